@@ -1,0 +1,229 @@
+"""The board's terms of reference (`board_config/<slug>.yaml`, SPEC.md "Inputs")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from lfjb.dfj import dfj_area_names, find_dfj_area
+from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.validation import problems_from_validation_error
+from lfjb.inputs.yaml_source import read_yaml
+from lfjb.vocab import DRIVERS, KPIS, SECTORS, THEMES
+
+DriverId = Literal[tuple(DRIVERS)]  # type: ignore[valid-type]
+ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
+KpiId = Literal[tuple(KPIS)]  # type: ignore[valid-type]
+SectorId = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
+
+# Canonical extract columns (SPEC.md "Data extract"); the board may map its own headers onto them.
+REQUIRED_COLUMNS = (
+    "case_id", "local_authority", "issue_date", "disposal_date", "children",
+    "hearings", "fcmh", "outcome", "delay_drivers",
+)
+OPTIONAL_COLUMNS = ("court", "pre_proceedings", "experts")
+CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS]  # type: ignore[valid-type]
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_UK_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
+
+
+def parse_uk_date(value: Any) -> Any:
+    """Accept ISO dates and UK day-first text dates (03/04/2024 is 3 April 2024)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        text = value.strip()
+        for fmt in _UK_DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError("expected a date such as 2025-03-12 or 12/03/2025")
+    return value
+
+
+UKDate = Annotated[date, BeforeValidator(parse_uk_date)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Person(Strict):
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    sector: SectorId | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        # `chair: HHJ Jane Smith` is as good as `chair: {name: HHJ Jane Smith}`.
+        return {"name": value} if isinstance(value, str) else value
+
+
+class SubGroup(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    lead: str | None = None
+    link_member: str | None = None
+    remit: str | None = None
+    themes: list[ThemeId] = []  # type: ignore[valid-type]
+    drivers: list[DriverId] = []  # type: ignore[valid-type]
+
+
+class Meeting(Strict):
+    date: UKDate
+    attendance: int | None = Field(default=None, ge=0, description="members present")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_date(cls, value: Any) -> Any:
+        return value if isinstance(value, dict) else {"date": value}
+
+
+class Branding(Strict):
+    primary_colour: str = Field(default="#1d4f91", pattern=r"^#[0-9a-fA-F]{6}$")
+    accent_colour: str = Field(default="#00703c", pattern=r"^#[0-9a-fA-F]{6}$")
+    logo: str | None = None
+    protective_marking: str = "OFFICIAL-SENSITIVE"
+
+
+class SpcSettings(Strict):
+    # SPEC.md "SPC": 7 for both, as NHSRplotthedots; the NHS England Excel tool allows 6.
+    shift: int = Field(default=7, ge=5, le=12)
+    trend: int = Field(default=7, ge=5, le=12)
+    rebase: list[str] = []
+
+    @field_validator("rebase")
+    @classmethod
+    def _months(cls, value: list[str]) -> list[str]:
+        from lfjb.month import Month
+
+        return [str(Month.parse(str(v))) for v in value]
+
+
+class CostOfDelay(Strict):
+    """Assumptions behind the cost-of-delay estimate; every one can be overridden per board."""
+
+    # DFJ Trailblazers programme page: "approximately £18.5 million across all English local
+    # authorities" per week cut from the average duration. The source states no period.
+    benefit_per_week_gbp: float = Field(default=18_500_000, gt=0)
+    period: str = "a year"
+    # Roughly the number of public law (s31) cases started a year in England (MoJ Family Court
+    # Statistics Quarterly, 2023-24). An assumption used to scale the national figure to a board.
+    national_annual_cases: int = Field(default=17_000, gt=0)
+    source: str = "DFJ Trailblazers programme (Department for Education / Mutual Ventures)"
+
+
+class Inputs(Strict):
+    actions: str
+    extract: str
+    columns: dict[CanonicalColumn, str] = {}  # type: ignore[valid-type]
+    date_format: str | None = None
+    sheet: str | None = None
+
+
+class BoardConfig(Strict):
+    name: str
+    slug: str | None = None
+    dfj_area: str
+    programme: Literal["trailblazer", "comparator"] | None = None
+    local_authorities: list[str] = []
+    chair: Person | None = None
+    vice_chair: Person | None = None
+    secretariat: Person | None = None
+    members: list[Person] = []
+    quorum: int | None = Field(default=None, ge=1)
+    meetings: list[Meeting] = []
+    statement_of_expectations: bool | UKDate | None = None
+    terms_reviewed: UKDate | None = None
+    sub_groups: list[SubGroup] = Field(min_length=1)
+    targets: dict[KpiId, float] = {}  # type: ignore[valid-type]
+    branding: Branding = Branding()
+    spc: SpcSettings = SpcSettings()
+    stale_after_days: int = Field(default=60, ge=1)
+    cost_of_delay: CostOfDelay = CostOfDelay()
+    inputs: Inputs
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG_RE.match(value):
+            raise ValueError("a slug may use only lowercase letters, digits and single hyphens")
+        return value
+
+    @field_validator("dfj_area")
+    @classmethod
+    def _dfj_area(cls, value: str) -> str:
+        area = find_dfj_area(value)
+        if area is None:
+            hint = did_you_mean(value, dfj_area_names()) or "See the list of 43 DFJ areas in the README."
+            raise ValueError(f"is not one of the 43 DFJ areas. {hint}")
+        return area.name
+
+    @model_validator(mode="after")
+    def _unique_sub_groups(self) -> BoardConfig:
+        ids = [g.id for g in self.sub_groups]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"sub-group ids must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+    @property
+    def sub_group_ids(self) -> list[str]:
+        return [g.id for g in self.sub_groups]
+
+    @property
+    def region(self) -> str:
+        area = find_dfj_area(self.dfj_area)
+        return area.region if area else ""
+
+
+def default_targets(config: BoardConfig) -> dict[str, float]:
+    """The board's targets with the national default (26 weeks, the statutory limit) filled in."""
+    return {"mean_weeks": 26.0, **config.targets}
+
+
+class BoardFile(BaseModel):
+    """A validated terms of reference and where it came from."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    path: Path
+    slug: str
+    config: BoardConfig
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def input_path(self, relative: str) -> Path:
+        """An input path from the terms of reference, relative to the YAML file."""
+        return (self.folder / relative).resolve()
+
+
+def load_board_config(path: Path) -> BoardFile:
+    """Read and validate `board_config/<slug>.yaml`; InputError listing every problem."""
+    doc = read_yaml(path)
+    shown = display_path(path)
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(shown, "line 1", "", "should be a set of 'key: value' lines (a YAML mapping).")])
+    try:
+        config = BoardConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(
+            problems_from_validation_error(exc, BoardConfig, shown, lambda loc: f"line {doc.line_of(loc)}")
+        ) from None
+    slug = config.slug or path.stem
+    if not SLUG_RE.match(slug):
+        raise InputError([Problem(
+            shown, "", "slug",
+            f"the board's slug '{slug}' (from the file name) may use only lowercase letters, digits and hyphens.",
+            "Rename the file or set 'slug:' in it.",
+        )])
+    return BoardFile(path=path.resolve(), slug=slug, config=config)

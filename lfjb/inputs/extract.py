@@ -1,0 +1,195 @@
+"""The case-level data extract (SPEC.md "Data extract"): one row per care or supervision application.
+
+Structure problems (unreadable file, missing column, unknown driver id) are errors. A bad *row* (an
+unparseable date, disposal before issue, a negative count, a repeated case id) is set aside: left out
+of every figure and listed in the data-quality report; `strict=True` makes those errors too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path, valid_ids_hint
+from lfjb.inputs.tables import read_table
+from lfjb.vocab import DRIVERS
+
+# Text dates with no `date_format` are read day-first (SPEC.md): 03/04/2024 is 3 April 2024.
+# ISO dates (2024-04-03) are unambiguous and accepted too; the first format that reads a cell wins.
+DAY_FIRST_FORMATS = (
+    "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y",
+    "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d %b %Y", "%d %B %Y",
+)
+COUNT_COLUMNS = ("children", "hearings", "fcmh")
+_YES = {"y", "yes", "true", "1"}
+_NO = {"n", "no", "false", "0"}
+
+
+@dataclass
+class DataQuality:
+    """What the loader read and what it set aside, row by row (SPEC.md `data_quality`)."""
+
+    rows_read: int = 0
+    problems: list[dict] = field(default_factory=list)
+
+    @property
+    def rows_rejected(self) -> int:
+        return len({p["row"] for p in self.problems})
+
+    def to_dict(self) -> dict:
+        return {"rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": self.problems}
+
+
+@dataclass
+class Extract:
+    path: Path
+    cases: pd.DataFrame
+    data_quality: DataQuality
+
+
+def _rename_columns(raw: pd.DataFrame, mapping: dict[str, str], shown: str) -> pd.DataFrame:
+    """Columns renamed to the canonical names; InputError naming every missing column."""
+    headers = {str(c).strip(): c for c in raw.columns}
+    lower = {h.lower(): original for h, original in headers.items()}
+    rename, problems = {}, []
+    for canonical in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+        source = mapping.get(canonical, canonical)
+        found = headers.get(source) or lower.get(source.lower())
+        if found is not None:
+            rename[found] = canonical
+        elif canonical in REQUIRED_COLUMNS:
+            how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
+            hint = did_you_mean(source, list(headers)) or f"The file's headers are: {', '.join(headers)}."
+            if canonical not in mapping:
+                hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
+            problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint))
+    if problems:
+        raise InputError(problems)
+    return raw.rename(columns=rename)[[c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in rename.values()]]
+
+
+def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
+    """Dates as datetime64 (NaT where empty or unreadable), day-first unless `date_format` says otherwise."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return pd.to_datetime(column).dt.tz_localize(None).dt.normalize() if getattr(column.dt, "tz", None) else column.dt.normalize()
+    as_dates = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]")
+    is_datetime = column.map(lambda v: hasattr(v, "year"))
+    if is_datetime.any():  # spreadsheet cells that are already dates
+        as_dates[is_datetime] = pd.to_datetime(column[is_datetime].astype("datetime64[ns]")).dt.normalize()
+    text = column[~is_datetime].astype(str).str.strip()
+    remaining = text[text != ""]
+    for fmt in (date_format,) if date_format else DAY_FIRST_FORMATS:
+        if remaining.empty:
+            break
+        parsed = pd.to_datetime(remaining, format=fmt, errors="coerce")
+        ok = parsed.notna()
+        as_dates[ok[ok].index] = parsed[ok].dt.normalize()
+        remaining = remaining[~ok]
+    return as_dates
+
+
+def _is_blank(column: pd.Series) -> pd.Series:
+    return column.isna() | (column.astype(str).str.strip() == "")
+
+
+def _parse_drivers(column: pd.Series, rows: pd.Series, shown: str) -> tuple[pd.Series, list[Problem]]:
+    """Tuples of driver ids from 'a; b' cells; unknown ids are structural errors naming the row."""
+    text = column.fillna("").astype(str).str.strip().str.lower()
+    lists = text.map(lambda s: tuple(dict.fromkeys(p.strip() for p in re.split(r"[;,|]", s) if p.strip())))
+    exploded = lists.explode().dropna()
+    unknown = exploded[~exploded.isin(list(DRIVERS))]
+    problems = [
+        Problem(shown, f"row {rows[idx]}", "delay_drivers", f"'{value}' is not a delay driver id.", valid_ids_hint(value, DRIVERS))
+        for idx, value in unknown.items()
+    ]
+    return lists, problems
+
+
+def load_extract(
+    path: Path,
+    columns: dict[str, str] | None = None,
+    date_format: str | None = None,
+    sheet: str | None = None,
+    strict: bool = False,
+) -> Extract:
+    """The extract's valid rows as the canonical DataFrame, and a report of the rows set aside."""
+    shown = display_path(path)
+    raw = read_table(path, shown, dtype=str, sheet=sheet)
+    frame = _rename_columns(raw, columns or {}, shown)
+    # Rows as the user sees them: header is row 1 in a spreadsheet; a Parquet file has records.
+    first_row = 1 if path.suffix.lower() == ".parquet" else 2
+    rows = pd.Series(np.arange(len(frame)) + first_row, index=frame.index)
+    where = "record" if path.suffix.lower() == ".parquet" else "row"
+
+    bad: list[tuple[pd.Series, str, str]] = []  # (mask, column, message)
+    case_id = frame["case_id"].fillna("").astype(str).str.strip()
+    bad.append((case_id == "", "case_id", "the case id is empty"))
+
+    issue = _parse_dates(frame["issue_date"], date_format)
+    disposal = _parse_dates(frame["disposal_date"], date_format)
+    expected = f"a date in the form {date_format}" if date_format else "a date such as 03/04/2024 (day first)"
+    bad.append((issue.isna() & _is_blank(frame["issue_date"]), "issue_date", "the issue date is empty"))
+    bad.append((issue.isna() & ~_is_blank(frame["issue_date"]), "issue_date", f"the issue date is not {expected}"))
+    bad.append((disposal.isna() & ~_is_blank(frame["disposal_date"]), "disposal_date", f"the disposal date is not {expected}"))
+    bad.append((disposal.notna() & issue.notna() & (disposal < issue), "disposal_date", "the disposal date is before the issue date"))
+
+    counts = {}
+    for name in COUNT_COLUMNS:
+        blank = _is_blank(frame[name])
+        number = pd.to_numeric(frame[name].where(~blank), errors="coerce")
+        counts[name] = number
+        bad.append((number.isna() & ~blank, name, f"{name} is not a number"))
+        bad.append((number < 0, name, f"{name} is negative"))
+        bad.append((number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"))
+    bad.append((_is_blank(frame["children"]), "children", "the number of children is empty"))
+
+    duplicate = case_id.duplicated(keep="first") & (case_id != "")
+    first_row_of = pd.Series(rows.values, index=case_id.values).groupby(level=0).first()
+    bad.append((duplicate, "case_id", "the case id repeats an earlier row"))
+
+    drivers, driver_problems = _parse_drivers(frame["delay_drivers"], rows, shown)
+    if driver_problems:
+        raise InputError(driver_problems)
+
+    problems = []
+    rejected = pd.Series(False, index=frame.index)
+    for mask, column, message in bad:
+        mask = mask.fillna(False).astype(bool)
+        rejected |= mask
+        for idx in mask[mask].index:
+            text = message
+            if message.endswith("repeats an earlier row"):
+                text = f"the case id repeats {where} {first_row_of[case_id[idx]]}"
+            problems.append({"row": int(rows[idx]), "case_id": case_id[idx], "column": column,
+                             "value": None if pd.isna(frame[column][idx]) else str(frame[column][idx]), "message": text})
+    problems.sort(key=lambda p: p["row"])
+    if strict and problems:
+        raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
+
+    cases = pd.DataFrame({
+        "case_id": case_id,
+        "local_authority": frame["local_authority"].fillna("").astype(str).str.strip().replace("", "Not recorded"),
+        "issue_date": issue.astype("datetime64[ns]"),
+        "disposal_date": disposal.astype("datetime64[ns]"),
+        "children": counts["children"],
+        "hearings": counts["hearings"].astype(float),
+        "fcmh": counts["fcmh"].astype(float),
+        "outcome": frame["outcome"].fillna("").astype(str).str.strip(),
+        "delay_drivers": drivers,
+        "row": rows,
+    })
+    if "court" in frame:
+        cases["court"] = frame["court"].fillna("").astype(str).str.strip()
+    if "pre_proceedings" in frame:
+        flag = frame["pre_proceedings"].fillna("").astype(str).str.strip().str.lower()
+        cases["pre_proceedings"] = flag.map(lambda v: True if v in _YES else False if v in _NO else None)
+    if "experts" in frame:
+        cases["experts"] = pd.to_numeric(frame["experts"], errors="coerce")
+    cases = cases[~rejected].reset_index(drop=True)
+    cases["children"] = cases["children"].astype("int64")
+    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems))

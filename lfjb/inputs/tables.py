@@ -1,0 +1,43 @@
+"""Read a CSV, XLSX or Parquet table into a DataFrame, with plain-English errors."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from lfjb.inputs.errors import InputError, Problem
+
+# A spreadsheet this large is not a board's extract; stop before openpyxl spends minutes on it.
+MAX_XLSX_BYTES = 100 * 1024 * 1024
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
+
+
+def read_table(path: Path, shown: str, dtype: type | None = str, sheet: str | None = None) -> pd.DataFrame:
+    """The table in `path` (text cells unless `dtype` is None); InputError when it cannot be read."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError([Problem(shown, "", "", "file not found.")])
+    if suffix not in TABLE_SUFFIXES:
+        raise InputError([Problem(shown, "", "", f"is a '{suffix}' file; expected one of {', '.join(TABLE_SUFFIXES)}.")])
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=dtype, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True)
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        if path.stat().st_size > MAX_XLSX_BYTES:
+            raise InputError([Problem(shown, "", "", f"is larger than {MAX_XLSX_BYTES // 2**20} MB; save it as CSV or Parquet instead.")])
+        return pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="openpyxl")
+    except InputError:
+        raise
+    except pd.errors.EmptyDataError:
+        raise InputError([Problem(shown, "", "", "is empty; expected a header row and one row per record.")]) from None
+    except ValueError as exc:
+        if sheet and "Worksheet" in str(exc):
+            raise InputError([Problem(shown, "", "sheet", f"has no sheet called '{sheet}'.")]) from None
+        raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {exc}")]) from None
+    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+        raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {exc}")]) from None
+    except Exception as exc:  # pyarrow and openpyxl raise their own types for corrupt files
+        raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {exc}")]) from None

@@ -1,0 +1,96 @@
+"""Turn pydantic's validation errors into Problems a secretariat can act on."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lfjb.inputs.errors import Problem, did_you_mean, valid_ids_hint
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `list[Person] | None`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that owns the last key of `loc` (for 'did you mean' on unknown keys)."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if current is None:
+            return None
+        if isinstance(part, str):
+            field = current.model_fields.get(part)
+            current = _model_in(field.annotation) if field else None
+    return current
+
+
+def _key_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def problems_from_validation_error(
+    exc: ValidationError,
+    model: type[BaseModel],
+    file: str,
+    where: Callable[[tuple], str],
+    key_prefix: tuple = (),
+) -> list[Problem]:
+    """One Problem per pydantic error, with the key path, what was found and what was expected."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        # Drop pydantic's internal loc parts (union branch names such as 'function-before[...]').
+        loc = tuple(p for p in err["loc"] if isinstance(p, int) or "[" not in str(p))
+        key = _key_path((*key_prefix, *loc))
+        kind = err["type"]
+        hint = ""
+        if kind == "extra_forbidden":
+            owner = _model_at(model, loc)
+            fields = list(owner.model_fields) if owner else []
+            message = "is not a key lfjb knows."
+            hint = did_you_mean(str(loc[-1]), fields) or (
+                "Valid keys here: " + ", ".join(fields) + "." if fields else ""
+            )
+        elif kind == "missing":
+            message = "is required but missing."
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+            message = f"{_describe(err['input'])} is not a valid value."
+            hint = valid_ids_hint(str(err["input"]), choices)
+        else:
+            msg = err["msg"]
+            if msg.startswith("Value error, "):
+                msg = msg[len("Value error, ") :]
+            msg, _, rest = msg.partition(". ")
+            hint = rest.strip()
+            message = f"{msg[0].lower()}{msg[1:].rstrip('.')}; found {_describe(err['input'])}."
+        problems.append((loc, Problem(file, where(loc), key, message, hint)))
+    return [p for _, p in sorted(problems, key=lambda lp: _line_number(lp[1].where))]
+
+
+def _line_number(where: str) -> int:
+    digits = "".join(ch for ch in where if ch.isdigit())
+    return int(digits) if digits else 0
+
+

@@ -1,0 +1,62 @@
+"""A calendar month as a small value type (STYLE.md: months are not strings passed around)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValueError(f"month must be 1-12, got {self.month}")
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Month from 'YYYY-MM'; ValueError with a plain message otherwise."""
+        m = _MONTH_RE.match(str(text).strip())
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(f"'{text}' is not a month in the form YYYY-MM (for example 2025-03)")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, d: date) -> Month:
+        return cls(d.year, d.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def shift(self, months: int) -> Month:
+        """The month `months` later (negative for earlier)."""
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    def range_back(self, count: int) -> list[Month]:
+        """The `count` months ending at this one, oldest first."""
+        return [self.shift(-i) for i in range(count - 1, -1, -1)]
+
+    @property
+    def label(self) -> str:
+        """'March 2025'."""
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+    @property
+    def short_label(self) -> str:
+        """'Mar 2025'."""
+        return f"{calendar.month_abbr[self.month]} {self.year}"
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"

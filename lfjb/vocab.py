@@ -1,0 +1,81 @@
+"""The canonical vocabulary of lfjb: ids that never change (SPEC.md, "Domain vocabulary").
+
+Labels may be reworded in output; ids are what data files and the pack JSON use.
+"""
+
+from __future__ import annotations
+
+# Good Practice Guide (Edition 3), "Key drivers of delay".
+DRIVERS: dict[str, str] = {
+    "late_family_presentation": "Late presentation of family members",
+    "workforce_capacity": "Workforce capacity",
+    "court_capacity": "Court capacity",
+    "plo_tracking": "PLO tracking issues",
+    "plo_assessment_quality": "Low PLO assessment quality",
+    "external_sw_assessors": "Use of external social work assessors",
+    "expert_assessments": "Availability and frequency of expert assessments usage",
+    "trust_in_la_assessments": "Lack of trust in LA assessments",
+    "changes_in_plan": "Changes in plan",
+    "information_sharing": "Lack of information sharing among partners",
+}
+
+# DFJ Trailblazers programme, "Intervention themes".
+THEMES: dict[str, str] = {
+    "governance": "Aligning system governance",
+    "data": "Improving data availability and use",
+    "multi_agency": "Vehicles and incentives for multi-agency collaboration",
+    "pre_proceedings": "Improving pre-proceedings practice and diverting cases from court",
+    "navigation": "Helping children and families navigate the system",
+}
+
+ACTION_STATUSES: dict[str, str] = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "on_hold": "On hold",
+    "complete": "Complete",
+    "closed": "Closed",
+}
+DONE_STATUSES = frozenset({"complete", "closed"})
+
+# Sectors a board member can represent; the governance check looks for cross-sector membership
+# (Good Practice Guide: "strong cross-sector buy-in from Cafcass and Judiciary", HMCTS secretariat).
+SECTORS: dict[str, str] = {
+    "judiciary": "Judiciary",
+    "cafcass": "Cafcass",
+    "hmcts": "HMCTS",
+    "local_authority": "Local authority",
+    "legal": "Legal profession",
+    "health": "Health",
+    "police": "Police",
+    "education": "Education",
+    "voluntary": "Voluntary sector",
+    "other": "Other",
+}
+CORE_SECTORS = ("judiciary", "cafcass", "hmcts", "local_authority", "legal", "health")
+
+PROGRAMMES = ("trailblazer", "comparator")
+
+# KPI ids (SPEC.md, "Definitions") with their display label, unit and better direction.
+# "lower" means a fall is an improvement.
+KPIS: dict[str, dict[str, str]] = {
+    "issued": {"label": "Applications issued", "unit": "cases", "better": "neutral"},
+    "children_issued": {"label": "Children in applications issued", "unit": "children", "better": "neutral"},
+    "disposed": {"label": "Cases disposed", "unit": "cases", "better": "neutral"},
+    "mean_weeks": {"label": "Average duration", "unit": "weeks", "better": "lower"},
+    "median_weeks": {"label": "Median duration", "unit": "weeks", "better": "lower"},
+    "pct_within_26": {"label": "Disposed within 26 weeks", "unit": "%", "better": "higher"},
+    "open_end": {"label": "Open cases at month end", "unit": "cases", "better": "neutral"},
+    "open_over_26": {"label": "Open cases over 26 weeks old", "unit": "cases", "better": "lower"},
+    "open_over_38": {"label": "Open cases over 38 weeks old", "unit": "cases", "better": "lower"},
+    "open_over_52": {"label": "Open cases over 52 weeks old", "unit": "cases", "better": "lower"},
+    "mean_hearings": {"label": "Average hearings per case", "unit": "hearings", "better": "lower"},
+    "mean_fcmh": {"label": "Average further CMHs per case", "unit": "hearings", "better": "lower"},
+}
+KPI_IDS = tuple(KPIS)
+# KPIs where a direction is better; only these get SPC improvement/concern and targets.
+DIRECTIONAL_KPIS = tuple(k for k, v in KPIS.items() if v["better"] != "neutral")
+
+
+def is_lower_better(kpi: str) -> bool:
+    """True when a fall in this KPI is an improvement."""
+    return KPIS[kpi]["better"] == "lower"
