@@ -49,13 +49,21 @@ class Board:
 
 def find_board_files(boards: list[str] | None, config_dir: Path = DEFAULT_CONFIG_DIR) -> list[Path]:
     """The YAML files named by `--board` (slugs or paths), or every board in `config_dir`."""
+    paths, problems = resolve_board_files(boards, config_dir)
+    if problems:
+        raise InputError(problems)
+    return paths
+
+
+def resolve_board_files(boards: list[str] | None, config_dir: Path = DEFAULT_CONFIG_DIR) -> tuple[list[Path], list[Problem]]:
+    """The YAML files that exist among those named, and a problem for each name that matches none."""
     if not boards:
         if not config_dir.is_dir():
             raise InputError([Problem(display_path(config_dir), "", "", "folder not found; run lfjb from the folder that holds board_config/, or name a board file with --board.")])
         found = sorted(p for p in config_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
         if not found:
             raise InputError([Problem(display_path(config_dir), "", "", "holds no board files (*.yaml).")])
-        return found
+        return found, []
     paths, problems = [], []
     known = sorted(p.stem for p in config_dir.glob("*.yaml")) if config_dir.is_dir() else []
     for name in boards:
@@ -70,9 +78,7 @@ def find_board_files(boards: list[str] | None, config_dir: Path = DEFAULT_CONFIG
         else:
             hint = did_you_mean(name, known) or (f"Boards here: {', '.join(known)}." if known else "")
             problems.append(Problem(display_path(config_dir / f"{name}.yaml"), "", "--board", f"no board called '{name}'.", hint))
-    if problems:
-        raise InputError(problems)
-    return paths
+    return paths, problems
 
 
 def load_board(path: Path, strict: bool = False, actions: Path | None = None, extract: Path | None = None) -> Board:
@@ -113,4 +119,4 @@ def load_board(path: Path, strict: bool = False, actions: Path | None = None, ex
     return Board(file=file, actions=action_list, actions_path=actions_path, extract=loaded_extract)
 
 
-__all__ = ["Board", "InputError", "Problem", "find_board_files", "load_board"]
+__all__ = ["Board", "InputError", "Problem", "find_board_files", "load_board", "resolve_board_files"]

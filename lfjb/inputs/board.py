@@ -213,6 +213,9 @@ def load_board_config(path: Path) -> BoardFile:
     shown = display_path(path)
     if not isinstance(doc.data, dict):
         raise InputError([Problem(shown, "line 1", "", "should be a set of 'key: value' lines (a YAML mapping).")])
+    if "actions" in doc.data and "name" not in doc.data:
+        raise InputError([Problem(shown, "line 1", "", "looks like an action log, not a board's terms of reference.",
+                                  "Keep action logs outside board_config/ (e.g. in sample_data/<board>/) and point inputs.actions at them.")])
     try:
         config = BoardConfig.model_validate(doc.data)
     except ValidationError as exc:

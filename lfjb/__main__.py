@@ -1,0 +1,3 @@
+from lfjb.cli import app
+
+app(prog_name="lfjb")

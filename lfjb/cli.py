@@ -1,0 +1,140 @@
+"""The `lfjb` command line: parse options, call the library, print, set the exit code.
+
+Exit codes (SPEC.md): 0 success; 1 the run failed; 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from lfjb import __version__
+from lfjb.inputs.errors import InputError, Problem
+from lfjb.month import Month
+
+app = typer.Typer(
+    help=(
+        "Monthly board packs for Local Family Justice Boards.\n\n"
+        "Turns a board's terms of reference, action log and case-level data extract into the board pack: "
+        "KPI trends with SPC, the delay-driver matrix, overdue actions per sub-group, a PDF for the chair "
+        "and an HTML summary.\n\n"
+        "Example: lfjb pack --month 2025-03"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+out_console = Console()
+err_console = Console(stderr=True)
+
+BoardOption = Annotated[
+    list[str] | None,
+    typer.Option("--board", "-b", help="A board's slug (e.g. wolverhampton) or the path to its YAML file. Repeat for several; leave out for every board in board_config/."),
+]
+ConfigDirOption = Annotated[Path, typer.Option("--config-dir", help="The folder holding the boards' YAML files.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Treat a bad row in a data extract as an error instead of setting it aside.")]
+
+
+def _fail_on_input(exc: InputError, wrote_nothing: bool = True) -> None:
+    from lfjb.terminal import print_problems
+
+    print_problems(err_console, exc.problems, wrote_nothing)
+    raise typer.Exit(2)
+
+
+def _month(text: str) -> Month:
+    try:
+        return Month.parse(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"lfjb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Monthly board packs for Local Family Justice Boards."""
+
+
+@app.command()
+def pack(
+    month: Annotated[str, typer.Option("--month", "-m", help="The reporting month, YYYY-MM (e.g. 2025-03).")],
+    board: BoardOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write packs into.")] = Path("packs"),
+    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
+    config_dir: ConfigDirOption = Path("board_config"),
+    strict: StrictOption = False,
+) -> None:
+    """Write the board pack (PDF, HTML summary and JSON) for a month.
+
+    Example: [bold]lfjb pack --month 2025-03 --board wolverhampton[/]
+    """
+    from lfjb.commands import run_pack
+    from lfjb.render.files import parse_formats
+
+    try:
+        formats = parse_formats(format)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    try:
+        code = run_pack(_month(month), board, out, formats, config_dir, strict, out_console, err_console)
+    except InputError as exc:
+        _fail_on_input(exc)
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(board: BoardOption = None, config_dir: ConfigDirOption = Path("board_config"), strict: StrictOption = False) -> None:
+    """Check every input of every board (or each --board) and report every problem at once.
+
+    Example: [bold]lfjb validate --board essex-suffolk[/]
+    """
+    from lfjb.commands import run_validate
+
+    try:
+        run_validate(board, config_dir, strict, out_console, err_console)
+    except InputError as exc:
+        _fail_on_input(exc, wrote_nothing=False)
+
+
+@app.command()
+def actions(
+    board: Annotated[str, typer.Option("--board", "-b", help="The board's slug or the path to its YAML file.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date to judge overdue by, YYYY-MM-DD (default: today).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Show only overdue actions.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    config_dir: ConfigDirOption = Path("board_config"),
+) -> None:
+    """List a board's open actions by sub-group, overdue first, with days overdue.
+
+    Example: [bold]lfjb actions --board wolverhampton --as-of 2025-03-31 --overdue[/]
+    """
+    from lfjb.commands import run_actions
+
+    if format not in ("table", "json", "csv"):
+        raise typer.BadParameter("choose table, json or csv", param_hint="--format")
+    try:
+        at = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise typer.BadParameter(f"'{as_of}' is not a date in the form YYYY-MM-DD", param_hint="--as-of") from None
+    try:
+        run_actions(board, at, overdue, format, config_dir, out_console)
+    except InputError as exc:
+        _fail_on_input(exc)
+
+
+__all__ = ["app", "Problem"]
+
+if __name__ == "__main__":  # python -m lfjb.cli
+    app(prog_name="lfjb")

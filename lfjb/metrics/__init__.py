@@ -1,0 +1,1 @@
+"""Pure functions over validated inputs: no I/O, no printing, no rendering (STYLE.md)."""

@@ -1,0 +1,78 @@
+"""Headlines: a short ordered list of plain-English findings, computed once so the PDF, the HTML and
+the JSON say the same thing (issue 4, item 10)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lfjb.month import Month
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{value:.0f}%"
+    if unit == "weeks":
+        return f"{value:.1f} weeks"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _change_words(delta: float | None, unit: str, against: str) -> str:
+    if delta is None:
+        return ""
+    if abs(delta) < 0.05:
+        return f"unchanged on {against}"
+    size = f"{abs(delta):.1f} points" if unit == "%" else (f"{abs(delta):.1f} weeks" if unit == "weeks" else f"{abs(delta):,.0f}")
+    return f"{'up' if delta > 0 else 'down'} {size} on {against}"
+
+
+def _kpi_headline(tile: dict, month: Month) -> dict | None:
+    value = tile["value"]
+    if value is None:
+        return None
+    unit = tile["unit"]
+    parts = [_change_words(tile["change_month"], unit, month.shift(-1).label), _change_words(tile["change_year"], unit, month.shift(-12).label)]
+    changes = "; ".join(p for p in parts if p)
+    text = f"{tile['label']}: {_fmt(value, unit)} in {month.label}" + (f" ({changes})" if changes else "") + "."
+    if tile["target"] is not None:
+        text += f" Target {_fmt(tile['target'], unit)}: {tile['rag_words'].lower()}."
+    if tile.get("spc_summary") and tile.get("variation") not in (None, "common_cause"):
+        text += f" {tile['spc_summary']}"
+    tone = {"green": "good", "red": "bad", "amber": "warn"}.get(tile["rag"] or "", "neutral")
+    if tile.get("variation") == "special_cause_concern":
+        tone = "bad"
+    return {"text": text, "tone": tone, "section": "kpis", "kpi": tile["id"]}
+
+
+def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict, signals: list[dict], data_quality: dict) -> list[dict]:
+    """Findings in reading order: duration, timeliness, backlog, actions, drivers, unaddressed signals, data."""
+    found = [h for k in ("mean_weeks", "pct_within_26", "open_over_52") if (h := _kpi_headline(tiles[k], month))]
+
+    overdue = actions["overdue"]
+    if overdue:
+        by_group = Counter(a["sub_group_name"] for a in overdue).most_common(1)[0]
+        text = f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} overdue"
+        if actions["overdue_over_60"]:
+            text += f", {actions['overdue_over_60']} by more than 60 days"
+        text += f"; the most ({by_group[1]}) in {by_group[0]}."
+        found.append({"text": text, "tone": "bad", "section": "actions"})
+    else:
+        found.append({"text": f"No actions are overdue ({actions['open']} open).", "tone": "good", "section": "actions"})
+    if actions["stale"]:
+        n = len(actions["stale"])
+        found.append({"text": f"{n} open action{'s have' if n != 1 else ' has'} had no update for more than {actions['stale_after_days']} days.", "tone": "warn", "section": "actions"})
+
+    for gap in drivers["gaps"][:2]:
+        found.append({
+            "text": f"{gap['label']} is cited on {gap['share']:.0f}% of cases disposed in the last 12 months, but no open action addresses it.",
+            "tone": "bad", "section": "drivers", "driver": gap["driver"],
+        })
+
+    unaddressed = [s for s in signals if s["unaddressed"]]
+    if unaddressed:
+        names = ", ".join(s["label"].lower() for s in unaddressed[:3])
+        found.append({"text": f"No open action aims to move {names}, though {'they show' if len(unaddressed) > 1 else 'it shows'} a warning sign.", "tone": "warn", "section": "signals"})
+
+    if data_quality["rows_rejected"]:
+        n = data_quality["rows_rejected"]
+        found.append({"text": f"{n} row{'s' if n != 1 else ''} of the data extract {'were' if n != 1 else 'was'} set aside and not counted (see Data quality).", "tone": "warn", "section": "data_quality"})
+    return found

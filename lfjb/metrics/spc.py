@@ -1,0 +1,503 @@
+"""NHS England "Making Data Count" XmR charts (SPEC.md, Definitions -> SPC).
+
+The rules follow the NHSRplotthedots package's defaults (R/ptd_spc_standard.R,
+R/ptd_calculate_point_type.R, R/ptd_calculate_assurance_type.R); where SPEC.md differs, SPEC.md wins.
+Every rule is a small function over the plain list of values of one segment (the months between two
+rebase points), so each can be tested on a hand-made series. `xmr` puts them together for one KPI.
+
+Empty months (None or NaN) are skipped: they are not points, so they neither break nor extend a run,
+and the moving range spans the gap to the previous non-empty month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pandas import isna
+
+from lfjb.month import Month
+from lfjb.vocab import KPIS
+
+# Making Data Count: process limits at the mean +/- 2.66 x the mean moving range
+# (3 sigma, with sigma estimated as MR-bar / d2 and d2 = 1.128 for ranges of two points).
+LIMIT_FACTOR = 2.66
+# Making Data Count / NHSRplotthedots `screen_outliers`: moving ranges at or above 3.267 x their mean
+# (D4 for ranges of two points) are left out before MR-bar is taken again.
+SCREEN_FACTOR = 3.267
+# SPEC.md: "two sigma" = centre +/- 1.773 x MR-bar, about 2/3 of the way from the centre to a limit
+# (NHSRplotthedots uses 2 x 2.66 / 3 = 1.77333...; SPEC.md's rounded figure wins).
+TWO_SIGMA_FACTOR = 1.773
+# SPEC.md: shift and trend runs of 7 points by default (the NHS England Excel tool allows 6).
+SHIFT_LENGTH = 7
+TREND_LENGTH = 7
+# SPEC.md: fewer than 12 non-empty months and the limits are provisional.
+MIN_POINTS_FOR_FIRM_LIMITS = 12
+
+COMMON_CAUSE = "common_cause"
+IMPROVEMENT = "special_cause_improvement"
+CONCERN = "special_cause_concern"
+NEUTRAL = "special_cause_neutral"
+BETTER_DIRECTIONS = ("lower", "higher", "neutral")
+
+_TYPE_TITLES = {
+    COMMON_CAUSE: "Common cause variation",
+    IMPROVEMENT: "Special cause improvement",
+    CONCERN: "Special cause concern",
+    NEUTRAL: "Special cause variation",
+}
+
+
+@dataclass(frozen=True)
+class SpcRules:
+    """The rule set used, recorded in the pack JSON so readers know how points were judged."""
+
+    shift: int = SHIFT_LENGTH
+    trend: int = TREND_LENGTH
+    two_in_three: bool = True
+    limit_factor: float = LIMIT_FACTOR
+    screen_factor: float = SCREEN_FACTOR
+
+    def __post_init__(self) -> None:
+        if self.shift < 2 or self.trend < 2:
+            raise ValueError(f"shift and trend must be at least 2 points, got {self.shift} and {self.trend}")
+
+    def to_dict(self) -> dict:
+        """The rules as a JSON-ready dict."""
+        return {
+            "shift": self.shift,
+            "trend": self.trend,
+            "two_in_three": self.two_in_three,
+            "limit_factor": self.limit_factor,
+            "screen_factor": self.screen_factor,
+        }
+
+
+@dataclass
+class SpcPoint:
+    """One non-empty month on the chart, typed, with the limits of its segment."""
+
+    month: Month
+    value: float
+    type: str
+    reasons: list[str]
+    centre: float
+    lower: float | None  # None when its segment has a single point (no moving range to go on)
+    upper: float | None
+
+    def to_dict(self) -> dict:
+        """The point as a JSON-ready dict."""
+        return {
+            "month": str(self.month),
+            "value": self.value,
+            "type": self.type,
+            "reasons": list(self.reasons),
+            "centre": self.centre,
+            "lower": self.lower,
+            "upper": self.upper,
+        }
+
+
+@dataclass
+class SpcResult:
+    """An XmR chart for one KPI: its points, the latest segment's limits, variation and assurance."""
+
+    kpi: str | None
+    centre: float | None
+    lower: float | None
+    upper: float | None
+    latest: float | None
+    latest_month: Month | None
+    assurance: str | None
+    variation: str | None
+    provisional: bool
+    target: float | None
+    better: str
+    points: list[SpcPoint]
+    rules: SpcRules = field(default_factory=SpcRules)
+    rebase: list[Month] = field(default_factory=list)
+    summary: str = ""
+
+    def to_dict(self) -> dict:
+        """The chart as a JSON-ready dict (numbers unrounded, months as 'YYYY-MM')."""
+        return {
+            "kpi": self.kpi,
+            "centre": self.centre,
+            "lower": self.lower,
+            "upper": self.upper,
+            "latest": self.latest,
+            "latest_month": None if self.latest_month is None else str(self.latest_month),
+            "assurance": self.assurance,
+            "variation": self.variation,
+            "provisional": self.provisional,
+            "target": self.target,
+            "better": self.better,
+            "rules": self.rules.to_dict(),
+            "rebase": [str(m) for m in self.rebase],
+            "summary": self.summary,
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+# --- limits -----------------------------------------------------------------------------------------
+
+
+def moving_ranges(values: Sequence[float]) -> list[float]:
+    """|x_i - x_(i-1)| for each consecutive pair of values (one fewer than the values)."""
+    return [abs(b - a) for a, b in zip(values, values[1:])]
+
+
+def screened_moving_ranges(ranges: Sequence[float], screen_factor: float = SCREEN_FACTOR) -> list[float]:
+    """The moving ranges below `screen_factor` x their mean.
+
+    When every range is 0 nothing is screened (otherwise 0 >= 0 would leave no ranges at all).
+    """
+    if not ranges:
+        return []
+    cutoff = screen_factor * (sum(ranges) / len(ranges))
+    if cutoff == 0:
+        return list(ranges)
+    return [r for r in ranges if r < cutoff]
+
+
+def xmr_limits(
+    values: Sequence[float], limit_factor: float = LIMIT_FACTOR, screen_factor: float = SCREEN_FACTOR
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """(centre, lower, upper, mr_bar) of one segment.
+
+    No values: all None. One value: the centre is that value and there are no limits (None), as
+    there is no moving range to estimate the variation from. MR-bar of 0 gives limits on the centre.
+    """
+    if not values:
+        return None, None, None, None
+    centre = sum(values) / len(values)
+    kept = screened_moving_ranges(moving_ranges(values), screen_factor)
+    if not kept:
+        return centre, None, None, None
+    mr_bar = sum(kept) / len(kept)
+    return centre, centre - limit_factor * mr_bar, centre + limit_factor * mr_bar, mr_bar
+
+
+# --- rules ------------------------------------------------------------------------------------------
+
+
+def sides(values: Sequence[float], centre: float) -> list[int]:
+    """+1 above the centre, -1 below, 0 exactly on it, for each value."""
+    return [_sign(v - centre) for v in values]
+
+
+def outside_limits(values: Sequence[float], lower: float | None, upper: float | None) -> list[bool]:
+    """True for each value strictly above the upper or below the lower limit (False with no limits)."""
+    if lower is None or upper is None:
+        return [False] * len(values)
+    return [v > upper or v < lower for v in values]
+
+
+def shift(values: Sequence[float], centre: float, length: int = SHIFT_LENGTH) -> list[bool]:
+    """True for each value in a run of `length` or more consecutive values on one side of the centre.
+
+    A value exactly on the centre belongs to neither side, so it breaks the run.
+    """
+    return [side != 0 for side, _ in _shift_runs(values, centre, length)]
+
+
+def trend(values: Sequence[float], length: int = TREND_LENGTH) -> list[int]:
+    """+1 for each value in a rising run of `length` or more values, -1 in a falling one, else 0.
+
+    The run length counts values, so 7 values are 6 rises. An equal pair breaks the run. A turning
+    point that ends one qualifying run and starts the next takes the direction of the run it ends.
+    """
+    return [direction for direction, _ in _trend_runs(values, length)]
+
+
+def close_to_limits(
+    values: Sequence[float], centre: float, lower: float | None, upper: float | None
+) -> list[bool]:
+    """True for each value beyond the two-sigma line on its side but not outside the limits.
+
+    The two-sigma line is TWO_SIGMA_FACTOR / LIMIT_FACTOR of the way from the centre to the limit,
+    i.e. centre +/- 1.773 x MR-bar at the default factors (SPEC.md).
+    """
+    if lower is None or upper is None:
+        return [False] * len(values)
+    fraction = TWO_SIGMA_FACTOR / LIMIT_FACTOR
+    near_upper = centre + fraction * (upper - centre)
+    near_lower = centre - fraction * (centre - lower)
+    outside = outside_limits(values, lower, upper)
+    return [not out and (v > near_upper or v < near_lower) for v, out in zip(values, outside)]
+
+
+def two_in_three(
+    values: Sequence[float], centre: float, lower: float | None, upper: float | None
+) -> list[bool]:
+    """True for each value close to a limit that is one of at least 2 of 3 consecutive values that are.
+
+    The three values must all be on the same side of the centre (NHSRplotthedots `ptd_two_in_three`);
+    a value outside the limits is not "close" and does not count towards the two.
+    """
+    close = close_to_limits(values, centre, lower, upper)
+    side = sides(values, centre)
+    flagged = [False] * len(values)
+    for start in range(len(values) - 2):
+        window = range(start, start + 3)
+        same_side = abs(sum(side[i] for i in window)) == 3
+        if same_side and sum(close[i] for i in window) >= 2:
+            for i in window:
+                flagged[i] = flagged[i] or close[i]
+    return flagged
+
+
+def assurance(lower: float | None, upper: float | None, target: float | None, better: str) -> str | None:
+    """'pass', 'fail' or 'hit_and_miss' for a target against the limits; None without them.
+
+    A limit exactly on the target is 'hit_and_miss': the band only counts as all on one side when the
+    target lies strictly beyond it, as in NHSRplotthedots `ptd_calculate_assurance_type`. A neutral
+    KPI has no good side, so no assurance.
+    """
+    if target is None or lower is None or upper is None or better == "neutral":
+        return None
+    if better == "lower":
+        good, bad = upper < target, lower > target
+    else:
+        good, bad = lower > target, upper < target
+    return "pass" if good else "fail" if bad else "hit_and_miss"
+
+
+def point_type(direction: int, better: str) -> str:
+    """The special-cause type of a signal moving in `direction` (+1 up, -1 down) for the KPI."""
+    if better == "neutral":
+        return NEUTRAL
+    good = 1 if better == "higher" else -1
+    return IMPROVEMENT if direction == good else CONCERN
+
+
+# --- the chart --------------------------------------------------------------------------------------
+
+
+def xmr(
+    series: Sequence[tuple[Month, float | None]],
+    better: str = "neutral",
+    target: float | None = None,
+    rules: SpcRules = SpcRules(),
+    rebase: Sequence[Month] = (),
+    kpi: str | None = None,
+) -> SpcResult:
+    """The XmR chart of a monthly series, each rebase segment computed on its own.
+
+    `series` may be in any order and may hold empty months (None or NaN), which are skipped.
+    """
+    if better not in BETTER_DIRECTIONS:
+        raise ValueError(f"better must be one of {', '.join(BETTER_DIRECTIONS)}, got {better!r}")
+    months, values = _non_empty(series)
+    rebase_months = sorted(set(rebase))
+    bounds = _segment_bounds(months, rebase_months)
+    charted: list[tuple[SpcPoint, list[_Signal]]] = []
+    for start, end in bounds:
+        charted += _segment(months[start:end], values[start:end], rules, better)
+    points = [p for p, _ in charted]
+    latest = points[-1] if points else None
+    latest_segment_size = bounds[-1][1] - bounds[-1][0] if bounds else 0
+    return SpcResult(
+        kpi=kpi,
+        centre=latest.centre if latest else None,
+        lower=latest.lower if latest else None,
+        upper=latest.upper if latest else None,
+        latest=latest.value if latest else None,
+        latest_month=latest.month if latest else None,
+        assurance=assurance(latest.lower, latest.upper, target, better) if latest else None,
+        variation=latest.type if latest else None,
+        provisional=latest_segment_size < MIN_POINTS_FOR_FIRM_LIMITS,
+        target=None if target is None else float(target),
+        better=better,
+        points=points,
+        rules=rules,
+        rebase=rebase_months,
+        summary=_summary(charted[-1] if charted else None, kpi),
+    )
+
+
+@dataclass(frozen=True)
+class _Signal:
+    """Why a point is special cause: the rule, its direction (+1 up, -1 down) and run length."""
+
+    rule: str  # "outside" | "shift" | "trend" | "two_in_three"
+    direction: int
+    months: int = 0
+
+    @property
+    def is_side_based(self) -> bool:
+        """True when the rule is about which side of the centre the point is on."""
+        return self.rule != "trend"
+
+    @property
+    def reason(self) -> str:
+        """The plain-English reason shown beside the point."""
+        up = self.direction > 0
+        if self.rule == "outside":
+            return f"outside the {'upper' if up else 'lower'} limit"
+        if self.rule == "shift":
+            return f"{self.months} months in a row {'above' if up else 'below'} the average"
+        if self.rule == "trend":
+            return f"{self.months} months in a row {'rising' if up else 'falling'}"
+        return f"2 of 3 months close to the {'upper' if up else 'lower'} limit"
+
+
+def _segment(
+    months: list[Month], values: list[float], rules: SpcRules, better: str
+) -> list[tuple[SpcPoint, list[_Signal]]]:
+    """Each point of one segment with the signals that make it special cause."""
+    centre, lower, upper, _ = xmr_limits(values, rules.limit_factor, rules.screen_factor)
+    side = sides(values, centre)
+    outside = outside_limits(values, lower, upper)
+    shifts = _shift_runs(values, centre, rules.shift)
+    trends = _trend_runs(values, rules.trend)
+    close = two_in_three(values, centre, lower, upper) if rules.two_in_three else [False] * len(values)
+    charted = []
+    for i, (month, value) in enumerate(zip(months, values)):
+        signals = [
+            *([_Signal("outside", side[i])] if outside[i] else []),
+            *([_Signal("shift", shifts[i][0], shifts[i][1])] if shifts[i][0] else []),
+            *([_Signal("trend", trends[i][0], trends[i][1])] if trends[i][0] else []),
+            *([_Signal("two_in_three", side[i])] if close[i] else []),
+        ]
+        reasons = [s.reason for s in signals]
+        point = SpcPoint(month, value, _type_of(signals, better), reasons, centre, lower, upper)
+        charted.append((point, signals))
+    return charted
+
+
+def _type_of(signals: list[_Signal], better: str) -> str:
+    """The point's type: its side when a side-based rule fired, else the trend's direction."""
+    if not signals:
+        return COMMON_CAUSE
+    side_based = [s for s in signals if s.is_side_based]
+    return point_type((side_based or signals)[0].direction, better)
+
+
+def _non_empty(series: Sequence[tuple[Month, float | None]]) -> tuple[list[Month], list[float]]:
+    """The months with a value and their values as floats, oldest first."""
+    pairs = sorted((m, float(v)) for m, v in series if not isna(v))
+    months = [m for m, _ in pairs]
+    repeated = sorted({str(m) for m in months if months.count(m) > 1})
+    if repeated:
+        raise ValueError(f"each month may appear once in an SPC series; repeated: {', '.join(repeated)}")
+    return months, [v for _, v in pairs]
+
+
+def _segment_bounds(months: list[Month], rebase: list[Month]) -> list[tuple[int, int]]:
+    """(start, end) index pairs of the segments; a rebase month with no point starts at the next one."""
+    starts = {0} if months else set()
+    for r in rebase:
+        first = next((i for i, m in enumerate(months) if m >= r), None)
+        if first is not None:
+            starts.add(first)
+    ordered = sorted(starts)
+    return list(zip(ordered, ordered[1:] + [len(months)]))
+
+
+def _runs(keys: Sequence[int]) -> list[tuple[int, int, int]]:
+    """(first index, last index, key) of each maximal run of equal non-zero keys."""
+    runs = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            if keys[start] != 0:
+                runs.append((start, i - 1, keys[start]))
+            start = i
+    return runs
+
+
+def _shift_runs(values: Sequence[float], centre: float, length: int) -> list[tuple[int, int]]:
+    """(side, run length) of the shift each value is part of; (0, 0) when none."""
+    found = [(0, 0)] * len(values)
+    for first, last, side in _runs(sides(values, centre)):
+        if last - first + 1 >= length:
+            found[first : last + 1] = [(side, last - first + 1)] * (last - first + 1)
+    return found
+
+
+def _trend_runs(values: Sequence[float], length: int) -> list[tuple[int, int]]:
+    """(direction, run length in values) of the trend each value is part of; (0, 0) when none."""
+    found = [(0, 0)] * len(values)
+    steps = [_sign(b - a) for a, b in zip(values, values[1:])]  # step k joins values k and k+1
+    for first_step, last_step, direction in _runs(steps):
+        first, last = first_step, last_step + 1
+        if last - first + 1 >= length:
+            for i in range(first, last + 1):
+                if found[i] == (0, 0):  # a turning point keeps the run it ends
+                    found[i] = (direction, last - first + 1)
+    return found
+
+
+def _sign(x: float) -> int:
+    """+1, -1 or 0."""
+    return (x > 0) - (x < 0)
+
+
+# --- the sentence -----------------------------------------------------------------------------------
+
+
+def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None) -> str:
+    """One plain-English sentence on what the latest month shows."""
+    if latest is None:
+        return "No data: no month has a value."
+    point, signals = latest
+    if point.lower is None:
+        return "Too few months for limits: the latest period has only one month with a value."
+    if not signals:
+        return f"{_TYPE_TITLES[COMMON_CAUSE]}: no signal."
+    subject, plural = _subject(kpi)
+    clauses = " and ".join(_clause(s, point.month, plural) for s in signals)
+    return f"{_TYPE_TITLES[point.type]}: {subject} {clauses}."
+
+
+def _subject(kpi: str | None) -> tuple[str, bool]:
+    """(the KPI as the subject of a sentence, whether it takes a plural verb)."""
+    if kpi is None:
+        return "the value", False
+    if kpi not in KPIS:
+        return kpi.replace("_", " "), False
+    label = KPIS[kpi]["label"]
+    unit = KPIS[kpi]["unit"]
+    text = label[0].lower() + label[1:]
+    if unit == "%":
+        return f"the percentage {text}", False
+    return text, unit in ("cases", "children")
+
+
+def _clause(signal: _Signal, month: Month, plural: bool) -> str:
+    """The signal as the predicate of the summary sentence."""
+    has, was, its = ("have", "were", "their") if plural else ("has", "was", "its")
+    up = signal.direction > 0
+    if signal.rule == "outside":
+        return f"{was} {'above the upper' if up else 'below the lower'} limit in {month.label}"
+    if signal.rule == "shift":
+        return f"{has} been {'above' if up else 'below'} {its} average for {signal.months} months in a row"
+    if signal.rule == "trend":
+        return f"{has} been {'rising' if up else 'falling'} for {signal.months} months in a row"
+    return f"{has} been close to the {'upper' if up else 'lower'} limit in 2 of the last 3 months"
+
+
+__all__ = [
+    "LIMIT_FACTOR",
+    "SCREEN_FACTOR",
+    "TWO_SIGMA_FACTOR",
+    "SHIFT_LENGTH",
+    "TREND_LENGTH",
+    "MIN_POINTS_FOR_FIRM_LIMITS",
+    "SpcRules",
+    "SpcPoint",
+    "SpcResult",
+    "xmr",
+    "xmr_limits",
+    "moving_ranges",
+    "screened_moving_ranges",
+    "sides",
+    "outside_limits",
+    "shift",
+    "trend",
+    "close_to_limits",
+    "two_in_three",
+    "assurance",
+    "point_type",
+]

@@ -1,0 +1,43 @@
+"""Targets and red/amber/green status. The rule is written here once and shown in the pack's appendix."""
+
+from __future__ import annotations
+
+from lfjb.vocab import KPIS, is_lower_better
+
+# Amber: missing the target by no more than this share of it. For mean_weeks against the statutory
+# 26 weeks that is up to 28.6 weeks, close to Cafcass's duration bands (≤26 on target, 27–29 near,
+# ≥30 not meeting; SPEC.md "Reference figures").
+AMBER_TOLERANCE = 0.10
+
+RAG_RULE = (
+    "Green: the latest month meets the board's target. "
+    "Amber: it misses the target by no more than 10% of the target (for average duration against 26 weeks, "
+    "up to 28.6 weeks, close to Cafcass's 'near' band of 27–29 weeks). "
+    "Red: it misses by more. "
+    "No status is shown where the board has set no target or the month has no cases to measure."
+)
+RAG_WORDS = {"green": "On target", "amber": "Near target", "red": "Off target", None: "No target"}
+
+
+def rag_status(kpi: str, value: float | None, target: float | None) -> str | None:
+    """'green', 'amber' or 'red' by RAG_RULE, or None without a target or a value."""
+    if value is None or target is None or KPIS[kpi]["better"] == "neutral":
+        return None
+    miss = value - target if is_lower_better(kpi) else target - value
+    if miss <= 0:
+        return "green"
+    return "amber" if miss <= AMBER_TOLERANCE * abs(target) else "red"
+
+
+def change(current: float | None, previous: float | None) -> float | None:
+    """current − previous, or None when either is missing."""
+    return None if current is None or previous is None else current - previous
+
+
+def change_direction(kpi: str, delta: float | None) -> str | None:
+    """'better', 'worse' or 'same' for a change in this KPI; None for no change figure or a neutral KPI."""
+    if delta is None or KPIS[kpi]["better"] == "neutral":
+        return None
+    if delta == 0:
+        return "same"
+    return "better" if (delta < 0) == is_lower_better(kpi) else "worse"

@@ -1,0 +1,204 @@
+"""Assemble one PackModel per board and month: everything the PDF, HTML and JSON draw from.
+
+The JSON in SPEC.md ("The pack JSON") is `PackModel.to_json_dict()`; templates only format it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from lfjb import __version__
+from lfjb.inputs import Board
+from lfjb.inputs.board import default_targets
+from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.metrics import kpis as kpi_metrics
+from lfjb.metrics.actions import action_summary
+from lfjb.metrics.cost import cost_of_delay
+from lfjb.metrics.drivers import driver_summary
+from lfjb.metrics.governance import governance_checks
+from lfjb.metrics.headlines import headlines
+from lfjb.metrics.signals import kpi_signals
+from lfjb.metrics.spc import SpcRules, xmr
+from lfjb.metrics.targets import RAG_RULE, RAG_WORDS, change, change_direction, rag_status
+from lfjb.month import Month
+from lfjb.vocab import KPI_IDS, KPIS
+
+TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
+SPARKLINE_MONTHS = 13
+
+
+@dataclass
+class PackModel:
+    """A board's pack for one month. Sections are JSON-ready dicts; see SPEC.md for the fixed keys."""
+
+    board: dict
+    month: Month
+    as_of: date
+    kpis: dict
+    tiles: dict[str, dict]
+    trend: list[dict]
+    quarterly: list[dict]
+    rolling_12: dict
+    by_local_authority: list[dict]
+    duration_bands: list[dict]
+    open_age_profile: list[dict]
+    km: dict
+    spc: dict[str, dict]
+    spc_rules: dict
+    actions: dict
+    drivers: dict
+    cost_of_delay: dict
+    governance: dict
+    signals: list[dict]
+    headlines: list[dict]
+    data_quality: dict
+    definitions: dict = field(default_factory=dict)
+    lfjb_version: str = __version__
+
+    def to_json_dict(self) -> dict:
+        """The pack JSON: SPEC.md's keys first, then the extra sections; numbers unrounded."""
+        return {
+            "board": self.board,
+            "month": str(self.month),
+            "as_of": self.as_of.isoformat(),
+            "kpis": self.kpis,
+            "trend": self.trend,
+            "actions": self.actions,
+            "drivers": self.drivers,
+            "spc": self.spc,
+            "data_quality": self.data_quality,
+            "headlines": self.headlines,
+            "kpi_tiles": self.tiles,
+            "quarterly": self.quarterly,
+            "rolling_12": self.rolling_12,
+            "by_local_authority": self.by_local_authority,
+            "duration_bands": self.duration_bands,
+            "open_age_profile": self.open_age_profile,
+            "kaplan_meier": self.km,
+            "spc_rules": self.spc_rules,
+            "signals": self.signals,
+            "cost_of_delay": self.cost_of_delay,
+            "governance": self.governance,
+            "definitions": self.definitions,
+            "lfjb_version": self.lfjb_version,
+        }
+
+
+def check_month_in_range(board: Board, month: Month) -> None:
+    """InputError when the extract has no data for `month` (outside its range, or empty)."""
+    cases = board.extract.cases
+    span = kpi_metrics.months_with_data(cases)
+    shown = display_path(board.extract.path)
+    if span is None:
+        raise InputError([Problem(shown, "", "", "has no valid cases, so there is nothing to report.")])
+    first, last = span
+    if not first <= month <= last:
+        raise InputError([Problem(
+            shown, "", "--month",
+            f"the extract covers {first.label} to {last.label}; {month.label} is outside it.",
+            f"Choose a month from {first} to {last}, or ask for a newer extract.",
+        )])
+
+
+def _board_info(board: Board) -> dict:
+    c = board.config
+    return {
+        "slug": board.slug,
+        "name": c.name,
+        "dfj_area": c.dfj_area,
+        "region": c.region,
+        "programme": c.programme,
+        "local_authorities": list(c.local_authorities),
+        "chair": c.chair.model_dump() if c.chair else None,
+        "vice_chair": c.vice_chair.model_dump() if c.vice_chair else None,
+        "secretariat": c.secretariat.model_dump() if c.secretariat else None,
+        "sub_groups": [g.model_dump() for g in c.sub_groups],
+        "protective_marking": c.branding.protective_marking,
+        "branding": c.branding.model_dump(),
+    }
+
+
+def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float]) -> dict[str, dict]:
+    """One tile per KPI: value, target, RAG, changes on last month and last year, SPC icons, sparkline."""
+    latest, previous, year_ago = trend[-1], trend[-2], trend[-13]
+    tiles = {}
+    for kpi in KPI_IDS:
+        value = latest[kpi]
+        target = targets.get(kpi)
+        rag = rag_status(kpi, value, target)
+        d_month, d_year = change(value, previous[kpi]), change(value, year_ago[kpi])
+        chart = spc.get(kpi, {})
+        tiles[kpi] = {
+            "id": kpi,
+            "label": KPIS[kpi]["label"],
+            "unit": KPIS[kpi]["unit"],
+            "better": KPIS[kpi]["better"],
+            "value": value,
+            "previous": previous[kpi],
+            "year_ago": year_ago[kpi],
+            "change_month": d_month,
+            "change_month_direction": change_direction(kpi, d_month),
+            "change_year": d_year,
+            "change_year_direction": change_direction(kpi, d_year),
+            "target": target,
+            "rag": rag,
+            "rag_words": RAG_WORDS[rag] if target is not None else RAG_WORDS[None],
+            "variation": chart.get("variation"),
+            "assurance": chart.get("assurance"),
+            "spc_summary": chart.get("summary"),
+            "sparkline": [{"month": row["month"], "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
+        }
+    return tiles
+
+
+def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackModel:
+    """The PackModel for `board` and `month`; `as_of` (default the last day of M) dates the actions."""
+    check_month_in_range(board, month)
+    cases: pd.DataFrame = board.extract.cases
+    config = board.config
+    at = as_of or month.last_day
+    targets = default_targets(config)
+
+    trend = kpi_metrics.kpi_trend(cases, month, TREND_MONTHS)
+    rules = SpcRules(shift=config.spc.shift, trend=config.spc.trend)
+    rebase = [Month.parse(m) for m in config.spc.rebase]
+    spc = {
+        kpi: xmr(
+            [(Month.parse(row["month"]), row[kpi]) for row in trend],
+            better=KPIS[kpi]["better"], target=targets.get(kpi), rules=rules, rebase=rebase, kpi=kpi,
+        ).to_dict()
+        for kpi in KPI_IDS
+    }
+    tiles = _tiles(trend, spc, targets)
+    actions = action_summary(board.actions, config, at)
+    drivers = driver_summary(cases, board.actions, config.sub_group_ids, month)
+    rolling = kpi_metrics.rolling_12(cases, month)
+    signals = kpi_signals(tiles, board.actions)
+    dq = board.extract.data_quality.to_dict()
+    return PackModel(
+        board=_board_info(board),
+        month=month,
+        as_of=at,
+        kpis={k: trend[-1][k] for k in KPI_IDS},
+        tiles=tiles,
+        trend=trend,
+        quarterly=kpi_metrics.quarterly_kpis(cases, month),
+        rolling_12=rolling,
+        by_local_authority=kpi_metrics.by_local_authority(cases, month),
+        duration_bands=kpi_metrics.duration_bands(cases, month),
+        open_age_profile=kpi_metrics.open_age_profile(cases, month),
+        km=kpi_metrics.km_median_weeks(cases, month),
+        spc=spc,
+        spc_rules={**rules.to_dict(), "rebase": [str(m) for m in rebase], "source": "NHS England 'Making Data Count' XmR rules, as NHSRplotthedots"},
+        actions=actions,
+        drivers=drivers,
+        cost_of_delay=cost_of_delay(config.cost_of_delay, rolling["issued"], rolling["mean_weeks"], targets.get("mean_weeks")),
+        governance=governance_checks(config, board.actions, at),
+        signals=signals,
+        headlines=headlines(month, tiles, actions, drivers, signals, dq),
+        data_quality=dq,
+        definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": RAG_RULE},
+    )

@@ -1,0 +1,1 @@
+"""Turn a PackModel into files: JSON, HTML (Jinja2) and PDF (WeasyPrint). No input files are read here."""

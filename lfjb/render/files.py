@@ -1,0 +1,58 @@
+"""Where packs go and how they are written: atomically, so no reader ever sees half a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from lfjb.month import Month
+
+FORMATS = ("pdf", "html", "json")
+
+
+def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:
+    """SPEC.md: DIR/<slug>/<YYYY-MM>/<slug>-board-pack-<YYYY-MM>.pdf, -summary-.html, -pack-.json."""
+    folder = out / slug / str(month)
+    return {
+        "pdf": folder / f"{slug}-board-pack-{month}.pdf",
+        "html": folder / f"{slug}-summary-{month}.html",
+        "json": folder / f"{slug}-pack-{month}.json",
+    }
+
+
+def comparison_paths(out: Path, month: Month) -> dict[str, Path]:
+    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}."""
+    folder = out / "comparison" / str(month)
+    return {fmt: folder / f"comparison-{month}.{fmt}" for fmt in FORMATS}
+
+
+def write_atomic(path: Path, content: bytes | str) -> None:
+    """Write `content` to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def json_text(data: dict) -> str:
+    """Pretty JSON with numbers unrounded (SPEC.md) and non-ASCII kept readable."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def parse_formats(text: str) -> list[str]:
+    """'pdf,html' -> ['pdf', 'html']; ValueError naming anything unknown."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)} (comma-separated)")
+    return [f for f in FORMATS if f in wanted]

@@ -1,0 +1,80 @@
+"""What lfjb shows on the terminal: problems, summaries and tables (rich). Only the CLI calls this."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from lfjb.inputs.errors import Problem
+from lfjb.vocab import ACTION_STATUSES
+
+
+def print_problems(console: Console, problems: list[Problem], wrote_nothing: bool = True) -> None:
+    """Every problem, grouped by file, in plain words."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_file[p.file].append(p)
+    count = len(problems)
+    tail = "; nothing was written." if wrote_nothing else "."
+    console.print(f"[bold red]{count} problem{'s' if count != 1 else ''} found in the inputs{tail}[/]")
+    for file, items in by_file.items():
+        console.print(f"\n[bold]{file}[/]")
+        for p in items:
+            place = ", ".join(x for x in (p.where, f"'{p.key}'" if p.key else "") if x)
+            line = Text("  • ")
+            if place:
+                line.append(place, style="cyan")
+                line.append(": ")
+            line.append(p.message)
+            if p.hint:
+                line.append(" " + p.hint, style="dim")
+            console.print(line)
+
+
+def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Table]:
+    """One table per sub-group: overdue first (most overdue at the top), then by due date."""
+    rows = summary["open_list"]
+    if overdue_only:
+        rows = [r for r in rows if r["days_overdue"] > 0]
+    tables = []
+    for sub_group, info in summary["by_sub_group"].items():
+        group_rows = [r for r in rows if r["sub_group"] == sub_group]
+        if not group_rows:
+            continue
+        title = f"{info['name']} — {info['open']} open, {info['overdue']} overdue"
+        table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Action", ratio=3)
+        table.add_column("Owner", ratio=2)
+        table.add_column("Due", no_wrap=True)
+        table.add_column("Days overdue", justify="right")
+        table.add_column("Status", no_wrap=True)
+        for r in group_rows:
+            late = r["days_overdue"]
+            table.add_row(
+                r["id"], Text(r["title"]), Text(r["owner"]), r["due"],
+                Text(str(late), style="bold red") if late else Text("—", style="dim"),
+                ACTION_STATUSES[r["status"]],
+            )
+        tables.append(table)
+    return tables
+
+
+def written_table(outcomes: list, out: Path) -> Table:
+    """What was written, with sizes, one row per board."""
+    table = Table(title="Packs written", title_justify="left")
+    table.add_column("Board")
+    table.add_column("File")
+    table.add_column("Size", justify="right")
+    for o in outcomes:
+        if o.error:
+            table.add_row(o.slug, Text(f"FAILED: {o.error}", style="red"), "")
+            continue
+        for fmt, path in o.files.items():
+            size = path.stat().st_size
+            table.add_row(o.slug, str(path), f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B")
+    return table

@@ -1,0 +1,423 @@
+"""Known-answer tests for lfjb/metrics/spc.py (SPEC.md, Definitions -> SPC).
+
+Each series is small and hand-made; the expected answer is worked out in the comment beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from lfjb.metrics.spc import (
+    CONCERN,
+    IMPROVEMENT,
+    NEUTRAL,
+    SpcRules,
+    assurance,
+    close_to_limits,
+    outside_limits,
+    screened_moving_ranges,
+    shift,
+    trend,
+    two_in_three,
+    xmr,
+    xmr_limits,
+)
+from lfjb.month import Month
+
+COMMON = "common_cause"
+JAN = Month(2024, 1)
+
+
+def monthly(values, start=JAN):
+    """[(month, value)] for consecutive months from `start`."""
+    return [(start.shift(i), v) for i, v in enumerate(values)]
+
+
+def types(result):
+    """The type of each point of an SpcResult."""
+    return [p.type for p in result.points]
+
+
+# 7 below then 7 above the centre, with a see-saw so no trend, no point near a limit:
+#   values 8,12,8,12,8,12,8 | 18,22,18,22,18,22,18
+#   centre = (4*8 + 3*12 + 4*18 + 3*22) / 14 = 206/14 = 14.714
+#   moving ranges: twelve of 4 and one of 10 -> mean 58/13 = 4.4615; cut-off 3.267 * 4.4615 = 14.58, none out
+#   limits 14.714 -/+ 2.66 * 4.4615 = 2.846 .. 26.582 -> nothing outside
+#   "two sigma" 14.714 -/+ 1.773 * 4.4615 = 6.804 .. 22.624 -> 8 and 22 are inside, nothing close
+#   so only the shift rule fires, on all 14 points: the first 7 below, the last 7 above.
+SHIFT_14 = [8, 12, 8, 12, 8, 12, 8, 18, 22, 18, 22, 18, 22, 18]
+
+# A rising run of 7 points (1..7) after a fall from 4:
+#   centre = (4+1+2+3+4+5+6+7)/8 = 32/8 = 4
+#   moving ranges 3,1,1,1,1,1,1 -> mean 9/7 = 1.2857; cut-off 4.2, none out; MR-bar = 1.2857
+#   limits 4 -/+ 3.42 = 0.58 .. 7.42 -> nothing outside
+#   two sigma 4 -/+ 2.28 = 1.72 .. 6.28 -> 1 and 7 are close, but never 2 in any 3 -> no two-in-three
+#   sides 0,-,-,-,0,+,+,+ -> no shift
+#   so points 2..8 (values 1..7) are special cause by the trend alone, rising; point 1 is common cause.
+TREND_8 = [4, 1, 2, 3, 4, 5, 6, 7]
+
+
+# --- limits -----------------------------------------------------------------------------------------
+
+
+def test_limits_without_screening():
+    # 1,3,2,4: centre 10/4 = 2.5; moving ranges 2,1,2 -> MR-bar 5/3 (cut-off 3.267 * 5/3 = 5.4, none out)
+    # limits 2.5 -/+ 2.66 * 5/3 = 2.5 -/+ 4.4333
+    centre, lower, upper, mr_bar = xmr_limits([1, 3, 2, 4])
+    assert centre == pytest.approx(2.5)
+    assert mr_bar == pytest.approx(5 / 3)
+    assert lower == pytest.approx(2.5 - 4.43333, abs=1e-4)
+    assert upper == pytest.approx(2.5 + 4.43333, abs=1e-4)
+
+
+def test_limits_with_a_screened_moving_range():
+    # 10,11,10,11,10,20: moving ranges 1,1,1,1,10, mean 14/5 = 2.8, cut-off 3.267 * 2.8 = 9.15
+    # -> the 10 is screened out, MR-bar = 1 (it would be 2.8 unscreened)
+    # centre 72/6 = 12, limits 12 -/+ 2.66 = 9.34 .. 14.66
+    centre, lower, upper, mr_bar = xmr_limits([10, 11, 10, 11, 10, 20])
+    assert mr_bar == pytest.approx(1.0)
+    assert centre == pytest.approx(12.0)
+    assert (lower, upper) == (pytest.approx(9.34), pytest.approx(14.66))
+
+
+def test_a_moving_range_at_the_cut_off_is_screened_and_just_below_is_kept():
+    # with a factor of 2: ranges 0,2 have mean 1, cut-off 2; 2 is AT the cut-off -> screened
+    assert screened_moving_ranges([0, 2], screen_factor=2) == [0]
+    # ranges 1,3 have mean 2, cut-off 4; 3 is below it -> kept
+    assert screened_moving_ranges([1, 3], screen_factor=2) == [1, 3]
+
+
+def test_zero_moving_ranges_put_the_limits_on_the_centre():
+    # 5,5,5: every moving range is 0, so nothing is screened (0 >= 0 would empty the list) and MR-bar = 0
+    assert xmr_limits([5, 5, 5]) == (5, 5, 5, 0)
+
+
+def test_one_value_has_a_centre_but_no_limits_and_no_values_have_nothing():
+    assert xmr_limits([7.0]) == (7.0, None, None, None)
+    assert xmr_limits([]) == (None, None, None, None)
+
+
+# --- outside the limits -----------------------------------------------------------------------------
+
+
+def test_outside_limits_is_strict():
+    # limits 0 .. 10: a point ON a limit is not outside; just beyond either limit is
+    assert outside_limits([0, 5, 10], 0, 10) == [False, False, False]
+    assert outside_limits([-0.1, 10.1], 0, 10) == [True, True]
+    assert outside_limits([100.0], None, None) == [False]
+
+
+# --- shift ------------------------------------------------------------------------------------------
+
+
+def test_shift_fires_at_seven_points_on_one_side():
+    assert shift([1] * 7, centre=0, length=7) == [True] * 7
+    assert shift([-1] * 7, centre=0, length=7) == [True] * 7
+
+
+def test_shift_does_not_fire_at_six_points():
+    # the 7th point is below the centre, so the run above is 6 long
+    assert shift([1, 1, 1, 1, 1, 1, -1], centre=0, length=7) == [False] * 7
+
+
+def test_a_point_on_the_centre_breaks_a_shift():
+    # 8 points, the 4th exactly on the centre: runs of 3 and 4, neither reaches 7
+    assert shift([1, 1, 1, 0, 1, 1, 1, 1], centre=0, length=7) == [False] * 8
+
+
+def test_shift_length_is_a_setting():
+    # the NHS England Excel tool's 6: six points above now fire, the 7th (below) does not
+    assert shift([1, 1, 1, 1, 1, 1, -1], centre=0, length=6) == [True] * 6 + [False]
+
+
+# --- trend ------------------------------------------------------------------------------------------
+
+
+def test_trend_fires_at_seven_points_rising_or_falling():
+    # 7 points are 6 rises
+    assert trend([1, 2, 3, 4, 5, 6, 7], length=7) == [1] * 7
+    assert trend([7, 6, 5, 4, 3, 2, 1], length=7) == [-1] * 7
+
+
+def test_trend_does_not_fire_at_six_points():
+    # 6 rising points then a fall: the run is 6 long
+    assert trend([1, 2, 3, 4, 5, 6, 0], length=7) == [0] * 7
+
+
+def test_an_equal_pair_breaks_a_trend():
+    # 1,2,3,3,4,5,6,7: the 3,3 pair splits it into runs of 3 and 5 points
+    assert trend([1, 2, 3, 3, 4, 5, 6, 7], length=7) == [0] * 8
+
+
+def test_a_flat_run_is_not_a_trend_and_does_not_hide_the_next_one():
+    # seven 5s (no rise, no fall) then 6..11: the last 5 starts the rise 5,6,7,8,9,10,11 (7 points)
+    assert trend([5] * 7 + [6, 7, 8, 9, 10, 11], length=7) == [0] * 6 + [1] * 7
+
+
+def test_a_turning_point_keeps_the_direction_of_the_run_it_ends():
+    # 1..7 then 6..1: the 7 at index 6 ends the rise (7 points) and starts the fall (7 points)
+    assert trend([1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1], length=7) == [1] * 7 + [-1] * 6
+
+
+# --- two in three -----------------------------------------------------------------------------------
+# centre 0, limits -10 .. 10: the "two sigma" lines are at -/+ 10 * 1.773/2.66 = -/+ 6.665
+
+
+def test_close_to_limits_lies_between_the_two_sigma_line_and_the_limit():
+    # 6.6 is inside the two-sigma line, 7 and -7 beyond it, 11 outside the limit (not "close")
+    assert close_to_limits([6.6, 7, -7, 11], 0, -10, 10) == [False, True, True, False]
+
+
+def test_two_in_three_fires_on_the_close_points():
+    # 7,1,7: all above the centre and 2 of the 3 close -> the two 7s are flagged, the 1 is not
+    assert two_in_three([7, 1, 7], 0, -10, 10) == [True, False, True]
+    assert two_in_three([-7, -1, -7], 0, -10, 10) == [True, False, True]
+
+
+def test_two_in_three_needs_all_three_on_the_same_side():
+    # 7,7,-1: two close points, but the third is on the other side of the centre -> nothing
+    assert two_in_three([7, 7, -1], 0, -10, 10) == [False, False, False]
+
+
+def test_two_in_three_needs_two_close_points():
+    # 7,1,1: one close point; 11,7,1: the 11 is outside, so only one close point
+    assert two_in_three([7, 1, 1], 0, -10, 10) == [False, False, False]
+    assert two_in_three([11, 7, 1], 0, -10, 10) == [False, False, False]
+
+
+# --- assurance --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "better", "expected"),
+    [
+        # band 10 .. 20
+        (25, "lower", "pass"),  # the whole band is below the target
+        (5, "lower", "fail"),  # the whole band is above it
+        (15, "lower", "hit_and_miss"),
+        (20, "lower", "hit_and_miss"),  # the upper limit ON the target: not all strictly on the good side
+        (5, "higher", "pass"),
+        (25, "higher", "fail"),
+        (10, "higher", "hit_and_miss"),  # the lower limit ON the target
+        (None, "lower", None),  # no target
+        (15, "neutral", None),  # no good side
+    ],
+)
+def test_assurance(target, better, expected):
+    assert assurance(10, 20, target, better) == expected
+
+
+def test_no_assurance_without_limits():
+    assert assurance(None, None, 15, "lower") is None
+
+
+# --- the chart: typing ------------------------------------------------------------------------------
+
+
+def test_shift_below_is_improvement_and_above_is_concern_when_lower_is_better():
+    result = xmr(monthly(SHIFT_14), better="lower", kpi="mean_weeks")
+    assert result.centre == pytest.approx(206 / 14)
+    assert types(result) == [IMPROVEMENT] * 7 + [CONCERN] * 7
+    assert result.points[0].reasons == ["7 months in a row below the average"]
+    assert result.points[-1].reasons == ["7 months in a row above the average"]
+    assert result.variation == CONCERN
+    assert result.summary == (
+        "Special cause concern: average duration has been above its average for 7 months in a row."
+    )
+
+
+def test_shift_above_is_improvement_when_higher_is_better():
+    result = xmr(monthly(SHIFT_14), better="higher", kpi="pct_within_26")
+    assert types(result) == [CONCERN] * 7 + [IMPROVEMENT] * 7
+    assert result.summary.startswith("Special cause improvement: the percentage disposed within 26 weeks")
+
+
+def test_special_cause_is_neutral_when_no_direction_is_better():
+    result = xmr(monthly(SHIFT_14), better="neutral", kpi="issued")
+    assert types(result) == [NEUTRAL] * 14
+    assert result.summary == (
+        "Special cause variation: applications issued have been above their average for 7 months in a row."
+    )
+
+
+def test_a_trend_is_typed_by_its_direction_not_its_side():
+    # see TREND_8: values 1..7 rise; 1, 2 and 3 are below the centre (4) but rising is bad when lower
+    # is better, so all seven are concern
+    lower_better = xmr(monthly(TREND_8), better="lower", kpi="mean_weeks")
+    assert types(lower_better) == [COMMON] + [CONCERN] * 7
+    assert lower_better.points[1].reasons == ["7 months in a row rising"]
+    assert lower_better.summary == (
+        "Special cause concern: average duration has been rising for 7 months in a row."
+    )
+    higher_better = xmr(monthly(TREND_8), better="higher")
+    assert types(higher_better) == [COMMON] + [IMPROVEMENT] * 7
+
+
+def test_a_side_based_rule_outranks_a_trend_when_typing():
+    # 1,0,1,2.5,4,5,7,9,9: centre 38.5/9 = 4.278; moving ranges 1,1,1,1.5,1.5,2,2,0 -> MR-bar 10/8 = 1.25
+    #   limits 4.278 -/+ 3.325 = 0.953 .. 7.603; two sigma 4.278 -/+ 2.216 = 2.062 .. 6.494
+    #   0 and both 9s are outside; the 1s are close below, 7 close above
+    #   0,1,2.5,4,5,7,9 (months 2-8) rise for 7 points; the 9,9 pair ends the run
+    #   1,0,1 all below the centre with two close -> the two 1s are two-in-three, below
+    # month 3 (the second 1) is rising (concern when lower is better) but close to the LOWER limit:
+    # the side-based rule decides -> improvement. Months 4-7 are flagged by the trend alone -> concern.
+    result = xmr(monthly([1, 0, 1, 2.5, 4, 5, 7, 9, 9]), better="lower")
+    assert result.points[2].reasons == ["7 months in a row rising", "2 of 3 months close to the lower limit"]
+    assert types(result) == [IMPROVEMENT] * 3 + [CONCERN] * 6
+
+
+def test_outside_and_two_in_three_on_a_screened_series():
+    # see test_limits_with_a_screened_moving_range: centre 12, limits 9.34 .. 14.66
+    # 20 is outside the upper limit -> concern when lower is better
+    # two sigma 12 -/+ 1.773 = 10.227 .. 13.773: each 10 is close below; windows 10,11,10 are all below
+    # the centre with 2 close -> the three 10s are two-in-three, improvement; the 11s are common cause
+    result = xmr(monthly([10, 11, 10, 11, 10, 20]), better="lower", kpi="mean_weeks")
+    assert types(result) == [IMPROVEMENT, COMMON, IMPROVEMENT, COMMON, IMPROVEMENT, CONCERN]
+    assert result.points[0].reasons == ["2 of 3 months close to the lower limit"]
+    assert result.points[-1].reasons == ["outside the upper limit"]
+    assert result.summary == "Special cause concern: average duration was above the upper limit in June 2024."
+
+
+def test_two_in_three_can_be_switched_off():
+    # the same series without the two-in-three rule: only the 20 is special cause
+    result = xmr(monthly([10, 11, 10, 11, 10, 20]), better="lower", rules=SpcRules(two_in_three=False))
+    assert types(result) == [COMMON] * 5 + [CONCERN]
+
+
+def test_common_cause_has_no_reasons_and_says_no_signal():
+    # 1,3,2,4 (see test_limits_without_screening): limits -1.93 .. 6.93, two sigma 2.5 -/+ 2.955;
+    # nothing outside or close, runs far shorter than 7
+    result = xmr(monthly([1, 3, 2, 4]), better="lower")
+    assert types(result) == [COMMON] * 4
+    assert all(p.reasons == [] for p in result.points)
+    assert result.summary == "Common cause variation: no signal."
+
+
+# --- the chart: empty months ------------------------------------------------------------------------
+
+
+def test_empty_months_are_skipped_not_zero_and_do_not_break_a_run():
+    # SHIFT_14 with an empty month (None) and a NaN month inside the run above the centre: still 14
+    # points, the same centre 14.714 (a 0 would drag it down and break the run), all 14 special cause
+    values = SHIFT_14[:9] + [None] + SHIFT_14[9:12] + [math.nan] + SHIFT_14[12:]
+    result = xmr(monthly(values), better="lower")
+    assert len(result.points) == 14
+    assert result.centre == pytest.approx(206 / 14)
+    assert types(result) == [IMPROVEMENT] * 7 + [CONCERN] * 7
+    assert Month(2024, 10) not in [p.month for p in result.points]
+    assert result.latest_month == Month(2025, 4)  # 16 months from January 2024
+
+
+def test_series_order_does_not_matter():
+    shuffled = list(reversed(monthly(TREND_8)))
+    assert types(xmr(shuffled, better="lower")) == [COMMON] + [CONCERN] * 7
+
+
+# --- the chart: rebase ------------------------------------------------------------------------------
+
+
+def test_rebase_gives_each_segment_its_own_limits():
+    # Jan-Apr 10,12,10,12: centre 11, MR-bar 2 -> 11 -/+ 5.32 = 5.68 .. 16.32
+    # May-Aug 20,21,20,21: centre 20.5, MR-bar 1 -> 20.5 -/+ 2.66 = 17.84 .. 23.16
+    result = xmr(monthly([10, 12, 10, 12, 20, 21, 20, 21]), rebase=[Month(2024, 5)])
+    first, last = result.points[0], result.points[-1]
+    assert (first.centre, first.lower, first.upper) == (11, pytest.approx(5.68), pytest.approx(16.32))
+    assert (last.centre, last.lower, last.upper) == (20.5, pytest.approx(17.84), pytest.approx(23.16))
+    assert (result.centre, result.lower, result.upper) == (20.5, pytest.approx(17.84), pytest.approx(23.16))
+    assert result.rebase == [Month(2024, 5)]
+
+
+def test_rebase_restarts_the_runs():
+    # TREND_8 has a 7-point rise (all concern when lower is better). Rebased at the 4th month:
+    #   4,1,2: centre 7/3, MR-bar 2 -> limits 2.33 -/+ 5.32, two sigma -/+ 3.55: nothing outside or close
+    #   3,4,5,6,7: centre 5, MR-bar 1 -> limits 2.34 .. 7.66, two sigma 3.227 .. 6.773: 3 and 7 are
+    #   close but on opposite sides; sides -,-,0,+,+ -> no shift; the rise is 5 points -> no trend
+    assert types(xmr(monthly(TREND_8), better="lower")) == [COMMON] + [CONCERN] * 7
+    rebased = xmr(monthly(TREND_8), better="lower", rebase=[Month(2024, 4)])
+    assert types(rebased) == [COMMON] * 8
+
+
+def test_a_rebase_on_an_empty_month_starts_at_the_next_month_with_a_value():
+    # rebase at May, which is empty: the second segment is Jun-Aug 20,21,20 with centre 61/3
+    result = xmr(monthly([10, 12, 10, 12, None, 20, 21, 20]), rebase=[Month(2024, 5)])
+    assert result.points[3].centre == 11
+    assert result.points[4].month == Month(2024, 6)
+    assert result.points[4].centre == pytest.approx(61 / 3)
+
+
+def test_a_rebase_outside_the_series_changes_nothing():
+    plain = xmr(monthly(SHIFT_14), better="lower")
+    rebased = xmr(monthly(SHIFT_14), better="lower", rebase=[Month(2020, 1), Month(2030, 1)])
+    assert rebased.points == plain.points
+
+
+# --- the chart: assurance, provisional, edge cases --------------------------------------------------
+
+
+def test_chart_assurance_uses_the_latest_segment():
+    # latest segment 17.84 .. 23.16 (see test_rebase_gives_each_segment_its_own_limits); a target of 26
+    # weeks is above the whole band -> pass when lower is better; the first segment would also pass
+    series = monthly([10, 12, 10, 12, 20, 21, 20, 21])
+    assert xmr(series, better="lower", target=26, rebase=[Month(2024, 5)]).assurance == "pass"
+    # a target of 15 is below the latest band (fail) but inside the first (hit and miss)
+    assert xmr(series, better="lower", target=15, rebase=[Month(2024, 5)]).assurance == "fail"
+    assert xmr(series, better="lower", target=15).assurance == "hit_and_miss"
+
+
+def test_provisional_below_twelve_points_in_the_latest_segment():
+    assert xmr(monthly([1, 2] * 5 + [1])).provisional is True  # 11 points
+    assert xmr(monthly([1, 2] * 6)).provisional is False  # 12 points
+    # 20 points, but rebased at the 15th: the latest segment has 6
+    assert xmr(monthly([1, 2] * 10), rebase=[JAN.shift(14)]).provisional is True
+
+
+def test_one_point_is_charted_without_limits():
+    result = xmr(monthly([5.0]), better="lower", target=3)
+    assert (result.centre, result.lower, result.upper, result.latest) == (5.0, None, None, 5.0)
+    assert types(result) == [COMMON]
+    assert result.assurance is None
+    assert result.provisional is True
+    assert result.summary.startswith("Too few months for limits")
+
+
+def test_no_points():
+    result = xmr(monthly([None, math.nan]), better="lower", target=3)
+    assert result.points == []
+    assert (result.centre, result.latest, result.latest_month, result.variation) == (None, None, None, None)
+    assert result.assurance is None
+
+
+def test_a_repeated_month_or_unknown_direction_is_a_programming_error():
+    with pytest.raises(ValueError, match="2024-01"):
+        xmr([(JAN, 1.0), (JAN, 2.0)])
+    with pytest.raises(ValueError, match="better"):
+        xmr(monthly([1.0]), better="up")
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+
+def test_to_dict_is_json_ready():
+    # numpy integers are not JSON-serialisable; values must come out as plain floats
+    series = monthly([np.int64(v) for v in SHIFT_14])
+    result = xmr(series, better="lower", target=np.float64(20), rebase=[Month(2024, 3)], kpi="mean_weeks")
+    data = json.loads(json.dumps(result.to_dict()))
+    assert set(data) >= {
+        "centre", "lower", "upper", "latest", "latest_month", "assurance", "variation", "provisional",
+        "target", "better", "rules", "rebase", "summary", "points",
+    }  # fmt: skip
+    assert data["latest_month"] == "2025-02"
+    assert data["rebase"] == ["2024-03"]
+    assert data["rules"] == {
+        "shift": 7, "trend": 7, "two_in_three": True, "limit_factor": 2.66, "screen_factor": 3.267,
+    }  # fmt: skip
+    # rebased at March: the first segment is 8,12 -> centre 10, MR-bar 4, limits 10 -/+ 10.64
+    assert data["points"][0] == {
+        "month": "2024-01", "value": 8.0, "type": COMMON, "reasons": [],
+        "centre": 10.0, "lower": pytest.approx(-0.64), "upper": pytest.approx(20.64),
+    }  # fmt: skip
+    assert isinstance(data["target"], float)

@@ -1,0 +1,129 @@
+"""The command line through Typer's runner: exit codes, the words a user sees, and the files written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from lfjb import __version__
+from lfjb.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def config_dir(tmp_path, tiny_board_path):
+    """A board_config folder holding the tiny board (its inputs copied beside it)."""
+    folder = tmp_path / "board_config"
+    (folder / "data").mkdir(parents=True)
+    for name in ("actions.yaml", "extract.csv"):
+        shutil.copy(tiny_board_path.parent / name, folder / "data" / name)
+    text = tiny_board_path.read_text().replace("actions: actions.yaml", "actions: data/actions.yaml")
+    (folder / "tiny.yaml").write_text(text.replace("extract: extract.csv", "extract: data/extract.csv"))
+    return folder
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_validate_passes_and_summarises(config_dir):
+    result = run("validate", "--config-dir", config_dir)
+    assert result.exit_code == 0, result.output
+    assert "tiny" in result.output and "4 actions" in result.output and "5 cases" in result.output
+
+
+def test_validate_reports_every_problem_with_exit_2(broken):
+    result = run("validate", "--board", broken / "unknown_key.yaml", "--board", broken / "unknown_driver.yaml")
+    assert result.exit_code == 2
+    assert "2 problems" in result.output
+    assert "line 9" in result.output and "chiar" in result.output and "Did you mean 'chair'?" in result.output
+    assert "court_capacty" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_board_name_suggests_one(config_dir):
+    result = run("validate", "--config-dir", config_dir, "--board", "tiyn")
+    assert result.exit_code == 2
+    assert "no board called 'tiyn'" in result.output and "Did you mean 'tiny'?" in result.output
+
+
+def test_actions_table_lists_overdue_first(config_dir):
+    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "2025-03-31")
+    assert result.exit_code == 0, result.output
+    # A1 was due 31 January: 59 days overdue at 31 March; A2 due 15 March: 16 days.
+    assert "59" in result.output and "16" in result.output
+    assert result.output.index("A1") < result.output.index("A4")
+    assert "A3" not in result.output  # complete
+
+
+def test_actions_overdue_json(config_dir):
+    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "2025-03-31", "--overdue", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(a["id"], a["days_overdue"]) for a in data["open_list"]] == [("A1", 59), ("A2", 16)]
+
+
+def test_actions_csv_is_spreadsheet_safe(config_dir):
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("title: Agree a shared PLO tracker", "title: '=HYPERLINK(\"http://x\")'"))
+    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "2025-03-31", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows[0]["id"] == "A1" and rows[0]["title"].startswith("'=")
+
+
+def test_actions_bad_date_is_a_usage_error(config_dir):
+    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "31/03/2025")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_pack_json_writes_the_spec_path(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    result = run("pack", "--month", "2025-03", "--config-dir", config_dir, "--out", out, "--format", "json")
+    assert result.exit_code == 0, result.output
+    path = out / "tiny" / "2025-03" / "tiny-pack-2025-03.json"
+    data = json.loads(path.read_text())
+    assert data["board"] == {**data["board"], "slug": "tiny", "name": "Tiny Test Local Family Justice Board"}
+    assert data["month"] == "2025-03" and data["as_of"] == "2025-03-31"
+    assert data["kpis"]["disposed"] == 3
+    assert len(data["trend"]) == 24 and data["trend"][-1]["month"] == "2025-03"
+
+
+def test_pack_month_outside_the_extract_is_exit_2_and_writes_nothing(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    result = run("pack", "--month", "2026-01", "--config-dir", config_dir, "--out", out, "--format", "json")
+    assert result.exit_code == 2
+    assert "outside" in result.output and "January 2026" in result.output
+    assert not out.exists()
+
+
+def test_pack_bad_month_and_bad_format_are_usage_errors(config_dir):
+    assert run("pack", "--month", "March 2025", "--config-dir", config_dir).exit_code == 2
+    result = run("pack", "--month", "2025-03", "--config-dir", config_dir, "--format", "docx")
+    assert result.exit_code == 2 and "docx" in result.output
+
+
+def test_pack_with_a_broken_board_writes_nothing_for_any_board(config_dir, broken, tmp_path):
+    out = tmp_path / "packs"
+    result = run("pack", "--month", "2025-03", "--board", config_dir / "tiny.yaml", "--board", broken / "unknown_key.yaml", "--out", out, "--format", "json")
+    assert result.exit_code == 2
+    assert "nothing was written" in result.output
+    assert not out.exists()
+
+
+def test_strict_makes_bad_extract_rows_an_error(config_dir, broken):
+    shutil.copy(broken / "extract_bad_rows.csv", config_dir / "data" / "extract.csv")
+    assert run("validate", "--config-dir", config_dir).exit_code == 0
+    result = run("validate", "--config-dir", config_dir, "--strict")
+    assert result.exit_code == 2 and "row 4" in result.output
