@@ -6,11 +6,14 @@ each board is rendered and written on its own: one board failing does not stop t
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
+from lfjb import __version__
 from lfjb.inputs import Board, InputError, load_board, resolve_board_files
 from lfjb.month import Month
 from lfjb.pack import PackModel, build_pack
@@ -19,12 +22,74 @@ from lfjb.render.files import json_text, pack_paths, write_atomic
 Progress = Callable[[str], None]
 
 
+MANIFEST_NAME = "manifest.json"
+PREVIOUS_DIR = "previous"
+
+
 @dataclass
 class PackOutcome:
     slug: str
     files: dict[str, Path] = field(default_factory=dict)
     error: str | None = None
     rows_rejected: int = 0
+    status: str = "written"  # "written", "up_to_date", "rebuilt" (inputs changed) or "failed"
+    changed_inputs: list[str] = field(default_factory=list)
+    kept_previous: Path | None = None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
+    """SHA-256 of every input file, by its role, for the manifest and the up-to-date check."""
+    roles = {"terms_of_reference": board.file.path, "actions": board.actions_path, "extract": board.extract.path}
+    if board.logo_path:
+        roles["logo"] = board.logo_path
+    return {role: {"path": str(path), "sha256": file_sha256(path)} for role, path in roles.items()}
+
+
+def read_manifest(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def changed_inputs(manifest: dict, inputs: dict[str, dict[str, str]]) -> list[str]:
+    """The roles whose file differs from the manifest's (added or removed roles count as changed)."""
+    before = manifest.get("inputs", {})
+    roles = sorted(set(before) | set(inputs))
+    return [r for r in roles if before.get(r, {}).get("sha256") != inputs.get(r, {}).get("sha256")]
+
+
+def is_up_to_date(manifest: dict | None, inputs: dict, formats: Sequence[str], paths: dict[str, Path]) -> bool:
+    """Same lfjb version, same input hashes, and every requested file still there as written."""
+    if not manifest or manifest.get("lfjb_version") != __version__ or changed_inputs(manifest, inputs):
+        return False
+    outputs = manifest.get("outputs", {})
+    return all(fmt in outputs and paths[fmt].is_file() and file_sha256(paths[fmt]) == outputs[fmt]["sha256"] for fmt in formats)
+
+
+def keep_previous(folder: Path, manifest: dict) -> Path:
+    """Move the earlier pack's files and manifest into previous/<when it was made>/; returns that folder."""
+    stamp = str(manifest.get("created", "unknown")).replace(":", "").replace("-", "")[:15] or "unknown"
+    target = folder / PREVIOUS_DIR / stamp
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / PREVIOUS_DIR / f"{stamp}-{n}"
+    target.mkdir(parents=True)
+    for entry in manifest.get("outputs", {}).values():
+        source = folder / entry["file"]
+        if source.is_file():
+            source.replace(target / source.name)
+    (folder / MANIFEST_NAME).replace(target / MANIFEST_NAME)
+    return target
 
 
 def load_boards(names: list[str] | None, config_dir: Path, strict: bool = False) -> list[Board]:
@@ -71,27 +136,54 @@ def render_pack(pack: PackModel, formats: Sequence[str], board: Board | None = N
     return rendered
 
 
-def write_pack(pack: PackModel, out: Path, formats: Sequence[str], board: Board | None = None) -> dict[str, Path]:
-    """Render then write the pack's files atomically; returns the paths written."""
-    rendered = render_pack(pack, formats, board)
-    paths = pack_paths(out, pack.board["slug"], pack.month)
+def write_pack(pack: PackModel, out: Path, formats: Sequence[str], board: Board, force: bool = False) -> PackOutcome:
+    """Render and write one pack, like a build tool: skip it when its inputs are unchanged, keep the
+    earlier pack in previous/ when they changed (it may already have gone to members), then write the
+    new files atomically with a manifest of input and output hashes."""
+    outcome = PackOutcome(slug=board.slug, rows_rejected=pack.data_quality["rows_rejected"])
+    paths = pack_paths(out, board.slug, pack.month)
+    folder = paths["json"].parent
+    inputs = input_fingerprint(board)
+    manifest = read_manifest(folder)
+    if not force and is_up_to_date(manifest, inputs, formats, paths):
+        outcome.status = "up_to_date"
+        outcome.files = {fmt: paths[fmt] for fmt in formats}
+        return outcome
+    rendered = render_pack(pack, formats, board)  # everything renders before anything is moved or written
+    if manifest and (changes := changed_inputs(manifest, inputs)):
+        outcome.status, outcome.changed_inputs = "rebuilt", changes
+        outcome.kept_previous = keep_previous(folder, manifest)
+    outputs = {}
     for fmt, content in rendered.items():
         write_atomic(paths[fmt], content)
-    return {fmt: paths[fmt] for fmt in rendered}
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        outputs[fmt] = {"file": paths[fmt].name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    if manifest and not outcome.kept_previous:  # same inputs, other formats or --force: keep earlier outputs listed
+        outputs = {**{k: v for k, v in manifest.get("outputs", {}).items() if (folder / v["file"]).is_file()}, **outputs}
+    write_atomic(folder / MANIFEST_NAME, json_text({
+        "lfjb_version": __version__,
+        "board": board.slug,
+        "month": str(pack.month),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "inputs": inputs,
+        "outputs": outputs,
+        "rows_rejected": pack.data_quality["rows_rejected"],
+    }))
+    outcome.files = {fmt: paths[fmt] for fmt in rendered}
+    return outcome
 
 
 def write_packs(
-    boards: Sequence[Board], packs: Sequence[PackModel], out: Path, formats: Sequence[str], progress: Progress | None = None
+    boards: Sequence[Board], packs: Sequence[PackModel], out: Path, formats: Sequence[str],
+    progress: Progress | None = None, force: bool = False,
 ) -> list[PackOutcome]:
     """Write each board's pack; a failure is recorded against that board and the rest carry on."""
     outcomes = []
     for board, pack in zip(boards, packs, strict=True):
         if progress:
             progress(board.slug)
-        outcome = PackOutcome(slug=board.slug, rows_rejected=pack.data_quality["rows_rejected"])
         try:
-            outcome.files = write_pack(pack, out, formats, board)
+            outcomes.append(write_pack(pack, out, formats, board, force))
         except Exception as exc:  # noqa: BLE001 - reported per board; the run's exit code says it failed
-            outcome.error = f"{type(exc).__name__}: {exc}"
-        outcomes.append(outcome)
+            outcomes.append(PackOutcome(slug=board.slug, status="failed", error=f"{type(exc).__name__}: {exc}"))
     return outcomes

@@ -75,6 +75,7 @@ def pack(
     format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
     strict: StrictOption = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the inputs have not changed since the last pack.")] = False,
 ) -> None:
     """Write the board pack (PDF, HTML summary and JSON) for a month.
 
@@ -88,7 +89,7 @@ def pack(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     try:
-        code = run_pack(_month(month), board, out, formats, config_dir, strict, out_console, err_console)
+        code = run_pack(_month(month), board, out, formats, config_dir, strict, out_console, err_console, force)
     except InputError as exc:
         _fail_on_input(exc)
     raise typer.Exit(code)

@@ -22,7 +22,7 @@ def _progress(console: Console, total: int) -> Progress:
 
 
 def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[str], config_dir: Path, strict: bool,
-             console: Console, err: Console) -> int:
+             console: Console, err: Console, force: bool = False) -> int:
     """Load, check, build and write packs; returns the exit code (0, or 1 if any board failed)."""
     from lfjb.terminal import written_table
 
@@ -35,11 +35,17 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
         def step(slug: str) -> None:
             progress.update(task, advance=1, description=f"Rendering {slug}")
 
-        outcomes = write_packs(loaded, packs, out, formats, step)
+        outcomes = write_packs(loaded, packs, out, formats, step, force)
     for o in outcomes:
         if o.rows_rejected:
             err.print(f"[yellow]Warning:[/] {o.slug}: {o.rows_rejected} row(s) of the data extract were set aside and not counted; see the pack's data-quality section.")
     console.print(written_table(outcomes, out))
+    current = [o.slug for o in outcomes if o.status == "up_to_date"]
+    if current:
+        console.print(f"Up to date, not rewritten: {', '.join(current)} — inputs unchanged since those packs were made (use --force to rebuild).")
+    for o in outcomes:
+        if o.status == "rebuilt":
+            console.print(f"{o.slug}: rebuilt because {', '.join(o.changed_inputs)} changed; the earlier pack is kept in {o.kept_previous}.")
     failed = [o for o in outcomes if o.error]
     for o in failed:
         err.print(f"[red]{o.slug}: the pack could not be written: {o.error}[/]")

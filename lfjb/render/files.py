@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from lfjb.inputs.board import SLUG_RE
 from lfjb.month import Month
 
 FORMATS = ("pdf", "html", "json")
@@ -14,6 +15,8 @@ FORMATS = ("pdf", "html", "json")
 
 def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:
     """SPEC.md: DIR/<slug>/<YYYY-MM>/<slug>-board-pack-<YYYY-MM>.pdf, -summary-.html, -pack-.json."""
+    if not SLUG_RE.match(slug):  # a slug must never climb out of the output folder
+        raise ValueError(f"'{slug}' is not a valid board slug")
     folder = out / slug / str(month)
     return {
         "pdf": folder / f"{slug}-board-pack-{month}.pdf",
