@@ -135,6 +135,32 @@ def actions(
         _fail_on_input(exc)
 
 
+@app.command()
+def init(
+    slug: Annotated[str, typer.Argument(help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],
+    dfj_area: Annotated[str, typer.Option("--dfj-area", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work).")],
+    config_dir: ConfigDirOption = Path("board_config"),
+) -> None:
+    """Set up a new board: terms of reference, an action-log spreadsheet and an extract template.
+
+    Example: [bold]lfjb init north-wales --dfj-area "North Wales"[/]
+    """
+    from lfjb.init import create_board
+
+    try:
+        written = create_board(slug, dfj_area, config_dir)
+    except InputError as exc:
+        _fail_on_input(exc)
+    for path in written:
+        out_console.print(f"Created {path}")
+    out_console.print(
+        "\nNext steps:\n"
+        f"  1. Open {written[0]} and fill in the people, sub-groups and targets.\n"
+        f"  2. Record actions in {written[1]} and save the case-level extract as {written[2]}.\n"
+        f"  3. Check everything with: lfjb validate --board {slug}"
+    )
+
+
 __all__ = ["app", "Problem"]
 
 if __name__ == "__main__":  # python -m lfjb.cli

@@ -58,10 +58,10 @@ def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, conso
     for board in loaded:
         cases = board.extract.cases
         dq = board.extract.data_quality
-        first, last = cases["issue_date"].min(), cases["issue_date"].max()
+        span = f" issued {cases['issue_date'].min():%b %Y}–{cases['issue_date'].max():%b %Y}" if len(cases) else " (the extract has no cases yet)"
         console.print(
             f"[green]✓[/] [bold]{board.slug}[/] — {board.config.name}: {len(board.config.sub_groups)} sub-groups, "
-            f"{len(board.actions)} actions, {len(cases):,} cases issued {first:%b %Y}–{last:%b %Y}"
+            f"{len(board.actions)} actions, {len(cases):,} cases{span}"
             + (f", [yellow]{dq.rows_rejected} extract row(s) set aside[/]" if dq.rows_rejected else "")
         )
         for p in dq.problems[:5]:

@@ -1,0 +1,133 @@
+"""Trustworthy outputs: atomic writes, manifests, up-to-date re-runs, kept earlier packs, and one
+failing board not stopping the others."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from lfjb import build
+from lfjb.build import MANIFEST_NAME, build_packs, load_boards, write_packs
+from lfjb.month import Month
+from lfjb.render.files import pack_paths, write_atomic
+
+MARCH = Month(2025, 3)
+
+
+@pytest.fixture
+def config_dir(tmp_path, tiny_board_path):
+    """Two boards (tiny and tiny-two) sharing the tiny inputs, in their own folder."""
+    folder = tmp_path / "board_config"
+    (folder / "data").mkdir(parents=True)
+    for name in ("actions.yaml", "extract.csv"):
+        shutil.copy(tiny_board_path.parent / name, folder / "data" / name)
+    text = tiny_board_path.read_text().replace("actions: actions.yaml", "actions: data/actions.yaml")
+    text = text.replace("extract: extract.csv", "extract: data/extract.csv")
+    (folder / "tiny.yaml").write_text(text)
+    (folder / "tiny-two.yaml").write_text(text)
+    return folder
+
+
+def run(config_dir, out, force=False, formats=("json",)):
+    """Outcomes in the order tiny, tiny-two."""
+    boards = load_boards(None, config_dir)
+    outcomes = write_packs(boards, build_packs(boards, MARCH), out, list(formats), force=force)
+    return sorted(outcomes, key=lambda o: o.slug != "tiny")
+
+
+def test_manifest_records_inputs_and_outputs(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    [first, _] = run(config_dir, out)
+    assert first.status == "written"
+    manifest = json.loads((out / "tiny" / "2025-03" / MANIFEST_NAME).read_text())
+    extract = config_dir / "data" / "extract.csv"
+    assert manifest["inputs"]["extract"]["sha256"] == hashlib.sha256(extract.read_bytes()).hexdigest()
+    assert set(manifest["inputs"]) == {"terms_of_reference", "actions", "extract"}
+    json_file = pack_paths(out, "tiny", MARCH)["json"]
+    assert manifest["outputs"]["json"] == {"file": json_file.name, "sha256": hashlib.sha256(json_file.read_bytes()).hexdigest(), "bytes": json_file.stat().st_size}
+    assert manifest["month"] == "2025-03" and manifest["lfjb_version"]
+
+
+def test_unchanged_inputs_rewrite_nothing(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    json_file = pack_paths(out, "tiny", MARCH)["json"]
+    before = json_file.stat().st_mtime_ns
+    outcomes = run(config_dir, out)
+    assert [o.status for o in outcomes] == ["up_to_date", "up_to_date"]
+    assert json_file.stat().st_mtime_ns == before
+
+
+def test_force_rebuilds(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    outcomes = run(config_dir, out, force=True)
+    assert [o.status for o in outcomes] == ["written", "written"]
+    assert not (out / "tiny" / "2025-03" / "previous").exists()  # same inputs: nothing to keep
+
+
+def test_changed_inputs_keep_the_earlier_pack(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    old = pack_paths(out, "tiny", MARCH)["json"].read_text()
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("status: not_started", "status: complete\n    completed: 2025-03-20", 1))
+    [tiny, _] = run(config_dir, out)
+    assert tiny.status == "rebuilt" and tiny.changed_inputs == ["actions"]
+    kept = tiny.kept_previous
+    assert kept.parent.name == "previous"
+    assert (kept / "tiny-pack-2025-03.json").read_text() == old
+    assert json.loads((kept / MANIFEST_NAME).read_text())["outputs"]["json"]["file"] == "tiny-pack-2025-03.json"
+    assert pack_paths(out, "tiny", MARCH)["json"].read_text() != old
+
+
+def test_one_failing_board_does_not_stop_the_others(config_dir, tmp_path, monkeypatch):
+    real = build.render_pack
+
+    def render_or_fail(pack, formats, board=None):
+        if pack.board["slug"] == "tiny":
+            raise RuntimeError("renderer crashed")
+        return real(pack, formats, board)
+
+    monkeypatch.setattr(build, "render_pack", render_or_fail)
+    out = tmp_path / "packs"
+    tiny, two = run(config_dir, out)
+    assert tiny.status == "failed" and "renderer crashed" in tiny.error
+    assert two.status == "written" and pack_paths(out, "tiny-two", MARCH)["json"].is_file()
+    assert not (out / "tiny").exists()  # nothing half-written for the failed board
+
+
+def test_failing_board_gives_exit_code_1(config_dir, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    def boom(pack, formats, board=None):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build, "render_pack", boom)
+    result = CliRunner().invoke(app, ["pack", "--month", "2025-03", "--config-dir", str(config_dir), "--out", str(tmp_path / "p"), "--format", "json"])
+    assert result.exit_code == 1
+    assert "tiny" in result.output and "disk full" in result.output
+
+
+def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "out" / "pack.json"
+    write_atomic(target, "old contents")
+
+    def fail_replace(src, dst):
+        raise OSError("interrupted")
+
+    monkeypatch.setattr("lfjb.render.files.os.replace", fail_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, "new contents")
+    assert target.read_text() == "old contents"
+    assert [p.name for p in target.parent.iterdir()] == ["pack.json"]  # the temporary file is gone
+
+
+def test_slug_cannot_escape_the_output_folder(tmp_path):
+    with pytest.raises(ValueError):
+        pack_paths(tmp_path, "../../etc", MARCH)
