@@ -78,9 +78,12 @@ def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(column):
         return pd.to_datetime(column).dt.tz_localize(None).dt.normalize() if getattr(column.dt, "tz", None) else column.dt.normalize()
     as_dates = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]")
-    is_datetime = column.map(lambda v: hasattr(v, "year"))
-    if is_datetime.any():  # spreadsheet cells that are already dates
-        as_dates[is_datetime] = pd.to_datetime(column[is_datetime].astype("datetime64[ns]")).dt.normalize()
+    if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
+        is_datetime = pd.Series(False, index=column.index)
+    else:  # spreadsheet cells that are already dates, among text
+        is_datetime = column.map(lambda v: hasattr(v, "year"))
+    if is_datetime.any():
+        as_dates[is_datetime] = pd.to_datetime(column[is_datetime].map(pd.Timestamp)).dt.normalize()
     text = column[~is_datetime].astype(str).str.strip()
     remaining = text[text != ""]
     for fmt in (date_format,) if date_format else DAY_FIRST_FORMATS:

@@ -1,0 +1,122 @@
+"""Load a board: its terms of reference, action log and data extract, with every problem collected.
+
+Every problem in every input is collected before anything is reported (SPEC.md "Inputs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lfjb.inputs.actions import Action, load_action_log
+from lfjb.inputs.board import BoardConfig, BoardFile, load_board_config
+from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.extract import Extract, load_extract
+
+DEFAULT_CONFIG_DIR = Path("board_config")
+
+
+@dataclass
+class Board:
+    """A board's validated inputs, ready for the metrics."""
+
+    file: BoardFile
+    actions: list[Action]
+    actions_path: Path
+    extract: Extract
+
+    @property
+    def slug(self) -> str:
+        return self.file.slug
+
+    @property
+    def config(self) -> BoardConfig:
+        return self.file.config
+
+    @property
+    def input_files(self) -> list[Path]:
+        """Every file the pack is made from (for the manifest)."""
+        files = [self.file.path, self.actions_path, self.extract.path]
+        if self.logo_path:
+            files.append(self.logo_path)
+        return files
+
+    @property
+    def logo_path(self) -> Path | None:
+        logo = self.config.branding.logo
+        return self.file.input_path(logo) if logo else None
+
+
+def find_board_files(boards: list[str] | None, config_dir: Path = DEFAULT_CONFIG_DIR) -> list[Path]:
+    """The YAML files named by `--board` (slugs or paths), or every board in `config_dir`."""
+    paths, problems = resolve_board_files(boards, config_dir)
+    if problems:
+        raise InputError(problems)
+    return paths
+
+
+def resolve_board_files(boards: list[str] | None, config_dir: Path = DEFAULT_CONFIG_DIR) -> tuple[list[Path], list[Problem]]:
+    """The YAML files that exist among those named, and a problem for each name that matches none."""
+    if not boards:
+        if not config_dir.is_dir():
+            raise InputError([Problem(display_path(config_dir), "", "", "folder not found; run lfjb from the folder that holds board_config/, or name a board file with --board.")])
+        found = sorted(p for p in config_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        if not found:
+            raise InputError([Problem(display_path(config_dir), "", "", "holds no board files (*.yaml).")])
+        return found, []
+    paths, problems = [], []
+    known = sorted(p.stem for p in config_dir.glob("*.yaml")) if config_dir.is_dir() else []
+    for name in boards:
+        as_path = Path(name)
+        if as_path.suffix in (".yaml", ".yml") or as_path.exists():
+            if as_path.is_file():
+                paths.append(as_path)
+            else:
+                problems.append(Problem(name, "", "--board", "file not found."))
+        elif (config_dir / f"{name}.yaml").is_file():
+            paths.append(config_dir / f"{name}.yaml")
+        else:
+            hint = did_you_mean(name, known) or (f"Boards here: {', '.join(known)}." if known else "")
+            problems.append(Problem(display_path(config_dir / f"{name}.yaml"), "", "--board", f"no board called '{name}'.", hint))
+    return paths, problems
+
+
+def load_board(path: Path, strict: bool = False, actions: Path | None = None, extract: Path | None = None) -> Board:
+    """A board's validated inputs; InputError listing every problem in all three files.
+
+    `actions` and `extract` override the paths in the terms of reference (the command line may).
+    """
+    file = load_board_config(path)
+    config = file.config
+    problems: list[Problem] = []
+    logo = config.branding.logo
+    if logo:
+        logo_path = file.input_path(logo)
+        if not logo_path.is_relative_to(file.folder.resolve()):
+            problems.append(Problem(display_path(path), "", "branding.logo", f"'{logo}' is outside the board's folder; put the logo beside the YAML file."))
+        elif not logo_path.is_file():
+            problems.append(Problem(display_path(path), "", "branding.logo", f"logo file '{logo}' not found beside the YAML file."))
+    action_list: list[Action] = []
+    loaded_extract = None
+    actions_path = actions or file.input_path(config.inputs.actions)
+    try:
+        action_list = load_action_log(actions_path, config.sub_group_ids).actions
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        loaded_extract = load_extract(
+            extract or file.input_path(config.inputs.extract),
+            columns=config.inputs.columns,
+            date_format=config.inputs.date_format,
+            sheet=config.inputs.sheet,
+            strict=strict,
+        )
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    assert loaded_extract is not None
+    return Board(file=file, actions=action_list, actions_path=actions_path, extract=loaded_extract)
+
+
+
