@@ -73,43 +73,83 @@ def _rename_columns(raw: pd.DataFrame, mapping: dict[str, str], shown: str) -> p
     return raw.rename(columns=rename)[[c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in rename.values()]]
 
 
-def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
-    """Dates as datetime64 (NaT where empty or unreadable), day-first unless `date_format` says otherwise."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return pd.to_datetime(column).dt.tz_localize(None).dt.normalize() if getattr(column.dt, "tz", None) else column.dt.normalize()
-    as_dates = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]")
-    if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
-        is_datetime = pd.Series(False, index=column.index)
-    else:  # spreadsheet cells that are already dates, among text
-        is_datetime = column.map(lambda v: hasattr(v, "year"))
-    if is_datetime.any():
-        as_dates[is_datetime] = pd.to_datetime(column[is_datetime].map(pd.Timestamp)).dt.normalize()
-    text = column[~is_datetime].astype(str).str.strip()
-    remaining = text[text != ""]
+def _by_unique(column: pd.Series, parse, missing: object = None) -> pd.Series:
+    """`parse` applied to each distinct value once, then spread back (`missing` for empty cells):
+    extracts repeat dates, driver lists and counts thousands of times, so this keeps a
+    million-row extract fast."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values = np.empty(len(uniques) + 1, dtype=object)
+    values[:-1] = parse(pd.Series(uniques, dtype=object)).to_numpy()
+    values[-1] = missing
+    return pd.Series(values.take(np.where(codes < 0, len(uniques), codes)), index=column.index)
+
+
+def _is_typed(column: pd.Series) -> bool:
+    """True for Parquet-style typed columns (dates, numbers), which need no text parsing."""
+    return pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_numeric_dtype(column)
+
+
+def _blank(column: pd.Series, text: pd.Series | None) -> pd.Series:
+    return column.isna() if text is None else text == ""
+
+
+def _strip(values: pd.Series) -> pd.Series:
+    return values.astype("string[pyarrow]").str.strip().fillna("").astype(object)
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """Cell text, stripped; '' for empty cells (computed on distinct values only)."""
+    if _is_typed(column):
+        return column.astype(object).where(column.notna(), "").map(str).where(column.notna(), "")
+    return _by_unique(column, _strip, missing="")
+
+
+def _parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
+    """Distinct cell values to Timestamps (NaT when empty or unreadable)."""
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    is_date = values.map(lambda v: hasattr(v, "year"))
+    if is_date.any():  # spreadsheet cells that are already dates
+        out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
+    remaining = values[~is_date].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+    remaining = remaining[remaining != ""]
     for fmt in (date_format,) if date_format else DAY_FIRST_FORMATS:
         if remaining.empty:
             break
         parsed = pd.to_datetime(remaining, format=fmt, errors="coerce")
         ok = parsed.notna()
-        as_dates[ok[ok].index] = parsed[ok].dt.normalize()
+        out[ok[ok].index] = parsed[ok].dt.normalize()
         remaining = remaining[~ok]
-    return as_dates
+    return out
 
 
-def _is_blank(column: pd.Series) -> pd.Series:
-    return column.isna() | (column.astype(str).str.strip() == "")
+def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
+    """Dates as datetime64 (NaT where empty or unreadable), day-first unless `date_format` says otherwise."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        dates = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
+        return dates.dt.normalize().astype("datetime64[ns]")
+    codes, uniques = pd.factorize(column)
+    parsed = _parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
+    out = parsed.take(np.where(codes < 0, 0, codes)) if len(parsed) else np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
+    out[codes < 0] = np.datetime64("NaT")
+    return pd.Series(out, index=column.index, dtype="datetime64[ns]")
 
 
 def _parse_drivers(column: pd.Series, rows: pd.Series, shown: str) -> tuple[pd.Series, list[Problem]]:
     """Tuples of driver ids from 'a; b' cells; unknown ids are structural errors naming the row."""
-    text = column.fillna("").astype(str).str.strip().str.lower()
-    lists = text.map(lambda s: tuple(dict.fromkeys(p.strip() for p in re.split(r"[;,|]", s) if p.strip())))
-    exploded = lists.explode().dropna()
-    unknown = exploded[~exploded.isin(list(DRIVERS))]
-    problems = [
-        Problem(shown, f"row {rows[idx]}", "delay_drivers", f"'{value}' is not a delay driver id.", valid_ids_hint(value, DRIVERS))
-        for idx, value in unknown.items()
-    ]
+    def split(values: pd.Series) -> pd.Series:
+        return values.map(lambda s: tuple(dict.fromkeys(p.strip() for p in re.split(r"[;,|]", str(s).lower()) if p.strip())) if isinstance(s, str) else ())
+
+    lists = _by_unique(column, split, missing=())
+    distinct = {d for t in pd.unique(lists) for d in t}
+    unknown_ids = distinct - set(DRIVERS)
+    problems = []
+    if unknown_ids:
+        exploded = lists.explode().dropna()
+        unknown = exploded[exploded.isin(list(unknown_ids))]
+        problems = [
+            Problem(shown, f"row {rows[idx]}", "delay_drivers", f"'{value}' is not a delay driver id.", valid_ids_hint(value, DRIVERS))
+            for idx, value in unknown.head(50).items()
+        ]
     return lists, problems
 
 
@@ -130,29 +170,33 @@ def load_extract(
     where = "record" if path.suffix.lower() == ".parquet" else "row"
 
     bad: list[tuple[pd.Series, str, str]] = []  # (mask, column, message)
-    case_id = frame["case_id"].fillna("").astype(str).str.strip()
+    names = ("case_id", "issue_date", "disposal_date", *COUNT_COLUMNS)
+    text = {name: None if _is_typed(frame[name]) and name != "case_id" else _text(frame[name]) for name in names}
+    blank = {name: _blank(frame[name], text[name]) for name in names}
+    case_id = text["case_id"]
     bad.append((case_id == "", "case_id", "the case id is empty"))
 
     issue = _parse_dates(frame["issue_date"], date_format)
     disposal = _parse_dates(frame["disposal_date"], date_format)
     expected = f"a date in the form {date_format}" if date_format else "a date such as 03/04/2024 (day first)"
-    bad.append((issue.isna() & _is_blank(frame["issue_date"]), "issue_date", "the issue date is empty"))
-    bad.append((issue.isna() & ~_is_blank(frame["issue_date"]), "issue_date", f"the issue date is not {expected}"))
-    bad.append((disposal.isna() & ~_is_blank(frame["disposal_date"]), "disposal_date", f"the disposal date is not {expected}"))
+    bad.append((issue.isna() & blank["issue_date"], "issue_date", "the issue date is empty"))
+    bad.append((issue.isna() & ~blank["issue_date"], "issue_date", f"the issue date is not {expected}"))
+    bad.append((disposal.isna() & ~blank["disposal_date"], "disposal_date", f"the disposal date is not {expected}"))
     bad.append((disposal.notna() & issue.notna() & (disposal < issue), "disposal_date", "the disposal date is before the issue date"))
 
     counts = {}
     for name in COUNT_COLUMNS:
-        blank = _is_blank(frame[name])
-        number = pd.to_numeric(frame[name].where(~blank), errors="coerce")
+        column = frame[name]
+        number = column.astype(float) if text[name] is None else _by_unique(text[name], lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
         counts[name] = number
-        bad.append((number.isna() & ~blank, name, f"{name} is not a number"))
+        bad.append((number.isna() & ~blank[name], name, f"{name} is not a number"))
         bad.append((number < 0, name, f"{name} is negative"))
         bad.append((number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"))
-    bad.append((_is_blank(frame["children"]), "children", "the number of children is empty"))
+    bad.append((blank["children"], "children", "the number of children is empty"))
 
     duplicate = case_id.duplicated(keep="first") & (case_id != "")
-    first_row_of = pd.Series(rows.values, index=case_id.values).groupby(level=0).first()
+    repeated = case_id[case_id.isin(case_id[duplicate])] if duplicate.any() else case_id.iloc[:0]
+    first_row_of = pd.Series(rows[repeated.index].values, index=repeated.values).groupby(level=0).first()
     bad.append((duplicate, "case_id", "the case id repeats an earlier row"))
 
     drivers, driver_problems = _parse_drivers(frame["delay_drivers"], rows, shown)
@@ -165,31 +209,32 @@ def load_extract(
         mask = mask.fillna(False).astype(bool)
         rejected |= mask
         for idx in mask[mask].index:
-            text = message
+            said = message
             if message.endswith("repeats an earlier row"):
-                text = f"the case id repeats {where} {first_row_of[case_id[idx]]}"
+                said = f"the case id repeats {where} {first_row_of[case_id[idx]]}"
+            value = frame[column][idx]
             problems.append({"row": int(rows[idx]), "case_id": case_id[idx], "column": column,
-                             "value": None if pd.isna(frame[column][idx]) else str(frame[column][idx]), "message": text})
+                             "value": None if pd.isna(value) else str(value), "message": said})
     problems.sort(key=lambda p: p["row"])
     if strict and problems:
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
 
     cases = pd.DataFrame({
         "case_id": case_id,
-        "local_authority": frame["local_authority"].fillna("").astype(str).str.strip().replace("", "Not recorded"),
+        "local_authority": _text(frame["local_authority"]).replace("", "Not recorded"),
         "issue_date": issue.astype("datetime64[ns]"),
         "disposal_date": disposal.astype("datetime64[ns]"),
         "children": counts["children"],
         "hearings": counts["hearings"].astype(float),
         "fcmh": counts["fcmh"].astype(float),
-        "outcome": frame["outcome"].fillna("").astype(str).str.strip(),
+        "outcome": _text(frame["outcome"]),
         "delay_drivers": drivers,
         "row": rows,
     })
     if "court" in frame:
-        cases["court"] = frame["court"].fillna("").astype(str).str.strip()
+        cases["court"] = _text(frame["court"])
     if "pre_proceedings" in frame:
-        flag = frame["pre_proceedings"].fillna("").astype(str).str.strip().str.lower()
+        flag = _text(frame["pre_proceedings"]).str.lower()
         cases["pre_proceedings"] = flag.map(lambda v: True if v in _YES else False if v in _NO else None)
     if "experts" in frame:
         cases["experts"] = pd.to_numeric(frame["experts"], errors="coerce")
