@@ -16,6 +16,7 @@ RAG_RULE = (
     "Red: it misses by more. "
     "No status is shown where the board has set no target or the month has no cases to measure."
 )
+_EPSILON = 1e-9
 RAG_WORDS = {"green": "On target", "amber": "Near target", "red": "Off target", None: "No target"}
 
 
@@ -24,9 +25,10 @@ def rag_status(kpi: str, value: float | None, target: float | None) -> str | Non
     if value is None or target is None or KPIS[kpi]["better"] == "neutral":
         return None
     miss = value - target if is_lower_better(kpi) else target - value
-    if miss <= 0:
+    if miss <= _EPSILON:
         return "green"
-    return "amber" if miss <= AMBER_TOLERANCE * abs(target) else "red"
+    # The epsilon keeps a value exactly on the amber boundary (28.6 against 26) amber despite float error.
+    return "amber" if miss <= AMBER_TOLERANCE * abs(target) + _EPSILON else "red"
 
 
 def change(current: float | None, previous: float | None) -> float | None:

@@ -1,0 +1,110 @@
+"""The pack JSON: every SPEC.md key for every sample board, and the tiny board's hand-worked figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lfjb.inputs import load_board
+from lfjb.month import Month
+from lfjb.pack import build_pack
+from lfjb.render.files import json_text
+from lfjb.vocab import DRIVERS, KPI_IDS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_BOARDS = sorted((ROOT / "board_config").glob("*.yaml"))
+MARCH = Month(2025, 3)
+
+
+@pytest.fixture(scope="module")
+def tiny_pack():
+    return json.loads(json_text(build_pack(load_board(ROOT / "tests/fixtures/tiny/tiny.yaml"), MARCH).to_json_dict()))
+
+
+@pytest.mark.parametrize("path", SAMPLE_BOARDS, ids=lambda p: p.stem)
+def test_sample_board_json_has_every_spec_key(path):
+    pack = json.loads(json_text(build_pack(load_board(path), MARCH).to_json_dict()))
+    assert {"board", "month", "as_of", "kpis", "trend", "actions", "drivers", "spc", "data_quality"} <= set(pack)
+    assert set(pack["board"]) >= {"slug", "name"} and pack["board"]["slug"] == path.stem
+    assert pack["month"] == "2025-03" and pack["as_of"] == "2025-03-31"
+    assert list(pack["kpis"]) == list(KPI_IDS)
+    assert [row["month"] for row in pack["trend"]] == [str(m) for m in MARCH.range_back(24)]
+    assert all(set(row) == {"month", *KPI_IDS} for row in pack["trend"])
+    assert {"open", "overdue", "by_sub_group"} <= set(pack["actions"])
+    for row in pack["actions"]["overdue"]:
+        assert {"id", "title", "sub_group", "owner", "due", "days_overdue", "status"} <= set(row)
+        assert row["days_overdue"] > 0
+    for counts in pack["actions"]["by_sub_group"].values():
+        assert {"open", "overdue"} <= set(counts)
+    assert set(pack["drivers"]["matrix"]) == set(DRIVERS) and set(pack["drivers"]["cases"]) == set(DRIVERS)
+    for kpi in ("mean_weeks", "pct_within_26"):
+        spc = pack["spc"][kpi]
+        assert {"centre", "lower", "upper", "latest", "assurance", "points"} <= set(spc)
+        assert all({"month", "value", "type"} <= set(p) for p in spc["points"])
+    assert {"rows_read", "rows_rejected", "problems"} <= set(pack["data_quality"])
+
+
+def test_tiny_kpis_worked_by_hand(tiny_pack):
+    # Disposed in March 2025: C1 182 days (within 26), C2 183 days, C5 38 days.
+    kpis = tiny_pack["kpis"]
+    assert kpis["disposed"] == 3 and kpis["issued"] == 1 and kpis["children_issued"] == 3
+    assert kpis["mean_weeks"] == pytest.approx(403 / 21)  # (182 + 183 + 38) / 3 / 7, unrounded
+    assert kpis["median_weeks"] == 26.0
+    assert kpis["pct_within_26"] == pytest.approx(200 / 3)
+    # Open on 31 March: C3 (16 days old) and C4 (issued 1 January 2024: 455 days).
+    assert (kpis["open_end"], kpis["open_over_26"], kpis["open_over_38"], kpis["open_over_52"]) == (2, 1, 1, 1)
+    assert kpis["mean_hearings"] == 5.0 and kpis["mean_fcmh"] == 1.0  # C5's hearings are empty
+    # February 2025 disposed nothing: averages are null, not 0.
+    february = tiny_pack["trend"][-2]
+    assert february["disposed"] == 0 and february["mean_weeks"] is None and february["pct_within_26"] is None
+
+
+def test_tiny_actions_worked_by_hand(tiny_pack):
+    actions = tiny_pack["actions"]
+    # At 31 March: A1 due 31 January (59 days overdue), A2 due 15 March (16), A3 complete, A4 on hold due 20 April.
+    assert actions["open"] == 3
+    assert [(a["id"], a["days_overdue"]) for a in actions["overdue"]] == [("A1", 59), ("A2", 16)]
+    assert actions["by_sub_group"]["pre-proceedings"] == {**actions["by_sub_group"]["pre-proceedings"], "open": 2, "overdue": 1}
+    assert actions["by_sub_group"]["court"] == {**actions["by_sub_group"]["court"], "open": 1, "overdue": 1}
+    assert [a["id"] for a in actions["due_soon"]] == ["A4"]
+    # Stale after 60 days: A2 raised 15 November with no update (136 days), A4 raised 10 January (80 days).
+    assert sorted(a["id"] for a in actions["stale"]) == ["A2", "A4"]
+    assert actions["previous_meeting"] == "2025-03-12" and actions["completed_since_meeting"] == []
+
+
+def test_tiny_drivers_worked_by_hand(tiny_pack):
+    drivers = tiny_pack["drivers"]
+    # Open actions: A1 plo_tracking (pre-proceedings); A2 court_capacity + plo_tracking (court).
+    assert drivers["matrix"]["plo_tracking"] == {"pre-proceedings": 1, "court": 1}
+    assert drivers["matrix"]["court_capacity"] == {"pre-proceedings": 0, "court": 1}
+    assert drivers["matrix"]["expert_assessments"] == {"pre-proceedings": 0, "court": 0}  # A3 is complete
+    # Disposed April 2024 - March 2025: C1 (court_capacity), C2 (court_capacity, plo_tracking), C5 (none).
+    assert drivers["cases"]["court_capacity"] == 2 and drivers["cases"]["plo_tracking"] == 1
+    assert drivers["cases"]["changes_in_plan"] == 0  # C4 cites it but is still open
+    assert drivers["gaps"] == []  # both cited drivers have open actions
+
+
+def test_tiny_governance_flags_quorum_and_cadence(tiny_pack):
+    checks = {c["id"]: c for c in tiny_pack["governance"]["checks"]}
+    assert not checks["quorum"]["passed"] and "12 Feb 2025" in checks["quorum"]["detail"]
+    assert not checks["meeting_cadence"]["passed"]  # 3 meetings in the year to 31 March 2025
+    assert checks["cross_sector"]["passed"] and checks["hmcts_secretariat"]["passed"]
+
+
+def test_tiny_tiles_rag_and_changes(tiny_pack):
+    tile = tiny_pack["kpi_tiles"]["mean_weeks"]
+    assert tile["target"] == 26.0 and tile["rag"] == "green"
+    pct = tiny_pack["kpi_tiles"]["pct_within_26"]
+    assert pct["target"] == 50 and pct["rag"] == "green"
+    assert tiny_pack["kpi_tiles"]["open_end"]["rag"] is None  # no target, neutral measure
+
+
+def test_month_outside_the_extract_is_a_clear_error():
+    from lfjb.inputs.errors import InputError
+
+    board = load_board(ROOT / "tests/fixtures/tiny/tiny.yaml")
+    with pytest.raises(InputError) as caught:
+        build_pack(board, Month(2023, 6))
+    assert "January 2024 to March 2025" in caught.value.problems[0].message
