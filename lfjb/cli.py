@@ -135,6 +135,48 @@ def actions(
         _fail_on_input(exc)
 
 
+def _period(text: str, option: str) -> tuple[Month, Month]:
+    first, sep, last = text.partition(":")
+    try:
+        return Month.parse(first), Month.parse(last if sep else first)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a period such as 2023-04:2024-03", param_hint=option) from None
+
+
+@app.command()
+def compare(
+    month: Annotated[str, typer.Option("--month", "-m", help="The reporting month, YYYY-MM.")],
+    board: BoardOption = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the comparison into.")] = Path("packs"),
+    from_packs: Annotated[Path | None, typer.Option("--from-packs", help="Compare the pack JSON files in this folder (as boards sent them) instead of computing from board_config/.")] = None,
+    baseline: Annotated[str, typer.Option("--baseline", help="Baseline period for the pilot view, FROM:TO.")] = "2023-04:2024-03",
+    pilot: Annotated[str, typer.Option("--pilot", help="Pilot period for the pilot view, FROM:TO.")] = "2024-04:2025-03",
+    publish: Annotated[bool, typer.Option("--publish", help="Apply MoJ-style disclosure control: counts of 1-5 shown as *, with secondary suppression.")] = False,
+    min_cases: Annotated[int, typer.Option("--min-cases", help="With --publish, withhold percentages and averages over fewer cases than this.")] = 10,
+    fcsq: Annotated[Path | None, typer.Option("--fcsq", help="MoJ Family Court Statistics Quarterly DFJ-level CSV, for national and regional reference rows.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
+    config_dir: ConfigDirOption = Path("board_config"),
+) -> None:
+    """Compare boards side by side for a month: league table, funnel plot, delay drivers, pilot view.
+
+    Example: [bold]lfjb compare --month 2025-03 --publish[/]
+    """
+    from lfjb.compare.run import run_compare
+    from lfjb.render.files import parse_formats
+
+    try:
+        formats = parse_formats(format)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    periods = _period(baseline, "--baseline"), _period(pilot, "--pilot")
+    try:
+        written = run_compare(_month(month), board, config_dir, out, from_packs, *periods, publish, min_cases, fcsq, formats)
+    except InputError as exc:
+        _fail_on_input(exc)
+    for fmt, path in written.items():
+        out_console.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+
+
 @app.command()
 def init(
     slug: Annotated[str, typer.Argument(help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],

@@ -68,7 +68,7 @@ def driver_prevalence(cases: pd.DataFrame, month: Month, months: int = 12) -> di
         "cases_citing_any": int((disposed["delay_drivers"].map(len) > 0).sum()),
         "mean_weeks_no_driver": float(no_driver.mean()) if len(no_driver) else None,
         "cases": {d: int(counts.get(d, 0)) for d in DRIVERS},
-        "share": {d: (100.0 * counts.get(d, 0) / total if total else None) for d in DRIVERS},
+        "share": {d: (100.0 * int(counts.get(d, 0)) / total if total else None) for d in DRIVERS},
         "mean_weeks": {d: (float(mean_weeks[d]) if d in mean_weeks.index else None) for d in DRIVERS},
     }
 

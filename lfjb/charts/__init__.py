@@ -1,0 +1,42 @@
+"""Charts for a board pack: Altair specs built only from the PackModel, converted to SVG by vl-convert.
+
+`pack_charts(pack)` returns every chart the pack shows, keyed by id:
+
+- `spc_<kpi>` for the headline KPIs in `SPC_KPIS`: Making Data Count XmR chart (lfjb/charts/spc_chart.py)
+- `spark_<kpi>` for every KPI: the tile sparkline (lfjb/charts/sparkline.py)
+- `duration_bands`, `open_age`, `local_authority`, `driver_prevalence` (lfjb/charts/bars.py)
+
+Each `Chart` has a `title` that states the finding (the templates show it as the heading or caption;
+the SVG carries no title of its own beyond a short note such as "Provisional limits", so nothing is
+said twice), an `alt` text alternative, and `svg` whose first child is `<title>alt</title>`.
+The look (font, colours, sizes) is set once in lfjb/charts/style.py.
+"""
+
+from __future__ import annotations
+
+from lfjb.charts.bars import driver_prevalence_spec, duration_bands_spec, local_authority_spec, open_age_spec
+from lfjb.charts.chart import Chart, ChartSpec, render_chart
+from lfjb.charts.sparkline import sparkline_spec
+from lfjb.charts.spc_chart import spc_spec
+from lfjb.pack import PackModel
+from lfjb.vocab import KPI_IDS
+
+# The KPIs with a trend page in the pack (the templates' TREND_KPIS). Each XmR chart costs about
+# 0.1 s to draw, so charts nobody shows are not drawn; `spc_spec(pack, kpi)` works for any KPI.
+SPC_KPIS = ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")
+
+
+def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
+    """The Vega-Lite spec and words of every chart the pack shows, before conversion."""
+    specs = [spc_spec(pack, kpi) for kpi in SPC_KPIS if kpi in pack.spc]
+    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.tiles]
+    specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
+    return specs
+
+
+def pack_charts(pack: PackModel) -> dict[str, Chart]:
+    """Every chart the pack shows, keyed by id (e.g. "spc_mean_weeks", "spark_mean_weeks", "open_age")."""
+    return {spec.id: render_chart(spec) for spec in pack_chart_specs(pack)}
+
+
+__all__ = ["SPC_KPIS", "Chart", "ChartSpec", "pack_charts", "pack_chart_specs", "render_chart", "spc_spec"]

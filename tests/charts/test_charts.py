@@ -1,0 +1,329 @@
+"""Tests for lfjb/charts: every chart the pack shows exists, is valid SVG with its text alternative,
+special-cause points are a different shape, empty months are gaps, and user text is escaped.
+
+Built from the tiny hand-worked board (tests/fixtures/tiny, March 2025). Where a test needs a series
+the tiny board lacks (a shift, a gap in the middle), it swaps one section of that board's pack for
+one built from a hand-made series with lfjb.metrics.spc.xmr, so the chart code still reads only a
+PackModel.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
+
+from lfjb.charts import pack_chart_specs, pack_charts
+from lfjb.charts.bars import driver_prevalence_spec, local_authority_spec
+from lfjb.charts.chart import accessible_svg, render_chart
+from lfjb.charts.convert import _svg_of_key
+from lfjb.charts.sparkline import sparkline_spec
+from lfjb.charts.spc_chart import spc_spec
+from lfjb.charts.style import SPC_COLOURS, SPC_SHAPES, SPC_TARGET, contrast_ratio, main_colour
+from lfjb.inputs import load_board
+from lfjb.metrics.spc import xmr
+from lfjb.month import Month
+from lfjb.pack import build_pack
+from lfjb.vocab import KPI_IDS, KPIS
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+MARCH_2025 = Month(2025, 3)
+
+
+@pytest.fixture(scope="module")
+def tiny_pack():
+    path = Path(__file__).parents[1] / "fixtures" / "tiny" / "tiny.yaml"
+    return build_pack(load_board(path), MARCH_2025)
+
+
+@pytest.fixture(scope="module")
+def tiny_charts(tiny_pack):
+    return pack_charts(tiny_pack)
+
+
+def parse(svg: str) -> ET.Element:
+    """The SVG's root element; fails the test if the text is not well-formed XML."""
+    return ET.fromstring(svg)
+
+
+def with_spc(pack, kpi: str, values: list[float | None], target: float | None = None):
+    """A copy of `pack` whose SPC section for `kpi` is the XmR chart of `values` (the 24 trend months)."""
+    months = [Month.parse(row["month"]) for row in pack.trend]
+    assert len(values) == len(months)
+    changed = copy.deepcopy(pack)
+    changed.spc[kpi] = xmr(list(zip(months, values)), better=KPIS[kpi]["better"], target=target, kpi=kpi).to_dict()
+    return changed
+
+
+def symbols(svg: str) -> list[tuple[str, str]]:
+    """(fill, path d) of every point-mark symbol in an SVG written by vl-convert."""
+    root = parse(svg)
+    found = []
+    for group in root.iter(f"{SVG_NS}g"):
+        if "mark-symbol" in (group.get("class") or "") and "role-legend" not in (group.get("class") or ""):
+            found += [(p.get("fill"), p.get("d")) for p in group.iter(f"{SVG_NS}path")]
+    return found
+
+
+# --- every chart ------------------------------------------------------------------------------------
+
+
+def test_every_expected_chart_is_drawn(tiny_charts):
+    expected = (
+        {f"spc_{k}" for k in ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")}
+        | {f"spark_{k}" for k in KPI_IDS}
+        | {"duration_bands", "open_age", "local_authority", "driver_prevalence"}
+    )
+    assert expected <= set(tiny_charts)
+    assert all(chart.id == key for key, chart in tiny_charts.items())
+
+
+def test_each_svg_is_xml_with_its_alt_text_as_first_child_title(tiny_charts):
+    for chart in tiny_charts.values():
+        root = parse(chart.svg)
+        assert root.tag == f"{SVG_NS}svg", chart.id
+        assert root.get("role") == "img", chart.id
+        first = root[0]
+        assert first.tag == f"{SVG_NS}title", chart.id
+        assert first.text == chart.alt, chart.id
+        # Sized and scalable: finite width and height, and a viewBox to scale from.
+        width, height = float(root.get("width")), float(root.get("height"))
+        assert 0 < width <= 700 and 0 < height < 1000, (chart.id, width, height)
+        assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}", chart.id
+
+
+def test_no_chart_fetches_anything_or_names_another_font(tiny_charts):
+    for chart in tiny_charts.values():
+        assert "http://" not in chart.svg.replace("http://www.w3.org/", "") and "https://" not in chart.svg, chart.id
+        fonts = set(re.findall(r'font-family="([^"]*)"', chart.svg))
+        assert fonts <= {"DejaVu Sans"}, (chart.id, fonts)
+
+
+def test_sizes_fit_the_page_and_the_tile(tiny_charts):
+    for key, chart in tiny_charts.items():
+        root = parse(chart.svg)
+        if key.startswith("spark_"):
+            assert (root.get("width"), root.get("height")) == ("120", "32"), key
+        else:
+            assert root.get("width") == "640", key
+
+
+def test_every_spec_is_valid_vega_lite(tiny_pack):
+    # The pack builds specs without Altair's (slow) validation, so check them against the schema here.
+    schema = load_schema()
+    for spec in pack_chart_specs(tiny_pack):
+        validate_jsonschema(spec.vega_lite(), schema)
+
+
+def test_data_uri_holds_the_svg(tiny_charts):
+    chart = tiny_charts["spc_mean_weeks"]
+    prefix = "data:image/svg+xml;base64,"
+    uri = chart.data_uri()
+    assert uri.startswith(prefix)
+    assert base64.b64decode(uri[len(prefix) :]).decode("utf-8") == chart.svg
+
+
+# --- words ------------------------------------------------------------------------------------------
+
+
+def test_alt_texts_state_the_latest_value(tiny_charts):
+    # The tiny board's March 2025 disposals: C1 182 days, C2 183 days, C5 38 days;
+    # mean (182 + 183 + 38) / 3 / 7 = 19.19 weeks.
+    assert "19.2 weeks" in tiny_charts["spc_mean_weeks"].alt
+    assert "19.2 weeks" in tiny_charts["spark_mean_weeks"].alt
+    assert "19.2 weeks" in tiny_charts["spc_mean_weeks"].title
+    # C1 (exactly 182 days) and C5 are within 26 weeks: 2 of 3.
+    assert "66.7%" in tiny_charts["spc_pct_within_26"].alt
+    assert "Target 26 weeks" in tiny_charts["spc_mean_weeks"].alt
+
+
+def test_alt_texts_are_specific_not_generic(tiny_charts):
+    alts = [chart.alt for chart in tiny_charts.values()]
+    assert len(set(alts)) == len(alts), "two charts share a text alternative"
+    for chart in tiny_charts.values():
+        assert len(chart.alt) > 60 and re.search(r"\d", chart.alt), chart.id
+        assert chart.alt.strip().lower() not in {"chart", "graph", "image", "sparkline"}
+        assert chart.title and chart.title != chart.alt
+
+
+def test_a_single_month_says_there_are_no_limits(tiny_charts, tiny_pack):
+    # The tiny board has one month with a value: SPC has no moving range, so no limits.
+    assert tiny_pack.spc["mean_weeks"]["points"][-1]["lower"] is None
+    assert "too few months" in tiny_charts["spc_mean_weeks"].title
+    spec = next(s for s in pack_chart_specs(tiny_pack) if s.id == "spc_mean_weeks")
+    assert not [r for r in spec.datasets["lines"] if r["series"] == "Process limits"]
+    assert "Process limits" not in tiny_charts["spc_mean_weeks"].svg
+
+
+def test_a_provisional_chart_says_so(tiny_pack):
+    # Six months with values (fewer than 12): limits are computed but provisional.
+    values = [None] * 18 + [30.0, 32.0, 31.0, 29.0, 33.0, 30.0]
+    chart = render_chart(spc_spec(with_spc(tiny_pack, "mean_weeks", values), "mean_weeks"))
+    assert "provisional" in chart.title
+    assert "provisional" in chart.alt
+    assert "Provisional limits: only 6 months of data" in chart.svg
+
+
+# --- special cause ----------------------------------------------------------------------------------
+
+
+def test_special_cause_points_get_their_own_marker_shape(tiny_pack):
+    # 16 months alternating 38 and 34, then 8 months at 30: centre (8*38 + 8*34 + 8*30) / 24 = 34.
+    # The 34s sit on the centre and break every run, so the first 16 are common cause; the last 8 are
+    # a run of 8 below the centre (a shift: 7 or more), special cause improvement as lower is better.
+    # No limit or 2-of-3 signal: MR-bar = (16 * 4) / 23 = 2.78, limits 34 +/- 7.4, two-sigma
+    # band 34 +/- 4.93 (38 and 30 both inside it).
+    values = [38.0, 34.0] * 8 + [30.0] * 8
+    pack = with_spc(tiny_pack, "mean_weeks", values)
+    types = [p["type"] for p in pack.spc["mean_weeks"]["points"]]
+    assert types == ["common_cause"] * 16 + ["special_cause_improvement"] * 8
+
+    spec = spc_spec(pack, "mean_weeks")
+    marker_layer = next(layer for layer in spec.spec["layer"] if layer["mark"]["type"] == "point")
+    shape = marker_layer["encoding"]["shape"]["scale"]
+    shapes = dict(zip(shape["domain"], shape["range"]))
+    assert shapes["Special cause: improvement"] == SPC_SHAPES["special_cause_improvement"] == "diamond"
+    assert shapes["Common cause"] == SPC_SHAPES["common_cause"] == "circle"
+    rows = {r["variation"] for r in spec.datasets["points"][-8:]}
+    assert rows == {"Special cause: improvement"}
+
+    # ...and in the SVG itself the improvement markers are drawn with a different path from the rest.
+    chart = render_chart(spec)
+    marks = symbols(chart.svg)
+    improvement = {d.split("M", 1)[1][:12] for fill, d in marks if fill == SPC_COLOURS["special_cause_improvement"]}
+    common = {d.split("M", 1)[1][:12] for fill, d in marks if fill == SPC_COLOURS["common_cause"]}
+    assert sum(1 for fill, _ in marks if fill == SPC_COLOURS["special_cause_improvement"]) == 8
+    assert improvement and common and not improvement & common
+    assert "an improvement" in chart.title
+
+
+def test_spc_colours_reach_non_text_contrast():
+    # WCAG 2.2 1.4.11: graphical objects at least 3:1 against the white page.
+    for colour in [*SPC_COLOURS.values(), SPC_TARGET]:
+        assert contrast_ratio(colour) >= 3.0, colour
+    # Making Data Count's own orange would not (1.8:1); that is why it is darkened.
+    assert contrast_ratio("#fab428") < 3.0
+
+
+def test_main_colour_uses_the_board_colour_only_when_it_is_legible():
+    assert main_colour({"primary_colour": "#1d4f91"}) == "#1d4f91"
+    assert main_colour({"primary_colour": "#ffe600"}) == "#0072B2"  # yellow on white: 1.2:1
+    assert main_colour({"primary_colour": "navy; background:url(x)"}) == "#0072B2"
+    assert main_colour(None) == "#0072B2"
+
+
+# --- gaps -------------------------------------------------------------------------------------------
+
+
+def test_a_month_with_no_value_is_a_gap_in_the_sparkline_not_a_zero(tiny_pack):
+    pack = copy.deepcopy(tiny_pack)
+    rows = pack.tiles["mean_weeks"]["sparkline"]
+    for row, value in zip(rows, [40.0, 42.0, 41.0, 43.0, 44.0, 42.0, None, 38.0, 39.0, 40.0, 37.0, 36.0, 35.0]):
+        row["value"] = value
+    spec = sparkline_spec(pack, "mean_weeks")
+    assert spec.datasets["sparkline"][6]["y"] is None
+    chart = render_chart(spec)
+    root = parse(chart.svg)
+    lines = [
+        p.get("d") for g in root.iter(f"{SVG_NS}g") if "mark-line" in (g.get("class") or "") for p in g.iter(f"{SVG_NS}path")
+    ]
+    assert len(lines) == 1
+    # One path in two pieces (two "M" moves): broken at the empty month, not dipping to zero.
+    assert lines[0].count("M") == 2
+    # Every vertex stays within the 32 px tile (a zero would sit far below a 35-44 week scale).
+    ys = [float(y) for y in re.findall(r"[ML][\d.]+,([\d.]+)", lines[0])]
+    assert ys and max(ys) <= 32
+    assert "1 month has no value" in chart.alt
+
+
+def test_empty_months_stay_on_the_spc_axis_as_gaps(tiny_pack):
+    spec = spc_spec(tiny_pack, "mean_weeks")
+    values = spec.datasets["values"]
+    assert len(values) == 24
+    assert [r["y"] for r in values[:-1]] == [None] * 23
+    assert values[-1]["y"] == pytest.approx(19.190476, abs=1e-5)
+    assert "23 months have no value" in spec.alt
+
+
+# --- user text --------------------------------------------------------------------------------------
+
+
+def test_user_text_is_escaped_in_the_svg(tiny_pack):
+    pack = copy.deepcopy(tiny_pack)
+    pack.drivers["labels"]["court_capacity"] = "Court <script>alert(1)</script> & co"
+    pack.by_local_authority[0]["local_authority"] = "Bath & <b>North East</b> Somerset"
+    for spec in (driver_prevalence_spec(pack), local_authority_spec(pack)):
+        chart = render_chart(spec)
+        root = parse(chart.svg)  # well-formed: nothing unescaped broke the XML
+        assert "<script" not in chart.svg and "<b>" not in chart.svg
+        assert root[0].text == chart.alt
+        texts = [t.text for t in root.iter(f"{SVG_NS}text")]
+        assert "Court <script>alert(1)</script> & co" in texts or "Bath & <b>North East</b> Somerset" in texts
+    assert "&lt;script&gt;" in render_chart(driver_prevalence_spec(pack)).svg
+
+
+def test_accessible_svg_escapes_the_alt_text():
+    svg = accessible_svg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>', 'A & B <c> "d"')
+    root = parse(svg)
+    assert root[0].text == 'A & B <c> "d"'
+    assert "<title>A &amp; B &lt;c&gt;" in svg
+
+
+# --- drivers ----------------------------------------------------------------------------------------
+
+
+def test_a_driver_gap_is_outlined_and_labelled_not_coloured_alone(tiny_pack):
+    pack = copy.deepcopy(tiny_pack)
+    pack.drivers["gaps"] = [{"driver": "court_capacity", "label": "Court capacity", "cases": 2, "share": 66.7, "initiatives": []}]
+    spec = driver_prevalence_spec(pack)
+    rows = {r["name"]: r for r in spec.datasets["bars"]}
+    assert rows["Court capacity"]["gap"] and rows["Court capacity"]["label"].endswith("no open action")
+    assert not rows["PLO tracking issues"]["gap"]
+    # Sorted by share, most cited first.
+    shares = [r["value"] for r in spec.datasets["bars"]]
+    assert shares == sorted(shares, reverse=True)
+    chart = render_chart(spec)
+    assert "no open action" in chart.svg and "no open action" in chart.title
+    # The gap bar is drawn white with a dashed outline.
+    bars = [p for g in parse(chart.svg).iter(f"{SVG_NS}g") if "mark-rect" in (g.get("class") or "") for p in g.iter(f"{SVG_NS}path")]
+    dashed = [b for b in bars if b.get("stroke-dasharray") not in (None, "1,0")]
+    assert len(dashed) == 1 and dashed[0].get("fill") == "white"
+
+
+# --- conversion -------------------------------------------------------------------------------------
+
+
+def test_charts_are_converted_once(tiny_pack):
+    pack_charts(tiny_pack)
+    before = _svg_of_key.cache_info()
+    again = pack_charts(tiny_pack)
+    after = _svg_of_key.cache_info()
+    assert after.misses == before.misses
+    assert after.hits - before.hits == len(again)
+
+
+def test_a_pack_with_nothing_to_show_still_draws_every_chart(tiny_pack):
+    # No month with a value, no disposals, no open cases, no local authority with a duration.
+    pack = with_spc(tiny_pack, "mean_weeks", [None] * 24)
+    for row in pack.tiles["mean_weeks"]["sparkline"]:
+        row["value"] = None
+    for band in pack.duration_bands + pack.open_age_profile:
+        band.update(cases=0, children=0, share=None)
+    for la in pack.by_local_authority:
+        la["rolling_12"]["mean_weeks"] = None
+    pack.drivers["share"] = {d: None for d in pack.drivers["share"]}
+    pack.drivers["window"]["cases_disposed"] = 0
+    charts = pack_charts(pack)
+    for key in ("spc_mean_weeks", "spark_mean_weeks", "duration_bands", "open_age", "local_authority", "driver_prevalence"):
+        root = parse(charts[key].svg)
+        assert 0 < float(root.get("height")) < 1000, key
+    assert "no month" in charts["spc_mean_weeks"].title
+    assert "No cases were disposed" in charts["duration_bands"].title
+    assert "No cases were open" in charts["open_age"].title
+    assert "no cases disposed" in charts["local_authority"].alt
