@@ -1,0 +1,182 @@
+"""Accessibility of the HTML summary, tested with the tools people use, not promised.
+
+(a) The Nu HTML Checker (npm package `vnu-jar`, run with Java): no errors.
+(b) axe-core in Debian's headless Chromium through Playwright (no browser download): no violations
+    at WCAG 2.2 A/AA, at a phone width and a desktop width.
+
+Tools are found through environment variables, then their usual install places:
+- LFJB_VNU_JAR: path to vnu.jar (else node_modules/vnu-jar/build/dist/vnu.jar under the repo,
+  $LFJB_NODE_PREFIX, ~/.cache/lfjb-a11y or /tmp/vnu);
+- LFJB_AXE_JS: path to axe.min.js (else node_modules/axe-core/axe.min.js in the same places, else the
+  copy bundled with the `axe-playwright-python` package);
+- LFJB_CHROMIUM: the browser (default /usr/bin/chromium).
+When a tool is missing the test fails under CI (the CI environment variable is set) and is skipped,
+with the reason, on a developer's machine.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lfjb.inputs import load_board
+from lfjb.month import Month
+from lfjb.pack import build_pack
+from lfjb.render.html import render_html
+
+REPO = Path(__file__).resolve().parents[2]
+TINY = REPO / "tests" / "fixtures" / "tiny" / "tiny.yaml"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the accessibility tools must be installed: see .ci/run)")
+    pytest.skip(reason)
+
+
+def _node_prefixes() -> list[Path]:
+    prefixes = [REPO]
+    if os.environ.get("LFJB_NODE_PREFIX"):
+        prefixes.insert(0, Path(os.environ["LFJB_NODE_PREFIX"]))
+    return prefixes + [Path.home() / ".cache" / "lfjb-a11y", Path("/tmp/vnu")]
+
+
+def _find(env: str, relative: str) -> Path | None:
+    if os.environ.get(env):
+        path = Path(os.environ[env])
+        return path if path.is_file() else None
+    for prefix in _node_prefixes():
+        if (prefix / "node_modules" / relative).is_file():
+            return prefix / "node_modules" / relative
+    return None
+
+
+def _axe_js() -> Path | None:
+    found = _find("LFJB_AXE_JS", "axe-core/axe.min.js")
+    if found or os.environ.get("LFJB_AXE_JS"):
+        return found
+    try:
+        import axe_playwright_python
+    except ImportError:
+        return None
+    bundled = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    return bundled if bundled.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def summary_html(tmp_path_factory) -> Path:
+    """The tiny board's summary, with a hostile action title and a light board colour, on disk."""
+    pack = build_pack(load_board(TINY), Month(2025, 3))
+    pack = copy.deepcopy(pack)
+    for row in pack.actions["overdue"] + pack.actions["open_list"]:
+        if row["id"] == "A1":
+            row["title"] = "<script>alert(1)</script>"
+    path = tmp_path_factory.mktemp("a11y") / "summary.html"
+    path.write_text(render_html(pack), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def light_summary_html(tmp_path_factory) -> Path:
+    """A board whose primary colour is too light for white text: the summary must still pass."""
+    pack = copy.deepcopy(build_pack(load_board(TINY), Month(2025, 3)))
+    pack.board["branding"]["primary_colour"] = "#ffdd00"
+    pack.board["branding"]["accent_colour"] = "#ffbf47"
+    path = tmp_path_factory.mktemp("a11y-light") / "summary.html"
+    path.write_text(render_html(pack), encoding="utf-8")
+    return path
+
+
+# --- (a) Nu HTML Checker -----------------------------------------------------------------------------------
+
+
+def test_nu_html_checker_finds_no_errors(summary_html):
+    jar = _find("LFJB_VNU_JAR", "vnu-jar/build/dist/vnu.jar")
+    java = shutil.which("java")
+    if jar is None:
+        _missing("vnu.jar not found: npm install vnu-jar, or set LFJB_VNU_JAR")
+    if java is None:
+        _missing("java not found: the Nu HTML Checker needs a Java runtime")
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", str(summary_html)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    assert errors == [], "\n".join(f"line {m.get('lastLine')}: {m.get('message')}" for m in errors)
+    assert result.returncode == 0, result.stderr
+
+
+# --- (b) axe-core in headless Chromium ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed: pip install playwright (no browser download is needed)")
+    executable = os.environ.get("LFJB_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).is_file():
+        _missing(f"Chromium not found at {executable}: apt-get install chromium, or set LFJB_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _axe_violations(browser, path: Path, width: int) -> list[dict]:
+    axe = _axe_js()
+    if axe is None:
+        _missing("axe.min.js not found: npm install axe-core (or pip install axe-playwright-python), or set LFJB_AXE_JS")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        # Block every request: the summary must need nothing from outside itself.
+        page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())
+        page.goto(path.as_uri())
+        page.evaluate(axe.read_text(encoding="utf-8"))
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+        )
+    finally:
+        page.close()
+    return results["violations"]
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        lines += [f"    {node['target']}: {node['failureSummary']}" for node in v["nodes"][:5]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_no_wcag22_aa_violations(browser, summary_html, width):
+    violations = _axe_violations(browser, summary_html, width)
+    assert violations == [], _describe(violations)
+
+
+def test_axe_passes_with_a_light_board_colour(browser, light_summary_html):
+    violations = _axe_violations(browser, light_summary_html, 1280)
+    assert violations == [], _describe(violations)
+
+
+def test_page_makes_no_requests(browser, summary_html):
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(summary_html.as_uri())
+    page.close()
+    assert requested == [summary_html.as_uri()]

@@ -1,0 +1,273 @@
+"""The PDF board pack (lfjb/render/pdf.py): its words, its tagged structure and what it may read.
+
+Rendered once per module from the tiny fixture board (tests/fixtures/tiny), whose figures and actions
+are worked out by hand: at 31 March 2025, A1 "Agree a shared PLO tracker" (due 31 January 2025) is
+59 days overdue and A2 "Pilot a floating case list" (due 15 March 2025) is 16 days overdue.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import urllib.request
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from lfjb.inputs import load_board
+from lfjb.month import Month
+from lfjb.pack import build_pack
+from lfjb.render.pdf import PackURLFetcher, RefusedResource, logo_source, render_pdf
+from lfjb.render.view import templates_dir
+
+TINY = Path(__file__).parent.parent / "fixtures" / "tiny" / "tiny.yaml"
+SCRIPT_TITLE = "<script>alert(1)</script>"
+# Words that say nothing about what a figure shows.
+GENERIC_ALT = {"chart", "image", "figure", "graph", "picture", "icon", "logo", "sparkline", "svg", "img"}
+
+
+def _text(page) -> str:
+    """A page's text with runs of whitespace made single spaces (line breaks fall anywhere)."""
+    return re.sub(r"\s+", " ", page.extract_text() or "")
+
+
+@pytest.fixture(scope="module")
+def board():
+    return load_board(TINY)
+
+
+@pytest.fixture(scope="module")
+def pack(board):
+    return build_pack(board, Month(2025, 3))
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(pack, board) -> bytes:
+    return render_pdf(pack, board_folder=board.file.folder)
+
+
+@pytest.fixture(scope="module")
+def pages(pdf_bytes) -> list[str]:
+    return [_text(p) for p in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
+# --- words ---------------------------------------------------------------------------------------------
+
+
+def test_marking_on_every_page(pages, pack):
+    marking = pack.board["protective_marking"]
+    assert marking == "OFFICIAL-SENSITIVE"
+    assert len(pages) > 5
+    for number, text in enumerate(pages, start=1):
+        # Top and bottom margin boxes: the marking appears at least twice on every page.
+        assert text.count(marking) >= 2, f"page {number} lacks the marking at top and bottom"
+
+
+def test_page_x_of_y_on_every_page(pages):
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in text
+
+
+def test_cover_names_board_month_and_area(pages, pack):
+    cover = pages[0]
+    assert "Tiny Test Local Family Justice Board" in cover
+    assert "March 2025" in cover
+    assert "Worcester" in cover
+
+
+def test_running_header_names_board_and_month_after_cover(pages):
+    for text in pages[1:]:
+        assert "Tiny Test Local Family Justice Board" in text
+        assert "Board pack: March 2025" in text
+
+
+def test_contents_lists_sections_with_page_numbers(pages):
+    contents = pages[1]
+    assert "Contents" in contents
+    # "Summary ..... 3": the summary starts on page 3 and the contents say so.
+    assert re.search(r"Summary[ .]*3\b", contents)
+    assert "Summary" in pages[2]
+
+
+def test_overdue_actions_with_days_overdue(pages):
+    text = " ".join(pages)
+    assert "Agree a shared PLO tracker" in text
+    assert "Pilot a floating case list" in text
+    # Worked out by hand: 31 Mar 2025 - 31 Jan 2025 = 59 days; 31 Mar - 15 Mar = 16 days.
+    assert re.search(r"A1 Agree a shared PLO tracker.*?Head of Legal, Northshire.*?31 Jan 2025 59\b", text)
+    assert re.search(r"A2 Pilot a floating case list.*?15 Mar 2025 16\b", text)
+
+
+def test_headlines_in_summary(pages, pack):
+    summary = pages[2]
+    for headline in pack.headlines:
+        assert headline["text"] in summary
+    # Tone in words, not colour alone.
+    assert "Good news" in summary and "Needs action" in summary
+
+
+def test_plain_english_headings(pages):
+    text = " ".join(pages)
+    for heading in ("Measures at a glance", "Trends over time", "Where the delay comes from", "Cost of delay: an estimate",
+                    "Governance health check", "Average duration", "Near target"):
+        assert heading in text
+    # Statistical process control is explained in the appendix, in words.
+    assert "statistical process control" in text
+
+
+def test_cost_is_labelled_an_estimate_with_assumptions(pages, pack):
+    text = " ".join(pages)
+    assert "Estimate" in text
+    for assumption in pack.cost_of_delay["assumptions"]:
+        assert assumption in text
+
+
+def test_action_title_with_markup_is_text(pack, board):
+    marked = copy.deepcopy(pack)
+    for key in ("overdue", "open_list"):
+        for row in marked.actions[key]:
+            if row["id"] == "A1":
+                row["title"] = SCRIPT_TITLE
+    text = " ".join(_text(p) for p in PdfReader(io.BytesIO(render_pdf(marked, board.file.folder))).pages)
+    assert SCRIPT_TITLE in text
+    assert "Agree a shared PLO tracker" not in text
+
+
+# --- structure (PDF/UA) ----------------------------------------------------------------------------------
+
+
+def _struct_elements(node):
+    """Every structure element under `node`, depth first."""
+    if isinstance(node, pikepdf.Array):
+        for item in node:
+            yield from _struct_elements(item)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            yield node
+        if "/K" in node:
+            yield from _struct_elements(node.K)
+
+
+def test_tagged_with_language_and_title(pdf_bytes):
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True or bool(root.MarkInfo.Marked)
+        assert "/StructTreeRoot" in root
+        assert str(root.Lang) == "en-GB"
+        assert bool(root.ViewerPreferences.DisplayDocTitle)
+        title = str(pdf.docinfo.get("/Title", ""))
+        assert title == "Tiny Test Local Family Justice Board: board pack for March 2025"
+        with pdf.open_metadata() as meta:
+            assert meta.get("dc:title") == title
+            assert "pdfuaid:part" in str(meta) or meta.get("pdfuaid:part") == "1"
+
+
+def test_every_figure_has_meaningful_alt(pdf_bytes):
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        elements = list(_struct_elements(pdf.Root.StructTreeRoot.K))
+        figures = [e for e in elements if str(e.S) == "/Figure"]
+        # Charts (trend charts, sparklines, bar charts) and the variation/assurance icons.
+        assert len(figures) >= 30
+        alts = [str(f.get("/Alt", "")).strip() for f in figures]
+        for alt in alts:
+            assert alt, "a Figure has no /Alt"
+            assert alt.lower() not in GENERIC_ALT
+            assert len(alt.split()) >= 3, f"alt text too thin to say what it shows: {alt!r}"
+        # The trend chart's text alternative states the latest value, not just "chart".
+        assert any("average duration" in a.lower() and "19.2 weeks" in a for a in alts)
+        assert {str(e.S) for e in elements} >= {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/P"}
+
+
+def test_fonts_embedded(pdf_bytes):
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        seen = 0
+        for page in pdf.pages:
+            for font in (page.Resources.get("/Font") or {}).values():
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0] if descendants is not None else font
+                descriptor = target.get("/FontDescriptor")
+                assert descriptor is not None, f"{font.get('/BaseFont')} has no descriptor"
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{font.get('/BaseFont')} not embedded"
+                assert "DejaVu" in str(font.get("/BaseFont"))
+                seen += 1
+        assert seen
+
+
+# --- what WeasyPrint may read ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail the test if anything reaches urllib's opener (a refused URL must never be fetched)."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a resource was fetched: {args!r}")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com/x.png",
+    "https://example.com/x.png",
+    "ftp://example.com/x.png",
+    "file:///etc/passwd",
+    "file://example.com/etc/passwd",
+])
+def test_fetcher_refuses_remote_and_outside_files(tmp_path, url, no_network):
+    fetcher = PackURLFetcher([tmp_path])
+    with pytest.raises(RefusedResource):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+    assert fetcher.fetched == []
+
+
+def test_fetcher_refuses_escape_from_board_folder(tmp_path, no_network):
+    board_folder = tmp_path / "board"
+    board_folder.mkdir()
+    (tmp_path / "secret.txt").write_text("not for the pack")
+    fetcher = PackURLFetcher([board_folder])
+    with pytest.raises(RefusedResource):
+        fetcher.fetch((board_folder / ".." / "secret.txt").as_uri().replace("/board/..", "/board/%2E%2E"))
+    with pytest.raises(RefusedResource):
+        fetcher.fetch(board_folder.as_uri() + "/../secret.txt")
+    # And the logo path in a board's YAML cannot point outside its folder either.
+    assert logo_source({"logo": "../secret.txt"}, board_folder) is None
+
+
+def test_fetcher_serves_data_templates_and_board_files(tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    fetcher = PackURLFetcher([templates_dir(), tmp_path])
+    assert fetcher.fetch(logo.as_uri()).read().startswith(b"<svg")
+    assert fetcher.fetch((templates_dir() / "pack.css").as_uri()).read()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    assert fetcher.refused == []
+
+
+def test_weasyprint_leaves_refused_images_out(tmp_path, no_network):
+    from weasyprint import HTML
+
+    fetcher = PackURLFetcher([tmp_path])
+    html = '<html lang="en"><body><img src="http://example.com/x.png" alt="remote"><img src="file:///etc/passwd" alt="local"></body></html>'
+    HTML(string=html, base_url=tmp_path.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    assert fetcher.refused == ["http://example.com/x.png", "file:///etc/passwd"]
+
+
+def test_logo_from_board_folder_is_drawn_with_alt(tmp_path, pack):
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "tiny.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#1d4f91"/></svg>'
+    )
+    branded = copy.deepcopy(pack)
+    branded.board["branding"]["logo"] = "logos/tiny.svg"
+    fetcher = PackURLFetcher([templates_dir(), tmp_path])
+    pdf_bytes = render_pdf(branded, board_folder=tmp_path, fetcher=fetcher)
+    assert (tmp_path / "logos" / "tiny.svg").resolve().as_uri() in fetcher.fetched
+    assert fetcher.refused == []
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        alts = [str(e.get("/Alt", "")) for e in _struct_elements(pdf.Root.StructTreeRoot.K) if str(e.S) == "/Figure"]
+    assert "Tiny Test Local Family Justice Board logo" in alts
