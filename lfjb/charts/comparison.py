@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.style import INK, INK_SOFT, OKABE_ITO, SPC_LIMITS, SPC_TARGET, month_words
+from lfjb.metrics.kpis import WITHIN_26_DAYS
 
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}
 PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated": "triangle-up"}
-STATUTORY_WEEKS = 26  # Children and Families Act 2014 s.14: care proceedings within 26 weeks
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 190, 105, 4
+STATUTORY_WEEKS = WITHIN_26_DAYS / 7  # Children and Families Act 2014 s.14: care proceedings within 26 weeks
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 215, 120, 4
 FUNNEL_WIDTH, FUNNEL_HEIGHT = 620, 330
 TARGET_LABEL_AT = 0.03  # the all-boards label sits at the left, clear of boards with many cases
 LIMIT_DASHES = {"95% limits": [5, 3], "99.8% limits": [1, 0]}
@@ -145,11 +146,9 @@ def funnel_spec(model) -> ChartSpec | None:
     by_slug = {b["slug"]: b for b in model.boards}
     points = [{"board": by_slug[p["slug"]]["short_name"], "programme": by_slug[p["slug"]]["programme_label"],
                "n": p["n"], "pct": p["pct"], "where": p["position_label"]} for p in f["points"]]
-    top_n = max(p["n"] for p in points) * 1.1
+    top_n = f["curve"][-1]["n"]  # a round number a little past the largest board
     lines = []
     for c in f["curve"]:
-        if c["n"] > top_n:
-            continue
         for level, low, high in (("95% limits", "lower_95", "upper_95"), ("99.8% limits", "lower_998", "upper_998")):
             lines.append({"n": c["n"], "limit": level, "side": "lower", "pct": c[low]})
             lines.append({"n": c["n"], "limit": level, "side": "upper", "pct": c[high]})

@@ -1,0 +1,333 @@
+"""The publishable comparison (`--publish`): MoJ-style disclosure control applied to every table.
+
+What is checked (rules in lfjb.compare.suppression):
+- counts of 1 to 5 (cases issued, disposed, open; cases citing a delay driver; pilot cases) -> `*`;
+- averages over fewer than `min_cases` cases, and percentages over fewer than `min_cases` cases or
+  that would reveal a count of 1 to 5 with the number of cases shown -> withheld;
+- secondary suppression in every group of cells with a published total: each count column with its
+  "All boards" total, each average or percentage column with its pooled "All boards" figure (the
+  cases behind each being shown), and each delay driver's row with its total across boards;
+- figures worked out from a hidden one are hidden too: changes on a year earlier, ranks, funnel
+  points and their limits, chart points for the same month.
+
+What is left out of the published version altogether, because it would let a hidden figure be
+worked out or is not needed: monthly case counts in the trends (they add up to the 12-month totals),
+counts of cases within 26 weeks (the percentage and its base are shown), and board-level pilot
+figures (the group averages are shown). The JSON records every suppressed cell and its reason, and
+holds no suppressed value anywhere.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Hashable
+
+from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
+from lfjb.compare.model import PUBLISHED_MARKING, ComparisonModel, add_words
+from lfjb.compare.suppression import (
+    DERIVED,
+    SMALL_COUNT,
+    SUPPRESSED_MARK,
+    Group,
+    average_reason,
+    is_small_count,
+    percentage_reason,
+    reasons_in,
+    secondary_suppression,
+)
+
+# League-table averages: field -> the count of cases it is over.
+AVERAGE_BASES = {
+    "mean_weeks_12m": "disposed_12m",
+    "median_weeks_12m": "disposed_12m",
+    "mean_hearings_12m": "disposed_12m",
+    "mean_weeks": "disposed",
+    "median_weeks": "disposed",
+    "mean_weeks_12m_prev": "disposed_12m_prev",
+    "mean_weeks_year_ago": "disposed_year_ago",
+}
+# League-table percentages: field -> the count of cases it is over.
+PERCENT_BASES = {
+    "pct_within_26_12m": "disposed_12m",
+    "pct_within_26": "disposed",
+    "pct_within_26_12m_prev": "disposed_12m_prev",
+    "pct_within_26_year_ago": "disposed_year_ago",
+}
+BOARD_COUNTS = (*COUNT_FIELDS, "disposed_12m_prev", "disposed_year_ago")
+# Averages and percentages whose "All boards" figure pools the boards' (so form a group with it).
+POOLED_FIELDS = ("mean_weeks_12m", "pct_within_26_12m", "mean_weeks", "pct_within_26")
+# Changes: field -> the two figures it is worked out from.
+CHANGES = {
+    "change_mean_weeks_12m": ("mean_weeks_12m", "mean_weeks_12m_prev"),
+    "change_pct_within_26_12m": ("pct_within_26_12m", "pct_within_26_12m_prev"),
+    "change_mean_weeks": ("mean_weeks", "mean_weeks_year_ago"),
+    "change_pct_within_26": ("pct_within_26", "pct_within_26_year_ago"),
+}
+NOT_PUBLISHED_FIELDS = ("within_26_12m", "within_26")
+NOT_PUBLISHED = (
+    "monthly case counts in the trends (they add up to the 12-month totals)",
+    "counts of cases disposed of within 26 weeks (the percentage and the number of cases are shown)",
+    "board-level figures in the pilot view (the group figures are shown)",
+)
+TABLE_NAMES = {"board": "league", "all": "league", "trend": "trends", "driver": "drivers", "pilot": "pilot"}
+
+
+def _board_primary(row: dict, key_of, min_cases: int) -> dict[Hashable, str]:
+    hidden: dict[Hashable, str] = {}
+    for f in BOARD_COUNTS:
+        if is_small_count(row.get(f)):
+            hidden[key_of(f)] = SMALL_COUNT
+    for f, base in AVERAGE_BASES.items():
+        if f in row and row[f] is not None and (reason := average_reason(row.get(base), min_cases)):
+            hidden[key_of(f)] = reason
+    for f, base in PERCENT_BASES.items():
+        if f in row and row[f] is not None:
+            numerator = within_count(row[f], row.get(base))
+            if reason := percentage_reason(numerator, row.get(base), min_cases):
+                hidden[key_of(f)] = reason
+    return hidden
+
+
+def _league_cells(model: ComparisonModel, min_cases: int) -> tuple[dict, list[Group], dict]:
+    hidden: dict[Hashable, str] = {}
+    size: dict[Hashable, float | None] = {}
+    for row in model.boards:
+        slug = row["slug"]
+        hidden.update(_board_primary(row, lambda f, s=slug: ("board", s, f), min_cases))
+        for f in COUNT_FIELDS:
+            size[("board", slug, f)] = row.get(f)
+        for f in POOLED_FIELDS:
+            size[("board", slug, f)] = row.get(AVERAGE_BASES.get(f) or PERCENT_BASES[f])
+    total = model.all_boards
+    hidden.update(_board_primary({k: v for k, v in total.items() if k in (*COUNT_FIELDS, *POOLED_FIELDS)},
+                                 lambda f: ("all", f), min_cases))
+    slugs = [r["slug"] for r in model.boards]
+    groups = [Group(tuple(("board", s, f) for s in slugs), ("all", f)) for f in (*COUNT_FIELDS, *POOLED_FIELDS)]
+    return hidden, groups, size
+
+
+def _driver_cells(model: ComparisonModel) -> tuple[dict, list[Group], dict]:
+    hidden: dict[Hashable, str] = {}
+    size: dict[Hashable, float | None] = {}
+    groups = []
+    for row in model.drivers.get("rows", []):
+        d = row["driver"]
+        for slug, value in row["by_board"].items():
+            size[("driver", d, slug)] = value
+            if is_small_count(value):
+                hidden[("driver", d, slug)] = SMALL_COUNT
+        if is_small_count(row["total"]):
+            hidden[("driver", d, "total")] = SMALL_COUNT
+        groups.append(Group(tuple(("driver", d, s) for s in row["by_board"]), ("driver", d, "total")))
+    return hidden, groups, size
+
+
+def _mark(row: dict, field: str, reason: str) -> None:
+    if field in row:
+        row[field] = None
+    row.setdefault("suppressed", {})[field] = reason
+
+
+def _apply_league(model: ComparisonModel, hidden: dict) -> None:
+    for row in model.boards:
+        slug = row["slug"]
+        for (kind, *rest), reason in hidden.items():
+            if kind == "board" and rest[0] == slug:
+                _mark(row, rest[1], reason)
+        for change, (now, before) in CHANGES.items():
+            if row.get(change) is not None and (row[now] is None or row.get(before) is None):
+                _mark(row, change, DERIVED)
+        for f in NOT_PUBLISHED_FIELDS:
+            row.pop(f, None)
+    for (kind, *rest), reason in hidden.items():
+        if kind == "all":
+            _mark(model.all_boards, rest[0], reason)
+    for f in NOT_PUBLISHED_FIELDS:
+        model.all_boards.pop(f, None)
+    # Re-rank among the boards whose 12-month average is published.
+    for row in model.boards:
+        for f in ("rank", "rank_of", "region_rank", "region_of"):
+            row.pop(f, None)
+        if "mean_weeks_12m" in row.get("suppressed", {}):
+            row["suppressed"]["rank"] = DERIVED
+    model.boards = add_ranks(model.boards)
+
+
+def _apply_trends(model: ComparisonModel, min_cases: int) -> list[tuple]:
+    """Trend points: averages withheld on their own month's cases; month M follows the league table."""
+    hidden = []
+    by_slug = {r["slug"]: r for r in model.boards}
+    month = str(model.month)
+    for slug, points in model.trends.items():
+        row = by_slug.get(slug, {})
+        for point in points:
+            base = point.get("disposed")
+            reasons = {
+                "mean_weeks": average_reason(base, min_cases) if point.get("mean_weeks") is not None else None,
+                "pct_within_26": (percentage_reason(within_count(point["pct_within_26"], base), base, min_cases)
+                                  if point.get("pct_within_26") is not None else None),
+            }
+            if point["month"] == month:
+                for f in reasons:
+                    if f in row.get("suppressed", {}) and reasons[f] is None and point.get(f) is not None:
+                        reasons[f] = DERIVED
+            for f, reason in reasons.items():
+                if reason:
+                    _mark(point, f, reason)
+                    hidden.append((("trend", slug, point["month"], f), reason))
+            point.pop("disposed", None)
+    return hidden
+
+
+def _apply_funnel(model: ComparisonModel) -> list[tuple]:
+    f = model.funnel
+    if not f:
+        return []
+    by_slug = {r["slug"]: r for r in model.boards}
+    if model.all_boards.get("pct_within_26_12m") is None:
+        model.funnel = {"withheld": True, "reason": "The all-boards rate is suppressed, so the funnel is not published."}
+        return [(("funnel", "all", "target"), DERIVED)]
+    kept, hidden = [], []
+    for p in f["points"]:
+        row = by_slug[p["slug"]]
+        if row.get("disposed_12m") is None or row.get("pct_within_26_12m") is None:
+            hidden.append((("funnel", p["slug"], "point"), DERIVED))
+        else:
+            kept.append(p)
+    f["points"] = kept
+    f["not_shown"] = [by_slug[slug]["name"] for (_, slug, _), _ in hidden]
+    return hidden
+
+
+def _apply_drivers(model: ComparisonModel, hidden: dict, min_cases: int) -> list[tuple]:
+    extra = []
+    for row in model.drivers.get("rows", []):
+        d = row["driver"]
+        for slug in row["by_board"]:
+            if (reason := hidden.get(("driver", d, slug))):
+                row["by_board"][slug] = None
+                row.setdefault("suppressed", {})[slug] = reason
+        if (reason := hidden.get(("driver", d, "total"))):
+            _mark(row, "total", reason)
+    by_slug = {r["slug"]: r for r in model.boards}
+    for top in model.drivers.get("top_by_board", []):
+        if "disposed_12m" in by_slug.get(top["slug"], {}).get("suppressed", {}):
+            _mark(top, "cases_disposed", DERIVED)
+        for entry in top["top"]:
+            key = ("driver", entry["driver"], top["slug"])
+            if key in hidden:
+                _mark(entry, "cases", hidden[key])
+                _mark(entry, "share", DERIVED)
+                extra.append((("driver_share", entry["driver"], top["slug"]), DERIVED))
+            elif (reason := percentage_reason(entry["cases"], top.get("cases_disposed"), min_cases)):
+                _mark(entry, "share", reason)
+                extra.append((("driver_share", entry["driver"], top["slug"]), reason))
+    return extra
+
+
+# A pilot measure and the 12-month league figure it could be combined with to reveal a board's value.
+PILOT_LEAGUE_FIELDS = {"mean_weeks": "mean_weeks_12m", "pct_within_26": "pct_within_26_12m", "mean_hearings": "mean_hearings_12m"}
+
+
+def _apply_pilot(model: ComparisonModel, min_cases: int) -> list[tuple]:
+    """Group figures withheld over too few cases, or when a board in the group has its 12-month figure
+    hidden (a group average of one or two boards could otherwise reveal it)."""
+    pilot = model.pilot
+    if not pilot or not pilot.get("kpms"):
+        return []
+    hidden = []
+    for entry in pilot["kpms"]:
+        group_hidden = False
+        league_field = PILOT_LEAGUE_FIELDS[entry["kpi"]]
+        hidden_boards = {r["slug"] for r in model.boards if league_field in r.get("suppressed", {})}
+        for group in ("trailblazer", "comparator"):
+            g = entry[group]
+            if hidden_boards & set(g.get("boards", [])):
+                for period in ("baseline", "pilot"):
+                    if g.get(period) is not None:
+                        _mark(g, period, DERIVED)
+                        hidden.append((("pilot", entry["kpi"], group, period), DERIVED))
+                group_hidden = True
+            for period in ("baseline", "pilot"):
+                cases = g.get(f"cases_{period}")
+                if g.get(period) is not None and (reason := average_reason(cases, min_cases)):
+                    _mark(g, period, reason)
+                    hidden.append((("pilot", entry["kpi"], group, period), reason))
+                    group_hidden = True
+                if is_small_count(cases):
+                    _mark(g, f"cases_{period}", SMALL_COUNT)
+                    hidden.append((("pilot", entry["kpi"], group, f"cases_{period}"), SMALL_COUNT))
+            if group_hidden and g.get("change") is not None:
+                _mark(g, "change", DERIVED)
+        if group_hidden and entry.get("did") is not None:
+            _mark(entry, "did", DERIVED)
+            _mark(entry, "interval", DERIVED)
+            entry["reason"] = "Withheld: a group's figure rests on too few cases to publish."
+    pilot["boards"] = []
+    pilot["boards_note"] = "Board-level figures are not published; the group figures are."
+    return hidden
+
+
+def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
+    kind, *rest = key
+    record = {"table": TABLE_NAMES.get(kind, kind), "reason": reason}
+    if kind == "board":
+        record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
+    elif kind == "all":
+        record.update(row="all", board="All boards compared", column=rest[0])
+    elif kind == "trend":
+        record.update(row=rest[0], board=names.get(rest[0], rest[0]), month=rest[1], column=rest[2])
+    elif kind in ("driver", "driver_share"):
+        record.update(row=rest[0], column="total" if rest[1] == "total" else rest[1],
+                      board=names.get(rest[1], "All boards"), measure="share" if kind == "driver_share" else "cases")
+    elif kind == "pilot":
+        record.update(row=rest[0], group=rest[1], column=rest[2])
+    elif kind == "funnel":
+        record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
+    return record
+
+
+def _note(counts: Counter, min_cases: int) -> str:
+    total = sum(counts.values())
+    shown = (f"{total} figure{'s are' if total != 1 else ' is'} withheld and shown as {SUPPRESSED_MARK}"
+             if total else "no figure needed withholding")
+    return (f"Disclosure control applied: {shown}. Counts of 1 to 5 are suppressed, as MoJ does; averages and "
+            f"percentages over fewer than {min_cases} cases, or that could reveal a count of 1 to 5, are withheld; "
+            "where a hidden figure could be worked out from a total, the next-smallest figure in that row or "
+            "column is hidden too; and figures worked out from a hidden one are hidden with it.")
+
+
+def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
+    """A copy of `model` with disclosure control applied, the suppression recorded, and words rewritten."""
+    out = copy.deepcopy(model)
+    out.publish, out.min_cases, out.marking = True, min_cases, PUBLISHED_MARKING
+    names = out.board_names()
+
+    league_hidden, league_groups, league_size = _league_cells(out, min_cases)
+    driver_hidden, driver_groups, driver_size = _driver_cells(out)
+    hidden = secondary_suppression(league_groups + driver_groups, {**league_hidden, **driver_hidden},
+                                   {**league_size, **driver_size})
+    _apply_league(out, hidden)
+    records = [(k, r) for k, r in hidden.items()]
+    records += [((("board", row["slug"], f)), r) for row in out.boards for f, r in row.get("suppressed", {}).items()
+                if r == DERIVED]
+    records += _apply_trends(out, min_cases)
+    records += _apply_funnel(out)
+    records += _apply_drivers(out, hidden, min_cases)
+    records += _apply_pilot(out, min_cases)
+
+    unique = dict(records)
+    cells = [_cell_record(k, r, names) for k, r in unique.items()]
+    counts = Counter(r for r in unique.values())
+    out.suppression = {
+        "applied": True,
+        "min_cases": min_cases,
+        "mark": SUPPRESSED_MARK,
+        "reasons": reasons_in(counts),
+        "counts": dict(counts),
+        "cells": cells,
+        "not_published": list(NOT_PUBLISHED),
+        "note": _note(counts, min_cases),
+    }
+    return add_words(out)

@@ -1,0 +1,83 @@
+"""Delay drivers across boards: which are cited most, and whether each board acts on its own top driver.
+
+From each pack's `drivers.cases` (cases disposed in the 12 months to M citing each driver, SPEC.md)
+and its open actions tagged with each driver (`drivers.open_actions`, else the sum of `drivers.matrix`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lfjb.compare.league import short_name
+from lfjb.vocab import DRIVERS
+
+
+def open_actions_on(drivers: dict, driver: str) -> int:
+    """Open actions the board has tagged with `driver`."""
+    if "open_actions" in drivers and driver in drivers["open_actions"]:
+        return int(drivers["open_actions"][driver])
+    return int(sum((drivers.get("matrix", {}).get(driver) or {}).values()))
+
+
+def top_driver(cases: dict[str, int]) -> list[str]:
+    """The driver(s) cited on most cases (all of them when tied); [] when no case cites one."""
+    most = max(cases.values(), default=0)
+    return [d for d in DRIVERS if cases.get(d, 0) == most] if most > 0 else []
+
+
+def driver_rows(packs: Sequence[dict]) -> list[dict]:
+    """One row per driver, most cited first: cases citing it in each board and in all, boards citing it."""
+    rows = []
+    for driver, label in DRIVERS.items():
+        by_board = {p["board"]["slug"]: int(p["drivers"].get("cases", {}).get(driver, 0)) for p in packs}
+        rows.append({
+            "driver": driver,
+            "label": label,
+            "by_board": by_board,
+            "total": sum(by_board.values()),
+            "boards_citing": sum(1 for v in by_board.values() if v > 0),
+            "boards_top": sum(1 for p in packs if driver in top_driver(p["drivers"].get("cases", {}))),
+        })
+    order = list(DRIVERS)
+    return sorted(rows, key=lambda r: (-r["total"], order.index(r["driver"])))
+
+
+def top_driver_rows(packs: Sequence[dict]) -> list[dict]:
+    """Each board's top driver, the cases and share citing it, and its open actions on it."""
+    rows = []
+    for p in packs:
+        drivers = p["drivers"]
+        cases = drivers.get("cases", {})
+        top = top_driver(cases)
+        window = drivers.get("window") or {}
+        base = window.get("cases_disposed", p.get("rolling_12", {}).get("disposed"))
+        entries = [{
+            "driver": d,
+            "label": DRIVERS[d],
+            "cases": int(cases[d]),
+            "share": 100.0 * cases[d] / base if base else None,
+            "open_actions": open_actions_on(drivers, d),
+        } for d in top]
+        rows.append({
+            "slug": p["board"]["slug"],
+            "name": p["board"].get("name", p["board"]["slug"]),
+            "short_name": short_name(p["board"].get("name", p["board"]["slug"])),
+            "cases_disposed": base,
+            "top": entries,
+            "has_open_action": any(e["open_actions"] > 0 for e in entries) if entries else None,
+        })
+    return rows
+
+
+def driver_summary(packs: Sequence[dict]) -> dict:
+    """The comparison's drivers section: rows by driver, each board's top driver, boards not acting on it."""
+    rows = driver_rows(packs)
+    tops = top_driver_rows(packs)
+    return {
+        "rows": rows,
+        "boards": [p["board"]["slug"] for p in packs],
+        "top_by_board": tops,
+        "no_open_action_on_top_driver": [t["slug"] for t in tops if t["has_open_action"] is False],
+        "no_open_action_names": [t["short_name"] for t in tops if t["has_open_action"] is False],
+        "window": {"months": 12, "end": packs[0]["month"] if packs else None},
+    }

@@ -1,0 +1,171 @@
+"""Funnel plot limits for a proportion, with Spiegelhalter's over-dispersion adjustment.
+
+The method is FunnelPlotR's for proportions (`data_type = "PR"`, nhs-r-community/FunnelPlotR,
+R/od_adjustment.R and R/calculate_limits.R), which follows Spiegelhalter (2005) "Funnel plots for
+comparing institutional performance" (Statistics in Medicine 24:1185) and "Handling over-dispersion
+of performance indicators" (Quality and Safety in Health Care 14:347):
+
+1. The all-boards (pooled) rate p0 = sum of numerators / sum of denominators is the centre line.
+2. On the arcsine square-root scale, where a binomial proportion over n cases is approximately
+   normal with variance 1/(4n): y_i = asin(sqrt(r_i)), s_i = 1 / (2 sqrt(n_i)), z_i = (y_i - asin(sqrt(p0))) / s_i.
+3. The z-scores are Winsorised at 10% each end (values beyond the 10th and 90th percentiles,
+   R's default quantile, are pulled in to them) so a real outlier does not inflate the estimate.
+4. phi = sum(z_w^2) / k over the k boards. When k * phi > k - 1 (more spread than chance allows),
+   the between-board variance is the DerSimonian-Laird
+   tau^2 = (k * phi - (k - 1)) / (sum(w) - sum(w^2) / sum(w)), w_i = 1 / s_i^2; otherwise tau^2 = 0.
+5. Limits at n: sin^2(asin(sqrt(p0)) +/- z * sqrt(1 / (4n) + tau^2)) for z = 1.959964 (95%) and
+   3.090232 (99.8%), FunnelPlotR's constants. The angle is kept within [0, pi/2] so a limit stops
+   at 0% or 100% instead of folding back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# FunnelPlotR's normal quantiles for two-sided 95% and 99.8% limits.
+Z_95 = 1.959964
+Z_998 = 3.090232
+# Spiegelhalter (2005) / FunnelPlotR `trim_by`: Winsorise 10% of z-scores at each end.
+WINSORISE_BY = 0.1
+
+INSIDE = "inside"
+ABOVE_95 = "above_95"
+BELOW_95 = "below_95"
+ABOVE_998 = "above_998"
+BELOW_998 = "below_998"
+
+
+@dataclass(frozen=True)
+class FunnelLimits:
+    n: float
+    lower_95: float
+    upper_95: float
+    lower_998: float
+    upper_998: float
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "lower_95": self.lower_95, "upper_95": self.upper_95,
+                "lower_998": self.lower_998, "upper_998": self.upper_998}
+
+
+@dataclass
+class FunnelPoint:
+    label: str
+    numerator: int
+    denominator: int
+    rate: float
+    z: float
+    z_adjusted: float
+    limits: FunnelLimits
+    position: str
+
+
+@dataclass
+class FunnelResult:
+    """Everything the funnel plot and its table need; rates are proportions (0-1)."""
+
+    target: float
+    k: int
+    phi: float
+    tau2: float
+    is_adjusted: bool
+    points: list[FunnelPoint]
+    curve: list[FunnelLimits] = field(default_factory=list)
+    unadjusted_curve: list[FunnelLimits] = field(default_factory=list)
+
+
+def _angle(p: float) -> float:
+    return math.asin(math.sqrt(min(max(p, 0.0), 1.0)))
+
+
+def _limit(target_angle: float, z: float, sd: float) -> float:
+    angle = min(max(target_angle + z * sd, 0.0), math.pi / 2)
+    return math.sin(angle) ** 2
+
+
+def limits_at(n: float, target: float, tau2: float = 0.0) -> FunnelLimits:
+    """The 95% and 99.8% limits (proportions) for a board with `n` cases around `target`."""
+    t = _angle(target)
+    sd = math.sqrt(1.0 / (4.0 * n) + tau2)
+    return FunnelLimits(n, _limit(t, -Z_95, sd), _limit(t, Z_95, sd), _limit(t, -Z_998, sd), _limit(t, Z_998, sd))
+
+
+def z_scores(numerators: Sequence[int], denominators: Sequence[int]) -> tuple[float, np.ndarray, np.ndarray]:
+    """The pooled rate, the z-scores on the arcsine scale and their standard errors s_i."""
+    num = np.asarray(numerators, dtype=float)
+    den = np.asarray(denominators, dtype=float)
+    target = float(num.sum() / den.sum())
+    s = 1.0 / (2.0 * np.sqrt(den))
+    z = (np.arcsin(np.sqrt(num / den)) - _angle(target)) / s
+    return target, z, s
+
+
+def winsorised(z: np.ndarray, by: float = WINSORISE_BY) -> np.ndarray:
+    """z-scores beyond the `by` and 1-`by` quantiles (R's default type 7) pulled in to them."""
+    low, high = np.quantile(z, [by, 1.0 - by])
+    return np.clip(z, low, high)
+
+
+def overdispersion(z: np.ndarray, s: np.ndarray, by: float = WINSORISE_BY) -> tuple[float, float]:
+    """(phi, tau2): the over-dispersion ratio from Winsorised z-scores and the between-board variance."""
+    k = len(z)
+    phi = float(np.sum(winsorised(z, by) ** 2) / k)
+    if k * phi < k - 1:
+        return phi, 0.0
+    w = 1.0 / s**2
+    tau2 = max(0.0, (k * phi - (k - 1)) / (w.sum() - (w**2).sum() / w.sum()))
+    return phi, float(tau2)
+
+
+def _position(rate: float, lim: FunnelLimits) -> str:
+    if rate > lim.upper_998:
+        return ABOVE_998
+    if rate < lim.lower_998:
+        return BELOW_998
+    if rate > lim.upper_95:
+        return ABOVE_95
+    if rate < lim.lower_95:
+        return BELOW_95
+    return INSIDE
+
+
+def _curve_ns(denominators: Sequence[int], steps: int = 60) -> list[float]:
+    """Denominators to draw the limit curves at: from 1 to a round number past the largest board
+    (round, so the curve's end does not give away the largest board's exact count)."""
+    top = max(denominators) * 1.1
+    step = 10 ** max(1, math.floor(math.log10(max(top, 10))) - 1)  # 10 below 1,000; 100 below 10,000
+    top = math.ceil(top / step) * step
+    # Geometric steps where the limits curve sharply (few cases), even steps where they flatten.
+    ns = np.concatenate([np.geomspace(1, top, steps), np.linspace(top / 10, top, steps)])
+    return [float(x) for x in np.unique(np.round(ns, 3))]
+
+
+def funnel(labels: Sequence[str], numerators: Sequence[int], denominators: Sequence[int],
+           adjust: bool = True) -> FunnelResult:
+    """Funnel limits, over-dispersion and each board's position; boards with no cases must be left out first.
+
+    With `adjust` (FunnelPlotR's `draw_adjusted`), limits are widened by tau^2 when there is
+    over-dispersion; with no over-dispersion the adjusted and unadjusted limits are the same.
+    """
+    if len(labels) == 0:
+        raise ValueError("a funnel plot needs at least one board with cases")
+    if any(d <= 0 for d in denominators):
+        raise ValueError("every board on a funnel plot needs at least one case")
+    target, z, s = z_scores(numerators, denominators)
+    phi, tau2 = overdispersion(z, s) if adjust else (float(np.mean(z**2)), 0.0)
+    points = []
+    for i, label in enumerate(labels):
+        lim = limits_at(denominators[i], target, tau2)
+        rate = numerators[i] / denominators[i]
+        z_adj = float(z[i] / math.sqrt(1 + tau2 / s[i] ** 2))
+        points.append(FunnelPoint(label, int(numerators[i]), int(denominators[i]), rate, float(z[i]), z_adj, lim, _position(rate, lim)))
+    ns = _curve_ns(denominators)
+    return FunnelResult(
+        target=target, k=len(labels), phi=phi, tau2=tau2, is_adjusted=tau2 > 0, points=points,
+        curve=[limits_at(n, target, tau2) for n in ns],
+        unadjusted_curve=[limits_at(n, target, 0.0) for n in ns],
+    )

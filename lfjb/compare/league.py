@@ -1,0 +1,229 @@
+"""The league table: every board's KPM figures side by side, ranked overall and within its region.
+
+Everything here reads pack JSON dicts (`PackModel.to_json_dict()`, or a file a board sent), so the
+table is the same whether the comparison is computed from configurations or from packs.
+
+Boards are ranked on the 12 months to the reporting month, not the month alone: a board disposes of
+ten to forty cases a month, so one month's average moves a lot by chance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from lfjb.dfj import find_dfj_area
+from lfjb.month import Month
+
+PROGRAMME_LABELS = {"trailblazer": "Trailblazer", "comparator": "Comparator", None: "Not stated"}
+UNKNOWN_REGION = "Region not known"
+# Count columns that add up across boards (the "All boards" row is their sum).
+COUNT_FIELDS = ("issued", "disposed", "open_end", "open_over_26", "open_over_52", "issued_12m", "disposed_12m")
+SPC_KPIS = ("mean_weeks", "pct_within_26")
+# Making Data Count's variation and assurance in a few words (as the board pack's tiles say them).
+SPC_TYPE_LABELS = {
+    "special_cause_improvement": "Improving",
+    "special_cause_concern": "Concern",
+    "special_cause_neutral": "Unusual change",
+    "common_cause": "No unusual change",
+    None: "Not enough data",
+}
+ASSURANCE_LABELS = {
+    "pass": "reliably meets target",
+    "fail": "reliably misses target",
+    "hit_and_miss": "hit and miss",
+    None: "no target",
+}
+
+
+_BOARD_SUFFIX = re.compile(r"\s+(Local Family Justice Board|LFJB)$", re.IGNORECASE)
+
+
+def short_name(name: str) -> str:
+    """'Worcester Local Family Justice Board' -> 'Worcester' (for narrow columns and chart panels)."""
+    return _BOARD_SUFFIX.sub("", name).strip() or name
+
+
+def region_of(board: dict) -> str:
+    """The board's region: from its pack, else from its DFJ area (lfjb.dfj), else 'Region not known'."""
+    if board.get("region"):
+        return board["region"]
+    area = find_dfj_area(board.get("dfj_area") or "")
+    return area.region if area else UNKNOWN_REGION
+
+
+def within_count(pct: float | None, cases: int | None) -> int | None:
+    """Cases within 26 weeks from a percentage and its base (exact: the pack's pct is k / n * 100)."""
+    if pct is None or not cases:
+        return None if pct is None else 0
+    return int(round(pct * cases / 100.0))
+
+
+def pooled(rows: Sequence[dict], kpi: str, weight: str = "disposed") -> tuple[float | None, int]:
+    """The average of `kpi` over the rows' cases (each row weighted by its `weight` count) and the cases."""
+    total = sum(r.get(weight) or 0 for r in rows if r.get(kpi) is not None)
+    if not total:
+        return None, 0
+    return sum(r[kpi] * r[weight] for r in rows if r.get(kpi) is not None and r.get(weight)) / total, total
+
+
+def _trend_months(pack: dict, first: Month, last: Month) -> list[dict] | None:
+    """The pack's trend rows for `first`..`last`, or None when the trend does not cover them all."""
+    by_month = {row["month"]: row for row in pack.get("trend", [])}
+    months = [str(first.shift(i)) for i in range((last.year - first.year) * 12 + last.month - first.month + 1)]
+    if not all(m in by_month for m in months):
+        return None
+    return [by_month[m] for m in months]
+
+
+def period_from_trend(pack: dict, first: Month, last: Month) -> dict | None:
+    """Disposed cases, mean weeks, % within 26 and mean hearings over `first`..`last` from the pack's
+    monthly trend (month figures weighted by cases disposed); None when the trend does not cover it.
+
+    Exact for mean weeks and % within 26; mean hearings is weighted by all cases disposed, so it is
+    approximate when some cases have no hearing count recorded.
+    """
+    rows = _trend_months(pack, first, last)
+    if rows is None:
+        return None
+    out: dict = {"disposed": sum(r.get("disposed") or 0 for r in rows)}
+    for kpi in ("mean_weeks", "pct_within_26", "mean_hearings"):
+        out[kpi] = pooled(rows, kpi)[0]
+    return out
+
+
+def spc_signal(spc: dict | None) -> dict:
+    """The latest SPC point's type and the assurance against target, with plain labels."""
+    spc = spc or {}
+    points = spc.get("points") or []
+    latest = points[-1] if points else {}
+    kind = latest.get("type")
+    return {
+        "type": kind,
+        "month": latest.get("month"),
+        "label": SPC_TYPE_LABELS.get(kind, str(kind)),
+        "assurance": spc.get("assurance"),
+        "assurance_label": ASSURANCE_LABELS.get(spc.get("assurance"), str(spc.get("assurance"))),
+        "provisional": bool(spc.get("provisional")),
+    }
+
+
+def _dfj_note(board: dict) -> str | None:
+    """'Liverpool DFJ' for a board whose name does not already say its DFJ area (for the league table)."""
+    area = board.get("dfj_area")
+    if not area or area.lower() in board.get("name", "").lower():
+        return None
+    return f"{area} DFJ"
+
+
+def _change(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def board_row(pack: dict) -> dict:
+    """One board's row of the league table, from its pack JSON (numbers unrounded)."""
+    board, kpis, r12 = pack["board"], pack["kpis"], pack["rolling_12"]
+    month = Month.parse(pack["month"])
+    year_ago = (_trend_months(pack, month.shift(-12), month.shift(-12)) or [{}])[0]
+    prev12 = period_from_trend(pack, month.shift(-23), month.shift(-12)) or {}
+    programme = board.get("programme")
+    row = {
+        "slug": board["slug"],
+        "name": board.get("name", board["slug"]),
+        "short_name": short_name(board.get("name", board["slug"])),
+        "dfj_area": board.get("dfj_area"),
+        "dfj_note": _dfj_note(board),
+        "region": region_of(board),
+        "programme": programme,
+        "programme_label": PROGRAMME_LABELS.get(programme, str(programme)),
+        "protective_marking": board.get("protective_marking"),
+        # The 12 months ending M (ranking figures)
+        "period_12m": {"start": r12.get("start"), "end": r12.get("end")},
+        "issued_12m": r12.get("issued"),
+        "disposed_12m": r12.get("disposed"),
+        "mean_weeks_12m": r12.get("mean_weeks"),
+        "median_weeks_12m": r12.get("median_weeks"),
+        "pct_within_26_12m": r12.get("pct_within_26"),
+        "within_26_12m": within_count(r12.get("pct_within_26"), r12.get("disposed")),
+        "mean_hearings_12m": r12.get("mean_hearings"),
+        # The 12 months a year earlier (from the trend) and the change since
+        "disposed_12m_prev": prev12.get("disposed"),
+        "mean_weeks_12m_prev": prev12.get("mean_weeks"),
+        "pct_within_26_12m_prev": prev12.get("pct_within_26"),
+        "change_mean_weeks_12m": _change(r12.get("mean_weeks"), prev12.get("mean_weeks")),
+        "change_pct_within_26_12m": _change(r12.get("pct_within_26"), prev12.get("pct_within_26")),
+        # The month M
+        "issued": kpis.get("issued"),
+        "disposed": kpis.get("disposed"),
+        "mean_weeks": kpis.get("mean_weeks"),
+        "median_weeks": kpis.get("median_weeks"),
+        "pct_within_26": kpis.get("pct_within_26"),
+        "within_26": within_count(kpis.get("pct_within_26"), kpis.get("disposed")),
+        "open_end": kpis.get("open_end"),
+        "open_over_26": kpis.get("open_over_26"),
+        "open_over_52": kpis.get("open_over_52"),
+        # The same month a year earlier and the change since
+        "disposed_year_ago": year_ago.get("disposed"),
+        "mean_weeks_year_ago": year_ago.get("mean_weeks"),
+        "pct_within_26_year_ago": year_ago.get("pct_within_26"),
+        "change_mean_weeks": _change(kpis.get("mean_weeks"), year_ago.get("mean_weeks")),
+        "change_pct_within_26": _change(kpis.get("pct_within_26"), year_ago.get("pct_within_26")),
+        "spc": {kpi: spc_signal(pack.get("spc", {}).get(kpi)) for kpi in SPC_KPIS},
+    }
+    return row
+
+
+def rank_key(row: dict) -> tuple:
+    """Shortest 12-month average duration first; ties by the higher % within 26 weeks."""
+    pct = row.get("pct_within_26_12m")
+    return (row["mean_weeks_12m"], -(pct if pct is not None else -1), row["name"])
+
+
+def add_ranks(rows: list[dict]) -> list[dict]:
+    """Set rank / rank_of (all boards) and region_rank / region_of on each row; rows without a
+    12-month average are not ranked (None). Returns the rows sorted by rank, unranked last."""
+    ranked = sorted((r for r in rows if r.get("mean_weeks_12m") is not None), key=rank_key)
+    by_region: dict[str, list[dict]] = defaultdict(list)
+    for i, row in enumerate(ranked, start=1):
+        row["rank"], row["rank_of"] = i, len(ranked)
+        by_region[row["region"]].append(row)
+    for members in by_region.values():
+        for i, row in enumerate(members, start=1):
+            row["region_rank"], row["region_of"] = i, len(members)
+    for row in rows:
+        row.setdefault("rank", None)
+        row.setdefault("rank_of", len(ranked))
+        row.setdefault("region_rank", None)
+        row.setdefault("region_of", len(by_region.get(row["region"], [])))
+    return ranked + sorted((r for r in rows if r.get("mean_weeks_12m") is None), key=lambda r: r["name"])
+
+
+def all_boards_row(rows: Sequence[dict]) -> dict:
+    """Counts summed over the boards and averages pooled over their cases (medians cannot be pooled)."""
+    total: dict = {"slug": "all", "name": "All boards compared", "short_name": "All boards"}
+    for field in COUNT_FIELDS:
+        values = [r.get(field) for r in rows]
+        total[field] = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+    total["mean_weeks_12m"] = pooled(rows, "mean_weeks_12m", "disposed_12m")[0]
+    total["pct_within_26_12m"] = pooled(rows, "pct_within_26_12m", "disposed_12m")[0]
+    total["within_26_12m"] = sum(r.get("within_26_12m") or 0 for r in rows)
+    total["mean_weeks"] = pooled(rows, "mean_weeks", "disposed")[0]
+    total["pct_within_26"] = pooled(rows, "pct_within_26", "disposed")[0]
+    total["median_weeks_12m"] = total["median_weeks"] = None
+    return total
+
+
+def trend_points(pack: dict) -> list[dict]:
+    """The board's monthly mean weeks and % within 26 weeks with cases disposed (the small multiples)."""
+    return [
+        {"month": r["month"], "disposed": r.get("disposed"), "mean_weeks": r.get("mean_weeks"),
+         "pct_within_26": r.get("pct_within_26")}
+        for r in pack.get("trend", [])
+    ]
+
+
+def league_table(packs: Sequence[dict]) -> tuple[list[dict], dict]:
+    """(board rows ranked on the 12-month average duration, the all-boards row)."""
+    rows = add_ranks([board_row(p) for p in packs])
+    return rows, all_boards_row(rows)

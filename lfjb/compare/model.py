@@ -1,0 +1,367 @@
+"""The cross-board comparison for one month: everything its PDF, HTML and JSON draw from.
+
+`build_comparison` assembles it from the boards' pack JSON dicts (computed from configurations, or
+sent in as files) plus, when available, the pilot view from case-level data and FCSQ reference rows.
+`lfjb.compare.disclosure.publishable` turns it into the version that may be published. The findings
+and chart titles are written last, from the figures that are actually shown, so a published
+sentence never mentions a suppressed number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lfjb import __version__
+from lfjb.compare import funnel as funnel_maths
+from lfjb.compare.drivers import driver_summary
+from lfjb.compare.league import league_table, trend_points
+from lfjb.month import Month
+
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+PUBLISHED_MARKING = "OFFICIAL"
+# Government Security Classifications, least to most restrictive; the comparison carries the most
+# restrictive marking among the boards' packs.
+MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
+RANKING_NOTE = (
+    "Boards are ranked on the 12 months to the reporting month, shortest average duration first (ties: "
+    "higher % within 26 weeks). A single month holds few cases per board and moves a lot by chance, so it "
+    "is shown for context but not ranked."
+)
+POSITION_LABELS = {
+    funnel_maths.INSIDE: "Within the limits",
+    funnel_maths.ABOVE_95: "Above the 95% limit",
+    funnel_maths.BELOW_95: "Below the 95% limit",
+    funnel_maths.ABOVE_998: "Above the 99.8% limit",
+    funnel_maths.BELOW_998: "Below the 99.8% limit",
+}
+
+
+@dataclass
+class ComparisonModel:
+    """All boards side by side for one month. Sections are JSON-ready dicts; numbers unrounded."""
+
+    month: Month
+    source: dict
+    boards: list[dict]
+    all_boards: dict
+    trends: dict[str, list[dict]]
+    funnel: dict | None
+    drivers: dict
+    pilot: dict | None
+    references: dict | None
+    publish: bool = False
+    min_cases: int = 10
+    marking: str = DEFAULT_MARKING
+    suppression: dict = field(default_factory=dict)
+    findings: list[str] = field(default_factory=list)
+    titles: dict = field(default_factory=dict)
+    ranking_note: str = RANKING_NOTE
+    lfjb_version: str = __version__
+
+    @property
+    def title(self) -> str:
+        return f"Local Family Justice Boards compared: {self.month.label}"
+
+    @property
+    def period_12m_label(self) -> str:
+        return f"12 months to {self.month.label}"
+
+    def board_names(self) -> dict[str, str]:
+        return {b["slug"]: b["name"] for b in self.boards}
+
+    def to_json_dict(self) -> dict:
+        """The comparison JSON: every board's figures, the funnel limits, the suppression applied."""
+        return {
+            "month": str(self.month),
+            "title": self.title,
+            "publish": self.publish,
+            "protective_marking": self.marking,
+            "source": self.source,
+            "ranking": {"basis": "mean_weeks_12m", "note": self.ranking_note},
+            "findings": self.findings,
+            "titles": self.titles,
+            "boards": self.boards,
+            "all_boards": self.all_boards,
+            "trends": self.trends,
+            "funnel": self.funnel,
+            "drivers": self.drivers,
+            "pilot": self.pilot,
+            "references": self.references,
+            "suppression": self.suppression,
+            "lfjb_version": self.lfjb_version,
+        }
+
+
+def comparison_marking(markings: Sequence[str | None]) -> str:
+    """The most restrictive of the packs' protective markings (OFFICIAL-SENSITIVE when none is given)."""
+    known = [m.strip().upper() for m in markings if m]
+    if not known:
+        return DEFAULT_MARKING
+    unknown = sorted({m for m in known if m not in MARKING_ORDER})
+    if unknown:
+        return " / ".join(unknown)
+    return max(known, key=MARKING_ORDER.index)
+
+
+def funnel_section(rows: Sequence[dict], period: dict) -> dict | None:
+    """The funnel plot of % within 26 weeks over the 12 months (disposed cases as the denominator)."""
+    usable = [r for r in rows if r.get("disposed_12m") and r.get("within_26_12m") is not None]
+    if not usable:
+        return None
+    result = funnel_maths.funnel([r["slug"] for r in usable], [r["within_26_12m"] for r in usable],
+                                 [r["disposed_12m"] for r in usable])
+
+    def pct(lim: funnel_maths.FunnelLimits) -> dict:
+        return {k: (v * 100.0 if k != "n" else v) for k, v in lim.to_dict().items()}
+
+    by_slug = {r["slug"]: r for r in usable}
+    points = []
+    for p in sorted(result.points, key=lambda p: -p.rate):
+        row = by_slug[p.label]
+        points.append({
+            "slug": p.label, "name": row["name"], "short_name": row["short_name"], "programme": row["programme"],
+            "programme_label": row["programme_label"],
+            "n": p.denominator, "pct": p.rate * 100.0, "z": p.z, "z_adjusted": p.z_adjusted,
+            "limits": pct(p.limits), "position": p.position, "position_label": POSITION_LABELS[p.position],
+        })
+    return {
+        "measure": "pct_within_26_12m",
+        "label": "% of cases disposed of within 26 weeks",
+        "period": period,
+        "target": result.target * 100.0,
+        "k": result.k,
+        "phi": result.phi,
+        "tau2": result.tau2,
+        "is_adjusted": result.is_adjusted,
+        "points": points,
+        "curve": [pct(c) for c in result.curve],
+        "unadjusted_curve": [pct(c) for c in result.unadjusted_curve],
+        "left_out": [r["name"] for r in rows if r not in usable],
+        "method": (
+            "Limits at 95% and 99.8% around the all-boards rate, on the arcsine square-root scale (the normal "
+            "approximation to the binomial FunnelPlotR uses for proportions). Spiegelhalter's over-dispersion "
+            "adjustment: z-scores Winsorised at 10% each end, phi = sum of squared z-scores / number of boards; "
+            "when boards vary more than chance allows (number of boards x phi > number of boards - 1), the limits "
+            "are widened by the between-board variance tau-squared (DerSimonian-Laird), so routine variation "
+            "between areas is not called an outlier."
+        ),
+    }
+
+
+def _in_rank_order(packs: Sequence[dict], rows: Sequence[dict]) -> list[dict]:
+    order = {r["slug"]: i for i, r in enumerate(rows)}
+    return sorted(packs, key=lambda p: order[p["board"]["slug"]])
+
+
+REFERENCE_LEVELS = {"national": "National", "region": "Region", "dfj": "DFJ area"}
+
+
+def _decorate_pilot(pilot: dict | None, rows: Sequence[dict]) -> dict | None:
+    """Names for the pilot view's boards and each board's change (figures unchanged)."""
+    if not pilot or not pilot.get("kpms"):
+        return pilot
+    by_slug = {r["slug"]: r for r in rows}
+    name = {slug: r["short_name"] for slug, r in by_slug.items()}
+    for board in pilot.get("boards", []):
+        row = by_slug.get(board["slug"], {})
+        board["short_name"] = row.get("short_name", board["slug"])
+        board["programme_label"] = row.get("programme_label", "Not stated")
+        board["change"] = {
+            kpi: (board["pilot"][kpi] - board["baseline"][kpi]
+                  if board["pilot"].get(kpi) is not None and board["baseline"].get(kpi) is not None else None)
+            for kpi in ("mean_weeks", "pct_within_26", "mean_hearings")
+        }
+    pilot["group_names"] = {g: [name.get(s, s) for s in info["boards"]] for g, info in pilot["groups"].items()}
+    pilot["not_in_a_group_names"] = [name.get(s, s) for s in pilot.get("not_in_a_group", [])]
+    return pilot
+
+
+def _decorate_references(references: dict | None, rows: Sequence[dict]) -> dict | None:
+    """Display labels for the FCSQ rows: the level, and for a DFJ row the boards it covers."""
+    if references:
+        names = {r["slug"]: r["short_name"] for r in rows}
+        for row in references["rows"]:
+            row["level_label"] = REFERENCE_LEVELS.get(row["level"], row["level"])
+            row["board_names"] = [names.get(s, s) for s in row.get("boards", [])]
+    return references
+
+
+def build_comparison(
+    packs: Sequence[dict],
+    month: Month,
+    source: dict,
+    pilot: dict | None = None,
+    references: dict | None = None,
+    min_cases: int = 10,
+) -> ComparisonModel:
+    """The unsuppressed comparison of `packs` (pack JSON dicts, one per board, all for `month`)."""
+    rows, total = league_table(packs)
+    period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
+    model = ComparisonModel(
+        month=month,
+        source=source,
+        boards=rows,
+        all_boards=total,
+        trends={p["board"]["slug"]: trend_points(p) for p in sorted(packs, key=lambda p: p["board"]["slug"])},
+        funnel=funnel_section(rows, period),
+        drivers=driver_summary(_in_rank_order(packs, rows)),
+        pilot=_decorate_pilot(pilot, rows),
+        references=_decorate_references(references, rows),
+        min_cases=min_cases,
+        marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
+    )
+    model.suppression = {
+        "applied": False,
+        "note": (
+            f"These figures are not suppressed and carry the boards' protective marking ({model.marking}). "
+            "Use --publish for a version with disclosure control applied."
+        ),
+    }
+    return model
+
+
+# --- Words: findings and chart titles from the figures shown ----------------------------------------------
+
+
+def _num(x: float, places: int = 1) -> str:
+    return f"{x:,.{places}f}"
+
+
+def _signed(x: float, places: int = 1) -> str:
+    """'+1.2', '−3.0' (a real minus sign), 'no change'."""
+    size = f"{abs(x):,.{places}f}"
+    if float(size.replace(",", "")) == 0:
+        return "no change"
+    return f"{'+' if x > 0 else '−'}{size}"
+
+
+def _names(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _shown(rows: Sequence[dict], key: str) -> list[dict]:
+    return [r for r in rows if r.get(key) is not None]
+
+
+def trend_title(model: ComparisonModel) -> str:
+    changes = _shown(model.boards, "change_mean_weeks_12m")
+    if not changes:
+        return f"Average duration by board, month by month to {model.month.label}"
+    fell = sum(1 for r in changes if r["change_mean_weeks_12m"] < 0)
+    return (f"Average duration fell in {fell} of {len(changes)} boards over the 12 months to {model.month.label}, "
+            f"compared with the year before")
+
+
+def funnel_title(model: ComparisonModel) -> str:
+    f = model.funnel
+    if not f or not f.get("points"):
+        return "Funnel plot not available"
+    outside = [p for p in f["points"] if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
+    above = [p["short_name"] for p in outside if p["position"] == funnel_maths.ABOVE_998]
+    below = [p["short_name"] for p in outside if p["position"] == funnel_maths.BELOW_998]
+    adjusted = " once the spread between areas is allowed for" if f["is_adjusted"] else ""
+    if not outside:
+        return f"No board is outside the 99.8% limits for % within 26 weeks{adjusted}"
+    parts = []
+    if above:
+        parts.append(f"{_names(above)} above")
+    if below:
+        parts.append(f"{_names(below)} below")
+    return f"{' and '.join(parts)} the 99.8% limits for % within 26 weeks{adjusted}"
+
+
+def _pilot_reading(kpm: dict) -> str | None:
+    """One sentence reading a KPM's difference-in-differences (None when it is not shown)."""
+    did = kpm.get("did")
+    if did is None:
+        return None
+    unit = {"mean_weeks": "weeks", "pct_within_26": "percentage points", "mean_hearings": "hearings"}[kpm["kpi"]]
+    places = 2 if kpm["kpi"] == "mean_hearings" else 1
+    size = _num(abs(did), places)
+    if float(size) == 0:
+        text = f"Both groups' {_phrase(kpm)} changed by about the same amount."
+    else:
+        better = (did < 0) if kpm["better"] == "lower" else (did > 0)
+        text = (f"Relative to the comparators, the Trailblazers' {_phrase(kpm)} moved {size} {unit} "
+                f"{'lower' if did < 0 else 'higher'} from the baseline to the pilot period "
+                f"({'the better' if better else 'the worse'} direction).")
+    interval = kpm.get("interval")
+    if interval:
+        low, high = interval
+        span = f"The 95% interval ({_signed(low, places)} to {_signed(high, places)})"
+        if low <= 0 <= high:
+            text += f" {span} includes zero, so chance variation between cases could explain it."
+        else:
+            text += f" {span} excludes zero, though it allows only for chance variation between cases, not between areas."
+    return text
+
+
+def _phrase(kpm: dict) -> str:
+    return kpm.get("phrase") or kpm["label"].lower()
+
+
+def findings(model: ComparisonModel) -> list[str]:
+    """Plain sentences for the summary, each from figures the reader can find in the tables."""
+    out = []
+    ranked = [r for r in model.boards if r.get("rank") and r.get("mean_weeks_12m") is not None]
+    period = model.period_12m_label
+    if ranked:
+        best, worst = ranked[0], ranked[-1]
+        out.append(f"Over the {period}, {best['short_name']} had the shortest average duration "
+                   f"({_num(best['mean_weeks_12m'])} weeks) and {worst['short_name']} the longest "
+                   f"({_num(worst['mean_weeks_12m'])} weeks).")
+    changes = _shown(model.boards, "change_mean_weeks_12m")
+    if changes:
+        fell = [r for r in changes if r["change_mean_weeks_12m"] < 0]
+        out.append(f"Average duration fell in {len(fell)} of {len(changes)} boards compared with the 12 months before.")
+    f = model.funnel
+    if f and f.get("points"):
+        outside95 = [p["short_name"] for p in f["points"] if p["position"] != funnel_maths.INSIDE]
+        outside998 = [p["short_name"] for p in f["points"] if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
+        spread = ("Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
+                  if f["is_adjusted"] else "Boards vary no more than chance would explain. ")
+        if outside998:
+            out.append(f"{spread}Outside the 99.8% limits for % within 26 weeks: {_names(outside998)}.")
+        elif outside95:
+            out.append(f"{spread}No board is outside the 99.8% limits for % within 26 weeks; "
+                       f"outside the 95% limits only: {_names(outside95)}.")
+        else:
+            out.append(f"{spread}No board is outside the funnel limits for % within 26 weeks.")
+    rows = model.drivers.get("rows") or []
+    if rows and rows[0].get("total"):
+        top = rows[0]
+        out.append(f"The delay driver cited on most cases across the boards is '{top['label']}' "
+                   f"({_num(top['total'], 0)} cases in the {period}).")
+    names = {b["slug"]: b["short_name"] for b in model.boards}
+    missing = [names.get(s, s) for s in model.drivers.get("no_open_action_on_top_driver", [])]
+    if missing:
+        out.append(f"No open action on their own most-cited delay driver: {_names(missing)}.")
+    pilot = model.pilot
+    if pilot and pilot.get("kpms"):
+        kpm = next((k for k in pilot["kpms"] if k["kpi"] == "mean_weeks"), None)
+        if kpm and kpm.get("did") is not None:
+            text = (f"Pilot ({pilot['pilot']['label']} against {pilot['baseline']['label']}): Trailblazers' average "
+                    f"duration changed by {_signed(kpm['trailblazer']['change'])} weeks and comparators' by "
+                    f"{_signed(kpm['comparator']['change'])} weeks, a difference-in-differences of {_signed(kpm['did'])} weeks")
+            if kpm.get("interval"):
+                low, high = kpm["interval"]
+                text += f" (95% interval {_signed(low)} to {_signed(high)})"
+            out.append(text + ". On its own this does not show the pilot caused the difference.")
+        elif kpm:
+            out.append(f"Pilot: {kpm.get('reason') or 'the comparison is not available.'}")
+    elif pilot and pilot.get("reason"):
+        out.append(f"Pilot: {pilot['reason']}")
+    return out
+
+
+def add_words(model: ComparisonModel) -> ComparisonModel:
+    """Write the findings and chart titles from the model's (possibly suppressed) figures."""
+    model.findings = findings(model)
+    model.titles = {"trends": trend_title(model), "funnel": funnel_title(model)}
+    for kpm in (model.pilot or {}).get("kpms", []):
+        kpm["reading"] = _pilot_reading(kpm)
+    return model

@@ -1,0 +1,104 @@
+"""The cross-board comparison as HTML (self-contained) and PDF (WeasyPrint, tagged PDF/UA-1, A4 landscape).
+
+Both come from templates/comparison/ with the shared Jinja2 environment of lfjb.render.view. The
+templates only format: every figure, sentence and chart title comes from the ComparisonModel. A cell
+that disclosure control suppressed is shown as `*`; a figure that does not exist as an en dash.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from markupsafe import Markup
+from weasyprint import HTML
+
+from lfjb.compare.model import ComparisonModel
+from lfjb.compare.suppression import SUPPRESSED_MARK
+from lfjb.render.pdf import PDF_VARIANT, PackURLFetcher
+from lfjb.render.view import DASH, environment, stylesheet, templates_dir
+
+TEMPLATE = "comparison/report.html"
+STYLESHEET = "comparison/comparison.css"
+
+
+# --- how a cell looks ------------------------------------------------------------------------------------
+
+
+def _signed(value: float, places: int, unit: str = "") -> str:
+    size = f"{abs(value):,.{places}f}"
+    if float(size.replace(",", "")) == 0:
+        return "no change"
+    return f"{'+' if value > 0 else '−'}{size}{unit}"
+
+
+FORMATS = {
+    "count": lambda v: f"{v:,.0f}",
+    "weeks": lambda v: f"{v:,.1f}",
+    "pct": lambda v: f"{v:,.1f}%",
+    "hearings": lambda v: f"{v:,.2f}",
+    "change_weeks": lambda v: _signed(v, 1),
+    "change_pct": lambda v: _signed(v, 1, " pts"),
+    "change_hearings": lambda v: _signed(v, 2),
+    "rate": lambda v: f"{v:.3f}",
+}
+
+
+def shown(value: float | None, kind: str, suppressed: bool = False) -> str:
+    """A figure as a table shows it: `*` when suppressed, an en dash when there is none."""
+    if suppressed:
+        return SUPPRESSED_MARK
+    if value is None:
+        return DASH
+    return FORMATS[kind](value)
+
+
+def cell(row: dict, field: str, kind: str) -> str:
+    """`row[field]` formatted as `kind` ("count", "weeks", "pct", "change_weeks", ...), `*` if suppressed."""
+    return shown(row.get(field), kind, field in (row.get("suppressed") or {}))
+
+
+# --- the document ----------------------------------------------------------------------------------------
+
+
+def comparison_context(model: ComparisonModel, medium: str) -> dict:
+    """Everything the templates read; charts are drawn here from the model."""
+    from lfjb.charts.comparison import comparison_charts
+
+    return {
+        "model": model,
+        "medium": medium,
+        "title": model.title,
+        "marking": model.marking,
+        "charts": comparison_charts(model),
+        "css": Markup(stylesheet(STYLESHEET)),
+        "cell": cell,
+        "shown": shown,
+        "mark": SUPPRESSED_MARK,
+        "description": (
+            f"Cross-board comparison of Local Family Justice Boards for {model.month.label}: league table, trends, "
+            "funnel plot, delay drivers and the pilot view."
+        ),
+    }
+
+
+def render_comparison_html(model: ComparisonModel) -> str:
+    """The comparison as one self-contained HTML page (inline CSS, charts as data: URIs, no scripts)."""
+    return environment().get_template(TEMPLATE).render(comparison_context(model, "html"))
+
+
+def comparison_html_for_pdf(model: ComparisonModel) -> str:
+    """The HTML WeasyPrint lays out for the PDF."""
+    return environment().get_template(TEMPLATE).render(comparison_context(model, "pdf"))
+
+
+def render_comparison_pdf(model: ComparisonModel, fetcher: PackURLFetcher | None = None) -> bytes:
+    """The comparison as PDF bytes: A4 landscape, tagged PDF/UA-1, title and language set.
+
+    WeasyPrint may read only data: URIs and files in lfjb's templates folder; http(s) and any other
+    file are refused (`PackURLFetcher`).
+    """
+    html = comparison_html_for_pdf(model)
+    fetcher = fetcher or PackURLFetcher([templates_dir()])
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

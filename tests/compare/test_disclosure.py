@@ -1,0 +1,153 @@
+"""The publishable comparison (lfjb/compare/disclosure.py) on packs built by hand.
+
+Three boards in March 2025 (fake_pack; every other month has 20 cases disposed of):
+
+    board   issued  disposed  mean weeks   % within 26   open > 26 weeks
+    small        3         7   31.234567   3/7 = 42.86             4
+    mid         12        25   40.111111   7/25 = 28.0            30
+    big         30        40   38.3        14/40 = 35.0           50
+    all         45        72                                      84
+
+- issued: small's 3 is a count of 1 to 5 (`*`); alone it is 45 - 12 - 30, so mid's 12, the next
+  smallest, is hidden too (secondary). open > 26 weeks: likewise small's 4, then mid's 30.
+- small's March average and percentage are over 7 cases, fewer than 10: withheld. The all-boards
+  figure pools the three with the cases shown, so the next board by cases, mid, is withheld too.
+- disposed (7, 25, 40) has no count of 1 to 5: all shown.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lfjb.compare.disclosure import publishable
+from lfjb.compare.model import add_words, build_comparison
+from lfjb.compare.pilot import pilot_from_packs
+from lfjb.compare.suppression import DERIVED, SECONDARY, SMALL_BASE, SMALL_COUNT
+from lfjb.month import Month
+from lfjb.render.comparison import render_comparison_html
+from lfjb.render.files import json_text
+
+from compare_data import BASELINE, MONTH, PILOT, fake_pack
+
+SMALL_MEAN, MID_MEAN = 31.234567, 40.111111
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return [
+        fake_pack("small", "trailblazer", "Worcester", issued=3, disposed=7, mean_weeks=SMALL_MEAN, pct=300 / 7,
+                  open_over_26=4, driver_cases={"court_capacity": 3, "changes_in_plan": 12}),
+        fake_pack("mid", "trailblazer", "Wolverhampton", issued=12, disposed=25, mean_weeks=MID_MEAN, pct=28.0,
+                  open_over_26=30, driver_cases={"court_capacity": 9, "changes_in_plan": 20}),
+        fake_pack("big", "comparator", "Guildford", issued=30, disposed=40, mean_weeks=38.3, pct=35.0,
+                  open_over_26=50, driver_cases={"court_capacity": 15, "changes_in_plan": 40}),
+    ]
+
+
+@pytest.fixture(scope="module")
+def raw(packs):
+    source = {"kind": "packs", "files": [], "boards": 3}
+    return add_words(build_comparison(packs, MONTH, source, pilot=pilot_from_packs(packs, BASELINE, PILOT)))
+
+
+@pytest.fixture(scope="module")
+def published(raw):
+    return publishable(raw, min_cases=10)
+
+
+def _row(model, slug):
+    return next(r for r in model.boards if r["slug"] == slug)
+
+
+def test_small_count_and_its_secondary(published):
+    small, mid, big = (_row(published, s) for s in ("small", "mid", "big"))
+    assert small["issued"] is None and small["suppressed"]["issued"] == SMALL_COUNT
+    assert mid["issued"] is None and mid["suppressed"]["issued"] == SECONDARY
+    assert big["issued"] == 30
+    assert published.all_boards["issued"] == 45
+    assert small["suppressed"]["open_over_26"] == SMALL_COUNT and mid["suppressed"]["open_over_26"] == SECONDARY
+    assert (small["disposed"], mid["disposed"], big["disposed"]) == (7, 25, 40)
+
+
+def test_averages_over_too_few_cases_are_withheld_with_a_secondary(published):
+    small, mid, big = (_row(published, s) for s in ("small", "mid", "big"))
+    assert small["mean_weeks"] is None and small["suppressed"]["mean_weeks"] == SMALL_BASE
+    assert small["pct_within_26"] is None and small["suppressed"]["pct_within_26"] == SMALL_BASE
+    assert mid["suppressed"]["mean_weeks"] == SECONDARY
+    assert big["mean_weeks"] == 38.3
+    assert small["change_mean_weeks"] is None and small["suppressed"]["change_mean_weeks"] == DERIVED
+
+
+def test_the_unpublished_version_has_every_figure(raw):
+    small = _row(raw, "small")
+    assert small["issued"] == 3 and small["mean_weeks"] == SMALL_MEAN
+    assert "suppressed" not in small
+    assert raw.marking == "OFFICIAL-SENSITIVE" and not raw.suppression["applied"]
+
+
+def test_json_holds_no_suppressed_value_anywhere(published):
+    text = json_text(published.to_json_dict())
+    assert str(SMALL_MEAN) not in text  # the board row and its trend point
+    assert str(MID_MEAN) not in text
+    assert str(300 / 7) not in text
+    data = json.loads(text)
+    small_trend = {p["month"]: p for p in data["trends"]["small"]}
+    assert small_trend[str(MONTH)]["mean_weeks"] is None
+    assert all("disposed" not in p for pts in data["trends"].values() for p in pts)  # monthly counts not published
+    assert all("within_26_12m" not in b for b in data["boards"])
+    assert data["pilot"]["boards"] == []
+
+
+def test_json_records_the_suppression(published):
+    data = published.to_json_dict()
+    s = data["suppression"]
+    assert s["applied"] and s["min_cases"] == 10 and s["mark"] == "*"
+    cells = {(c["row"], c["column"]): c["reason"] for c in s["cells"] if c["table"] == "league"}
+    assert cells[("small", "issued")] == SMALL_COUNT
+    assert cells[("mid", "issued")] == SECONDARY
+    assert s["counts"][SMALL_COUNT] >= 2
+    assert "Counts of 1 to 5 are suppressed" in s["note"]
+    assert f"{len(s['cells'])} figures are withheld and shown as *" in s["note"]
+    assert data["protective_marking"] == "OFFICIAL"
+
+
+def test_driver_counts_are_suppressed_with_a_secondary(published):
+    """Court capacity: small 3, mid 9, big 15, total 27 -> 3 primary, 9 secondary."""
+    row = next(r for r in published.drivers["rows"] if r["driver"] == "court_capacity")
+    assert row["by_board"] == {"small": None, "mid": None, "big": 15}
+    assert row["suppressed"] == {"small": SMALL_COUNT, "mid": SECONDARY}
+    assert row["total"] == 27
+
+
+def test_findings_use_only_published_figures(published):
+    text = " ".join(published.findings)
+    assert "31.2" not in text
+
+
+def test_html_shows_suppressed_cells_as_a_star(published):
+    html = render_comparison_html(published)
+    assert "<td class=\"num\">*</td>" in html
+    assert "For publication." in html
+    assert "OFFICIAL-SENSITIVE" not in html
+
+
+def test_a_board_with_a_hidden_12_month_figure_hides_its_group_in_the_pilot_view(packs):
+    tiny = fake_pack("tiny", "comparator", "Derby", disposed_12m=8, mean_weeks_12m=44.4444, pct_12m=50.0)
+    model = publishable(add_words(build_comparison([*packs, tiny], MONTH, {"kind": "packs", "files": [], "boards": 4},
+                                                   pilot=None)), 10)
+    assert _row(model, "tiny")["mean_weeks_12m"] is None
+    assert "44.4444" not in json_text(model.to_json_dict())
+    assert _row(model, "tiny")["rank"] is None
+    # The all-boards 12-month average pools every board with the cases shown, so one more board's
+    # 12-month average is hidden (secondary) and the published boards are ranked 1, 2 among themselves.
+    secondary = [r["slug"] for r in model.boards if r.get("suppressed", {}).get("mean_weeks_12m") == SECONDARY]
+    assert len(secondary) == 1
+    assert [r["rank"] for r in model.boards if r["rank"]] == [1, 2]
+
+
+def test_min_cases_is_a_setting(raw):
+    loose = publishable(raw, min_cases=5)
+    assert _row(loose, "small")["mean_weeks"] == SMALL_MEAN
+    assert Month.parse(loose.to_json_dict()["month"]) == MONTH

@@ -1,0 +1,141 @@
+"""`run_compare` end to end (lfjb/compare/run.py): files written, --from-packs equal to configs, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from compare_data import BASELINE, MONTH, PILOT
+
+from lfjb.build import build_packs, load_boards
+from lfjb.compare.run import compare_model, parse_period, run_compare
+from lfjb.inputs.errors import InputError
+from lfjb.month import Month
+from lfjb.render.files import json_text, pack_paths, write_atomic
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_CONFIG = REPO / "board_config"
+FCSQ = REPO / "lfjb" / "data" / "fcsq_sample.csv"
+# What must be the same whichever way the comparison is computed (the pilot interval is not: it
+# needs case-level data).
+LEAGUE_SECTIONS = ("boards", "all_boards", "trends", "funnel", "drivers")
+
+
+def write_pack_files(config_dir: Path, folder: Path, month: Month = MONTH) -> None:
+    """Each board's pack JSON where `lfjb pack` would write it, via PackModel.to_json_dict()."""
+    for pack in build_packs(load_boards(None, config_dir), month):
+        write_atomic(pack_paths(folder, pack.board["slug"], month)["json"], json_text(pack.to_json_dict()))
+
+
+def _league(model) -> dict:
+    data = json.loads(json_text(model.to_json_dict()))
+    return {k: data[k] for k in LEAGUE_SECTIONS}
+
+
+@pytest.fixture(scope="module")
+def packs_folder(did_boards, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("packs")
+    write_pack_files(did_boards, folder)
+    return folder
+
+
+def test_writes_the_three_files(did_boards, tmp_path):
+    steps = []
+    paths = run_compare(MONTH, None, did_boards, tmp_path, fcsq=FCSQ, progress=steps.append)
+    folder = tmp_path / "comparison" / "2025-03"
+    assert paths == {fmt: folder / f"comparison-2025-03.{fmt}" for fmt in ("json", "html", "pdf")}
+    assert all(p.is_file() and p.stat().st_size > 0 for p in paths.values())
+    assert not [p for p in folder.iterdir() if p.name.endswith(".part")]
+    data = json.loads(paths["json"].read_text())
+    assert {b["slug"] for b in data["boards"]} == {"alpha", "bravo", "charlie", "delta"}
+    assert data["funnel"]["curve"] and all("lower_998" in p["limits"] for p in data["funnel"]["points"])
+    assert data["suppression"]["applied"] is False and data["protective_marking"] == "OFFICIAL-SENSITIVE"
+    assert data["references"]["rows"][0]["name"] == "England and Wales"
+    assert steps and "Rendering PDF" in steps
+
+
+def test_only_the_formats_asked_for(did_boards, tmp_path):
+    paths = run_compare(MONTH, ["alpha", "charlie"], did_boards, tmp_path, formats=("json",))
+    assert list(paths) == ["json"]
+    assert {b["slug"] for b in json.loads(paths["json"].read_text())["boards"]} == {"alpha", "charlie"}
+
+
+def test_from_packs_gives_the_same_league_table(did_boards, packs_folder):
+    from_configs = compare_model(MONTH, None, did_boards)
+    from_packs = compare_model(MONTH, None, did_boards, from_packs=packs_folder)
+    assert _league(from_packs) == _league(from_configs)
+    assert from_packs.source["kind"] == "packs" and len(from_packs.source["files"]) == 4
+    did_cases = next(k for k in from_configs.pilot["kpms"] if k["kpi"] == "mean_weeks")
+    did_packs = next(k for k in from_packs.pilot["kpms"] if k["kpi"] == "mean_weeks")
+    assert did_packs["did"] == pytest.approx(did_cases["did"]) == pytest.approx(-3.0)
+    assert did_cases["interval"] and did_packs["interval"] is None
+    assert "pack JSON files hold only monthly figures" in from_packs.pilot["interval_note"]
+
+
+def test_published_from_packs_equals_published_from_configs(did_boards, packs_folder):
+    a = compare_model(MONTH, None, did_boards, publish=True)
+    b = compare_model(MONTH, None, did_boards, from_packs=packs_folder, publish=True)
+    assert _league(a) == _league(b)
+    assert a.suppression["cells"] == b.suppression["cells"]
+
+
+def test_bad_options_are_input_errors_and_nothing_is_written(did_boards, tmp_path):
+    with pytest.raises(InputError) as exc:
+        run_compare(MONTH, None, did_boards, tmp_path, baseline=PILOT, pilot=BASELINE, min_cases=0)
+    keys = {p.key for p in exc.value.problems}
+    assert {"--baseline", "--min-cases"} <= keys
+    with pytest.raises(InputError, match="no board called 'zulu'"):
+        run_compare(MONTH, ["zulu"], did_boards, tmp_path)
+    assert not (tmp_path / "comparison").exists()
+
+
+def test_a_month_before_the_pilot_says_why_there_is_no_pilot_view(did_boards):
+    model = compare_model(Month(2024, 2), None, did_boards)
+    assert model.pilot["kpms"] == [] and "before it" in model.pilot["reason"]
+    assert any(f.startswith("Pilot:") for f in model.findings)
+
+
+def test_a_pilot_period_after_the_month_is_cut_at_the_month(did_boards):
+    model = compare_model(Month(2024, 12), None, did_boards)
+    assert model.pilot["pilot"]["end"] == "2024-12"
+    assert "cut at the reporting month" in model.pilot["shortened_note"]
+
+
+# --- the shipped sample boards (issue 6, "Done when") ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_packs(tmp_path_factory) -> Path:
+    if not any(SAMPLE_CONFIG.glob("*.yaml")):
+        pytest.skip("sample boards not generated")
+    folder = tmp_path_factory.mktemp("sample-packs")
+    write_pack_files(SAMPLE_CONFIG, folder)
+    return folder
+
+
+def test_sample_boards_from_packs_give_the_same_league_table(sample_packs):
+    from_configs = compare_model(MONTH, None, SAMPLE_CONFIG)
+    from_packs = compare_model(MONTH, None, SAMPLE_CONFIG, from_packs=sample_packs)
+    assert _league(from_packs) == _league(from_configs)
+    programmes = {b["programme"] for b in from_configs.boards}
+    assert programmes == {"trailblazer", "comparator"}
+    assert len(from_configs.boards) >= 7
+
+
+def test_sample_boards_write_all_three_files(tmp_path):
+    if not any(SAMPLE_CONFIG.glob("*.yaml")):
+        pytest.skip("sample boards not generated")
+    paths = run_compare(MONTH, None, SAMPLE_CONFIG, tmp_path, publish=True, fcsq=FCSQ)
+    data = json.loads(paths["json"].read_text())
+    assert len(data["boards"]) >= 7
+    assert data["funnel"]["points"] and data["funnel"]["tau2"] >= 0
+    assert data["suppression"]["applied"] is True
+    assert paths["pdf"].read_bytes().startswith(b"%PDF")
+
+
+def test_parse_period_for_the_command_line():
+    assert parse_period("2023-04:2024-03") == (Month(2023, 4), Month(2024, 3))
+    for bad in ("2023-04", "2024-03:2023-04", "2023-13:2024-01", "April:May"):
+        with pytest.raises(ValueError):
+            parse_period(bad)
