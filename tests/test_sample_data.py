@@ -38,7 +38,7 @@ def _generated_files(root: Path) -> list[Path]:
     files = []
     for folder in ("board_config", "sample_data"):
         for path in (root / folder).rglob("*"):
-            if path.is_file() and path.name not in NOT_GENERATED and "__pycache__" not in path.parts:
+            if path.is_file() and path.name not in NOT_GENERATED and not {"__pycache__", "preview"} & set(path.parts):
                 files.append(path.relative_to(root))
     return sorted(files)
 

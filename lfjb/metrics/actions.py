@@ -9,6 +9,7 @@ from lfjb.inputs.actions import Action
 from lfjb.inputs.board import BoardConfig
 
 DUE_SOON_DAYS = 30  # issue 4: "due in the next 30 days"
+ATTENTION_REASONS = {"overdue": "Overdue", "due_soon": "Due soon", "stale": "No recent update"}
 
 
 def open_actions(actions: Sequence[Action]) -> list[Action]:
@@ -101,11 +102,15 @@ def action_summary(actions: Sequence[Action], config: BoardConfig, at: date) -> 
         g.id: {"name": g.name, **{k: sum(a.sub_group == g.id for a in v) for k, v in groups.items()}}
         for g in config.sub_groups
     }
-    # Overdue within each sub-group first (most overdue first), then the rest of the open actions by due date.
+    # Why each open action needs the board's attention (the pack lists these in the body and the
+    # rest, on track, in an appendix). Overdue first (most overdue first), then by due date.
+    reasons = {key: {a.id for a in groups[key]} for key in ("overdue", "due_soon", "stale")}
     open_rows = sorted(
         (action_row(a, at, names) for a in groups["open"]),
         key=lambda r: (-r["days_overdue"], r["due"], r["id"]),
     )
+    for row in open_rows:
+        row["reasons"] = [word for key, word in ATTENTION_REASONS.items() if row["id"] in reasons[key]]
     return {
         "as_of": at.isoformat(),
         "total": len(actions),
@@ -121,4 +126,5 @@ def action_summary(actions: Sequence[Action], config: BoardConfig, at: date) -> 
         "completed_since_meeting": [action_row(a, at, names) for a in groups["completed_since_meeting"]],
         "by_sub_group": by_sub_group,
         "open_list": open_rows,
+        "on_track": [r for r in open_rows if not r["reasons"]],
     }

@@ -34,7 +34,8 @@ def _kpi_headline(tile: dict, month: Month) -> dict | None:
     changes = "; ".join(p for p in parts if p)
     text = f"{tile['label']}: {_fmt(value, unit)} in {month.label}" + (f" ({changes})" if changes else "") + "."
     if tile["target"] is not None:
-        text += f" Target {_fmt(tile['target'], unit)}: {tile['rag_words'].lower()}."
+        target = f"{tile['target']:g} {unit}".replace(" %", "%")
+        text += f" Target {target}: {tile['rag_words'].lower()}."
     if tile.get("spc_summary") and tile.get("variation") not in (None, "common_cause"):
         text += f" {tile['spc_summary']}"
     tone = {"green": "good", "red": "bad", "amber": "warn"}.get(tile["rag"] or "", "neutral")

@@ -448,26 +448,15 @@ def unusual_runs(points: list[dict]) -> list[dict]:
 
 
 def actions_by_sub_group(actions: dict, sub_groups: list[dict]) -> list[dict]:
-    """For each sub-group, in the board's order: its counts and the actions needing attention —
-    overdue first (most days overdue first), then due soon, then stale — each listed once, with the
-    reasons it is listed. Presentation only: the lists come from the PackModel unchanged."""
-    flags: dict[str, dict] = {}
-    order: list[str] = []
-    for key, reason in (("overdue", "Overdue"), ("due_soon", "Due soon"), ("stale", "No recent update")):
-        rows = actions.get(key, [])
-        if key == "overdue":
-            rows = sorted(rows, key=lambda a: -(a.get("days_overdue") or 0))
-        for row in rows:
-            if row["id"] not in flags:
-                flags[row["id"]] = {"action": row, "reasons": []}
-                order.append(row["id"])
-            flags[row["id"]]["reasons"].append(reason)
+    """For each sub-group, in the board's order: its counts and the open actions needing attention
+    (the PackModel's `reasons` on each row), overdue first. Presentation only: grouping, no rules."""
     counts = actions.get("by_sub_group", {})
-    groups = []
-    for group in sub_groups:
-        listed = [flags[i] for i in order if flags[i]["action"]["sub_group"] == group["id"]]
-        groups.append({**group, "counts": counts.get(group["id"], {}), "attention": listed})
-    return groups
+    flagged = [r for r in actions.get("open_list", []) if r.get("reasons")]
+    return [
+        {**group, "counts": counts.get(group["id"], {}),
+         "attention": [{"action": r, "reasons": r["reasons"]} for r in flagged if r["sub_group"] == group["id"]]}
+        for group in sub_groups
+    ]
 
 
 # --- the Jinja2 environment ------------------------------------------------------------------------------
