@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shutil
+
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -17,3 +19,15 @@ def tiny_board_path() -> Path:
 @pytest.fixture
 def broken() -> Path:
     return FIXTURES / "broken"
+
+
+@pytest.fixture
+def config_dir(tmp_path, tiny_board_path) -> Path:
+    """A board_config folder holding the tiny board, its inputs in a data/ folder beside it."""
+    folder = tmp_path / "board_config"
+    (folder / "data").mkdir(parents=True)
+    for name in ("actions.yaml", "extract.csv"):
+        shutil.copy(tiny_board_path.parent / name, folder / "data" / name)
+    text = tiny_board_path.read_text().replace("actions: actions.yaml", "actions: data/actions.yaml")
+    (folder / "tiny.yaml").write_text(text.replace("extract: extract.csv", "extract: data/extract.csv"))
+    return folder

@@ -7,25 +7,12 @@ import io
 import json
 import shutil
 
-import pytest
 from typer.testing import CliRunner
 
 from lfjb import __version__
 from lfjb.cli import app
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def config_dir(tmp_path, tiny_board_path):
-    """A board_config folder holding the tiny board (its inputs copied beside it)."""
-    folder = tmp_path / "board_config"
-    (folder / "data").mkdir(parents=True)
-    for name in ("actions.yaml", "extract.csv"):
-        shutil.copy(tiny_board_path.parent / name, folder / "data" / name)
-    text = tiny_board_path.read_text().replace("actions: actions.yaml", "actions: data/actions.yaml")
-    (folder / "tiny.yaml").write_text(text.replace("extract: extract.csv", "extract: data/extract.csv"))
-    return folder
 
 
 def run(*args):
