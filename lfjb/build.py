@@ -10,7 +10,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -148,20 +147,6 @@ def _render_job(job: tuple[str, PackModel, Sequence[str], Path]) -> tuple[str, d
         return slug, render_pack(pack, formats, folder), None
     except Exception as exc:  # noqa: BLE001 - reported against the board by the parent
         return slug, None, f"{type(exc).__name__}: {exc}"
-
-
-def warm_up_charts() -> None:
-    """Start the chart engine in a background thread (about 0.6 s), overlapping it with loading the
-    inputs; a no-op if the charts cannot be drawn here."""
-    def start() -> None:
-        try:
-            from lfjb.charts.convert import warm_up
-
-            warm_up()
-        except Exception:  # noqa: BLE001 - the real conversion reports any problem later
-            pass
-
-    threading.Thread(target=start, daemon=True, name="lfjb-chart-engine").start()
 
 
 @dataclass

@@ -170,7 +170,9 @@ def compare(
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     periods = _period(baseline, "--baseline"), _period(pilot, "--pilot")
     try:
-        written = run_compare(_month(month), board, config_dir, out, from_packs, *periods, publish, min_cases, fcsq, formats)
+        with out_console.status("Comparing boards…") as status:
+            written = run_compare(_month(month), board, config_dir, out, from_packs, *periods, publish, min_cases, fcsq, formats,
+                                  progress=lambda text: status.update(text))
     except InputError as exc:
         _fail_on_input(exc)
     for fmt, path in written.items():

@@ -24,11 +24,7 @@ def _progress(console: Console, total: int) -> Progress:
 def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[str], config_dir: Path, strict: bool,
              console: Console, err: Console, force: bool = False) -> int:
     """Load, check, build and write packs; returns the exit code (0, or 1 if any board failed)."""
-    from lfjb.build import warm_up_charts
     from lfjb.terminal import written_table
-
-    if boards and len(boards) == 1 and {"pdf", "html"} & set(formats):
-        warm_up_charts()  # overlaps the chart engine's start with reading the inputs
     with _progress(console, 2 * len(boards or []) or 4) as progress:
         task = progress.add_task("Reading inputs", total=None)
         loaded = load_boards(boards, config_dir, strict)

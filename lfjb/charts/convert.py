@@ -44,8 +44,3 @@ def png_of_svg(svg: str, scale: float = 2.0) -> bytes:
     """A PNG of SVG text, e.g. of a finished `Chart.svg`."""
     return vlc.svg_to_png(svg, scale=scale)
 
-
-def warm_up() -> None:
-    """Start vl-convert's engine now (its first conversion takes most of a second), so a caller can
-    overlap that with other work in a background thread."""
-    vlc.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, vl_version=VEGA_LITE_VERSION)
