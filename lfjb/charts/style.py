@@ -49,10 +49,10 @@ SPC_SHAPES = {
     "special_cause_neutral": "triangle-up",
 }
 SPC_TYPE_LABELS = {
-    "common_cause": "Common cause",
-    "special_cause_improvement": "Special cause: improvement",
-    "special_cause_concern": "Special cause: concern",
-    "special_cause_neutral": "Special cause: neither better nor worse",
+    "common_cause": "Usual variation",
+    "special_cause_improvement": "Unusual: better",
+    "special_cause_concern": "Unusual: worse",
+    "special_cause_neutral": "Unusual: neither better nor worse",
 }
 SPC_VALUE_LINE = "#9a9a9a"  # joins the points; the points carry the data
 SPC_MEAN = "#1f1f1f"

@@ -40,11 +40,12 @@ CONCERN = "special_cause_concern"
 NEUTRAL = "special_cause_neutral"
 BETTER_DIRECTIONS = ("lower", "higher", "neutral")
 
+# Plain words for chairs; the Making Data Count terms stay in the JSON `type` ids and the appendix.
 _TYPE_TITLES = {
-    COMMON_CAUSE: "Common cause variation",
-    IMPROVEMENT: "Special cause improvement",
-    CONCERN: "Special cause concern",
-    NEUTRAL: "Special cause variation",
+    COMMON_CAUSE: "No unusual change",
+    IMPROVEMENT: "Unusual change for the better",
+    CONCERN: "Unusual change for the worse",
+    NEUTRAL: "Unusual change",
 }
 
 
@@ -445,7 +446,7 @@ def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None) -> 
     if point.lower is None:
         return "Too few months for limits: the latest period has only one month with a value."
     if not signals:
-        return f"{_TYPE_TITLES[COMMON_CAUSE]}: no signal."
+        return f"{_TYPE_TITLES[COMMON_CAUSE]}: every month is within the usual range."
     subject, plural = _subject(kpi)
     clauses = " and ".join(_clause(s, point.month, plural) for s in signals)
     return f"{_TYPE_TITLES[point.type]}: {subject} {clauses}."

@@ -188,10 +188,10 @@ def test_special_cause_points_get_their_own_marker_shape(tiny_pack):
     marker_layer = next(layer for layer in spec.spec["layer"] if layer["mark"]["type"] == "point")
     shape = marker_layer["encoding"]["shape"]["scale"]
     shapes = dict(zip(shape["domain"], shape["range"]))
-    assert shapes["Special cause: improvement"] == SPC_SHAPES["special_cause_improvement"] == "diamond"
-    assert shapes["Common cause"] == SPC_SHAPES["common_cause"] == "circle"
+    assert shapes["Unusual: better"] == SPC_SHAPES["special_cause_improvement"] == "diamond"
+    assert shapes["Usual variation"] == SPC_SHAPES["common_cause"] == "circle"
     rows = {r["variation"] for r in spec.datasets["points"][-8:]}
-    assert rows == {"Special cause: improvement"}
+    assert rows == {"Unusual: better"}
 
     # ...and in the SVG itself the improvement markers are drawn with a different path from the rest.
     chart = render_chart(spec)

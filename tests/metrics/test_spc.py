@@ -226,21 +226,21 @@ def test_shift_below_is_improvement_and_above_is_concern_when_lower_is_better():
     assert result.points[-1].reasons == ["7 months in a row above the average"]
     assert result.variation == CONCERN
     assert result.summary == (
-        "Special cause concern: average duration has been above its average for 7 months in a row."
+        "Unusual change for the worse: average duration has been above its average for 7 months in a row."
     )
 
 
 def test_shift_above_is_improvement_when_higher_is_better():
     result = xmr(monthly(SHIFT_14), better="higher", kpi="pct_within_26")
     assert types(result) == [CONCERN] * 7 + [IMPROVEMENT] * 7
-    assert result.summary.startswith("Special cause improvement: the percentage disposed within 26 weeks")
+    assert result.summary.startswith("Unusual change for the better: the percentage disposed within 26 weeks")
 
 
 def test_special_cause_is_neutral_when_no_direction_is_better():
     result = xmr(monthly(SHIFT_14), better="neutral", kpi="issued")
     assert types(result) == [NEUTRAL] * 14
     assert result.summary == (
-        "Special cause variation: applications issued have been above their average for 7 months in a row."
+        "Unusual change: applications issued have been above their average for 7 months in a row."
     )
 
 
@@ -251,7 +251,7 @@ def test_a_trend_is_typed_by_its_direction_not_its_side():
     assert types(lower_better) == [COMMON] + [CONCERN] * 7
     assert lower_better.points[1].reasons == ["7 months in a row rising"]
     assert lower_better.summary == (
-        "Special cause concern: average duration has been rising for 7 months in a row."
+        "Unusual change for the worse: average duration has been rising for 7 months in a row."
     )
     higher_better = xmr(monthly(TREND_8), better="higher")
     assert types(higher_better) == [COMMON] + [IMPROVEMENT] * 7
@@ -279,7 +279,7 @@ def test_outside_and_two_in_three_on_a_screened_series():
     assert types(result) == [IMPROVEMENT, COMMON, IMPROVEMENT, COMMON, IMPROVEMENT, CONCERN]
     assert result.points[0].reasons == ["2 of 3 months close to the lower limit"]
     assert result.points[-1].reasons == ["outside the upper limit"]
-    assert result.summary == "Special cause concern: average duration was above the upper limit in June 2024."
+    assert result.summary == "Unusual change for the worse: average duration was above the upper limit in June 2024."
 
 
 def test_two_in_three_can_be_switched_off():
@@ -294,7 +294,7 @@ def test_common_cause_has_no_reasons_and_says_no_signal():
     result = xmr(monthly([1, 3, 2, 4]), better="lower")
     assert types(result) == [COMMON] * 4
     assert all(p.reasons == [] for p in result.points)
-    assert result.summary == "Common cause variation: no signal."
+    assert result.summary == "No unusual change: every month is within the usual range."
 
 
 # --- the chart: empty months ------------------------------------------------------------------------
