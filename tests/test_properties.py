@@ -43,7 +43,11 @@ def write_extract(path, data):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=rows)
 def test_every_row_is_counted_or_listed(tmp_path, data):
-    extract = load_extract(write_extract(tmp_path / "extract.csv", data))
+    try:
+        extract = load_extract(write_extract(tmp_path / "extract.csv", data))
+    except InputError as exc:  # most rows bad in a larger file: reported as a misread file instead
+        assert len(data) >= 20 and "could not be used" in exc.problems[0].message
+        return
     dq = extract.data_quality
     assert dq.rows_read == len(data)
     assert len(extract.cases) + dq.rows_rejected == len(data)
@@ -60,7 +64,10 @@ def test_every_row_is_counted_or_listed(tmp_path, data):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=rows, month_offset=st.integers(0, 47))
 def test_kpis_never_crash_and_totals_add_up(tmp_path, data, month_offset):
-    cases = load_extract(write_extract(tmp_path / "extract.csv", data)).cases
+    try:
+        cases = load_extract(write_extract(tmp_path / "extract.csv", data)).cases
+    except InputError:
+        return  # a misread file (most rows bad): covered above
     month = Month(2022, 1).shift(month_offset)
     trend = kpis.kpi_trend(cases, month, 24)
     assert trend[-1] == {"month": str(month), **kpis.monthly_kpis(cases, month)}

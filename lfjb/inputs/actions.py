@@ -28,10 +28,10 @@ class Update(Strict):
 
 
 class Action(Strict):
-    id: str
-    title: str
-    sub_group: str
-    owner: str
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    sub_group: str = Field(min_length=1)
+    owner: str = Field(min_length=1)
     raised: UKDate
     due: UKDate
     status: StatusId  # type: ignore[valid-type]
@@ -105,9 +105,9 @@ def _split_updates(value: Any) -> Any:
 
 def _rows_from_table(path: Path, shown: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows of a CSV/XLSX action log as dicts, and the spreadsheet row label of each (header = row 1)."""
-    from lfjb.inputs.tables import read_table
+    from lfjb.inputs.tables import read_table, without_blank_rows, without_unnamed_empty_columns
 
-    frame = read_table(path, shown, dtype=str)
+    frame = without_unnamed_empty_columns(read_table(path, shown, dtype=str))
     frame.columns = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]
     missing = [c for c in ("id", "title", "sub_group", "owner", "raised", "due", "status") if c not in frame.columns]
     unknown = [c for c in frame.columns if c not in ACTION_COLUMNS]
@@ -118,16 +118,18 @@ def _rows_from_table(path: Path, shown: str) -> tuple[list[dict[str, Any]], list
     ]
     if problems:
         raise InputError(problems)
+    frame = without_blank_rows(frame)  # keeps the original index: row = index + 2
     rows = []
     for record in frame.to_dict(orient="records"):
-        row = {k: v for k, v in record.items() if not (v is None or (isinstance(v, float) and pd.isna(v)) or v == "")}
+        row = {k: v.strip() if isinstance(v, str) else v for k, v in record.items()}
+        row = {k: v for k, v in row.items() if not (v is None or (isinstance(v, float) and pd.isna(v)) or v == "")}
         for key in ("drivers", "kpis"):
             if key in row:
                 row[key] = _split_list(row[key])
         if "updates" in row:
             row["updates"] = _split_updates(row["updates"])
         rows.append(row)
-    return rows, [f"row {i + 2}" for i in range(len(rows))]
+    return rows, [f"row {i + 2}" for i in frame.index]
 
 
 def load_action_log(path: Path, sub_group_ids: list[str]) -> ActionLog:

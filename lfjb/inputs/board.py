@@ -128,6 +128,20 @@ class Inputs(Strict):
     date_format: str | None = None
     sheet: str | None = None
 
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        sample = date(2024, 4, 3)
+        try:
+            ok = "%" in value and datetime.strptime(sample.strftime(value), value).date() == sample
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError('expected a date format such as "%d/%m/%Y" (day/month/year) or "%Y-%m-%d"')
+        return value
+
 
 class BoardConfig(Strict):
     name: str
@@ -167,13 +181,14 @@ class BoardConfig(Strict):
             raise ValueError(f"is not one of the 43 DFJ areas. {hint}")
         return area.name
 
-    @model_validator(mode="after")
-    def _unique_sub_groups(self) -> BoardConfig:
-        ids = [g.id for g in self.sub_groups]
+    @field_validator("sub_groups")
+    @classmethod
+    def _unique_sub_groups(cls, groups: list[SubGroup]) -> list[SubGroup]:
+        ids = [g.id for g in groups]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"sub-group ids must be unique; repeated: {', '.join(dupes)}")
-        return self
+        return groups
 
     @property
     def sub_group_ids(self) -> list[str]:

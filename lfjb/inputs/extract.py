@@ -16,7 +16,7 @@ import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path, valid_ids_hint
-from lfjb.inputs.tables import read_table
+from lfjb.inputs.tables import read_table, without_blank_rows
 from lfjb.vocab import DRIVERS
 
 # Text dates with no `date_format` are read day-first (SPEC.md): 03/04/2024 is 3 April 2024.
@@ -26,6 +26,12 @@ DAY_FIRST_FORMATS = (
     "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d %b %Y", "%d %B %Y",
 )
 COUNT_COLUMNS = ("children", "hearings", "fcmh")
+EXCEL_EPOCH = "1899-12-30"  # day 0 of Excel's (1900) date system
+EXCEL_SERIAL_RANGE = (25569, 73051)  # 1970-01-01 to 2099-12-31
+# More than this share of rows set aside means the extract was misread (wrong date format, wrong
+# columns), not that a few rows are bad: it is an input error, not a data-quality note.
+MAX_REJECTED_SHARE = 0.5
+MIN_ROWS_FOR_MISREAD = 20  # small hand-made files may well be mostly bad rows on purpose
 _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
 
@@ -56,18 +62,24 @@ def _rename_columns(raw: pd.DataFrame, mapping: dict[str, str], shown: str) -> p
     """Columns renamed to the canonical names; InputError naming every missing column."""
     headers = {str(c).strip(): c for c in raw.columns}
     lower = {h.lower(): original for h, original in headers.items()}
-    rename, problems = {}, []
+    rename, missing = {}, []
     for canonical in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
         source = mapping.get(canonical, canonical)
         found = headers.get(source) or lower.get(source.lower())
         if found is not None:
             rename[found] = canonical
         elif canonical in REQUIRED_COLUMNS:
-            how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
-            hint = did_you_mean(source, list(headers)) or f"The file's headers are: {', '.join(headers)}."
-            if canonical not in mapping:
-                hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
-            problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint))
+            missing.append((canonical, source))
+    unused = [h for h, original in headers.items() if original not in rename and not h.startswith("Unnamed:")]
+    problems = []
+    for canonical, source in missing:
+        how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
+        guess = did_you_mean(source, unused)  # only headers not already used for another column
+        hint = f"{guess} " if guess else ""
+        hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
+        if canonical not in mapping:
+            hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
+        problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint))
     if problems:
         raise InputError(problems)
     return raw.rename(columns=rename)[[c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in rename.values()]]
@@ -119,6 +131,11 @@ def _parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
         ok = parsed.notna()
         out[ok[ok].index] = parsed[ok].dt.normalize()
         remaining = remaining[~ok]
+    # Excel day numbers (45385 is 3 April 2024) appear when a date column was formatted as a number.
+    serial = pd.to_numeric(remaining.where(remaining.str.fullmatch(r"\d{5}(\.0+)?")), errors="coerce")
+    serial = serial[serial.between(EXCEL_SERIAL_RANGE[0], EXCEL_SERIAL_RANGE[1])]
+    if not serial.empty:
+        out[serial.index] = pd.to_datetime(serial.astype(int), unit="D", origin=EXCEL_EPOCH)
     return out
 
 
@@ -136,8 +153,16 @@ def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
 
 def _parse_drivers(column: pd.Series, rows: pd.Series, shown: str) -> tuple[pd.Series, list[Problem]]:
     """Tuples of driver ids from 'a; b' cells; unknown ids are structural errors naming the row."""
+    def as_text(value: object) -> str:
+        if isinstance(value, list | tuple | np.ndarray):  # a Parquet list column
+            return ";".join(str(v) for v in value)
+        return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
     def split(values: pd.Series) -> pd.Series:
-        return values.map(lambda s: tuple(dict.fromkeys(p.strip() for p in re.split(r"[;,|]", str(s).lower()) if p.strip())) if isinstance(s, str) else ())
+        return values.map(lambda v: tuple(dict.fromkeys(p.strip() for p in re.split(r"[;,|]", as_text(v).lower()) if p.strip())))
+
+    if column.map(lambda v: isinstance(v, list | tuple | np.ndarray)).any():
+        column = column.map(as_text)
 
     lists = _by_unique(column, split, missing=())
     distinct = {d for t in pd.unique(lists) for d in t}
@@ -153,6 +178,22 @@ def _parse_drivers(column: pd.Series, rows: pd.Series, shown: str) -> tuple[pd.S
     return lists, problems
 
 
+def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None) -> Problem:
+    """One problem saying most rows failed, with the commonest reasons and a likely fix."""
+    reasons = pd.Series([p["message"] for p in problems]).value_counts().head(3)
+    listed = "; ".join(f"{reason} ({count:,} rows)" for reason, count in reasons.items())
+    hint = ""
+    dates = pd.concat([frame["issue_date"], frame["disposal_date"]]).dropna().astype(str).str.strip()
+    month_first = dates.str.fullmatch(r"\d{1,2}/(1[3-9]|2\d|3[01])/\d{4}").sum()
+    if month_first and not date_format:
+        example = dates[dates.str.fullmatch(r"\d{1,2}/(1[3-9]|2\d|3[01])/\d{4}")].iloc[0]
+        hint = (f"The dates look month-first (e.g. {example}); if so, add date_format: \"%m/%d/%Y\" under inputs "
+                "in the terms of reference.")
+    elif any("date" in r for r in reasons.index):
+        hint = "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
+    return Problem(shown, "", "", f"{int(rejected.sum()):,} of {len(frame):,} rows could not be used, so the file was probably misread: {listed}.", hint)
+
+
 def load_extract(
     path: Path,
     columns: dict[str, str] | None = None,
@@ -163,10 +204,11 @@ def load_extract(
     """The extract's valid rows as the canonical DataFrame, and a report of the rows set aside."""
     shown = display_path(path)
     raw = read_table(path, shown, dtype=str, sheet=sheet)
-    frame = _rename_columns(raw, columns or {}, shown)
+    frame = without_blank_rows(_rename_columns(raw, columns or {}, shown))
     # Rows as the user sees them: header is row 1 in a spreadsheet; a Parquet file has records.
+    # Blank lines were dropped after reading, so the index still counts them.
     first_row = 1 if path.suffix.lower() == ".parquet" else 2
-    rows = pd.Series(np.arange(len(frame)) + first_row, index=frame.index)
+    rows = pd.Series(frame.index.to_numpy() + first_row, index=frame.index)
     where = "record" if path.suffix.lower() == ".parquet" else "row"
 
     bad: list[tuple[pd.Series, str, str]] = []  # (mask, column, message)
@@ -218,6 +260,8 @@ def load_extract(
     problems.sort(key=lambda p: p["row"])
     if strict and problems:
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
+    if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
+        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
 
     cases = pd.DataFrame({
         "case_id": case_id,

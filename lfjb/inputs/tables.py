@@ -15,6 +15,30 @@ MAX_XLSX_BYTES = 100 * 1024 * 1024
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 
 
+def _read_csv(path: Path, dtype: type | None) -> pd.DataFrame:
+    """CSV as UTF-8 (with or without Excel's byte-order mark), else as Windows-1252, which Excel's
+    classic "CSV (Comma delimited)" writes. Blank lines are kept so row numbers match the file."""
+    options = {"dtype": dtype, "keep_default_na": False, "skipinitialspace": True, "skip_blank_lines": False}
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", **options)
+    except UnicodeDecodeError:
+        return pd.read_csv(path, encoding="cp1252", **options)
+
+
+def without_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with at least one non-empty cell, keeping their original index (so row numbers hold)."""
+    if frame.empty:
+        return frame
+    text = frame.astype("string").apply(lambda c: c.str.strip())
+    return frame[(text.fillna("") != "").any(axis=1)]
+
+
+def without_unnamed_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop columns a spreadsheet adds with no header and no values (e.g. trailing commas)."""
+    keep = [c for c in frame.columns if not (str(c).startswith("Unnamed:") and frame[c].astype("string").str.strip().fillna("").eq("").all())]
+    return frame[keep]
+
+
 def read_table(path: Path, shown: str, dtype: type | None = str, sheet: str | None = None) -> pd.DataFrame:
     """The table in `path` (text cells unless `dtype` is None); InputError when it cannot be read."""
     suffix = path.suffix.lower()
@@ -24,7 +48,7 @@ def read_table(path: Path, shown: str, dtype: type | None = str, sheet: str | No
         raise InputError([Problem(shown, "", "", f"is a '{suffix}' file; expected one of {', '.join(TABLE_SUFFIXES)}.")])
     try:
         if suffix == ".csv":
-            return pd.read_csv(path, dtype=dtype, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True)
+            return _read_csv(path, dtype)
         if suffix == ".parquet":
             return pd.read_parquet(path)
         if path.stat().st_size > MAX_XLSX_BYTES:

@@ -45,6 +45,8 @@ def _key_path(loc: tuple) -> str:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, list | dict) and len(repr(value)) > 60:
+        return f"a {'list' if isinstance(value, list) else 'set of keys'}"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -78,13 +80,17 @@ def problems_from_validation_error(
             choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
             message = f"{_describe(err['input'])} is not a valid value."
             hint = valid_ids_hint(str(err["input"]), choices)
+        elif kind.startswith("date_") or kind.startswith("datetime_"):
+            message = f"{_describe(err['input'])} is not a date."
+            hint = "Write dates as 12/03/2025 or 2025-03-12."
         else:
             msg = err["msg"]
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, ") :]
             msg, _, rest = msg.partition(". ")
             hint = rest.strip()
-            message = f"{msg[0].lower()}{msg[1:].rstrip('.')}; found {_describe(err['input'])}."
+            found = "" if isinstance(err["input"], list | dict) else f"; found {_describe(err['input'])}"
+            message = f"{msg[0].lower()}{msg[1:].rstrip('.')}{found}."
         problems.append((loc, Problem(file, where(loc), key, message, hint)))
     return [p for _, p in sorted(problems, key=lambda lp: _line_number(lp[1].where))]
 

@@ -27,17 +27,50 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+# A terms of reference or action log is a few thousand values; YAML aliases can make a small file
+# expand to billions ("billion laughs"), which would hang validation. Refuse beyond this.
+MAX_EXPANDED_VALUES = 200_000
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[tuple[str, int, int]], seen: set[int]) -> None:
+    """Record the line of every key path, and every key repeated within one mapping. Each node is
+    visited once, so aliases (shared nodes) are not expanded."""
     lines.setdefault(loc, node.start_mark.line + 1)
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*loc, key), lines)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                duplicates.append((".".join(str(p) for p in (*loc, key)), first_line[key], line))
+            first_line.setdefault(key, line)
+            lines[(*loc, key)] = line
+            _walk(value_node, (*loc, key), lines, duplicates, seen)
+            lines[(*loc, key)] = first_line[key]
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, (*loc, i), lines)
+            _walk(item, (*loc, i), lines, duplicates, seen)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], active: set[int]) -> int:
+    """How many values the document holds once aliases are expanded (ValueError if one contains itself)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if id(node) in active:
+        raise ValueError("an alias refers to itself")
+    active.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, sizes, active) + _expanded_size(v, sizes, active) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(item, sizes, active) for item in node.value)
+    else:
+        size = 1
+    active.discard(id(node))
+    sizes[id(node)] = size
+    return size
 
 
 class YamlDocument:
@@ -71,6 +104,8 @@ def read_yaml(path: Path) -> YamlDocument:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _check_size(node, shown)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -78,10 +113,28 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}" if mark else ""
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise InputError([Problem(shown, where, "", f"is not valid YAML: {problem}.")]) from None
+        hint = "If a value contains a colon (:) or starts with a special character, put it in quotes." if "mapping values" in problem or "block" in problem else ""
+        raise InputError([Problem(shown, where, "", f"is not valid YAML: {problem}.", hint)]) from None
+    except RecursionError:
+        raise InputError([Problem(shown, "", "", "is nested too deeply to read.")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(shown, "", "", f"is not valid YAML: {exc}.")]) from None
     lines: dict[Loc, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, duplicates, set())
+    if duplicates:
+        raise InputError([
+            Problem(shown, f"line {second}", key, f"is given twice (first on line {first}); only one can count.", "Remove or merge one of them.")
+            for key, first, second in duplicates
+        ])
     return YamlDocument(path, data, lines)
+
+
+def _check_size(node: yaml.Node, shown: str) -> None:
+    try:
+        size = _expanded_size(node, {}, set())
+    except (ValueError, RecursionError):
+        raise InputError([Problem(shown, "", "", "uses a YAML alias (*name) that refers to itself.")]) from None
+    if size > MAX_EXPANDED_VALUES:
+        raise InputError([Problem(shown, "", "", f"holds more than {MAX_EXPANDED_VALUES:,} values once its aliases (*name) are expanded; that is not a board file.")])
