@@ -17,7 +17,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from lfjb import __version__
-from lfjb.inputs import Board, InputError, load_board, resolve_board_files
+from lfjb.inputs import Board, InputError, Problem, load_board, resolve_board_files
+from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
 from lfjb.pack import PackModel, build_pack
 from lfjb.render.files import json_text, pack_paths, write_atomic
@@ -96,14 +97,17 @@ def keep_previous(folder: Path, manifest: dict) -> Path:
     return target
 
 
-def load_boards(names: list[str] | None, config_dir: Path, strict: bool = False) -> list[Board]:
+def load_boards(names: list[str] | None, config_dir: Path, strict: bool = False, overrides: InputOverrides = InputOverrides()) -> list[Board]:
     """Every named board's validated inputs (all boards in `config_dir` when none are named);
-    one InputError listing the problems of all boards together, including names that match no board."""
+    one InputError listing the problems of all boards together, including names that match no board.
+    `overrides` replaces the action log or extract path of a single board."""
     paths, problems = resolve_board_files(names, config_dir)
+    if overrides.is_set and len(paths) + len(problems) != 1:
+        raise InputError([Problem("--actions/--extract", "", "--board", "replace one board's inputs, so name exactly one board with --board.")])
     boards = []
     for path in paths:
         try:
-            boards.append(load_board(path, strict=strict))
+            boards.append(load_board(path, strict=strict, actions=overrides.actions, extract=overrides.extract))
         except InputError as exc:
             problems += exc.problems
     if problems:

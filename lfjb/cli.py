@@ -14,14 +14,15 @@ from rich.console import Console
 
 from lfjb import __version__
 from lfjb.inputs.errors import InputError, Problem
+from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
 
 app = typer.Typer(
     help=(
         "Monthly board packs for Local Family Justice Boards.\n\n"
         "Turns a board's terms of reference, action log and case-level data extract into the board pack: "
-        "KPI trends with SPC, the delay-driver matrix, overdue actions per sub-group, a PDF for the chair "
-        "and an HTML summary.\n\n"
+        "the headline figures and their trends, where the delay comes from, overdue actions per sub-group, "
+        "a PDF for the chair and an HTML summary.\n\n"
         "Example: lfjb pack --month 2025-03"
     ),
     no_args_is_help=True,
@@ -34,10 +35,12 @@ err_console = Console(stderr=True)
 
 BoardOption = Annotated[
     list[str] | None,
-    typer.Option("--board", "-b", help="A board's slug (e.g. wolverhampton) or the path to its YAML file. Repeat for several; leave out for every board in board_config/."),
+    typer.Option("--board", "-b", metavar="SLUG_OR_PATH", help="A board's slug (e.g. wolverhampton) or the path to its YAML file. Repeat for several; leave out for every board in board_config/."),
 ]
-ConfigDirOption = Annotated[Path, typer.Option("--config-dir", help="The folder holding the boards' YAML files.")]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Treat a bad row in a data extract as an error instead of setting it aside.")]
+ConfigDirOption = Annotated[Path, typer.Option("--config-dir", metavar="DIR", help="The folder holding the boards' YAML files.")]
+ActionsOption = Annotated[Path | None, typer.Option("--actions", metavar="FILE", help="Use this action log instead of the one in the terms of reference (one board only).")]
+ExtractOption = Annotated[Path | None, typer.Option("--extract", metavar="FILE", help="Use this data extract instead of the one in the terms of reference (one board only).")]
+StrictOption = Annotated[bool, typer.Option("--strict", metavar="", help="Treat a bad row in a data extract as an error instead of setting it aside.")]
 
 
 def _fail_on_input(exc: InputError, wrote_nothing: bool = True) -> None:
@@ -62,20 +65,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """Monthly board packs for Local Family Justice Boards."""
 
 
 @app.command()
 def pack(
-    month: Annotated[str, typer.Option("--month", "-m", help="The reporting month, YYYY-MM (e.g. 2025-03).")],
+    month: Annotated[str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The reporting month, YYYY-MM (e.g. 2025-03).")],
     board: BoardOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write packs into.")] = Path("packs"),
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder to write packs into.")] = Path("packs"),
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
     strict: StrictOption = False,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the inputs have not changed since the last pack.")] = False,
+    actions: ActionsOption = None,
+    extract: ExtractOption = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Rebuild even when the inputs have not changed since the last pack.")] = False,
 ) -> None:
     """Write the board pack (PDF, HTML summary and JSON) for a month.
 
@@ -89,14 +94,21 @@ def pack(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     try:
-        code = run_pack(_month(month), board, out, formats, config_dir, strict, out_console, err_console, force)
+        code = run_pack(_month(month), board, out, formats, config_dir, strict, out_console, err_console, force,
+                        overrides=InputOverrides(actions, extract))
     except InputError as exc:
         _fail_on_input(exc)
     raise typer.Exit(code)
 
 
 @app.command()
-def validate(board: BoardOption = None, config_dir: ConfigDirOption = Path("board_config"), strict: StrictOption = False) -> None:
+def validate(
+    board: BoardOption = None,
+    config_dir: ConfigDirOption = Path("board_config"),
+    strict: StrictOption = False,
+    actions: ActionsOption = None,
+    extract: ExtractOption = None,
+) -> None:
     """Check every input of every board (or each --board) and report every problem at once.
 
     Example: [bold]lfjb validate --board essex-suffolk[/]
@@ -104,7 +116,7 @@ def validate(board: BoardOption = None, config_dir: ConfigDirOption = Path("boar
     from lfjb.commands import run_validate
 
     try:
-        run_validate(board, config_dir, strict, out_console, err_console)
+        run_validate(board, config_dir, strict, out_console, err_console, overrides=InputOverrides(actions, extract))
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=False)
 
@@ -112,9 +124,9 @@ def validate(board: BoardOption = None, config_dir: ConfigDirOption = Path("boar
 @app.command()
 def actions(
     board: Annotated[str, typer.Option("--board", "-b", help="The board's slug or the path to its YAML file.")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="The date to judge overdue by, YYYY-MM-DD (default: today).")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Show only overdue actions.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The date to judge overdue by, e.g. 31/03/2025 or 2025-03-31 (default: today).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", metavar="", help="Show only overdue actions.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="table|json|csv", help="table, json or csv.")] = "table",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
     """List a board's open actions by sub-group, overdue first, with days overdue.
@@ -126,13 +138,15 @@ def actions(
     if format not in ("table", "json", "csv"):
         raise typer.BadParameter("choose table, json or csv", param_hint="--format")
     try:
-        at = date.fromisoformat(as_of) if as_of else date.today()
+        from lfjb.inputs.board import parse_uk_date
+
+        at = parse_uk_date(as_of) if as_of else date.today()
     except ValueError:
-        raise typer.BadParameter(f"'{as_of}' is not a date in the form YYYY-MM-DD", param_hint="--as-of") from None
+        raise typer.BadParameter(f"'{as_of}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
     try:
         run_actions(board, at, overdue, format, config_dir, out_console)
     except InputError as exc:
-        _fail_on_input(exc)
+        _fail_on_input(exc, wrote_nothing=False)
 
 
 def _period(text: str, option: str) -> tuple[Month, Month]:
@@ -145,16 +159,16 @@ def _period(text: str, option: str) -> tuple[Month, Month]:
 
 @app.command()
 def compare(
-    month: Annotated[str, typer.Option("--month", "-m", help="The reporting month, YYYY-MM.")],
+    month: Annotated[str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The reporting month, YYYY-MM.")],
     board: BoardOption = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the comparison into.")] = Path("packs"),
-    from_packs: Annotated[Path | None, typer.Option("--from-packs", help="Compare the pack JSON files in this folder (as boards sent them) instead of computing from board_config/.")] = None,
-    baseline: Annotated[str, typer.Option("--baseline", help="Baseline period for the pilot view, FROM:TO.")] = "2023-04:2024-03",
-    pilot: Annotated[str, typer.Option("--pilot", help="Pilot period for the pilot view, FROM:TO.")] = "2024-04:2025-03",
-    publish: Annotated[bool, typer.Option("--publish", help="Apply MoJ-style disclosure control: counts of 1-5 shown as *, with secondary suppression.")] = False,
-    min_cases: Annotated[int, typer.Option("--min-cases", help="With --publish, withhold percentages and averages over fewer cases than this.")] = 10,
-    fcsq: Annotated[Path | None, typer.Option("--fcsq", help="MoJ Family Court Statistics Quarterly DFJ-level CSV, for national and regional reference rows.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder to write the comparison into.")] = Path("packs"),
+    from_packs: Annotated[Path | None, typer.Option("--from-packs", metavar="DIR", help="Compare the pack JSON files in this folder (as boards sent them) instead of computing from board_config/.")] = None,
+    baseline: Annotated[str, typer.Option("--baseline", metavar="FROM:TO", help="Baseline period for the pilot view, FROM:TO.")] = "2023-04:2024-03",
+    pilot: Annotated[str, typer.Option("--pilot", metavar="FROM:TO", help="Pilot period for the pilot view, FROM:TO.")] = "2024-04:2025-03",
+    publish: Annotated[bool, typer.Option("--publish", metavar="", help="Apply MoJ-style disclosure control: counts of 1-5 shown as *, with secondary suppression.")] = False,
+    min_cases: Annotated[int, typer.Option("--min-cases", metavar="N", help="With --publish, withhold percentages and averages over fewer cases than this.")] = 10,
+    fcsq: Annotated[Path | None, typer.Option("--fcsq", metavar="FILE", help="MoJ Family Court Statistics Quarterly DFJ-level CSV, for national and regional reference rows.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
     """Compare boards side by side for a month: league table, funnel plot, delay drivers, pilot view.
@@ -181,8 +195,8 @@ def compare(
 
 @app.command()
 def init(
-    slug: Annotated[str, typer.Argument(help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],
-    dfj_area: Annotated[str, typer.Option("--dfj-area", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work).")],
+    slug: Annotated[str, typer.Argument(metavar="SLUG", help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],
+    dfj_area: Annotated[str, typer.Option("--dfj-area", metavar="NAME", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work).")],
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
     """Set up a new board: terms of reference, an action-log spreadsheet and an extract template.

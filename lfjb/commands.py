@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from lfjb.build import build_packs, load_boards, write_packs
 from lfjb.inputs import find_board_files, load_board
+from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
 
 
@@ -22,14 +23,18 @@ def _progress(console: Console, total: int) -> Progress:
 
 
 def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[str], config_dir: Path, strict: bool,
-             console: Console, err: Console, force: bool = False) -> int:
+             console: Console, err: Console, force: bool = False, overrides: InputOverrides = InputOverrides()) -> int:
     """Load, check, build and write packs; returns the exit code (0, or 1 if any board failed)."""
     from lfjb.terminal import written_table
-    with _progress(console, 2 * len(boards or []) or 4) as progress:
-        task = progress.add_task("Reading inputs", total=None)
-        loaded = load_boards(boards, config_dir, strict)
-        progress.update(task, total=len(loaded) * 2, completed=len(loaded), description="Computing figures")
+
+    with console.status("Reading the inputs and working out the figures…"):
+        loaded = load_boards(boards, config_dir, strict, overrides)
         packs = build_packs(loaded, month)
+    for pack in packs:
+        for warning in pack.data_quality.get("warnings", []):
+            err.print(f"[yellow]Warning:[/] {pack.board['slug']}: {warning}")
+    with _progress(console, len(loaded)) as progress:
+        task = progress.add_task("Rendering", total=len(loaded))
 
         def step(slug: str) -> None:
             progress.update(task, advance=1, description=f"Rendering {slug}")
@@ -51,9 +56,10 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
     return 1 if failed else 0
 
 
-def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, console: Console, err: Console) -> None:
+def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, console: Console, err: Console,
+                 overrides: InputOverrides = InputOverrides()) -> None:
     """Check every board; print a summary per board; InputError (all boards' problems) on failure."""
-    loaded = load_boards(boards, config_dir, strict)
+    loaded = load_boards(boards, config_dir, strict, overrides)
     for board in loaded:
         cases = board.extract.cases
         dq = board.extract.data_quality
@@ -67,7 +73,13 @@ def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, conso
             console.print(f"    [yellow]row {p['row']}[/] ({p['case_id'] or 'no case id'}): {p['message']}")
         if len(dq.problems) > 5:
             console.print(f"    … and {len(dq.problems) - 5} more; the pack's data-quality section lists them all.")
-    console.print(f"All {len(loaded)} board{'s' if len(loaded) != 1 else ''} passed validation.")
+    if len(loaded) == 1:
+        console.print("The board passed validation.")
+    else:
+        console.print(f"All {len(loaded)} boards passed validation.")
+    empty = [b.slug for b in loaded if b.extract.data_quality.rows_read == 0]
+    if empty:
+        err.print(f"[yellow]Note:[/] {', '.join(empty)}: the data extract has no cases yet, so `lfjb pack` has nothing to report until it does.")
 
 
 def run_actions(board: str, at: date, overdue_only: bool, fmt: str, config_dir: Path, console: Console) -> None:

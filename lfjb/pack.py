@@ -15,7 +15,7 @@ from lfjb.inputs import Board
 from lfjb.inputs.board import default_targets
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.metrics import kpis as kpi_metrics
-from lfjb.metrics.actions import action_summary
+from lfjb.metrics.actions import action_summary, known_at
 from lfjb.metrics.cost import cost_of_delay
 from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
@@ -24,7 +24,7 @@ from lfjb.metrics.signals import kpi_signals
 from lfjb.metrics.spc import SpcRules, xmr
 from lfjb.metrics.targets import RAG_RULE, RAG_WORDS, change, change_direction, rag_status
 from lfjb.month import Month
-from lfjb.vocab import KPI_IDS, KPIS
+from lfjb.vocab import DIRECTIONAL_KPIS, KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
@@ -98,9 +98,20 @@ def check_month_in_range(board: Board, month: Month) -> None:
     if not first <= month <= last:
         raise InputError([Problem(
             shown, "", "--month",
-            f"the extract covers {first.label} to {last.label}; {month.label} is outside it.",
+            f"the extract has cases issued or disposed from {first.label} to {last.label}; {month.label} is outside that.",
             f"Choose a month from {first} to {last}, or ask for a newer extract.",
         )])
+
+
+def coverage_warnings(cases: pd.DataFrame, month: Month) -> list[str]:
+    """Plain-English warnings when the extract may not cover the whole month (taken before it ended)."""
+    last_issue = cases["issue_date"].max()
+    if pd.isna(last_issue) or last_issue >= pd.Timestamp(month.first_day):
+        return []
+    return [
+        f"The extract has no applications issued in {month.label} (the latest was issued on "
+        f"{last_issue:%d %B %Y}). It may have been taken before the month ended, so this month's figures may be incomplete."
+    ]
 
 
 def _board_info(board: Board) -> dict:
@@ -165,19 +176,22 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     trend = kpi_metrics.kpi_trend(cases, month, TREND_MONTHS)
     rules = SpcRules(shift=config.spc.shift, trend=config.spc.trend)
     rebase = [Month.parse(m) for m in config.spc.rebase]
+    # SPC for the measures with a better direction: a count of applications has no 'improvement'
+    # or 'concern' (SPEC.md types points only as improvement, concern or common cause).
     spc = {
         kpi: xmr(
             [(Month.parse(row["month"]), row[kpi]) for row in trend],
             better=KPIS[kpi]["better"], target=targets.get(kpi), rules=rules, rebase=rebase, kpi=kpi,
         ).to_dict()
-        for kpi in KPI_IDS
+        for kpi in DIRECTIONAL_KPIS
     }
     tiles = _tiles(trend, spc, targets)
-    actions = action_summary(board.actions, config, at)
-    drivers = driver_summary(cases, board.actions, config.sub_group_ids, month)
+    known = known_at(board.actions, at)
+    actions = action_summary(known, config, at)
+    drivers = driver_summary(cases, known, config.sub_group_ids, month)
     rolling = kpi_metrics.rolling_12(cases, month)
-    signals = kpi_signals(tiles, board.actions)
-    dq = board.extract.data_quality.to_dict()
+    signals = kpi_signals(tiles, known)
+    dq = {**board.extract.data_quality.to_dict(), "warnings": coverage_warnings(cases, month)}
     return PackModel(
         board=_board_info(board),
         month=month,

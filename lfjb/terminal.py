@@ -65,19 +65,22 @@ def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Ta
 
 
 def written_table(outcomes: list, out: Path) -> Table:
-    """What was written, with sizes, one row per board."""
-    table = Table(title=f"Packs in {out}", title_justify="left")
+    """What was written, with sizes: one row per file, PDF then HTML then JSON for each board."""
+    table = Table(title=f"Board packs in {out}/", title_justify="left")
     table.add_column("Board")
     table.add_column("File")
     table.add_column("Size", justify="right")
     table.add_column("Status")
-    words = {"written": "written", "rebuilt": "rebuilt (inputs changed)", "up_to_date": "up to date"}
+    words = {"written": "written", "rebuilt": "rebuilt", "up_to_date": "up to date"}
+    kinds = {"pdf": "PDF pack", "html": "HTML summary", "json": "JSON"}
     for o in outcomes:
         if o.error:
             table.add_row(o.slug, Text(f"FAILED: {o.error}", style="red"), "", Text("failed", style="red"))
             continue
-        for fmt, path in o.files.items():
+        for fmt in ("pdf", "html", "json"):
+            if fmt not in o.files:
+                continue
+            path = o.files[fmt]
             size = path.stat().st_size
-            shown = path.relative_to(out) if path.is_relative_to(out) else path
-            table.add_row(o.slug, str(shown), f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B", words[o.status])
+            table.add_row(o.slug, f"{kinds[fmt]}: {path.name}", f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B", words[o.status])
     return table

@@ -70,9 +70,20 @@ def test_actions_csv_is_spreadsheet_safe(config_dir):
     assert rows[0]["id"] == "A1" and rows[0]["title"].startswith("'=")
 
 
-def test_actions_bad_date_is_a_usage_error(config_dir):
-    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "31/03/2025")
-    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+def test_actions_as_of_takes_uk_dates_and_refuses_others(config_dir):
+    uk = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "31/03/2025", "--format", "json")
+    assert uk.exit_code == 0 and '"as_of": "2025-03-31"' in uk.output
+    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "31 Marchish")
+    assert result.exit_code == 2 and "31/03/2025" in result.output
+
+
+def test_command_line_can_replace_the_extract(config_dir, broken):
+    result = run("validate", "--config-dir", config_dir, "--board", "tiny", "--extract", broken / "extract_bad_rows.csv")
+    assert result.exit_code == 0 and "4 extract row(s) set aside" in result.output
+    both = run("validate", "--config-dir", config_dir, "--extract", broken / "extract_bad_rows.csv")
+    assert both.exit_code == 0  # one board in the folder: the override applies to it
+    missing = run("validate", "--config-dir", config_dir, "--board", "tiny", "--actions", config_dir / "nope.yaml")
+    assert missing.exit_code == 2 and "file not found" in missing.output
 
 
 def test_pack_json_writes_the_spec_path(config_dir, tmp_path):

@@ -108,3 +108,27 @@ def test_month_outside_the_extract_is_a_clear_error():
     with pytest.raises(InputError) as caught:
         build_pack(board, Month(2023, 6))
     assert "January 2024 to March 2025" in caught.value.problems[0].message
+
+
+def test_a_past_month_ignores_actions_raised_since():
+    # At 31 December 2024 the tiny log's A4 (raised 10 January 2025) did not exist yet.
+    pack = build_pack(load_board(ROOT / "tests/fixtures/tiny/tiny.yaml"), Month(2024, 12))
+    ids = [a["id"] for a in pack.actions["open_list"]]
+    assert ids == ["A1", "A2"] and pack.actions["open"] == 2
+    assert pack.actions["overdue"] == []  # A1 was due 31 January 2025
+
+
+def test_a_month_the_extract_only_partly_covers_is_flagged():
+    # Guildford's extract was taken on 4 April 2025: April has disposals but no applications issued.
+    pack = build_pack(load_board(ROOT / "board_config/guildford.yaml"), Month(2025, 4))
+    [warning] = pack.data_quality["warnings"]
+    assert "no applications issued in April 2025" in warning
+    assert any(h["text"] == warning for h in pack.headlines)
+    assert build_pack(load_board(ROOT / "board_config/guildford.yaml"), MARCH).data_quality["warnings"] == []
+
+
+def test_spc_only_for_measures_with_a_better_direction(tiny_pack):
+    assert set(tiny_pack["spc"]) == {"mean_weeks", "median_weeks", "pct_within_26", "open_over_26",
+                                     "open_over_38", "open_over_52", "mean_hearings", "mean_fcmh"}
+    types = {p["type"] for s in tiny_pack["spc"].values() for p in s["points"]}
+    assert types <= {"common_cause", "special_cause_improvement", "special_cause_concern"}

@@ -87,8 +87,14 @@ def action_row(action: Action, at: date, sub_group_names: dict[str, str]) -> dic
     }
 
 
+def known_at(actions: Sequence[Action], at: date) -> list[Action]:
+    """The actions raised on or before `at`: a pack for a past month ignores actions raised since."""
+    return [a for a in actions if a.raised <= at]
+
+
 def action_summary(actions: Sequence[Action], config: BoardConfig, at: date) -> dict:
     """Everything the pack says about actions at date `at`, overall and per sub-group."""
+    actions = known_at(actions, at)
     names = {g.id: g.name for g in config.sub_groups}
     since = previous_meeting(config, at)
     groups = {

@@ -31,7 +31,8 @@ def initiatives_for(driver: str) -> list[dict]:
 
 
 def driver_matrix(actions: Sequence[Action], sub_group_ids: Sequence[str]) -> dict[str, dict[str, int]]:
-    """SPEC.md drivers.matrix: open actions tagged with each driver, per sub-group (zeros included)."""
+    """SPEC.md drivers.matrix: open actions tagged with each driver, per sub-group (zeros included).
+    The caller passes the actions known at the pack's date (metrics.actions.known_at)."""
     matrix = {d: {g: 0 for g in sub_group_ids} for d in DRIVERS}
     for action in actions:
         if action.is_done:

@@ -50,11 +50,16 @@ def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict
 
     overdue = actions["overdue"]
     if overdue:
-        by_group = Counter(a["sub_group_name"] for a in overdue).most_common(1)[0]
+        counts = Counter(a["sub_group_name"] for a in overdue)
+        top = max(counts.values())
+        leaders = [name for name, n in counts.items() if n == top]
         text = f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} overdue"
         if actions["overdue_over_60"]:
             text += f", {actions['overdue_over_60']} by more than 60 days"
-        text += f"; the most ({by_group[1]}) in {by_group[0]}."
+        if len(leaders) == 1:
+            text += f"; the most ({top}) in {leaders[0]}."
+        else:
+            text += f"; the most in {', '.join(leaders[:-1])} and {leaders[-1]} ({top} each)."
         found.append({"text": text, "tone": "bad", "section": "actions"})
     else:
         found.append({"text": f"No actions are overdue ({actions['open']} open).", "tone": "good", "section": "actions"})
@@ -73,6 +78,8 @@ def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict
         names = ", ".join(s["label"].lower() for s in unaddressed[:3])
         found.append({"text": f"No open action aims to move {names}, though {'they show' if len(unaddressed) > 1 else 'it shows'} a warning sign.", "tone": "warn", "section": "signals"})
 
+    for warning in data_quality.get("warnings", []):
+        found.append({"text": warning, "tone": "warn", "section": "data_quality"})
     if data_quality["rows_rejected"]:
         n = data_quality["rows_rejected"]
         found.append({"text": f"{n} row{'s' if n != 1 else ''} of the data extract {'were' if n != 1 else 'was'} set aside and not counted (see Data quality).", "tone": "warn", "section": "data_quality"})
