@@ -90,7 +90,7 @@ def run_actions(board: str, at: date, overdue_only: bool, fmt: str, config_dir: 
 
     loaded = load_board(find_board_files([board], config_dir)[0])
     summary = action_summary(loaded.actions, loaded.config, at)
-    rows = [r for r in summary["open_list"] if r["days_overdue"] > 0] if overdue_only else summary["open_list"]
+    rows = summary["overdue"] if overdue_only else summary["open_list"]
     if fmt == "csv":
         console.file.write(actions_csv(rows))
     elif fmt == "json":

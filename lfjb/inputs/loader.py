@@ -34,14 +34,6 @@ class Board:
         return self.file.config
 
     @property
-    def input_files(self) -> list[Path]:
-        """Every file the pack is made from (for the manifest)."""
-        files = [self.file.path, self.actions_path, self.extract.path]
-        if self.logo_path:
-            files.append(self.logo_path)
-        return files
-
-    @property
     def logo_path(self) -> Path | None:
         logo = self.config.branding.logo
         return self.file.input_path(logo) if logo else None

@@ -9,6 +9,7 @@ from lfjb.inputs.actions import Action
 from lfjb.inputs.board import BoardConfig
 
 DUE_SOON_DAYS = 30  # issue 4: "due in the next 30 days"
+LONG_OVERDUE_DAYS = 60  # the headline counts actions overdue by more than this
 ATTENTION_REASONS = {"overdue": "Overdue", "due_soon": "Due soon", "stale": "No recent update"}
 
 
@@ -122,7 +123,7 @@ def action_summary(actions: Sequence[Action], config: BoardConfig, at: date) -> 
         "total": len(actions),
         "open": len(groups["open"]),
         "overdue": [action_row(a, at, names) for a in sorted(groups["overdue"], key=lambda a: (-days_overdue(a, at), a.id))],
-        "overdue_over_60": sum(days_overdue(a, at) > 60 for a in groups["overdue"]),
+        "overdue_over_60": sum(days_overdue(a, at) > LONG_OVERDUE_DAYS for a in groups["overdue"]),
         "due_soon": [action_row(a, at, names) for a in groups["due_soon"]],
         "due_soon_days": DUE_SOON_DAYS,
         "stale": [action_row(a, at, names) for a in groups["stale"]],

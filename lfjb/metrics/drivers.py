@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
-
 import pandas as pd
-import yaml
 
+from lfjb.initiatives import initiatives
 from lfjb.inputs.actions import Action
+from lfjb.metrics.kpis import DAYS_PER_WEEK
 from lfjb.month import Month
 from lfjb.vocab import DRIVERS
 
 # A driver cited on at least this share of cases, with no open action tagged with it, is a gap.
 GAP_MIN_SHARE = 15.0
-DAYS_PER_WEEK = 7
-
-
-@cache
-def initiatives() -> tuple[dict, ...]:
-    """Good Practice Guide initiatives with the drivers each addresses (package data)."""
-    text = resources.files("lfjb.data").joinpath("initiatives.yaml").read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text)["initiatives"])
 
 
 def initiatives_for(driver: str) -> list[dict]:

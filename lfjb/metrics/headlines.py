@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lfjb.metrics.actions import LONG_OVERDUE_DAYS
 from lfjb.month import Month
 
 
@@ -55,7 +56,7 @@ def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict
         leaders = [name for name, n in counts.items() if n == top]
         text = f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} overdue"
         if actions["overdue_over_60"]:
-            text += f", {actions['overdue_over_60']} by more than 60 days"
+            text += f", {actions['overdue_over_60']} by more than {LONG_OVERDUE_DAYS} days"
         if len(leaders) == 1:
             text += f"; the most ({top}) in {leaders[0]}."
         else:

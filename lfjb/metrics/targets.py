@@ -11,8 +11,8 @@ AMBER_TOLERANCE = 0.10
 
 RAG_RULE = (
     "Green: the latest month meets the board's target. "
-    "Amber: it misses the target by no more than 10% of the target (for average duration against 26 weeks, "
-    "up to 28.6 weeks, close to Cafcass's 'near' band of 27–29 weeks). "
+    f"Amber: it misses the target by no more than {AMBER_TOLERANCE:.0%} of the target (for average duration "
+    f"against 26 weeks, up to {26 * (1 + AMBER_TOLERANCE):.1f} weeks, close to Cafcass's 'near' band of 27–29 weeks). "
     "Red: it misses by more. "
     "No status is shown where the board has set no target or the month has no cases to measure."
 )

@@ -8,6 +8,7 @@ grouping of the action log by sub-group for display (see `actions_by_sub_group`)
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections.abc import Iterable
@@ -90,11 +91,14 @@ def unit_word(value: float | None, unit: str) -> str:
 
 
 def kpi_change(delta: float | None, unit: str) -> str:
-    """A change with its sign and unit: '+2.5 weeks', '−6 points', 'no change'; an en dash for none."""
+    """A change with its sign and unit: '+2.5 weeks', '−1.7 points', 'no change'; an en dash for none.
+
+    Percentage-point changes have one decimal place, as the summary's headlines do, so a tile and a
+    headline never show the same change rounded two ways."""
     if delta is None:
         return DASH
     if unit == "%":
-        size, suffix = f"{abs(delta):.0f}", " points"
+        size, suffix = f"{abs(delta):.1f}", " points"
     elif unit in ("weeks", "hearings"):
         size, suffix = f"{abs(delta):.1f}", f" {unit}"
     else:
@@ -124,6 +128,26 @@ def money(value: float | None) -> str:
     return f"£{value:,.0f}"
 
 
+def significant(value: float, figures: int = 2) -> float:
+    """`value` rounded to `figures` significant figures (363,470.6 -> 360,000.0); 0 stays 0."""
+    if value == 0:
+        return 0.0
+    return round(value, figures - 1 - math.floor(math.log10(abs(value))))
+
+
+def money_estimate(value: float | None, figures: int = 2) -> str:
+    """A rough estimate in pounds, to `figures` significant figures: '£360,000', '£1.5 million',
+    '£19 million'. For figures that are a guide to scale, where £363,471 would claim too much."""
+    if value is None:
+        return DASH
+    rounded = significant(value, figures)
+    if abs(rounded) >= 1_000_000:
+        millions = rounded / 1_000_000
+        places = max(0, figures - 1 - math.floor(math.log10(abs(millions))))
+        return f"£{millions:,.{places}f} million"
+    return f"£{rounded:,.0f}"
+
+
 def _as_date(value: date | str | None) -> date | None:
     if value is None or value == "":
         return None
@@ -145,6 +169,11 @@ def short_date(value: date | str | None) -> str:
 def month_label(value: Month | str) -> str:
     """'March 2025' from a Month or 'YYYY-MM'."""
     return (value if isinstance(value, Month) else Month.parse(str(value))).label
+
+
+def month_end(value: Month | str) -> str:
+    """'31 March 2025': the last day of a Month or 'YYYY-MM', in words."""
+    return long_date((value if isinstance(value, Month) else Month.parse(str(value))).last_day)
 
 
 def month_short(value: Month | str) -> str:
@@ -398,7 +427,8 @@ _INNER_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 def inline_svg(svg: str, chart_id: str, label: str) -> Markup:
     """A chart SVG fit to sit inside an HTML page: prolog removed, ids made unique to the chart,
-    role="img" and aria-label set. Only for SVG that lfjb generated; user text inside it was escaped
+    fixed width and height dropped (the viewBox stays, so it scales to the screen), role="img" and
+    aria-label set. Only for SVG that lfjb generated; user text inside it was escaped
     by the SVG writer."""
     body = _XML_PROLOG.sub("", svg, count=1)
     ids = set(_ID_ATTR.findall(body))
@@ -417,6 +447,11 @@ def inline_svg(svg: str, chart_id: str, label: str) -> Markup:
     head, rest = body[: match.end()], body[match.end() :]
     rest = _INNER_ARIA.sub("", rest)
     tag = re.sub(r'\s(role|aria-[a-z]+)="[^"]*"', "", match.group(0))
+    # Fixed width and height would hold the chart at its drawn size (640 px wide) and push the latest
+    # months and the labels off a phone's screen; with the viewBox alone, CSS scales it to the width
+    # of the page (figure.chart svg {width: 100%; height: auto}).
+    if "viewBox=" in tag:
+        tag = re.sub(r'\s(?:width|height)="[^"]*"', "", tag)
     tag = tag[:-1].rstrip("/") + f' role="img" aria-label="{escape(label)}">'
     return Markup(head[: match.start()] + tag + rest)
 
@@ -470,10 +505,12 @@ FILTERS = {
     "percent": percent,
     "weeks": weeks,
     "money": money,
+    "money_estimate": money_estimate,
     "long_date": long_date,
     "short_date": short_date,
     "month_label": month_label,
     "month_short": month_short,
+    "month_end": month_end,
     "status_label": status_label,
     "theme_label": theme_label,
     "kpi_label": kpi_label,
