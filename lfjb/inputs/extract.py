@@ -194,83 +194,84 @@ def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, probl
     return Problem(shown, "", "", f"{int(rejected.sum()):,} of {len(frame):,} rows could not be used, so the file was probably misread: {listed}.", hint)
 
 
-def load_extract(
-    path: Path,
-    columns: dict[str, str] | None = None,
-    date_format: str | None = None,
-    sheet: str | None = None,
-    strict: bool = False,
-) -> Extract:
-    """The extract's valid rows as the canonical DataFrame, and a report of the rows set aside."""
-    shown = display_path(path)
-    raw = read_table(path, shown, dtype=str, sheet=sheet)
-    frame = without_blank_rows(_rename_columns(raw, columns or {}, shown))
-    # Rows as the user sees them: header is row 1 in a spreadsheet; a Parquet file has records.
-    # Blank lines were dropped after reading, so the index still counts them.
-    first_row = 1 if path.suffix.lower() == ".parquet" else 2
-    rows = pd.Series(frame.index.to_numpy() + first_row, index=frame.index)
-    where = "record" if path.suffix.lower() == ".parquet" else "row"
+@dataclass
+class _Parsed:
+    """The extract's columns parsed to their canonical types, before bad rows are set aside."""
 
-    bad: list[tuple[pd.Series, str, str]] = []  # (mask, column, message)
+    case_id: pd.Series
+    issue: pd.Series
+    disposal: pd.Series
+    counts: dict[str, pd.Series]
+    text: dict[str, pd.Series | None]
+    blank: dict[str, pd.Series]
+
+
+def _parse_columns(frame: pd.DataFrame, date_format: str | None) -> _Parsed:
     names = ("case_id", "issue_date", "disposal_date", *COUNT_COLUMNS)
     text = {name: None if _is_typed(frame[name]) and name != "case_id" else _text(frame[name]) for name in names}
     blank = {name: _blank(frame[name], text[name]) for name in names}
-    case_id = text["case_id"]
-    bad.append((case_id == "", "case_id", "the case id is empty"))
+    counts = {
+        name: frame[name].astype(float) if text[name] is None else _by_unique(
+            text[name], lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
+        for name in COUNT_COLUMNS
+    }
+    return _Parsed(text["case_id"], _parse_dates(frame["issue_date"], date_format),
+                   _parse_dates(frame["disposal_date"], date_format), counts, text, blank)
 
-    issue = _parse_dates(frame["issue_date"], date_format)
-    disposal = _parse_dates(frame["disposal_date"], date_format)
+
+def _bad_row_masks(p: _Parsed, date_format: str | None) -> list[tuple[pd.Series, str, str]]:
+    """(rows that break a rule, the column, what is wrong) for every rule of SPEC.md's data extract."""
     expected = f"a date in the form {date_format}" if date_format else "a date such as 03/04/2024 (day first)"
-    bad.append((issue.isna() & blank["issue_date"], "issue_date", "the issue date is empty"))
-    bad.append((issue.isna() & ~blank["issue_date"], "issue_date", f"the issue date is not {expected}"))
-    bad.append((disposal.isna() & ~blank["disposal_date"], "disposal_date", f"the disposal date is not {expected}"))
-    bad.append((disposal.notna() & issue.notna() & (disposal < issue), "disposal_date", "the disposal date is before the issue date"))
+    bad = [
+        (p.case_id == "", "case_id", "the case id is empty"),
+        (p.issue.isna() & p.blank["issue_date"], "issue_date", "the issue date is empty"),
+        (p.issue.isna() & ~p.blank["issue_date"], "issue_date", f"the issue date is not {expected}"),
+        (p.disposal.isna() & ~p.blank["disposal_date"], "disposal_date", f"the disposal date is not {expected}"),
+        (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
+    ]
+    for name, number in p.counts.items():
+        bad += [
+            (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
+            (number < 0, name, f"{name} is negative"),
+            (number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"),
+        ]
+    bad.append((p.blank["children"], "children", "the number of children is empty"))
+    bad.append((p.case_id.duplicated(keep="first") & (p.case_id != ""), "case_id", _REPEATED))
+    return bad
 
-    counts = {}
-    for name in COUNT_COLUMNS:
-        column = frame[name]
-        number = column.astype(float) if text[name] is None else _by_unique(text[name], lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
-        counts[name] = number
-        bad.append((number.isna() & ~blank[name], name, f"{name} is not a number"))
-        bad.append((number < 0, name, f"{name} is negative"))
-        bad.append((number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"))
-    bad.append((blank["children"], "children", "the number of children is empty"))
 
-    duplicate = case_id.duplicated(keep="first") & (case_id != "")
-    repeated = case_id[case_id.isin(case_id[duplicate])] if duplicate.any() else case_id.iloc[:0]
+_REPEATED = "the case id repeats an earlier row"
+
+
+def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, bad: list) -> tuple[list[dict], pd.Series]:
+    """One data-quality entry per rule a row breaks (sorted by row), and which rows are set aside."""
+    duplicate = next(mask for mask, _, message in bad if message == _REPEATED)
+    repeated = p.case_id[p.case_id.isin(p.case_id[duplicate])] if duplicate.any() else p.case_id.iloc[:0]
     first_row_of = pd.Series(rows[repeated.index].values, index=repeated.values).groupby(level=0).first()
-    bad.append((duplicate, "case_id", "the case id repeats an earlier row"))
-
-    drivers, driver_problems = _parse_drivers(frame["delay_drivers"], rows, shown)
-    if driver_problems:
-        raise InputError(driver_problems)
-
     problems = []
     rejected = pd.Series(False, index=frame.index)
     for mask, column, message in bad:
         mask = mask.fillna(False).astype(bool)
         rejected |= mask
         for idx in mask[mask].index:
-            said = message
-            if message.endswith("repeats an earlier row"):
-                said = f"the case id repeats {where} {first_row_of[case_id[idx]]}"
+            said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
             value = frame[column][idx]
-            problems.append({"row": int(rows[idx]), "case_id": case_id[idx], "column": column,
+            problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
                              "value": None if pd.isna(value) else str(value), "message": said})
-    problems.sort(key=lambda p: p["row"])
-    if strict and problems:
-        raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
-    if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
-        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
+    problems.sort(key=lambda item: item["row"])
+    return problems, rejected
 
+
+def _canonical_cases(frame: pd.DataFrame, p: _Parsed, drivers: pd.Series, rows: pd.Series, rejected: pd.Series) -> pd.DataFrame:
+    """The kept rows as the canonical DataFrame the metrics read (SPEC.md column names and types)."""
     cases = pd.DataFrame({
-        "case_id": case_id,
+        "case_id": p.case_id,
         "local_authority": _text(frame["local_authority"]).replace("", "Not recorded"),
-        "issue_date": issue.astype("datetime64[ns]"),
-        "disposal_date": disposal.astype("datetime64[ns]"),
-        "children": counts["children"],
-        "hearings": counts["hearings"].astype(float),
-        "fcmh": counts["fcmh"].astype(float),
+        "issue_date": p.issue.astype("datetime64[ns]"),
+        "disposal_date": p.disposal.astype("datetime64[ns]"),
+        "children": p.counts["children"],
+        "hearings": p.counts["hearings"],
+        "fcmh": p.counts["fcmh"],
         "outcome": _text(frame["outcome"]),
         "delay_drivers": drivers,
         "row": rows,
@@ -284,4 +285,33 @@ def load_extract(
         cases["experts"] = pd.to_numeric(frame["experts"], errors="coerce")
     cases = cases[~rejected].reset_index(drop=True)
     cases["children"] = cases["children"].astype("int64")
+    return cases
+
+
+def load_extract(
+    path: Path,
+    columns: dict[str, str] | None = None,
+    date_format: str | None = None,
+    sheet: str | None = None,
+    strict: bool = False,
+) -> Extract:
+    """The extract's valid rows as the canonical DataFrame, and a report of the rows set aside."""
+    shown = display_path(path)
+    frame = without_blank_rows(_rename_columns(read_table(path, shown, dtype=str, sheet=sheet), columns or {}, shown))
+    # Rows as the user sees them: header is row 1 in a spreadsheet; a Parquet file has records.
+    # Blank lines were dropped after reading, so the index still counts them.
+    is_parquet = path.suffix.lower() == ".parquet"
+    rows = pd.Series(frame.index.to_numpy() + (1 if is_parquet else 2), index=frame.index)
+    where = "record" if is_parquet else "row"
+
+    parsed = _parse_columns(frame, date_format)
+    drivers, driver_problems = _parse_drivers(frame["delay_drivers"], rows, shown)
+    if driver_problems:
+        raise InputError(driver_problems)
+    problems, rejected = _row_problems(frame, parsed, rows, where, _bad_row_masks(parsed, date_format))
+    if strict and problems:
+        raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
+    if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
+        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
+    cases = _canonical_cases(frame, parsed, drivers, rows, rejected)
     return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems))
