@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -129,10 +130,13 @@ def money(value: float | None) -> str:
 
 
 def significant(value: float, figures: int = 2) -> float:
-    """`value` rounded to `figures` significant figures (363,470.6 -> 360,000.0); 0 stays 0."""
+    """`value` rounded half up to `figures` significant figures (363,470.6 -> 360,000.0; 18,500,000 ->
+    19,000,000, where round() would give 18,000,000); 0 stays 0."""
     if value == 0:
         return 0.0
-    return round(value, figures - 1 - math.floor(math.log10(abs(value))))
+    exponent = math.floor(math.log10(abs(value))) - (figures - 1)
+    step = Decimal(1).scaleb(exponent)
+    return float((Decimal(repr(float(value))) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
 
 
 def money_estimate(value: float | None, figures: int = 2) -> str:

@@ -180,3 +180,51 @@ def test_page_makes_no_requests(browser, summary_html):
     page.goto(summary_html.as_uri())
     page.close()
     assert requested == [summary_html.as_uri()]
+
+
+# --- (c) the summary on a phone: nothing off-screen ------------------------------------------------------
+
+OFF_SCREEN_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll('main table, main caption, main figure, main svg[role=img], main td, main th')) {
+    if (el.closest('table.stack > thead')) continue;  // visually hidden: the cards label each cell
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && (box.right > width + 1 || box.left < -1)) {
+      wide.push(`${el.tagName.toLowerCase()}#${el.id || el.closest('[id]')?.id}: ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
+  }
+  const due = document.querySelector('table.actions-table tbody tr td.col-due');
+  const owner = due && due.parentElement.querySelector('td.col-owner');
+  return {
+    width, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 10),
+    dueAboveOwner: due ? due.getBoundingClientRect().top < owner.getBoundingClientRect().top : null,
+    dueLabel: due ? getComputedStyle(due, '::before').content : null,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def test_phone_shows_whole_charts_and_tables(browser, summary_html, width):
+    """At phone widths no chart, table, caption or cell runs past the screen's edge (so nothing needs
+    scrolling sideways), and an action's due date comes before its owner, labelled with its column."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(summary_html.as_uri())
+        found = page.evaluate(OFF_SCREEN_JS)
+    finally:
+        page.close()
+    assert found["scrollWidth"] <= found["width"], f"the page scrolls sideways: {found}"
+    assert found["wide"] == [], f"off-screen at {width} px: {found['wide']}"
+    assert found["dueAboveOwner"] is True
+    assert "Due" in found["dueLabel"]
+
+
+def test_desktop_keeps_tables_as_tables(browser, summary_html):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(summary_html.as_uri())
+        display = page.evaluate("() => getComputedStyle(document.querySelector('table.stack tbody tr')).display")
+    finally:
+        page.close()
+    assert display == "table-row"

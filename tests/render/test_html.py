@@ -179,12 +179,108 @@ def test_kpi_value_rounds_for_display_only(value, unit, shown):
 
 def test_change_words():
     assert view.kpi_change(2.4773, "weeks") == "+2.5 weeks"
-    assert view.kpi_change(-6.2, "%") == "−6 points"
+    # Percentage points to one decimal, as the headlines have them ("down 1.7 points").
+    assert view.kpi_change(-6.2, "%") == "−6.2 points"
+    assert view.kpi_change(-1.6666666666666643, "%") == "−1.7 points"
+    assert view.kpi_change(4.285714285714285, "%") == "+4.3 points"
+    assert view.kpi_change(0.04, "%") == "no change"
     assert view.kpi_change(0.01, "weeks") == "no change"
     assert view.kpi_change(None, "cases") == "–"
     assert view.money(18_500_000) == "£18.5 million"
     assert view.money(376_529.41) == "£376,529"
     assert view.long_date("2024-09-26") == "26 September 2024"
+    assert view.month_end("2025-03") == "31 March 2025"
+    assert view.month_end("2024-02") == "29 February 2024"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (363_470.58823529416, "£360,000"),
+    (1_494_005.7295645534, "£1.5 million"),
+    (18_500_000, "£19 million"),
+    (125_000_000, "£130 million"),
+    (999_999, "£1.0 million"),
+    (4_352.94, "£4,400"),
+    (0, "£0"),
+    (None, "–"),
+])
+def test_estimates_are_shown_to_two_significant_figures(value, shown):
+    assert view.money_estimate(value) == shown
+
+
+def test_tiles_and_headlines_round_changes_alike(pack):
+    """A tile's percentage-point change reads as the summary's headline has it: 1.7 points, not 2."""
+    changed = copy.deepcopy(pack)
+    tile = changed.tiles["pct_within_26"]
+    tile["change_month"], tile["change_year"] = -1.6666666666666643, 4.285714285714285
+    tile["change_month_direction"], tile["change_year_direction"] = "worse", "better"
+    doc = html5lib.parse(render_html(changed), namespaceHTMLElements=False)
+    tiles = {_text(a.find("h3")): _text(a) for a in doc.findall(".//article")}
+    text = tiles[tile["label"]]
+    assert "On last month −1.7 points (worse)" in text
+    assert "On last year +4.3 points (better)" in text
+
+
+def test_cost_figures_are_rounded_estimates(doc, pack):
+    cost = doc.find(".//section[@id='sec-cost']")
+    figures = _text(cost.find(".//dl"))
+    assert view.money_estimate(pack.cost_of_delay["board_benefit_per_week_gbp"]) in figures
+    amounts = re.findall(r"£([\d,.]+)", figures)
+    assert amounts
+    for amount in amounts:
+        # No more than two significant figures: £4,400 or £1.5 million, never £4,353.
+        significant_digits = amount.replace(",", "").replace(".", "").strip("0")
+        assert len(significant_digits) <= 2, f"£{amount} claims more precision than an estimate has"
+
+
+def test_kaplan_meier_sentence_says_which_cases_it_covers(doc, pack):
+    km = pack.km
+    durations = _text(doc.find(".//section[@id='sec-durations']"))
+    assert f"Of the {km['cases']} cases issued from April 2023 to March 2025, {km['censored']} were still open on 31 March 2025" in durations
+    # The model's own note ("The 2 still open ...") is not shown: the sentence above replaces it.
+    assert km["note"] not in _text(doc.find(".//main"))
+
+
+# --- on a phone: charts scale, wide tables reflow into cards ------------------------------------------------
+
+
+def _header_names(table) -> list[str]:
+    return [_text(th) for th in table.findall("./thead/tr/th")]
+
+
+def test_wide_tables_carry_column_names_for_the_phone_layout(doc):
+    """Each wide table is marked to stack on a narrow screen, and every data cell carries its column's
+    name (data-label), the same words as its <th scope="col">, for the card the phone shows."""
+    stacked = [t for t in doc.findall(".//table") if "stack" in (t.get("class") or "").split()]
+    ids = {t.get("id") for t in stacked}
+    assert {"la-table", "driver-grid", "actions-by-group", "governance-table"} <= ids
+    assert any(i.startswith("attention-") for i in ids)
+    for table in stacked:
+        names = _header_names(table)
+        for row in table.findall("./tbody/tr"):
+            cells = list(row)
+            assert cells[0].tag == "th" and cells[0].get("scope") == "row", f"{table.get('id')}: a card needs a row header"
+            for column, cell in enumerate(cells[1:], start=1):
+                assert cell.tag == "td"
+                assert cell.get("data-label") == names[column], f"{table.get('id')} column {column}: {cell.get('data-label')!r} != {names[column]!r}"
+
+
+def test_phone_css_stacks_tables_and_brings_due_dates_forward(html_text):
+    css = html_text[html_text.index("@media (max-width: 40rem)"):]
+    css = css[: css.index("@media print")]
+    assert re.search(r"table\.stack > thead \{[^}]*clip", css), "column headers stay for screen readers, visually hidden"
+    assert re.search(r"td::before \{[^}]*content: attr\(data-label\)", css)
+    assert "min-width" not in css.split("table.stack")[0], "no fixed minimum width makes a table or chart scroll sideways"
+    order = {name: int(n) for name, n in re.findall(r"\.col-(\w+) \{ order: (\d+); \}", css)}
+    assert order["due"] < order["owner"] and order["overdue"] < order["owner"] and order["status"] < order["owner"]
+
+
+def test_charts_scale_to_the_screen(doc, html_text):
+    charts = [el for el in doc.iter() if el.tag in ("svg", "{http://www.w3.org/2000/svg}svg") and el.get("role") == "img"]
+    assert charts
+    for svg in charts:
+        assert svg.get("viewBox"), "a chart needs its viewBox to scale"
+        assert svg.get("width") is None and svg.get("height") is None, f"fixed size on {svg.get('aria-label')[:40]!r}"
+    assert re.search(r"figure\.chart svg \{[^}]*width: 100%[^}]*height: auto", html_text)
 
 
 def test_contrast_is_computed_to_wcag():

@@ -13,6 +13,7 @@ import re
 import urllib.request
 from pathlib import Path
 
+import html5lib
 import pikepdf
 import pytest
 from pypdf import PdfReader
@@ -271,3 +272,96 @@ def test_logo_from_board_folder_is_drawn_with_alt(tmp_path, pack):
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         alts = [str(e.get("/Alt", "")) for e in _struct_elements(pdf.Root.StructTreeRoot.K) if str(e.S) == "/Figure"]
     assert "Tiny Test Local Family Justice Board logo" in alts
+
+
+# --- layout and wording ----------------------------------------------------------------------------------
+
+
+def _own_words(text: str, pack) -> int:
+    """Words on a page beyond the running header and footer."""
+    for repeated in (pack.board["name"], pack.board["protective_marking"], f"Board pack: {pack.month.label}"):
+        text = text.replace(repeated, "")
+    return len(re.sub(r"Page \d+ of \d+", "", text).split())
+
+
+def test_no_page_holds_only_a_line_or_two(pages, pack):
+    thin = {number: _own_words(text, pack) for number, text in enumerate(pages, start=1) if _own_words(text, pack) < 40}
+    assert thin == {}, f"pages with next to nothing on them (page: words): {thin}"
+
+
+def test_colophon_is_said_once_in_the_sources(pages, pack):
+    text = " ".join(pages)
+    assert text.count(f"lfjb {pack.lfjb_version}") == 1
+    assert "Produced with lfjb" not in text
+    sources = next(t for t in pages if "Assumptions and sources" in t)
+    assert f"with lfjb {pack.lfjb_version}" in sources
+
+
+def test_gaps_start_on_the_page_of_the_driver_chart(pages):
+    gaps = [n for n, t in enumerate(pages) if "Gaps: common drivers with no open action" in t]
+    chart = [n for n, t in enumerate(pages) if "most cited driver of delay" in t or "Where the delay comes from" in t and n > 1]
+    assert gaps and gaps[0] in chart
+
+
+def test_kaplan_meier_figures_say_which_cases_they_cover(pages, pack):
+    km = pack.km
+    text = " ".join(pages)
+    assert f"Of the {km['cases']} cases issued from April 2023 to March 2025, {km['censored']} were still open on 31 March 2025" in text
+    assert km["note"] not in text
+
+
+def test_cost_of_delay_amounts_are_rounded(pages, pack):
+    cost = next(t for t in pages if "Cost of delay: an estimate" in t and "Assumptions" in t)
+    # The estimate's own figures ("about £4,400 a year"), not the source's national figure it quotes.
+    amounts = re.findall(rf"about £([\d,.]+)( million)? {pack.cost_of_delay['period']}", cost)
+    assert amounts
+    for amount, _ in amounts:
+        assert len(amount.replace(",", "").replace(".", "").strip("0")) <= 2, f"£{amount} is too precise for an estimate"
+
+
+def test_headings_avoid_jargon(pack, board):
+    from lfjb.render.pdf import pack_html_for_pdf
+
+    doc = html5lib.parse(pack_html_for_pdf(pack, board.file.folder), namespaceHTMLElements=False)
+    headings = [" ".join("".join(h.itertext()).split()) for h in doc.iter() if isinstance(h.tag, str) and re.fullmatch(r"h[1-6]", h.tag)]
+    headings += [" ".join("".join(a.itertext()).split()) for a in doc.findall(".//nav//a")]
+    assert headings
+    for heading in headings:
+        assert not re.search(r"\b(KPIs?|SPC|XmR)\b", heading), f"jargon in heading {heading!r}"
+
+
+def test_appendix_actions_table_has_set_column_widths(pack, board):
+    from lfjb.render.pdf import pack_html_for_pdf
+
+    with_on_track = copy.deepcopy(pack)
+    with_on_track.actions["on_track"] = [{**row, "reasons": [], "days_overdue": 0} for row in pack.actions["open_list"]]
+    html = pack_html_for_pdf(with_on_track, board.file.folder)
+    doc = html5lib.parse(html, namespaceHTMLElements=False)
+    table = doc.find(".//table[@id='all-open-actions']")
+    classes = [th.get("class") for th in table.findall("./thead/tr/th")]
+    assert classes[:3] == ["w-action", "w-group", "w-owner"] and "w-date" in classes
+    assert "w-days" not in classes, "on-track actions are never overdue: no empty days-overdue column"
+    assert re.search(r"\.actions-appendix \.w-owner \{ width: \d+%", html)
+    assert "table.actions-table { table-layout: fixed; }" in html
+
+
+# The two sample boards of the newcomer trial, whose packs once had a page holding only "Gaps: ... None"
+# and a last page holding only the colophon: every page now carries real content.
+SAMPLE_BOARDS = ("wolverhampton", "central-london")
+
+
+@pytest.fixture(scope="module", params=SAMPLE_BOARDS)
+def sample_pack_pages(request):
+    board = load_board(Path(__file__).resolve().parents[2] / "board_config" / f"{request.param}.yaml")
+    pack = build_pack(board, Month(2025, 3))
+    return pack, [_text(p) for p in PdfReader(io.BytesIO(render_pdf(pack, board.file.folder))).pages]
+
+
+def test_sample_packs_have_no_near_empty_pages(sample_pack_pages):
+    pack, pages = sample_pack_pages
+    thin = {n: _own_words(t, pack) for n, t in enumerate(pages, start=1) if _own_words(t, pack) < 40}
+    assert thin == {}, f"{pack.board['name']}: pages with next to nothing on them (page: words): {thin}"
+    text = " ".join(pages)
+    assert text.count(f"lfjb {pack.lfjb_version}") == 1
+    gaps = next(n for n, t in enumerate(pages) if "Gaps: common drivers with no open action" in t)
+    assert "most cited driver of delay" in pages[gaps], "the gaps block starts on the page of the driver chart"
