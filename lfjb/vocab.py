@@ -69,7 +69,7 @@ KPIS: dict[str, dict[str, str]] = {
     "open_over_38": {"label": "Open cases over 38 weeks old", "unit": "cases", "better": "lower"},
     "open_over_52": {"label": "Open cases over 52 weeks old", "unit": "cases", "better": "lower"},
     "mean_hearings": {"label": "Average hearings per case", "unit": "hearings", "better": "lower"},
-    "mean_fcmh": {"label": "Average further CMHs per case", "unit": "hearings", "better": "lower"},
+    "mean_fcmh": {"label": "Average further case management hearings per case", "unit": "hearings", "better": "lower"},
 }
 KPI_IDS = tuple(KPIS)
 # KPIs where a direction is better; only these get SPC improvement/concern and targets.

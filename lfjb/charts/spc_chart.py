@@ -153,7 +153,7 @@ def spc_alt(kpi: str, chart: dict, months: list[str]) -> str:
     label, unit = KPIS[kpi]["label"], KPIS[kpi]["unit"]
     points = chart["points"]
     span = f"{month_words(months[0])} to {month_words(months[-1])}"
-    words = [f"Statistical process control (XmR) chart of {lower_first(label)} ({AXIS_UNITS[unit]}) by month, {span}."]
+    words = [f"Chart of {lower_first(label)} ({AXIS_UNITS[unit]}) by month, {span}, with its average and usual range."]
     if not points:
         return words[0] + " No month has a value, so nothing is plotted."
     latest = points[-1]

@@ -491,9 +491,9 @@ def km_median_weeks(extract: pd.DataFrame, month: Month, months: int = 24) -> di
     else:
         note = (
             f"Kaplan–Meier estimate over {span}: half are estimated to be disposed of within "
-            f"{median_days / DAYS_PER_WEEK:.1f} weeks. The {total - disposed:,} still open on "
-            f"{_long_date(month.last_day)} count up to that date instead of being left out, so slow cases "
-            f"are not missed as they are in the median of disposed cases."
+            f"{median_days / DAYS_PER_WEEK:.1f} weeks. Of these cases, {total - disposed:,} were still open on "
+            f"{_long_date(month.last_day)}; they count up to that date instead of being left out, so slow "
+            f"cases are not missed as they are in the median of disposed cases."
         )
     return {
         "median_weeks": None if median_days is None else median_days / DAYS_PER_WEEK,
