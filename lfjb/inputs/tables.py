@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lfjb.inputs.errors import InputError, Problem
@@ -25,12 +26,26 @@ def _read_csv(path: Path, dtype: type | None) -> pd.DataFrame:
         return pd.read_csv(path, encoding="cp1252", **options)
 
 
+def _filled(column: pd.Series) -> np.ndarray:
+    """True where a cell holds something other than blanks (text checked once per distinct value)."""
+    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+        return column.notna().to_numpy()
+    codes, uniques = pd.factorize(column)
+    filled = np.fromiter((str(u).strip() != "" for u in uniques), dtype=bool, count=len(uniques))
+    return (codes >= 0) & (filled[np.maximum(codes, 0)] if len(uniques) else False)
+
+
 def without_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows with at least one non-empty cell, keeping their original index (so row numbers hold)."""
     if frame.empty:
         return frame
-    text = frame.astype("string").apply(lambda c: c.str.strip())
-    return frame[(text.fillna("") != "").any(axis=1)]
+    typed_first = sorted(frame.columns, key=lambda c: pd.api.types.is_object_dtype(frame[c]))
+    keep = np.zeros(len(frame), dtype=bool)
+    for name in typed_first:
+        keep |= _filled(frame[name])
+        if keep.all():
+            return frame
+    return frame[keep]
 
 
 def without_unnamed_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
