@@ -22,7 +22,13 @@ from lfjb.metrics.governance import governance_checks
 from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
 from lfjb.metrics.spc import SpcRules, xmr
-from lfjb.metrics.targets import RAG_RULE, RAG_WORDS, change, change_direction, rag_status
+from lfjb.metrics.targets import (
+    RAG_RULE,
+    RAG_WORDS,
+    change,
+    change_direction,
+    rag_status,
+)
 from lfjb.month import Month
 from lfjb.vocab import DIRECTIONAL_KPIS, KPI_IDS, KPIS
 

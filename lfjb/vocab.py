@@ -79,3 +79,19 @@ DIRECTIONAL_KPIS = tuple(k for k, v in KPIS.items() if v["better"] != "neutral")
 def is_lower_better(kpi: str) -> bool:
     """True when a fall in this KPI is an improvement."""
     return KPIS[kpi]["better"] == "lower"
+
+
+# The words for SPC point types and assurance, in every form the outputs use, kept in one place so the
+# JSON summary, the chart legends and the pack's tiles and tables agree. The ids are Making Data
+# Count's (SPEC.md "SPC"); the words are plain English for chairs.
+SPC_TYPES: dict[str, dict[str, str]] = {
+    "common_cause": {"title": "No unusual change", "short": "No unusual change", "point": "Usual", "legend": "Usual variation"},
+    "special_cause_improvement": {"title": "Unusual change for the better", "short": "Improving", "point": "Improvement", "legend": "Unusual: better"},
+    "special_cause_concern": {"title": "Unusual change for the worse", "short": "Concern", "point": "Concern", "legend": "Unusual: worse"},
+    "special_cause_neutral": {"title": "Unusual change", "short": "Unusual change", "point": "Unusual", "legend": "Unusual: neither better nor worse"},
+}
+ASSURANCE: dict[str, dict[str, str]] = {
+    "pass": {"long": "Will reliably meet the target", "short": "Reliably meets target"},
+    "fail": {"long": "Will not meet the target without change", "short": "Reliably misses target"},
+    "hit_and_miss": {"long": "May or may not meet the target", "short": "Hit and miss"},
+}

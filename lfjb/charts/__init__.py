@@ -14,7 +14,12 @@ The look (font, colours, sizes) is set once in lfjb/charts/style.py.
 
 from __future__ import annotations
 
-from lfjb.charts.bars import driver_prevalence_spec, duration_bands_spec, local_authority_spec, open_age_spec
+from lfjb.charts.bars import (
+    driver_prevalence_spec,
+    duration_bands_spec,
+    local_authority_spec,
+    open_age_spec,
+)
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec

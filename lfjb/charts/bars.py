@@ -9,7 +9,17 @@ from __future__ import annotations
 import altair as alt
 
 from lfjb.charts.chart import ChartSpec
-from lfjb.charts.style import FULL_WIDTH, GAP_DASH, INK, SPC_TARGET, count_of, main_colour, month_words, number, quantity
+from lfjb.charts.style import (
+    FULL_WIDTH,
+    GAP_DASH,
+    INK,
+    SPC_TARGET,
+    count_of,
+    main_colour,
+    month_words,
+    number,
+    quantity,
+)
 from lfjb.pack import PackModel
 
 BAR_STEP = 24  # px per bar, bar and gap

@@ -12,7 +12,14 @@ figures themselves. The look comes from lfjb/charts/style.py, as for the board p
 from __future__ import annotations
 
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
-from lfjb.charts.style import INK, INK_SOFT, OKABE_ITO, SPC_LIMITS, SPC_TARGET, month_words
+from lfjb.charts.style import (
+    INK,
+    INK_SOFT,
+    OKABE_ITO,
+    SPC_LIMITS,
+    SPC_TARGET,
+    month_words,
+)
 from lfjb.metrics.kpis import WITHIN_26_DAYS
 
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}

@@ -13,7 +13,14 @@ from functools import lru_cache
 import altair as alt
 
 from lfjb.charts.chart import ChartSpec
-from lfjb.charts.style import SPARK_HEIGHT, SPARK_WIDTH, lower_first, main_colour, month_words, quantity
+from lfjb.charts.style import (
+    SPARK_HEIGHT,
+    SPARK_WIDTH,
+    lower_first,
+    main_colour,
+    month_words,
+    quantity,
+)
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
 

@@ -11,6 +11,7 @@ import calendar
 import re
 
 from lfjb.month import Month
+from lfjb.vocab import SPC_TYPES
 
 # Installed locally (fonts-dejavu); named, not embedded, so converting a chart never fetches a font.
 FONT = "DejaVu Sans"
@@ -48,12 +49,7 @@ SPC_SHAPES = {
     "special_cause_concern": "square",
     "special_cause_neutral": "triangle-up",
 }
-SPC_TYPE_LABELS = {
-    "common_cause": "Usual variation",
-    "special_cause_improvement": "Unusual: better",
-    "special_cause_concern": "Unusual: worse",
-    "special_cause_neutral": "Unusual: neither better nor worse",
-}
+SPC_TYPE_LABELS = {kind: words["legend"] for kind, words in SPC_TYPES.items()}
 SPC_VALUE_LINE = "#9a9a9a"  # joins the points; the points carry the data
 SPC_MEAN = "#1f1f1f"
 SPC_LIMITS = "#6b6b6b"

@@ -20,6 +20,12 @@ Modules, in the order data flows:
 """
 
 from lfjb.compare.model import ComparisonModel
-from lfjb.compare.run import DEFAULT_BASELINE, DEFAULT_PILOT, compare_model, parse_period, run_compare
+from lfjb.compare.run import (
+    DEFAULT_BASELINE,
+    DEFAULT_PILOT,
+    compare_model,
+    parse_period,
+    run_compare,
+)
 
 __all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "ComparisonModel", "compare_model", "parse_period", "run_compare"]

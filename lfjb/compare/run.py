@@ -105,7 +105,10 @@ def compare_model(
         packs = [data for _, data in found]
         source = {"kind": "packs", "folder": display_path(from_packs), "files": [display_path(p) for p, _ in found]}
     else:
-        from lfjb.build import build_packs, load_boards  # the pack workflow, only when computing from configs
+        from lfjb.build import (  # the pack workflow, only when computing from configs
+            build_packs,
+            load_boards,
+        )
 
         say("Reading board inputs")
         loaded = load_boards(boards, config_dir)

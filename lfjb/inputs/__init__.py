@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 from lfjb.inputs.errors import InputError, Problem
 
 if TYPE_CHECKING:
-    from lfjb.inputs.loader import Board, find_board_files, load_board, resolve_board_files
+    from lfjb.inputs.loader import (
+        Board,
+        find_board_files,
+        load_board,
+        resolve_board_files,
+    )
 
 _LAZY = ("Board", "find_board_files", "load_board", "resolve_board_files", "DEFAULT_CONFIG_DIR")
 

@@ -7,7 +7,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from lfjb.inputs.board import DriverId, KpiId, Strict, ThemeId, UKDate
 from lfjb.inputs.errors import InputError, Problem, display_path, valid_ids_hint
@@ -105,7 +112,11 @@ def _split_updates(value: Any) -> Any:
 
 def _rows_from_table(path: Path, shown: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Rows of a CSV/XLSX action log as dicts, and the spreadsheet row label of each (header = row 1)."""
-    from lfjb.inputs.tables import read_table, without_blank_rows, without_unnamed_empty_columns
+    from lfjb.inputs.tables import (
+        read_table,
+        without_blank_rows,
+        without_unnamed_empty_columns,
+    )
 
     frame = without_unnamed_empty_columns(read_table(path, shown, dtype=str))
     frame.columns = [str(c).strip().lower().replace(" ", "_") for c in frame.columns]

@@ -15,7 +15,13 @@ import numpy as np
 import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path, valid_ids_hint
+from lfjb.inputs.errors import (
+    InputError,
+    Problem,
+    did_you_mean,
+    display_path,
+    valid_ids_hint,
+)
 from lfjb.inputs.tables import read_table, without_blank_rows
 from lfjb.vocab import DRIVERS
 

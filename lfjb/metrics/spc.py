@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pandas import isna
 
 from lfjb.month import Month
-from lfjb.vocab import KPIS
+from lfjb.vocab import KPIS, SPC_TYPES
 
 # Making Data Count: process limits at the mean +/- 2.66 x the mean moving range
 # (3 sigma, with sigma estimated as MR-bar / d2 and d2 = 1.128 for ranges of two points).
@@ -41,12 +41,7 @@ NEUTRAL = "special_cause_neutral"
 BETTER_DIRECTIONS = ("lower", "higher", "neutral")
 
 # Plain words for chairs; the Making Data Count terms stay in the JSON `type` ids and the appendix.
-_TYPE_TITLES = {
-    COMMON_CAUSE: "No unusual change",
-    IMPROVEMENT: "Unusual change for the better",
-    CONCERN: "Unusual change for the worse",
-    NEUTRAL: "Unusual change",
-}
+_TYPE_TITLES = {kind: words["title"] for kind, words in SPC_TYPES.items()}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 import lfjb
 from lfjb.month import Month
-from lfjb.vocab import ACTION_STATUSES, KPIS, THEMES
+from lfjb.vocab import ACTION_STATUSES, ASSURANCE, KPIS, SPC_TYPES, THEMES
 
 # --- where the templates are -------------------------------------------------------------------------
 
@@ -216,38 +216,15 @@ TONES = {
 }
 
 # Making Data Count's variation and assurance, in words (NHS England "Making Data Count" icons).
+# Words for the SPC icons and tables, from the one table in lfjb.vocab.
 VARIATION_WORDS = {
-    "special_cause_improvement": "Improving: unusual change for the better",
-    "special_cause_concern": "Concern: unusual change for the worse",
-    "special_cause_neutral": "Unusual change",
-    "common_cause": "No unusual change",
-    None: "Not enough data",
-}
-VARIATION_SHORT = {
-    "special_cause_improvement": "Improving",
-    "special_cause_concern": "Concern",
-    "special_cause_neutral": "Unusual change",
-    "common_cause": "No unusual change",
-    None: "Not enough data",
-}
-ASSURANCE_WORDS = {
-    "pass": "Will reliably meet the target",
-    "fail": "Will not meet the target without change",
-    "hit_and_miss": "May or may not meet the target",
-    None: "No target to test against",
-}
-ASSURANCE_SHORT = {
-    "pass": "Reliably meets target",
-    "fail": "Reliably misses target",
-    "hit_and_miss": "Hit and miss",
-    None: "No target",
-}
-POINT_WORDS = {
-    "special_cause_improvement": "Improvement",
-    "special_cause_concern": "Concern",
-    "special_cause_neutral": "Unusual",
-    "common_cause": "Usual",
-}
+    kind: words["title"] if words["short"] == words["title"] else f"{words['short']}: {words['title'][0].lower()}{words['title'][1:]}"
+    for kind, words in SPC_TYPES.items()
+} | {None: "Not enough data"}
+VARIATION_SHORT = {kind: words["short"] for kind, words in SPC_TYPES.items()} | {None: "Not enough data"}
+ASSURANCE_WORDS = {kind: words["long"] for kind, words in ASSURANCE.items()} | {None: "No target to test against"}
+ASSURANCE_SHORT = {kind: words["short"] for kind, words in ASSURANCE.items()} | {None: "No target"}
+POINT_WORDS = {kind: words["point"] for kind, words in SPC_TYPES.items()}
 DIRECTION_WORDS = {"better": "better", "worse": "worse", "same": "no change", None: ""}
 
 
