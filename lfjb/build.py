@@ -136,7 +136,7 @@ def render_pack(pack: PackModel, formats: Sequence[str], board_folder: Path | No
     if "html" in formats:
         from lfjb.render.html import render_html
 
-        rendered["html"] = render_html(pack)
+        rendered["html"] = render_html(pack, board_folder)
     if "pdf" in formats:
         from lfjb.render.pdf import render_pdf
 

@@ -7,6 +7,8 @@ Everything else — http(s), ftp, any other file — is refused by `PackURLFetch
 
 from __future__ import annotations
 
+import base64
+
 import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -71,8 +73,8 @@ def _content_type(path: Path) -> str:
     }.get(path.suffix.lower(), "application/octet-stream")
 
 
-def logo_source(branding: dict | None, board_folder: Path | None) -> str | None:
-    """A file: URI for the board's logo when it is a file inside `board_folder`; None otherwise."""
+def logo_path(branding: dict | None, board_folder: Path | None) -> Path | None:
+    """The board's logo file when it is a file inside `board_folder`; None otherwise."""
     logo = (branding or {}).get("logo")
     if not logo or board_folder is None:
         return None
@@ -80,7 +82,21 @@ def logo_source(branding: dict | None, board_folder: Path | None) -> str | None:
     path = (folder / logo).resolve()
     if not path.is_relative_to(folder) or not path.is_file():
         return None
-    return path.as_uri()
+    return path
+
+
+def logo_source(branding: dict | None, board_folder: Path | None) -> str | None:
+    """A file: URI for the board's logo (read by the PDF's URL fetcher); None without one."""
+    path = logo_path(branding, board_folder)
+    return path.as_uri() if path else None
+
+
+def logo_data_uri(branding: dict | None, board_folder: Path | None) -> str | None:
+    """The board's logo as a data: URI, for the self-contained HTML summary; None without one."""
+    path = logo_path(branding, board_folder)
+    if path is None or _content_type(path) == "application/octet-stream" or path.suffix.lower() == ".css":
+        return None
+    return f"data:{_content_type(path)};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def pack_html_for_pdf(pack, board_folder: Path | None = None) -> str:

@@ -340,3 +340,17 @@ def test_actions_grouped_overdue_first(pack):
     assert first["action"]["id"] == "A1" and first["reasons"][0] == "Overdue"
     court = groups[1]["attention"][0]
     assert court["action"]["id"] == "A2" and "Overdue" in court["reasons"]
+
+
+def test_logo_is_embedded_so_the_summary_stays_self_contained(tmp_path):
+    from pathlib import Path
+
+    from lfjb.inputs import load_board
+    from lfjb.month import Month
+    from lfjb.pack import build_pack
+    from lfjb.render.html import render_html
+
+    board = load_board(Path(__file__).resolve().parents[2] / "board_config" / "wolverhampton.yaml")
+    html = render_html(build_pack(board, Month(2025, 3)), board.file.folder)
+    assert 'class="masthead-logo" src="data:image/svg+xml;base64,' in html
+    assert "file:" not in html
