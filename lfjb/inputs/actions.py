@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -175,7 +176,10 @@ def load_action_log(path: Path, sub_group_ids: list[str]) -> ActionLog:
         try:
             action = Action.model_validate(row)
         except ValidationError as exc:
-            problems += problems_from_validation_error(exc, Action, shown, locate(i), key_prefix(i))
+            found = problems_from_validation_error(exc, Action, shown, locate(i), key_prefix(i))
+            if row.get("id") not in (None, ""):  # name the action as the secretariat knows it
+                found = [replace(p, message=f"action {row['id']}: {p.message}") for p in found]
+            problems += found
             continue
         def key(name: str, i: int = i) -> str:
             return f"actions[{i + 1}].{name}" if key_prefix(i) else name
