@@ -167,7 +167,8 @@ def compare(
     pilot: Annotated[str, typer.Option("--pilot", metavar="FROM:TO", help="Pilot period for the pilot view, FROM:TO.")] = "2024-04:2025-03",
     publish: Annotated[bool, typer.Option("--publish", metavar="", help="Apply MoJ-style disclosure control: counts of 1-5 shown as *, with secondary suppression.")] = False,
     min_cases: Annotated[int, typer.Option("--min-cases", metavar="N", help="With --publish, withhold percentages and averages over fewer cases than this.")] = 10,
-    fcsq: Annotated[Path | None, typer.Option("--fcsq", metavar="FILE", help="MoJ Family Court Statistics Quarterly DFJ-level CSV, for national and regional reference rows.")] = None,
+    fcsq: Annotated[list[Path] | None, typer.Option("--fcsq", metavar="FILE", help="A file of MoJ's Family Court Statistics Quarterly as published: the DFJ-level CSV (counts by DFJ area, for reference rows and a reconciliation with each board's extract) and/or the national care-proceedings timeliness CSV (the national benchmark). Repeat for both.")] = None,
+    dfj_aliases: Annotated[Path | None, typer.Option("--dfj-aliases", metavar="FILE", help="A CSV of your own DFJ names (header: name,alias) for names in an FCSQ file that lfjb does not know.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
@@ -185,8 +186,9 @@ def compare(
     periods = _period(baseline, "--baseline"), _period(pilot, "--pilot")
     try:
         with out_console.status("Comparing boards…") as status:
-            written = run_compare(_month(month), board, config_dir, out, from_packs, *periods, publish, min_cases, fcsq, formats,
-                                  progress=lambda text: status.update(text))
+            written = run_compare(_month(month), board, config_dir, out, from_packs, *periods, publish, min_cases, fcsq or None, formats,
+                                  progress=lambda text: status.update(text), dfj_aliases=dfj_aliases,
+                                  warn=lambda text: err_console.print(f"Warning: {text}", markup=False, highlight=False))
     except InputError as exc:
         _fail_on_input(exc)
     for fmt, path in written.items():

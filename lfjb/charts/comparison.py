@@ -59,6 +59,10 @@ def trends_spec(model) -> ChartSpec | None:
     top = max(r["mean_weeks"] for r in rows)
     months = sorted({p["month"] for pts in model.trends.values() for p in pts})
     present = sorted({r["programme"] for r in rows})
+    bench = getattr(model, "benchmark", None) or {}
+    national = bench.get("mean_weeks") if bench.get("kind") == "national" else None
+    national_rule = ([{"mark": {"type": "rule", "color": INK_SOFT, "strokeDash": [6, 3], "strokeWidth": 1},
+                       "encoding": {"y": {"datum": national}}}] if national is not None else [])
     spec = {
         "data": {"name": "trend"},
         "facet": {"field": "board", "type": "nominal", "sort": [b["short_name"] for b in boards],
@@ -70,6 +74,7 @@ def trends_spec(model) -> ChartSpec | None:
             "layer": [
                 {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
                  "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
+                *national_rule,
                 {"mark": {"type": "line", "strokeWidth": 1.5, "point": {"filled": True, "size": 12}},
                  "encoding": {
                      "x": {"field": "month", "type": "temporal", "title": None,
@@ -94,7 +99,9 @@ def trends_spec(model) -> ChartSpec | None:
         described.append(text)
     alt_text = (
         f"Small multiples: average duration of cases disposed of each month, in weeks, {month_words(months[0])} to "
-        f"{month_words(months[-1])}, one panel per board on the same scale, with a dotted line at 26 weeks. "
+        f"{month_words(months[-1])}, one panel per board on the same scale, with a dotted line at 26 weeks"
+        + (f" and a dashed line at the England and Wales average, {national:.1f} weeks ({bench['label']})" if national is not None else "")
+        + ". "
         + "; ".join(described) + "."
     )
     return ChartSpec("trends", model.titles.get("trends", "Average duration by board"), alt_text, spec, {"trend": rows})
@@ -160,7 +167,7 @@ def funnel_spec(model) -> ChartSpec | None:
             lines.append({"n": c["n"], "limit": level, "side": "lower", "pct": c[low]})
             lines.append({"n": c["n"], "limit": level, "side": "upper", "pct": c[high]})
     present = sorted({p["programme"] for p in points})
-    target_text = f"All boards {f['target']:.1f}%"
+    target_text = f"{f.get('target_label', 'All boards pooled')} {f['target']:.1f}%"
     target_y = (1 - f["target"] / 100) * FUNNEL_HEIGHT
     target_x = TARGET_LABEL_AT * FUNNEL_WIDTH + 4
     target_box = (target_x, target_y - 3 - LABEL_HEIGHT, target_x + CHAR_WIDTH * len(target_text), target_y - 3)
@@ -198,7 +205,7 @@ def funnel_spec(model) -> ChartSpec | None:
     described = "; ".join(f"{p['board']} {p['pct']:.1f}% of {p['n']:,} cases, {p['where'].lower()}" for p in points)
     alt_text = (
         f"Funnel plot of the percentage of cases disposed of within 26 weeks against the number of cases disposed "
-        f"of, {f['period']['label']}. All-boards rate {f['target']:.1f}%, with 95% and 99.8% limits that narrow as "
+        f"of, {f['period']['label']}. Centre line: {f.get('target_note', 'all boards pooled')}, {f['target']:.1f}%, with 95% and 99.8% limits that narrow as "
         f"the number of cases grows. {adjusted} {described}."
     )
     labels = place_labels(points, FUNNEL_WIDTH, FUNNEL_HEIGHT, top_n, reserved=[target_box])

@@ -70,7 +70,11 @@ NOT_PUBLISHED = (
     "counts of cases disposed of within 26 weeks (the percentage and the number of cases are shown)",
     "board-level figures in the pilot view (the group figures are shown)",
 )
-TABLE_NAMES = {"board": "league", "all": "league", "trend": "trends", "driver": "drivers", "pilot": "pilot"}
+RECONCILIATION_NOT_PUBLISHED = "the reconciliation of boards' own quarterly counts with FCSQ (a data-quality check)"
+TABLE_NAMES = {"board": "league", "all": "league", "trend": "trends", "driver": "drivers", "pilot": "pilot",
+               "benchmark": "benchmark"}
+# The all-boards figure the pooled benchmark repeats (benchmark field -> all-boards field).
+BENCHMARK_FIELDS = {"disposed": "disposed_12m", "mean_weeks": "mean_weeks_12m", "pct_within_26": "pct_within_26_12m"}
 
 
 def _board_primary(row: dict, key_of, min_cases: int) -> dict[Hashable, str]:
@@ -269,6 +273,30 @@ def _apply_pilot(model: ComparisonModel, min_cases: int) -> list[tuple]:
     return hidden
 
 
+def _apply_benchmark(model: ComparisonModel) -> list[tuple]:
+    """A pooled (all-boards) benchmark repeats the all-boards row, so it hides what that row hides; a
+    national benchmark is published official statistics and is shown as it is."""
+    bench = model.benchmark or {}
+    if bench.get("kind") != "all_boards":
+        return []
+    hidden = []
+    for field, total_field in BENCHMARK_FIELDS.items():
+        if total_field in model.all_boards.get("suppressed", {}):
+            _mark(bench, field, DERIVED)
+            hidden.append((("benchmark", "all_boards", field), DERIVED))
+    return hidden
+
+
+def _withhold_reconciliation(model: ComparisonModel) -> None:
+    """Boards' own quarterly counts beside FCSQ's are for checking data, not for publication."""
+    if model.reconciliation:
+        model.reconciliation = {
+            "available": False, "published": False, "areas": [],
+            "reason": "Not published: the reconciliation sets each board's own quarterly counts beside FCSQ's. It is "
+                      "a data-quality check for boards and MoJ; see the unpublished comparison.",
+        }
+
+
 def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
     kind, *rest = key
     record = {"table": TABLE_NAMES.get(kind, kind), "reason": reason}
@@ -285,6 +313,8 @@ def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
         record.update(row=rest[0], group=rest[1], column=rest[2])
     elif kind == "funnel":
         record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
+    elif kind == "benchmark":
+        record.update(row=rest[0], column=rest[1])
     return record
 
 
@@ -316,6 +346,9 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     records += _apply_funnel(out)
     records += _apply_drivers(out, hidden, min_cases)
     records += _apply_pilot(out, min_cases)
+    records += _apply_benchmark(out)
+    had_reconciliation = bool(out.reconciliation and out.reconciliation.get("available"))
+    _withhold_reconciliation(out)
 
     unique = dict(records)
     cells = [_cell_record(k, r, names) for k, r in unique.items()]
@@ -327,7 +360,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         "reasons": reasons_in(counts),
         "counts": dict(counts),
         "cells": cells,
-        "not_published": list(NOT_PUBLISHED),
+        "not_published": list(NOT_PUBLISHED) + ([RECONCILIATION_NOT_PUBLISHED] if had_reconciliation else []),
         "note": _note(counts, min_cases),
     }
     return add_words(out)

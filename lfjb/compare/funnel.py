@@ -5,7 +5,10 @@ R/od_adjustment.R and R/calculate_limits.R), which follows Spiegelhalter (2005) 
 comparing institutional performance" (Statistics in Medicine 24:1185) and "Handling over-dispersion
 of performance indicators" (Quality and Safety in Health Care 14:347):
 
-1. The all-boards (pooled) rate p0 = sum of numerators / sum of denominators is the centre line.
+1. The centre line p0 is the all-boards (pooled) rate, sum of numerators / sum of denominators, unless
+   a benchmark is given (the national rate from FCSQ): then p0 is that external standard, as
+   Spiegelhalter (2005) allows for the target theta_0, and the z-scores and over-dispersion are
+   measured around it.
 2. On the arcsine square-root scale, where a binomial proportion over n cases is approximately
    normal with variance 1/(4n): y_i = asin(sqrt(r_i)), s_i = 1 / (2 sqrt(n_i)), z_i = (y_i - asin(sqrt(p0))) / s_i.
 3. The z-scores are Winsorised at 10% each end (values beyond the 10th and 90th percentiles,
@@ -94,11 +97,12 @@ def limits_at(n: float, target: float, tau2: float = 0.0) -> FunnelLimits:
     return FunnelLimits(n, _limit(t, -Z_95, sd), _limit(t, Z_95, sd), _limit(t, -Z_998, sd), _limit(t, Z_998, sd))
 
 
-def z_scores(numerators: Sequence[int], denominators: Sequence[int]) -> tuple[float, np.ndarray, np.ndarray]:
-    """The pooled rate, the z-scores on the arcsine scale and their standard errors s_i."""
+def z_scores(numerators: Sequence[int], denominators: Sequence[int],
+             target: float | None = None) -> tuple[float, np.ndarray, np.ndarray]:
+    """The centre (`target`, else the pooled rate), the z-scores on the arcsine scale and their standard errors s_i."""
     num = np.asarray(numerators, dtype=float)
     den = np.asarray(denominators, dtype=float)
-    target = float(num.sum() / den.sum())
+    target = float(num.sum() / den.sum()) if target is None else float(target)
     s = 1.0 / (2.0 * np.sqrt(den))
     z = (np.arcsin(np.sqrt(num / den)) - _angle(target)) / s
     return target, z, s
@@ -145,8 +149,10 @@ def _curve_ns(denominators: Sequence[int], steps: int = 60) -> list[float]:
 
 
 def funnel(labels: Sequence[str], numerators: Sequence[int], denominators: Sequence[int],
-           adjust: bool = True) -> FunnelResult:
+           adjust: bool = True, target: float | None = None) -> FunnelResult:
     """Funnel limits, over-dispersion and each board's position; boards with no cases must be left out first.
+
+    `target` (a proportion, 0-1) puts the centre line at a benchmark instead of the pooled rate.
 
     With `adjust` (FunnelPlotR's `draw_adjusted`), limits are widened by tau^2 when there is
     over-dispersion; with no over-dispersion the adjusted and unadjusted limits are the same.
@@ -155,7 +161,7 @@ def funnel(labels: Sequence[str], numerators: Sequence[int], denominators: Seque
         raise ValueError("a funnel plot needs at least one board with cases")
     if any(d <= 0 for d in denominators):
         raise ValueError("every board on a funnel plot needs at least one case")
-    target, z, s = z_scores(numerators, denominators)
+    target, z, s = z_scores(numerators, denominators, target)
     phi, tau2 = overdispersion(z, s) if adjust else (float(np.mean(z**2)), 0.0)
     points = []
     for i, label in enumerate(labels):

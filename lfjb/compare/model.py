@@ -28,6 +28,8 @@ RANKING_NOTE = (
     "higher % within 26 weeks). A single month holds few cases per board and moves a lot by chance, so it "
     "is shown for context but not ranked."
 )
+NATIONAL_BENCHMARK_NAME = "England and Wales (FCSQ)"
+POOLED_BENCHMARK_NAME = "All boards pooled"
 POSITION_LABELS = {
     funnel_maths.INSIDE: "Within the limits",
     funnel_maths.ABOVE_95: "Above the 95% limit",
@@ -50,6 +52,9 @@ class ComparisonModel:
     drivers: dict
     pilot: dict | None
     references: dict | None
+    benchmark: dict = field(default_factory=dict)
+    fcsq: dict | None = None
+    reconciliation: dict | None = None
     publish: bool = False
     min_cases: int = 10
     marking: str = DEFAULT_MARKING
@@ -88,6 +93,9 @@ class ComparisonModel:
             "drivers": self.drivers,
             "pilot": self.pilot,
             "references": self.references,
+            "benchmark": self.benchmark,
+            "fcsq": self.fcsq,
+            "reconciliation": self.reconciliation,
             "suppression": self.suppression,
             "lfjb_version": self.lfjb_version,
         }
@@ -104,13 +112,61 @@ def comparison_marking(markings: Sequence[str | None]) -> str:
     return max(known, key=MARKING_ORDER.index)
 
 
-def funnel_section(rows: Sequence[dict], period: dict) -> dict | None:
-    """The funnel plot of % within 26 weeks over the 12 months (disposed cases as the denominator)."""
+def benchmark_section(national: dict | None, total: dict, period: dict) -> dict:
+    """What boards are compared against: England and Wales from FCSQ's national care timeliness when it
+    was given (`national`, from lfjb.compare.fcsq.national_timeliness), else the boards' own pooled figure."""
+    if national is not None:
+        label = f"England and Wales (FCSQ, {national['period']['label']})"
+        return {
+            "kind": "national",
+            "name": NATIONAL_BENCHMARK_NAME,
+            "label": label,
+            "short_label": "England and Wales",
+            "source": national["source"],
+            "period": national["period"],
+            "disposed": national["disposed"],
+            "mean_weeks": national["mean_weeks"],
+            "median_weeks": national["median_weeks"],
+            "pct_within_26": national["pct_within_26"],
+            "median_note": national["median_note"],
+            "not_available_quarters": national["not_available_quarters"],
+            "quarters": national["quarters"],
+            "note": (f"National benchmark: Ministry of Justice Family Court Statistics Quarterly, care and supervision "
+                     f"proceedings in England and Wales disposed of {national['period']['label']} "
+                     f"({', '.join(national['period']['quarters'])}; file {national['source']}). Average and % within "
+                     f"26 weeks are pooled over the quarters by cases disposed of; {national['median_note']}. FCSQ "
+                     "measures from the start of the case to its first disposal, so it is close to, but not the same "
+                     "as, a board's issue-to-disposal duration."),
+        }
+    return {
+        "kind": "all_boards",
+        "name": POOLED_BENCHMARK_NAME,
+        "label": f"All boards pooled ({period['label']})",
+        "short_label": "All boards pooled",
+        "source": None,
+        "period": period,
+        "disposed": total.get("disposed_12m"),
+        "mean_weeks": total.get("mean_weeks_12m"),
+        "median_weeks": None,
+        "pct_within_26": total.get("pct_within_26_12m"),
+        "median_note": "medians cannot be combined across boards",
+        "not_available_quarters": [],
+        "quarters": [],
+        "note": ("Benchmark: all boards compared, pooled over their cases (no national timeliness file was given; "
+                 "add MoJ's national care timeliness with a second --fcsq for an England and Wales benchmark)."),
+    }
+
+
+def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = None) -> dict | None:
+    """The funnel plot of % within 26 weeks over the 12 months (disposed cases as the denominator),
+    centred on the national rate when the benchmark is national, else on the all-boards rate."""
     usable = [r for r in rows if r.get("disposed_12m") and r.get("within_26_12m") is not None]
     if not usable:
         return None
+    is_national = bool(benchmark and benchmark["kind"] == "national" and benchmark.get("pct_within_26") is not None)
+    target = benchmark["pct_within_26"] / 100.0 if is_national else None  # type: ignore[index]
     result = funnel_maths.funnel([r["slug"] for r in usable], [r["within_26_12m"] for r in usable],
-                                 [r["disposed_12m"] for r in usable])
+                                 [r["disposed_12m"] for r in usable], target=target)
 
     def pct(lim: funnel_maths.FunnelLimits) -> dict:
         return {k: (v * 100.0 if k != "n" else v) for k, v in lim.to_dict().items()}
@@ -130,6 +186,9 @@ def funnel_section(rows: Sequence[dict], period: dict) -> dict | None:
         "label": "% of cases disposed of within 26 weeks",
         "period": period,
         "target": result.target * 100.0,
+        "target_kind": "national" if is_national else "all_boards",
+        "target_label": benchmark["short_label"] if is_national else POOLED_BENCHMARK_NAME,  # type: ignore[index]
+        "target_note": (benchmark["label"] if is_national else f"the boards' own pooled rate ({period['label']})"),  # type: ignore[index]
         "k": result.k,
         "phi": result.phi,
         "tau2": result.tau2,
@@ -139,7 +198,7 @@ def funnel_section(rows: Sequence[dict], period: dict) -> dict | None:
         "unadjusted_curve": [pct(c) for c in result.unadjusted_curve],
         "left_out": [r["name"] for r in rows if r not in usable],
         "method": (
-            "Limits at 95% and 99.8% around the all-boards rate, on the arcsine square-root scale (the normal "
+            f"Limits at 95% and 99.8% around {'the national rate from FCSQ' if is_national else 'the all-boards rate'}, on the arcsine square-root scale (the normal "
             "approximation to the binomial FunnelPlotR uses for proportions). Spiegelhalter's over-dispersion "
             "adjustment: z-scores Winsorised at 10% each end, phi = sum of squared z-scores / number of boards; "
             "when boards vary more than chance allows (number of boards x phi > number of boards - 1), the limits "
@@ -194,20 +253,31 @@ def build_comparison(
     pilot: dict | None = None,
     references: dict | None = None,
     min_cases: int = 10,
+    national: dict | None = None,
+    fcsq: dict | None = None,
+    reconciliation: dict | None = None,
 ) -> ComparisonModel:
-    """The unsuppressed comparison of `packs` (pack JSON dicts, one per board, all for `month`)."""
+    """The unsuppressed comparison of `packs` (pack JSON dicts, one per board, all for `month`).
+
+    `national` is FCSQ's national timeliness for the period (the benchmark), `fcsq` what reading the
+    --fcsq files found (files, warnings), `reconciliation` each board's extract against FCSQ's counts.
+    """
     rows, total = league_table(packs)
     period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
+    benchmark = benchmark_section(national, total, period)
     model = ComparisonModel(
         month=month,
         source=source,
         boards=rows,
         all_boards=total,
         trends={p["board"]["slug"]: trend_points(p) for p in sorted(packs, key=lambda p: p["board"]["slug"])},
-        funnel=funnel_section(rows, period),
+        funnel=funnel_section(rows, period, benchmark),
         drivers=driver_summary(_in_rank_order(packs, rows)),
         pilot=_decorate_pilot(pilot, rows),
         references=_decorate_references(references, rows),
+        benchmark=benchmark,
+        fcsq=fcsq,
+        reconciliation=reconciliation,
         min_cases=min_cases,
         marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
     )
@@ -331,6 +401,21 @@ def findings(model: ComparisonModel) -> list[str]:
                        f"outside the 95% limits only: {_names(outside95)}.")
         else:
             out.append(f"{spread}No board is outside the funnel limits for % within 26 weeks.")
+    bench = model.benchmark or {}
+    if bench.get("kind") == "national" and bench.get("mean_weeks") is not None and ranked:
+        shorter = [r for r in ranked if r["mean_weeks_12m"] < bench["mean_weeks"]]
+        within = f", {_num(bench['pct_within_26'])}% within 26 weeks" if bench.get("pct_within_26") is not None else ""
+        out.append(f"Against England and Wales ({bench['period']['label']}: {_num(bench['mean_weeks'])} weeks on average"
+                   f"{within}), {len(shorter)} of {len(ranked)} boards had a shorter average duration.")
+    recon = model.reconciliation or {}
+    if recon.get("available") and recon.get("areas"):
+        flagged = [a["name"] for a in recon["areas"] if a["flags"]]
+        if flagged:
+            out.append(f"Boards' own counts differ from FCSQ's public law counts by more than "
+                       f"{recon['threshold_pct']:.0f}% in at least one quarter for: {_names(flagged)} (see the reconciliation).")
+        else:
+            out.append(f"Every board's own counts are within {recon['threshold_pct']:.0f}% of FCSQ's public law counts "
+                       "for its DFJ area in each quarter compared.")
     rows = model.drivers.get("rows") or []
     if rows and rows[0].get("total"):
         top = rows[0]

@@ -1,8 +1,10 @@
 """`lfjb compare` as a library call: read the boards (or their pack JSON), compare, render, write.
 
-Every input problem (boards, packs, the FCSQ file, the options) is collected and raised as one
+Every input problem (boards, packs, the FCSQ files, the options) is collected and raised as one
 InputError before anything is written; all formats render in memory first, then each file is
-written atomically, so a failed run never leaves half a comparison behind.
+written atomically, so a failed run never leaves half a comparison behind. Rows of a published FCSQ
+file that lfjb cannot use are not errors: they are warnings, kept in the comparison JSON (`fcsq`)
+and passed to `warn` for the terminal.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lfjb.compare.disclosure import publishable
-from lfjb.compare.fcsq import load_fcsq_reference
+from lfjb.compare.fcsq import FcsqInputs, load_fcsq
 from lfjb.compare.model import ComparisonModel, add_words, build_comparison
 from lfjb.compare.packs import read_pack_files
 from lfjb.compare.pilot import pilot_from_cases, pilot_from_packs
+from lfjb.compare.reconciliation import reconciliation
 from lfjb.compare.suppression import DEFAULT_MIN_CASES
+from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.month import Month
 from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
 
 Progress = Callable[[str], None]
+Warn = Callable[[str], None]
 DEFAULT_BASELINE = (Month(2023, 4), Month(2024, 3))  # issue 6: the year before the pilot
 DEFAULT_PILOT = (Month(2024, 4), Month(2025, 3))  # DFJ Trailblazers piloted April 2024 to March 2025
 
@@ -81,6 +86,21 @@ def _pilot_view(month: Month, baseline: tuple[Month, Month], pilot: tuple[Month,
     return view
 
 
+def _fcsq_paths(fcsq: Path | Sequence[Path] | None) -> list[Path]:
+    """--fcsq as a list, whether the command line gave one file or several."""
+    if fcsq is None:
+        return []
+    if isinstance(fcsq, (str, Path)):
+        return [Path(fcsq)]
+    return [Path(p) for p in fcsq]
+
+
+def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs: list[dict]) -> FcsqInputs:
+    extra = load_dfj_aliases(dfj_aliases) if dfj_aliases is not None else None
+    board_areas = {p["board"]["slug"]: p["board"].get("dfj_area") or "" for p in packs}
+    return load_fcsq(paths, month, board_areas, extra)
+
+
 def compare_model(
     month: Month,
     boards: list[str] | None,
@@ -90,10 +110,18 @@ def compare_model(
     pilot: tuple[Month, Month] = DEFAULT_PILOT,
     publish: bool = False,
     min_cases: int = DEFAULT_MIN_CASES,
-    fcsq: Path | None = None,
+    fcsq: Path | Sequence[Path] | None = None,
     progress: Progress | None = None,
+    *,
+    dfj_aliases: Path | None = None,
+    warn: Warn | None = None,
 ) -> ComparisonModel:
-    """The comparison for `month` (published version with `publish`); InputError listing every problem."""
+    """The comparison for `month` (published version with `publish`); InputError listing every problem.
+
+    `fcsq`: MoJ's FCSQ files (one path or several: the DFJ-level CSV and/or the national care timeliness,
+    told apart by their headers). `dfj_aliases`: a CSV of extra DFJ spellings (`name,alias`), read on top
+    of lfjb's own and of any dfj_aliases.csv beside an FCSQ file. `warn` receives each FCSQ warning.
+    """
     say = progress or (lambda _text: None)
     problems = _option_problems(month, baseline, pilot, min_cases, FORMATS)
     if problems:
@@ -119,13 +147,24 @@ def compare_model(
         source = {"kind": "configurations", "folder": display_path(config_dir),
                   "files": [display_path(b.file.path) for b in loaded]}
     source["boards"] = len(packs)
-    references = None
-    if fcsq is not None:
+    official = None
+    if _fcsq_paths(fcsq):
         say("Reading official statistics (FCSQ)")
-        references = load_fcsq_reference(fcsq, month, {p["board"]["slug"]: p["board"].get("dfj_area") or "" for p in packs})
+        official = _read_fcsq(_fcsq_paths(fcsq), dfj_aliases, month, packs)
+        for text in official.warnings:
+            (warn or (lambda _text: None))(text)
     say("Comparing boards")
     view = _pilot_view(month, baseline, pilot, packs, cases)
-    model = build_comparison(packs, month, source, pilot=view, references=references, min_cases=min_cases)
+    recon = None
+    if official is not None and official.dfj is not None:
+        recon = reconciliation(packs, official.dfj.frame, month, official.dfj.path.name, official.aliases)
+    model = build_comparison(
+        packs, month, source, pilot=view, min_cases=min_cases,
+        references=official.references if official else None,
+        national=official.national if official else None,
+        fcsq=official.summary() if official else None,
+        reconciliation=recon,
+    )
     return publishable(model, min_cases) if publish else add_words(model)
 
 
@@ -158,19 +197,24 @@ def run_compare(
     pilot: tuple[Month, Month] = DEFAULT_PILOT,
     publish: bool = False,
     min_cases: int = DEFAULT_MIN_CASES,
-    fcsq: Path | None = None,
+    fcsq: Path | Sequence[Path] | None = None,
     formats: Sequence[str] = FORMATS,
     progress: Progress | None = None,
+    *,
+    dfj_aliases: Path | None = None,
+    warn: Warn | None = None,
 ) -> dict[str, Path]:
     """Write `out/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}`; returns {format: path}.
 
     Boards come from `config_dir` (all, or those named in `boards`), or from the pack JSON files under
-    `from_packs`. InputError (exit 2) for any bad input, before anything is written.
+    `from_packs`. InputError (exit 2) for any bad input, before anything is written. `fcsq`,
+    `dfj_aliases` and `warn` as for `compare_model`.
     """
     problems = _option_problems(month, baseline, pilot, min_cases, formats)
     if problems:
         raise InputError(problems)
-    model = compare_model(month, boards, config_dir, from_packs, baseline, pilot, publish, min_cases, fcsq, progress)
+    model = compare_model(month, boards, config_dir, from_packs, baseline, pilot, publish, min_cases, fcsq, progress,
+                          dfj_aliases=dfj_aliases, warn=warn)
     rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress)
     paths = comparison_paths(out, month)
     for fmt, content in rendered.items():

@@ -40,6 +40,8 @@ FORMATS = {
     "change_pct": lambda v: _signed(v, 1, " pts"),
     "change_hearings": lambda v: _signed(v, 2),
     "rate": lambda v: f"{v:.3f}",
+    "change_count": lambda v: "0" if round(v) == 0 else _signed(v, 0),
+    "change_share": lambda v: "0.0%" if round(v, 1) == 0 else _signed(v, 1, "%"),
 }
 
 
@@ -76,7 +78,7 @@ def comparison_context(model: ComparisonModel, medium: str) -> dict:
         "mark": SUPPRESSED_MARK,
         "description": (
             f"Cross-board comparison of Local Family Justice Boards for {model.month.label}: league table, trends, "
-            "funnel plot, delay drivers and the pilot view."
+            "funnel plot, delay drivers, the pilot view and, when given, MoJ's official statistics."
         ),
     }
 

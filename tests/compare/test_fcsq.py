@@ -1,5 +1,5 @@
-"""Official statistics as reference rows (lfjb/compare/fcsq.py), from the shipped synthetic FCSQ file
-and from tiny hand-made files."""
+"""MoJ's FCSQ files as published (lfjb/compare/fcsq.py): the DFJ-level file, the national care timeliness,
+MoJ's DFJ spellings and marks, and a warning for everything left out. Fixtures: tests/fixtures/fcsq/."""
 
 from __future__ import annotations
 
@@ -8,83 +8,221 @@ from pathlib import Path
 
 import pytest
 
-from lfjb.compare.fcsq import fcsq_reference, load_fcsq_reference, read_fcsq
+from lfjb.compare.fcsq import (
+    DFJ_FILE,
+    TIMELINESS_FILE,
+    dfj_reference,
+    load_fcsq,
+    national_timeliness,
+    read_fcsq,
+)
+from lfjb.dfj import dfj_area_names, find_dfj_area, load_dfj_aliases
 from lfjb.inputs.errors import InputError
 from lfjb.month import Month
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fcsq"
+DFJ = FIXTURES / "dfj_real_layout.csv"
+TIMELINESS = FIXTURES / "timeliness_real_layout.csv"
 SAMPLE = Path(str(resources.files("lfjb.data").joinpath("fcsq_sample.csv")))
-HEADER = "year,quarter,region,dfj,category,stage,count,cases,mean_weeks,median_weeks\n"
+SAMPLE_TIMELINESS = Path(str(resources.files("lfjb.data").joinpath("fcsq_timeliness_sample.csv")))
+HEADER = "category,stage,year,quarter,dfj_new,region,count,cases\n"
+
+# Every DFJ name MoJ writes in FCSQ's DFJ file (FCSQ_data adopt_dfj.csv @ bede2498, 2011-2021), and the
+# area HMCTS's court mapping puts it in (fpl-ccd-configuration dfjAreaCourtMapping.json + courts.json).
+MOJ_DFJ_NAMES = {
+    "Central Family Court": "Central London", "East London Family Court": "East London",
+    "West London Family Court": "West London", "Birmingham DJF": "Birmingham", "Coventry DFJ": "Coventry",
+    "Derby DFJ": "Derby", "Leicester DFJ": "Leicester", "Lincoln DFJ": "Lincoln", "Northampton DFJ": "Northampton",
+    "Nottingham DFJ": "Nottingham", "Stoke on Trent DFJ": "Stoke-on-Trent", "Wolverhampton DFJ": "Wolverhampton",
+    "Worcester DFJ": "Worcester", "Cleveland and South Durham DFJ": "Cleveland and South Durham",
+    "Kingston-upon-Hull DFJ": "Humberside", "Leeds DFJ": "West Yorkshire",
+    "Newcastle upon Tyne DFJ": "Northumbria and North Durham", "Sheffield DFJ": "South Yorkshire",
+    "York DFJ": "North Yorkshire", "Carlisle DFJ": "Carlisle", "Liverpool DFJ": "Liverpool",
+    "Manchester DFJ": "Manchester", "Preston DFJ": "Blackburn/Lancaster", "Brighton DFJ": "Brighton",
+    "Chelmsford DFJ": "Essex and Suffolk", "Guildford DFJ": "Guildford", "Luton DFJ": "Luton", "Medway DFJ": "Medway",
+    "Milton Keynes DFJ": "Milton Keynes", "Norwich DFJ": "Norwich", "Oxford DFJ": "Reading",
+    "Peterborough DFJ": "Peterborough", "Reading DFJ": "Reading", "Watford DFJ": "Watford",
+    "Bournemouth and Poole DFJ": "Bournemouth and Dorset", "Bristol DFJ": "Bristol", "Devon DFJ": "Devon",
+    "Portsmouth DFJ": "Portsmouth", "Swindon DFJ": "Swindon", "Taunton DFJ": "Taunton", "Truro DFJ": "Truro",
+    "Caernarfon DFJ": "North Wales", "South East Wales DFJ": "South East Wales", "Swansea DFJ": "Swansea",
+    "Wrexham DFJ": "North Wales",
+    # used in earlier years only
+    "Cardiff DFJ": "South East Wales", "Plymouth DFJ": "Devon", "Exeter DFJ": "Devon",
+}
 
 
-def test_the_shipped_sample_reads_and_matches_moj_alias_names():
-    frame = read_fcsq(SAMPLE)
-    areas = set(frame["area"].dropna())
-    assert "North Wales" in areas  # "Wrexham DFJ"
-    assert "North Yorkshire" in areas  # "York DFJ"
-    assert "Central London" in areas  # "Central London DFJ"
-    assert frame["stage"].isin(["applications", "disposals", "within_26"]).all()  # private law rows left out
+@pytest.mark.parametrize(("moj_name", "area"), sorted(MOJ_DFJ_NAMES.items()))
+def test_every_dfj_name_moj_writes_resolves_to_its_area(moj_name, area):
+    found = find_dfj_area(moj_name)
+    assert found is not None and found.name == area
 
 
-def test_reference_rows_cover_the_four_quarters_to_the_month():
-    ref = load_fcsq_reference(SAMPLE, Month(2025, 3), {"wolverhampton": "Wolverhampton", "wales": "North Wales"})
-    assert ref["quarters"] == ["2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1"]
-    assert ref["period"]["label"] == "Apr 2024 to Mar 2025"
-    levels = [(r["level"], r["name"]) for r in ref["rows"]]
-    assert levels[0] == ("national", "England and Wales")
-    assert ("region", "Midlands") in levels and ("region", "Wales") in levels
-    assert ("dfj", "North Wales DFJ") in levels
-    assert ref["rows"][0]["basis"] == "national rows in the file"
-    # A month inside a quarter uses the quarters that have ended: February 2025 -> 2024 Q1 to Q4.
-    assert load_fcsq_reference(SAMPLE, Month(2025, 2), {})["quarters"][-1] == "2024 Q4"
+def test_the_45_current_names_cover_all_43_areas():
+    current = {n: a for n, a in MOJ_DFJ_NAMES.items() if n not in ("Cardiff DFJ", "Plymouth DFJ", "Exeter DFJ")}
+    assert len(current) == 45
+    assert set(current.values()) == set(dfj_area_names())
 
 
-def test_figures_are_pooled_by_cases(tmp_path):
-    """Two quarters of one area: 10 cases at 30 weeks and 30 cases at 50 weeks -> (300 + 1500) / 40 =
-    45 weeks; 4 + 6 within 26 weeks of 40 disposed -> 25%; issued 12 + 18 = 30."""
+def test_the_shipped_sample_uses_every_moj_spelling_and_skips_other_case_types():
+    data = read_fcsq(SAMPLE)
+    assert data.kind == DFJ_FILE
+    assert set(data.frame["dfj"]) == {n for n in MOJ_DFJ_NAMES if n not in ("Cardiff DFJ", "Plymouth DFJ", "Exeter DFJ")}
+    assert set(data.frame["area"]) == set(dfj_area_names())
+    assert data.skipped["other_category"] > 0 and data.skipped["marked_values"] > 0
+    assert "unknown_dfj" not in data.skipped
+    quarters = {(y, q) for y, q in zip(data.frame["year"], data.frame["quarter"], strict=True)}
+    assert len(quarters) >= 8
+
+
+def test_end_rows_are_disposals_and_start_rows_applications():
+    """Worcester 2024 Q4 + 2025 Q1: started 50 + 59 = 109, closed 40 + 44 = 84; orders 90 + 101, 70 + 80."""
+    data = read_fcsq(DFJ)
+    ref = dfj_reference(data, Month(2025, 3), {"worcester": "Worcester"})
+    worcester = next(r for r in ref["rows"] if r["level"] == "dfj")
+    assert (worcester["started"], worcester["ended"]) == (109, 84)
+    assert (worcester["orders_applied"], worcester["orders_made"]) == (191, 150)
+    assert ref["quarters"] == ["2024 Q4", "2025 Q1"] and ref["missing_quarters"] == 2
+
+
+def test_many_moj_names_add_up_to_one_area():
+    """Oxford DFJ is in the Reading area; Wrexham and Caernarfon are both North Wales (12 + 4 started)."""
+    frame = read_fcsq(DFJ).frame
+    q1 = frame[(frame["year"] == 2025) & (frame["quarter"] == 1)]
+    reading = q1[q1["area"] == "Reading"]
+    assert list(reading["dfj"].unique()) == ["Oxford DFJ"] and reading[reading["stage"] == "start"]["cases"].sum() == 16
+    wales = q1[(q1["area"] == "North Wales") & (q1["stage"] == "start")]
+    assert sorted(wales["dfj"]) == ["Caernarfon DFJ", "Wrexham DFJ"] and wales["cases"].sum() == 16
+
+
+def test_other_categories_are_skipped_counted_and_named():
+    data = read_fcsq(DFJ)
+    assert data.skipped["other_category"] == 3
+    warning = next(w for w in data.warnings if "other case types" in w)
+    assert "Private Law (2)" in warning and "Adoption (1)" in warning
+    assert set(data.frame["stage"]) == {"start", "end"}
+
+
+def test_an_unknown_dfj_name_is_a_warning_with_its_rows_and_a_did_you_mean():
+    data = read_fcsq(DFJ)
+    assert data.skipped["unknown_dfj"] == 1
+    warning = next(w for w in data.warnings if "Wolverhamptn DFJ" in w)
+    assert "row 15" in warning and "Did you mean 'Wolverhampton'?" in warning and "dfj_aliases.csv" in warning
+    assert "Wolverhamptn DFJ" not in set(data.frame["dfj"])
+
+
+def test_marks_are_never_errors_and_never_zero():
+    """Caernarfon 2025 Q1: End cases '*', End count '*', Start count '[c]' -> three figures not available."""
+    data = read_fcsq(DFJ)
+    assert data.skipped["marked_values"] == 3
+    warning = next(w for w in data.warnings if "marked as not available" in w)
+    assert "'*' ×2" in warning and "'[c]' ×1" in warning and "never as 0" in warning
+    caernarfon = data.frame[data.frame["dfj"] == "Caernarfon DFJ"]
+    end = caernarfon[caernarfon["stage"] == "end"].iloc[0]
+    assert end["cases"] is None and end["orders"] is None
+    # A sum over a marked figure is a floor, flagged as incomplete, not a total with a 0 in it.
+    ref = dfj_reference(data, Month(2025, 3), {"wales": "North Wales"})
+    wales = next(r for r in ref["rows"] if r["level"] == "dfj")
+    assert wales["ended"] == 11 and wales["incomplete"] == {"ended": 1, "orders_made": 1, "orders_applied": 1}
+
+
+@pytest.mark.parametrize("mark", ["*", "**", ".", ":", "[c]", "[x]", "[z]", "..", ""])
+def test_each_moj_mark_reads_as_not_available(tmp_path, mark):
     path = tmp_path / "fcsq.csv"
-    path.write_text(HEADER
-                    + "2024,4,Midlands,Worcester DFJ,Public law,Applications,20,12,,\n"
-                    + "2024,4,Midlands,Worcester DFJ,Public law,Disposals,15,10,30,28\n"
-                    + "2024,4,Midlands,Worcester DFJ,Public law,Disposals within 26 weeks,6,4,,\n"
-                    + "2025,1,Midlands,Worcester DFJ,Public law,Applications,30,18,,\n"
-                    + "2025,1,Midlands,Worcester DFJ,Public law,Disposals,45,30,50,47\n"
-                    + "2025,1,Midlands,Worcester DFJ,Public law,Disposals within 26 weeks,9,6,,\n", encoding="utf-8")
-    ref = fcsq_reference(read_fcsq(path), Month(2025, 3), {"worcester": "Worcester"}, "fcsq.csv")
-    national, region, dfj = ref["rows"]
-    assert national["basis"] == "sum of the DFJ areas in the file"
-    for row in (national, region, dfj):
-        assert row["mean_weeks"] == pytest.approx(45.0)
-        assert row["pct_within_26"] == pytest.approx(25.0)
-        assert row["issued"] == 30 and row["disposed"] == 40
-        assert row["median_weeks"] is None
-    assert ref["missing_quarters"] == 2
+    path.write_text(HEADER + f"Public Law,Start,2025,1,Swansea DFJ,WALES,10,{mark}\n"
+                    + "Public Law,End,2025,1,Swansea DFJ,WALES,12,7\n", encoding="utf-8")
+    data = read_fcsq(path)
+    start = data.frame[data.frame["stage"] == "start"].iloc[0]
+    assert start["cases"] is None
+    assert data.skipped["marked_values"] == 1
 
 
-def test_suppressed_values_are_read_as_not_available(tmp_path):
+def test_older_words_and_column_spellings_still_read(tmp_path):
+    """dfj (not dfj_new), 'Q1' quarters, Applications/Disposals stages and a care category."""
     path = tmp_path / "fcsq.csv"
-    path.write_text(HEADER + "2025,Q1,Wales,Swansea DFJ,Public law,Disposals within 26 weeks,*,*,,\n"
-                    + "2025,Q1,Wales,Swansea DFJ,Public law,Disposals,30,20,33.0,30.0\n", encoding="utf-8")
-    ref = fcsq_reference(read_fcsq(path), Month(2025, 3), {}, "fcsq.csv")
-    assert ref["rows"][0]["mean_weeks"] == pytest.approx(33.0)
+    path.write_text("year,quarter,region,dfj,category,stage,count,cases\n"
+                    "2025,Q1,Midlands,Worcester DFJ,Public law,Applications,20,12\n"
+                    "2025,Q1,Midlands,Worcester DFJ,Public law,Disposals,15,10\n", encoding="utf-8")
+    frame = read_fcsq(path).frame
+    assert sorted(frame["stage"]) == ["end", "start"] and list(frame["quarter"]) == [1, 1]
 
 
-def test_an_unknown_dfj_name_is_an_error_naming_the_row(tmp_path):
+def test_a_single_year_quarter_column_reads(tmp_path):
     path = tmp_path / "fcsq.csv"
-    path.write_text(HEADER + "2025,1,Midlands,Wolverhamptn DFJ,Public law,Disposals,10,10,30,30\n", encoding="utf-8")
+    path.write_text("quarter,dfj_new,stage,cases\n2025-Q1,Worcester DFJ,Start,12\n", encoding="utf-8")
+    frame = read_fcsq(path).frame
+    assert (frame["year"].iloc[0], frame["quarter"].iloc[0], frame["cases"].iloc[0]) == (2025, 1, 12)
+
+
+def test_care_rows_are_not_counted_twice_beside_public_law(tmp_path):
+    path = tmp_path / "fcsq.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Worcester DFJ,MIDLANDS,20,12\n"
+                    "Care and Supervision,Start,2025,1,Worcester DFJ,MIDLANDS,18,10\n", encoding="utf-8")
+    data = read_fcsq(path)
+    assert list(data.frame["cases"]) == [12]
+    assert any("counted twice" in w or "count those cases twice" in w for w in data.warnings)
+
+
+def test_aliases_beside_the_file_and_passed_in_are_used(tmp_path):
+    path = tmp_path / "fcsq.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Oxon DFJ,SOUTH EAST,20,12\n"
+                    "Public Law,Start,2025,1,Gwent DFJ,WALES,20,9\n", encoding="utf-8")
+    (tmp_path / "dfj_aliases.csv").write_text("name,alias\nReading,Oxon DFJ\n", encoding="utf-8")
+    inputs = load_fcsq([path], Month(2025, 3), {}, extra_aliases={"Gwent": "South East Wales"})
+    assert set(inputs.dfj.frame["area"]) == {"Reading", "South East Wales"}
+    assert inputs.aliases_files and inputs.aliases_files[0].endswith("dfj_aliases.csv")
+
+
+def test_a_bad_aliases_file_is_an_input_error_naming_the_row(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("name,alias\nReading,Oxon\nRedding,Berks\n", encoding="utf-8")
     with pytest.raises(InputError) as exc:
-        read_fcsq(path)
+        load_dfj_aliases(path)
     problem = exc.value.problems[0]
-    assert problem.where == "row 2" and problem.key == "dfj"
-    assert "Wolverhamptn DFJ" in problem.message and "Wolverhampton" in problem.hint
+    assert problem.where == "row 3" and "Redding" in problem.message and "Reading" in problem.hint
 
 
-def test_missing_columns_are_named(tmp_path):
-    path = tmp_path / "fcsq.csv"
-    path.write_text("year,quarter,dfj\n2025,1,Worcester DFJ\n", encoding="utf-8")
-    with pytest.raises(InputError, match="stage, cases"):
-        read_fcsq(path)
+def test_the_timeliness_file_is_told_apart_by_its_header_and_pooled_by_disposals():
+    """2024 Q1-Q4 (M = December 2024) is a calendar year with an annual row: the median is the published
+    annual one (37.0); mean (42 + 41 + 40 + 41) / 4 = 41.0 and within 26 weeks (30 + 32 + 35 + 35) / 4 = 33.0%."""
+    data = read_fcsq(TIMELINESS)
+    assert data.kind == TIMELINESS_FILE
+    national = national_timeliness(data, Month(2024, 12))
+    assert national["disposed"] == 4000
+    assert national["mean_weeks"] == pytest.approx(41.0) and national["pct_within_26"] == pytest.approx(33.0)
+    assert national["median_weeks"] == 37.0 and "as published for 2024" in national["median_note"]
+
+
+def test_a_marked_quarter_is_left_out_of_the_benchmark_and_named():
+    """To March 2025: 2024 Q2-Q4 and 2025 Q1 ([x]): pooled over the three available quarters."""
+    national = national_timeliness(read_fcsq(TIMELINESS), Month(2025, 3))
+    assert national["disposed"] == 3000 and national["mean_weeks"] == pytest.approx(122 / 3)
+    assert national["not_available_quarters"] == ["2025 Q1"] and national["median_weeks"] is None
+
+
+def test_the_published_table_layout_with_percentages_reads_too():
+    """Q1 1,000 at 42 weeks / 30%, Q2 3,000 at 40 weeks / 40%: (42,000 + 120,000) / 4,000 = 40.5 weeks, 37.5%."""
+    national = national_timeliness(read_fcsq(FIXTURES / "timeliness_published_table.csv"), Month(2024, 6))
+    assert national["mean_weeks"] == pytest.approx(40.5) and national["pct_within_26"] == pytest.approx(37.5)
+
+
+def test_a_file_of_neither_kind_is_an_input_error_naming_its_header():
+    with pytest.raises(InputError, match="board, month, figure"):
+        read_fcsq(FIXTURES / "not_an_fcsq_file.csv")
+
+
+def test_two_files_of_the_same_kind_are_refused():
+    with pytest.raises(InputError, match="give one of each kind"):
+        load_fcsq([SAMPLE, DFJ], Month(2025, 3), {})
 
 
 def test_a_file_with_nothing_up_to_the_month_is_an_error():
-    with pytest.raises(InputError, match="no public law rows for a quarter ending by"):
-        load_fcsq_reference(SAMPLE, Month(2023, 3), {})
+    with pytest.raises(InputError, match="no usable rows for a quarter ending by"):
+        load_fcsq([SAMPLE], Month(2022, 3), {})
+
+
+def test_the_shipped_samples_load_together():
+    inputs = load_fcsq([SAMPLE, SAMPLE_TIMELINESS], Month(2025, 3), {"worcester": "Worcester"})
+    assert inputs.references["quarters"] == ["2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1"]
+    assert inputs.national["period"]["label"] == "Apr 2024 to Mar 2025"
+    assert 38 < inputs.national["mean_weeks"] < 44 and 30 < inputs.national["pct_within_26"] < 36
+    assert all(w.startswith(("fcsq_sample.csv: ", "fcsq_timeliness_sample.csv: ")) for w in inputs.warnings)

@@ -107,7 +107,7 @@ def test_chart_alt_text_carries_the_figures(model, outline):
     funnel_alt = next(img["alt"] for img in outline.images if img["alt"].startswith("Funnel plot"))
     for point in model.funnel["points"]:
         assert f"{point['pct']:.1f}%" in funnel_alt
-    assert f"All-boards rate {model.funnel['target']:.1f}%" in funnel_alt
+    assert f"Centre line: the boards' own pooled rate (12 months to March 2025), {model.funnel['target']:.1f}%" in funnel_alt
 
 
 def test_pdf_marking_and_page_numbers_on_every_page(pages, model):

@@ -17,6 +17,7 @@ from lfjb.render.files import json_text, pack_paths, write_atomic
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_CONFIG = REPO / "board_config"
 FCSQ = REPO / "lfjb" / "data" / "fcsq_sample.csv"
+FCSQ_TIMELINESS = REPO / "lfjb" / "data" / "fcsq_timeliness_sample.csv"
 # What must be the same whichever way the comparison is computed (the pilot interval is not: it
 # needs case-level data).
 LEAGUE_SECTIONS = ("boards", "all_boards", "trends", "funnel", "drivers")
@@ -132,6 +133,75 @@ def test_sample_boards_write_all_three_files(tmp_path):
     assert data["funnel"]["points"] and data["funnel"]["tau2"] >= 0
     assert data["suppression"]["applied"] is True
     assert paths["pdf"].read_bytes().startswith(b"%PDF")
+
+
+def test_fcsq_files_give_a_national_benchmark_a_reconciliation_and_warnings(tmp_path):
+    if not any(SAMPLE_CONFIG.glob("*.yaml")):
+        pytest.skip("sample boards not generated")
+    warned = []
+    paths = run_compare(MONTH, None, SAMPLE_CONFIG, tmp_path, fcsq=[FCSQ, FCSQ_TIMELINESS], warn=warned.append)
+    data = json.loads(paths["json"].read_text())
+    assert data["benchmark"]["kind"] == "national" and data["funnel"]["target_kind"] == "national"
+    assert data["funnel"]["target"] == pytest.approx(data["benchmark"]["pct_within_26"])
+    assert data["reconciliation"]["available"] and len(data["reconciliation"]["areas"]) == 7
+    assert warned == data["fcsq"]["warnings"] and any("other case types skipped" in w for w in warned)
+    html = paths["html"].read_text()
+    assert "Boards&#39; own counts against FCSQ" in html or "Boards' own counts against FCSQ" in html
+    assert "England and Wales (FCSQ, Apr 2024 to Mar 2025)" in html
+
+
+def test_cli_compare_with_both_fcsq_files(tmp_path):
+    if not any(SAMPLE_CONFIG.glob("*.yaml")):
+        pytest.skip("sample boards not generated")
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--config-dir", str(SAMPLE_CONFIG),
+                                      "--out", str(tmp_path), "--format", "json",
+                                      "--fcsq", str(FCSQ), "--fcsq", str(FCSQ_TIMELINESS)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "comparison" / "2025-03" / "comparison-2025-03.json").read_text())
+    assert data["benchmark"]["kind"] == "national"
+    assert data["reconciliation"]["available"] is True
+    # The skipped rows are named on the terminal too, not only in the JSON.
+    assert "other case types skipped" in result.output
+
+
+def test_cli_compare_takes_the_users_own_dfj_aliases(tmp_path):
+    if not any(SAMPLE_CONFIG.glob("*.yaml")):
+        pytest.skip("sample boards not generated")
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    # A DFJ name lfjb does not know ("Gotham DFJ") is warned about; with the user's alias it is read.
+    fcsq = tmp_path / "fcsq.csv"
+    text = FCSQ.read_text(encoding="utf-8")
+    fcsq.write_text(text.replace("Wolverhampton DFJ", "Gotham DFJ"), encoding="utf-8")
+    common = ["compare", "--month", "2025-03", "--config-dir", str(SAMPLE_CONFIG), "--format", "json", "--fcsq", str(fcsq)]
+    result = CliRunner().invoke(app, [*common, "--out", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    assert "Gotham" in result.output
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("name,alias\nWolverhampton,Gotham DFJ\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [*common, "--out", str(tmp_path / "b"), "--dfj-aliases", str(aliases)])
+    assert result.exit_code == 0, result.output
+    assert "Gotham" not in result.output
+
+
+def test_cli_compare_with_an_fcsq_file_exits_0(tmp_path):
+    if not any(SAMPLE_CONFIG.glob("*.yaml")):
+        pytest.skip("sample boards not generated")
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--config-dir", str(SAMPLE_CONFIG),
+                                      "--out", str(tmp_path), "--format", "json", "--fcsq", str(FCSQ)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "comparison" / "2025-03" / "comparison-2025-03.json").read_text())
+    assert data["reconciliation"]["available"] is True and data["benchmark"]["kind"] == "all_boards"
 
 
 def test_parse_period_for_the_command_line():

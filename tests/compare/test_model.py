@@ -1,0 +1,57 @@
+"""The benchmark boards are compared against (lfjb/compare/model.py): England and Wales from FCSQ's
+national timeliness when given, else all boards pooled, labelled as such."""
+
+from __future__ import annotations
+
+import pytest
+from compare_data import MONTH, fake_pack
+
+from lfjb.compare.disclosure import publishable
+from lfjb.compare.model import add_words, build_comparison
+
+NATIONAL = {
+    "source": "CARE_FINAL.csv", "period": {"start": "2024-04", "end": "2025-03", "label": "Apr 2024 to Mar 2025",
+                                           "quarters": ["2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1"]},
+    "disposed": 16000.0, "mean_weeks": 40.5, "median_weeks": 36.0, "pct_within_26": 50.0,
+    "median_note": "median of 2025 Q1 only", "not_available_quarters": [], "quarters": [],
+}
+
+
+def _packs() -> list[dict]:
+    return [fake_pack("a", dfj_area="Worcester", disposed_12m=200, pct_12m=30.0, mean_weeks_12m=38.0),
+            fake_pack("b", dfj_area="Guildford", disposed_12m=300, pct_12m=40.0, mean_weeks_12m=42.0)]
+
+
+def test_the_national_timeliness_sets_the_benchmark_and_the_funnel_target():
+    model = add_words(build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}, national=NATIONAL))
+    b = model.benchmark
+    assert b["kind"] == "national" and b["mean_weeks"] == 40.5 and b["median_weeks"] == 36.0
+    assert b["label"] == "England and Wales (FCSQ, Apr 2024 to Mar 2025)" and "CARE_FINAL.csv" in b["note"]
+    assert model.funnel["target"] == pytest.approx(50.0) and model.funnel["target_kind"] == "national"
+    assert model.funnel["target_label"] == "England and Wales"
+    assert any(f.startswith("Against England and Wales (Apr 2024 to Mar 2025: 40.5 weeks") for f in model.findings)
+    assert model.to_json_dict()["benchmark"]["kind"] == "national"
+
+
+def test_without_it_the_benchmark_is_all_boards_pooled():
+    """(200 x 30% + 300 x 40%) / 500 = 36% within 26 weeks; (200 x 38 + 300 x 42) / 500 = 40.4 weeks."""
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
+    b = model.benchmark
+    assert b["kind"] == "all_boards" and b["label"] == "All boards pooled (12 months to March 2025)"
+    assert b["pct_within_26"] == pytest.approx(36.0) and b["mean_weeks"] == pytest.approx(40.4)
+    assert b["median_weeks"] is None and "cannot be combined" in b["median_note"]
+    assert model.funnel["target"] == pytest.approx(36.0) and model.funnel["target_label"] == "All boards pooled"
+
+
+def test_a_pooled_benchmark_hides_what_the_all_boards_row_hides_when_published():
+    packs = [fake_pack("a", disposed_12m=8, pct_12m=25.0), fake_pack("b", disposed_12m=1, pct_12m=100.0)]
+    model = publishable(build_comparison(packs, MONTH, {"kind": "packs", "files": []}), 10)
+    assert "pct_within_26_12m" in model.all_boards["suppressed"]  # 9 cases, under --min-cases 10
+    assert model.benchmark["pct_within_26"] is None and "pct_within_26" in model.benchmark["suppressed"]
+
+
+def test_the_reconciliation_is_not_published():
+    recon = {"available": True, "areas": [{"name": "Worcester DFJ", "flags": 0, "quarters": []}], "threshold_pct": 10.0}
+    model = publishable(build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}, reconciliation=recon), 10)
+    assert model.reconciliation["available"] is False and model.reconciliation["areas"] == []
+    assert any("reconciliation" in item for item in model.suppression["not_published"])
