@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -38,7 +39,8 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
         packs = build_packs(loaded, month)
     for pack in packs:
         for warning in pack.data_quality.get("warnings", []):
-            err.print(f"[yellow]Warning:[/] {pack.board['slug']}: {warning}")
+            # Warnings quote the extract's own words: printed as text, never as markup.
+            err.print(Text.assemble(("Warning: ", "yellow"), f"{pack.board['slug']}: {warning}"))
     with _progress(console, len(loaded)) as progress:
         task = progress.add_task("Rendering", total=len(loaded))
 
@@ -77,6 +79,8 @@ def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, conso
         )
         for p in dq.problems[:5]:
             console.print(f"    [yellow]row {p['row']}[/] ({p['case_id'] or 'no case id'}): {p['message']}")
+        for warning in dq.warnings:
+            console.print(Text(f"    Note: {warning}"))
         if len(dq.problems) > 5:
             console.print(f"    … and {len(dq.problems) - 5} more; the pack's data-quality section lists them all.")
     if len(loaded) == 1:

@@ -28,6 +28,18 @@ THEMES: dict[str, str] = {
     "navigation": "Helping children and families navigate the system",
 }
 
+# Final orders of disposed cases (canonical ids for the extract's `outcome` column).
+OUTCOMES: dict[str, str] = {
+    "care_order": "Care order",
+    "placement_order": "Placement order",
+    "special_guardianship_order": "Special guardianship order",
+    "child_arrangements_order": "Child arrangements order",
+    "supervision_order": "Supervision order",
+    "no_order": "No order",
+    "withdrawn": "Withdrawn",
+    "other": "Other",
+}
+
 ACTION_STATUSES: dict[str, str] = {
     "not_started": "Not started",
     "in_progress": "In progress",

@@ -13,7 +13,7 @@ from lfjb.inputs.errors import InputError
 from lfjb.inputs.extract import load_extract
 from lfjb.metrics import kpis
 from lfjb.month import Month
-from lfjb.vocab import DRIVERS
+from lfjb.vocab import DRIVERS, OUTCOMES
 
 HEADER = ["case_id", "local_authority", "issue_date", "disposal_date", "children", "hearings", "fcmh", "outcome", "delay_drivers"]
 DAY0 = date(2022, 1, 1)
@@ -25,9 +25,11 @@ dates = st.one_of(
 )
 counts = st.one_of(st.integers(0, 12).map(str), st.sampled_from(["", "-1", "2.5", "three", "1e3"]))
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
-drivers = st.lists(st.sampled_from(list(DRIVERS)), max_size=3).map("; ".join)
+drivers = st.lists(st.sampled_from(list(DRIVERS) + list(DRIVERS.values())), max_size=3).map("; ".join)
+# Outcomes are mapped to ids (an unknown word is a structural error, tested in tests/inputs).
+outcomes = st.sampled_from(["", "NULL", "-", *OUTCOMES, *OUTCOMES.values(), "SGO", "Care Order"])
 rows = st.lists(
-    st.tuples(st.sampled_from(["A", "B", "C", "D", "E", "F", ""]) | text, text, dates, dates, counts, counts, counts, text, drivers),
+    st.tuples(st.sampled_from(["A", "B", "C", "D", "E", "F", ""]) | text, text, dates, dates, counts, counts, counts, outcomes, drivers),
     max_size=40,
 )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,10 +19,11 @@ from pydantic import (
 )
 
 from lfjb.dfj import dfj_area_names, find_dfj_area
+from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_text
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
-from lfjb.vocab import DRIVERS, KPIS, SECTORS, THEMES
+from lfjb.vocab import DRIVERS, KPIS, OUTCOMES, SECTORS, THEMES
 
 DriverId = Literal[tuple(DRIVERS)]  # type: ignore[valid-type]
 ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -29,15 +31,13 @@ KpiId = Literal[tuple(KPIS)]  # type: ignore[valid-type]
 SectorId = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
 
 # Canonical extract columns (SPEC.md "Data extract"); the board may map its own headers onto them.
-REQUIRED_COLUMNS = (
-    "case_id", "local_authority", "issue_date", "disposal_date", "children",
-    "hearings", "fcmh", "outcome", "delay_drivers",
-)
-OPTIONAL_COLUMNS = ("court", "pre_proceedings", "experts")
+# `children` is not needed when each row is a child (`inputs.rows: child`).
+REQUIRED_COLUMNS = ("case_id", "local_authority", "issue_date", "disposal_date", "children")
+OPTIONAL_COLUMNS = ("hearings", "fcmh", "outcome", "delay_drivers", "court", "pre_proceedings", "experts")
 CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS]  # type: ignore[valid-type]
+OutcomeId = Literal[tuple(OUTCOMES)]  # type: ignore[valid-type]
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_UK_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
 
 
 def parse_uk_date(value: Any) -> Any:
@@ -45,13 +45,10 @@ def parse_uk_date(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, str):
-        text = value.strip()
-        for fmt in _UK_DATE_FORMATS:
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError("expected a date such as 2025-03-12 or 12/03/2025")
+        parsed = parse_date_text(value)
+        if parsed is None:
+            raise ValueError(f"expected {DATE_EXAMPLE}")
+        return parsed
     return value
 
 
@@ -129,26 +126,39 @@ class CostOfDelay(Strict):
     source: str = "DFJ Trailblazers programme (Department for Education / Mutual Ventures)"
 
 
+def _check_date_format(value: str) -> str:
+    sample = date(2024, 4, 3)
+    try:
+        ok = "%" in value and datetime.strptime(sample.strftime(value), value).date() == sample
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError('expected a date format such as "%d/%m/%Y" (day/month/year) or "%m/%d/%Y" (month first)')
+    return value
+
+
+DateFormat = Annotated[str, AfterValidator(_check_date_format)]
+
+
+class ValueWords(Strict):
+    """The extract's own words for lfjb's ids (`inputs.values`), matched ignoring case and spaces."""
+
+    delay_drivers: dict[str, DriverId] = {}  # type: ignore[valid-type]
+    local_authority: dict[str, str] = {}
+    outcome: dict[str, OutcomeId] = {}  # type: ignore[valid-type]
+
+
 class Inputs(Strict):
     actions: str
     extract: str
     columns: dict[CanonicalColumn, str] = {}  # type: ignore[valid-type]
-    date_format: str | None = None
+    date_format: DateFormat | None = None
+    # A date format for one local authority's rows, when only that authority's system writes
+    # month-first dates (the rest of the file is read as `date_format` or day-first).
+    date_formats: dict[str, DateFormat] = {}
     sheet: str | None = None
-
-    @field_validator("date_format")
-    @classmethod
-    def _date_format(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        sample = date(2024, 4, 3)
-        try:
-            ok = "%" in value and datetime.strptime(sample.strftime(value), value).date() == sample
-        except ValueError:
-            ok = False
-        if not ok:
-            raise ValueError('expected a date format such as "%d/%m/%Y" (day/month/year) or "%Y-%m-%d"')
-        return value
+    rows: Literal["case", "child"] = "case"
+    values: ValueWords = ValueWords()
 
 
 class BoardConfig(Strict):

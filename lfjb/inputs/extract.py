@@ -1,13 +1,17 @@
-"""The case-level data extract (SPEC.md "Data extract"): one row per care or supervision application.
+"""The case-level data extract (SPEC.md "Data extract"): one row per care or supervision application,
+or one row per child (`inputs.rows: child`).
 
-Structure problems (unreadable file, missing column, unknown driver id) are errors. A bad *row* (an
-unparseable date, disposal before issue, a negative count, a repeated case id) is set aside: left out
-of every figure and listed in the data-quality report; `strict=True` makes those errors too.
+Structure problems (unreadable file, missing column, a word that maps to no id, one authority's dates
+written month-first) are errors. A bad *row* (an unparseable date, disposal before issue, a negative
+count, a repeated case id) is set aside: left out of every figure and listed in the data-quality
+report; `strict=True` makes those errors too. Things worth knowing that do not set a row aside (an
+authority outside the board's list, a name that matches no authority) are data-quality warnings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,46 +19,41 @@ import numpy as np
 import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from lfjb.inputs.errors import (
-    InputError,
-    Problem,
-    did_you_mean,
-    display_path,
-    valid_ids_hint,
-)
+from lfjb.inputs.dates import DATE_EXAMPLE, month_first_evidence, parse_date_values
+from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import read_table, without_blank_rows
-from lfjb.vocab import DRIVERS
+from lfjb.inputs.values import VALID_IDS, ValueMap, value_key, value_maps
+from lfjb.local_authorities import find_local_authority
 
-# Text dates with no `date_format` are read day-first (SPEC.md): 03/04/2024 is 3 April 2024.
-# ISO dates (2024-04-03) are unambiguous and accepted too; the first format that reads a cell wins.
-DAY_FIRST_FORMATS = (
-    "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y",
-    "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d %b %Y", "%d %B %Y",
-)
 COUNT_COLUMNS = ("children", "hearings", "fcmh")
-EXCEL_EPOCH = "1899-12-30"  # day 0 of Excel's (1900) date system
-EXCEL_SERIAL_RANGE = (25569, 73051)  # 1970-01-01 to 2099-12-31
+# What systems write for "nothing here" (SQL's NULL, Excel's #N/A, a dash): empty in every column.
+EMPTY_WORDS = frozenset({"", "null", "n/a", "na", "#n/a", "-", "—", "–", "nan", "nat", "none"})
 # More than this share of rows set aside means the extract was misread (wrong date format, wrong
 # columns), not that a few rows are bad: it is an input error, not a data-quality note.
 MAX_REJECTED_SHARE = 0.5
 MIN_ROWS_FOR_MISREAD = 20  # small hand-made files may well be mostly bad rows on purpose
+MAX_LISTED = 50  # rows named in one problem about a word or an authority
+NOT_IN_EXTRACT = "not in this board's extract"
 _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
+_REPEATED = "the case id repeats an earlier row"
 
 
 @dataclass
 class DataQuality:
-    """What the loader read and what it set aside, row by row (SPEC.md `data_quality`)."""
+    """What the loader read, what it set aside row by row, and file-level warnings (SPEC.md `data_quality`)."""
 
     rows_read: int = 0
     problems: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def rows_rejected(self) -> int:
         return len({p["row"] for p in self.problems})
 
     def to_dict(self) -> dict:
-        return {"rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": self.problems}
+        return {"rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": self.problems,
+                "warnings": list(self.warnings)}
 
 
 @dataclass
@@ -62,33 +61,57 @@ class Extract:
     path: Path
     cases: pd.DataFrame
     data_quality: DataQuality
+    # Optional canonical columns the file does not have: figures that need them are null with a reason.
+    missing_columns: tuple[str, ...] = ()
+
+    def has_column(self, column: str) -> bool:
+        return column not in self.missing_columns
 
 
-def _rename_columns(raw: pd.DataFrame, mapping: dict[str, str], shown: str) -> pd.DataFrame:
-    """Columns renamed to the canonical names; InputError naming every missing column."""
+# --- Columns ------------------------------------------------------------------------------------------
+
+
+def header_key(header: object) -> str:
+    """A header as matched: 'Issue Date', 'issue_date' and 'ISSUE-DATE' are one."""
+    return re.sub(r"[^0-9a-z]+", "_", str(header).strip().lower()).strip("_")
+
+
+def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: Sequence[str], shown: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The file's columns under canonical names (one header may feed two), and the optional columns
+    it lacks; InputError naming every required or mapped column that is missing."""
     headers = {str(c).strip(): c for c in raw.columns}
-    lower = {h.lower(): original for h, original in headers.items()}
-    rename, missing = {}, []
+    by_key: dict[str, object] = {}
+    for header, original in headers.items():
+        by_key.setdefault(header_key(header), original)
+    picked: dict[str, object] = {}
+    absent: list[tuple[str, str]] = []
     for canonical in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
         source = mapping.get(canonical, canonical)
-        found = headers.get(source) or lower.get(source.lower())
+        found = headers.get(source.strip(), by_key.get(header_key(source)))
         if found is not None:
-            rename[found] = canonical
-        elif canonical in REQUIRED_COLUMNS:
-            missing.append((canonical, source))
-    unused = [h for h, original in headers.items() if original not in rename and not h.startswith("Unnamed:")]
+            picked[canonical] = found
+        elif canonical in mapping or canonical in required:
+            absent.append((canonical, source))
+    used = set(picked.values())
+    unused = [h for h, original in headers.items() if original not in used and not h.startswith("Unnamed:")]
     problems = []
-    for canonical, source in missing:
+    for canonical, source in absent:
         how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
-        guess = did_you_mean(source, unused)  # only headers not already used for another column
+        needed = "required column" if canonical in required else "column"
+        guess = did_you_mean(source, unused)
         hint = f"{guess} " if guess else ""
         hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
         if canonical not in mapping:
             hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
-        problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint))
+        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint))
     if problems:
         raise InputError(problems)
-    return raw.rename(columns=rename)[[c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in rename.values()]]
+    frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
+    missing = tuple(c for c in OPTIONAL_COLUMNS if c not in picked)
+    return frame, missing
+
+
+# --- Cell values --------------------------------------------------------------------------------------
 
 
 def _by_unique(column: pd.Series, parse, missing: object = None) -> pd.Series:
@@ -107,42 +130,25 @@ def _is_typed(column: pd.Series) -> bool:
     return pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_numeric_dtype(column)
 
 
-def _blank(column: pd.Series, text: pd.Series | None) -> pd.Series:
-    return column.isna() if text is None else text == ""
-
-
 def _strip(values: pd.Series) -> pd.Series:
-    return values.astype("string[pyarrow]").str.strip().fillna("").astype(object)
+    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+    return text.where(~text.str.lower().isin(EMPTY_WORDS), "")
 
 
 def _text(column: pd.Series) -> pd.Series:
-    """Cell text, stripped; '' for empty cells (computed on distinct values only)."""
+    """Cell text, stripped; '' for empty cells and the words systems write for empty (NULL, N/A, -)."""
     if _is_typed(column):
         return column.astype(object).where(column.notna(), "").map(str).where(column.notna(), "")
     return _by_unique(column, _strip, missing="")
 
 
-def _parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
-    """Distinct cell values to Timestamps (NaT when empty or unreadable)."""
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_date = values.map(lambda v: hasattr(v, "year"))
-    if is_date.any():  # spreadsheet cells that are already dates
-        out[is_date] = pd.to_datetime(values[is_date].map(pd.Timestamp)).dt.normalize()
-    remaining = values[~is_date].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
-    remaining = remaining[remaining != ""]
-    for fmt in (date_format,) if date_format else DAY_FIRST_FORMATS:
-        if remaining.empty:
-            break
-        parsed = pd.to_datetime(remaining, format=fmt, errors="coerce")
-        ok = parsed.notna()
-        out[ok[ok].index] = parsed[ok].dt.normalize()
-        remaining = remaining[~ok]
-    # Excel day numbers (45385 is 3 April 2024) appear when a date column was formatted as a number.
-    serial = pd.to_numeric(remaining.where(remaining.str.fullmatch(r"\d{5}(\.0+)?")), errors="coerce")
-    serial = serial[serial.between(EXCEL_SERIAL_RANGE[0], EXCEL_SERIAL_RANGE[1])]
-    if not serial.empty:
-        out[serial.index] = pd.to_datetime(serial.astype(int), unit="D", origin=EXCEL_EPOCH)
-    return out
+def _emptied(column: pd.Series) -> pd.Series:
+    """The column with empty words (NULL, N/A, -) as missing values; typed columns unchanged."""
+    if _is_typed(column):
+        return column
+    text = _text(column)
+    keep = column.map(lambda v: hasattr(v, "year") or isinstance(v, int | float))
+    return column.where(keep, text.where(text != "", None))
 
 
 def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
@@ -151,53 +157,151 @@ def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
         dates = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
         return dates.dt.normalize().astype("datetime64[ns]")
     codes, uniques = pd.factorize(column)
-    parsed = _parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
+    parsed = parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
     out = parsed.take(np.where(codes < 0, 0, codes)) if len(parsed) else np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
     out[codes < 0] = np.datetime64("NaT")
     return pd.Series(out, index=column.index, dtype="datetime64[ns]")
 
 
-def _parse_drivers(column: pd.Series, rows: pd.Series, shown: str) -> tuple[pd.Series, list[Problem]]:
-    """Tuples of driver ids from 'a; b' cells; unknown ids are structural errors naming the row."""
+def _rows_listed(rows: pd.Series, where: str) -> str:
+    shown = [str(r) for r in rows.head(MAX_LISTED if len(rows) <= MAX_LISTED else 5)]
+    more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
+    return f"{where}{'s' if len(rows) != 1 else ''} {', '.join(shown)}{more}"
+
+
+def _unknown_word_problem(shown: str, column: str, word: str, rows: pd.Series, where: str, vmap: ValueMap) -> Problem:
+    guess = did_you_mean(word, vmap.phrases())
+    kind = "a delay driver" if column == "delay_drivers" else "an outcome"
+    hint = (f"{guess + ' ' if guess else ''}Map it to one of lfjb's ids under inputs.values in the terms of reference, "
+            f"e.g. values: {{{column}: {{\"{word}\": {VALID_IDS[column][0]}}}}}. Valid ids: {', '.join(VALID_IDS[column])}.")
+    return Problem(shown, _rows_listed(rows, where), column, f"'{word}' is not {kind} lfjb knows ({len(rows):,} row{'s' if len(rows) != 1 else ''}).", hint)
+
+
+def _parse_drivers(column: pd.Series, rows: pd.Series, vmap: ValueMap, shown: str, where: str) -> tuple[pd.Series, list[Problem]]:
+    """Tuples of driver ids from 'a; b' cells (ids, the guide's phrases or the board's own words);
+    a word that maps to no driver is a structural error naming the rows."""
     def as_text(value: object) -> str:
         if isinstance(value, list | tuple | np.ndarray):  # a Parquet list column
             return ";".join(str(v) for v in value)
         return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
-    def split(values: pd.Series) -> pd.Series:
-        return values.map(lambda v: tuple(dict.fromkeys(p.strip() for p in re.split(r"[;,|]", as_text(v).lower()) if p.strip())))
+    unknown: dict[str, str] = {}
+
+    def parse_one(cell: object) -> tuple:
+        ids = []
+        for part in re.split(r"[;,|\n]", as_text(cell)):
+            word = part.strip()
+            if not word or word.lower() in EMPTY_WORDS:
+                continue
+            found = vmap.find(word)
+            if found is None:
+                unknown.setdefault(value_key(word), word)
+            else:
+                ids.append(found)
+        return tuple(dict.fromkeys(ids))
 
     if column.map(lambda v: isinstance(v, list | tuple | np.ndarray)).any():
         column = column.map(as_text)
-
-    lists = _by_unique(column, split, missing=())
-    distinct = {d for t in pd.unique(lists) for d in t}
-    unknown_ids = distinct - set(DRIVERS)
+    lists = _by_unique(column, lambda u: u.map(parse_one), missing=())
     problems = []
-    if unknown_ids:
-        exploded = lists.explode().dropna()
-        unknown = exploded[exploded.isin(list(unknown_ids))]
-        problems = [
-            Problem(shown, f"row {rows[idx]}", "delay_drivers", f"'{value}' is not a delay driver id.", valid_ids_hint(value, DRIVERS))
-            for idx, value in unknown.head(50).items()
-        ]
+    if unknown:
+        text = column.map(as_text)
+        for key, word in unknown.items():
+            has_word = _by_unique(text, lambda u, key=key: u.map(lambda c: any(value_key(p) == key for p in re.split(r"[;,|\n]", c))), missing=False).astype(bool)
+            problems.append(_unknown_word_problem(shown, "delay_drivers", word, rows[has_word], where, vmap))
     return lists, problems
 
 
-def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None) -> Problem:
-    """One problem saying most rows failed, with the commonest reasons and a likely fix."""
-    reasons = pd.Series([p["message"] for p in problems]).value_counts().head(3)
-    listed = "; ".join(f"{reason} ({count:,} rows)" for reason, count in reasons.items())
-    hint = ""
-    dates = pd.concat([frame["issue_date"], frame["disposal_date"]]).dropna().astype(str).str.strip()
-    month_first = dates.str.fullmatch(r"\d{1,2}/(1[3-9]|2\d|3[01])/\d{4}").sum()
-    if month_first and not date_format:
-        example = dates[dates.str.fullmatch(r"\d{1,2}/(1[3-9]|2\d|3[01])/\d{4}")].iloc[0]
-        hint = (f"The dates look month-first (e.g. {example}); if so, add date_format: \"%m/%d/%Y\" under inputs "
-                "in the terms of reference.")
-    elif any("date" in r for r in reasons.index):
-        hint = "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
-    return Problem(shown, "", "", f"{int(rejected.sum()):,} of {len(frame):,} rows could not be used, so the file was probably misread: {listed}.", hint)
+def _parse_outcomes(text: pd.Series, rows: pd.Series, vmap: ValueMap, shown: str, where: str) -> tuple[pd.Series, list[Problem]]:
+    """Outcome ids ('' when empty); a word that maps to no outcome is a structural error naming the rows."""
+    ids = _by_unique(text, lambda u: u.map(lambda w: "" if w == "" else vmap.find(w)), missing="")
+    problems = []
+    unknown = text[ids.isna()]
+    for word, group in unknown.groupby(unknown.map(value_key), sort=False):
+        problems.append(_unknown_word_problem(shown, "outcome", group.iloc[0], rows[group.index], where, vmap))
+    return ids.fillna(""), problems
+
+
+@dataclass
+class _Authorities:
+    names: pd.Series  # the resolved name, or the text as written when it resolves to nothing
+    warnings: list[str]
+
+
+def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str]) -> _Authorities:
+    """Each row's local authority as one name (names, ONS and DfE codes resolved), with warnings for
+    those that match no authority or lie outside the board's own list; such rows are still counted."""
+    found = _by_unique(text, lambda u: u.map(lambda w: vmap.find(w) if w else None), missing=None)
+    names = found.where(found.notna(), text.where(text != "", "Not recorded"))
+    warnings = []
+    declared = {value_key(a) for a in board_authorities}  # the board's own names, even if not in the reference data
+    unresolved = text[found.isna() & (text != "") & ~text.map(value_key).isin(declared)]
+    for name, count in unresolved.value_counts().items():
+        warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) matches no local authority in "
+                        "England or Wales; its cases are counted under that name. If it is a code or a local spelling, "
+                        f"map it under inputs.values.local_authority (e.g. \"{name}\": Wolverhampton).")
+    if board_authorities:
+        own = {_authority_name(a) for a in board_authorities}
+        outside = found[found.notna() & ~found.isin(own) & ~text.map(value_key).isin(declared)]
+        for name, count in outside.value_counts().items():
+            warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) is not one of the board's "
+                            f"local authorities ({', '.join(board_authorities)}); its cases are counted. Add it to "
+                            "local_authorities in the terms of reference if it belongs to the board.")
+    return _Authorities(names, warnings)
+
+
+def _authority_name(name: str) -> str:
+    found = find_local_authority(name)
+    return found.name if found else name.strip()
+
+
+# --- Month-first dates ----------------------------------------------------------------------------------
+
+
+def _month_first_problems(frame: pd.DataFrame, authorities: pd.Series, uses_default: pd.Series, rows: pd.Series,
+                          shown: str, where: str) -> tuple[list[Problem], pd.Series, list[str]]:
+    """An authority whose dates only ever make sense month-first is a structural problem (every one of
+    its dates would be misread day-first); in an authority that also writes day-first dates, the rows
+    that only make sense month-first are set aside. Returns (problems, rows set aside, warnings)."""
+    only_mf = pd.Series(False, index=frame.index)
+    only_df = pd.Series(False, index=frame.index)
+    for column in ("issue_date", "disposal_date"):
+        if _is_typed(frame[column]):
+            continue
+        text = _text(frame[column])
+        mf, df = (s & uses_default for s in month_first_evidence(text))
+        only_mf |= mf
+        only_df |= df
+    problems, warnings = [], []
+    set_aside = pd.Series(False, index=frame.index)
+    if not only_mf.any():
+        return problems, set_aside, warnings
+    for authority, group in only_mf[only_mf].groupby(authorities[only_mf]):
+        in_authority = authorities == authority
+        example_row = group.index[0]
+        example = next(str(frame[c][example_row]).strip() for c in ("issue_date", "disposal_date")
+                       if month_first_evidence(pd.Series([str(frame[c][example_row])]))[0].iloc[0])
+        if not only_df[in_authority].any():
+            whole_file = bool(in_authority.all())
+            fix = ('add date_format: "%m/%d/%Y" under inputs in the terms of reference' if whole_file else
+                   f'add under inputs in the terms of reference: date_formats: {{"{authority}": "%m/%d/%Y"}} '
+                   "(only that authority's rows are then read month-first)")
+            problems.append(Problem(
+                shown, _rows_listed(rows[group.index], where), "issue_date",
+                f"{authority}'s dates are written month-first: {len(group):,} of its {int(in_authority.sum()):,} rows "
+                f"have dates such as {example} that only make sense as month/day/year, and none that only make sense "
+                "day-first, so its other dates would be misread.",
+                f"If {'the file' if whole_file else authority + chr(39) + 's system'} writes month first, {fix}; otherwise ask the sender to check these dates."))
+        else:
+            set_aside |= only_mf & in_authority
+            warnings.append(f"{authority}: {len(group):,} row{'s' if len(group) != 1 else ''} ha{'ve' if len(group) != 1 else 's'} dates that only "
+                            f"make sense month-first (e.g. {example}) while its other dates are day-first; "
+                            f"{'they were' if len(group) != 1 else 'it was'} set aside. Ask the sender to check "
+                            f"{_rows_listed(rows[group.index], where)}.")
+    return problems, set_aside, warnings
+
+
+# --- Rows ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -208,31 +312,46 @@ class _Parsed:
     issue: pd.Series
     disposal: pd.Series
     counts: dict[str, pd.Series]
-    text: dict[str, pd.Series | None]
     blank: dict[str, pd.Series]
+    date_expected: str
 
 
-def _parse_columns(frame: pd.DataFrame, date_format: str | None) -> _Parsed:
-    names = ("case_id", "issue_date", "disposal_date", *COUNT_COLUMNS)
-    text = {name: None if _is_typed(frame[name]) and name != "case_id" else _text(frame[name]) for name in names}
-    blank = {name: _blank(frame[name], text[name]) for name in names}
-    counts = {
-        name: frame[name].astype(float) if text[name] is None else _by_unique(
-            text[name], lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
-        for name in COUNT_COLUMNS
-    }
-    return _Parsed(text["case_id"], _parse_dates(frame["issue_date"], date_format),
-                   _parse_dates(frame["disposal_date"], date_format), counts, text, blank)
+def _parse_columns(frame: pd.DataFrame, authorities: pd.Series, date_format: str | None,
+                   date_formats: Mapping[str, str]) -> _Parsed:
+    case_id = _text(frame["case_id"])
+    blank = {name: _text(frame[name]) == "" if name in frame else pd.Series(True, index=frame.index)
+             for name in ("issue_date", "disposal_date", *COUNT_COLUMNS)}
+    counts = {}
+    for name in COUNT_COLUMNS:
+        if name not in frame:
+            counts[name] = pd.Series(np.nan, index=frame.index)
+        elif _is_typed(frame[name]):
+            counts[name] = frame[name].astype(float)
+        else:
+            counts[name] = _by_unique(_text(frame[name]), lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
+    dates = {}
+    for column in ("issue_date", "disposal_date"):
+        values = _emptied(frame[column])
+        parsed = _parse_dates(values, date_format)
+        for authority, fmt in date_formats.items():
+            rows = authorities == authority
+            if rows.any():
+                parsed[rows] = _parse_dates(values[rows], fmt)
+        dates[column] = parsed
+    formats = ", ".join(sorted({date_format or "day first", *date_formats.values()}))
+    expected = f"a date in the form {date_format}" if date_format else DATE_EXAMPLE
+    if date_formats:
+        expected += f" (or {formats} for some authorities)"
+    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected)
 
 
-def _bad_row_masks(p: _Parsed, date_format: str | None) -> list[tuple[pd.Series, str, str]]:
+def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, str]]:
     """(rows that break a rule, the column, what is wrong) for every rule of SPEC.md's data extract."""
-    expected = f"a date in the form {date_format}" if date_format else "a date such as 03/04/2024 (day first)"
     bad = [
         (p.case_id == "", "case_id", "the case id is empty"),
         (p.issue.isna() & p.blank["issue_date"], "issue_date", "the issue date is empty"),
-        (p.issue.isna() & ~p.blank["issue_date"], "issue_date", f"the issue date is not {expected}"),
-        (p.disposal.isna() & ~p.blank["disposal_date"], "disposal_date", f"the disposal date is not {expected}"),
+        (p.issue.isna() & ~p.blank["issue_date"], "issue_date", f"the issue date is not {p.date_expected}"),
+        (p.disposal.isna() & ~p.blank["disposal_date"], "disposal_date", f"the disposal date is not {p.date_expected}"),
         (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
     ]
     for name, number in p.counts.items():
@@ -241,17 +360,14 @@ def _bad_row_masks(p: _Parsed, date_format: str | None) -> list[tuple[pd.Series,
             (number < 0, name, f"{name} is negative"),
             (number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"),
         ]
-    bad.append((p.blank["children"], "children", "the number of children is empty"))
-    bad.append((p.case_id.duplicated(keep="first") & (p.case_id != ""), "case_id", _REPEATED))
+    if not per_child:
+        bad.append((p.case_id.duplicated(keep="first") & (p.case_id != ""), "case_id", _REPEATED))
     return bad
-
-
-_REPEATED = "the case id repeats an earlier row"
 
 
 def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, bad: list) -> tuple[list[dict], pd.Series]:
     """One data-quality entry per rule a row breaks (sorted by row), and which rows are set aside."""
-    duplicate = next(mask for mask, _, message in bad if message == _REPEATED)
+    duplicate = next((mask for mask, _, message in bad if message == _REPEATED), pd.Series(False, index=frame.index))
     repeated = p.case_id[p.case_id.isin(p.case_id[duplicate])] if duplicate.any() else p.case_id.iloc[:0]
     first_row_of = pd.Series(rows[repeated.index].values, index=repeated.values).groupby(level=0).first()
     problems = []
@@ -261,24 +377,37 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
         rejected |= mask
         for idx in mask[mask].index:
             said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
-            value = frame[column][idx]
+            value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
-                             "value": None if pd.isna(value) else str(value), "message": said})
-    problems.sort(key=lambda item: item["row"])
+                             "value": None if value is None or pd.isna(value) else str(value), "message": said})
     return problems, rejected
 
 
-def _canonical_cases(frame: pd.DataFrame, p: _Parsed, drivers: pd.Series, rows: pd.Series, rejected: pd.Series) -> pd.DataFrame:
-    """The kept rows as the canonical DataFrame the metrics read (SPEC.md column names and types)."""
+def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None) -> Problem:
+    """One problem saying most rows failed, with the commonest reasons and a likely fix."""
+    reasons = pd.Series([p["message"] for p in problems]).value_counts().head(3)
+    listed = "; ".join(f"{reason} ({count:,} rows)" for reason, count in reasons.items())
+    hint = ""
+    if any("date" in r for r in reasons.index):
+        hint = "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
+    return Problem(shown, "", "", f"{int(rejected.sum()):,} of {len(frame):,} rows could not be used, so the file was probably misread: {listed}.", hint)
+
+
+# --- Cases --------------------------------------------------------------------------------------------
+
+
+def _canonical_rows(frame: pd.DataFrame, p: _Parsed, authorities: pd.Series, drivers: pd.Series,
+                    outcomes: pd.Series, rows: pd.Series) -> pd.DataFrame:
+    """Every row in the canonical columns and types the metrics read (before rows are set aside)."""
     cases = pd.DataFrame({
         "case_id": p.case_id,
-        "local_authority": _text(frame["local_authority"]).replace("", "Not recorded"),
+        "local_authority": authorities,
         "issue_date": p.issue.astype("datetime64[ns]"),
         "disposal_date": p.disposal.astype("datetime64[ns]"),
         "children": p.counts["children"],
         "hearings": p.counts["hearings"],
         "fcmh": p.counts["fcmh"],
-        "outcome": _text(frame["outcome"]),
+        "outcome": outcomes,
         "delay_drivers": drivers,
         "row": rows,
     })
@@ -288,36 +417,145 @@ def _canonical_cases(frame: pd.DataFrame, p: _Parsed, drivers: pd.Series, rows: 
         flag = _text(frame["pre_proceedings"]).str.lower()
         cases["pre_proceedings"] = flag.map(lambda v: True if v in _YES else False if v in _NO else None)
     if "experts" in frame:
-        cases["experts"] = pd.to_numeric(frame["experts"], errors="coerce")
-    cases = cases[~rejected].reset_index(drop=True)
-    cases["children"] = cases["children"].astype("int64")
+        cases["experts"] = pd.to_numeric(_emptied(frame["experts"]), errors="coerce")
     return cases
+
+
+def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, list[dict], list[str]]:
+    """One case per `case_id` from one row per child: children = rows (or the largest count given);
+    the case ends when its last child's proceedings end. Rows of a case that disagree on the issue date
+    or the local authority cannot be one case: the case is set aside, every row listed."""
+    problems: list[dict] = []
+    warnings: list[str] = []
+    groups = rows.groupby("case_id", sort=False)
+    disagree = (groups["issue_date"].transform("nunique") > 1) | (groups["local_authority"].transform("nunique") > 1)
+    for case_id, case_rows in rows[disagree].groupby("case_id", sort=False):
+        what = [c for c, label in (("issue_date", "issue date"), ("local_authority", "local authority"))
+                if case_rows[c].nunique() > 1]
+        words = " and ".join("issue date" if c == "issue_date" else "local authority" for c in what)
+        listed = ", ".join(str(r) for r in case_rows["row"])
+        for _, row in case_rows.iterrows():
+            value = row[what[0]]
+            problems.append({"row": int(row["row"]), "case_id": case_id, "column": what[0],
+                             "value": f"{value:%d/%m/%Y}" if hasattr(value, "year") else str(value),
+                             "message": f"the rows of case {case_id} ({where}s {listed}) disagree on the {words}, so the case was set aside"})
+    kept = rows[~disagree]
+    if kept.empty:
+        return kept.drop(columns=[], errors="ignore"), problems, warnings
+    groups = kept.groupby("case_id", sort=False)
+    still_open = groups["disposal_date"].transform(lambda s: s.isna().any())
+    mixed_end = groups["disposal_date"].transform(lambda s: s.nunique(dropna=False) > 1)
+    if mixed_end.any():
+        n = kept.loc[mixed_end, "case_id"].nunique()
+        example = kept.loc[mixed_end, "case_id"].iloc[0]
+        warnings.append(f"{n:,} case{'s' if n != 1 else ''} (e.g. {example}) ha{'ve' if n != 1 else 's'} children whose proceedings end on "
+                        "different dates (or are still open); each case is counted as disposed when its last child's proceedings end.")
+    agg = {
+        "local_authority": "first",
+        "issue_date": "first",
+        "disposal_date": "max",
+        "children": "max",
+        "hearings": "max",
+        "fcmh": "max",
+        "outcome": lambda s: next((v for v in s if v), ""),
+        "delay_drivers": lambda s: tuple(dict.fromkeys(d for t in s for d in t)),
+        "row": "first",
+    }
+    for optional in ("court", "pre_proceedings", "experts"):
+        if optional in kept:
+            agg[optional] = "first" if optional != "experts" else "max"
+    cases = groups.agg(agg).reset_index()
+    counts = groups.size().to_numpy()
+    cases["children"] = np.where(cases["children"].notna(), cases["children"], counts)
+    open_case = still_open.groupby(kept["case_id"], sort=False).first().to_numpy()
+    cases.loc[open_case, "disposal_date"] = pd.NaT
+    return cases, problems, warnings
 
 
 def load_extract(
     path: Path,
-    columns: dict[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
     date_format: str | None = None,
     sheet: str | None = None,
     strict: bool = False,
+    *,
+    rows: str = "case",
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    date_formats: Mapping[str, str] | None = None,
+    local_authorities: Sequence[str] = (),
 ) -> Extract:
-    """The extract's valid rows as the canonical DataFrame, and a report of the rows set aside."""
+    """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
+
+    `rows="child"` reads one row per child (rows sharing `case_id` are one case); `values` maps the
+    file's words to lfjb's ids; `date_formats` gives some authorities' rows their own date format;
+    `local_authorities` (the board's own) is used to warn about rows from elsewhere.
+    """
     shown = display_path(path)
-    frame = without_blank_rows(_rename_columns(read_table(path, shown, dtype=str, sheet=sheet), columns or {}, shown))
+    per_child = rows == "child"
+    required = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
+    raw = read_table(path, shown, dtype=str, sheet=sheet)
+    frame, missing = _canonical_columns(raw, columns or {}, required, shown)
+    frame = without_blank_rows(frame)
     # Rows as the user sees them: header is row 1 in a spreadsheet; a Parquet file has records.
     # Blank lines were dropped after reading, so the index still counts them.
     is_parquet = path.suffix.lower() == ".parquet"
-    rows = pd.Series(frame.index.to_numpy() + (1 if is_parquet else 2), index=frame.index)
+    row_numbers = pd.Series(frame.index.to_numpy() + (1 if is_parquet else 2), index=frame.index)
     where = "record" if is_parquet else "row"
 
-    parsed = _parse_columns(frame, date_format)
-    drivers, driver_problems = _parse_drivers(frame["delay_drivers"], rows, shown)
-    if driver_problems:
-        raise InputError(driver_problems)
-    problems, rejected = _row_problems(frame, parsed, rows, where, _bad_row_masks(parsed, date_format))
+    maps = value_maps(values)
+    authorities = _resolve_authorities(_text(frame["local_authority"]), maps["local_authority"], local_authorities)
+    own_formats = {_authority_name(k): v for k, v in (date_formats or {}).items()}
+    parsed = _parse_columns(frame, authorities.names, date_format, own_formats)
+    structural: list[Problem] = []
+    drivers = pd.Series([()] * len(frame), index=frame.index, dtype=object)
+    if "delay_drivers" in frame:
+        drivers, found = _parse_drivers(frame["delay_drivers"], row_numbers, maps["delay_drivers"], shown, where)
+        structural += found
+    outcomes = pd.Series("", index=frame.index, dtype=object)
+    if "outcome" in frame:
+        outcomes, found = _parse_outcomes(_text(frame["outcome"]), row_numbers, maps["outcome"], shown, where)
+        structural += found
+    warnings = list(authorities.warnings)
+    month_first_rows = pd.Series(False, index=frame.index)
+    if not date_format:
+        uses_default = ~authorities.names.isin(list(own_formats))
+        found, month_first_rows, said = _month_first_problems(frame, authorities.names, uses_default, row_numbers, shown, where)
+        structural += found
+        warnings += said
+    if structural:
+        raise InputError(structural)
+
+    bad = _bad_row_masks(parsed, per_child)
+    problems, rejected = _row_problems(frame, parsed, row_numbers, where, bad)
+    # A date that only makes sense month-first in an authority that writes day-first is unreadable
+    # day-first; say why rather than only "not a date".
+    month_first_numbers = set(row_numbers[month_first_rows])
+    for problem in problems:
+        if problem["row"] in month_first_numbers and problem["column"] in ("issue_date", "disposal_date") and "is not" in problem["message"]:
+            problem["message"] += " (it only makes sense month-first, unlike the rest of this authority's dates)"
+    rejected |= month_first_rows
     if strict and problems:
+        problems.sort(key=lambda item: item["row"])
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
     if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
         raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
-    cases = _canonical_cases(frame, parsed, drivers, rows, rejected)
-    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems))
+
+    every_row = _canonical_rows(frame, parsed, authorities.names, drivers, outcomes, row_numbers)
+    cases = every_row[~rejected]
+    if per_child:
+        cases, case_problems, case_warnings = _children_to_cases(cases, where)
+        problems += case_problems
+        warnings += case_warnings
+        if strict and case_problems:
+            raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in case_problems])
+    else:
+        missing_children = cases["children"].isna()
+        if missing_children.any():
+            n = int(missing_children.sum())
+            warnings.append(f"{n:,} case{'s' if n != 1 else ''} ha{'ve' if n != 1 else 's'} no number of children; "
+                            f"{'they are' if n != 1 else 'it is'} counted in every figure except children in applications issued.")
+    problems.sort(key=lambda item: item["row"])
+    cases = cases.reset_index(drop=True)
+    cases["children"] = cases["children"].astype("Int64")
+    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings),
+                   missing_columns=missing)

@@ -102,6 +102,10 @@ def load_board(path: Path, strict: bool = False, actions: Path | None = None, ex
             date_format=config.inputs.date_format,
             sheet=config.inputs.sheet,
             strict=strict,
+            rows=config.inputs.rows,
+            values=config.inputs.values.model_dump(),
+            date_formats=config.inputs.date_formats,
+            local_authorities=config.local_authorities,
         )
     except InputError as exc:
         problems += exc.problems

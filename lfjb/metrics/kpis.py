@@ -133,7 +133,7 @@ class _Cases:
     disposal_day: np.ndarray  # int64 day number, _NEVER while open
     issue_month: np.ndarray  # int64 month number
     disposal_month: np.ndarray  # int64 month number, _NEVER while open
-    children: np.ndarray  # int64
+    children: np.ndarray  # int64, 0 when not recorded
     hearings: np.ndarray  # float64, NaN when not recorded
     fcmh: np.ndarray  # float64, NaN when not recorded
 
@@ -151,7 +151,9 @@ class _Cases:
             disposal_day=disposal_day,
             issue_month=_months_of_days(issue_day),
             disposal_month=disposal_month,
-            children=extract["children"].to_numpy(dtype=np.int64),
+            # A case with no number of children is in every figure but children_issued (the extract
+            # loader warns about it in data quality).
+            children=extract["children"].fillna(0).to_numpy(dtype=np.int64),
             hearings=extract["hearings"].to_numpy(dtype=np.float64),
             fcmh=extract["fcmh"].to_numpy(dtype=np.float64),
         )

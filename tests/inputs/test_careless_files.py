@@ -29,7 +29,8 @@ def test_blank_lines_do_not_shift_row_numbers(tmp_path):
 def test_windows_1252_csv_is_read(tmp_path):
     path = tmp_path / "extract.csv"
     path.write_bytes(f"{HEADER}\nC1,Ynys Môn,01/02/2024,,1,1,0,,\n".encode("cp1252"))
-    assert load_extract(path).cases.loc[0, "local_authority"] == "Ynys Môn"
+    # Decoded right, the Welsh name resolves to the authority (it would not as "Ynys MÃ´n").
+    assert load_extract(path).cases.loc[0, "local_authority"] == "Isle of Anglesey"
 
 
 def test_excel_day_numbers_are_dates(tmp_path):
@@ -40,14 +41,14 @@ def test_excel_day_numbers_are_dates(tmp_path):
 
 
 def test_month_first_dates_are_caught_with_the_fix(tmp_path):
-    # A US-style export: 1/13/2020 cannot be day-first, so most rows fail and the file is refused.
+    # A US-style export: 1/13/2020 cannot be day-first, and no date is only day-first: refused.
     rows = [f"C{i},North,{(i % 12) + 1}/{13 + i % 15}/2023,,1,1,0,," for i in range(30)]
     path = tmp_path / "extract.csv"
     path.write_text(HEADER + "\n" + "\n".join(rows) + "\n")
     with pytest.raises(InputError) as caught:
         load_extract(path)
     [problem] = caught.value.problems
-    assert "30 of 30 rows could not be used" in problem.message
+    assert "month-first: 30 of its 30 rows" in problem.message
     assert 'date_format: "%m/%d/%Y"' in problem.hint
     # With the date format set, the same file reads.
     assert len(load_extract(path, date_format="%m/%d/%Y").cases) == 30

@@ -12,7 +12,7 @@ from lfjb.inputs.extract import load_extract
 
 
 def test_tiny_extract_reads_day_first(tiny_board_path):
-    extract = load_extract(tiny_board_path.parent / "extract.csv")
+    extract = load_extract(tiny_board_path.parent / "extract.csv", local_authorities=["Northshire", "Southshire"])
     cases = extract.cases.set_index("case_id")
     assert cases.loc["C3", "issue_date"] == datetime(2025, 3, 15)
     # 01/09/2024 is 1 September (day first), not 9 January.
@@ -21,7 +21,8 @@ def test_tiny_extract_reads_day_first(tiny_board_path):
     assert cases.loc["C2", "delay_drivers"] == ("court_capacity", "plo_tracking")
     assert cases.loc["C5", "delay_drivers"] == ()
     assert pd.isna(cases.loc["C5", "hearings"])
-    assert extract.data_quality.to_dict() == {"rows_read": 5, "rows_rejected": 0, "problems": []}
+    # Fictional authorities the board lists as its own are not warned about.
+    assert extract.data_quality.to_dict() == {"rows_read": 5, "rows_rejected": 0, "problems": [], "warnings": []}
 
 
 def test_bad_rows_are_set_aside_with_row_numbers(broken):
@@ -54,7 +55,7 @@ def test_unknown_driver_is_an_error_with_its_row(broken):
     with pytest.raises(InputError) as caught:
         load_extract(broken / "extract_unknown_driver.csv")
     [p] = caught.value.problems
-    assert p.where == "row 3" and "court capacity" in p.message and "court_capacity" in p.hint
+    assert p.where == "row 3" and "court capasity" in p.message and "court_capacity" in p.hint and "inputs.values" in p.hint
 
 
 def test_column_mapping_and_date_format(tmp_path):
@@ -96,3 +97,169 @@ def test_unreadable_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         load_extract(path)
     assert "cannot be read" in caught.value.problems[0].message
+
+
+# --- Extracts as boards receive them (issue "Real data in") -----------------------------------------
+
+
+def _write(tmp_path, text: str, name: str = "extract.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_optional_columns_may_be_missing_and_are_never_zero(tmp_path):
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children\nC1,Essex,01/02/2024,01/08/2024,2\n")
+    extract = load_extract(path)
+    assert set(extract.missing_columns) == {"hearings", "fcmh", "outcome", "delay_drivers", "court", "pre_proceedings", "experts"}
+    row = extract.cases.iloc[0]
+    assert pd.isna(row["hearings"]) and pd.isna(row["fcmh"]) and row["delay_drivers"] == () and row["outcome"] == ""
+    assert not extract.has_column("fcmh") and extract.has_column("children")
+
+
+def test_headers_match_ignoring_case_spaces_and_punctuation(tmp_path):
+    path = _write(tmp_path, "Case ID,Local Authority,Issue Date,DISPOSAL-DATE,Children\nC1,Essex,01/02/2024,,2\n")
+    assert load_extract(path).cases.iloc[0]["case_id"] == "C1"
+
+
+def test_one_header_may_feed_two_columns(tmp_path):
+    # A court tracker whose one "Court / Ref" column is both the case reference and the court.
+    path = _write(tmp_path, "Ref,local_authority,issue_date,disposal_date,children\nWOL-1,Essex,01/02/2024,,2\n")
+    cases = load_extract(path, columns={"case_id": "Ref", "court": "Ref"}).cases
+    assert cases.iloc[0]["case_id"] == "WOL-1" and cases.iloc[0]["court"] == "WOL-1"
+
+
+def test_a_canonical_name_mapped_onto_another_columns_header_is_no_traceback(tmp_path):
+    # inputs.columns: {case_id: issue_date} -- the issue dates are read as case ids too, so the file reads
+    # (the ids happen to be unique) and nothing crashes.
+    path = _write(tmp_path, "local_authority,issue_date,disposal_date,children\nEssex,01/02/2024,,2\nEssex,02/02/2024,,1\n")
+    cases = load_extract(path, columns={"case_id": "issue_date"}).cases
+    assert list(cases["case_id"]) == ["01/02/2024", "02/02/2024"]
+
+
+@pytest.mark.parametrize("empty", ["", "NULL", "null", "N/A", "n/a", "-", "—"])
+def test_words_for_empty_are_empty_in_every_column(tmp_path, empty):
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children,hearings,fcmh,outcome,delay_drivers\n"
+                            f"C1,Essex,01/02/2024,{empty},2,{empty},{empty},{empty},{empty}\n")
+    extract = load_extract(path)
+    row = extract.cases.iloc[0]
+    assert extract.data_quality.problems == []  # an open case, not a bad row
+    assert pd.isna(row["disposal_date"]) and pd.isna(row["hearings"]) and row["outcome"] == "" and row["delay_drivers"] == ()
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2020-01-01 00:00:00.000", datetime(2020, 1, 1)),
+    ("2020-01-31T10:15:00", datetime(2020, 1, 31)),
+    ("2020-01-31", datetime(2020, 1, 31)),
+    ("03/04/2020", datetime(2020, 4, 3)),
+    ("03-Apr-2020", datetime(2020, 4, 3)),
+    ("03-APR-2020", datetime(2020, 4, 3)),
+    ("3 April 2020", datetime(2020, 4, 3)),
+    ("3 Apr 2020", datetime(2020, 4, 3)),
+    ("43924", datetime(2020, 4, 3)),  # an Excel day number
+])
+def test_dates_as_systems_write_them(tmp_path, written, expected):
+    path = _write(tmp_path, f"case_id,local_authority,issue_date,disposal_date,children\nC1,Essex,{written},,1\n")
+    assert load_extract(path).cases.iloc[0]["issue_date"] == expected
+
+
+def test_default_words_for_drivers_and_outcomes(tmp_path):
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children,outcome,delay_drivers\n"
+                            'C1,Essex,01/02/2024,01/09/2024,1,SGO,"PLO tracking; Lack of trust in LA assessments"\n'
+                            "C2,Essex,01/02/2024,01/09/2024,1,Care Order,Court capacity | late_family_presentation\n")
+    cases = load_extract(path).cases.set_index("case_id")
+    assert cases.loc["C1", "outcome"] == "special_guardianship_order"
+    assert cases.loc["C1", "delay_drivers"] == ("plo_tracking", "trust_in_la_assessments")
+    assert cases.loc["C2", "outcome"] == "care_order"
+    assert cases.loc["C2", "delay_drivers"] == ("court_capacity", "late_family_presentation")
+
+
+def test_the_boards_own_words_ignoring_case_and_spaces(tmp_path):
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children,outcome,delay_drivers\n"
+                            "C1,WLV,01/02/2024,01/09/2024,1,FCO,court availability\n")
+    values = {"delay_drivers": {"Court Availability": "court_capacity"}, "outcome": {"fco": "care_order"},
+              "local_authority": {"wlv": "Wolverhampton"}}
+    row = load_extract(path, values=values).cases.iloc[0]
+    assert (row["delay_drivers"], row["outcome"], row["local_authority"]) == (("court_capacity",), "care_order", "Wolverhampton")
+
+
+def test_an_unknown_outcome_word_is_one_problem_naming_its_rows(tmp_path):
+    rows = "".join(f"C{i},Essex,01/02/2024,01/09/2024,1,Final order\n" for i in range(3))
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children,outcome\n" + rows)
+    with pytest.raises(InputError) as caught:
+        load_extract(path)
+    [p] = caught.value.problems
+    assert p.key == "outcome" and "'Final order'" in p.message and "3 rows" in p.message
+    assert p.where == "rows 2, 3, 4" and "inputs.values" in p.hint and "care_order" in p.hint
+
+
+@pytest.mark.parametrize("written", ["City of Wolverhampton Council", "Wolverhampton", "WOLVERHAMPTON ", "E08000031", "336"])
+def test_local_authority_names_and_codes_resolve_to_one(tmp_path, written):
+    path = _write(tmp_path, f'case_id,local_authority,issue_date,disposal_date,children\nC1,"{written}",01/02/2024,,1\n')
+    extract = load_extract(path, local_authorities=["Wolverhampton"])
+    assert extract.cases.iloc[0]["local_authority"] == "Wolverhampton"
+    assert extract.data_quality.warnings == []
+
+
+def test_authorities_elsewhere_or_unknown_are_warned_about_and_still_counted(tmp_path):
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children\n"
+                            "C1,Staffordshire,01/02/2024,,1\nC2,Staffordshire,01/02/2024,,1\nC3,Westshire,01/02/2024,,1\n")
+    extract = load_extract(path, local_authorities=["Wolverhampton", "Walsall"])
+    assert len(extract.cases) == 3
+    [elsewhere] = [w for w in extract.data_quality.warnings if "Staffordshire" in w]
+    [unknown] = [w for w in extract.data_quality.warnings if "Westshire" in w]
+    assert "(2 rows) is not one of the board's local authorities" in elsewhere
+    assert "(1 row) matches no local authority" in unknown and "inputs.values.local_authority" in unknown
+
+
+def _black_country(walsall_dates: list[str]) -> str:
+    rows = ["C1,Dudley,25/01/2024,,1", "C2,Dudley,14/02/2024,20/09/2024,1", "C3,Sandwell,05/03/2024,,1"]
+    rows += [f"W{i},Walsall,{d},,1" for i, d in enumerate(walsall_dates)]
+    return "case_id,local_authority,issue_date,disposal_date,children\n" + "\n".join(rows) + "\n"
+
+
+def test_one_authoritys_month_first_dates_stop_the_run_with_the_fix(tmp_path):
+    # Walsall writes month first: 03/25/2024 only makes sense as 25 March, and none of its dates only
+    # makes sense day first, so its 04/03/2024 would be misread as 4 March.
+    path = _write(tmp_path, _black_country(["03/25/2024", "04/03/2024", "01/30/2024"]))
+    with pytest.raises(InputError) as caught:
+        load_extract(path)
+    [p] = caught.value.problems
+    assert "Walsall" in p.message and "2 of its 3 rows" in p.message
+    assert 'date_formats: {"Walsall": "%m/%d/%Y"}' in p.hint
+    # With the per-authority format, Walsall reads month first and the others day first.
+    cases = load_extract(path, date_formats={"Walsall": "%m/%d/%Y"}).cases.set_index("case_id")
+    assert cases.loc["W1", "issue_date"] == datetime(2024, 4, 3)
+    assert cases.loc["C1", "issue_date"] == datetime(2024, 1, 25)
+
+
+def test_a_stray_month_first_date_in_a_day_first_authority_is_set_aside(tmp_path):
+    # Walsall's 25/01/2024 shows it writes day first, so 03/25/2024 is a slip: set aside and said.
+    path = _write(tmp_path, _black_country(["25/01/2024", "03/25/2024", "04/03/2024"]))
+    extract = load_extract(path)
+    assert "W1" not in set(extract.cases["case_id"])
+    [problem] = extract.data_quality.problems
+    assert problem["case_id"] == "W1" and "month-first" in problem["message"]
+    assert any("Walsall" in w and "month-first" in w for w in extract.data_quality.warnings)
+
+
+def test_a_case_with_no_number_of_children_stays_in_every_other_figure(tmp_path):
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children\nC1,Essex,01/02/2024,01/08/2024,\nC2,Essex,01/02/2024,,2\n")
+    extract = load_extract(path)
+    assert len(extract.cases) == 2 and extract.data_quality.problems == []
+    assert extract.cases["children"].sum() == 2
+    assert any("no number of children" in w for w in extract.data_quality.warnings)
+
+
+def test_child_level_rows_make_one_case_each(tmp_path):
+    path = _write(tmp_path, "Case Number,Child,local_authority,issue_date,disposal_date\n"
+                            "K1,A,Essex,01-Jan-2024,01-Jul-2024\nK1,B,Essex,01-Jan-2024,03-Jul-2024\n"
+                            "K2,C,Essex,05-Jan-2024,\nK2,D,Essex,05-Jan-2024,01-Aug-2024\nK3,E,Essex,09-Jan-2024,\n")
+    extract = load_extract(path, columns={"case_id": "Case Number"}, rows="child")
+    cases = extract.cases.set_index("case_id")
+    assert dict(cases["children"]) == {"K1": 2, "K2": 2, "K3": 1}
+    # A case ends when its last child's proceedings end; one still open keeps the case open.
+    assert cases.loc["K1", "disposal_date"] == datetime(2024, 7, 3)
+    assert pd.isna(cases.loc["K2", "disposal_date"])
+    assert extract.data_quality.problems == [] and extract.data_quality.rows_read == 5
+    assert any("different dates" in w for w in extract.data_quality.warnings)
