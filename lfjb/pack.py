@@ -34,6 +34,13 @@ from lfjb.vocab import DIRECTIONAL_KPIS, KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
+# The measures with a trend page in the pack (the others have sparklines, and SPC in the JSON).
+TREND_PAGE_KPIS = ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")
+# The extract column each measure needs beyond the required ones (SPEC.md: a figure whose column is
+# missing is null with a reason, never 0).
+KPI_COLUMNS = {"mean_hearings": "hearings", "mean_fcmh": "fcmh"}
+_COLUMN_WORDS = {"hearings": "the number of hearings", "fcmh": "further case management hearings",
+                 "delay_drivers": "the delay drivers cited on each case"}
 
 
 @dataclass
@@ -62,7 +69,14 @@ class PackModel:
     headlines: list[dict]
     data_quality: dict
     definitions: dict = field(default_factory=dict)
+    # Figures that cannot be worked out from this board's extract, with the reason in words.
+    unavailable: dict[str, str] = field(default_factory=dict)
     lfjb_version: str = __version__
+
+    @property
+    def trend_kpis(self) -> list[str]:
+        """The measures given a trend page: those with SPC that the extract can give."""
+        return [k for k in TREND_PAGE_KPIS if k in self.spc and k not in self.unavailable]
 
     def to_json_dict(self) -> dict:
         """The pack JSON: SPEC.md's keys first, then the extra sections; numbers unrounded."""
@@ -89,6 +103,7 @@ class PackModel:
             "cost_of_delay": self.cost_of_delay,
             "governance": self.governance,
             "definitions": self.definitions,
+            "unavailable": self.unavailable,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -138,7 +153,17 @@ def _board_info(board: Board) -> dict:
     }
 
 
-def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float]) -> dict[str, dict]:
+def unavailable_figures(board: Board) -> dict[str, str]:
+    """The measures (and `drivers.cases`) the extract cannot give, with the reason in words."""
+    extract = board.extract
+    why = {kpi: f"not in this board's extract (it does not record {_COLUMN_WORDS[column]})"
+           for kpi, column in KPI_COLUMNS.items() if not extract.has_column(column)}
+    if not extract.has_column("delay_drivers"):
+        why["drivers.cases"] = f"not in this board's extract (it does not record {_COLUMN_WORDS['delay_drivers']})"
+    return why
+
+
+def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
     """One tile per KPI: value, target, RAG, changes on last month and last year, SPC icons, sparkline."""
     latest, previous, year_ago = trend[-1], trend[-2], trend[-13]
     tiles = {}
@@ -167,6 +192,7 @@ def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float]) -
             "assurance": chart.get("assurance"),
             "spc_summary": chart.get("summary"),
             "sparkline": [{"month": row["month"], "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
+            "unavailable": unavailable.get(kpi),
         }
     return tiles
 
@@ -191,13 +217,17 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         ).to_dict()
         for kpi in DIRECTIONAL_KPIS
     }
-    tiles = _tiles(trend, spc, targets)
+    unavailable = unavailable_figures(board)
+    for kpi in unavailable.keys() & spc.keys():
+        spc[kpi]["summary"] = f"{KPIS[kpi]['label']}: {unavailable[kpi]}."
+    tiles = _tiles(trend, spc, targets, unavailable)
     known = known_at(board.actions, at)
     actions = action_summary(known, config, at)
-    drivers = driver_summary(cases, known, config.sub_group_ids, month)
+    drivers = driver_summary(cases, known, config.sub_group_ids, month, cases_unavailable=unavailable.get("drivers.cases"))
     rolling = kpi_metrics.rolling_12(cases, month)
     signals = kpi_signals(tiles, known)
-    dq = {**board.extract.data_quality.to_dict(), "warnings": coverage_warnings(cases, month)}
+    dq = board.extract.data_quality.to_dict()
+    dq["warnings"] = [*coverage_warnings(cases, month), *dq["warnings"]]
     return PackModel(
         board=_board_info(board),
         month=month,
@@ -221,4 +251,5 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         headlines=headlines(month, tiles, actions, drivers, signals, dq),
         data_quality=dq,
         definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": RAG_RULE},
+        unavailable=unavailable,
     )

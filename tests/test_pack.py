@@ -132,3 +132,25 @@ def test_spc_only_for_measures_with_a_better_direction(tiny_pack):
                                      "open_over_38", "open_over_52", "mean_hearings", "mean_fcmh"}
     types = {p["type"] for s in tiny_pack["spc"].values() for p in s["points"]}
     assert types <= {"common_cause", "special_cause_improvement", "special_cause_concern"}
+
+
+def test_figures_the_extract_cannot_give_are_null_with_a_reason(tmp_path):
+    # The tiny board's extract without its fcmh and delay_drivers columns: those figures are null
+    # with the reason in words (never 0), the trend page for further CMHs is dropped, and no driver
+    # is called a gap.
+    import pandas as pd
+
+    tiny = ROOT / "tests/fixtures/tiny"
+    raw = pd.read_csv(tiny / "extract.csv", dtype=str, keep_default_na=False)
+    raw.drop(columns=["fcmh", "delay_drivers"]).to_csv(tmp_path / "extract.csv", index=False)
+    board = load_board(tiny / "tiny.yaml", extract=tmp_path / "extract.csv")
+    model = build_pack(board, MARCH)
+    pack = json.loads(json_text(model.to_json_dict()))
+    assert pack["kpis"]["mean_fcmh"] is None and pack["kpis"]["mean_hearings"] is not None
+    assert set(pack["unavailable"]) == {"mean_fcmh", "drivers.cases"}
+    assert "further case management hearings" in pack["unavailable"]["mean_fcmh"]
+    assert set(pack["drivers"]["cases"].values()) == {None} and pack["drivers"]["gaps"] == []
+    assert pack["kpi_tiles"]["mean_fcmh"]["unavailable"] == pack["unavailable"]["mean_fcmh"]
+    assert "mean_fcmh" not in model.trend_kpis and "mean_weeks" in model.trend_kpis
+    # With every column, nothing is unavailable.
+    assert build_pack(load_board(tiny / "tiny.yaml"), MARCH).unavailable == {}

@@ -2,7 +2,7 @@
 
 `pack_charts(pack)` returns every chart the pack shows, keyed by id:
 
-- `spc_<kpi>` for the headline KPIs in `SPC_KPIS`: Making Data Count XmR chart (lfjb/charts/spc_chart.py)
+- `spc_<kpi>` for the measures with a trend page (`PackModel.trend_kpis`): Making Data Count XmR chart (lfjb/charts/spc_chart.py)
 - `spark_<kpi>` for every KPI: the tile sparkline (lfjb/charts/sparkline.py)
 - `duration_bands`, `open_age`, `local_authority`, `driver_prevalence` (lfjb/charts/bars.py)
 
@@ -26,15 +26,14 @@ from lfjb.charts.spc_chart import spc_spec
 from lfjb.pack import PackModel
 from lfjb.vocab import KPI_IDS
 
-# The KPIs with a trend page in the pack (the templates' TREND_KPIS). Each XmR chart costs about
-# 0.1 s to draw, so charts nobody shows are not drawn; `spc_spec(pack, kpi)` works for any KPI.
-SPC_KPIS = ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")
 
 
 def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
     """The Vega-Lite spec and words of every chart the pack shows, before conversion."""
-    specs = [spc_spec(pack, kpi) for kpi in SPC_KPIS if kpi in pack.spc]
-    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.tiles]
+    # Each XmR chart costs about 0.1 s to draw, so only those with a trend page are drawn;
+    # `spc_spec(pack, kpi)` works for any KPI.
+    specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis]
+    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.tiles and kpi not in pack.unavailable]
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
     return specs
 
@@ -44,4 +43,4 @@ def pack_charts(pack: PackModel) -> dict[str, Chart]:
     return {spec.id: render_chart(spec) for spec in pack_chart_specs(pack)}
 
 
-__all__ = ["SPC_KPIS", "Chart", "ChartSpec", "pack_charts", "pack_chart_specs", "render_chart", "spc_spec"]
+__all__ = ["Chart", "ChartSpec", "pack_charts", "pack_chart_specs", "render_chart", "spc_spec"]

@@ -81,12 +81,21 @@ def driver_gaps(prevalence: dict, matrix: dict[str, dict[str, int]], min_share: 
     return sorted(gaps, key=lambda g: -g["cases"])
 
 
-def driver_summary(cases: pd.DataFrame, actions: Sequence[Action], sub_group_ids: Sequence[str], month: Month) -> dict:
-    """The pack's `drivers` section: matrix, case counts (SPEC.md keys), shares, gaps and initiatives."""
+def driver_summary(cases: pd.DataFrame, actions: Sequence[Action], sub_group_ids: Sequence[str], month: Month,
+                   cases_unavailable: str | None = None) -> dict:
+    """The pack's `drivers` section: matrix, case counts (SPEC.md keys), shares, gaps and initiatives.
+
+    `cases_unavailable` says why cases cannot be counted (an extract with no delay-driver column):
+    the counts are then null with that reason, never 0, and no driver is called a gap.
+    """
     matrix = driver_matrix(actions, sub_group_ids)
     prevalence = driver_prevalence(cases, month)
+    if cases_unavailable:
+        prevalence = {**prevalence, "cases_citing_any": None, "mean_weeks_no_driver": None,
+                      **{key: dict.fromkeys(DRIVERS) for key in ("cases", "share", "mean_weeks")}}
     return {
         "matrix": matrix,
+        "cases_unavailable": cases_unavailable,
         "cases": prevalence["cases"],
         "share": prevalence["share"],
         "mean_weeks": prevalence["mean_weeks"],
@@ -94,7 +103,7 @@ def driver_summary(cases: pd.DataFrame, actions: Sequence[Action], sub_group_ids
         "window": {"start": prevalence["start"], "end": prevalence["end"], "cases_disposed": prevalence["cases_disposed"],
                    "cases_citing_any": prevalence["cases_citing_any"]},
         "open_actions": {d: sum(row.values()) for d, row in matrix.items()},
-        "gaps": driver_gaps(prevalence, matrix),
+        "gaps": [] if cases_unavailable else driver_gaps(prevalence, matrix),
         "gap_min_share": GAP_MIN_SHARE,
         "labels": dict(DRIVERS),
         "initiatives": {d: initiatives_for(d) for d in DRIVERS},

@@ -533,7 +533,6 @@ def environment() -> Environment:
 
 # The measures that get a trend page of their own, in reading order (the charts module draws a
 # process-control chart for each of these).
-TREND_KPIS = ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")
 # Tiles in the order a chair reads them: timeliness first, then backlog, then volumes and hearings.
 TILE_ORDER = (
     "mean_weeks", "median_weeks", "pct_within_26",
@@ -591,7 +590,7 @@ def pack_context(pack, medium: str) -> dict:
         "theme_css": theme.css(),
         "tiles": tiles,
         "icons": icons,
-        "trend_kpis": [k for k in TREND_KPIS if k in pack.spc],
+        "trend_kpis": pack.trend_kpis,
         "charts": pack_charts_or_none(pack),
         "sub_groups": board.get("sub_groups", []),
         "action_groups": actions_by_sub_group(pack.actions, board.get("sub_groups", [])),
