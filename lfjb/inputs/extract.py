@@ -131,8 +131,8 @@ def _is_typed(column: pd.Series) -> bool:
 
 
 def _strip(values: pd.Series) -> pd.Series:
-    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
-    return text.where(~text.str.lower().isin(EMPTY_WORDS), "")
+    text = values.astype("string[pyarrow]").str.strip().fillna("")
+    return text.where(~text.str.lower().isin(EMPTY_WORDS), "").astype(object)
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -142,13 +142,28 @@ def _text(column: pd.Series) -> pd.Series:
     return _by_unique(column, _strip, missing="")
 
 
-def _emptied(column: pd.Series) -> pd.Series:
-    """The column with empty words (NULL, N/A, -) as missing values; typed columns unchanged."""
-    if _is_typed(column):
-        return column
-    text = _text(column)
-    keep = column.map(lambda v: hasattr(v, "year") or isinstance(v, int | float))
-    return column.where(keep, text.where(text != "", None))
+class _Cells:
+    """The extract's cells as text, worked out once per column (a million-row extract repeats the
+    same columns through several rules)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._text: dict[str, pd.Series] = {}
+
+    def text(self, name: str) -> pd.Series:
+        """Cell text, stripped; '' for empty cells and words for empty (NULL, N/A, -)."""
+        if name not in self._text:
+            self._text[name] = _text(self.frame[name])
+        return self._text[name]
+
+    def blank(self, name: str) -> pd.Series:
+        column = self.frame[name]
+        return column.isna() if _is_typed(column) else self.text(name) == ""
+
+    def emptied(self, name: str) -> pd.Series:
+        """The column's own values (dates stay dates), with empty words as missing values."""
+        column = self.frame[name]
+        return column if _is_typed(column) else column.where(self.text(name) != "", None)
 
 
 def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
@@ -200,7 +215,9 @@ def _parse_drivers(column: pd.Series, rows: pd.Series, vmap: ValueMap, shown: st
                 ids.append(found)
         return tuple(dict.fromkeys(ids))
 
-    if column.map(lambda v: isinstance(v, list | tuple | np.ndarray)).any():
+    # Text cells are the usual case (a C-speed check); a Parquet list column is joined into text first.
+    if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty") and \
+            column.map(lambda v: isinstance(v, list | tuple | np.ndarray)).any():
         column = column.map(as_text)
     lists = _by_unique(column, lambda u: u.map(parse_one), missing=())
     problems = []
@@ -235,14 +252,15 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     names = found.where(found.notna(), text.where(text != "", "Not recorded"))
     warnings = []
     declared = {value_key(a) for a in board_authorities}  # the board's own names, even if not in the reference data
-    unresolved = text[found.isna() & (text != "") & ~text.map(value_key).isin(declared)]
+    is_declared = _by_unique(text, lambda u: u.map(lambda w: value_key(w) in declared), missing=False).astype(bool)
+    unresolved = text[found.isna() & (text != "") & ~is_declared]
     for name, count in unresolved.value_counts().items():
         warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) matches no local authority in "
                         "England or Wales; its cases are counted under that name. If it is a code or a local spelling, "
                         f"map it under inputs.values.local_authority (e.g. \"{name}\": Wolverhampton).")
     if board_authorities:
         own = {_authority_name(a) for a in board_authorities}
-        outside = found[found.notna() & ~found.isin(own) & ~text.map(value_key).isin(declared)]
+        outside = found[found.notna() & ~found.isin(own) & ~is_declared]
         for name, count in outside.value_counts().items():
             warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) is not one of the board's "
                             f"local authorities ({', '.join(board_authorities)}); its cases are counted. Add it to "
@@ -258,18 +276,21 @@ def _authority_name(name: str) -> str:
 # --- Month-first dates ----------------------------------------------------------------------------------
 
 
-def _month_first_problems(frame: pd.DataFrame, authorities: pd.Series, uses_default: pd.Series, rows: pd.Series,
+def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: pd.Series, rows: pd.Series,
                           shown: str, where: str) -> tuple[list[Problem], pd.Series, list[str]]:
     """An authority whose dates only ever make sense month-first is a structural problem (every one of
     its dates would be misread day-first); in an authority that also writes day-first dates, the rows
     that only make sense month-first are set aside. Returns (problems, rows set aside, warnings)."""
+    frame = cells.frame
     only_mf = pd.Series(False, index=frame.index)
     only_df = pd.Series(False, index=frame.index)
     for column in ("issue_date", "disposal_date"):
         if _is_typed(frame[column]):
             continue
-        text = _text(frame[column])
-        mf, df = (s & uses_default for s in month_first_evidence(text))
+        codes, uniques = pd.factorize(cells.text(column))  # checked once per distinct date
+        mf_u, df_u = month_first_evidence(pd.Series(uniques, dtype=object))
+        mf = pd.Series(mf_u.to_numpy(dtype=bool)[codes], index=frame.index) & uses_default
+        df = pd.Series(df_u.to_numpy(dtype=bool)[codes], index=frame.index) & uses_default
         only_mf |= mf
         only_df |= df
     problems, warnings = [], []
@@ -316,10 +337,11 @@ class _Parsed:
     date_expected: str
 
 
-def _parse_columns(frame: pd.DataFrame, authorities: pd.Series, date_format: str | None,
+def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | None,
                    date_formats: Mapping[str, str]) -> _Parsed:
-    case_id = _text(frame["case_id"])
-    blank = {name: _text(frame[name]) == "" if name in frame else pd.Series(True, index=frame.index)
+    frame = cells.frame
+    case_id = cells.text("case_id")
+    blank = {name: cells.blank(name) if name in frame else pd.Series(True, index=frame.index)
              for name in ("issue_date", "disposal_date", *COUNT_COLUMNS)}
     counts = {}
     for name in COUNT_COLUMNS:
@@ -328,10 +350,10 @@ def _parse_columns(frame: pd.DataFrame, authorities: pd.Series, date_format: str
         elif _is_typed(frame[name]):
             counts[name] = frame[name].astype(float)
         else:
-            counts[name] = _by_unique(_text(frame[name]), lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
+            counts[name] = _by_unique(cells.text(name), lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
     dates = {}
     for column in ("issue_date", "disposal_date"):
-        values = _emptied(frame[column])
+        values = cells.emptied(column)
         parsed = _parse_dates(values, date_format)
         for authority, fmt in date_formats.items():
             rows = authorities == authority
@@ -396,9 +418,10 @@ def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, probl
 # --- Cases --------------------------------------------------------------------------------------------
 
 
-def _canonical_rows(frame: pd.DataFrame, p: _Parsed, authorities: pd.Series, drivers: pd.Series,
+def _canonical_rows(cells: _Cells, p: _Parsed, authorities: pd.Series, drivers: pd.Series,
                     outcomes: pd.Series, rows: pd.Series) -> pd.DataFrame:
     """Every row in the canonical columns and types the metrics read (before rows are set aside)."""
+    frame = cells.frame
     cases = pd.DataFrame({
         "case_id": p.case_id,
         "local_authority": authorities,
@@ -412,12 +435,12 @@ def _canonical_rows(frame: pd.DataFrame, p: _Parsed, authorities: pd.Series, dri
         "row": rows,
     })
     if "court" in frame:
-        cases["court"] = _text(frame["court"])
+        cases["court"] = cells.text("court")
     if "pre_proceedings" in frame:
-        flag = _text(frame["pre_proceedings"]).str.lower()
+        flag = cells.text("pre_proceedings").str.lower()
         cases["pre_proceedings"] = flag.map(lambda v: True if v in _YES else False if v in _NO else None)
     if "experts" in frame:
-        cases["experts"] = pd.to_numeric(_emptied(frame["experts"]), errors="coerce")
+        cases["experts"] = pd.to_numeric(cells.emptied("experts"), errors="coerce")
     return cases
 
 
@@ -503,9 +526,10 @@ def load_extract(
     where = "record" if is_parquet else "row"
 
     maps = value_maps(values)
-    authorities = _resolve_authorities(_text(frame["local_authority"]), maps["local_authority"], local_authorities)
+    cells = _Cells(frame)
+    authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
     own_formats = {_authority_name(k): v for k, v in (date_formats or {}).items()}
-    parsed = _parse_columns(frame, authorities.names, date_format, own_formats)
+    parsed = _parse_columns(cells, authorities.names, date_format, own_formats)
     structural: list[Problem] = []
     drivers = pd.Series([()] * len(frame), index=frame.index, dtype=object)
     if "delay_drivers" in frame:
@@ -513,13 +537,13 @@ def load_extract(
         structural += found
     outcomes = pd.Series("", index=frame.index, dtype=object)
     if "outcome" in frame:
-        outcomes, found = _parse_outcomes(_text(frame["outcome"]), row_numbers, maps["outcome"], shown, where)
+        outcomes, found = _parse_outcomes(cells.text("outcome"), row_numbers, maps["outcome"], shown, where)
         structural += found
     warnings = list(authorities.warnings)
     month_first_rows = pd.Series(False, index=frame.index)
     if not date_format:
         uses_default = ~authorities.names.isin(list(own_formats))
-        found, month_first_rows, said = _month_first_problems(frame, authorities.names, uses_default, row_numbers, shown, where)
+        found, month_first_rows, said = _month_first_problems(cells, authorities.names, uses_default, row_numbers, shown, where)
         structural += found
         warnings += said
     if structural:
@@ -540,7 +564,7 @@ def load_extract(
     if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
         raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
 
-    every_row = _canonical_rows(frame, parsed, authorities.names, drivers, outcomes, row_numbers)
+    every_row = _canonical_rows(cells, parsed, authorities.names, drivers, outcomes, row_numbers)
     cases = every_row[~rejected]
     if per_child:
         cases, case_problems, case_warnings = _children_to_cases(cases, where)
