@@ -32,6 +32,15 @@ class LocalAuthority:
     def is_live(self) -> bool:
         return self.status == "live"
 
+    @property
+    def display_name(self) -> str:
+        """The name as people say it: DfE's "Bristol, City of" and "Herefordshire, County of" are
+        Bristol and Herefordshire in a board pack."""
+        for suffix in (", City of", ", County of"):
+            if self.name.endswith(suffix):
+                return self.name.removesuffix(suffix)
+        return self.name
+
 
 # Wrappers that extracts put around an authority's name ("City of Wolverhampton Council",
 # "London Borough of Camden"). They are stripped from the text being resolved, never from the

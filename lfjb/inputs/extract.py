@@ -243,12 +243,21 @@ def _parse_outcomes(text: pd.Series, rows: pd.Series, vmap: ValueMap, shown: str
 class _Authorities:
     names: pd.Series  # the resolved name, or the text as written when it resolves to nothing
     warnings: list[str]
+    board_spelling: dict[str, str]  # resolved name -> as the board writes it in local_authorities
+
+    def name_of(self, text: str) -> str:
+        """An authority named in the terms of reference, as `names` shows it."""
+        name = _authority_name(text)
+        return self.board_spelling.get(name, name)
 
 
 def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str]) -> _Authorities:
     """Each row's local authority as one name (names, ONS and DfE codes resolved), with warnings for
     those that match no authority or lie outside the board's own list; such rows are still counted."""
     found = _by_unique(text, lambda u: u.map(lambda w: vmap.find(w) if w else None), missing=None)
+    # Shown as the board writes them in its terms of reference ("St Helens", not DfE's "St. Helens").
+    board_spelling = {_authority_name(a): a.strip() for a in board_authorities}
+    found = found.map(lambda name: board_spelling.get(name, name) if name is not None else None)
     names = found.where(found.notna(), text.where(text != "", "Not recorded"))
     warnings = []
     declared = {value_key(a) for a in board_authorities}  # the board's own names, even if not in the reference data
@@ -259,18 +268,17 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
                         "England or Wales; its cases are counted under that name. If it is a code or a local spelling, "
                         f"map it under inputs.values.local_authority (e.g. \"{name}\": Wolverhampton).")
     if board_authorities:
-        own = {_authority_name(a) for a in board_authorities}
-        outside = found[found.notna() & ~found.isin(own) & ~is_declared]
+        outside = found[found.notna() & ~found.isin(list(board_spelling.values())) & ~is_declared]
         for name, count in outside.value_counts().items():
             warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) is not one of the board's "
                             f"local authorities ({', '.join(board_authorities)}); its cases are counted. Add it to "
                             "local_authorities in the terms of reference if it belongs to the board.")
-    return _Authorities(names, warnings)
+    return _Authorities(names, warnings, board_spelling)
 
 
 def _authority_name(name: str) -> str:
     found = find_local_authority(name)
-    return found.name if found else name.strip()
+    return found.display_name if found else name.strip()
 
 
 # --- Month-first dates ----------------------------------------------------------------------------------
@@ -528,7 +536,7 @@ def load_extract(
     maps = value_maps(values)
     cells = _Cells(frame)
     authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
-    own_formats = {_authority_name(k): v for k, v in (date_formats or {}).items()}
+    own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
     parsed = _parse_columns(cells, authorities.names, date_format, own_formats)
     structural: list[Problem] = []
     drivers = pd.Series([()] * len(frame), index=frame.index, dtype=object)

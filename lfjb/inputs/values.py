@@ -83,10 +83,13 @@ class ValueMap:
     def find(self, word: str) -> str | None:
         key = value_key(word)
         if key in self.own:
+            if self.column == "local_authority":  # the board's word for an authority: its usual name
+                authority = find_local_authority(self.own[key])
+                return authority.display_name if authority else self.own[key]
             return self.own[key]
         if self.column == "local_authority":
             authority = find_local_authority(word)
-            return authority.name if authority else None
+            return authority.display_name if authority else None
         return DEFAULT_WORDS[self.column].get(key)
 
     def phrases(self) -> list[str]:

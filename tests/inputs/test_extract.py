@@ -263,3 +263,15 @@ def test_child_level_rows_make_one_case_each(tmp_path):
     assert pd.isna(cases.loc["K2", "disposal_date"])
     assert extract.data_quality.problems == [] and extract.data_quality.rows_read == 5
     assert any("different dates" in w for w in extract.data_quality.warnings)
+
+
+def test_authorities_are_shown_as_the_board_writes_them(tmp_path):
+    # DfE's reference names are "St. Helens" and "Herefordshire, County of"; a board pack says what the
+    # board's own terms of reference say, and otherwise the name as people say it.
+    path = _write(tmp_path, "case_id,local_authority,issue_date,disposal_date,children\n"
+                            "C1,E08000013,01/02/2024,,1\nC2,884,01/02/2024,,1\nC3,801,01/02/2024,,1\n")
+    extract = load_extract(path, local_authorities=["St Helens", "Herefordshire", "Bristol"],
+                           date_formats={"St Helens": "%d/%m/%Y"})
+    assert list(extract.cases["local_authority"]) == ["St Helens", "Herefordshire", "Bristol"]
+    assert extract.data_quality.warnings == []
+    assert load_extract(path).cases["local_authority"].tolist() == ["St. Helens", "Herefordshire", "Bristol"]
