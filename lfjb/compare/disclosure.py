@@ -123,7 +123,8 @@ def _driver_cells(model: ComparisonModel) -> tuple[dict, list[Group], dict]:
                 hidden[("driver", d, slug)] = SMALL_COUNT
         if is_small_count(row["total"]):
             hidden[("driver", d, "total")] = SMALL_COUNT
-        groups.append(Group(tuple(("driver", d, s) for s in row["by_board"]), ("driver", d, "total")))
+        # A board whose extract records no drivers adds nothing to the total, so it is not in the group.
+        groups.append(Group(tuple(("driver", d, s) for s, v in row["by_board"].items() if v is not None), ("driver", d, "total")))
     return hidden, groups, size
 
 

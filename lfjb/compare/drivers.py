@@ -25,18 +25,31 @@ def top_driver(cases: dict[str, int]) -> list[str]:
     return [d for d in DRIVERS if cases.get(d, 0) == most] if most > 0 else []
 
 
+def cases_citing(pack: dict) -> dict[str, int] | None:
+    """A pack's cases citing each driver, or None when its extract records no drivers (the pack's
+    `drivers.cases` is then null with a reason, never 0)."""
+    drivers = pack["drivers"]
+    cases = drivers.get("cases") or {}
+    if drivers.get("cases_unavailable") or not any(v is not None for v in cases.values()):
+        return None
+    return {d: int(cases.get(d) or 0) for d in DRIVERS}
+
+
 def driver_rows(packs: Sequence[dict]) -> list[dict]:
-    """One row per driver, most cited first: cases citing it in each board and in all, boards citing it."""
+    """One row per driver, most cited first: cases citing it in each board (None where the board's
+    extract records no drivers) and in all, boards citing it."""
     rows = []
+    citing = {p["board"]["slug"]: cases_citing(p) for p in packs}
     for driver, label in DRIVERS.items():
-        by_board = {p["board"]["slug"]: int(p["drivers"].get("cases", {}).get(driver, 0)) for p in packs}
+        by_board = {slug: None if cases is None else cases[driver] for slug, cases in citing.items()}
+        known = [v for v in by_board.values() if v is not None]
         rows.append({
             "driver": driver,
             "label": label,
             "by_board": by_board,
-            "total": sum(by_board.values()),
-            "boards_citing": sum(1 for v in by_board.values() if v > 0),
-            "boards_top": sum(1 for p in packs if driver in top_driver(p["drivers"].get("cases", {}))),
+            "total": sum(known),
+            "boards_citing": sum(1 for v in known if v > 0),
+            "boards_top": sum(1 for cases in citing.values() if cases is not None and driver in top_driver(cases)),
         })
     order = list(DRIVERS)
     return sorted(rows, key=lambda r: (-r["total"], order.index(r["driver"])))
@@ -47,8 +60,8 @@ def top_driver_rows(packs: Sequence[dict]) -> list[dict]:
     rows = []
     for p in packs:
         drivers = p["drivers"]
-        cases = drivers.get("cases", {})
-        top = top_driver(cases)
+        cases = cases_citing(p)
+        top = top_driver(cases) if cases is not None else []
         window = drivers.get("window") or {}
         base = window.get("cases_disposed", p.get("rolling_12", {}).get("disposed"))
         entries = [{
@@ -65,6 +78,7 @@ def top_driver_rows(packs: Sequence[dict]) -> list[dict]:
             "cases_disposed": base,
             "top": entries,
             "has_open_action": any(e["open_actions"] > 0 for e in entries) if entries else None,
+            "drivers_recorded": cases is not None,
         })
     return rows
 
@@ -79,5 +93,6 @@ def driver_summary(packs: Sequence[dict]) -> dict:
         "top_by_board": tops,
         "no_open_action_on_top_driver": [t["slug"] for t in tops if t["has_open_action"] is False],
         "no_open_action_names": [t["short_name"] for t in tops if t["has_open_action"] is False],
+        "not_recorded_names": [t["short_name"] for t in tops if not t["drivers_recorded"]],
         "window": {"months": 12, "end": packs[0]["month"] if packs else None},
     }

@@ -324,3 +324,31 @@ def test_cli_pack_json_for_march_2025(folder, yaml_name, tmp_path):
         # 104 child rows read; the disagreeing case's rows are set aside, so the pack says so.
         assert data["data_quality"]["rows_read"] == want["rows_read"]
         assert data["data_quality"]["rows_rejected"] == len(want["set_aside_rows"])
+
+
+def test_cli_compare_with_both_fcsq_files_as_moj_publishes_them(tmp_path):
+    # "Done when" of the Real data in issue: the three extract shapes and MoJ's two FCSQ files go
+    # through compare without editing any file. All three boards are in the Wolverhampton DFJ area,
+    # so the reconciliation sets each beside FCSQ's Wolverhampton DFJ rows.
+    data_dir = Path(__file__).parents[2] / "lfjb" / "data"
+    boards = [arg for folder, name in CLI_BOARDS for arg in ("--board", REAL / folder / name)]
+    result = run("compare", "--month", "2025-03", *boards, "--out", tmp_path, "--format", "json,html",
+                 "--fcsq", data_dir / "fcsq_sample.csv", "--fcsq", data_dir / "fcsq_timeliness_sample.csv")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "comparison" / "2025-03" / "comparison-2025-03.json").read_text())
+    assert data["benchmark"]["kind"] == "national"
+    assert data["reconciliation"]["available"] is True
+    assert len(data["boards"]) == 3
+    # The MI export records no delay drivers: a dash in the drivers table (None), never 0, and it is
+    # left out of the totals; its league row still stands with the measures it has.
+    rows = data["drivers"]["rows"]
+    assert all(r["by_board"]["mi-export"] is None for r in rows)
+    assert data["drivers"]["not_recorded_names"]
+    assert all(r["total"] == r["by_board"]["court-tracker"] + r["by_board"]["child-level"] for r in rows)
+    # The same boards published (disclosure control) and from their packs go through too.
+    assert run("compare", "--month", "2025-03", *boards, "--out", tmp_path / "pub", "--format", "json", "--publish").exit_code == 0
+    packs = tmp_path / "packs"
+    for folder, name in CLI_BOARDS:
+        assert run("pack", "--month", "2025-03", "--board", REAL / folder / name, "--out", packs, "--format", "json").exit_code == 0
+    result = run("compare", "--month", "2025-03", "--from-packs", packs, "--out", tmp_path / "fp", "--format", "json,html")
+    assert result.exit_code == 0, result.output
