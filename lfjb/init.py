@@ -73,5 +73,6 @@ def create_board(slug: str, dfj_area: str, config_dir: Path) -> list[Path]:
     config.write_text(Template(text).substitute(name=_board_name(area.name), dfj_area=area.name, region=area.region, slug=slug), encoding="utf-8")
     actions.parent.mkdir(parents=True, exist_ok=True)
     action_log_workbook().save(actions)
-    extract.write_text(",".join(REQUIRED_COLUMNS) + "\n", encoding="utf-8")
+    # The required columns and the optional ones most boards have (SPEC.md "Data extract").
+    extract.write_text(",".join((*REQUIRED_COLUMNS, "hearings", "fcmh", "outcome", "delay_drivers")) + "\n", encoding="utf-8")
     return [config, actions, extract]
