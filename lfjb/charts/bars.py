@@ -14,12 +14,9 @@ from lfjb.charts.style import (
     GAP_DASH,
     INK,
     SPC_TARGET,
-    count_of,
     main_colour,
-    month_words,
-    number,
-    quantity,
 )
+from lfjb.formatting import kpi_value, kpi_value_unit, month_short, percent, plural
 from lfjb.pack import PackModel
 
 BAR_STEP = 24  # px per bar, bar and gap
@@ -72,7 +69,7 @@ def _finish(chart: alt.TopLevelMixin, bars: int) -> dict:
 def _band_spec(chart_id: str, bands: list[dict], colour: str, title: str, alt_text: str) -> ChartSpec:
     rows = [
         {"name": b["band"], "value": float(b["cases"]),
-         "label": f"{b['cases']:,}" + (f" ({b['share']:.0f}%)" if b["share"] is not None else "")}
+         "label": f"{b['cases']:,}" + (f" ({percent(b['share'])})" if b["share"] is not None else "")}
         for b in bands
     ]
     bars, labels, _, _ = _bar_layers(rows, colour, rows, [b["band"] for b in bands])
@@ -80,14 +77,14 @@ def _band_spec(chart_id: str, bands: list[dict], colour: str, title: str, alt_te
 
 
 def _band_list(bands: list[dict]) -> str:
-    return "; ".join(f"{b['band']}: {count_of(b['cases'], 'case')}" + (f" ({b['share']:.0f}%)" if b["share"] is not None else "") for b in bands)
+    return "; ".join(f"{b['band']}: {plural(b['cases'], 'case')}" + (f" ({percent(b['share'])})" if b["share"] is not None else "") for b in bands)
 
 
 def duration_bands_spec(pack: PackModel) -> ChartSpec:
     """The `duration_bands` chart: cases disposed in the 12 months to M by how long they took."""
     bands = pack.duration_bands
     total = sum(b["cases"] for b in bands)
-    window = f"{month_words(pack.rolling_12['start'])} to {month_words(pack.rolling_12['end'])}"
+    window = f"{month_short(pack.rolling_12['start'])} to {month_short(pack.rolling_12['end'])}"
     if total:
         first = bands[0]
         title = f"{first['cases']:,} of {total:,} cases ({first['share']:.0f}%) disposed {window} took {first['band'].replace('≤', 'up to')}"
@@ -102,7 +99,7 @@ def open_age_spec(pack: PackModel) -> ChartSpec:
     """The `open_age` chart: cases open at the end of M by their age."""
     bands = pack.open_age_profile
     total = sum(b["cases"] for b in bands)
-    end = month_words(pack.month)
+    end = month_short(pack.month)
     if total:
         oldest = bands[-1]
         share = f" ({oldest['share']:.0f}%)" if oldest["share"] is not None else ""
@@ -117,17 +114,17 @@ def open_age_spec(pack: PackModel) -> ChartSpec:
 def local_authority_spec(pack: PackModel) -> ChartSpec:
     """The `local_authority` chart: rolling-12-month average duration per local authority, slowest first."""
     target = pack.spc.get("mean_weeks", {}).get("target")
-    window = f"{month_words(pack.rolling_12['start'])} to {month_words(pack.rolling_12['end'])}"
+    window = f"{month_short(pack.rolling_12['start'])} to {month_short(pack.rolling_12['end'])}"
     las = [(r["local_authority"], r["rolling_12"]) for r in pack.by_local_authority]
     measured = sorted((la for la in las if la[1]["mean_weeks"] is not None), key=lambda la: -la[1]["mean_weeks"])
     unmeasured = [la for la in las if la[1]["mean_weeks"] is None]
     rows = [
         {"name": name, "value": float(r12["mean_weeks"]),
-         "label": f"{number(r12['mean_weeks'])} weeks ({count_of(r12['disposed'], 'case')})"}
+         "label": f"{kpi_value_unit(r12['mean_weeks'], 'weeks')} ({plural(r12['disposed'], 'case')})"}
         for name, r12 in measured
     ] + [{"name": name, "value": 0.0, "label": "no cases disposed"} for name, _ in unmeasured]
     order = [r["name"] for r in rows]
-    target_rows = [] if target is None else [{"name": "", "value": float(target), "label": f"Target {quantity(target, 'weeks', whole=True)}"}]
+    target_rows = [] if target is None else [{"name": "", "value": float(target), "label": f"Target {kpi_value_unit(target, 'weeks', whole=True)}"}]
     bars, labels, x, y = _bar_layers(rows, main_colour(pack.board.get("branding")), rows + target_rows, order)
     layers = [bars, labels]
     datasets = {"bars": rows}
@@ -144,21 +141,21 @@ def local_authority_spec(pack: PackModel) -> ChartSpec:
         )
     if measured:
         slow_name, slow = measured[0]
-        title = f"{slow_name} had the longest average duration, {quantity(slow['mean_weeks'], 'weeks')} ({window})"
+        title = f"{slow_name} had the longest average duration, {kpi_value_unit(slow['mean_weeks'], 'weeks')} ({window})"
         if target is not None and len(measured) == 1:
             side = "over" if slow["mean_weeks"] > target else "within"
-            title = f"{slow_name} averaged {quantity(slow['mean_weeks'], 'weeks')}, {side} the {number(target, whole=True)}-week target ({window})"
+            title = f"{slow_name} averaged {kpi_value_unit(slow['mean_weeks'], 'weeks')}, {side} the {kpi_value(target, 'weeks', whole=True)}-week target ({window})"
         elif target is not None:
             over = sum(1 for _, r12 in measured if r12["mean_weeks"] > target)
             how_many = f"All {len(measured)}" if over == len(measured) else f"{over} of {len(measured)}"
-            title = (f"{how_many} local authorities averaged over the {number(target, whole=True)}-week target; "
-                     f"{slow_name} longest at {quantity(slow['mean_weeks'], 'weeks')}")
+            title = (f"{how_many} local authorities averaged over the {kpi_value(target, 'weeks', whole=True)}-week target; "
+                     f"{slow_name} longest at {kpi_value_unit(slow['mean_weeks'], 'weeks')}")
     else:
         title = f"No local authority had a case disposed {window}"
     listed = "; ".join(f"{name}: {r['label']}" for name, r in zip(order, rows))
     alt_text = f"Bar chart of average case duration in weeks by local authority, cases disposed {window}, longest first. {listed}."
     if target is not None:
-        alt_text += f" Target line at {quantity(target, 'weeks', whole=True)}."
+        alt_text += f" Target line at {kpi_value_unit(target, 'weeks', whole=True)}."
     return ChartSpec("local_authority", title, alt_text, _finish(alt.layer(*layers), len(rows)), datasets)
 
 
@@ -166,17 +163,17 @@ def driver_prevalence_spec(pack: PackModel) -> ChartSpec:
     """The `driver_prevalence` chart: share of cases citing each driver, most cited first; gaps outlined."""
     drivers = pack.drivers
     window = drivers["window"]
-    span = f"{month_words(window['start'])} to {month_words(window['end'])}"
+    span = f"{month_short(window['start'])} to {month_short(window['end'])}"
     gap_ids = {g["driver"] for g in drivers["gaps"]}
     shares = {d: None if s is None else float(s) for d, s in drivers["share"].items()}
     order = sorted(shares, key=lambda d: (-(shares[d] or 0.0), drivers["labels"][d]))
     colour = main_colour(pack.board.get("branding"))
-    gap_key = f"Cited on {number(drivers['gap_min_share'], whole=True)}%+ of cases, no open action"
+    gap_key = f"Cited on {percent(drivers['gap_min_share'])}+ of cases, no open action"
     rows = [
         {
             "name": drivers["labels"][d],
             "value": shares[d] or 0.0,
-            "label": ("no cases" if shares[d] is None else f"{number(shares[d])}%") + (" · no open action" if d in gap_ids else ""),
+            "label": ("no cases" if shares[d] is None else percent(shares[d])) + (" · no open action" if d in gap_ids else ""),
             "kind": gap_key if d in gap_ids else "Other drivers",
             "gap": d in gap_ids,
         }
@@ -207,15 +204,15 @@ def driver_prevalence_spec(pack: PackModel) -> ChartSpec:
     elif gap_ids:
         gaps = drivers["gaps"]
         top = gaps[0]
-        title = f"{drivers['labels'][top['driver']]} is cited on {number(top['share'])}% of cases and no open action addresses it"
+        title = f"{drivers['labels'][top['driver']]} is cited on {percent(top['share'])} of cases and no open action addresses it"
         if len(gaps) > 1:
             title += f" ({len(gaps) - 1} more such gap{'s' if len(gaps) > 2 else ''})"
     else:
         top = order[0]
-        title = f"{drivers['labels'][top]} is the most cited driver of delay, on {number(shares[top] or 0.0)}% of cases disposed {span}"
+        title = f"{drivers['labels'][top]} is the most cited driver of delay, on {percent(shares[top] or 0.0)} of cases disposed {span}"
     listed = "; ".join(f"{r['name']}: {r['label']}" for r in rows)
     alt_text = (f"Bar chart of the share of the {total:,} cases disposed {span} that cite each driver of delay, "
                 f"most cited first. {listed}.")
     if gap_ids:
-        alt_text += f" Drivers marked 'no open action' are cited on at least {number(drivers['gap_min_share'], whole=True)}% of cases but no open action is tagged with them; their bars are drawn as dashed outlines."
+        alt_text += f" Drivers marked 'no open action' are cited on at least {percent(drivers['gap_min_share'])} of cases but no open action is tagged with them; their bars are drawn as dashed outlines."
     return ChartSpec("driver_prevalence", title, alt_text, _finish(alt.layer(bars, labels, gap_labels), len(rows)), {"bars": rows})

@@ -16,11 +16,9 @@ from lfjb.charts.chart import ChartSpec
 from lfjb.charts.style import (
     SPARK_HEIGHT,
     SPARK_WIDTH,
-    lower_first,
     main_colour,
-    month_words,
-    quantity,
 )
+from lfjb.formatting import kpi_value_unit, lower_first, month_short
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
 
@@ -40,23 +38,23 @@ def sparkline_words(kpi: str, rows: list[dict]) -> tuple[str, str]:
     """(title, alt) of a sparkline: the latest value and the change across the months shown."""
     label, unit = KPIS[kpi]["label"], KPIS[kpi]["unit"]
     known = [r for r in rows if r["value"] is not None]
-    span = f"{month_words(rows[0]['month'])} to {month_words(rows[-1]['month'])}"
+    span = f"{month_short(rows[0]['month'])} to {month_short(rows[-1]['month'])}"
     if not known:
-        return (f"{label}: no value in the {len(rows)} months to {month_words(rows[-1]['month'])}",
+        return (f"{label}: no value in the {len(rows)} months to {month_short(rows[-1]['month'])}",
                 f"Sparkline of {lower_first(label)}, {span}: no month has a value, so nothing is drawn.")
     latest, first = known[-1], known[0]
-    now = f"{quantity(latest['value'], unit)} in {month_words(latest['month'])}"
+    now = f"{kpi_value_unit(latest['value'], unit)} in {month_short(latest['month'])}"
     if first is latest:
         title = f"{label}: {now}"
         change = "the only month with a value"
     else:
         moved = "up" if latest["value"] > first["value"] else "down" if latest["value"] < first["value"] else "unchanged"
-        change = f"{moved} from {quantity(first['value'], unit)} in {month_words(first['month'])}"
+        change = f"{moved} from {kpi_value_unit(first['value'], unit)} in {month_short(first['month'])}"
         title = f"{label}: {now}, {change}"
     values = [r["value"] for r in known]
     alt_text = f"Sparkline of {lower_first(label)}, {span}. Latest {now}, {change}."
     if len(known) > 1:
-        alt_text += f" Lowest {quantity(min(values), unit)}, highest {quantity(max(values), unit)}."
+        alt_text += f" Lowest {kpi_value_unit(min(values), unit)}, highest {kpi_value_unit(max(values), unit)}."
     empty = len(rows) - len(known)
     if empty:
         alt_text += f" {empty} month{'s have' if empty != 1 else ' has'} no value and {'are' if empty != 1 else 'is'} left as a gap."

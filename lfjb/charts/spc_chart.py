@@ -23,11 +23,8 @@ from lfjb.charts.style import (
     SPC_TARGET,
     SPC_TYPE_LABELS,
     SPC_VALUE_LINE,
-    lower_first,
-    month_tick,
-    month_words,
-    quantity,
 )
+from lfjb.formatting import kpi_value_unit, lower_first, month_short, month_tick
 from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
@@ -121,16 +118,16 @@ def spc_title(kpi: str, chart: dict, month: str) -> str:
     if not points:
         return f"{label}: no month in the last 24 has a value"
     latest = points[-1]
-    value = quantity(latest["value"], unit)
+    value = kpi_value_unit(latest["value"], unit)
     if len(points) > 1:
         before = points[-2]["value"]
         verb = "rose to" if latest["value"] > before else "fell to" if latest["value"] < before else "was unchanged at"
     else:
         verb = "was"
-    when = month_words(latest["month"])
+    when = month_short(latest["month"])
     title = f"{label} {verb} {value} in {when}"
     if latest["month"] != month:
-        title += f" (no value for {month_words(month)})"
+        title += f" (no value for {month_short(month)})"
     reason = latest["reasons"][0] if latest["reasons"] else ""
     kind = latest["type"]
     if latest["lower"] is None:
@@ -152,34 +149,34 @@ def spc_alt(kpi: str, chart: dict, months: list[str]) -> str:
     """The text alternative: what is plotted, the latest value and move, the limits, target and signals."""
     label, unit = KPIS[kpi]["label"], KPIS[kpi]["unit"]
     points = chart["points"]
-    span = f"{month_words(months[0])} to {month_words(months[-1])}"
+    span = f"{month_short(months[0])} to {month_short(months[-1])}"
     words = [f"Chart of {lower_first(label)} ({AXIS_UNITS[unit]}) by month, {span}, with its average and usual range."]
     if not points:
         return words[0] + " No month has a value, so nothing is plotted."
     latest = points[-1]
-    sentence = f"Latest value {quantity(latest['value'], unit)} in {month_words(latest['month'])}"
+    sentence = f"Latest value {kpi_value_unit(latest['value'], unit)} in {month_short(latest['month'])}"
     if len(points) > 1:
         before = points[-2]
-        sentence += f", {'up' if latest['value'] > before['value'] else 'down' if latest['value'] < before['value'] else 'unchanged'} from {quantity(before['value'], unit)} in {month_words(before['month'])}"
+        sentence += f", {'up' if latest['value'] > before['value'] else 'down' if latest['value'] < before['value'] else 'unchanged'} from {kpi_value_unit(before['value'], unit)} in {month_short(before['month'])}"
     words.append(sentence + ".")
     gaps = len(months) - len(points)
     if gaps:
         words.append(f"{gaps} month{'s have' if gaps != 1 else ' has'} no value and {'are' if gaps != 1 else 'is'} left as a gap.")
-    words.append(f"Average {quantity(latest['centre'], unit)}")
+    words.append(f"Average {kpi_value_unit(latest['centre'], unit)}")
     if latest["lower"] is None:
         words[-1] += "; no process limits, as the latest period has a single month."
     else:
-        words[-1] += f"; process limits {quantity(latest['lower'], unit)} to {quantity(latest['upper'], unit)}."
+        words[-1] += f"; process limits {kpi_value_unit(latest['lower'], unit)} to {kpi_value_unit(latest['upper'], unit)}."
         low, high = POSSIBLE_RANGE.get(unit, (0.0, None))
         if latest["lower"] < low or (high is not None and latest["upper"] > high):
             words[-1] += " A limit beyond the possible range is drawn at its edge."
     restarts = _restarts(points, chart["rebase"])
     if restarts:
-        words.append(f"Average and limits recalculated from {', '.join(month_words(m) for m in restarts)}.")
+        words.append(f"Average and limits recalculated from {', '.join(month_short(m) for m in restarts)}.")
     if chart["provisional"] and latest["lower"] is not None:
         words.append(f"The limits are provisional: fewer than {MIN_POINTS_FOR_FIRM_LIMITS} months of data.")
     if chart["target"] is not None:
-        words.append(f"Target {quantity(chart['target'], unit, whole=True)}")
+        words.append(f"Target {kpi_value_unit(chart['target'], unit, whole=True)}")
         words[-1] += f"; {_ASSURANCE_WORDS[chart['assurance']]}." if chart["assurance"] else "."
     words.append(chart["summary"])
     counts = {t: sum(1 for p in points if p["type"] == t) for t in _SPECIAL_WORDS}
@@ -278,12 +275,12 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
     ]
     if points:
         latest = points[-1]
-        datasets["latest"] = [{"month": month_tick(latest["month"]), "y": float(latest["value"]), "label": quantity(latest["value"], unit)}]
+        datasets["latest"] = [{"month": month_tick(latest["month"]), "y": float(latest["value"]), "label": kpi_value_unit(latest["value"], unit)}]
         layers.append(
             alt.Chart(alt.Data(name="latest")).mark_text(align="left", dx=7, fontWeight="bold", color=INK).encode(x=x, y=y, text="label:N")
         )
     if target is not None:
-        datasets["target"] = [{"month": ticks[0], "y": float(target), "label": f"Target {quantity(target, unit, whole=True)}"}]
+        datasets["target"] = [{"month": ticks[0], "y": float(target), "label": f"Target {kpi_value_unit(target, unit, whole=True)}"}]
         # The label goes on the side of the target line away from the average, clear of the limits.
         below = bool(points) and target < points[-1]["centre"]
         layers.append(

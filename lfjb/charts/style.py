@@ -7,11 +7,11 @@ contrast); `contrast_ratio` checks that and `main_colour` refuses a board colour
 
 from __future__ import annotations
 
-import calendar
-import re
-
-from lfjb.month import Month
+from lfjb.colours import GRAPHIC_CONTRAST, SPC_COLOURS, contrast_ratio, is_hex_colour
+from lfjb.formatting import month_short
 from lfjb.vocab import SPC_TYPES
+
+__all__ = ["SPC_COLOURS", "contrast_ratio", "month_words"]
 
 # Installed locally (fonts-dejavu); named, not embedded, so converting a chart never fetches a font.
 FONT = "DejaVu Sans"
@@ -33,15 +33,7 @@ AXIS_LINE = "#8c8c8c"
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442", "#000000")
 DEFAULT_MAIN = OKABE_ITO[0]
 
-# NHS England "Making Data Count" point colours (improvement blue #289de0, concern orange #fab428,
-# neutral purple, common-cause grey), darkened where needed to reach 3:1 on white: #289de0 is only
-# 3.0:1 and #fab428 1.8:1, so the same hues are used at 3.6:1 (#1e8fd0) and 3.6:1 (#b87c04).
-SPC_COLOURS = {
-    "common_cause": "#7b7d7d",  # NHSRplotthedots' grey at 4.1:1 (its lighter #a6a6a6 is 2.4:1)
-    "special_cause_improvement": "#1e8fd0",
-    "special_cause_concern": "#b87c04",
-    "special_cause_neutral": "#490092",  # Making Data Count purple, 12:1
-}
+# Making Data Count point colours: one palette for charts and icons (lfjb/colours.py).
 # A different marker per type so the chart still reads printed in greyscale.
 SPC_SHAPES = {
     "common_cause": "circle",
@@ -69,33 +61,13 @@ AXIS_UNITS = {
     "hearings": "hearings per case",
 }
 
-_HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-MIN_CONTRAST = 3.0  # WCAG 2.2 success criterion 1.4.11
-
-
-def _channel(c: float) -> float:
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG relative luminance of a '#rrggbb' or '#rgb' colour."""
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    r, g, b = (_channel(int(digits[i : i + 2], 16) / 255) for i in (0, 2, 4))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(colour: str, against: str = "#ffffff") -> float:
-    """WCAG contrast ratio (1 to 21) between two colours."""
-    a, b = sorted((relative_luminance(colour), relative_luminance(against)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
+MIN_CONTRAST = GRAPHIC_CONTRAST  # WCAG 2.2 success criterion 1.4.11
 
 
 def main_colour(branding: dict | None) -> str:
     """The board's primary colour when it is a hex colour with 3:1 contrast on white, else Okabe-Ito blue."""
     colour = (branding or {}).get("primary_colour")
-    if isinstance(colour, str) and _HEX.match(colour.strip()) and contrast_ratio(colour.strip()) >= MIN_CONTRAST:
+    if is_hex_colour(colour) and contrast_ratio(colour.strip()) >= MIN_CONTRAST:
         return colour.strip()
     return DEFAULT_MAIN
 
@@ -151,46 +123,6 @@ def theme_config() -> dict:
     }
 
 
-# --- words and numbers ------------------------------------------------------------------------------
+# --- words and numbers: lfjb/formatting.py writes every figure (one rounding everywhere) ---------------
 
-
-def month_tick(month: str | Month) -> str:
-    """'Apr 24' for 2024-04: the month-axis label."""
-    m = month if isinstance(month, Month) else Month.parse(month)
-    return f"{calendar.month_abbr[m.month]} {m.year % 100:02d}"
-
-
-def month_words(month: str | Month) -> str:
-    """'Mar 2025' for 2025-03: months in titles and text alternatives."""
-    m = month if isinstance(month, Month) else Month.parse(month)
-    return m.short_label
-
-
-def number(value: float, unit: str = "", whole: bool = False) -> str:
-    """A value as text: one decimal place, except whole counts ('12', '1,204').
-
-    `whole=True` also drops the decimals of any whole number (for targets: 'Target 35 weeks').
-    """
-    if (whole or unit in ("cases", "children")) and float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
-
-
-def quantity(value: float, unit: str, whole: bool = False) -> str:
-    """A value with its unit: '19.2 weeks', '66.7%', '12 cases', '5.0 hearings' (see `number`)."""
-    if unit == "%":
-        return f"{number(value, unit, whole)}%"
-    if unit in ("cases", "children") and value == 1:
-        return f"1 {'case' if unit == 'cases' else 'child'}"
-    return f"{number(value, unit, whole)} {unit}"
-
-
-def count_of(n: int, noun: str) -> str:
-    """'1 case', '12 cases', '1,204 cases': a whole count with its noun, plural when not 1."""
-    return f"{n:,} {noun if n == 1 else noun + 's'}"
-
-
-def lower_first(text: str) -> str:
-    """'Average duration' -> 'average duration' (keeps acronyms such as 'PLO' and 'LA')."""
-    first = text.split(" ", 1)[0]
-    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+month_words = month_short  # the comparison charts' name for it

@@ -5,25 +5,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lfjb.formatting import change_size, kpi_value_unit, percent
 from lfjb.metrics.actions import LONG_OVERDUE_DAYS
 from lfjb.month import Month
-
-
-def _fmt(value: float, unit: str) -> str:
-    if unit == "%":
-        return f"{value:.0f}%"
-    if unit == "weeks":
-        return f"{value:.1f} weeks"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _change_words(delta: float | None, unit: str, against: str) -> str:
     if delta is None:
         return ""
-    if abs(delta) < 0.05:
+    size, suffix = change_size(delta, unit)  # rounded as the tiles round it
+    if float(size.replace(",", "")) == 0:
         return f"unchanged on {against}"
-    size = f"{abs(delta):.1f} points" if unit == "%" else (f"{abs(delta):.1f} weeks" if unit == "weeks" else f"{abs(delta):,.0f}")
-    return f"{'up' if delta > 0 else 'down'} {size} on {against}"
+    return f"{'up' if delta > 0 else 'down'} {size}{suffix} on {against}"
 
 
 def _kpi_headline(tile: dict, month: Month) -> dict | None:
@@ -33,10 +26,9 @@ def _kpi_headline(tile: dict, month: Month) -> dict | None:
     unit = tile["unit"]
     parts = [_change_words(tile["change_month"], unit, month.shift(-1).label), _change_words(tile["change_year"], unit, month.shift(-12).label)]
     changes = "; ".join(p for p in parts if p)
-    text = f"{tile['label']}: {_fmt(value, unit)} in {month.label}" + (f" ({changes})" if changes else "") + "."
+    text = f"{tile['label']}: {kpi_value_unit(value, unit)} in {month.label}" + (f" ({changes})" if changes else "") + "."
     if tile["target"] is not None:
-        target = f"{tile['target']:g} {unit}".replace(" %", "%")
-        text += f" Target {target}: {tile['rag_words'].lower()}."
+        text += f" Target {kpi_value_unit(tile['target'], unit, whole=True)}: {tile['rag_words'].lower()}."
     if tile.get("spc_summary") and tile.get("variation") not in (None, "common_cause"):
         text += f" {tile['spc_summary']}"
     tone = {"green": "good", "red": "bad", "amber": "warn"}.get(tile["rag"] or "", "neutral")
@@ -70,7 +62,7 @@ def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict
 
     for gap in drivers["gaps"][:2]:
         found.append({
-            "text": f"{gap['label']} is cited on {gap['share']:.0f}% of cases disposed in the last 12 months, but no open action addresses it.",
+            "text": f"{gap['label']} is cited on {percent(gap['share'])} of cases disposed in the last 12 months, but no open action addresses it.",
             "tone": "bad", "section": "drivers", "driver": gap["driver"],
         })
 

@@ -139,7 +139,8 @@ def test_alt_texts_state_the_latest_value(tiny_charts):
     assert "19.2 weeks" in tiny_charts["spark_mean_weeks"].alt
     assert "19.2 weeks" in tiny_charts["spc_mean_weeks"].title
     # C1 (exactly 182 days) and C5 are within 26 weeks: 2 of 3.
-    assert "66.7%" in tiny_charts["spc_pct_within_26"].alt
+    # Percentages are whole wherever a figure is shown (tiles, headlines, charts): 66.7% reads 67%.
+    assert "67%" in tiny_charts["spc_pct_within_26"].alt
     assert "Target 26 weeks" in tiny_charts["spc_mean_weeks"].alt
 
 
