@@ -19,6 +19,7 @@ from pydantic import (
 
 from lfjb.inputs.board import DriverId, KpiId, Strict, ThemeId, UKDate
 from lfjb.inputs.errors import InputError, Problem, display_path, valid_ids_hint
+from lfjb.inputs.text import clean_text
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
 from lfjb.vocab import ACTION_STATUSES, DONE_STATUSES
@@ -133,7 +134,8 @@ def _rows_from_table(path: Path, shown: str) -> tuple[list[dict[str, Any]], list
     frame = without_blank_rows(frame)  # keeps the original index: row = index + 2
     rows = []
     for record in frame.to_dict(orient="records"):
-        row = {k: v.strip() if isinstance(v, str) else v for k, v in record.items()}
+        # Control and bidi characters removed (lfjb.inputs.text): titles and owners reach the pack.
+        row = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in record.items()}
         row = {k: v for k, v in row.items() if not (v is None or (isinstance(v, float) and pd.isna(v)) or v == "")}
         for key in ("drivers", "kpis"):
             if key in row:

@@ -23,7 +23,7 @@ from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_text
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
-from lfjb.vocab import DRIVERS, KPIS, OUTCOMES, SECTORS, THEMES
+from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, DRIVERS, KPIS, OUTCOMES, SECTORS, THEMES
 
 DriverId = Literal[tuple(DRIVERS)]  # type: ignore[valid-type]
 ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -37,7 +37,8 @@ OPTIONAL_COLUMNS = ("hearings", "fcmh", "outcome", "delay_drivers", "court", "pr
 CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS]  # type: ignore[valid-type]
 OutcomeId = Literal[tuple(OUTCOMES)]  # type: ignore[valid-type]
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: `$` also matches before a trailing newline, so "wolverhampton\n" would pass.
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def parse_uk_date(value: Any) -> Any:
@@ -96,7 +97,7 @@ class Branding(Strict):
     primary_colour: str = Field(default="#1d4f91", pattern=r"^#[0-9a-fA-F]{6}$")
     accent_colour: str = Field(default="#00703c", pattern=r"^#[0-9a-fA-F]{6}$")
     logo: str | None = None
-    protective_marking: str = "OFFICIAL-SENSITIVE"
+    protective_marking: str = DEFAULT_PROTECTIVE_MARKING
 
 
 class SpcSettings(Strict):
@@ -118,11 +119,11 @@ class CostOfDelay(Strict):
 
     # DFJ Trailblazers programme page: "approximately £18.5 million across all English local
     # authorities" per week cut from the average duration. The source states no period.
-    benefit_per_week_gbp: float = Field(default=18_500_000, gt=0)
+    benefit_per_week_gbp: float = Field(default=18_500_000, gt=0, allow_inf_nan=False)
     period: str = "a year"
     # Roughly the number of public law (s31) cases started a year in England (MoJ Family Court
     # Statistics Quarterly, 2023-24). An assumption used to scale the national figure to a board.
-    national_annual_cases: int = Field(default=17_000, gt=0)
+    national_annual_cases: int = Field(default=17_000, gt=0, le=10_000_000)
     source: str = "DFJ Trailblazers programme (Department for Education / Mutual Ventures)"
 
 
@@ -148,6 +149,13 @@ class ValueWords(Strict):
     outcome: dict[str, OutcomeId] = {}  # type: ignore[valid-type]
 
 
+# A target is a real number: NaN or infinity would pass here and break the pack's JSON and charts.
+Target = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
+# Zero makes sense only as "no case open this long"; a zero duration, share or hearings target cannot be
+# met and its amber band (within 10% of the target) would be empty.
+ZERO_TARGET_ALLOWED = ("open_over_26", "open_over_38", "open_over_52")
+
+
 class Inputs(Strict):
     actions: str
     extract: str
@@ -157,6 +165,8 @@ class Inputs(Strict):
     # month-first dates (the rest of the file is read as `date_format` or day-first).
     date_formats: dict[str, DateFormat] = {}
     sheet: str | None = None
+    # The spreadsheet row holding the column headers, when a title or notes sit above it (1 = first row).
+    header_row: int = Field(default=1, ge=1, le=1000)
     rows: Literal["case", "child"] = "case"
     values: ValueWords = ValueWords()
 
@@ -176,7 +186,7 @@ class BoardConfig(Strict):
     statement_of_expectations: bool | UKDate | None = None
     terms_reviewed: UKDate | None = None
     sub_groups: list[SubGroup] = Field(min_length=1)
-    targets: dict[KpiId, float] = {}  # type: ignore[valid-type]
+    targets: dict[KpiId, Target] = {}  # type: ignore[valid-type]
     branding: Branding = Branding()
     spc: SpcSettings = SpcSettings()
     stale_after_days: int = Field(default=60, ge=1)
@@ -186,9 +196,19 @@ class BoardConfig(Strict):
     @field_validator("slug")
     @classmethod
     def _slug(cls, value: str | None) -> str | None:
-        if value is not None and not SLUG_RE.match(value):
+        if value is not None and not SLUG_RE.fullmatch(value):
             raise ValueError("a slug may use only lowercase letters, digits and single hyphens")
         return value
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, targets: dict[str, float]) -> dict[str, float]:
+        for kpi, value in targets.items():
+            if value == 0 and kpi not in ZERO_TARGET_ALLOWED:
+                raise ValueError(f"the target for {kpi} is 0; a target must be more than 0 (only the open-case counts may be 0)")
+            if kpi == "pct_within_26" and value > 100:
+                raise ValueError(f"the target for pct_within_26 is {value:g}; a percentage is at most 100")
+        return targets
 
     @field_validator("dfj_area")
     @classmethod
@@ -249,6 +269,11 @@ def load_board_config(path: Path) -> BoardFile:
     if "actions" in doc.data and "name" not in doc.data:
         raise InputError([Problem(shown, "line 1", "", "looks like an action log, not a board's terms of reference.",
                                   "Keep action logs outside board_config/ (e.g. in sample_data/<board>/) and point inputs.actions at them.")])
+    paths = [("inputs", "actions"), ("inputs", "extract"), ("branding", "logo")]
+    if unsafe := [loc for loc in doc.cleaned if loc in paths]:
+        raise InputError([Problem(shown, f"line {doc.line_of(loc)}", ".".join(loc),
+                                  "the file name contains a control character (such as NUL); write the path as plain text.")
+                          for loc in unsafe])
     try:
         config = BoardConfig.model_validate(doc.data)
     except ValidationError as exc:
@@ -256,7 +281,7 @@ def load_board_config(path: Path) -> BoardFile:
             problems_from_validation_error(exc, BoardConfig, shown, lambda loc: f"line {doc.line_of(loc)}")
         ) from None
     slug = config.slug or path.stem
-    if not SLUG_RE.match(slug):
+    if not SLUG_RE.fullmatch(slug):
         raise InputError([Problem(
             shown, "", "slug",
             f"the board's slug '{slug}' (from the file name) may use only lowercase letters, digits and hyphens.",

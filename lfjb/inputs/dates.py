@@ -90,7 +90,7 @@ def parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
 
 def _timestamp_or_nat(value: object) -> pd.Timestamp:
     try:
-        stamp = pd.Timestamp(value)
+        stamp = pd.Timestamp(value).as_unit("ns")  # years outside 1677-2262 (e.g. 1500) do not fit
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return pd.NaT
     return stamp.tz_localize(None) if stamp.tzinfo else stamp

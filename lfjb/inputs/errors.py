@@ -54,7 +54,9 @@ def valid_ids_hint(value: str, choices: Iterable[str]) -> str:
 
 def display_path(path: Path) -> str:
     """A path as the user would recognise it: relative to the working folder when inside it."""
+    from lfjb.inputs.text import clean_text
+
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        return clean_text(str(path.resolve().relative_to(Path.cwd().resolve())))
+    except ValueError:  # outside the working folder, or a NUL in the path
+        return clean_text(str(path))

@@ -21,11 +21,15 @@ import pandas as pd
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, month_first_evidence, parse_date_values
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.tables import read_table, without_blank_rows
+from lfjb.inputs.tables import ReadProgress, read_table_with_notes, without_blank_rows
+from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import VALID_IDS, ValueMap, value_key, value_maps
 from lfjb.local_authorities import find_local_authority
 
 COUNT_COLUMNS = ("children", "hearings", "fcmh")
+# The most a real case can have. Larger numbers are typing or export errors, and past 2**63 they
+# would wrap round to negative counts in the pack. Rows beyond these are set aside (README "Inputs").
+MAX_COUNTS = {"children": 20, "hearings": 200, "fcmh": 200, "experts": 50}
 # What systems write for "nothing here" (SQL's NULL, Excel's #N/A, a dash): empty in every column.
 EMPTY_WORDS = frozenset({"", "null", "n/a", "na", "#n/a", "-", "—", "–", "nan", "nat", "none"})
 # More than this share of rows set aside means the extract was misread (wrong date format, wrong
@@ -111,6 +115,66 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     return frame, missing
 
 
+def _unusable_columns(frame: pd.DataFrame, shown: str) -> list[Problem]:
+    """Columns whose type cannot hold what they should: true/false as a count, a Parquet struct or
+    list anywhere but the delay drivers."""
+    problems = []
+    for name in frame.columns:
+        column = frame[name]
+        if name in (*COUNT_COLUMNS, "experts") and _is_boolean(column):
+            problems.append(Problem(shown, "", name, "holds true/false values, not numbers.",
+                                    f"Export {name} as a whole number for each case."))
+        elif column.dtype == object and name != "delay_drivers" and \
+                column.map(lambda v: isinstance(v, dict | list | tuple | set | np.ndarray)).any():
+            problems.append(Problem(shown, "", name, "holds structured values (lists or records), not one value per cell.",
+                                    "Export the column as plain text, numbers or dates."))
+    return problems
+
+
+def layout_hints(path: Path, shown: str, raw: pd.DataFrame, mapping: Mapping[str, str], sheet: str | None,
+                 header_row: int) -> list[Problem]:
+    """When the headers were not found: where they seem to be instead (another sheet, a lower row),
+    or that the file is separated by something lfjb did not recognise."""
+    wanted = {header_key(mapping.get(c, c)) for c in REQUIRED_COLUMNS}
+
+    def header_row_in(frame: pd.DataFrame) -> int | None:  # 0-based row of `frame` that holds >= 3 wanted headers
+        for i, values in enumerate(frame.head(30).itertuples(index=False)):
+            if sum(header_key(v) in wanted for v in values if isinstance(v, str)) >= 3:
+                return i
+        return None
+
+    hints = []
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            book = pd.ExcelFile(path, engine="calamine")
+            sheets = {name: book.parse(name, header=None, nrows=30, dtype=object) for name in book.sheet_names}
+        except Exception:  # noqa: BLE001 - a hint only; the problem above stands
+            sheets = {}
+        current = sheet or next(iter(sheets), None)
+        for name, frame in sheets.items():
+            found = header_row_in(frame)
+            if found is None:
+                continue
+            if name != current:
+                hints.append(Problem(shown, "", "sheet", f"lfjb read the sheet '{current}', but the column headers seem to be on the sheet '{name}'.",
+                                     f"Set inputs.sheet: \"{name}\" in the terms of reference" + (f" and inputs.header_row: {found + 1}." if found else ".")))
+            elif found + 1 != header_row:
+                hints.append(Problem(shown, f"row {found + 1}", "header_row", f"the column headers seem to be on row {found + 1}, not row {header_row}.",
+                                     f"Set inputs.header_row: {found + 1} in the terms of reference (rows above it, such as a title, are skipped)."))
+            break
+    elif suffix == ".csv":
+        found = header_row_in(raw)
+        if found is not None:
+            row = header_row + found + 1
+            hints.append(Problem(shown, f"row {row}", "header_row", f"the column headers seem to be on row {row}, not row {header_row}.",
+                                 f"Set inputs.header_row: {row} in the terms of reference (rows above it, such as a title, are skipped)."))
+        elif len(raw.columns) == 1 and any(sep in str(raw.columns[0]) for sep in ("|", ":")):
+            hints.append(Problem(shown, "row 1", "", "the header row is one single column, so the file is probably separated by something other than commas, semicolons or tabs.",
+                                 "Save it from Excel as 'CSV UTF-8 (Comma delimited)'."))
+    return hints
+
+
 # --- Cell values --------------------------------------------------------------------------------------
 
 
@@ -131,7 +195,8 @@ def _is_typed(column: pd.Series) -> bool:
 
 
 def _strip(values: pd.Series) -> pd.Series:
-    text = values.astype("string[pyarrow]").str.strip().fillna("")
+    # Control and bidi characters removed (lfjb.inputs.text): names reach the PDF, HTML and terminal.
+    text = values.map(lambda v: clean_text(v) if isinstance(v, str) else v).astype("string[pyarrow]").str.strip().fillna("")
     return text.where(~text.str.lower().isin(EMPTY_WORDS), "").astype(object)
 
 
@@ -140,6 +205,10 @@ def _text(column: pd.Series) -> pd.Series:
     if _is_typed(column):
         return column.astype(object).where(column.notna(), "").map(str).where(column.notna(), "")
     return _by_unique(column, _strip, missing="")
+
+
+def _is_boolean(column: pd.Series) -> bool:
+    return pd.api.types.is_bool_dtype(column)
 
 
 class _Cells:
@@ -170,7 +239,10 @@ def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
     """Dates as datetime64 (NaT where empty or unreadable), day-first unless `date_format` says otherwise."""
     if pd.api.types.is_datetime64_any_dtype(column):
         dates = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
-        return dates.dt.normalize().astype("datetime64[ns]")
+        # A Parquet timestamp may lie outside the years pandas can hold (1677-2262), e.g. 1500:
+        # unreadable, so the row is set aside rather than the cast failing.
+        usable = dates.isna() | dates.between(pd.Timestamp.min, pd.Timestamp.max)
+        return dates.where(usable).dt.normalize().astype("datetime64[ns]")
     codes, uniques = pd.factorize(column)
     parsed = parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
     out = parsed.take(np.where(codes < 0, 0, codes)) if len(parsed) else np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -204,7 +276,7 @@ def _parse_drivers(column: pd.Series, rows: pd.Series, vmap: ValueMap, shown: st
 
     def parse_one(cell: object) -> tuple:
         ids = []
-        for part in re.split(r"[;,|\n]", as_text(cell)):
+        for part in re.split(r"[;,|\n]", clean_text(as_text(cell))):
             word = part.strip()
             if not word or word.lower() in EMPTY_WORDS:
                 continue
@@ -308,7 +380,7 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
     for authority, group in only_mf[only_mf].groupby(authorities[only_mf]):
         in_authority = authorities == authority
         example_row = group.index[0]
-        example = next(str(frame[c][example_row]).strip() for c in ("issue_date", "disposal_date")
+        example = next(clean_text(str(frame[c][example_row])).strip() for c in ("issue_date", "disposal_date")
                        if month_first_evidence(pd.Series([str(frame[c][example_row])]))[0].iloc[0])
         if not only_df[in_authority].any():
             whole_file = bool(in_authority.all())
@@ -389,6 +461,7 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
             (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
             (number < 0, name, f"{name} is negative"),
             (number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"),
+            (number > MAX_COUNTS[name], name, f"{name} is more than {MAX_COUNTS[name]}, too many for one case"),
         ]
     if not per_child:
         bad.append((p.case_id.duplicated(keep="first") & (p.case_id != ""), "case_id", _REPEATED))
@@ -409,7 +482,7 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
             said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
             value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
-                             "value": None if value is None or pd.isna(value) else str(value), "message": said})
+                             "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said})
     return problems, rejected
 
 
@@ -448,7 +521,8 @@ def _canonical_rows(cells: _Cells, p: _Parsed, authorities: pd.Series, drivers: 
         flag = cells.text("pre_proceedings").str.lower()
         cases["pre_proceedings"] = flag.map(lambda v: True if v in _YES else False if v in _NO else None)
     if "experts" in frame:
-        cases["experts"] = pd.to_numeric(cells.emptied("experts"), errors="coerce")
+        experts = pd.to_numeric(cells.emptied("experts"), errors="coerce")
+        cases["experts"] = experts.where(experts.between(0, MAX_COUNTS["experts"]))
     return cases
 
 
@@ -514,6 +588,8 @@ def load_extract(
     values: Mapping[str, Mapping[str, str]] | None = None,
     date_formats: Mapping[str, str] | None = None,
     local_authorities: Sequence[str] = (),
+    header_row: int = 1,
+    progress: ReadProgress | None = None,
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
@@ -524,15 +600,22 @@ def load_extract(
     shown = display_path(path)
     per_child = rows == "child"
     required = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
-    raw = read_table(path, shown, dtype=str, sheet=sheet)
-    frame, missing = _canonical_columns(raw, columns or {}, required, shown)
+    table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
+    raw = table.frame
+    try:
+        frame, missing = _canonical_columns(raw, columns or {}, required, shown)
+    except InputError as exc:
+        raise InputError(exc.problems + layout_hints(path, shown, raw, columns or {}, sheet, header_row)) from None
     frame = without_blank_rows(frame)
-    # Rows as the user sees them: header is row 1 in a spreadsheet; a Parquet file has records.
-    # Blank lines were dropped after reading, so the index still counts them.
+    # Rows as the user sees them: the header is row `header_row` of a spreadsheet (1 unless a title
+    # sits above it); a Parquet file has records. Blank lines were dropped after reading, so the index
+    # still counts them.
     is_parquet = path.suffix.lower() == ".parquet"
-    row_numbers = pd.Series(frame.index.to_numpy() + (1 if is_parquet else 2), index=frame.index)
+    row_numbers = pd.Series(frame.index.to_numpy() + (1 if is_parquet else header_row + 1), index=frame.index)
     where = "record" if is_parquet else "row"
 
+    if is_parquet and (unusable := _unusable_columns(frame, shown)):  # CSV and XLSX cells are text or dates
+        raise InputError(unusable)
     maps = value_maps(values)
     cells = _Cells(frame)
     authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
@@ -547,7 +630,7 @@ def load_extract(
     if "outcome" in frame:
         outcomes, found = _parse_outcomes(cells.text("outcome"), row_numbers, maps["outcome"], shown, where)
         structural += found
-    warnings = list(authorities.warnings)
+    warnings = table.warnings + authorities.warnings
     month_first_rows = pd.Series(False, index=frame.index)
     if not date_format:
         uses_default = ~authorities.names.isin(list(own_formats))

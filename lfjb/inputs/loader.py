@@ -12,6 +12,8 @@ from lfjb.inputs.actions import Action, load_action_log
 from lfjb.inputs.board import BoardConfig, BoardFile, load_board_config
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.extract import Extract, load_extract
+from lfjb.inputs.tables import ReadProgress
+from lfjb.inputs.logo import Logo, read_logo
 
 DEFAULT_CONFIG_DIR = Path("board_config")
 
@@ -24,6 +26,7 @@ class Board:
     actions: list[Action]
     actions_path: Path
     extract: Extract
+    logo: Logo | None = None  # read once here, so rendering reads no files
 
     @property
     def slug(self) -> str:
@@ -73,21 +76,20 @@ def resolve_board_files(boards: list[str] | None, config_dir: Path = DEFAULT_CON
     return paths, problems
 
 
-def load_board(path: Path, strict: bool = False, actions: Path | None = None, extract: Path | None = None) -> Board:
+def load_board(path: Path, strict: bool = False, actions: Path | None = None, extract: Path | None = None,
+               progress: ReadProgress | None = None) -> Board:
     """A board's validated inputs; InputError listing every problem in all three files.
 
-    `actions` and `extract` override the paths in the terms of reference (the command line may).
+    `actions` and `extract` override the paths in the terms of reference (the command line may);
+    `progress` hears how far through a large extract the reading is.
     """
     file = load_board_config(path)
     config = file.config
     problems: list[Problem] = []
-    logo = config.branding.logo
-    if logo:
-        logo_path = file.input_path(logo)
-        if not logo_path.is_relative_to(file.folder.resolve()):
-            problems.append(Problem(display_path(path), "", "branding.logo", f"'{logo}' is outside the board's folder; put the logo beside the YAML file."))
-        elif not logo_path.is_file():
-            problems.append(Problem(display_path(path), "", "branding.logo", f"logo file '{logo}' not found beside the YAML file."))
+    logo = None
+    if config.branding.logo:
+        logo, logo_problems = read_logo(config.branding.logo, file.folder, display_path(path))
+        problems += logo_problems
     action_list: list[Action] = []
     loaded_extract = None
     actions_path = actions or file.input_path(config.inputs.actions)
@@ -106,13 +108,15 @@ def load_board(path: Path, strict: bool = False, actions: Path | None = None, ex
             values=config.inputs.values.model_dump(),
             date_formats=config.inputs.date_formats,
             local_authorities=config.local_authorities,
+            header_row=config.inputs.header_row,
+            progress=progress,
         )
     except InputError as exc:
         problems += exc.problems
     if problems:
         raise InputError(problems)
     assert loaded_extract is not None
-    return Board(file=file, actions=action_list, actions_path=actions_path, extract=loaded_extract)
+    return Board(file=file, actions=action_list, actions_path=actions_path, extract=loaded_extract, logo=logo)
 
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lfjb.inputs.errors import InputError, Problem
+from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.text import clean_text
 
 # A spreadsheet this large is not a board's extract; stop before spending minutes on it.
 # XLSX is read with calamine (Rust), about 8x faster than openpyxl on the sample extracts.
@@ -16,14 +21,84 @@ MAX_XLSX_BYTES = 100 * 1024 * 1024
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 
 
-def _read_csv(path: Path, dtype: type | None) -> pd.DataFrame:
-    """CSV as UTF-8 (with or without Excel's byte-order mark), else as Windows-1252, which Excel's
-    classic "CSV (Comma delimited)" writes. Blank lines are kept so row numbers match the file."""
-    options = {"dtype": dtype, "keep_default_na": False, "skipinitialspace": True, "skip_blank_lines": False}
+# A CSV larger than this is read in chunks so a progress bar can show the rows read so far.
+LARGE_CSV_BYTES = 32 * 1024 * 1024
+CSV_CHUNK_ROWS = 250_000
+# Lines of a mostly UTF-8 file that are not UTF-8, named in the warning (the rest are counted).
+MAX_LINES_NAMED = 10
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+# (rows read, bytes read, bytes in the file): how a caller shows reading progress.
+ReadProgress = Callable[[int, int, int], None]
+
+
+@dataclass
+class Table:
+    """A table as read, and what is worth telling the user about how it was read."""
+
+    frame: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+def _decode(data: bytes, shown: str) -> tuple[str, list[str]]:
+    """The text of a CSV that is not plain UTF-8: UTF-16 (Excel's "Unicode text"), Windows-1252
+    (Excel's classic CSV), or UTF-8 with a few stray Windows-1252 bytes, which are decoded line by line
+    and reported, so one bad byte does not turn "Ynys Môn" into "Ynys MÃ´n" across the whole file."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    if not _UTF8_MULTIBYTE.search(data):  # no UTF-8 at all: a Windows-1252 file throughout
+        return data.decode("cp1252", errors="replace"), []
+    lines, bad = [], []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+            bad.append(number)
+    named = ", ".join(str(n) for n in bad[:MAX_LINES_NAMED]) + (f" and {len(bad) - MAX_LINES_NAMED:,} more" if len(bad) > MAX_LINES_NAMED else "")
+    return "\n".join(lines).removeprefix("\ufeff"), [
+        f"{shown} is UTF-8 but line{'s' if len(bad) != 1 else ''} {named} ha{'ve' if len(bad) != 1 else 's'} characters in another "
+        "encoding (Windows-1252), read as such; check the names on "
+        f"{'those lines' if len(bad) != 1 else 'that line'} and save the file as 'CSV UTF-8'."]
+
+
+def _delimiter(header: str) -> str:
+    """The separator the header line uses: comma, or semicolon (Excel in many European locales) or
+    tab (Excel's "Unicode text") when the line has more of those than commas."""
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
+
+
+def _read_csv(path: Path, dtype: type | None, header_row: int, progress: ReadProgress | None) -> Table:
+    """CSV as UTF-8 (with or without Excel's byte-order mark), UTF-16 or Windows-1252, separated by
+    commas, semicolons or tabs. Blank lines are kept so row numbers match the file."""
+    data = path.read_bytes()
+    warnings: list[str] = []
     try:
-        return pd.read_csv(path, encoding="utf-8-sig", **options)
+        text = None
+        data.decode("utf-8")  # the usual case: pandas reads the file itself, fastest
+        encoding = "utf-8-sig"
     except UnicodeDecodeError:
-        return pd.read_csv(path, encoding="cp1252", **options)
+        text, warnings = _decode(data, display_path(path))
+        encoding = None
+    first = (text if text is not None else data[:65536].decode("utf-8", errors="replace")).lstrip("\ufeff")
+    header_lines = first.split("\n", header_row)
+    sep = _delimiter(header_lines[header_row - 1] if len(header_lines) >= header_row else "")
+    options = {"dtype": dtype, "keep_default_na": False, "skipinitialspace": True, "skip_blank_lines": False,
+               "sep": sep, "skiprows": header_row - 1}
+    source = io.StringIO(text) if text is not None else path
+    if progress is None or len(data) < LARGE_CSV_BYTES:
+        return Table(pd.read_csv(source, encoding=encoding, **options), warnings)
+    chunks, rows = [], 0
+    with (source if text is not None else path.open("rb")) as handle:
+        for chunk in pd.read_csv(handle, encoding=encoding, chunksize=CSV_CHUNK_ROWS, **options):
+            chunks.append(chunk)
+            rows += len(chunk)
+            position = handle.tell() if text is None else handle.tell() * len(data) // max(len(text), 1)
+            progress(rows, min(position, len(data)), len(data))
+    frame = pd.concat(chunks) if chunks else pd.DataFrame()
+    return Table(frame, warnings)
 
 
 def _filled(column: pd.Series) -> np.ndarray:
@@ -56,19 +131,40 @@ def without_unnamed_empty_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def read_table(path: Path, shown: str, dtype: type | None = str, sheet: str | None = None) -> pd.DataFrame:
     """The table in `path` (text cells unless `dtype` is None); InputError when it cannot be read."""
+    return read_table_with_notes(path, shown, dtype, sheet).frame
+
+
+def read_table_with_notes(path: Path, shown: str, dtype: type | None = str, sheet: str | None = None,
+                          header_row: int = 1, progress: ReadProgress | None = None) -> Table:
+    """The table in `path` (text cells unless `dtype` is None) with its headers made inert (control
+    and bidi characters removed), and warnings about how it was read; InputError when it cannot be.
+    `header_row` is the row of the headers in a CSV or spreadsheet (1 = the first)."""
     suffix = path.suffix.lower()
-    if not path.exists():
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except ValueError:  # os.stat refuses a NUL in the path
+        exists = is_file = False
+    if not exists:
         raise InputError([Problem(shown, "", "", "file not found.")])
+    if not is_file:  # a folder, or a pipe that would wait for ever
+        raise InputError([Problem(shown, "", "", "is not a file.")])
     if suffix not in TABLE_SUFFIXES:
         raise InputError([Problem(shown, "", "", f"is a '{suffix}' file; expected one of {', '.join(TABLE_SUFFIXES)}.")])
+    table = _read_any(path, shown, suffix, dtype, sheet, header_row, progress)
+    table.frame.columns = [clean_text(c) if isinstance(c, str) else c for c in table.frame.columns]
+    return table
+
+
+def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: str | None, header_row: int,
+              progress: ReadProgress | None) -> Table:
     try:
         if suffix == ".csv":
-            return _read_csv(path, dtype)
+            return _read_csv(path, dtype, header_row, progress)
         if suffix == ".parquet":
-            return pd.read_parquet(path)
+            return Table(pd.read_parquet(path))
         if path.stat().st_size > MAX_XLSX_BYTES:
             raise InputError([Problem(shown, "", "", f"is larger than {MAX_XLSX_BYTES // 2**20} MB; save it as CSV or Parquet instead.")])
-        return pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine")
+        return Table(pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine", header=header_row - 1))
     except InputError:
         raise
     except pd.errors.EmptyDataError:

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.text import clean_text, has_unsafe_characters
 
 Loc = tuple[str | int, ...]
 
@@ -44,6 +45,9 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], duplicates: list[tup
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *defaults`: its keys may be overridden
+                _walk(value_node, loc, lines, [], seen)
+                continue
             if key in first_line:
                 duplicates.append((".".join(str(p) for p in (*loc, key)), first_line[key], line))
             first_line.setdefault(key, line)
@@ -73,12 +77,30 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], active: set[int]) -> 
     return size
 
 
+def _cleaned(value: Any, loc: Loc, changed: list[Loc]) -> Any:
+    """`value` with control and bidi characters removed from every string (lfjb.inputs.text), and the
+    key path of each string that had some."""
+    if isinstance(value, str):
+        if has_unsafe_characters(value):
+            changed.append(loc)
+            return clean_text(value)
+        return value
+    if isinstance(value, dict):
+        return {_cleaned(k, loc, changed): _cleaned(v, (*loc, k), changed) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v, (*loc, i), changed) for i, v in enumerate(value)]
+    return value
+
+
 class YamlDocument:
-    """A parsed YAML file and the line of each key path in it."""
+    """A parsed YAML file (every string made inert) and the line of each key path in it.
+
+    `cleaned` lists the key paths whose text had control or bidi characters removed."""
 
     def __init__(self, path: Path, data: Any, lines: dict[Loc, int]):
         self.path = path
-        self.data = data
+        self.cleaned: list[Loc] = []
+        self.data = _cleaned(data, (), self.cleaned)
         self._lines = lines
 
     def line_of(self, loc: Loc) -> int:
@@ -95,17 +117,26 @@ def read_yaml(path: Path) -> YamlDocument:
     """Parse a YAML file with the safe loader (no object tags); InputError if unreadable."""
     shown = display_path(path)
     try:
+        if path.exists() and not path.is_file():  # a folder, or a pipe that would wait for ever
+            raise InputError([Problem(shown, "", "", "is not a file.")])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError([Problem(shown, "", "", "file not found.")]) from None
+    except ValueError:  # a NUL in the path
+        raise InputError([Problem(shown, "", "", "is not a usable file name (it contains a control character).")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(shown, "", "", f"cannot be read ({exc}).")]) from None
+    lines: dict[Loc, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
                 _check_size(node, shown)
+                # Before constructing: the constructor folds merge keys (<<) into the mapping in place,
+                # which would make an override look like a key given twice.
+                _walk(node, (), lines, duplicates, set())
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -119,10 +150,6 @@ def read_yaml(path: Path) -> YamlDocument:
         raise InputError([Problem(shown, "", "", "is nested too deeply to read.")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(shown, "", "", f"is not valid YAML: {exc}.")]) from None
-    lines: dict[Loc, int] = {}
-    duplicates: list[tuple[str, int, int]] = []
-    if node is not None:
-        _walk(node, (), lines, duplicates, set())
     if duplicates:
         raise InputError([
             Problem(shown, f"line {second}", key, f"is given twice (first on line {first}); only one can count.", "Remove or merge one of them.")

@@ -1,0 +1,37 @@
+"""Text from the inputs made inert: no control characters, no bidirectional overrides.
+
+A name such as "Westshire" followed by U+202E (RIGHT-TO-LEFT OVERRIDE) reverses the rest of a sentence
+in the PDF ("skeew 3.43 ta tsegnol"); an escape character can rewrite a terminal line; a NUL cuts a
+path short. Every text lfjb reads from a board's files (terms of reference, action log, extract cells
+and headers) passes through `clean_text` once, so the packs, the terminal and the JSON never carry them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# C0 controls except tab and newline (and carriage return, which line endings need), DEL, C1 controls,
+# and the bidirectional formatting characters: embeddings and overrides (U+202A-U+202E), isolates
+# (U+2066-U+2069), the LRM/RLM marks (U+200E, U+200F) and the Arabic letter mark (U+061C).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters (tab, newline and carriage return kept) or bidi controls."""
+    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+
+
+def has_unsafe_characters(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
+
+
+def clean_data(value: Any) -> Any:
+    """`value` (parsed YAML: dicts, lists, strings, numbers) with every string, keys included, cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_data(k): clean_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_data(v) for v in value]
+    return value

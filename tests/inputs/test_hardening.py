@@ -1,0 +1,266 @@
+"""Issue 12: every way found to break the input loaders, each closed with a test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from lfjb.inputs import load_board
+from lfjb.inputs.actions import load_action_log
+from lfjb.inputs.board import SLUG_RE, load_board_config
+from lfjb.inputs.errors import InputError
+from lfjb.inputs.extract import load_extract
+from lfjb.inputs.text import clean_text
+from lfjb.inputs.yaml_source import read_yaml
+
+HEADER = "case_id,local_authority,issue_date,disposal_date,children,hearings\n"
+GOOD = "C1,Wolverhampton,01/09/2024,02/03/2025,2,4\n"
+
+
+@pytest.fixture
+def board_copy(tmp_path, tiny_board_path):
+    folder = tmp_path / "board"
+    shutil.copytree(tiny_board_path.parent, folder)
+    return folder / "tiny.yaml"
+
+
+def problems_of(call, *args, **kwargs):
+    with pytest.raises(InputError) as caught:
+        call(*args, **kwargs)
+    return caught.value.problems
+
+
+# --- Item 2: counts of 2**63 or more would wrap to negative numbers -----------------------------------
+
+
+@pytest.mark.parametrize("children", ["1e20", "9223372036854775807", "21", "18446744073709551616"])
+def test_huge_counts_in_a_csv_are_set_aside(tmp_path, children):
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + GOOD + f"C2,Wolverhampton,01/09/2024,,{children},1\n")
+    extract = load_extract(path)
+    assert list(extract.cases["case_id"]) == ["C1"]
+    [problem] = extract.data_quality.problems
+    assert problem["row"] == 3 and problem["column"] == "children" and "more than 20" in problem["message"]
+
+
+def test_huge_hearings_are_set_aside(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + GOOD + "C2,Wolverhampton,01/09/2024,,1,201\n")
+    assert load_extract(path).data_quality.problems[0]["column"] == "hearings"
+
+
+@pytest.mark.parametrize("array", [pa.array([2**64 - 1, 1], pa.uint64()), pa.array([2**63 - 1, 1], pa.int64())])
+def test_huge_counts_in_parquet_are_set_aside(tmp_path, array):
+    path = tmp_path / "extract.parquet"
+    pq.write_table(pa.table({"case_id": ["A", "B"], "local_authority": ["Wolverhampton"] * 2,
+                             "issue_date": [dt.date(2024, 1, 1)] * 2, "disposal_date": [None, None], "children": array}), path)
+    extract = load_extract(path)
+    assert list(extract.cases["children"]) == [1]  # record A (2**63 or more) is set aside, never negative
+    assert extract.data_quality.problems[0]["case_id"] == "A"
+
+
+def test_parquet_booleans_are_not_counts(tmp_path):
+    path = tmp_path / "extract.parquet"
+    pq.write_table(pa.table({"case_id": ["A"], "local_authority": ["Wolverhampton"], "issue_date": [dt.date(2024, 1, 1)],
+                             "disposal_date": [None], "children": [True]}), path)
+    [p] = problems_of(load_extract, path)
+    assert p.key == "children" and "true/false" in p.message
+
+
+# --- Item 4: bidi and control characters ---------------------------------------------------------------
+
+
+def test_clean_text_strips_controls_and_bidi_but_keeps_lines():
+    assert clean_text("West\u202eshire\x1b[2J\x00 \u2066x\u2069\u200f") == "Westshire[2J x"
+    assert clean_text("line one\nline two\tend") == "line one\nline two\tend"
+    assert clean_text("Ynys Môn — ok") == "Ynys Môn — ok"
+
+
+def test_extract_text_is_cleaned(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + "C\u202e1,Westshire\u202e,01/09/2024,,2,1\nC\u20662,Westshire,01/09/2024,,2,x\x1b\n", encoding="utf-8")
+    extract = load_extract(path)
+    assert extract.cases["local_authority"].tolist() == ["Westshire"] and extract.cases["case_id"].tolist() == ["C1"]
+    problem = extract.data_quality.problems[0]  # hearings 'x' is not a number
+    assert problem["case_id"] == "C2" and problem["value"] == "x"
+
+
+def test_header_text_is_cleaned(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER.replace("case_id", "case\u202e_id") + GOOD, encoding="utf-8")
+    assert len(load_extract(path).cases) == 1
+
+
+def test_terms_of_reference_and_action_log_text_is_cleaned(board_copy):
+    text = board_copy.read_text().replace("name: Tiny Test Local Family Justice Board", 'name: "Tiny\\u202E Test\\e[31m"')
+    board_copy.write_text(text)
+    log = board_copy.parent / "actions.yaml"
+    log.write_text(log.read_text().replace("title: Agree a shared PLO tracker", 'title: "Agree\\u202E a shared PLO tracker"'))
+    board = load_board(board_copy)
+    assert board.config.name.startswith("Tiny Test[31m")
+    assert all("\u202e" not in a.title for a in board.actions)
+
+
+def test_action_log_spreadsheet_text_is_cleaned(tmp_path):
+    path = tmp_path / "actions.csv"
+    path.write_text("id,title,sub_group,owner,raised,due,status\nA1,Fix \u202edelay,court,Ann\x1b,01/01/2025,01/02/2025,in progress\n")
+    [action] = load_action_log(path, ["court"]).actions
+    assert action.title == "Fix delay" and action.owner == "Ann"
+
+
+# --- Item 5: tracebacks instead of located messages ------------------------------------------------------
+
+
+def test_nul_in_an_input_path_is_located(board_copy):
+    board_copy.write_text(board_copy.read_text().replace("extract: extract.csv", 'extract: "extr\\0act.csv"'))
+    [p] = problems_of(load_board_config, board_copy)
+    assert p.key == "inputs.extract" and "control character" in p.message and p.where.startswith("line ")
+
+
+def test_nul_in_a_path_given_to_the_loaders(tmp_path):
+    assert "control character" in problems_of(read_yaml, tmp_path / "a\x00.yaml")[0].message
+    assert "file not found" in problems_of(load_extract, tmp_path / "a\x00.csv")[0].message
+
+
+def test_parquet_dates_outside_pandas_range_are_set_aside(tmp_path):
+    path = tmp_path / "extract.parquet"
+    pq.write_table(pa.table({"case_id": ["A", "B", "C"], "local_authority": ["Wolverhampton"] * 3,
+                             "issue_date": [dt.date(2024, 1, 1), dt.date(1500, 1, 1), dt.date(2024, 1, 1)],
+                             "disposal_date": pa.array([None, None, dt.datetime(1500, 6, 1)], pa.timestamp("us")),
+                             "children": [1, 2, 1]}), path)
+    extract = load_extract(path)
+    assert list(extract.cases["case_id"]) == ["A"]
+    assert {(p["case_id"], p["column"]) for p in extract.data_quality.problems} == {("B", "issue_date"), ("C", "disposal_date")}
+
+
+def test_parquet_struct_column_is_a_located_problem(tmp_path):
+    path = tmp_path / "extract.parquet"
+    pq.write_table(pa.table({"case_id": pa.array([{"a": 1}]), "local_authority": ["Wolverhampton"],
+                             "issue_date": [dt.date(2024, 1, 1)], "disposal_date": [None], "children": [1]}), path)
+    [p] = problems_of(load_extract, path)
+    assert p.key == "case_id" and "structured values" in p.message
+
+
+# --- Item 6: NaN, infinite, negative or zero targets and cost-of-delay figures -----------------------------
+
+
+@pytest.mark.parametrize("setting, key", [
+    ("targets: {mean_weeks: .nan}", "targets.mean_weeks"),
+    ("targets: {mean_weeks: .inf}", "targets.mean_weeks"),
+    ("targets: {mean_weeks: -3}", "targets.mean_weeks"),
+    ("targets: {mean_weeks: 0}", "targets"),
+    ("targets: {pct_within_26: 150}", "targets"),
+    ("cost_of_delay: {benefit_per_week_gbp: .nan}", "cost_of_delay.benefit_per_week_gbp"),
+    ("cost_of_delay: {benefit_per_week_gbp: -.inf}", "cost_of_delay.benefit_per_week_gbp"),
+    ("cost_of_delay: {national_annual_cases: 0}", "cost_of_delay.national_annual_cases"),
+])
+def test_unusable_numbers_are_refused_with_their_key(board_copy, setting, key):
+    text = board_copy.read_text().replace("targets: {mean_weeks: 26, pct_within_26: 50}", setting)
+    board_copy.write_text(text)
+    [p] = problems_of(load_board_config, board_copy)
+    assert p.key == key and p.where.startswith("line ")
+
+
+def test_zero_is_a_fine_target_for_open_cases(board_copy):
+    board_copy.write_text(board_copy.read_text().replace("pct_within_26: 50", "open_over_52: 0"))
+    assert load_board_config(board_copy).config.targets["open_over_52"] == 0
+
+
+# --- Low: slugs, table layouts, encodings, FIFOs, YAML merge keys -----------------------------------------
+
+
+def test_slug_with_a_trailing_newline_is_refused(board_copy):
+    assert not SLUG_RE.match("tiny\n")
+    # The slug comes from the file name when the file sets none; a name may end in a newline.
+    odd = board_copy.rename(board_copy.with_name("tiny\n.yaml"))
+    assert problems_of(load_board_config, odd)[0].key == "slug"
+
+
+def test_utf16_csv_as_excel_saves_unicode_text(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_bytes((HEADER + "C1,Ynys Môn,01/09/2024,02/03/2025,2,4\n").replace(",", "\t").encode("utf-16"))
+    extract = load_extract(path)
+    assert extract.cases["local_authority"].tolist() == ["Isle of Anglesey"] or extract.cases["local_authority"].tolist() == ["Ynys Môn"]
+    assert len(extract.cases) == 1
+
+
+def test_semicolon_separated_csv_is_read(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text((HEADER + GOOD).replace(",", ";"))
+    assert len(load_extract(path).cases) == 1
+
+
+def test_one_stray_windows_byte_spoils_only_its_line(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_bytes((HEADER + "C1,Ynys Môn,01/09/2024,,2,4\n").encode("utf-8") + b"C2,Ynys M\xf4n,01/09/2024,,1,1\n")
+    extract = load_extract(path)
+    names = set(extract.cases["local_authority"])
+    assert not any("Ã" in n for n in names) and len(names) == 1  # both rows read as the same authority
+    [warning] = [w for w in extract.data_quality.warnings if "Windows-1252" in w]
+    assert "line 3" in warning
+
+
+def test_windows_1252_file_throughout_still_reads(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_bytes((HEADER + "C2,Ynys Môn,01/09/2024,,1,1\n").encode("cp1252"))
+    extract = load_extract(path)
+    assert len(extract.cases) == 1 and not any("Windows-1252" in w for w in extract.data_quality.warnings)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_a_fifo_is_refused_without_hanging(tmp_path):
+    fifo = tmp_path / "extract.csv"
+    os.mkfifo(fifo)
+    assert "is not a file" in problems_of(load_extract, fifo)[0].message
+    yaml_fifo = tmp_path / "board.yaml"
+    os.mkfifo(yaml_fifo)
+    assert "is not a file" in problems_of(read_yaml, yaml_fifo)[0].message
+
+
+def test_title_row_above_the_headers_gets_a_hint_and_header_row_reads_it(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("Care cases extract for March,,,,,\n" + HEADER + GOOD)
+    problems = problems_of(load_extract, path)
+    [hint] = [p for p in problems if p.key == "header_row"]
+    assert "row 2" in hint.message and "inputs.header_row: 2" in hint.hint
+    extract = load_extract(path, header_row=2)
+    assert len(extract.cases) == 1 and extract.cases["row"].tolist() == [3]
+
+
+def test_xlsx_whose_first_sheet_is_notes_names_the_sheet(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "extract.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Read me first"])
+    sheet = book.create_sheet("Tracker")
+    sheet.append(["Tracker, March 2025"])
+    for line in (HEADER + GOOD).strip().split("\n"):
+        sheet.append(line.split(","))
+    book.save(path)
+    problems = problems_of(load_extract, path)
+    [hint] = [p for p in problems if p.key == "sheet"]
+    assert "'Tracker'" in hint.message and 'inputs.sheet: "Tracker"' in hint.hint and "header_row: 2" in hint.hint
+    assert len(load_extract(path, sheet="Tracker", header_row=2).cases) == 1
+
+
+def test_yaml_merge_key_with_an_override_is_not_a_duplicate(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("base: &base {owner: Ann, status: in_progress}\nitem:\n  <<: *base\n  owner: Bob\n")
+    assert read_yaml(path).data["item"] == {"owner": "Bob", "status": "in_progress"}
+    path.write_text("item:\n  owner: Ann\n  owner: Bob\n")
+    assert "given twice" in problems_of(read_yaml, path)[0].message
+
+
+def test_columns_mapped_onto_each_other_still_load(tmp_path):
+    # Item 5: inputs.columns {case_id: issue_date} once gave a traceback (also in test_extract.py).
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + GOOD)
+    extract = load_extract(path, columns={"case_id": "issue_date"})
+    assert extract.data_quality.rows_read == 1
