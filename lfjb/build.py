@@ -128,27 +128,32 @@ def build_packs(boards: Sequence[Board], month: Month, as_of: date | None = None
     return packs
 
 
-def render_pack(pack: PackModel, formats: Sequence[str], board_folder: Path | None = None) -> dict[str, bytes | str]:
-    """The pack's files in memory, keyed by format, so nothing is written until all have rendered."""
+def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | str]:
+    """The pack's files in memory, keyed by format, so nothing is written until all have rendered.
+    The charts are drawn once, after the pack and before rendering, and shared by the HTML and PDF."""
     rendered: dict[str, bytes | str] = {}
     if "json" in formats:
         rendered["json"] = json_text(pack.to_json_dict())
+    if "html" in formats or "pdf" in formats:
+        from lfjb.charts import pack_charts
+
+        charts = pack_charts(pack)
     if "html" in formats:
         from lfjb.render.html import render_html
 
-        rendered["html"] = render_html(pack, board_folder)
+        rendered["html"] = render_html(pack, charts)
     if "pdf" in formats:
         from lfjb.render.pdf import render_pdf
 
-        rendered["pdf"] = render_pdf(pack, board_folder=board_folder)
+        rendered["pdf"] = render_pdf(pack, charts)
     return rendered
 
 
-def _render_job(job: tuple[str, PackModel, Sequence[str], Path]) -> tuple[str, dict | None, str | None]:
+def _render_job(job: tuple[str, PackModel, Sequence[str]]) -> tuple[str, dict | None, str | None]:
     """render_pack in a worker process: (slug, files, None) or (slug, None, the error in words)."""
-    slug, pack, formats, folder = job
+    slug, pack, formats = job
     try:
-        return slug, render_pack(pack, formats, folder), None
+        return slug, render_pack(pack, formats), None
     except Exception as exc:  # noqa: BLE001 - reported against the board by the parent
         return slug, None, f"{type(exc).__name__}: {exc}"
 
@@ -205,7 +210,7 @@ def _render_all(plans: list[_Plan], formats: Sequence[str], progress: Progress |
     workers = min(len(plans), os.cpu_count() or 1, MAX_WORKERS)
     if workers > 1 and {"pdf", "html"} & set(formats):
         # spawn, not fork: the parent may already run the chart engine's threads.
-        jobs = [(p.board.slug, p.pack, list(formats), p.board.file.folder) for p in plans]
+        jobs = [(p.board.slug, p.pack, list(formats)) for p in plans]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             for slug, files, error in pool.map(_render_job, jobs):
                 if progress:
@@ -216,7 +221,7 @@ def _render_all(plans: list[_Plan], formats: Sequence[str], progress: Progress |
         if progress:
             progress(plan.board.slug)
         try:
-            results[plan.board.slug] = (render_pack(plan.pack, formats, plan.board.file.folder), None)
+            results[plan.board.slug] = (render_pack(plan.pack, formats), None)
         except Exception as exc:  # noqa: BLE001 - reported per board; the run's exit code says it failed
             results[plan.board.slug] = (None, f"{type(exc).__name__}: {exc}")
     return results

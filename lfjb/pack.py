@@ -14,6 +14,7 @@ from lfjb import __version__
 from lfjb.inputs import Board
 from lfjb.inputs.board import default_targets
 from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
 from lfjb.metrics.cost import cost_of_delay
@@ -21,7 +22,7 @@ from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
 from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
-from lfjb.metrics.spc import SpcRules, xmr
+from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcRules, unusual_runs, xmr
 from lfjb.metrics.targets import (
     RAG_RULE,
     RAG_WORDS,
@@ -34,6 +35,7 @@ from lfjb.vocab import DIRECTIONAL_KPIS, KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
+ROLLING_MONTHS = 12  # the rolling figures: the 12 months ending at M
 # The measures with a trend page in the pack (the others have sparklines, and SPC in the JSON).
 TREND_PAGE_KPIS = ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")
 # The extract column each measure needs beyond the required ones (SPEC.md: a figure whose column is
@@ -71,7 +73,23 @@ class PackModel:
     definitions: dict = field(default_factory=dict)
     # Figures that cannot be worked out from this board's extract, with the reason in words.
     unavailable: dict[str, str] = field(default_factory=dict)
+    logo: Logo | None = None  # the board's logo, read with the inputs (not in the JSON)
     lfjb_version: str = __version__
+
+    @property
+    def trend_months(self) -> int:
+        """Months on each trend chart (SPEC.md: the 24 months ending at M)."""
+        return len(self.trend)
+
+    @property
+    def rolling_months(self) -> int:
+        """Months in the rolling figures (durations, local authorities, drivers, cost)."""
+        return ROLLING_MONTHS
+
+    @property
+    def firm_limit_months(self) -> int:
+        """Months with figures needed before SPC limits stop being provisional."""
+        return MIN_POINTS_FOR_FIRM_LIMITS
 
     @property
     def trend_kpis(self) -> list[str]:
@@ -217,6 +235,8 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         ).to_dict()
         for kpi in DIRECTIONAL_KPIS
     }
+    for chart in spc.values():
+        chart["unusual_runs"] = unusual_runs(chart["points"])
     unavailable = unavailable_figures(board)
     for kpi in unavailable.keys() & spc.keys():
         spc[kpi]["summary"] = f"{KPIS[kpi]['label']}: {unavailable[kpi]}."
@@ -252,4 +272,5 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         data_quality=dq,
         definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": RAG_RULE},
         unavailable=unavailable,
+        logo=board.logo,
     )

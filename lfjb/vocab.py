@@ -67,6 +67,10 @@ CORE_SECTORS = ("judiciary", "cafcass", "hmcts", "local_authority", "legal", "he
 
 PROGRAMMES = ("trailblazer", "comparator")
 
+# A board pack is marked OFFICIAL-SENSITIVE unless the board sets `branding.protective_marking`
+# (SPEC.md, Inputs): it names cases' local authorities and counts small enough to identify families.
+DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+
 # KPI ids (SPEC.md, "Definitions") with their display label, unit and better direction.
 # "lower" means a fall is an improvement.
 KPIS: dict[str, dict[str, str]] = {

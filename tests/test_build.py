@@ -79,10 +79,10 @@ def test_changed_inputs_keep_the_earlier_pack(config_dir, tmp_path):
 def test_one_failing_board_does_not_stop_the_others(config_dir, tmp_path, monkeypatch):
     real = build.render_pack
 
-    def render_or_fail(pack, formats, board=None):
+    def render_or_fail(pack, formats):
         if pack.board["slug"] == "tiny":
             raise RuntimeError("renderer crashed")
-        return real(pack, formats, board)
+        return real(pack, formats)
 
     monkeypatch.setattr(build, "render_pack", render_or_fail)
     out = tmp_path / "packs"

@@ -118,6 +118,7 @@ def action_summary(actions: Sequence[Action], config: BoardConfig, at: date) -> 
     )
     for row in open_rows:
         row["reasons"] = [word for key, word in ATTENTION_REASONS.items() if row["id"] in reasons[key]]
+        row["is_overdue"] = row["id"] in reasons["overdue"]
     return {
         "as_of": at.isoformat(),
         "total": len(actions),

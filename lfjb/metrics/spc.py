@@ -497,3 +497,27 @@ __all__ = [
     "assurance",
     "point_type",
 ]
+
+
+def unusual_runs(points: Sequence[dict]) -> list[dict]:
+    """The special-cause points of a chart (as in `SpcResult.to_dict()["points"]`) as runs for a
+    table: consecutive points with the same type and reasons are one run, so a shift of twelve months
+    reads as one line, not twelve. Each run gives its first and last month, its number of months, and
+    the lowest and highest value in it (not the first and last: a run may go up and down)."""
+    runs: list[dict] = []
+    previous_index = None
+    for index, point in enumerate(points):
+        if point["type"] == COMMON_CAUSE:
+            continue
+        reasons = list(point.get("reasons") or [])
+        last = runs[-1] if runs else None
+        if last and previous_index == index - 1 and last["type"] == point["type"] and last["reasons"] == reasons:
+            last["last_month"] = point["month"]
+            last["months"] += 1
+            last["lowest"] = min(last["lowest"], point["value"])
+            last["highest"] = max(last["highest"], point["value"])
+        else:
+            runs.append({"first_month": point["month"], "last_month": point["month"], "months": 1, "type": point["type"],
+                         "reasons": reasons, "lowest": point["value"], "highest": point["value"]})
+        previous_index = index
+    return runs

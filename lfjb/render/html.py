@@ -1,25 +1,27 @@
 """The HTML summary: one self-contained, accessible page (inline CSS and SVG, no scripts, no URLs).
 
-Drawn from the same PackModel and section templates as the PDF, in shorter form: templates/summary_page.html.
+Drawn from the same PackModel, charts and section templates as the PDF, in shorter form:
+templates/summary_page.html. Needs no PDF engine.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from lfjb.render.pdf import logo_data_uri
-from lfjb.render.view import environment, pack_context, stylesheet
+from lfjb.charts import Chart, pack_charts
+from lfjb.pack import PackModel
+from lfjb.render.context import pack_context
+from lfjb.render.templates import environment, stylesheet
 
 TEMPLATE = "summary_page.html"
 STYLESHEET = "summary.css"
 
 
-def render_html(pack, board_folder: Path | None = None) -> str:
-    """The board's HTML summary for the pack's month, as a complete HTML5 document. The logo, if the
-    board has one in `board_folder`, is embedded as a data: URI so the file stays self-contained."""
-    context = pack_context(pack, "html")
+def render_html(pack: PackModel, charts: dict[str, Chart] | None = None) -> str:
+    """The board's HTML summary for the pack's month, as a complete HTML5 document.
+
+    `charts` are the pack's charts (`lfjb.charts.pack_charts(pack)`), drawn once and shared with the
+    PDF; drawn here when not given. The logo, if any, is embedded as a data: URI."""
+    context = pack_context(pack, "html", pack_charts(pack) if charts is None else charts)
     context["css"] = stylesheet(STYLESHEET)
     context["title"] = f"{pack.board['name']}: summary for {pack.month.label}"
     context["description"] = f"Summary of the {pack.board['name']}'s board pack for {pack.month.label}."
-    context["logo_src"] = logo_data_uri(pack.board.get("branding"), board_folder)
     return environment().get_template(TEMPLATE).render(context)

@@ -1,4 +1,4 @@
-"""The HTML summary (lfjb/render/html.py) and its presentation helpers (lfjb/render/view.py).
+"""The HTML summary (lfjb/render/html.py) and its presentation helpers (lfjb/formatting.py, lfjb/render/).
 
 Parsed with html5lib, as a browser would: language, title, one h1, headings in order, tables with
 captions and scoped headers, no scripts, no URL that leaves the file, user text escaped.
@@ -16,7 +16,9 @@ import pytest
 from lfjb.inputs import load_board
 from lfjb.month import Month
 from lfjb.pack import build_pack
-from lfjb.render import view
+from lfjb import colours, formatting
+from lfjb.render import context, templates
+from lfjb.render import theme as render_theme
 from lfjb.render.html import render_html
 
 TINY = Path(__file__).parent.parent / "fixtures" / "tiny" / "tiny.yaml"
@@ -174,23 +176,23 @@ def test_print_and_narrow_screen_styles(html_text):
     (5.0, "hearings", "5.0"),
 ])
 def test_kpi_value_rounds_for_display_only(value, unit, shown):
-    assert view.kpi_value(value, unit) == shown
+    assert formatting.kpi_value(value, unit) == shown
 
 
 def test_change_words():
-    assert view.kpi_change(2.4773, "weeks") == "+2.5 weeks"
+    assert formatting.kpi_change(2.4773, "weeks") == "+2.5 weeks"
     # Percentage points to one decimal, as the headlines have them ("down 1.7 points").
-    assert view.kpi_change(-6.2, "%") == "−6.2 points"
-    assert view.kpi_change(-1.6666666666666643, "%") == "−1.7 points"
-    assert view.kpi_change(4.285714285714285, "%") == "+4.3 points"
-    assert view.kpi_change(0.04, "%") == "no change"
-    assert view.kpi_change(0.01, "weeks") == "no change"
-    assert view.kpi_change(None, "cases") == "–"
-    assert view.money(18_500_000) == "£18.5 million"
-    assert view.money(376_529.41) == "£376,529"
-    assert view.long_date("2024-09-26") == "26 September 2024"
-    assert view.month_end("2025-03") == "31 March 2025"
-    assert view.month_end("2024-02") == "29 February 2024"
+    assert formatting.kpi_change(-6.2, "%") == "−6.2 points"
+    assert formatting.kpi_change(-1.6666666666666643, "%") == "−1.7 points"
+    assert formatting.kpi_change(4.285714285714285, "%") == "+4.3 points"
+    assert formatting.kpi_change(0.04, "%") == "no change"
+    assert formatting.kpi_change(0.01, "weeks") == "no change"
+    assert formatting.kpi_change(None, "cases") == "–"
+    assert formatting.money(18_500_000) == "£18.5 million"
+    assert formatting.money(376_529.41) == "£376,529"
+    assert formatting.long_date("2024-09-26") == "26 September 2024"
+    assert formatting.month_end("2025-03") == "31 March 2025"
+    assert formatting.month_end("2024-02") == "29 February 2024"
 
 
 @pytest.mark.parametrize(("value", "shown"), [
@@ -204,7 +206,7 @@ def test_change_words():
     (None, "–"),
 ])
 def test_estimates_are_shown_to_two_significant_figures(value, shown):
-    assert view.money_estimate(value) == shown
+    assert formatting.money_estimate(value) == shown
 
 
 def test_tiles_and_headlines_round_changes_alike(pack):
@@ -223,7 +225,7 @@ def test_tiles_and_headlines_round_changes_alike(pack):
 def test_cost_figures_are_rounded_estimates(doc, pack):
     cost = doc.find(".//section[@id='sec-cost']")
     figures = _text(cost.find(".//dl"))
-    assert view.money_estimate(pack.cost_of_delay["board_benefit_per_week_gbp"]) in figures
+    assert formatting.money_estimate(pack.cost_of_delay["board_benefit_per_week_gbp"]) in figures
     amounts = re.findall(r"£([\d,.]+)", figures)
     assert amounts
     for amount in amounts:
@@ -285,27 +287,27 @@ def test_charts_scale_to_the_screen(doc, html_text):
 
 def test_contrast_is_computed_to_wcag():
     # WCAG 2.2 worked values: black on white is 21:1; GOV.UK blue #1d70b8 on white is about 5.17:1.
-    assert view.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
-    assert view.contrast_ratio("#1d70b8", "#ffffff") == pytest.approx(5.17, abs=0.01)
+    assert colours.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert colours.contrast_ratio("#1d70b8", "#ffffff") == pytest.approx(5.17, abs=0.01)
 
 
 @pytest.mark.parametrize("primary", ["#ffdd00", "#f0f0f0", "#00a3e0", "#1d4f91", "#1b3a5c", "#8a8a8a"])
 def test_board_colours_always_give_readable_text(primary):
-    theme = view.board_theme({"primary_colour": primary, "accent_colour": "#ffbf47"})
-    assert view.contrast_ratio(theme.on_primary, theme.primary) >= 4.5
-    assert view.contrast_ratio(theme.primary_ink, "#ffffff") >= 4.5
-    assert view.contrast_ratio(theme.accent_ink, "#ffffff") >= 4.5
+    board = render_theme.board_theme({"primary_colour": primary, "accent_colour": "#ffbf47"})
+    assert colours.contrast_ratio(board.on_primary, board.primary) >= 4.5
+    assert colours.contrast_ratio(board.primary_ink, "#ffffff") >= 4.5
+    assert colours.contrast_ratio(board.accent_ink, "#ffffff") >= 4.5
 
 
 def test_light_primary_gets_dark_text():
-    theme = view.board_theme({"primary_colour": "#ffdd00"})
-    assert theme.on_primary == view.INK
-    assert view.board_theme({"primary_colour": "#1d4f91"}).on_primary == "#ffffff"
+    theme = render_theme.board_theme({"primary_colour": "#ffdd00"})
+    assert theme.on_primary == colours.INK
+    assert render_theme.board_theme({"primary_colour": "#1d4f91"}).on_primary == "#ffffff"
 
 
 def test_only_hex_colours_reach_css():
-    theme = view.board_theme({"primary_colour": "red;} body{background:url(http://x)}", "accent_colour": None})
-    assert theme.primary == view.DEFAULT_PRIMARY
+    theme = render_theme.board_theme({"primary_colour": "red;} body{background:url(http://x)}", "accent_colour": None})
+    assert theme.primary == render_theme.DEFAULT_PRIMARY
     assert "url(" not in theme.css()
 
 
@@ -313,28 +315,28 @@ def test_light_board_colour_renders_dark_masthead_text(pack):
     light = copy.deepcopy(pack)
     light.board["branding"]["primary_colour"] = "#ffdd00"
     html_text = render_html(light)
-    assert f"--on-primary:{view.INK}" in html_text
+    assert f"--on-primary:{colours.INK}" in html_text
 
 
 def test_heat_levels():
-    assert view.heat_level(0, 5) == 0
-    assert view.heat_level(None, 5) == 0
-    assert view.heat_level(1, 5) == 1
-    assert view.heat_level(5, 5) == 4
-    assert view.heat_level(1, 1) == 4
+    assert render_theme.heat_level(0, 5) == 0
+    assert render_theme.heat_level(None, 5) == 0
+    assert render_theme.heat_level(1, 5) == 1
+    assert render_theme.heat_level(5, 5) == 4
+    assert render_theme.heat_level(1, 1) == 4
     for level in range(5):
-        background, colour = re.findall(r"#[0-9a-f]{6}", view.heat_style(level))
-        assert view.contrast_ratio(background, colour) >= 4.5
+        background, colour = re.findall(r"#[0-9a-f]{6}", render_theme.heat_style(level))
+        assert colours.contrast_ratio(background, colour) >= 4.5
 
 
 def test_template_lookup_prefers_the_installed_package_folder():
-    folders = view.template_dirs()
+    folders = templates.template_dirs()
     assert folders and (folders[0] / "pack.html").is_file() and (folders[0] / "summary_page.html").is_file()
-    assert view.environment().autoescape("x.html") is True
+    assert templates.environment().autoescape("x.html") is True
 
 
 def test_actions_grouped_overdue_first(pack):
-    groups = view.actions_by_sub_group(pack.actions, pack.board["sub_groups"])
+    groups = context.actions_by_sub_group(pack.actions, pack.board["sub_groups"])
     assert [g["id"] for g in groups] == ["pre-proceedings", "court"]
     first = groups[0]["attention"][0]
     assert first["action"]["id"] == "A1" and first["reasons"][0] == "Overdue"
@@ -351,6 +353,6 @@ def test_logo_is_embedded_so_the_summary_stays_self_contained(tmp_path):
     from lfjb.render.html import render_html
 
     board = load_board(Path(__file__).resolve().parents[2] / "board_config" / "wolverhampton.yaml")
-    html = render_html(build_pack(board, Month(2025, 3)), board.file.folder)
+    html = render_html(build_pack(board, Month(2025, 3)))
     assert 'class="masthead-logo" src="data:image/svg+xml;base64,' in html
     assert "file:" not in html

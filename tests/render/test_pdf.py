@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from lfjb.inputs import load_board
 from lfjb.month import Month
 from lfjb.pack import build_pack
-from lfjb.render.pdf import PackURLFetcher, RefusedResource, logo_source, render_pdf
-from lfjb.render.view import templates_dir
+from lfjb.render.pdf import PackURLFetcher, RefusedResource, render_pdf
+from lfjb.render.templates import templates_dir
 
 TINY = Path(__file__).parent.parent / "fixtures" / "tiny" / "tiny.yaml"
 SCRIPT_TITLE = "<script>alert(1)</script>"
@@ -47,7 +47,7 @@ def pack(board):
 
 @pytest.fixture(scope="module")
 def pdf_bytes(pack, board) -> bytes:
-    return render_pdf(pack, board_folder=board.file.folder)
+    return render_pdf(pack)
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_action_title_with_markup_is_text(pack, board):
         for row in marked.actions[key]:
             if row["id"] == "A1":
                 row["title"] = SCRIPT_TITLE
-    text = " ".join(_text(p) for p in PdfReader(io.BytesIO(render_pdf(marked, board.file.folder))).pages)
+    text = " ".join(_text(p) for p in PdfReader(io.BytesIO(render_pdf(marked))).pages)
     assert SCRIPT_TITLE in text
     assert "Agree a shared PLO tracker" not in text
 
@@ -235,8 +235,6 @@ def test_fetcher_refuses_escape_from_board_folder(tmp_path, no_network):
         fetcher.fetch((board_folder / ".." / "secret.txt").as_uri().replace("/board/..", "/board/%2E%2E"))
     with pytest.raises(RefusedResource):
         fetcher.fetch(board_folder.as_uri() + "/../secret.txt")
-    # And the logo path in a board's YAML cannot point outside its folder either.
-    assert logo_source({"logo": "../secret.txt"}, board_folder) is None
 
 
 def test_fetcher_serves_data_templates_and_board_files(tmp_path):
@@ -258,16 +256,21 @@ def test_weasyprint_leaves_refused_images_out(tmp_path, no_network):
     assert fetcher.refused == ["http://example.com/x.png", "file:///etc/passwd"]
 
 
-def test_logo_from_board_folder_is_drawn_with_alt(tmp_path, pack):
+def test_logo_read_with_the_inputs_is_drawn_with_alt_and_nothing_is_fetched(tmp_path, pack):
+    # Rendering reads no files: the logo's bytes came with the inputs and go in as a data: URI.
+    from lfjb.inputs.logo import read_logo
+
     (tmp_path / "logos").mkdir()
     (tmp_path / "logos" / "tiny.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#1d4f91"/></svg>'
     )
+    logo, problems = read_logo("logos/tiny.svg", tmp_path, "tiny.yaml")
+    assert problems == []
     branded = copy.deepcopy(pack)
-    branded.board["branding"]["logo"] = "logos/tiny.svg"
-    fetcher = PackURLFetcher([templates_dir(), tmp_path])
-    pdf_bytes = render_pdf(branded, board_folder=tmp_path, fetcher=fetcher)
-    assert (tmp_path / "logos" / "tiny.svg").resolve().as_uri() in fetcher.fetched
+    branded.logo = logo
+    fetcher = PackURLFetcher([templates_dir()])
+    pdf_bytes = render_pdf(branded, fetcher=fetcher)
+    assert not any(url.startswith("file:") for url in fetcher.fetched)
     assert fetcher.refused == []
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         alts = [str(e.get("/Alt", "")) for e in _struct_elements(pdf.Root.StructTreeRoot.K) if str(e.S) == "/Figure"]
@@ -322,7 +325,7 @@ def test_cost_of_delay_amounts_are_rounded(pages, pack):
 def test_headings_avoid_jargon(pack, board):
     from lfjb.render.pdf import pack_html_for_pdf
 
-    doc = html5lib.parse(pack_html_for_pdf(pack, board.file.folder), namespaceHTMLElements=False)
+    doc = html5lib.parse(pack_html_for_pdf(pack), namespaceHTMLElements=False)
     headings = [" ".join("".join(h.itertext()).split()) for h in doc.iter() if isinstance(h.tag, str) and re.fullmatch(r"h[1-6]", h.tag)]
     headings += [" ".join("".join(a.itertext()).split()) for a in doc.findall(".//nav//a")]
     assert headings
@@ -335,7 +338,7 @@ def test_appendix_actions_table_has_set_column_widths(pack, board):
 
     with_on_track = copy.deepcopy(pack)
     with_on_track.actions["on_track"] = [{**row, "reasons": [], "days_overdue": 0} for row in pack.actions["open_list"]]
-    html = pack_html_for_pdf(with_on_track, board.file.folder)
+    html = pack_html_for_pdf(with_on_track)
     doc = html5lib.parse(html, namespaceHTMLElements=False)
     table = doc.find(".//table[@id='all-open-actions']")
     classes = [th.get("class") for th in table.findall("./thead/tr/th")]
@@ -354,7 +357,7 @@ SAMPLE_BOARDS = ("wolverhampton", "central-london")
 def sample_pack_pages(request):
     board = load_board(Path(__file__).resolve().parents[2] / "board_config" / f"{request.param}.yaml")
     pack = build_pack(board, Month(2025, 3))
-    return pack, [_text(p) for p in PdfReader(io.BytesIO(render_pdf(pack, board.file.folder))).pages]
+    return pack, [_text(p) for p in PdfReader(io.BytesIO(render_pdf(pack))).pages]
 
 
 def test_sample_packs_have_no_near_empty_pages(sample_pack_pages):

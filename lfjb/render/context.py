@@ -1,0 +1,77 @@
+"""What the pack templates read: the PackModel, its charts (drawn once, before rendering) and the
+few things that are only about presentation (the board's colours, icons, the order of the tiles,
+the action log grouped by sub-group). Nothing here computes a figure."""
+
+from __future__ import annotations
+
+from lfjb.charts import Chart
+from lfjb.pack import PackModel
+from lfjb.render.icons import (
+    ASSURANCE_WORDS,
+    VARIATION_WORDS,
+    assurance_icon_svg,
+    inline_svg,
+    svg_data_uri,
+    variation_icon_svg,
+)
+from lfjb.render.theme import board_theme
+from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING
+
+# Tiles in the order a chair reads them: timeliness first, then backlog, then volumes and hearings.
+TILE_ORDER = (
+    "mean_weeks", "median_weeks", "pct_within_26",
+    "open_over_26", "open_over_38", "open_over_52",
+    "issued", "children_issued", "disposed", "open_end",
+    "mean_hearings", "mean_fcmh",
+)
+
+
+def actions_by_sub_group(actions: dict, sub_groups: list[dict]) -> list[dict]:
+    """For each sub-group, in the board's order: its counts and the open actions needing attention
+    (the PackModel's `reasons` on each row), overdue first. Presentation only: grouping, no rules."""
+    counts = actions.get("by_sub_group", {})
+    flagged = [r for r in actions.get("open_list", []) if r.get("reasons")]
+    return [
+        {**group, "counts": counts.get(group["id"], {}),
+         "attention": [{"action": r, "reasons": r["reasons"]} for r in flagged if r["sub_group"] == group["id"]]}
+        for group in sub_groups
+    ]
+
+
+def pack_context(pack: PackModel, medium: str, charts: dict[str, Chart]) -> dict:
+    """Everything the templates read, for `medium` 'pdf' or 'html', with the pack's charts."""
+    board = pack.board
+    theme = board_theme(board.get("branding"))
+    for_pdf = medium == "pdf"
+    tiles = [pack.tiles[k] for k in TILE_ORDER if k in pack.tiles]
+    icons = {
+        tile["id"]: {
+            "variation": variation_icon_svg(tile["variation"], for_pdf),
+            "assurance": assurance_icon_svg(tile["assurance"], for_pdf),
+        }
+        for tile in tiles
+    }
+    matrix = pack.drivers.get("matrix", {})
+    highest = max((n for row in matrix.values() for n in row.values()), default=0)
+    return {
+        "pack": pack,
+        "medium": medium,
+        "board": board,
+        "month": pack.month,
+        "marking": board.get("protective_marking") or DEFAULT_PROTECTIVE_MARKING,
+        "title": f"{board['name']}: board pack for {pack.month.label}",
+        "theme": theme,
+        "theme_css": theme.css(),
+        "tiles": tiles,
+        "icons": icons,
+        "trend_kpis": pack.trend_kpis,
+        "charts": charts,
+        "logo_src": pack.logo.data_uri if pack.logo else None,
+        "sub_groups": board.get("sub_groups", []),
+        "action_groups": actions_by_sub_group(pack.actions, board.get("sub_groups", [])),
+        "heat_highest": highest,
+        "variation_icons": {v: variation_icon_svg(v, for_pdf) for v in VARIATION_WORDS if v},
+        "assurance_icons": {a: assurance_icon_svg(a, for_pdf) for a in ASSURANCE_WORDS if a},
+        "data_uri": svg_data_uri,
+        "inline_svg": inline_svg,
+    }

@@ -1,0 +1,100 @@
+"""Where the templates are, and the one Jinja2 environment every document is drawn with.
+
+Templates format; they do not compute: the filters here only write figures for people (through
+lfjb/formatting.py) and the globals are words and colours for status.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+import lfjb
+from lfjb import formatting
+from lfjb.render import icons, theme
+from lfjb.vocab import ACTION_STATUSES, KPIS, THEMES
+
+
+def template_dirs() -> list[Path]:
+    """Template folders to search, installed wheel first (lfjb/templates), then the repo's templates/."""
+    package = Path(lfjb.__file__).resolve().parent
+    return [d for d in (package / "templates", package.parent / "templates") if d.is_dir()]
+
+
+def templates_dir() -> Path:
+    """The folder the templates are read from; FileNotFoundError naming both places looked in."""
+    found = template_dirs()
+    if not found:
+        package = Path(lfjb.__file__).resolve().parent
+        raise FileNotFoundError(f"lfjb's templates are missing: looked in {package / 'templates'} and {package.parent / 'templates'}")
+    return found[0]
+
+
+def stylesheet(name: str) -> str:
+    """The text of a CSS file from the templates folder, to be inlined by the renderer."""
+    return (templates_dir() / name).read_text(encoding="utf-8")
+
+
+def status_label(status: str | None) -> str:
+    return ACTION_STATUSES.get(status or "", status or formatting.DASH)
+
+
+def theme_label(theme_id: str | None) -> str:
+    return THEMES.get(theme_id or "", theme_id or formatting.DASH)
+
+
+def kpi_label(kpi: str) -> str:
+    return KPIS[kpi]["label"] if kpi in KPIS else kpi
+
+
+FILTERS = {
+    "number": formatting.number,
+    "kpi_value": formatting.kpi_value,
+    "kpi_value_unit": formatting.kpi_value_unit,
+    "kpi_change": formatting.kpi_change,
+    "unit_word": formatting.unit_word,
+    "percent": formatting.percent,
+    "weeks": formatting.weeks,
+    "money": formatting.money,
+    "money_estimate": formatting.money_estimate,
+    "long_date": formatting.long_date,
+    "short_date": formatting.short_date,
+    "month_label": formatting.month_label,
+    "month_short": formatting.month_short,
+    "month_end": formatting.month_end,
+    "status_label": status_label,
+    "theme_label": theme_label,
+    "kpi_label": kpi_label,
+}
+
+GLOBALS = {
+    "plural": formatting.plural,
+    "RAG_SHAPES": icons.RAG_SHAPES,
+    "TONES": icons.TONES,
+    "VARIATION_WORDS": icons.VARIATION_WORDS,
+    "VARIATION_SHORT": icons.VARIATION_SHORT,
+    "ASSURANCE_WORDS": icons.ASSURANCE_WORDS,
+    "ASSURANCE_SHORT": icons.ASSURANCE_SHORT,
+    "POINT_WORDS": icons.POINT_WORDS,
+    "DIRECTION_WORDS": icons.DIRECTION_WORDS,
+    "heat_style": theme.heat_style,
+    "heat_level": theme.heat_level,
+}
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment: autoescape on for .html, strict about missing names, lfjb's filters."""
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs()]),
+        autoescape=select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
+    return env
