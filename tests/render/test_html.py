@@ -1,6 +1,6 @@
 """The HTML summary (lfjb/render/html.py) and its presentation helpers (lfjb/formatting.py, lfjb/render/).
 
-Parsed with html5lib, as a browser would: language, title, one h1, headings in order, tables with
+Parsed with tinyhtml5 (an HTML5 parser, as a browser parses): language, title, one h1, headings in order, tables with
 captions and scoped headers, no scripts, no URL that leaves the file, user text escaped.
 """
 
@@ -10,7 +10,7 @@ import copy
 import re
 from pathlib import Path
 
-import html5lib
+import tinyhtml5
 import pytest
 
 from lfjb.inputs import load_board
@@ -49,7 +49,7 @@ def html_text(marked_pack) -> str:
 
 @pytest.fixture(scope="module")
 def doc(html_text):
-    return html5lib.parse(html_text, namespaceHTMLElements=False)
+    return tinyhtml5.parse(html_text, namespace_html_elements=False)
 
 
 def _text(element) -> str:
@@ -215,7 +215,7 @@ def test_tiles_and_headlines_round_changes_alike(pack):
     tile = changed.tiles["pct_within_26"]
     tile["change_month"], tile["change_year"] = -1.6666666666666643, 4.285714285714285
     tile["change_month_direction"], tile["change_year_direction"] = "worse", "better"
-    doc = html5lib.parse(render_html(changed), namespaceHTMLElements=False)
+    doc = tinyhtml5.parse(render_html(changed), namespace_html_elements=False)
     tiles = {_text(a.find("h3")): _text(a) for a in doc.findall(".//article")}
     text = tiles[tile["label"]]
     assert "On last month −1.7 points (worse)" in text

@@ -13,7 +13,7 @@ import re
 import urllib.request
 from pathlib import Path
 
-import html5lib
+import tinyhtml5
 import pikepdf
 import pytest
 from pypdf import PdfReader
@@ -325,7 +325,7 @@ def test_cost_of_delay_amounts_are_rounded(pages, pack):
 def test_headings_avoid_jargon(pack, board):
     from lfjb.render.pdf import pack_html_for_pdf
 
-    doc = html5lib.parse(pack_html_for_pdf(pack), namespaceHTMLElements=False)
+    doc = tinyhtml5.parse(pack_html_for_pdf(pack), namespace_html_elements=False)
     headings = [" ".join("".join(h.itertext()).split()) for h in doc.iter() if isinstance(h.tag, str) and re.fullmatch(r"h[1-6]", h.tag)]
     headings += [" ".join("".join(a.itertext()).split()) for a in doc.findall(".//nav//a")]
     assert headings
@@ -339,7 +339,7 @@ def test_appendix_actions_table_has_set_column_widths(pack, board):
     with_on_track = copy.deepcopy(pack)
     with_on_track.actions["on_track"] = [{**row, "reasons": [], "days_overdue": 0} for row in pack.actions["open_list"]]
     html = pack_html_for_pdf(with_on_track)
-    doc = html5lib.parse(html, namespaceHTMLElements=False)
+    doc = tinyhtml5.parse(html, namespace_html_elements=False)
     table = doc.find(".//table[@id='all-open-actions']")
     classes = [th.get("class") for th in table.findall("./thead/tr/th")]
     assert classes[:3] == ["w-action", "w-group", "w-owner"] and "w-date" in classes
