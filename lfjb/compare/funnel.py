@@ -34,6 +34,10 @@ Z_95 = 1.959964
 Z_998 = 3.090232
 # Spiegelhalter (2005) / FunnelPlotR `trim_by`: Winsorise 10% of z-scores at each end.
 WINSORISE_BY = 0.1
+# Below this many boards the over-dispersion estimate rests on too few z-scores (after Winsorising,
+# 10% at each end of 7 boards is less than one board) to be trusted: show both sets of limits.
+# Spiegelhalter (2005) and FunnelPlotR's documentation advise caution with few units; issue 13 asks ~15.
+MIN_BOARDS_FOR_ADJUSTMENT = 15
 
 INSIDE = "inside"
 ABOVE_95 = "above_95"
@@ -65,6 +69,8 @@ class FunnelPoint:
     z_adjusted: float
     limits: FunnelLimits
     position: str
+    unadjusted_limits: FunnelLimits | None = None
+    unadjusted_position: str | None = None
 
 
 @dataclass
@@ -79,6 +85,12 @@ class FunnelResult:
     points: list[FunnelPoint]
     curve: list[FunnelLimits] = field(default_factory=list)
     unadjusted_curve: list[FunnelLimits] = field(default_factory=list)
+    winsorising: dict = field(default_factory=dict)
+
+    @property
+    def is_adjustment_reliable(self) -> bool:
+        """Enough boards for phi and tau-squared to be trusted (MIN_BOARDS_FOR_ADJUSTMENT)."""
+        return self.k >= MIN_BOARDS_FOR_ADJUSTMENT
 
 
 def _angle(p: float) -> float:
@@ -112,6 +124,14 @@ def winsorised(z: np.ndarray, by: float = WINSORISE_BY) -> np.ndarray:
     """z-scores beyond the `by` and 1-`by` quantiles (R's default type 7) pulled in to them."""
     low, high = np.quantile(z, [by, 1.0 - by])
     return np.clip(z, low, high)
+
+
+def winsorising_summary(z: np.ndarray, by: float = WINSORISE_BY) -> dict:
+    """What Winsorising did: the share trimmed at each end, the z-score bounds, and how many boards'
+    z-scores were pulled in to them (for the JSON, so a reader can check phi)."""
+    low, high = np.quantile(z, [by, 1.0 - by])
+    return {"by": by, "lower_z": float(low), "upper_z": float(high),
+            "pulled_in_low": int(np.sum(z < low)), "pulled_in_high": int(np.sum(z > high))}
 
 
 def overdispersion(z: np.ndarray, s: np.ndarray, by: float = WINSORISE_BY) -> tuple[float, float]:
@@ -168,10 +188,13 @@ def funnel(labels: Sequence[str], numerators: Sequence[int], denominators: Seque
         lim = limits_at(denominators[i], target, tau2)
         rate = numerators[i] / denominators[i]
         z_adj = float(z[i] / math.sqrt(1 + tau2 / s[i] ** 2))
-        points.append(FunnelPoint(label, int(numerators[i]), int(denominators[i]), rate, float(z[i]), z_adj, lim, _position(rate, lim)))
+        plain = limits_at(denominators[i], target, 0.0)
+        points.append(FunnelPoint(label, int(numerators[i]), int(denominators[i]), rate, float(z[i]), z_adj, lim,
+                                  _position(rate, lim), plain, _position(rate, plain)))
     ns = _curve_ns(denominators)
     return FunnelResult(
         target=target, k=len(labels), phi=phi, tau2=tau2, is_adjusted=tau2 > 0, points=points,
         curve=[limits_at(n, target, tau2) for n in ns],
         unadjusted_curve=[limits_at(n, target, 0.0) for n in ns],
+        winsorising=winsorising_summary(z) if adjust else {},
     )

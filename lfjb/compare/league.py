@@ -227,3 +227,31 @@ def league_table(packs: Sequence[dict]) -> tuple[list[dict], dict]:
     """(board rows ranked on the 12-month average duration, the all-boards row)."""
     rows = add_ranks([board_row(p) for p in packs])
     return rows, all_boards_row(rows)
+
+
+def region_order() -> list[str]:
+    """The regions in the order of lfjb's DFJ reference data (London first), then 'Region not known'."""
+    from lfjb.dfj import dfj_areas
+
+    seen: list[str] = []
+    for area in dfj_areas():
+        if area.region not in seen:
+            seen.append(area.region)
+    return [*seen, UNKNOWN_REGION]
+
+
+def region_rows(rows: Sequence[dict]) -> list[dict]:
+    """A sub-total row per region, in region order: counts summed and averages pooled over its boards
+    (like the all-boards row), with the boards it covers."""
+    order = region_order()
+    by_region: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_region[row["region"]].append(row)
+    out = []
+    for region in sorted(by_region, key=lambda r: order.index(r) if r in order else len(order)):
+        members = by_region[region]
+        total = all_boards_row(members)
+        total.update(slug=f"region:{region}", name=f"{region}: {len(members)} board{'s' if len(members) != 1 else ''}",
+                     short_name=region, region=region, boards=[m["slug"] for m in members])
+        out.append(total)
+    return out

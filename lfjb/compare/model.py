@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
 from lfjb.compare.drivers import driver_summary
-from lfjb.compare.league import league_table, trend_points
+from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.month import Month
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
@@ -53,6 +53,9 @@ class ComparisonModel:
     pilot: dict | None
     references: dict | None
     benchmark: dict = field(default_factory=dict)
+    regions: list[dict] = field(default_factory=list)
+    highlight: list[str] = field(default_factory=list)
+    spc_rules: dict = field(default_factory=dict)
     fcsq: dict | None = None
     reconciliation: dict | None = None
     publish: bool = False
@@ -87,7 +90,10 @@ class ComparisonModel:
             "findings": self.findings,
             "titles": self.titles,
             "boards": self.boards,
+            "regions": self.regions,
             "all_boards": self.all_boards,
+            "highlight": self.highlight,
+            "spc_rules": self.spc_rules,
             "trends": self.trends,
             "funnel": self.funnel,
             "drivers": self.drivers,
@@ -157,9 +163,15 @@ def benchmark_section(national: dict | None, total: dict, period: dict) -> dict:
     }
 
 
-def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = None) -> dict | None:
+def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = None,
+                   highlight: Sequence[str] = ()) -> dict | None:
     """The funnel plot of % within 26 weeks over the 12 months (disposed cases as the denominator),
-    centred on the national rate when the benchmark is national, else on the all-boards rate."""
+    centred on the national rate when the benchmark is national, else on the all-boards rate.
+
+    Points are numbered in table order (highest % first) for the chart's key; boards outside the 95%
+    limits (adjusted, or plain ones too when there are too few boards to trust the adjustment) and
+    boards named with --highlight carry their name on the chart (`is_labelled`).
+    """
     usable = [r for r in rows if r.get("disposed_12m") and r.get("within_26_12m") is not None]
     if not usable:
         return None
@@ -167,32 +179,52 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
     target = benchmark["pct_within_26"] / 100.0 if is_national else None  # type: ignore[index]
     result = funnel_maths.funnel([r["slug"] for r in usable], [r["within_26_12m"] for r in usable],
                                  [r["disposed_12m"] for r in usable], target=target)
+    is_reliable = result.is_adjustment_reliable
+    shows_both = result.is_adjusted and not is_reliable
 
-    def pct(lim: funnel_maths.FunnelLimits) -> dict:
-        return {k: (v * 100.0 if k != "n" else v) for k, v in lim.to_dict().items()}
+    def pct(lim: funnel_maths.FunnelLimits | None) -> dict | None:
+        return None if lim is None else {k: (v * 100.0 if k != "n" else v) for k, v in lim.to_dict().items()}
 
     by_slug = {r["slug"]: r for r in usable}
     points = []
-    for p in sorted(result.points, key=lambda p: -p.rate):
+    for number, p in enumerate(sorted(result.points, key=lambda p: (-p.rate, by_slug[p.label]["short_name"])), start=1):
         row = by_slug[p.label]
+        is_outside = p.position != funnel_maths.INSIDE or (shows_both and p.unadjusted_position != funnel_maths.INSIDE)
         points.append({
+            "number": number,
             "slug": p.label, "name": row["name"], "short_name": row["short_name"], "programme": row["programme"],
-            "programme_label": row["programme_label"],
+            "programme_label": row["programme_label"], "region": row["region"],
             "n": p.denominator, "pct": p.rate * 100.0, "z": p.z, "z_adjusted": p.z_adjusted,
             "limits": pct(p.limits), "position": p.position, "position_label": POSITION_LABELS[p.position],
+            "unadjusted_limits": pct(p.unadjusted_limits), "unadjusted_position": p.unadjusted_position,
+            "unadjusted_position_label": POSITION_LABELS[p.unadjusted_position] if p.unadjusted_position else None,
+            "is_highlighted": p.label in highlight,
+            "is_labelled": is_outside or p.label in highlight,
         })
+    target_label = benchmark["short_label"] if is_national else POOLED_BENCHMARK_NAME  # type: ignore[index]
     return {
         "measure": "pct_within_26_12m",
         "label": "% of cases disposed of within 26 weeks",
         "period": period,
         "target": result.target * 100.0,
         "target_kind": "national" if is_national else "all_boards",
-        "target_label": benchmark["short_label"] if is_national else POOLED_BENCHMARK_NAME,  # type: ignore[index]
+        "target_label": target_label,
         "target_note": (benchmark["label"] if is_national else f"the boards' own pooled rate ({period['label']})"),  # type: ignore[index]
         "k": result.k,
         "phi": result.phi,
         "tau2": result.tau2,
+        "winsorising": result.winsorising,
         "is_adjusted": result.is_adjusted,
+        "is_adjustment_reliable": is_reliable,
+        "min_boards_for_adjustment": funnel_maths.MIN_BOARDS_FOR_ADJUSTMENT,
+        "shows_both_limits": shows_both,
+        "reliability_note": (None if is_reliable else
+                             f"With {result.k} boards (fewer than about {funnel_maths.MIN_BOARDS_FOR_ADJUSTMENT}) the "
+                             "over-dispersion adjustment is unreliable: phi and tau-squared rest on too few boards. "
+                             + ("Both the plain limits (chance alone) and the adjusted limits are shown; a board "
+                                "outside the plain limits but inside the adjusted ones may or may not be unusual."
+                                if result.is_adjusted else "No adjustment was needed, so the limits shown are the plain ones.")),
+        "highlight": [s for s in highlight if s in by_slug],
         "points": points,
         "curve": [pct(c) for c in result.curve],
         "unadjusted_curve": [pct(c) for c in result.unadjusted_curve],
@@ -200,12 +232,37 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
         "method": (
             f"Limits at 95% and 99.8% around {'the national rate from FCSQ' if is_national else 'the all-boards rate'}, on the arcsine square-root scale (the normal "
             "approximation to the binomial FunnelPlotR uses for proportions). Spiegelhalter's over-dispersion "
-            "adjustment: z-scores Winsorised at 10% each end, phi = sum of squared z-scores / number of boards; "
+            f"adjustment: z-scores Winsorised at {result.winsorising.get('by', funnel_maths.WINSORISE_BY):.0%} each end, "
+            "phi = sum of squared z-scores / number of boards; "
             "when boards vary more than chance allows (number of boards x phi > number of boards - 1), the limits "
             "are widened by the between-board variance tau-squared (DerSimonian-Laird), so routine variation "
             "between areas is not called an outlier."
         ),
     }
+
+
+def spc_rules_by_board(packs: Sequence[dict], rows: Sequence[dict]) -> dict:
+    """The SPC rules each board's pack used: the usual ones and the boards that differ (issue 11: the
+    comparison must not say runs of 7 where a board uses 6)."""
+    from lfjb.metrics.spc import SHIFT_LENGTH, TREND_LENGTH
+
+    names = {r["slug"]: r["short_name"] for r in rows}
+    usual = {"shift": SHIFT_LENGTH, "trend": TREND_LENGTH}
+    differing = []
+    for p in sorted(packs, key=lambda p: names.get(p["board"]["slug"], p["board"]["slug"])):
+        rules = p.get("spc_rules") if isinstance(p.get("spc_rules"), dict) else {}
+        shift, trend = rules.get("shift", usual["shift"]), rules.get("trend", usual["trend"])
+        rebase = [str(m) for m in rules.get("rebase") or []]
+        if (shift, trend) != (usual["shift"], usual["trend"]) or rebase:
+            parts = []
+            if (shift, trend) != (usual["shift"], usual["trend"]):
+                parts.append(f"runs of {shift} on one side of the centre and trends of {trend}")
+            if rebase:
+                parts.append("limits restarted from " + ", ".join(Month.parse(m).short_label for m in rebase))
+            slug = p["board"]["slug"]
+            differing.append({"slug": slug, "name": names.get(slug, slug), "shift": shift, "trend": trend,
+                              "rebase": rebase, "text": f"{names.get(slug, slug)}: " + "; ".join(parts)})
+    return {"usual": usual, "differing": differing}
 
 
 def _in_rank_order(packs: Sequence[dict], rows: Sequence[dict]) -> list[dict]:
@@ -256,6 +313,7 @@ def build_comparison(
     national: dict | None = None,
     fcsq: dict | None = None,
     reconciliation: dict | None = None,
+    highlight: Sequence[str] = (),
 ) -> ComparisonModel:
     """The unsuppressed comparison of `packs` (pack JSON dicts, one per board, all for `month`).
 
@@ -271,7 +329,10 @@ def build_comparison(
         boards=rows,
         all_boards=total,
         trends={p["board"]["slug"]: trend_points(p) for p in sorted(packs, key=lambda p: p["board"]["slug"])},
-        funnel=funnel_section(rows, period, benchmark),
+        funnel=funnel_section(rows, period, benchmark, highlight),
+        regions=region_rows(rows),
+        highlight=list(highlight),
+        spc_rules=spc_rules_by_board(packs, rows),
         drivers=driver_summary(_in_rank_order(packs, rows)),
         pilot=_decorate_pilot(pilot, rows),
         references=_decorate_references(references, rows),
@@ -345,7 +406,7 @@ def funnel_title(model: ComparisonModel) -> str:
 
 
 def _pilot_reading(kpm: dict) -> str | None:
-    """One sentence reading a KPM's difference-in-differences (None when it is not shown)."""
+    """Sentences reading a KPM's difference-in-differences (None when it is not shown)."""
     did = kpm.get("did")
     if did is None:
         return None
@@ -358,15 +419,25 @@ def _pilot_reading(kpm: dict) -> str | None:
         better = (did < 0) if kpm["better"] == "lower" else (did > 0)
         text = (f"Relative to the comparators, the Trailblazers' {_phrase(kpm)} moved {size} {unit} "
                 f"{'lower' if did < 0 else 'higher'} from the baseline to the pilot period "
-                f"({'the better' if better else 'the worse'} direction).")
+                f"({'the better' if better else 'the worse'} direction; each board counted the same).")
     interval = kpm.get("interval")
     if interval:
         low, high = interval
-        span = f"The 95% interval ({_signed(low, places)} to {_signed(high, places)})"
+        span = f"The 95% interval allowing for differences between areas ({_signed(low, places)} to {_signed(high, places)})"
         if low <= 0 <= high:
-            text += f" {span} includes zero, so chance variation between cases could explain it."
+            text += f" {span} includes zero, so the difference could be chance."
         else:
-            text += f" {span} excludes zero, though it allows only for chance variation between cases, not between areas."
+            text += f" {span} excludes zero."
+    only = kpm.get("interval_cases_only")
+    if only and interval:
+        text += (f" Allowing only for chance between cases, it would be {_signed(only[0], places)} to "
+                 f"{_signed(only[1], places)}: narrower, because it treats these boards as the only ones that matter.")
+    weighted = kpm.get("did_case_weighted")
+    if weighted is not None:
+        text += f" Pooling cases instead (large areas counting more), the estimate is {_signed(weighted, places)} {unit}."
+    trends = kpm.get("parallel_trends") or {}
+    if trends.get("summary"):
+        text += " " + trends["summary"]
     return text
 
 
@@ -434,8 +505,16 @@ def findings(model: ComparisonModel) -> list[str]:
                     f"{_signed(kpm['comparator']['change'])} weeks, a difference-in-differences of {_signed(kpm['did'])} weeks")
             if kpm.get("interval"):
                 low, high = kpm["interval"]
-                text += f" (95% interval {_signed(low)} to {_signed(high)})"
-            out.append(text + ". On its own this does not show the pilot caused the difference.")
+                text += f" (95% interval {_signed(low)} to {_signed(high)}, allowing for differences between areas)"
+            if kpm.get("did_case_weighted") is not None:
+                text += f"; pooling cases instead, {_signed(kpm['did_case_weighted'])} weeks"
+            text += ". On its own this does not show the pilot caused the difference."
+            trends = kpm.get("parallel_trends") or {}
+            if trends.get("is_diverging"):
+                text += " The arms were not moving together before the pilot (see the parallel-trends check)."
+            elif trends.get("is_level_apart"):
+                text += " The arms started from very different levels (see the parallel-trends check)."
+            out.append(text)
         elif kpm:
             out.append(f"Pilot: {kpm.get('reason') or 'the comparison is not available.'}")
     elif pilot and pilot.get("reason"):

@@ -1,19 +1,35 @@
-"""The pilot view (lfjb/compare/pilot.py) on boards where the answer is built in (conftest.did_boards):
-Trailblazers' cases got 4 weeks shorter, comparators' 1 week, so the DiD is -3 weeks; hearings fell by
-1 for Trailblazers only, so that DiD is -1."""
+"""The pilot view (lfjb/compare/pilot.py) on boards where the answer is built in.
+
+conftest.did_boards: Trailblazers' cases got 4 weeks shorter, comparators' 1 week, so the DiD is -3
+weeks; hearings fell by 1 for Trailblazers only, so that DiD is -1. Further boards are built here with
+durations that do not vary within a board and period, so every bootstrap distribution can be worked
+out by hand.
+"""
 
 from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from compare_data import BASELINE, MONTH, PILOT, board_cases, fake_pack
 
 from lfjb.build import build_packs, load_boards
-from lfjb.compare.pilot import NO_INTERVAL_FROM_PACKS, pilot_from_cases, pilot_from_packs
+from lfjb.compare.pilot import (
+    BOOTSTRAP_REPS,
+    BOOTSTRAP_SEED,
+    MIN_REPS,
+    percentile_interval,
+    pilot_from_cases,
+    pilot_from_packs,
+    units_from_cases,
+)
 from lfjb.month import Month
 from lfjb.render.files import json_text
+
+EARLY = (Month(2023, 4), Month(2023, 9))  # the baseline's two halves (the placebo periods)
+LATE = (Month(2023, 10), Month(2024, 3))
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +47,34 @@ def _kpm(view, kpi):
     return next(k for k in view["kpms"] if k["kpi"] == kpi)
 
 
+def _frames(durations: dict[str, dict]) -> dict[str, pd.DataFrame]:
+    """Extract-like frames (datetime columns) from {slug: {period: [days, ...]}}."""
+    out = {}
+    for slug, by_period in durations.items():
+        frame = pd.DataFrame(board_cases(by_period))
+        frame["issue_date"] = pd.to_datetime(frame["issue_date"])
+        frame["disposal_date"] = pd.to_datetime(frame["disposal_date"])
+        out[slug] = frame
+    return out
+
+
 def test_did_in_average_duration_is_the_built_in_minus_3_weeks(view):
     kpm = _kpm(view, "mean_weeks")
     assert kpm["trailblazer"]["change"] == pytest.approx(-4.0)
     assert kpm["comparator"]["change"] == pytest.approx(-1.0)
     assert kpm["did"] == pytest.approx(-3.0)
-    low, high = kpm["interval"]
+    # Every board has 120 cases in each period, so pooling cases gives the same answer here.
+    assert kpm["did_case_weighted"] == pytest.approx(-3.0)
+    low, high = kpm["interval_cases_only"]
     assert low < -3.0 < high
     # Durations are uniform on 180-320 days: sd 40.4 days = 5.8 weeks, so a board-period mean has a
     # standard error of 5.8 / sqrt(120) = 0.53 weeks, a board's change 0.74, a group's (two boards)
     # 0.53 and the DiD 0.74: a 95% interval about 2.9 weeks wide.
     assert 2.0 < high - low < 4.0
+    # Every board in an arm changed by exactly the same, so resampling boards adds little: the cluster
+    # interval is about as wide.
+    low, high = kpm["interval"]
+    assert low < -3.0 < high and 2.0 < high - low < 4.5
 
 
 def test_did_in_hearings_is_minus_1(view):
@@ -49,12 +82,19 @@ def test_did_in_hearings_is_minus_1(view):
     assert kpm["did"] == pytest.approx(-1.0)
     # Every case's hearings are the same within a board and period, so resampling cannot move it.
     assert kpm["interval"] == pytest.approx([-1.0, -1.0])
+    assert kpm["interval_cases_only"] == pytest.approx([-1.0, -1.0])
 
 
 def test_groups_and_bootstrap_are_recorded(view):
     assert view["groups"]["trailblazer"]["boards"] == ["alpha", "bravo"]
     assert view["groups"]["comparator"]["boards"] == ["charlie", "delta"]
-    assert view["bootstrap"]["reps"] == 1000 and view["bootstrap"]["seed"]
+    boot = view["bootstrap"]
+    assert boot["seed"] == BOOTSTRAP_SEED and boot["primary"] == "cluster"
+    assert MIN_REPS <= boot["reps"] <= BOOTSTRAP_REPS == 10_000
+    assert "boards within each arm, then cases" in boot["resampled"]
+    assert "cluster bootstrap is primary" in boot["why_primary"]
+    # The interval's ends move by less than the stopping rule's 0.05 weeks (at 10,000 at most).
+    assert boot["end_movement"]["mean_weeks"] < 0.2
     assert any("cannot show" in c for c in view["caveats"])
     assert any("random" in c for c in view["caveats"])
 
@@ -65,13 +105,155 @@ def test_the_bootstrap_repeats_exactly(boards, view):
     assert _kpm(again, "mean_weeks")["interval"] == _kpm(view, "mean_weeks")["interval"]
 
 
-def test_from_packs_gives_the_same_point_estimates_and_says_why_there_is_no_interval(boards, view):
+def test_without_the_stopping_rule_it_draws_exactly_the_replicates_asked_for(boards):
+    view = pilot_from_cases({b.slug: b.config.programme for b in boards}, {b.slug: b.extract.cases for b in boards},
+                            BASELINE, PILOT, reps=3_000, stop_when_stable=False)
+    assert view["bootstrap"]["reps"] == view["bootstrap"]["reps_cases_only"] == 3_000
+
+
+# --- the cluster bootstrap, worked out by hand ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixed_cases():
+    """Durations fixed within each board and period: Trailblazers 'a' and 'b' fall by 2 and 6 weeks,
+    comparators 'c' and 'd' by 0 and 2 weeks. Board-weighted changes: Trailblazers -4, comparators -1,
+    DiD -3."""
+    shifts = {"a": 14, "b": 42, "c": 0, "d": 14}
+    return _frames({s: {BASELINE: [200] * 30, PILOT: [200 - d] * 30} for s, d in shifts.items()})
+
+
+def test_cluster_bootstrap_matches_the_distribution_worked_out_by_hand(fixed_cases):
+    # Resampling cases cannot move a board's figure, so only the draw of boards matters. An arm of
+    # two boards drawn with replacement averages a, (a+b)/2 or b with chances 1/4, 1/2, 1/4:
+    # Trailblazers -2, -4, -6 and comparators 0, -1, -2. The DiD is lowest at -6 - 0 = -6 and highest
+    # at -2 - (-2) = 0, each with chance 1/16 = 6.25% > 2.5%, so the 95% interval is exactly -6 to 0.
+    programmes = {"a": "trailblazer", "b": "trailblazer", "c": "comparator", "d": "comparator"}
+    view = pilot_from_cases(programmes, fixed_cases, BASELINE, PILOT, reps=4_000, stop_when_stable=False)
+    kpm = _kpm(view, "mean_weeks")
+    assert kpm["did"] == pytest.approx(-3.0)
+    assert kpm["interval"] == pytest.approx([-6.0, 0.0])
+    # Holding the boards fixed, nothing can move: the cases-only interval is the estimate itself.
+    assert kpm["interval_cases_only"] == pytest.approx([-3.0, -3.0])
+
+
+def _slow_cluster_did(frames: dict[str, pd.DataFrame], programmes: dict[str, str], reps: int, seed: int) -> np.ndarray:
+    """The cluster bootstrap written the plain way, one replicate and one board at a time: draw each
+    arm's boards with replacement, then each drawn board's cases with replacement, and average the
+    boards' changes in average weeks."""
+    rng = np.random.default_rng(seed)
+    weeks = {s: {p: units_from_cases(f, *period).values["mean_weeks"] for p, period in (("pre", BASELINE), ("post", PILOT))}
+             for s, f in frames.items()}
+    arms = {g: sorted(s for s, p in programmes.items() if p == g) for g in ("trailblazer", "comparator")}
+    out = np.empty(reps)
+    for r in range(reps):
+        change = {}
+        for group, slugs in arms.items():
+            drawn = [slugs[i] for i in rng.integers(0, len(slugs), size=len(slugs))]
+            board_changes = []
+            for slug in drawn:
+                pre, post = weeks[slug]["pre"], weeks[slug]["post"]
+                board_changes.append(rng.choice(post, size=len(post)).mean() - rng.choice(pre, size=len(pre)).mean())
+            change[group] = np.mean(board_changes)
+        out[r] = change["trailblazer"] - change["comparator"]
+    return out
+
+
+def test_fast_cluster_bootstrap_agrees_with_the_slow_reference():
+    # Boards that differ in size, spread and change, so both stages of the resampling matter.
+    rng = np.random.default_rng(11)
+    spec = {"t1": ("trailblazer", 60, 14), "t2": ("trailblazer", 150, 42), "t3": ("trailblazer", 90, 21),
+            "c1": ("comparator", 120, 0), "c2": ("comparator", 70, 14)}
+    durations = {}
+    for slug, (_, n, shift) in spec.items():
+        base = rng.integers(150, 400, size=n)
+        durations[slug] = {BASELINE: base.tolist(), PILOT: (rng.integers(150, 400, size=n) - shift).tolist()}
+    frames = _frames(durations)
+    programmes = {s: g for s, (g, _, _) in spec.items()}
+    fast = pilot_from_cases(programmes, frames, BASELINE, PILOT, reps=4_000, stop_when_stable=False)
+    slow = _slow_cluster_did(frames, programmes, 4_000, seed=99)
+    fast_interval = _kpm(fast, "mean_weeks")["interval"]
+    slow_interval = percentile_interval(slow)
+    # Two independent runs of 4,000 replicates: the ends agree to within Monte Carlo error (~0.3 weeks).
+    assert fast_interval == pytest.approx(slow_interval, abs=0.6)
+    assert _kpm(fast, "mean_weeks")["did"] == pytest.approx(np.mean(slow), abs=0.3)
+    # Between-board variation widens the interval beyond the cases-only one.
+    only = _kpm(fast, "mean_weeks")["interval_cases_only"]
+    assert fast_interval[1] - fast_interval[0] > only[1] - only[0]
+
+
+# --- case-weighted against board-weighted ----------------------------------------------------------------
+
+
+def test_case_weighted_and_board_weighted_estimates_differ_when_boards_differ_in_size():
+    # Trailblazer 'big' (90 cases a period) falls by 1 week, 'small' (10) by 5: board-weighted -3,
+    # case-weighted (90 x -1 + 10 x -5) / 100 = -1.4. The comparator does not change. So the DiD is -3
+    # board-weighted and -1.4 case-weighted.
+    frames = _frames({"big": {BASELINE: [200] * 90, PILOT: [193] * 90},
+                      "small": {BASELINE: [200] * 10, PILOT: [165] * 10},
+                      "comp": {BASELINE: [200] * 50, PILOT: [200] * 50}})
+    view = pilot_from_cases({"big": "trailblazer", "small": "trailblazer", "comp": "comparator"}, frames,
+                            BASELINE, PILOT, reps=2_000, stop_when_stable=False)
+    kpm = _kpm(view, "mean_weeks")
+    assert kpm["did"] == pytest.approx(-3.0)
+    assert kpm["did_case_weighted"] == pytest.approx(-1.4)
+    assert kpm["trailblazer"]["case_weighted"]["change"] == pytest.approx(-1.4)
+
+
+# --- parallel trends ---------------------------------------------------------------------------------------
+
+
+def test_placebo_on_the_baseline_halves_says_when_the_arms_were_not_moving_together():
+    # The Trailblazer was already getting faster in the baseline: 250 days in its first half, 222
+    # (4 weeks less) in its second. The comparator stayed at 200. So the placebo DiD over the halves
+    # is -4 weeks, fixed (no variation to resample), and its interval excludes zero.
+    frames = _frames({"t": {EARLY: [250] * 30, LATE: [222] * 30, PILOT: [200] * 60},
+                      "c": {EARLY: [200] * 30, LATE: [200] * 30, PILOT: [193] * 60}})
+    view = pilot_from_cases({"t": "trailblazer", "c": "comparator"}, frames, BASELINE, PILOT,
+                            reps=2_000, stop_when_stable=False)
+    kpm = _kpm(view, "mean_weeks")
+    assert kpm["placebo"]["estimate"] == pytest.approx(-4.0)
+    assert kpm["placebo"]["interval"] == pytest.approx([-4.0, -4.0])
+    assert kpm["placebo"]["early"]["label"] == "Apr 2023 to Sep 2023"
+    trends = kpm["parallel_trends"]
+    assert trends["is_diverging"] is True and trends["is_parallel"] is False
+    assert "not moving together before the pilot" in trends["summary"]
+    # Baseline averages: Trailblazer (250 + 222) / 2 days = 33.7 weeks against 28.6: more than 15% apart.
+    assert trends["is_level_apart"] is True and "started far apart" in trends["summary"]
+
+
+def test_quarter_by_quarter_gap_between_the_arms():
+    # Trailblazer 210 days in the baseline, 182 in the pilot; comparator 196 throughout. The gap is
+    # (210 - 196) / 7 = +2 weeks in each baseline quarter and (182 - 196) / 7 = -2 in each pilot quarter.
+    frames = _frames({"t": {BASELINE: [210] * 48, PILOT: [182] * 48}, "c": {BASELINE: [196] * 48, PILOT: [196] * 48}})
+    view = pilot_from_cases({"t": "trailblazer", "c": "comparator"}, frames, BASELINE, PILOT,
+                            reps=2_000, stop_when_stable=False)
+    quarters = view["quarters"]
+    assert [q["short_label"] for q in quarters][:2] == ["Apr–Jun 2023", "Jul–Sep 2023"]
+    assert [q["phase"] for q in quarters] == ["baseline"] * 4 + ["pilot"] * 4
+    assert [q["mean_weeks"]["gap"] for q in quarters] == pytest.approx([2.0] * 4 + [-2.0] * 4)
+    assert quarters[0]["mean_weeks"]["trailblazer"]["cases"] == 12
+    kpm = _kpm(view, "mean_weeks")
+    assert kpm["placebo"]["estimate"] == pytest.approx(0.0)
+    assert kpm["parallel_trends"]["is_diverging"] is False
+    assert "includes zero" in kpm["parallel_trends"]["summary"]
+
+
+# --- from packs -------------------------------------------------------------------------------------------
+
+
+def test_from_packs_gives_the_same_point_estimates_and_a_board_level_interval(boards, view):
     packs = [json.loads(json_text(p.to_json_dict())) for p in build_packs(boards, MONTH)]
     from_packs = pilot_from_packs(packs, BASELINE, PILOT)
     for kpi in ("mean_weeks", "pct_within_26", "mean_hearings"):
         assert _kpm(from_packs, kpi)["did"] == pytest.approx(_kpm(view, kpi)["did"])
-        assert _kpm(from_packs, kpi)["interval"] is None
-    assert from_packs["interval_note"] == NO_INTERVAL_FROM_PACKS
+        assert _kpm(from_packs, kpi)["did_case_weighted"] == pytest.approx(_kpm(view, kpi)["did_case_weighted"])
+    low, high = _kpm(from_packs, "mean_weeks")["interval"]
+    assert low < -3.0 < high
+    assert "months within each board" in from_packs["bootstrap"]["resampled"]
+    assert "packs hold monthly figures" in from_packs["interval_note"]
+    assert _kpm(from_packs, "mean_weeks")["placebo"]["estimate"] == pytest.approx(_kpm(view, "mean_weeks")["placebo"]["estimate"])
+    assert len(from_packs["quarters"]) == 8
 
 
 def test_no_numbers_without_a_comparator_group(boards):
@@ -80,16 +262,11 @@ def test_no_numbers_without_a_comparator_group(boards):
     for kpm in view["kpms"]:
         assert kpm["did"] is None and kpm["interval"] is None and not kpm["available"]
         assert "No board in this comparison is marked as a comparator" in kpm["reason"]
+    assert view["quarters"] == [] and view["bootstrap"] is None
 
 
 def test_no_numbers_when_a_group_has_no_cases_in_a_period():
-    cases = {
-        "t": pd.DataFrame(board_cases({BASELINE: [200] * 20, PILOT: [180] * 20})),
-        "c": pd.DataFrame(board_cases({PILOT: [200] * 20})),  # nothing disposed of in the baseline
-    }
-    for frame in cases.values():
-        frame["issue_date"] = pd.to_datetime(frame["issue_date"])
-        frame["disposal_date"] = pd.to_datetime(frame["disposal_date"])
+    cases = _frames({"t": {BASELINE: [200] * 20, PILOT: [180] * 20}, "c": {PILOT: [200] * 20}})
     view = pilot_from_cases({"t": "trailblazer", "c": "comparator"}, cases, BASELINE, PILOT)
     kpm = view["kpms"][0]
     assert kpm["did"] is None

@@ -12,7 +12,7 @@ import pytest
 from compare_data import MONTH
 from pypdf import PdfReader
 
-from lfjb.compare.run import compare_model
+from lfjb.comparison_run import compare_model
 from lfjb.render.comparison import render_comparison_html, render_comparison_pdf
 from lfjb.render.pdf import PackURLFetcher, RefusedResource
 from lfjb.render.view import templates_dir

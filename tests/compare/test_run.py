@@ -1,4 +1,4 @@
-"""`run_compare` end to end (lfjb/compare/run.py): files written, --from-packs equal to configs, bad input."""
+"""`run_compare` end to end (lfjb/comparison_run.py): files written, --from-packs equal to configs, bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from compare_data import BASELINE, MONTH, PILOT
 
 from lfjb.build import build_packs, load_boards
-from lfjb.compare.run import compare_model, parse_period, run_compare
+from lfjb.comparison_run import compare_model, parse_period, run_compare
 from lfjb.inputs.errors import InputError
 from lfjb.month import Month
 from lfjb.render.files import json_text, pack_paths, write_atomic
@@ -70,8 +70,9 @@ def test_from_packs_gives_the_same_league_table(did_boards, packs_folder):
     did_cases = next(k for k in from_configs.pilot["kpms"] if k["kpi"] == "mean_weeks")
     did_packs = next(k for k in from_packs.pilot["kpms"] if k["kpi"] == "mean_weeks")
     assert did_packs["did"] == pytest.approx(did_cases["did"]) == pytest.approx(-3.0)
-    assert did_cases["interval"] and did_packs["interval"] is None
-    assert "pack JSON files hold only monthly figures" in from_packs.pilot["interval_note"]
+    # From packs the interval resamples boards and their months (issue 13), not cases.
+    assert did_cases["interval"] and did_packs["interval"]
+    assert "months within each board" in from_packs.pilot["bootstrap"]["resampled"]
 
 
 def test_published_from_packs_equals_published_from_configs(did_boards, packs_folder):

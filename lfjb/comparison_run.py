@@ -1,0 +1,210 @@
+"""The `lfjb compare` workflow as a library call: read the boards (or their pack JSON), compare, render, write.
+
+It sits beside lfjb/build.py (the `lfjb pack` workflow) and lfjb/commands.py: lfjb/compare/ is the
+cross-board model and knows no output format, as lfjb/pack.py is for one board; this module joins it
+to the inputs (lfjb.build) and the renderers (lfjb.render).
+
+Every input problem (boards, packs, the FCSQ files, the options) is collected and raised as one
+InputError before anything is written; all formats render in memory first, then each file is
+written atomically, so a failed run never leaves half a comparison behind. Rows of a published FCSQ
+file that lfjb cannot use are not errors: they are warnings, kept in the comparison JSON (`fcsq`)
+and passed to `warn` for the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lfjb.compare.disclosure import publishable
+from lfjb.compare.fcsq import FcsqInputs, load_fcsq
+from lfjb.compare.model import ComparisonModel, add_words, build_comparison
+from lfjb.compare.packs import read_pack_files
+from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT, parse_period
+from lfjb.compare.pilot import pilot_view
+from lfjb.compare.reconciliation import reconciliation
+from lfjb.compare.suppression import DEFAULT_MIN_CASES
+from lfjb.dfj import load_dfj_aliases
+from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.month import Month
+from lfjb.render.files import FORMATS, json_text, write_atomic
+
+Progress = Callable[[str], None]
+Warn = Callable[[str], None]
+
+__all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "comparison_files", "compare_model", "parse_period",
+           "render_comparison", "run_compare"]
+
+
+def comparison_files(out: Path, month: Month, publish: bool = False) -> dict[str, Path]:
+    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}; with `publish`,
+    comparison-<YYYY-MM>-published.{pdf,html,json} beside them, so neither overwrites the other."""
+    folder = out / "comparison" / str(month)
+    stem = f"comparison-{month}-published" if publish else f"comparison-{month}"
+    return {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}
+
+
+def _option_problems(baseline: tuple[Month, Month], pilot: tuple[Month, Month], min_cases: int,
+                     formats: Sequence[str]) -> list[Problem]:
+    problems = []
+    for name, (start, end) in (("--baseline", baseline), ("--pilot", pilot)):
+        if end < start:
+            problems.append(Problem("command line", "", name, f"the period ends ({end}) before it starts ({start})."))
+    if baseline[1] >= pilot[0]:
+        problems.append(Problem("command line", "", "--baseline", f"the baseline ({baseline[0]} to {baseline[1]}) must end "
+                                f"before the pilot period starts ({pilot[0]})."))
+    if min_cases < 1:
+        problems.append(Problem("command line", "", "--min-cases", f"must be at least 1, got {min_cases}."))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        problems.append(Problem("command line", "", "--format", f"unknown format {', '.join(unknown) or '(none)'}; "
+                                f"choose from {', '.join(FORMATS)}."))
+    return problems
+
+
+def _highlight_problems(highlight: Sequence[str], packs: list[dict]) -> list[Problem]:
+    slugs = {p["board"]["slug"] for p in packs}
+    return [Problem("command line", "", "--highlight", f"no board '{slug}' in this comparison; boards: {', '.join(sorted(slugs))}.")
+            for slug in highlight if slug not in slugs]
+
+
+def _fcsq_paths(fcsq: Path | Sequence[Path] | None) -> list[Path]:
+    """--fcsq as a list, whether the command line gave one file or several."""
+    if fcsq is None:
+        return []
+    if isinstance(fcsq, (str, Path)):
+        return [Path(fcsq)]
+    return [Path(p) for p in fcsq]
+
+
+def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs: list[dict]) -> FcsqInputs:
+    extra = load_dfj_aliases(dfj_aliases) if dfj_aliases is not None else None
+    board_areas = {p["board"]["slug"]: p["board"].get("dfj_area") or "" for p in packs}
+    return load_fcsq(paths, month, board_areas, extra)
+
+
+def compare_model(
+    month: Month,
+    boards: list[str] | None,
+    config_dir: Path,
+    from_packs: Path | None = None,
+    baseline: tuple[Month, Month] = DEFAULT_BASELINE,
+    pilot: tuple[Month, Month] = DEFAULT_PILOT,
+    publish: bool = False,
+    min_cases: int = DEFAULT_MIN_CASES,
+    fcsq: Path | Sequence[Path] | None = None,
+    progress: Progress | None = None,
+    *,
+    dfj_aliases: Path | None = None,
+    warn: Warn | None = None,
+    highlight: Sequence[str] = (),
+) -> ComparisonModel:
+    """The comparison for `month` (published version with `publish`); InputError listing every problem.
+
+    `fcsq`: MoJ's FCSQ files (one path or several: the DFJ-level CSV and/or the national care timeliness,
+    told apart by their headers). `dfj_aliases`: a CSV of extra DFJ spellings (`name,alias`), read on top
+    of lfjb's own and of any dfj_aliases.csv beside an FCSQ file. `warn` receives each FCSQ warning.
+    `highlight`: board slugs labelled on the funnel plot whatever their position (`--highlight`).
+    """
+    say = progress or (lambda _text: None)
+    problems = _option_problems(baseline, pilot, min_cases, FORMATS)
+    if problems:
+        raise InputError(problems)
+    cases = None
+    if from_packs is not None:
+        say("Reading pack files")
+        found = read_pack_files(from_packs, month, boards)
+        packs = [data for _, data in found]
+        source = {"kind": "packs", "folder": display_path(from_packs), "files": [display_path(p) for p, _ in found]}
+    else:
+        from lfjb.build import build_packs, load_boards  # the pack workflow, only when computing from configs
+
+        say("Reading board inputs")
+        loaded = load_boards(boards, config_dir)
+        say("Computing each board's figures")
+        # Through JSON and back, so figures computed here are exactly those a pack file would carry.
+        packs = [json.loads(json_text(p.to_json_dict())) for p in build_packs(loaded, month)]
+        cases = {b.slug: b.extract.cases for b in loaded}
+        source = {"kind": "configurations", "folder": display_path(config_dir),
+                  "files": [display_path(b.file.path) for b in loaded]}
+    problems = _highlight_problems(highlight, packs)
+    if problems:
+        raise InputError(problems)
+    source["boards"] = len(packs)
+    official = None
+    if _fcsq_paths(fcsq):
+        say("Reading official statistics (FCSQ)")
+        official = _read_fcsq(_fcsq_paths(fcsq), dfj_aliases, month, packs)
+        for text in official.warnings:
+            (warn or (lambda _text: None))(text)
+    say("Comparing boards")
+    view = pilot_view(month, baseline, pilot, packs, cases)
+    recon = None
+    if official is not None and official.dfj is not None:
+        recon = reconciliation(packs, official.dfj.frame, month, official.dfj.path.name, official.aliases)
+    model = build_comparison(
+        packs, month, source, pilot=view, min_cases=min_cases,
+        references=official.references if official else None,
+        national=official.national if official else None,
+        fcsq=official.summary() if official else None,
+        reconciliation=recon,
+        highlight=list(highlight),
+    )
+    return publishable(model, min_cases) if publish else add_words(model)
+
+
+def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: Progress | None = None) -> dict[str, bytes | str]:
+    """The comparison's files in memory, keyed by format."""
+    say = progress or (lambda _text: None)
+    rendered: dict[str, bytes | str] = {}
+    if "json" in formats:
+        rendered["json"] = json_text(model.to_json_dict())
+    if "html" in formats:
+        from lfjb.render.comparison import render_comparison_html
+
+        say("Rendering HTML")
+        rendered["html"] = render_comparison_html(model)
+    if "pdf" in formats:
+        from lfjb.render.comparison import render_comparison_pdf
+
+        say("Rendering PDF")
+        rendered["pdf"] = render_comparison_pdf(model)
+    return rendered
+
+
+def run_compare(
+    month: Month,
+    boards: list[str] | None,
+    config_dir: Path,
+    out: Path,
+    from_packs: Path | None = None,
+    baseline: tuple[Month, Month] = DEFAULT_BASELINE,
+    pilot: tuple[Month, Month] = DEFAULT_PILOT,
+    publish: bool = False,
+    min_cases: int = DEFAULT_MIN_CASES,
+    fcsq: Path | Sequence[Path] | None = None,
+    formats: Sequence[str] = FORMATS,
+    progress: Progress | None = None,
+    *,
+    dfj_aliases: Path | None = None,
+    warn: Warn | None = None,
+    highlight: Sequence[str] = (),
+) -> dict[str, Path]:
+    """Write `out/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}` (with `publish`:
+    `comparison-<YYYY-MM>-published.*`); returns {format: path}.
+
+    Boards come from `config_dir` (all, or those named in `boards`), or from the pack JSON files under
+    `from_packs`. InputError (exit 2) for any bad input, before anything is written. `fcsq`,
+    `dfj_aliases`, `warn` and `highlight` as for `compare_model`.
+    """
+    problems = _option_problems(baseline, pilot, min_cases, formats)
+    if problems:
+        raise InputError(problems)
+    model = compare_model(month, boards, config_dir, from_packs, baseline, pilot, publish, min_cases, fcsq, progress,
+                          dfj_aliases=dfj_aliases, warn=warn, highlight=highlight)
+    rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress)
+    paths = comparison_files(out, month, publish)
+    for fmt, content in rendered.items():
+        write_atomic(paths[fmt], content)
+    return {fmt: paths[fmt] for fmt in rendered}
