@@ -53,14 +53,14 @@ class PackModel:
     month: Month
     as_of: date
     kpis: dict
-    tiles: dict[str, dict]
+    kpi_tiles: dict[str, dict]
     trend: list[dict]
     quarterly: list[dict]
     rolling_12: dict
     by_local_authority: list[dict]
     duration_bands: list[dict]
     open_age_profile: list[dict]
-    km: dict
+    kaplan_meier: dict
     spc: dict[str, dict]
     spc_rules: dict
     actions: dict
@@ -109,13 +109,13 @@ class PackModel:
             "spc": self.spc,
             "data_quality": self.data_quality,
             "headlines": self.headlines,
-            "kpi_tiles": self.tiles,
+            "kpi_tiles": self.kpi_tiles,
             "quarterly": self.quarterly,
             "rolling_12": self.rolling_12,
             "by_local_authority": self.by_local_authority,
             "duration_bands": self.duration_bands,
             "open_age_profile": self.open_age_profile,
-            "kaplan_meier": self.km,
+            "kaplan_meier": self.kaplan_meier,
             "spc_rules": self.spc_rules,
             "signals": self.signals,
             "cost_of_delay": self.cost_of_delay,
@@ -253,14 +253,14 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         month=month,
         as_of=at,
         kpis={k: trend[-1][k] for k in KPI_IDS},
-        tiles=tiles,
+        kpi_tiles=tiles,
         trend=trend,
         quarterly=kpi_metrics.quarterly_kpis(cases, month),
         rolling_12=rolling,
         by_local_authority=kpi_metrics.by_local_authority(cases, month),
         duration_bands=kpi_metrics.duration_bands(cases, month),
         open_age_profile=kpi_metrics.open_age_profile(cases, month),
-        km=kpi_metrics.km_median_weeks(cases, month),
+        kaplan_meier=kpi_metrics.km_median_weeks(cases, month),
         spc=spc,
         spc_rules={**rules.to_dict(), "rebase": [str(m) for m in rebase], "source": "NHS England 'Making Data Count' rules for statistical process control charts, as the NHSRplotthedots package applies them"},
         actions=actions,

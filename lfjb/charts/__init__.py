@@ -33,7 +33,7 @@ def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
     # Each XmR chart costs about 0.1 s to draw, so only those with a trend page are drawn;
     # `spc_spec(pack, kpi)` works for any KPI.
     specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis]
-    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.tiles and kpi not in pack.unavailable]
+    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
     return specs
 

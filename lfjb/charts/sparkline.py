@@ -1,4 +1,4 @@
-"""Sparklines for the KPI tiles, from `pack.tiles[kpi]["sparkline"]` (the 13 months ending at M).
+"""Sparklines for the KPI tiles, from `pack.kpi_tiles[kpi]["sparkline"]` (the 13 months ending at M).
 
 No axes, no labels: the tile beside it gives the numbers. Months with no value are gaps in the line,
 never zeros; a month with a value but empty neighbours gets a small dot so it does not vanish; the
@@ -63,7 +63,7 @@ def sparkline_words(kpi: str, rows: list[dict]) -> tuple[str, str]:
 
 def sparkline_spec(pack: PackModel, kpi: str) -> ChartSpec:
     """The `spark_<kpi>` chart: a ~120x32 px line of the tile's months, latest point marked."""
-    rows = pack.tiles[kpi]["sparkline"]
+    rows = pack.kpi_tiles[kpi]["sparkline"]
     colour = main_colour(pack.board.get("branding"))
     values = [None if r["value"] is None else float(r["value"]) for r in rows]
     data = [

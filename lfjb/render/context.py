@@ -43,7 +43,7 @@ def pack_context(pack: PackModel, medium: str, charts: dict[str, Chart]) -> dict
     board = pack.board
     theme = board_theme(board.get("branding"))
     for_pdf = medium == "pdf"
-    tiles = [pack.tiles[k] for k in TILE_ORDER if k in pack.tiles]
+    tiles = [pack.kpi_tiles[k] for k in TILE_ORDER if k in pack.kpi_tiles]
     icons = {
         tile["id"]: {
             "variation": variation_icon_svg(tile["variation"], for_pdf),

@@ -224,7 +224,7 @@ def test_main_colour_uses_the_board_colour_only_when_it_is_legible():
 
 def test_a_month_with_no_value_is_a_gap_in_the_sparkline_not_a_zero(tiny_pack):
     pack = copy.deepcopy(tiny_pack)
-    rows = pack.tiles["mean_weeks"]["sparkline"]
+    rows = pack.kpi_tiles["mean_weeks"]["sparkline"]
     for row, value in zip(rows, [40.0, 42.0, 41.0, 43.0, 44.0, 42.0, None, 38.0, 39.0, 40.0, 37.0, 36.0, 35.0]):
         row["value"] = value
     spec = sparkline_spec(pack, "mean_weeks")
@@ -312,7 +312,7 @@ def test_charts_are_converted_once(tiny_pack):
 def test_a_pack_with_nothing_to_show_still_draws_every_chart(tiny_pack):
     # No month with a value, no disposals, no open cases, no local authority with a duration.
     pack = with_spc(tiny_pack, "mean_weeks", [None] * 24)
-    for row in pack.tiles["mean_weeks"]["sparkline"]:
+    for row in pack.kpi_tiles["mean_weeks"]["sparkline"]:
         row["value"] = None
     for band in pack.duration_bands + pack.open_age_profile:
         band.update(cases=0, children=0, share=None)

@@ -212,7 +212,7 @@ def test_estimates_are_shown_to_two_significant_figures(value, shown):
 def test_tiles_and_headlines_round_changes_alike(pack):
     """A tile's percentage-point change reads as the summary's headline has it: 1.7 points, not 2."""
     changed = copy.deepcopy(pack)
-    tile = changed.tiles["pct_within_26"]
+    tile = changed.kpi_tiles["pct_within_26"]
     tile["change_month"], tile["change_year"] = -1.6666666666666643, 4.285714285714285
     tile["change_month_direction"], tile["change_year_direction"] = "worse", "better"
     doc = tinyhtml5.parse(render_html(changed), namespace_html_elements=False)
@@ -235,7 +235,7 @@ def test_cost_figures_are_rounded_estimates(doc, pack):
 
 
 def test_kaplan_meier_sentence_says_which_cases_it_covers(doc, pack):
-    km = pack.km
+    km = pack.kaplan_meier
     durations = _text(doc.find(".//section[@id='sec-durations']"))
     assert f"Of the {km['cases']} cases issued from April 2023 to March 2025, {km['censored']} were still open on 31 March 2025" in durations
     # The model's own note ("The 2 still open ...") is not shown: the sentence above replaces it.

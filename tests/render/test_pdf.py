@@ -307,7 +307,7 @@ def test_gaps_start_on_the_page_of_the_driver_chart(pages):
 
 
 def test_kaplan_meier_figures_say_which_cases_they_cover(pages, pack):
-    km = pack.km
+    km = pack.kaplan_meier
     text = " ".join(pages)
     assert f"Of the {km['cases']} cases issued from April 2023 to March 2025, {km['censored']} were still open on 31 March 2025" in text
     assert km["note"] not in text
