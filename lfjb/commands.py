@@ -12,14 +12,18 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
 )
 
-from lfjb.build import build_packs, load_boards, write_packs
-from lfjb.inputs import find_board_files, load_board
+from lfjb.build import build_good_packs, load_good_boards, write_packs
+from lfjb.inputs import InputError, Problem, find_board_files, load_board
 from lfjb.inputs.overrides import InputOverrides
-from lfjb.month import Month
+from lfjb.month import EARLIEST_YEAR, LATEST_YEAR, Month, is_usable_date
+
+# Everything printed below that quotes the inputs (names, warnings, paths) goes out as rich Text,
+# never as markup: a board called "[/x]" or "[link=…]" must print as written (issue 12).
 
 
 def _progress(console: Console, total: int) -> Progress:
@@ -29,17 +33,35 @@ def _progress(console: Console, total: int) -> Progress:
     )
 
 
+def _reading(console: Console) -> Progress:
+    """A spinner while the inputs are read, which becomes a bar with the rows read for a large extract."""
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rows]}"),
+        TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal,
+    )
+
+
 def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[str], config_dir: Path, strict: bool,
              console: Console, err: Console, force: bool = False, overrides: InputOverrides = InputOverrides()) -> int:
-    """Load, check, build and write packs; returns the exit code (0, or 1 if any board failed)."""
-    from lfjb.terminal import written_table
+    """Load, check, build and write packs; returns the exit code: 0; 1 if a board failed to render or
+    write; 2 if a board's inputs were bad (its problems are printed; the other boards are written).
+    InputError when no board can be written at all."""
+    from lfjb.terminal import print_problems, written_table
 
-    with console.status("Reading the inputs and working out the figures…"):
-        loaded = load_boards(boards, config_dir, strict, overrides)
-        packs = build_packs(loaded, month)
+    with _reading(console) as reading:
+        task = reading.add_task("Reading the inputs and working out the figures…", total=None, rows="")
+
+        def read(rows: int, done: int, total: int) -> None:
+            reading.update(task, description="Reading the data extract", completed=done, total=total, rows=f"{rows:,} rows")
+
+        loaded, problems = load_good_boards(boards, config_dir, strict, overrides, read)
+        reading.update(task, description="Working out the figures…", total=None, rows="")
+        loaded, packs, unbuilt = build_good_packs(loaded, month)
+        problems += unbuilt
+    if not packs:
+        raise InputError(problems)
     for pack in packs:
         for warning in pack.data_quality.get("warnings", []):
-            # Warnings quote the extract's own words: printed as text, never as markup.
             err.print(Text.assemble(("Warning: ", "yellow"), f"{pack.board['slug']}: {warning}"))
     with _progress(console, len(loaded)) as progress:
         task = progress.add_task("Rendering", total=len(loaded))
@@ -50,46 +72,61 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
         outcomes = write_packs(loaded, packs, out, formats, step, force)
     for o in outcomes:
         if o.rows_rejected:
-            err.print(f"[yellow]Warning:[/] {o.slug}: {o.rows_rejected} row(s) of the data extract were set aside and not counted; see the pack's data-quality section.")
+            err.print(Text.assemble(("Warning: ", "yellow"), f"{o.slug}: {o.rows_rejected} row(s) of the data extract were set aside and not counted; see the pack's data-quality section."))
     console.print(written_table(outcomes, out))
     current = [o.slug for o in outcomes if o.status == "up_to_date"]
     if current:
-        console.print(f"Up to date, not rewritten: {', '.join(current)} — inputs unchanged since those packs were made (use --force to rebuild).")
+        console.print(Text(f"Up to date, not rewritten: {', '.join(current)} — inputs unchanged since those packs were made (use --force to rebuild)."))
     for o in outcomes:
         if o.status == "rebuilt":
-            console.print(f"{o.slug}: rebuilt because {', '.join(o.changed_inputs)} changed; the earlier pack is kept in {o.kept_previous}.")
+            console.print(Text(f"{o.slug}: rebuilt because {'; '.join(o.reasons)}; the earlier pack is kept in {o.kept_previous}."))
     failed = [o for o in outcomes if o.error]
     for o in failed:
-        err.print(f"[red]{o.slug}: the pack could not be written: {o.error}[/]")
+        err.print(Text(f"{o.slug}: the pack could not be written: {o.error}", style="red"))
+    if problems:
+        written = ", ".join(o.slug for o in outcomes if not o.error)
+        print_problems(err, problems, wrote_nothing=False, written=written)
+        return 2
     return 1 if failed else 0
 
 
 def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, console: Console, err: Console,
                  overrides: InputOverrides = InputOverrides()) -> None:
-    """Check every board; print a summary per board; InputError (all boards' problems) on failure."""
-    loaded = load_boards(boards, config_dir, strict, overrides)
+    """Check every board; print a summary of each good one; InputError with the others' problems."""
+    loaded, problems = load_good_boards(boards, config_dir, strict, overrides)
     for board in loaded:
         cases = board.extract.cases
         dq = board.extract.data_quality
         span = f" issued {cases['issue_date'].min():%b %Y}–{cases['issue_date'].max():%b %Y}" if len(cases) else " (the extract has no cases yet)"
-        console.print(
-            f"[green]✓[/] [bold]{board.slug}[/] — {board.config.name}: {len(board.config.sub_groups)} sub-groups, "
-            f"{len(board.actions)} actions, {len(cases):,} cases{span}"
-            + (f", [yellow]{dq.rows_rejected} extract row(s) set aside[/]" if dq.rows_rejected else "")
-        )
+        line = Text.assemble(("✓ ", "green"), (board.slug, "bold"), f" — {board.config.name}: {len(board.config.sub_groups)} sub-groups, "
+                             f"{len(board.actions)} actions, {len(cases):,} cases{span}")
+        if dq.rows_rejected:
+            line.append(", ")
+            line.append(f"{dq.rows_rejected} extract row(s) set aside", style="yellow")
+        console.print(line)
         for p in dq.problems[:5]:
-            console.print(f"    [yellow]row {p['row']}[/] ({p['case_id'] or 'no case id'}): {p['message']}")
+            console.print(Text.assemble("    ", (f"row {p['row']}", "yellow"), f" ({p['case_id'] or 'no case id'}): {p['message']}"))
         for warning in dq.warnings:
             console.print(Text(f"    Note: {warning}"))
         if len(dq.problems) > 5:
-            console.print(f"    … and {len(dq.problems) - 5} more; the pack's data-quality section lists them all.")
+            console.print(Text(f"    … and {len(dq.problems) - 5} more; the pack's data-quality section lists them all."))
+    if problems:
+        raise InputError(problems)
     if len(loaded) == 1:
         console.print("The board passed validation.")
     else:
         console.print(f"All {len(loaded)} boards passed validation.")
     empty = [b.slug for b in loaded if b.extract.data_quality.rows_read == 0]
     if empty:
-        err.print(f"[yellow]Note:[/] {', '.join(empty)}: the data extract has no cases yet, so `lfjb pack` has nothing to report until it does.")
+        err.print(Text.assemble(("Note: ", "yellow"), f"{', '.join(empty)}: the data extract has no cases yet, so `lfjb pack` has nothing to report until it does."))
+
+
+def check_as_of(at: date) -> None:
+    """InputError unless `at` lies within the years lfjb reports on (9999-12-31 would overflow
+    "due in the next 30 days")."""
+    if not is_usable_date(at):
+        raise InputError([Problem("--as-of", "", "--as-of", f"{at:%d/%m/%Y} is outside the years lfjb works with ({EARLIEST_YEAR}-{LATEST_YEAR}).",
+                                  "Give a date such as 31/03/2025.")])
 
 
 def run_actions(board: str, at: date, overdue_only: bool, fmt: str, config_dir: Path, console: Console) -> None:
@@ -98,6 +135,7 @@ def run_actions(board: str, at: date, overdue_only: bool, fmt: str, config_dir: 
     from lfjb.render.actions_export import actions_csv, actions_json
     from lfjb.terminal import actions_table
 
+    check_as_of(at)
     loaded = load_board(find_board_files([board], config_dir)[0])
     summary = action_summary(loaded.actions, loaded.config, at)
     rows = summary["overdue"] if overdue_only else summary["open_list"]
@@ -106,7 +144,7 @@ def run_actions(board: str, at: date, overdue_only: bool, fmt: str, config_dir: 
     elif fmt == "json":
         console.file.write(actions_json({**summary, "open_list": rows}, loaded.slug))
     else:
-        console.print(f"[bold]{loaded.config.name}[/] — actions at {at:%d %B %Y}: {summary['open']} open, {len(summary['overdue'])} overdue")
+        console.print(Text.assemble((loaded.config.name, "bold"), f" — actions at {at:%d %B %Y}: {summary['open']} open, {len(summary['overdue'])} overdue"))
         for table in actions_table(summary, loaded.config.name, overdue_only):
             console.print(table)
         if not rows:

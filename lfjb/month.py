@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\Z")
+# The years lfjb reports on. Beyond them date arithmetic (a trend of 24 months back, "due in the
+# next 30 days") would leave Python's calendar (year 1 to 9999) and fail instead of saying so.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+
+
+def is_usable_date(d: date) -> bool:
+    """True for a date within the years lfjb reports on (EARLIEST_YEAR to LATEST_YEAR)."""
+    return EARLIEST_YEAR <= d.year <= LATEST_YEAR
 
 
 @dataclass(frozen=True, order=True)
@@ -25,6 +33,8 @@ class Month:
         m = _MONTH_RE.match(str(text).strip())
         if not m or not 1 <= int(m.group(2)) <= 12:
             raise ValueError(f"'{text}' is not a month in the form YYYY-MM (for example 2025-03)")
+        if not EARLIEST_YEAR <= int(m.group(1)) <= LATEST_YEAR:
+            raise ValueError(f"'{text}' is outside the years lfjb reports on ({EARLIEST_YEAR}-{LATEST_YEAR})")
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod

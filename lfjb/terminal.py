@@ -10,28 +10,40 @@ from rich.table import Table
 from rich.text import Text
 
 from lfjb.inputs.errors import Problem
+from lfjb.inputs.text import clean_text
 from lfjb.vocab import ACTION_STATUSES
 
 
-def print_problems(console: Console, problems: list[Problem], wrote_nothing: bool = True) -> None:
-    """Every problem, grouped by file, in plain words."""
+def _plain(value: object) -> Text:
+    """Text exactly as written, never read as markup, without control or bidi characters (an ESC
+    could rewrite the terminal; see lfjb.inputs.text)."""
+    return Text(clean_text(str(value)))
+
+
+def print_problems(console: Console, problems: list[Problem], wrote_nothing: bool = True, written: str = "") -> None:
+    """Every problem, grouped by file, in plain words. `written` names the boards that were written
+    despite them (the others' inputs were bad)."""
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_file[p.file].append(p)
     count = len(problems)
-    tail = "; nothing was written." if wrote_nothing else "."
-    console.print(f"[bold red]{count} problem{'s' if count != 1 else ''} found in the inputs{tail}[/]")
+    if written:
+        tail = f"; those boards' packs were not written (the packs of {written} were)."
+    else:
+        tail = "; nothing was written." if wrote_nothing else "."
+    console.print(Text(f"{count} problem{'s' if count != 1 else ''} found in the inputs{tail}", style="bold red"))
     for file, items in by_file.items():
-        console.print(f"\n[bold]{file}[/]")
+        console.print()
+        console.print(_plain(file), style="bold")
         for p in items:
             place = ", ".join(x for x in (p.where, f"'{p.key}'" if p.key else "") if x)
             line = Text("  • ")
             if place:
-                line.append(place, style="cyan")
+                line.append(clean_text(place), style="cyan")
                 line.append(": ")
-            line.append(p.message)
+            line.append(clean_text(p.message))
             if p.hint:
-                line.append(" " + p.hint, style="dim")
+                line.append(" " + clean_text(p.hint), style="dim")
             console.print(line)
 
 
@@ -45,7 +57,7 @@ def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Ta
         group_rows = [r for r in rows if r["sub_group"] == sub_group]
         if not group_rows:
             continue
-        title = f"{info['name']} — {info['open']} open, {info['overdue']} overdue"
+        title = _plain(f"{info['name']} — {info['open']} open, {info['overdue']} overdue")
         table = Table(title=title, title_justify="left", title_style="bold", expand=False)
         table.add_column("Id", no_wrap=True)
         table.add_column("Action", ratio=3)
@@ -56,7 +68,7 @@ def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Ta
         for r in group_rows:
             late = r["days_overdue"]
             table.add_row(
-                r["id"], Text(r["title"]), Text(r["owner"]), r["due"],
+                _plain(r["id"]), _plain(r["title"]), _plain(r["owner"]), _plain(r["due"]),
                 Text(str(late), style="bold red") if late else Text("—", style="dim"),
                 ACTION_STATUSES[r["status"]],
             )
@@ -66,7 +78,7 @@ def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Ta
 
 def written_table(outcomes: list, out: Path) -> Table:
     """What was written, with sizes: one row per file, PDF then HTML then JSON for each board."""
-    table = Table(title=f"Board packs in {out}/", title_justify="left")
+    table = Table(title=_plain(f"Board packs in {out}/"), title_justify="left")
     table.add_column("Board")
     table.add_column("File")
     table.add_column("Size", justify="right")
@@ -75,12 +87,12 @@ def written_table(outcomes: list, out: Path) -> Table:
     kinds = {"pdf": "PDF pack", "html": "HTML summary", "json": "JSON"}
     for o in outcomes:
         if o.error:
-            table.add_row(o.slug, Text(f"FAILED: {o.error}", style="red"), "", Text("failed", style="red"))
+            table.add_row(o.slug, Text(f"FAILED: {clean_text(str(o.error))}", style="red"), "", Text("failed", style="red"))
             continue
         for fmt in ("pdf", "html", "json"):
             if fmt not in o.files:
                 continue
             path = o.files[fmt]
             size = path.stat().st_size
-            table.add_row(o.slug, f"{kinds[fmt]}: {path.name}", f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B", words[o.status])
+            table.add_row(o.slug, _plain(f"{kinds[fmt]}: {path.name}"), f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B", words[o.status])
     return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import pytest
 
@@ -123,3 +124,111 @@ def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
 def test_slug_cannot_escape_the_output_folder(tmp_path):
     with pytest.raises(ValueError):
         pack_paths(tmp_path, "../../etc", MARCH)
+
+
+# --- Issue 12: what counts as a change, leftovers, interrupted moves, two runs at once -----------------
+
+
+def test_a_new_lfjb_version_keeps_the_earlier_pack(config_dir, tmp_path, monkeypatch):
+    # Item 8: an upgrade rewrote packs in place, so figures members already had could change unseen.
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    monkeypatch.setattr(build, "__version__", "99.0.0")
+    [tiny, _] = run(config_dir, out)
+    assert tiny.status == "rebuilt" and tiny.kept_previous is not None
+    assert any("lfjb version changed" in r and "99.0.0" in r for r in tiny.reasons)
+    assert (tiny.kept_previous / "tiny-pack-2025-03.json").is_file()
+
+
+def test_a_pack_edited_by_hand_is_kept_before_rebuilding(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    json_file = pack_paths(out, "tiny", MARCH)["json"]
+    json_file.write_text(json_file.read_text().replace('"month"', '"month" ', 1))
+    edited = json_file.read_text()
+    [tiny, _] = run(config_dir, out)
+    assert tiny.status == "rebuilt" and any("JSON file was changed" in r for r in tiny.reasons)
+    assert (tiny.kept_previous / json_file.name).read_text() == edited
+
+
+def test_a_comment_in_the_terms_of_reference_is_not_a_change(config_dir, tmp_path):
+    # Item 9: a comment-only edit sent a byte-identical pack to previous/.
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    terms = config_dir / "tiny.yaml"
+    terms.write_text("# reviewed at the March meeting\n" + terms.read_text().replace("quorum: 4", "quorum: 4   # four members"))
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text("# action log\n" + log.read_text())
+    outcomes = run(config_dir, out)
+    assert [o.status for o in outcomes] == ["up_to_date", "up_to_date"]
+    terms.write_text(terms.read_text().replace("quorum: 4", "quorum: 5"))
+    assert run(config_dir, out)[0].changed_inputs == ["terms_of_reference"]
+
+
+def test_leftovers_of_a_killed_run_are_removed(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    folder = pack_paths(out, "tiny", MARCH)["json"].parent
+    (folder / ".tiny-pack-2025-03.json.abc.part").write_text("half")
+    (folder / "previous" / ".20250101T000000.part").mkdir(parents=True)
+    run(config_dir, out, force=True)
+    assert not list(folder.glob(".*.part")) and not list((folder / "previous").glob(".*.part"))
+
+
+def test_an_interrupted_move_to_previous_never_splits_the_earlier_pack(config_dir, tmp_path, monkeypatch):
+    out = tmp_path / "packs"
+    run(config_dir, out, formats=("json",))
+    folder = pack_paths(out, "tiny-two", MARCH)["json"].parent  # tiny-two is written first
+    earlier = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("status: not_started", "status: complete\n    completed: 2025-03-20", 1))
+    calls = []
+
+    def killed_after_one(source, target):
+        if calls:
+            raise KeyboardInterrupt  # the run is killed half-way through gathering the earlier pack
+        calls.append(source)
+        os.link(source, target)
+
+    monkeypatch.setattr(build, "_copy_into", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        run(config_dir, out, formats=("json",))
+    # The earlier pack is still whole where it was, and previous/ holds no part of it.
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")} == earlier
+    assert not [p for p in (folder / "previous").iterdir() if not p.name.startswith(".")]
+    monkeypatch.undo()
+    [_, two] = run(config_dir, out, formats=("json",))
+    assert two.status == "rebuilt"
+    assert {p.name: p.read_bytes() for p in two.kept_previous.iterdir()} == earlier
+    assert [p.name for p in (folder / "previous").iterdir()] == [two.kept_previous.name]
+
+
+def test_a_busy_board_folder_is_reported_not_overwritten(config_dir, tmp_path, monkeypatch):
+    # Item 7: two runs into one --out at once ended in a FileNotFoundError traceback.
+    from filelock import FileLock
+
+    out = tmp_path / "packs"
+    folder = pack_paths(out, "tiny", MARCH)["json"].parent
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(build, "LOCK_WAIT_SECONDS", 0.2)
+    with FileLock(folder / build.LOCK_NAME):
+        [tiny, two] = run(config_dir, out)
+    assert tiny.status == "failed" and "busy" in tiny.error
+    assert two.status == "written"
+
+
+def test_two_runs_at_once_take_turns(config_dir, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("status: not_started", "status: complete\n    completed: 2025-03-20", 1))
+    boards = load_boards(None, config_dir)
+    packs = build_packs(boards, MARCH)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: write_packs(boards, packs, out, ["json"]), range(2)))
+    statuses = sorted(o.status for outcomes in results for o in outcomes if o.slug == "tiny")
+    assert statuses == ["rebuilt", "up_to_date"]  # the second waited, then found the pack current
+    folder = pack_paths(out, "tiny", MARCH)["json"].parent
+    assert len(list((folder / "previous").iterdir())) == 1

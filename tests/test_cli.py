@@ -112,12 +112,78 @@ def test_pack_bad_month_and_bad_format_are_usage_errors(config_dir):
     assert result.exit_code == 2 and "docx" in result.output
 
 
-def test_pack_with_a_broken_board_writes_nothing_for_any_board(config_dir, broken, tmp_path):
+def test_pack_with_a_broken_board_still_writes_the_good_ones(config_dir, broken, tmp_path):
+    # Issue 12, item 3: one board's bad inputs no longer stop every board; the run still exits 2.
     out = tmp_path / "packs"
     result = run("pack", "--month", "2025-03", "--board", config_dir / "tiny.yaml", "--board", broken / "unknown_key.yaml", "--out", out, "--format", "json")
     assert result.exit_code == 2
-    assert "nothing was written" in result.output
+    assert (out / "tiny" / "2025-03" / "tiny-pack-2025-03.json").is_file()
+    assert not (out / "unknown-key").exists()
+    said = " ".join(result.output.split())
+    assert "unknown_key.yaml" in said and "chiar" in said
+    assert "the packs of tiny were" in said and "Traceback" not in said
+
+
+def test_pack_with_only_broken_boards_writes_nothing(broken, tmp_path):
+    out = tmp_path / "packs"
+    result = run("pack", "--month", "2025-03", "--board", broken / "unknown_key.yaml", "--out", out, "--format", "json")
+    assert result.exit_code == 2 and "nothing was written" in result.output
     assert not out.exists()
+
+
+def test_two_boards_with_one_slug_are_refused_before_anything_is_written(config_dir, tmp_path):
+    # Issue 12, item 1: a copied YAML with slug: set would have written one board's pack as the other's.
+    (config_dir / "worcester.yaml").write_text((config_dir / "tiny.yaml").read_text() + "slug: tiny\n")
+    out = tmp_path / "packs"
+    result = run("pack", "--month", "2025-03", "--config-dir", config_dir, "--out", out, "--format", "json")
+    flat = "".join(result.output.split())  # long paths wrap on the terminal
+    assert result.exit_code == 2
+    assert "board_config/tiny.yaml" in flat and "board_config/worcester.yaml" in flat and "slug'tiny'" in flat
+    assert not out.exists()
+    assert run("validate", "--config-dir", config_dir).exit_code == 2
+
+
+def test_the_same_board_named_twice_is_one_board(config_dir, tmp_path):
+    result = run("validate", "--config-dir", config_dir, "--board", "tiny", "--board", config_dir / "tiny.yaml")
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_lists_good_boards_and_the_bad_ones_problems(config_dir, broken):
+    result = run("validate", "--config-dir", config_dir, "--board", "tiny", "--board", broken / "unknown_key.yaml")
+    assert result.exit_code == 2
+    assert "✓ tiny" in result.output and "chiar" in result.output
+
+
+def test_markup_in_names_is_printed_as_written(config_dir):
+    # Issue 12, item 5: Rich markup in a name gave a MarkupError traceback in validate and actions.
+    board = config_dir / "tiny.yaml"
+    board.write_text(board.read_text().replace("name: Tiny Test Local Family Justice Board", 'name: "Tiny [/x] [link=https://evil.example]board\\e[2J"'))
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("title: Agree a shared PLO tracker", "title: \"[b]x[/]\"").replace("id: A1", "id: \"[red]A1\""))
+    for args in (("validate",), ("actions", "--board", "tiny", "--as-of", "2025-03-31")):
+        result = run(*args, "--config-dir", config_dir)
+        assert result.exit_code == 0, result.output
+        assert "Tiny [/x] [link=https://evil.example]board[2J" in result.output and "\x1b" not in result.output
+    assert "[b]x[/]" in result.output and "[red]A1" in result.output
+
+
+def test_actions_as_of_the_end_of_time_is_refused(config_dir):
+    result = run("actions", "--config-dir", config_dir, "--board", "tiny", "--as-of", "9999-12-31")
+    assert result.exit_code == 2 and "outside the years lfjb works with" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_pack_for_a_month_out_of_range_is_refused(config_dir, tmp_path):
+    for month in ("9999-12", "0000-01"):
+        result = run("pack", "--month", month, "--config-dir", config_dir, "--out", tmp_path / "p")
+        assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_nan_target_is_refused_by_validate(config_dir):
+    board = config_dir / "tiny.yaml"
+    board.write_text(board.read_text().replace("mean_weeks: 26", "mean_weeks: .nan"))
+    result = run("validate", "--config-dir", config_dir)
+    assert result.exit_code == 2 and "targets.mean_weeks" in result.output
 
 
 def test_strict_makes_bad_extract_rows_an_error(config_dir, broken):

@@ -189,7 +189,7 @@ class BoardConfig(Strict):
     targets: dict[KpiId, Target] = {}  # type: ignore[valid-type]
     branding: Branding = Branding()
     spc: SpcSettings = SpcSettings()
-    stale_after_days: int = Field(default=60, ge=1)
+    stale_after_days: int = Field(default=60, ge=1, le=3650)
     cost_of_delay: CostOfDelay = CostOfDelay()
     inputs: Inputs
 

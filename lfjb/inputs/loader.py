@@ -83,7 +83,13 @@ def load_board(path: Path, strict: bool = False, actions: Path | None = None, ex
     `actions` and `extract` override the paths in the terms of reference (the command line may);
     `progress` hears how far through a large extract the reading is.
     """
-    file = load_board_config(path)
+    return load_board_inputs(load_board_config(path), strict, actions, extract, progress)
+
+
+def load_board_inputs(file: BoardFile, strict: bool = False, actions: Path | None = None, extract: Path | None = None,
+                      progress: ReadProgress | None = None) -> Board:
+    """The board's action log and extract, read as its validated terms of reference say (see load_board)."""
+    path = file.path
     config = file.config
     problems: list[Problem] = []
     logo = None
