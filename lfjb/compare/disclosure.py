@@ -27,6 +27,9 @@ from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
 from lfjb.compare.model import PUBLISHED_MARKING, ComparisonModel, add_words
 from lfjb.compare.suppression import (
     DERIVED,
+    REVEALS_SMALL_COUNT,
+    SECONDARY,
+    SMALL_BASE,
     SMALL_COUNT,
     SUPPRESSED_MARK,
     Group,
@@ -71,7 +74,7 @@ NOT_PUBLISHED = (
     "board-level figures in the pilot view (the group figures are shown)",
 )
 RECONCILIATION_NOT_PUBLISHED = "the reconciliation of boards' own quarterly counts with FCSQ (a data-quality check)"
-TABLE_NAMES = {"board": "league", "all": "league", "trend": "trends", "driver": "drivers", "pilot": "pilot",
+TABLE_NAMES = {"board": "league", "all": "league", "region": "league", "trend": "trends", "driver": "drivers", "pilot": "pilot",
                "benchmark": "benchmark"}
 # The all-boards figure the pooled benchmark repeats (benchmark field -> all-boards field).
 BENCHMARK_FIELDS = {"disposed": "disposed_12m", "mean_weeks": "mean_weeks_12m", "pct_within_26": "pct_within_26_12m"}
@@ -107,7 +110,24 @@ def _league_cells(model: ComparisonModel, min_cases: int) -> tuple[dict, list[Gr
     hidden.update(_board_primary({k: v for k, v in total.items() if k in (*COUNT_FIELDS, *POOLED_FIELDS)},
                                  lambda f: ("all", f), min_cases))
     slugs = [r["slug"] for r in model.boards]
-    groups = [Group(tuple(("board", s, f) for s in slugs), ("all", f)) for f in (*COUNT_FIELDS, *POOLED_FIELDS)]
+    # Region sub-totals are totals too: each region's boards add up to it, and the regions to all boards.
+    # Regions come first, so a secondary cell is found within the region (the smallest equation) before
+    # the all-boards total would pick one elsewhere.
+    groups: list[Group] = []
+    for region in model.regions:
+        name = region["region"]
+        hidden.update(_board_primary({k: v for k, v in region.items() if k in (*COUNT_FIELDS, *POOLED_FIELDS)},
+                                     lambda f, r=name: ("region", r, f), min_cases))
+        for f in COUNT_FIELDS:
+            size[("region", name, f)] = region.get(f)
+        for f in POOLED_FIELDS:
+            size[("region", name, f)] = region.get(AVERAGE_BASES.get(f) or PERCENT_BASES[f])
+        groups += [Group(tuple(("board", s, f) for s in region["boards"]), ("region", name, f))
+                   for f in (*COUNT_FIELDS, *POOLED_FIELDS)]
+    groups += [Group(tuple(("board", s, f) for s in slugs), ("all", f)) for f in (*COUNT_FIELDS, *POOLED_FIELDS)]
+    if model.regions:
+        names = [r["region"] for r in model.regions]
+        groups += [Group(tuple(("region", r, f) for r in names), ("all", f)) for f in (*COUNT_FIELDS, *POOLED_FIELDS)]
     return hidden, groups, size
 
 
@@ -145,11 +165,16 @@ def _apply_league(model: ComparisonModel, hidden: dict) -> None:
                 _mark(row, change, DERIVED)
         for f in NOT_PUBLISHED_FIELDS:
             row.pop(f, None)
+    regions = {r["region"]: r for r in model.regions}
     for (kind, *rest), reason in hidden.items():
         if kind == "all":
             _mark(model.all_boards, rest[0], reason)
+        elif kind == "region" and rest[0] in regions:
+            _mark(regions[rest[0]], rest[1], reason)
     for f in NOT_PUBLISHED_FIELDS:
         model.all_boards.pop(f, None)
+        for region in model.regions:
+            region.pop(f, None)
     # Re-rank among the boards whose 12-month average is published.
     for row in model.boards:
         for f in ("rank", "rank_of", "region_rank", "region_of"):
@@ -305,6 +330,8 @@ def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
         record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
     elif kind == "all":
         record.update(row="all", board="All boards compared", column=rest[0])
+    elif kind == "region":
+        record.update(row=f"region:{rest[0]}", board=rest[0], column=rest[1])
     elif kind == "trend":
         record.update(row=rest[0], board=names.get(rest[0], rest[0]), month=rest[1], column=rest[2])
     elif kind in ("driver", "driver_share"):
@@ -327,6 +354,28 @@ def _note(counts: Counter, min_cases: int) -> str:
             f"percentages over fewer than {min_cases} cases, or that could reveal a count of 1 to 5, are withheld; "
             "where a hidden figure could be worked out from a total, the next-smallest figure in that row or "
             "column is hidden too; and figures worked out from a hidden one are hidden with it.")
+
+
+# Issue 11: the published files must not say which hidden cell is the count of 1 to 5 and which was
+# hidden to protect it, or the small one is found at once. Cell by cell they say only "suppressed"
+# (or "derived", for figures worked out from a hidden one); the note counts each reason overall.
+PUBLISHED_REASON = "suppressed"
+_PRIVATE_REASONS = {SMALL_COUNT, SMALL_BASE, REVEALS_SMALL_COUNT, SECONDARY}
+
+
+def _neutral(value):
+    """`value` with every per-cell suppression reason that could single out the small count made neutral."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if key == "suppressed" and isinstance(item, dict):
+                out[key] = {k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r for k, r in item.items()}
+            else:
+                out[key] = _neutral(item)
+        return out
+    if isinstance(value, list):
+        return [_neutral(item) for item in value]
+    return value
 
 
 def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
@@ -352,7 +401,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     _withhold_reconciliation(out)
 
     unique = dict(records)
-    cells = [_cell_record(k, r, names) for k, r in unique.items()]
+    cells = [_cell_record(k, PUBLISHED_REASON if r in _PRIVATE_REASONS else r, names) for k, r in unique.items()]
     counts = Counter(r for r in unique.values())
     out.suppression = {
         "applied": True,
@@ -363,5 +412,15 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         "cells": cells,
         "not_published": list(NOT_PUBLISHED) + ([RECONCILIATION_NOT_PUBLISHED] if had_reconciliation else []),
         "note": _note(counts, min_cases),
+        "cell_reasons": ("Each suppressed cell is marked 'suppressed' (or 'derived' when worked out from a hidden "
+                         "figure) without saying which is a small count and which protects one."),
     }
+    out.withheld_reasons = unique
+    out.boards = _neutral(out.boards)
+    out.regions = _neutral(out.regions)
+    out.all_boards = _neutral(out.all_boards)
+    out.trends = _neutral(out.trends)
+    out.drivers = _neutral(out.drivers)
+    out.pilot = _neutral(out.pilot)
+    out.benchmark = _neutral(out.benchmark)
     return add_words(out)

@@ -62,6 +62,9 @@ class ComparisonModel:
     min_cases: int = 10
     marking: str = DEFAULT_MARKING
     suppression: dict = field(default_factory=dict)
+    # Why each cell was withheld, by cell key (("board", slug, field), ...): for checking the rules
+    # only. Never written to a file: published files must not say which cell is the small count.
+    withheld_reasons: dict = field(default_factory=dict, repr=False)
     findings: list[str] = field(default_factory=list)
     titles: dict = field(default_factory=dict)
     ranking_note: str = RANKING_NOTE

@@ -3,24 +3,38 @@
 A pack is `<slug>-pack-<YYYY-MM>.json` (SPEC.md), anywhere under DIR. Every problem is collected and
 raised together as one InputError naming the file: a pack that is not JSON, lacks a section the
 comparison needs, is for another month than its name says, two packs for one board, or a board named
-with --board that sent no pack for the month.
+with --board that sent no pack for the month. A pack that reads as JSON but is not a pack's shape
+(`kpis: []`, text where a number belongs, NaN or Infinity, a number thousands of digits long, nesting
+hundreds deep, `board` as text) is a problem naming the file and the key, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.month import Month
+from lfjb.vocab import KPI_IDS
 
 # The sections of the pack JSON the comparison reads (SPEC.md "The pack JSON", plus rolling_12).
 REQUIRED_SECTIONS = ("board", "month", "kpis", "trend", "rolling_12", "spc", "drivers")
 # `lfjb pack` moves a superseded pack into previous/<when>/ beside the new one (lfjb.build.PREVIOUS_DIR);
 # those are history, not a second pack for the month.
 SUPERSEDED_DIR = "previous"
+# Nesting deeper than this is not a pack (a pack is at most five levels deep); refused before
+# Python's own recursion limit turns it into a traceback.
+MAX_DEPTH = 32
+# A count or figure beyond this is not a board's (and may not fit a float): refused with its key.
+MAX_MAGNITUDE = 10**12
+PROGRAMMES = ("trailblazer", "comparator")
+# Rolling 12-month figures the league table reads.
+ROLLING_FIELDS = ("issued", "disposed", "mean_weeks", "median_weeks", "pct_within_26", "mean_hearings")
+_MONTH_TEXT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_LONG_NUMBER = re.compile(r"-?\d{200,}")
 _PACK_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)-pack-(?P<month>\d{4}-\d{2})\.json$")
 
 
@@ -44,13 +58,177 @@ def _section_problems(data: object, shown: str, slug: str, month: Month) -> list
             shown, "", ", ".join(missing), f"the pack has no {', '.join(missing)} section{'s' if len(missing) > 1 else ''}.",
             "Ask the board to re-run `lfjb pack` with this version of lfjb and send the new JSON.",
         ))
-    if data.get("month") not in (None, str(month)):
+    if isinstance(data.get("month"), str) and data["month"] != str(month):
         problems.append(Problem(shown, "", "month", f"the pack is for {data['month']}, but its file name says {month}.",
                                 "Send the pack for the right month, without renaming it."))
     board = data.get("board")
-    if isinstance(board, dict) and board.get("slug") not in (None, slug):
+    if isinstance(board, dict) and isinstance(board.get("slug"), str) and board.get("slug") != slug:
         problems.append(Problem(shown, "", "board.slug", f"the pack is for board '{board['slug']}', but its file name says '{slug}'."))
     return problems
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number a pack can hold")
+
+
+def parse_pack_text(text: str, shown: str) -> tuple[object | None, list[Problem]]:
+    """The JSON value of a pack file, or the problems that stop it being read: invalid JSON, NaN or
+    Infinity, a number too long to read, nesting too deep. Never raises for bad content."""
+    hint = "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited."
+    depth = max_depth(text)
+    if depth > MAX_DEPTH:
+        return None, [Problem(shown, "", "", f"is nested {depth} levels deep; a board pack is at most a few levels deep.", hint)]
+    long_number = _LONG_NUMBER.search(text)
+    if long_number:
+        line = text.count("\n", 0, long_number.start()) + 1
+        return None, [Problem(shown, f"line {line}", "", f"holds a number {len(long_number.group(0).lstrip('-')):,} digits long, "
+                              "which no figure in a pack can be.", hint)]
+    try:
+        return json.loads(text, parse_constant=_reject_constant), []
+    except json.JSONDecodeError as exc:
+        return None, [Problem(shown, f"line {exc.lineno}", "", f"is not valid JSON: {exc.msg}.", hint)]
+    except ValueError as exc:  # NaN / Infinity, or a number Python refuses to convert
+        return None, [Problem(shown, "", "", f"is not a valid pack: {exc}.", hint)]
+    except RecursionError:
+        return None, [Problem(shown, "", "", "is nested too deeply to be a board pack.", hint)]
+
+
+def max_depth(text: str) -> int:
+    """How deeply `[` and `{` nest in JSON text (brackets inside strings are skipped)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return f"the text {json.dumps(value[:40])}"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+class _Checker:
+    """Collects located problems while checking the pack's shape (only the parts the comparison reads)."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def fail(self, key: str, value: object, expected: str) -> None:
+        self.problems.append(Problem(self.shown, "", key, f"expected {expected}, found {_kind(value)}.",
+                                     "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited."))
+
+    def object(self, value: object, key: str) -> dict:
+        if not isinstance(value, dict):
+            self.fail(key, value, "an object ({...})")
+            return {}
+        return value
+
+    def list(self, value: object, key: str) -> list:
+        if not isinstance(value, list):
+            self.fail(key, value, "a list ([...])")
+            return []
+        return value
+
+    def number(self, value: object, key: str, nullable: bool = True, whole: bool = False) -> None:
+        if value is None and nullable:
+            return
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not is_number or not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:  # type: ignore[arg-type]
+            self.fail(key, value, ("a whole number" if whole else "a number") + (" or null" if nullable else ""))
+        elif whole and (value < 0 or float(value) != int(value)):  # type: ignore[operator, arg-type]
+            self.fail(key, value, "a whole number, 0 or more")
+
+    def text(self, value: object, key: str, nullable: bool = True) -> None:
+        if not (isinstance(value, str) or (value is None and nullable)):
+            self.fail(key, value, "text" + (" or null" if nullable else ""))
+
+
+COUNT_KPIS = ("issued", "children_issued", "disposed", "open_end", "open_over_26", "open_over_38", "open_over_52")
+
+
+def _check_kpis(check: _Checker, values: dict, prefix: str) -> None:
+    for kpi in KPI_IDS:
+        if kpi in values:
+            check.number(values[kpi], f"{prefix}.{kpi}", whole=kpi in COUNT_KPIS)
+
+
+def pack_shape_problems(data: dict, shown: str) -> list[Problem]:
+    """Every value the comparison reads that has the wrong type, located by its key (e.g.
+    `trend[3].mean_weeks`): objects where objects belong, numbers (finite, not text) where numbers do."""
+    check = _Checker(shown)
+    board = check.object(data.get("board"), "board")
+    if board:
+        check.text(board.get("slug"), "board.slug", nullable=False)
+        for key in ("name", "dfj_area", "region", "protective_marking"):
+            check.text(board.get(key), f"board.{key}")
+        if board.get("programme") not in (None, *PROGRAMMES):
+            check.fail("board.programme", board.get("programme"), "trailblazer, comparator or null")
+    if not (isinstance(data.get("month"), str) and _MONTH_TEXT.match(data["month"])):
+        check.fail("month", data.get("month"), "a month as YYYY-MM")
+    _check_kpis(check, check.object(data.get("kpis"), "kpis"), "kpis")
+    for i, row in enumerate(check.list(data.get("trend"), "trend")):
+        row = check.object(row, f"trend[{i}]")
+        if row:
+            if not (isinstance(row.get("month"), str) and _MONTH_TEXT.match(row["month"])):
+                check.fail(f"trend[{i}].month", row.get("month"), "a month as YYYY-MM")
+            _check_kpis(check, row, f"trend[{i}]")
+    rolling = check.object(data.get("rolling_12"), "rolling_12")
+    for key in ROLLING_FIELDS:
+        if key in rolling:
+            check.number(rolling[key], f"rolling_12.{key}", whole=key in ("issued", "disposed"))
+    spc = check.object(data.get("spc"), "spc")
+    for kpi, entry in spc.items():
+        entry = check.object(entry, f"spc.{kpi}")
+        for i, point in enumerate(check.list(entry.get("points", []), f"spc.{kpi}.points")):
+            point = check.object(point, f"spc.{kpi}.points[{i}]")
+            if point:
+                check.text(point.get("type"), f"spc.{kpi}.points[{i}].type")
+                check.text(point.get("month"), f"spc.{kpi}.points[{i}].month")
+        check.text(entry.get("assurance"), f"spc.{kpi}.assurance")
+    drivers = check.object(data.get("drivers"), "drivers")
+    if drivers:
+        cases = drivers.get("cases")
+        if cases is not None:
+            for driver, value in check.object(cases, "drivers.cases").items():
+                check.number(value, f"drivers.cases.{driver}", whole=True)
+        for driver, value in check.object(drivers.get("open_actions", {}), "drivers.open_actions").items():
+            check.number(value, f"drivers.open_actions.{driver}", nullable=False, whole=True)
+        for driver, row in check.object(drivers.get("matrix", {}), "drivers.matrix").items():
+            for group, value in check.object(row, f"drivers.matrix.{driver}").items():
+                check.number(value, f"drivers.matrix.{driver}.{group}", whole=True)
+        window = check.object(drivers.get("window", {}), "drivers.window")
+        check.number(window.get("cases_disposed"), "drivers.window.cases_disposed", whole=True)
+    rules = data.get("spc_rules")
+    if rules is not None:
+        rules = check.object(rules, "spc_rules")
+        for key in ("shift", "trend"):
+            if key in rules:
+                check.number(rules[key], f"spc_rules.{key}", nullable=False, whole=True)
+        for i, month in enumerate(check.list(rules.get("rebase", []), "spc_rules.rebase")):
+            if not (isinstance(month, str) and _MONTH_TEXT.match(month)):
+                check.fail(f"spc_rules.rebase[{i}]", month, "a month as YYYY-MM")
+    return check.problems
 
 
 def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None) -> list[tuple[Path, dict]]:
@@ -92,15 +270,18 @@ def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None)
     for path in chosen:
         shown = display_path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, "", "", f"cannot be read: {exc}."))
             continue
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(shown, f"line {exc.lineno}", "", f"is not valid JSON: {exc.msg}."))
+        data, parse_problems = parse_pack_text(text, shown)
+        if parse_problems:
+            problems += parse_problems
             continue
         slug = _PACK_NAME.match(path.name)["slug"]  # type: ignore[index]
         section_problems = _section_problems(data, shown, slug, month)
+        if not section_problems:
+            section_problems = pack_shape_problems(data, shown)  # type: ignore[arg-type]
         problems += section_problems
         if not section_problems:
             packs.append((path, data))

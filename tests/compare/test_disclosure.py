@@ -57,25 +57,33 @@ def published(raw):
     return publishable(raw, min_cases=10)
 
 
+def _reason(model, *key):
+    """Why a cell was withheld (kept in the model for checking, never written to a file)."""
+    return model.withheld_reasons.get(key)
+
+
 def _row(model, slug):
     return next(r for r in model.boards if r["slug"] == slug)
 
 
 def test_small_count_and_its_secondary(published):
     small, mid, big = (_row(published, s) for s in ("small", "mid", "big"))
-    assert small["issued"] is None and small["suppressed"]["issued"] == SMALL_COUNT
-    assert mid["issued"] is None and mid["suppressed"]["issued"] == SECONDARY
+    assert small["issued"] is None and _reason(published, "board", "small", "issued") == SMALL_COUNT
+    assert mid["issued"] is None and _reason(published, "board", "mid", "issued") == SECONDARY
+    # The published row says only that both are suppressed, not which is the small count.
+    assert small["suppressed"]["issued"] == mid["suppressed"]["issued"] == "suppressed"
     assert big["issued"] == 30
     assert published.all_boards["issued"] == 45
-    assert small["suppressed"]["open_over_26"] == SMALL_COUNT and mid["suppressed"]["open_over_26"] == SECONDARY
+    assert _reason(published, "board", "small", "open_over_26") == SMALL_COUNT
+    assert _reason(published, "board", "mid", "open_over_26") == SECONDARY
     assert (small["disposed"], mid["disposed"], big["disposed"]) == (7, 25, 40)
 
 
 def test_averages_over_too_few_cases_are_withheld_with_a_secondary(published):
     small, mid, big = (_row(published, s) for s in ("small", "mid", "big"))
-    assert small["mean_weeks"] is None and small["suppressed"]["mean_weeks"] == SMALL_BASE
-    assert small["pct_within_26"] is None and small["suppressed"]["pct_within_26"] == SMALL_BASE
-    assert mid["suppressed"]["mean_weeks"] == SECONDARY
+    assert small["mean_weeks"] is None and _reason(published, "board", "small", "mean_weeks") == SMALL_BASE
+    assert small["pct_within_26"] is None and _reason(published, "board", "small", "pct_within_26") == SMALL_BASE
+    assert mid["mean_weeks"] is None and _reason(published, "board", "mid", "mean_weeks") == SECONDARY
     assert big["mean_weeks"] == 38.3
     assert small["change_mean_weeks"] is None and small["suppressed"]["change_mean_weeks"] == DERIVED
 
@@ -105,8 +113,13 @@ def test_json_records_the_suppression(published):
     s = data["suppression"]
     assert s["applied"] and s["min_cases"] == 10 and s["mark"] == "*"
     cells = {(c["row"], c["column"]): c["reason"] for c in s["cells"] if c["table"] == "league"}
-    assert cells[("small", "issued")] == SMALL_COUNT
-    assert cells[("mid", "issued")] == SECONDARY
+    # Every hidden cell is listed, but not which one is the count of 1 to 5 (issue 11).
+    assert cells[("small", "issued")] == cells[("mid", "issued")] == "suppressed"
+    assert cells[("small", "change_mean_weeks")] == DERIVED
+    assert {c["reason"] for c in s["cells"]} <= {"suppressed", DERIVED}
+    rows = json_text({k: data[k] for k in ("boards", "regions", "all_boards", "trends", "drivers", "pilot")})
+    for private in (SMALL_COUNT, SECONDARY, SMALL_BASE, "reveals_small_count"):
+        assert f'"{private}"' not in rows
     assert s["counts"][SMALL_COUNT] >= 2
     assert "Counts of 1 to 5 are suppressed" in s["note"]
     assert f"{len(s['cells'])} figures are withheld and shown as *" in s["note"]
@@ -117,7 +130,9 @@ def test_driver_counts_are_suppressed_with_a_secondary(published):
     """Court capacity: small 3, mid 9, big 15, total 27 -> 3 primary, 9 secondary."""
     row = next(r for r in published.drivers["rows"] if r["driver"] == "court_capacity")
     assert row["by_board"] == {"small": None, "mid": None, "big": 15}
-    assert row["suppressed"] == {"small": SMALL_COUNT, "mid": SECONDARY}
+    assert row["suppressed"] == {"small": "suppressed", "mid": "suppressed"}
+    assert _reason(published, "driver", "court_capacity", "small") == SMALL_COUNT
+    assert _reason(published, "driver", "court_capacity", "mid") == SECONDARY
     assert row["total"] == 27
 
 
@@ -140,9 +155,10 @@ def test_a_board_with_a_hidden_12_month_figure_hides_its_group_in_the_pilot_view
     assert _row(model, "tiny")["mean_weeks_12m"] is None
     assert "44.4444" not in json_text(model.to_json_dict())
     assert _row(model, "tiny")["rank"] is None
-    # The all-boards 12-month average pools every board with the cases shown, so one more board's
-    # 12-month average is hidden (secondary) and the published boards are ranked 1, 2 among themselves.
-    secondary = [r["slug"] for r in model.boards if r.get("suppressed", {}).get("mean_weeks_12m") == SECONDARY]
+    # The Midlands sub-total pools tiny, small and mid with the cases shown, so one more Midlands
+    # board's 12-month average is hidden (secondary; found within the region, so the all-boards total
+    # needs no more) and the published boards are ranked 1, 2 among themselves.
+    secondary = [r["slug"] for r in model.boards if _reason(model, "board", r["slug"], "mean_weeks_12m") == SECONDARY]
     assert len(secondary) == 1
     assert [r["rank"] for r in model.boards if r["rank"]] == [1, 2]
 

@@ -85,3 +85,21 @@ def test_drivers_most_cited_across_boards_and_boards_not_acting_on_their_own(pac
     fast = next(t for t in summary["top_by_board"] if t["slug"] == "fast")
     assert fast["top"][0]["driver"] == "changes_in_plan" and fast["has_open_action"]
     assert fast["top"][0]["share"] == pytest.approx(100 * 5 / 240)
+
+
+def test_region_sub_totals_add_up_their_boards():
+    from lfjb.compare.league import region_rows
+
+    packs = [fake_pack("a", dfj_area="Worcester", disposed_12m=100, mean_weeks_12m=30.0, pct_12m=50.0),
+             fake_pack("b", dfj_area="Wolverhampton", disposed_12m=300, mean_weeks_12m=40.0, pct_12m=30.0),
+             fake_pack("c", dfj_area="Central London", disposed_12m=200, mean_weeks_12m=55.0, pct_12m=20.0)]
+    rows, _ = league_table(packs)
+    regions = region_rows(rows)
+    # London comes first in lfjb's region order; Midlands pools a and b: (100 x 30 + 300 x 40) / 400 = 37.5.
+    assert [r["region"] for r in regions] == ["London", "Midlands"]
+    midlands = regions[1]
+    assert midlands["boards"] == ["a", "b"] or sorted(midlands["boards"]) == ["a", "b"]
+    assert midlands["disposed_12m"] == 400
+    assert midlands["mean_weeks_12m"] == pytest.approx(37.5)
+    # 50% of 100 + 30% of 300 = 140 of 400 = 35%.
+    assert midlands["pct_within_26_12m"] == pytest.approx(35.0)

@@ -100,3 +100,111 @@ def test_no_pack_at_all_for_the_month_is_one_problem(tmp_path):
         read_pack_files(tmp_path, MONTH)
     assert len(exc.value.problems) == 1
     assert "holds no packs for 2025-03; the packs here are for 2025-02" in _messages(exc.value)
+
+
+# --- malformed pack JSON (issue 12): a located message and exit 2, never a traceback ------------------
+
+
+def _write_text(folder: Path, slug: str, text: str) -> Path:
+    path = folder / slug / "2025-03" / f"{slug}-pack-2025-03.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _broken(tmp_path: Path, mutate) -> InputError:
+    """Two good packs and one mutated by `mutate(pack)`: the problems raised reading the folder."""
+    _write(tmp_path, fake_pack("alpha"))
+    _write(tmp_path, fake_pack("bravo", "comparator"))
+    pack = fake_pack("charlie")
+    mutate(pack)
+    _write(tmp_path, pack)
+    with pytest.raises(InputError) as exc:
+        read_pack_files(tmp_path, MONTH)
+    return exc.value
+
+
+def _only_problem(exc: InputError, key: str, words: str) -> None:
+    assert len(exc.problems) == 1, _messages(exc)
+    problem = exc.problems[0]
+    assert problem.file.endswith("charlie-pack-2025-03.json") and problem.key == key, str(problem)
+    assert words in problem.message, str(problem)
+
+
+def test_kpis_as_a_list_names_the_key(tmp_path):
+    exc = _broken(tmp_path, lambda p: p.update(kpis=[]))
+    _only_problem(exc, "kpis", "expected an object")
+
+
+def test_text_where_a_number_belongs_names_the_key(tmp_path):
+    def mutate(pack):
+        pack["trend"][3]["mean_weeks"] = "41.2"
+    exc = _broken(tmp_path, mutate)
+    _only_problem(exc, "trend[3].mean_weeks", 'found the text "41.2"')
+
+
+def test_a_negative_or_fractional_count_names_the_key(tmp_path):
+    exc = _broken(tmp_path, lambda p: p["rolling_12"].update(disposed=-4))
+    _only_problem(exc, "rolling_12.disposed", "a whole number, 0 or more")
+
+
+def test_board_as_text_names_the_key(tmp_path):
+    pack = fake_pack("charlie")
+    pack["board"] = "charlie"
+    _write_text(tmp_path, "charlie", json.dumps(pack))
+    with pytest.raises(InputError) as exc:
+        read_pack_files(tmp_path, MONTH)
+    _only_problem(exc.value, "board", "expected an object")
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(tmp_path, constant):
+    text = json.dumps(fake_pack("charlie")).replace('"mean_weeks": 40.0', f'"mean_weeks": {constant}', 1)
+    _write_text(tmp_path, "charlie", text)
+    with pytest.raises(InputError) as exc:
+        read_pack_files(tmp_path, MONTH)
+    assert len(exc.value.problems) == 1 and constant.lstrip("-") in exc.value.problems[0].message
+    assert exc.value.problems[0].file.endswith("charlie-pack-2025-03.json")
+
+
+def test_a_5000_digit_integer_is_refused_with_its_line(tmp_path):
+    text = json.dumps(fake_pack("charlie"), indent=1).replace('"issued": 240', '"issued": ' + "9" * 5000, 1)
+    _write_text(tmp_path, "charlie", text)
+    with pytest.raises(InputError) as exc:
+        read_pack_files(tmp_path, MONTH)
+    problem = exc.value.problems[0]
+    assert "5,000 digits" in problem.message and problem.where.startswith("line ")
+    line = int(problem.where.split()[1])
+    assert '"issued": 999' in text.splitlines()[line - 1]
+
+
+def test_a_large_but_readable_integer_is_refused_by_key(tmp_path):
+    exc = _broken(tmp_path, lambda p: p["kpis"].update(disposed=10**40))
+    _only_problem(exc, "kpis.disposed", "expected a whole number")
+
+
+def test_deep_nesting_is_refused(tmp_path):
+    _write_text(tmp_path, "charlie", '{"board": ' + "[" * 5000 + "]" * 5000 + "}")
+    with pytest.raises(InputError) as exc:
+        read_pack_files(tmp_path, MONTH)
+    assert "nested 5,001 levels deep".replace(",", "") in exc.value.problems[0].message.replace(",", "")
+
+
+def test_cli_gives_exit_2_and_the_located_message_for_each_malformed_pack(tmp_path):
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    _write(tmp_path, fake_pack("alpha"))
+    bad = fake_pack("charlie")
+    bad["kpis"] = []
+    _write(tmp_path, bad)
+    _write_text(tmp_path, "delta", json.dumps(fake_pack("delta")).replace('"pct_within_26": 30.0', '"pct_within_26": NaN', 1))
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--from-packs", str(tmp_path),
+                                      "--out", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 2, result.output
+    output = result.output.replace("\n", "")  # the terminal wraps long paths
+    assert "Traceback" not in output
+    assert "charlie-pack-2025-03.json" in output and "'kpis'" in output
+    assert "delta-pack-2025-03.json" in output and "NaN" in output
+    assert not (tmp_path / "out").exists()

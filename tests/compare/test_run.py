@@ -210,3 +210,21 @@ def test_parse_period_for_the_command_line():
     for bad in ("2023-04", "2024-03:2023-04", "2023-13:2024-01", "April:May"):
         with pytest.raises(ValueError):
             parse_period(bad)
+
+
+def test_published_files_have_their_own_names_and_leave_the_unpublished_ones(did_boards, tmp_path):
+    plain = run_compare(MONTH, None, did_boards, tmp_path, formats=("json",))
+    published = run_compare(MONTH, None, did_boards, tmp_path, publish=True, formats=("json",))
+    folder = tmp_path / "comparison" / "2025-03"
+    assert plain["json"] == folder / "comparison-2025-03.json"
+    assert published["json"] == folder / "comparison-2025-03-published.json"
+    assert json.loads(plain["json"].read_text())["publish"] is False
+    assert json.loads(published["json"].read_text())["publish"] is True
+
+
+def test_highlight_names_a_board_in_the_comparison(did_boards):
+    model = compare_model(MONTH, None, did_boards, highlight=["charlie"])
+    assert [p["slug"] for p in model.funnel["points"] if p["is_highlighted"]] == ["charlie"]
+    assert next(p for p in model.funnel["points"] if p["slug"] == "charlie")["is_labelled"]
+    with pytest.raises(InputError, match="no board 'zulu'"):
+        compare_model(MONTH, None, did_boards, highlight=["zulu"])
