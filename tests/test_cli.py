@@ -191,3 +191,26 @@ def test_strict_makes_bad_extract_rows_an_error(config_dir, broken):
     assert run("validate", "--config-dir", config_dir).exit_code == 0
     result = run("validate", "--config-dir", config_dir, "--strict")
     assert result.exit_code == 2 and "row 4" in result.output
+
+
+def test_bidi_controls_in_the_inputs_never_reach_the_pdf(config_dir, tmp_path):
+    # Issue 12, item 4: "Westshire" + U+202E reversed the rest of a sentence in the PDF.
+    from pypdf import PdfReader
+
+    extract = config_dir / "data" / "extract.csv"
+    extract.write_text(extract.read_text(encoding="utf-8").replace("Northshire", "Westshire\u202e"), encoding="utf-8")
+    board = config_dir / "tiny.yaml"
+    board.write_text(board.read_text().replace("[Northshire, Southshire]", '["Westshire\\u202E", Southshire]'), encoding="utf-8")
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("title: Agree a shared PLO tracker", 'title: "Agree a \\u2066shared\\u202E PLO tracker"'))
+    out = tmp_path / "packs"
+    result = run("pack", "--month", "2025-03", "--config-dir", config_dir, "--out", out, "--format", "pdf,html")
+    assert result.exit_code == 0, result.output
+    pdf = out / "tiny" / "2025-03" / "tiny-board-pack-2025-03.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    # Unfixed, the sentence after the name read "...tegrat keew-62 eht nihtiw ,skeew 2.91 degareva".
+    assert "Westshire" in text and "skeew" not in text and "tegrat" not in text
+    bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+    assert not bidi & set(text)
+    html = (out / "tiny" / "2025-03" / "tiny-summary-2025-03.html").read_text(encoding="utf-8")
+    assert not bidi & set(html) and "Westshire" in html
