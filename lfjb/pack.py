@@ -22,7 +22,7 @@ from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
 from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
-from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcRules, unusual_runs, xmr
+from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcRules, xmr
 from lfjb.metrics.targets import (
     RAG_RULE,
     RAG_WORDS,
@@ -61,7 +61,7 @@ class PackModel:
     duration_bands: list[dict]
     open_age_profile: list[dict]
     kaplan_meier: dict
-    spc: dict[str, dict]
+    spc: dict[str, SpcResult]  # typed on the model; dicts only in to_json_dict
     spc_rules: dict
     actions: dict
     drivers: dict
@@ -106,7 +106,7 @@ class PackModel:
             "trend": self.trend,
             "actions": self.actions,
             "drivers": self.drivers,
-            "spc": self.spc,
+            "spc": {kpi: chart.to_dict() for kpi, chart in self.spc.items()},
             "data_quality": self.data_quality,
             "headlines": self.headlines,
             "kpi_tiles": self.kpi_tiles,
@@ -181,7 +181,7 @@ def unavailable_figures(board: Board) -> dict[str, str]:
     return why
 
 
-def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
+def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
     """One tile per KPI: value, target, RAG, changes on last month and last year, SPC icons, sparkline."""
     latest, previous, year_ago = trend[-1], trend[-2], trend[-13]
     tiles = {}
@@ -190,7 +190,7 @@ def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float], u
         target = targets.get(kpi)
         rag = rag_status(kpi, value, target)
         d_month, d_year = change(value, previous[kpi]), change(value, year_ago[kpi])
-        chart = spc.get(kpi, {})
+        chart = spc.get(kpi)
         tiles[kpi] = {
             "id": kpi,
             "label": KPIS[kpi]["label"],
@@ -206,9 +206,9 @@ def _tiles(trend: list[dict], spc: dict[str, dict], targets: dict[str, float], u
             "target": target,
             "rag": rag,
             "rag_words": RAG_WORDS[rag] if target is not None else RAG_WORDS[None],
-            "variation": chart.get("variation"),
-            "assurance": chart.get("assurance"),
-            "spc_summary": chart.get("summary"),
+            "variation": chart.variation if chart else None,
+            "assurance": chart.assurance if chart else None,
+            "spc_summary": chart.summary if chart else None,
             "sparkline": [{"month": row["month"], "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
             "unavailable": unavailable.get(kpi),
         }
@@ -232,14 +232,12 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         kpi: xmr(
             [(Month.parse(row["month"]), row[kpi]) for row in trend],
             better=KPIS[kpi]["better"], target=targets.get(kpi), rules=rules, rebase=rebase, kpi=kpi,
-        ).to_dict()
+        )
         for kpi in DIRECTIONAL_KPIS
     }
-    for chart in spc.values():
-        chart["unusual_runs"] = unusual_runs(chart["points"])
     unavailable = unavailable_figures(board)
     for kpi in unavailable.keys() & spc.keys():
-        spc[kpi]["summary"] = f"{KPIS[kpi]['label']}: {unavailable[kpi]}."
+        spc[kpi].summary = f"{KPIS[kpi]['label']}: {unavailable[kpi]}."
     tiles = _tiles(trend, spc, targets, unavailable)
     known = known_at(board.actions, at)
     actions = action_summary(known, config, at)

@@ -113,7 +113,7 @@ def open_age_spec(pack: PackModel) -> ChartSpec:
 
 def local_authority_spec(pack: PackModel) -> ChartSpec:
     """The `local_authority` chart: rolling-12-month average duration per local authority, slowest first."""
-    target = pack.spc.get("mean_weeks", {}).get("target")
+    target = pack.spc["mean_weeks"].target if "mean_weeks" in pack.spc else None
     window = f"{month_short(pack.rolling_12['start'])} to {month_short(pack.rolling_12['end'])}"
     las = [(r["local_authority"], r["rolling_12"]) for r in pack.by_local_authority]
     measured = sorted((la for la in las if la[1]["mean_weeks"] is not None), key=lambda la: -la[1]["mean_weeks"])

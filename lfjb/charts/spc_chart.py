@@ -1,4 +1,4 @@
-"""NHS England "Making Data Count" XmR charts, drawn from `pack.spc[kpi]` (see lfjb/metrics/spc.py).
+"""NHS England "Making Data Count" XmR charts, drawn from `pack.spc[kpi]`, an SpcResult (lfjb/metrics/spc.py).
 
 Each point carries its own centre and limits, so a rebased chart draws them as separate steps, one
 line per segment. Empty months stay on the month axis with no point, and the value line breaks there.
@@ -25,7 +25,8 @@ from lfjb.charts.style import (
     SPC_VALUE_LINE,
 )
 from lfjb.formatting import kpi_value_unit, lower_first, month_short, month_tick
-from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS
+from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcPoint, SpcResult
+from lfjb.month import Month
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
 
@@ -55,18 +56,18 @@ _ASSURANCE_WORDS = {
 }
 
 
-def _segments(points: list[dict], rebase: list[str]) -> list[int]:
+def _segments(points: list[SpcPoint], rebase: list[Month]) -> list[int]:
     """The segment number of each point: how many rebase months are at or before its month."""
-    return [sum(1 for r in rebase if r <= p["month"]) for p in points]
+    return [sum(1 for r in rebase if r <= p.month) for p in points]
 
 
-def _restarts(points: list[dict], rebase: list[str]) -> list[str]:
+def _restarts(points: list[SpcPoint], rebase: list[Month]) -> list[Month]:
     """The months where a new segment starts on the chart (rebase months outside the points are not)."""
     segments = _segments(points, rebase)
-    return [p["month"] for p, before, now in zip(points[1:], segments, segments[1:]) if now != before]
+    return [p.month for p, before, now in zip(points[1:], segments, segments[1:]) if now != before]
 
 
-def _latest_segment(points: list[dict], segments: list[int]) -> list[dict]:
+def _latest_segment(points: list[SpcPoint], segments: list[int]) -> list[SpcPoint]:
     return [p for p, s in zip(points, segments) if s == segments[-1]] if points else []
 
 
@@ -76,7 +77,7 @@ def _within(value: float, bounds: tuple[float, float | None]) -> float:
 
 
 def _line_rows(
-    points: list[dict], segments: list[int], target: float | None, months: list[str], bounds: tuple[float, float | None]
+    points: list[SpcPoint], segments: list[int], target: float | None, months: list[str], bounds: tuple[float, float | None]
 ) -> list[dict]:
     """Long rows for the mean, the limits (per segment) and the target (across the whole axis).
 
@@ -85,24 +86,24 @@ def _line_rows(
     rows = []
     sizes = {seg: segments.count(seg) for seg in segments}
     for p, seg in zip(points, segments):
-        tick = month_tick(p["month"])
+        tick = month_tick(p.month)
         if sizes[seg] > 1:  # a one-month segment's average is a line of no length: leave it out of the legend too
-            rows.append({"month": tick, "series": "Average", "part": f"centre-{seg}", "y": float(p["centre"])})
+            rows.append({"month": tick, "series": "Average", "part": f"centre-{seg}", "y": float(p.centre)})
         for part in ("lower", "upper"):
-            if p[part] is not None:
-                rows.append({"month": tick, "series": "Process limits", "part": f"{part}-{seg}", "y": _within(p[part], bounds)})
+            if getattr(p, part) is not None:
+                rows.append({"month": tick, "series": "Process limits", "part": f"{part}-{seg}", "y": _within(getattr(p, part), bounds)})
     if target is not None:
         rows += [{"month": month_tick(m), "series": "Target", "part": "target", "y": float(target)} for m in (months[0], months[-1])]
     return rows
 
 
-def _y_scale(points: list[dict], target: float | None) -> alt.Scale:
+def _y_scale(points: list[SpcPoint], target: float | None) -> alt.Scale:
     """The value scale: not from zero, padded so no point sits on the axis.
 
     Everything on one value (a single month, no limits, no target) would give a scale of no height,
     which Vega cannot draw; it gets a band of 10% (at least 1 unit) either side instead.
     """
-    ys = [float(v) for p in points for v in (p["value"], p["centre"], p["lower"], p["upper"]) if v is not None]
+    ys = [float(v) for p in points for v in (p.value, p.centre, p.lower, p.upper) if v is not None]
     ys += [] if target is None else [float(target)]
     if ys and max(ys) == min(ys):
         half = max(abs(ys[0]) * 0.1, 1.0)
@@ -111,26 +112,26 @@ def _y_scale(points: list[dict], target: float | None) -> alt.Scale:
     return alt.Scale(zero=False, nice=True, padding=8)
 
 
-def spc_title(kpi: str, chart: dict, month: str) -> str:
+def spc_title(kpi: str, chart: SpcResult, month: str) -> str:
     """The finding: the latest value, its move from the month before, and what the SPC rules say."""
     label, unit = KPIS[kpi]["label"], KPIS[kpi]["unit"]
-    points = chart["points"]
+    points = chart.points
     if not points:
         return f"{label}: no month in the last 24 has a value"
     latest = points[-1]
-    value = kpi_value_unit(latest["value"], unit)
+    value = kpi_value_unit(latest.value, unit)
     if len(points) > 1:
-        before = points[-2]["value"]
-        verb = "rose to" if latest["value"] > before else "fell to" if latest["value"] < before else "was unchanged at"
+        before = points[-2].value
+        verb = "rose to" if latest.value > before else "fell to" if latest.value < before else "was unchanged at"
     else:
         verb = "was"
-    when = month_short(latest["month"])
+    when = month_short(latest.month)
     title = f"{label} {verb} {value} in {when}"
-    if latest["month"] != month:
+    if str(latest.month) != month:
         title += f" (no value for {month_short(month)})"
-    reason = latest["reasons"][0] if latest["reasons"] else ""
-    kind = latest["type"]
-    if latest["lower"] is None:
+    reason = latest.reasons[0] if latest.reasons else ""
+    kind = latest.type
+    if latest.lower is None:
         title += ": too few months to set limits"
     elif kind == "special_cause_improvement":
         title += f": an improvement ({reason})"
@@ -140,46 +141,46 @@ def spc_title(kpi: str, chart: dict, month: str) -> str:
         title += f": an unusual month ({reason})"
     else:
         title += ", within its usual range"
-    if chart["provisional"] and latest["lower"] is not None:
+    if chart.provisional and latest.lower is not None:
         title += "; limits provisional"
     return title
 
 
-def spc_alt(kpi: str, chart: dict, months: list[str]) -> str:
+def spc_alt(kpi: str, chart: SpcResult, months: list[str]) -> str:
     """The text alternative: what is plotted, the latest value and move, the limits, target and signals."""
     label, unit = KPIS[kpi]["label"], KPIS[kpi]["unit"]
-    points = chart["points"]
+    points = chart.points
     span = f"{month_short(months[0])} to {month_short(months[-1])}"
     words = [f"Chart of {lower_first(label)} ({AXIS_UNITS[unit]}) by month, {span}, with its average and usual range."]
     if not points:
         return words[0] + " No month has a value, so nothing is plotted."
     latest = points[-1]
-    sentence = f"Latest value {kpi_value_unit(latest['value'], unit)} in {month_short(latest['month'])}"
+    sentence = f"Latest value {kpi_value_unit(latest.value, unit)} in {month_short(latest.month)}"
     if len(points) > 1:
         before = points[-2]
-        sentence += f", {'up' if latest['value'] > before['value'] else 'down' if latest['value'] < before['value'] else 'unchanged'} from {kpi_value_unit(before['value'], unit)} in {month_short(before['month'])}"
+        sentence += f", {'up' if latest.value > before.value else 'down' if latest.value < before.value else 'unchanged'} from {kpi_value_unit(before.value, unit)} in {month_short(before.month)}"
     words.append(sentence + ".")
     gaps = len(months) - len(points)
     if gaps:
         words.append(f"{gaps} month{'s have' if gaps != 1 else ' has'} no value and {'are' if gaps != 1 else 'is'} left as a gap.")
-    words.append(f"Average {kpi_value_unit(latest['centre'], unit)}")
-    if latest["lower"] is None:
+    words.append(f"Average {kpi_value_unit(latest.centre, unit)}")
+    if latest.lower is None:
         words[-1] += "; no process limits, as the latest period has a single month."
     else:
-        words[-1] += f"; process limits {kpi_value_unit(latest['lower'], unit)} to {kpi_value_unit(latest['upper'], unit)}."
+        words[-1] += f"; process limits {kpi_value_unit(latest.lower, unit)} to {kpi_value_unit(latest.upper, unit)}."
         low, high = POSSIBLE_RANGE.get(unit, (0.0, None))
-        if latest["lower"] < low or (high is not None and latest["upper"] > high):
+        if latest.lower < low or (high is not None and latest.upper > high):
             words[-1] += " A limit beyond the possible range is drawn at its edge."
-    restarts = _restarts(points, chart["rebase"])
+    restarts = _restarts(points, chart.rebase)
     if restarts:
         words.append(f"Average and limits recalculated from {', '.join(month_short(m) for m in restarts)}.")
-    if chart["provisional"] and latest["lower"] is not None:
+    if chart.provisional and latest.lower is not None:
         words.append(f"The limits are provisional: fewer than {MIN_POINTS_FOR_FIRM_LIMITS} months of data.")
-    if chart["target"] is not None:
-        words.append(f"Target {kpi_value_unit(chart['target'], unit, whole=True)}")
-        words[-1] += f"; {_ASSURANCE_WORDS[chart['assurance']]}." if chart["assurance"] else "."
-    words.append(chart["summary"])
-    counts = {t: sum(1 for p in points if p["type"] == t) for t in _SPECIAL_WORDS}
+    if chart.target is not None:
+        words.append(f"Target {kpi_value_unit(chart.target, unit, whole=True)}")
+        words[-1] += f"; {_ASSURANCE_WORDS[chart.assurance]}." if chart.assurance else "."
+    words.append(chart.summary)
+    counts = {t: sum(1 for p in points if p.type == t) for t in _SPECIAL_WORDS}
     special = [f"{n} {_SPECIAL_WORDS[t]}" for t, n in counts.items() if n]
     if special:
         words.append(f"Months showing special cause variation: {', '.join(special)}.")
@@ -224,14 +225,14 @@ def _markers_layer(x: alt.X, y: alt.Y, types: list[str]) -> alt.Chart:
     )
 
 
-def _note(chart: dict, points: list[dict], segments: list[int]) -> str | None:
+def _note(chart: SpcResult, points: list[SpcPoint], segments: list[int]) -> str | None:
     """The one line of text inside the SVG: why the limits are missing or provisional."""
     if not points:
         return "No data to plot"
-    if points[-1]["lower"] is None:
+    if points[-1].lower is None:
         since = " since the limits were restarted" if len(set(segments)) > 1 else " of data"
         return f"No process limits yet: only one month{since}"
-    if chart["provisional"]:
+    if chart.provisional:
         months = len(_latest_segment(points, segments))
         return f"Provisional limits: only {months} months of data (firm from {MIN_POINTS_FOR_FIRM_LIMITS})"
     return None
@@ -241,12 +242,12 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
     """The `spc_<kpi>` chart of the pack: XmR chart over the trend months."""
     chart = pack.spc[kpi]
     unit = KPIS[kpi]["unit"]
-    points = chart["points"]
-    target = chart["target"]
+    points = chart.points
+    target = chart.target
     months = [row["month"] for row in pack.trend]
     ticks = [month_tick(m) for m in months]
-    segments = _segments(points, chart["rebase"])
-    by_month = {p["month"]: p for p in points}
+    segments = _segments(points, chart.rebase)
+    by_month = {str(p.month): p for p in points}
 
     x = alt.X(
         "month:O",
@@ -259,15 +260,15 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
     datasets = {
         "lines": _line_rows(points, segments, target, months, POSSIBLE_RANGE.get(unit, (0.0, None))),
         # Every trend month, None where it has no value: the line breaks there instead of bridging it.
-        "values": [{"month": t, "y": float(by_month[m]["value"]) if m in by_month else None} for m, t in zip(months, ticks)],
+        "values": [{"month": t, "y": float(by_month[m].value) if m in by_month else None} for m, t in zip(months, ticks)],
         "points": [
-            {"month": month_tick(p["month"]), "y": float(p["value"]), "variation": SPC_TYPE_LABELS[p["type"]],
-             "special": p["type"] != "common_cause"}
+            {"month": month_tick(p.month), "y": float(p.value), "variation": SPC_TYPE_LABELS[p.type],
+             "special": p.type != "common_cause"}
             for p in points
         ],
     }
     series = [s for s in SPC_DASHES if any(r["series"] == s for r in datasets["lines"])]
-    types = [t for t in SPC_TYPE_LABELS if any(p["type"] == t for p in points)] or ["common_cause"]
+    types = [t for t in SPC_TYPE_LABELS if any(p.type == t for p in points)] or ["common_cause"]
     layers = [_lines_layer(x, y, series)] if series else []
     layers += [
         alt.Chart(alt.Data(name="values")).mark_line(color=SPC_VALUE_LINE, strokeWidth=1.5).encode(x=x, y=y),
@@ -275,14 +276,14 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
     ]
     if points:
         latest = points[-1]
-        datasets["latest"] = [{"month": month_tick(latest["month"]), "y": float(latest["value"]), "label": kpi_value_unit(latest["value"], unit)}]
+        datasets["latest"] = [{"month": month_tick(latest.month), "y": float(latest.value), "label": kpi_value_unit(latest.value, unit)}]
         layers.append(
             alt.Chart(alt.Data(name="latest")).mark_text(align="left", dx=7, fontWeight="bold", color=INK).encode(x=x, y=y, text="label:N")
         )
     if target is not None:
         datasets["target"] = [{"month": ticks[0], "y": float(target), "label": f"Target {kpi_value_unit(target, unit, whole=True)}"}]
         # The label goes on the side of the target line away from the average, clear of the limits.
-        below = bool(points) and target < points[-1]["centre"]
+        below = bool(points) and target < points[-1].centre
         layers.append(
             alt.Chart(alt.Data(name="target"))
             .mark_text(align="left", baseline="top" if below else "bottom", dy=3 if below else -3, color=SPC_TARGET)

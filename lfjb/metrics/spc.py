@@ -114,6 +114,11 @@ class SpcResult:
     rebase: list[Month] = field(default_factory=list)
     summary: str = ""
 
+    @property
+    def unusual_runs(self) -> list[dict]:
+        """The special-cause months as runs (see `unusual_runs`), for the pack's tables."""
+        return unusual_runs(self.points)
+
     def to_dict(self) -> dict:
         """The chart as a JSON-ready dict (numbers unrounded, months as 'YYYY-MM')."""
         return {
@@ -132,6 +137,7 @@ class SpcResult:
             "rebase": [str(m) for m in self.rebase],
             "summary": self.summary,
             "points": [p.to_dict() for p in self.points],
+            "unusual_runs": self.unusual_runs,
         }
 
 
@@ -499,25 +505,25 @@ __all__ = [
 ]
 
 
-def unusual_runs(points: Sequence[dict]) -> list[dict]:
-    """The special-cause points of a chart (as in `SpcResult.to_dict()["points"]`) as runs for a
-    table: consecutive points with the same type and reasons are one run, so a shift of twelve months
-    reads as one line, not twelve. Each run gives its first and last month, its number of months, and
-    the lowest and highest value in it (not the first and last: a run may go up and down)."""
+def unusual_runs(points: Sequence[SpcPoint]) -> list[dict]:
+    """The special-cause points of a chart as runs for a table: consecutive points with the same type
+    and reasons are one run, so a shift of twelve months reads as one line, not twelve. Each run gives
+    its first and last month ('YYYY-MM'), its number of months, and the lowest and highest value in it
+    (not the first and last: a run may go up and down)."""
     runs: list[dict] = []
     previous_index = None
     for index, point in enumerate(points):
-        if point["type"] == COMMON_CAUSE:
+        if point.type == COMMON_CAUSE:
             continue
-        reasons = list(point.get("reasons") or [])
+        reasons = list(point.reasons)
         last = runs[-1] if runs else None
-        if last and previous_index == index - 1 and last["type"] == point["type"] and last["reasons"] == reasons:
-            last["last_month"] = point["month"]
+        if last and previous_index == index - 1 and last["type"] == point.type and last["reasons"] == reasons:
+            last["last_month"] = str(point.month)
             last["months"] += 1
-            last["lowest"] = min(last["lowest"], point["value"])
-            last["highest"] = max(last["highest"], point["value"])
+            last["lowest"] = min(last["lowest"], point.value)
+            last["highest"] = max(last["highest"], point.value)
         else:
-            runs.append({"first_month": point["month"], "last_month": point["month"], "months": 1, "type": point["type"],
-                         "reasons": reasons, "lowest": point["value"], "highest": point["value"]})
+            runs.append({"first_month": str(point.month), "last_month": str(point.month), "months": 1, "type": point.type,
+                         "reasons": reasons, "lowest": point.value, "highest": point.value})
         previous_index = index
     return runs

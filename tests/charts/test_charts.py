@@ -57,7 +57,7 @@ def with_spc(pack, kpi: str, values: list[float | None], target: float | None = 
     months = [Month.parse(row["month"]) for row in pack.trend]
     assert len(values) == len(months)
     changed = copy.deepcopy(pack)
-    changed.spc[kpi] = xmr(list(zip(months, values)), better=KPIS[kpi]["better"], target=target, kpi=kpi).to_dict()
+    changed.spc[kpi] = xmr(list(zip(months, values)), better=KPIS[kpi]["better"], target=target, kpi=kpi)
     return changed
 
 
@@ -155,7 +155,7 @@ def test_alt_texts_are_specific_not_generic(tiny_charts):
 
 def test_a_single_month_says_there_are_no_limits(tiny_charts, tiny_pack):
     # The tiny board has one month with a value: SPC has no moving range, so no limits.
-    assert tiny_pack.spc["mean_weeks"]["points"][-1]["lower"] is None
+    assert tiny_pack.spc["mean_weeks"].points[-1].lower is None
     assert "too few months" in tiny_charts["spc_mean_weeks"].title
     spec = next(s for s in pack_chart_specs(tiny_pack) if s.id == "spc_mean_weeks")
     assert not [r for r in spec.datasets["lines"] if r["series"] == "Process limits"]
@@ -182,7 +182,7 @@ def test_special_cause_points_get_their_own_marker_shape(tiny_pack):
     # band 34 +/- 4.93 (38 and 30 both inside it).
     values = [38.0, 34.0] * 8 + [30.0] * 8
     pack = with_spc(tiny_pack, "mean_weeks", values)
-    types = [p["type"] for p in pack.spc["mean_weeks"]["points"]]
+    types = [p.type for p in pack.spc["mean_weeks"].points]
     assert types == ["common_cause"] * 16 + ["special_cause_improvement"] * 8
 
     spec = spc_spec(pack, "mean_weeks")
