@@ -2,6 +2,13 @@
 
     python sample_data/generate.py                 # into this repository
     python sample_data/generate.py --out-root DIR  # into DIR/board_config and DIR/sample_data
+    python sample_data/generate.py --all-dfj-areas --out-root DIR
+                                                   # a board for every one of the 43 DFJ areas, into DIR
+
+With `--all-dfj-areas` it also writes a board for each of the other 36 DFJ areas (never shipped: made
+on demand, for designing and timing the national comparison), each a variant of one of the seven
+with its own seed, volume and average duration; they have no `programme`, so the pilot view still
+compares the five Trailblazers with the two comparators.
 
 For each of the seven boards (the five DFJ Trailblazers and two comparators) it writes the terms of
 reference `board_config/<slug>.yaml`, a case-level extract and an action log under
@@ -93,7 +100,7 @@ class Board:
     slug: str
     name: str
     dfj_area: str
-    programme: str
+    programme: str | None
     region: str  # HMCTS region, for organisation names
     authorities: list[Authority]
     court_codes: dict[str, str]  # court -> the two letters that start its case numbers
@@ -897,7 +904,7 @@ def build_terms_of_reference(board: Board) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "name": board.name,
         "dfj_area": board.dfj_area,
-        "programme": board.programme,
+        **({"programme": board.programme} if board.programme else {}),
         "local_authorities": [a.name for a in board.authorities],
         "chair": chair,
         "vice_chair": vice_chair,
@@ -1211,14 +1218,72 @@ def write_board(board: Board, root: Path) -> None:
     write_actions(board, build_actions(board), data_dir)
 
 
+# --------------------------------------------------------------------------------------------------
+# Every DFJ area (issue 13): boards for the national comparison, made on demand
+# --------------------------------------------------------------------------------------------------
+
+# The 43 DFJ areas and their regions (SPEC.md "Reference data"; lfjb/data/dfj_areas.csv holds the same).
+DFJ_AREAS: dict[str, list[str]] = {
+    "London": ["Central London", "East London", "West London"],
+    "Midlands": ["Birmingham", "Coventry", "Derby", "Leicester", "Lincoln", "Northampton", "Nottingham",
+                 "Stoke-on-Trent", "Wolverhampton", "Worcester"],
+    "North East": ["Cleveland and South Durham", "Humberside", "North Yorkshire", "Northumbria and North Durham",
+                   "South Yorkshire", "West Yorkshire"],
+    "North West": ["Blackburn/Lancaster", "Carlisle", "Liverpool", "Manchester"],
+    "South East": ["Brighton", "Essex and Suffolk", "Guildford", "Luton", "Medway", "Milton Keynes", "Norwich",
+                   "Peterborough", "Reading", "Watford"],
+    "South West": ["Bournemouth and Dorset", "Bristol", "Devon", "Portsmouth", "Swindon", "Taunton", "Truro"],
+    "Wales": ["North Wales", "South East Wales", "Swansea"],
+}
+# Inputs a variant does not copy from its template: they belong to one board's own files.
+_TEMPLATE_ONLY = ("columns", "date_format", "sheet", "no_link_member", "low_attendance")
+
+
+def area_slug(area: str) -> str:
+    """'Blackburn/Lancaster' -> 'blackburn-lancaster'."""
+    return "-".join("".join(c if c.isalnum() else " " for c in area.lower()).split())
+
+
+def dfj_area_boards() -> list[Board]:
+    """A board for each DFJ area without a shipped sample board: a variant of a shipped board (taken
+    in turn), with its own seeded volume, spread and average duration (London slower, as published)."""
+    shipped = {b.dfj_area for b in BOARDS}
+    out = []
+    areas = [(region, area) for region, names in DFJ_AREAS.items() for area in names if area not in shipped]
+    for i, (region, area) in enumerate(areas):
+        template = BOARDS[i % len(BOARDS)]
+        rng = np.random.default_rng([SEED, int.from_bytes(hashlib.sha256(area.encode()).digest()[:4], "big"), 9])
+        offset = float(rng.uniform(10.0, 17.0)) if region == "London" else float(rng.normal(0.0, 4.5))
+        config = {k: v for k, v in template.config.items() if k not in _TEMPLATE_ONLY}
+        config["branding"] = {k: v for k, v in template.config["branding"].items() if k != "logo"}
+        out.append(Board(
+            slug=area_slug(area), name=f"{area} Local Family Justice Board", dfj_area=area, programme=None,
+            region=region, authorities=template.authorities, court_codes=template.court_codes,
+            monthly_cases=float(rng.uniform(14, 55)), offset_weeks=offset, pilot_effect_weeks=0.0,
+            sigma=float(rng.uniform(0.58, 0.72)), driver_weights=template.driver_weights,
+            expert_rate=template.expert_rate, pre_proceedings_rate=template.pre_proceedings_rate,
+            sub_groups=template.sub_groups, n_actions=template.n_actions, n_members=template.n_members,
+            extract_format="csv", actions_format="yaml", gap_driver=template.gap_driver,
+            health=template.health, police=template.police, config=config,
+        ))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out-root", type=Path, default=Path(__file__).resolve().parent.parent,
+    parser.add_argument("--out-root", type=Path, default=None,
                         help="folder that receives board_config/ and sample_data/ (default: this repository)")
+    parser.add_argument("--all-dfj-areas", action="store_true",
+                        help="also write a board for each of the other 36 DFJ areas (43 in all); needs --out-root, "
+                             "so the repository's shipped samples stay as they are")
     args = parser.parse_args(argv)
-    for board in BOARDS:
-        write_board(board, args.out_root)
-    print(f"Wrote {len(BOARDS)} sample boards under {args.out_root}")
+    if args.all_dfj_areas and args.out_root is None:
+        parser.error("--all-dfj-areas writes 43 boards: give a folder with --out-root")
+    root = args.out_root or Path(__file__).resolve().parent.parent
+    boards = BOARDS + (dfj_area_boards() if args.all_dfj_areas else [])
+    for board in boards:
+        write_board(board, root)
+    print(f"Wrote {len(boards)} sample boards under {root}")
 
 
 if __name__ == "__main__":
