@@ -97,6 +97,12 @@ def is_lower_better(kpi: str) -> bool:
     return KPIS[kpi]["better"] == "lower"
 
 
+# Making Data Count's run rules (SPEC.md "SPC"): a shift or a trend is 7 points by default, as in
+# NHSRplotthedots; the NHS England Excel tool allows 6. A board may set 5 to 12 (`spc: {shift, trend}`):
+# shorter runs flag ordinary noise, longer ones need years of months to fire.
+SPC_RUN_DEFAULT = 7
+SPC_RUN_RANGE = (5, 12)
+
 # The words for SPC point types and assurance, in every form the outputs use, kept in one place so the
 # JSON summary, the chart legends and the pack's tiles and tables agree. The ids are Making Data
 # Count's (SPEC.md "SPC"); the words are plain English for chairs.

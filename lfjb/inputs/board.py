@@ -23,7 +23,7 @@ from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_text
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
-from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, DRIVERS, KPIS, OUTCOMES, SECTORS, THEMES
+from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, DRIVERS, KPIS, OUTCOMES, SECTORS, SPC_RUN_DEFAULT, SPC_RUN_RANGE, THEMES
 
 DriverId = Literal[tuple(DRIVERS)]  # type: ignore[valid-type]
 ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -102,8 +102,8 @@ class Branding(Strict):
 
 class SpcSettings(Strict):
     # SPEC.md "SPC": 7 for both, as NHSRplotthedots; the NHS England Excel tool allows 6.
-    shift: int = Field(default=7, ge=5, le=12)
-    trend: int = Field(default=7, ge=5, le=12)
+    shift: int = Field(default=SPC_RUN_DEFAULT, ge=SPC_RUN_RANGE[0], le=SPC_RUN_RANGE[1])
+    trend: int = Field(default=SPC_RUN_DEFAULT, ge=SPC_RUN_RANGE[0], le=SPC_RUN_RANGE[1])
     rebase: list[str] = []
 
     @field_validator("rebase")

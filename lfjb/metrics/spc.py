@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pandas import isna
 
 from lfjb.month import Month
-from lfjb.vocab import KPIS, SPC_TYPES
+from lfjb.vocab import KPIS, SPC_RUN_DEFAULT, SPC_TYPES
 
 # Making Data Count: process limits at the mean +/- 2.66 x the mean moving range
 # (3 sigma, with sigma estimated as MR-bar / d2 and d2 = 1.128 for ranges of two points).
@@ -29,8 +29,8 @@ SCREEN_FACTOR = 3.267
 # (NHSRplotthedots uses 2 x 2.66 / 3 = 1.77333...; SPEC.md's rounded figure wins).
 TWO_SIGMA_FACTOR = 1.773
 # SPEC.md: shift and trend runs of 7 points by default (the NHS England Excel tool allows 6).
-SHIFT_LENGTH = 7
-TREND_LENGTH = 7
+SHIFT_LENGTH = SPC_RUN_DEFAULT
+TREND_LENGTH = SPC_RUN_DEFAULT
 # SPEC.md: fewer than 12 non-empty months and the limits are provisional.
 MIN_POINTS_FOR_FIRM_LIMITS = 12
 
@@ -58,14 +58,27 @@ class SpcRules:
         if self.shift < 2 or self.trend < 2:
             raise ValueError(f"shift and trend must be at least 2 points, got {self.shift} and {self.trend}")
 
+    def in_words(self) -> list[str]:
+        """The rules a point is judged by, in plain words: the one wording the pack's appendix and the
+        comparison use (each completes "A month is unusual when ...")."""
+        words = [
+            "it is outside the usual range (the process limits)",
+            f"it is one of {self.shift} or more months in a row on the same side of the average (a shift)",
+            f"it is one of {self.trend} or more months in a row each higher, or each lower, than the one before (a trend)",
+        ]
+        if self.two_in_three:
+            words.append("it is one of 2 in 3 months in a row close to the same limit (in the outer third of the range)")
+        return words
+
     def to_dict(self) -> dict:
-        """The rules as a JSON-ready dict."""
+        """The rules as a JSON-ready dict, with the rules in words."""
         return {
             "shift": self.shift,
             "trend": self.trend,
             "two_in_three": self.two_in_three,
             "limit_factor": self.limit_factor,
             "screen_factor": self.screen_factor,
+            "in_words": self.in_words(),
         }
 
 

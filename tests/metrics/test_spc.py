@@ -412,12 +412,21 @@ def test_to_dict_is_json_ready():
     }  # fmt: skip
     assert data["latest_month"] == "2025-02"
     assert data["rebase"] == ["2024-03"]
+    words = data["rules"].pop("in_words")
     assert data["rules"] == {
         "shift": 7, "trend": 7, "two_in_three": True, "limit_factor": 2.66, "screen_factor": 3.267,
     }  # fmt: skip
+    # The rules in words name the board's run lengths (the appendix and the comparison read these).
+    assert "7 or more months in a row on the same side" in words[1] and len(words) == 4
     # rebased at March: the first segment is 8,12 -> centre 10, MR-bar 4, limits 10 -/+ 10.64
     assert data["points"][0] == {
         "month": "2024-01", "value": 8.0, "type": COMMON, "reasons": [],
         "centre": 10.0, "lower": pytest.approx(-0.64), "upper": pytest.approx(20.64),
     }  # fmt: skip
     assert isinstance(data["target"], float)
+
+
+def test_rules_in_words_follow_the_boards_run_lengths():
+    words = SpcRules(shift=6, trend=5, two_in_three=False).in_words()
+    assert len(words) == 3 and "6 or more months in a row on the same side" in words[1]
+    assert "5 or more months in a row each higher" in words[2]
