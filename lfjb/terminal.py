@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -57,7 +58,9 @@ def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Ta
         group_rows = [r for r in rows if r["sub_group"] == sub_group]
         if not group_rows:
             continue
-        title = _plain(f"{info['name']} — {info['open']} open, {info['overdue']} overdue")
+        # The date the actions are judged at is in every title: without --as-of it is today.
+        at = date.fromisoformat(summary["as_of"])
+        title = _plain(f"{info['name']} at {at.day} {at:%B %Y} — {info['open']} open, {info['overdue']} overdue")
         table = Table(title=title, title_justify="left", title_style="bold", expand=False)
         table.add_column("Id", no_wrap=True)
         table.add_column("Action", ratio=3)

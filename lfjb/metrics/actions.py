@@ -88,9 +88,31 @@ def action_row(action: Action, at: date, sub_group_names: dict[str, str]) -> dic
     }
 
 
+def done_on(action: Action) -> date | None:
+    """When a complete or closed action was done: its `completed` date, else (not recorded) the date
+    of its latest update, or the date raised without one, when its status was last touched."""
+    if not action.is_done:
+        return None
+    return action.completed or action.last_update or action.raised
+
+
+def as_known_at(action: Action, at: date) -> Action | None:
+    """The action as the log stood at `at` (SPEC.md "Actions are judged as at date D"): None if raised
+    after `at`; updates dated after `at` not yet written; done after `at`, it was still open then
+    (shown as in progress)."""
+    if action.raised > at:
+        return None
+    changes: dict = {"updates": [u for u in action.updates if u.date <= at]}
+    finished = done_on(action)
+    if finished is not None and finished > at:
+        changes |= {"status": "in_progress", "completed": None}
+    return action.model_copy(update=changes)
+
+
 def known_at(actions: Sequence[Action], at: date) -> list[Action]:
-    """The actions raised on or before `at`: a pack for a past month ignores actions raised since."""
-    return [a for a in actions if a.raised <= at]
+    """Every action as known at `at`: a pack for a past month sees the log as it stood at that month's
+    end, so its figures are what was true then (see `as_known_at`)."""
+    return [known for a in actions if (known := as_known_at(a, at)) is not None]
 
 
 def action_summary(actions: Sequence[Action], config: BoardConfig, at: date) -> dict:
