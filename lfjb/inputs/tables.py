@@ -62,6 +62,25 @@ def _decode(data: bytes, shown: str) -> tuple[str, list[str]]:
         f"{'those lines' if len(bad) != 1 else 'that line'} and save the file as 'CSV UTF-8'."]
 
 
+# A cell with a formula but no saved result: <c r="B2"><f>A2+1</f></c> or with an empty <v></v>.
+_UNCALCULATED = re.compile(rb"</f>(?:<v\s*/>|<v></v>)?</c>")
+
+
+def _uncalculated_formula_warnings(path: Path, shown: str) -> list[str]:
+    """A warning when the workbook has formula cells with no saved result (files written by programs
+    that do not calculate, such as scripts): every reader, lfjb included, sees those cells as empty."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            count = sum(len(_UNCALCULATED.findall(book.read(name))) for name in book.namelist()
+                        if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return []
+    if not count:
+        return []
+    return [f"{shown} has {count:,} formula cell{'s' if count != 1 else ''} with no saved result (the file was written by a program "
+            "that does not calculate formulas), read as empty. Open the file in Excel and save it again so the results are stored."]
+
+
 def _delimiter(header: str) -> str:
     """The separator the header line uses: comma, or semicolon (Excel in many European locales) or
     tab (Excel's "Unicode text") when the line has more of those than commas."""
@@ -164,7 +183,8 @@ def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: st
             return Table(pd.read_parquet(path))
         if path.stat().st_size > MAX_XLSX_BYTES:
             raise InputError([Problem(shown, "", "", f"is larger than {MAX_XLSX_BYTES // 2**20} MB; save it as CSV or Parquet instead.")])
-        return Table(pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine", header=header_row - 1))
+        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine", header=header_row - 1)
+        return Table(frame, _uncalculated_formula_warnings(path, shown))
     except InputError:
         raise
     except pd.errors.EmptyDataError:

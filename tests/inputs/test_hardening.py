@@ -264,3 +264,30 @@ def test_columns_mapped_onto_each_other_still_load(tmp_path):
     path.write_text(HEADER + GOOD)
     extract = load_extract(path, columns={"case_id": "issue_date"})
     assert extract.data_quality.rows_read == 1
+
+
+def test_formula_cells_without_saved_results_are_explained(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "extract.xlsx"
+    book = openpyxl.Workbook()
+    for line in (HEADER + GOOD).strip().split("\n"):
+        book.active.append(line.split(","))
+    book.active.append(["C2", "Wolverhampton", "01/09/2024", "=C3+180", "1", "1"])  # never calculated
+    book.save(path)
+    extract = load_extract(path)
+    [warning] = [w for w in extract.data_quality.warnings if "formula" in w]
+    assert "1 formula cell" in warning and "save it again" in warning
+
+
+def test_a_large_csv_reports_rows_read_as_it_goes(tmp_path, monkeypatch):
+    # Low: a 2-million-row CSV took ~15 s with only a spinner.
+    monkeypatch.setattr("lfjb.inputs.tables.LARGE_CSV_BYTES", 100)
+    monkeypatch.setattr("lfjb.inputs.tables.CSV_CHUNK_ROWS", 3)
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + "".join(f"C{i},Wolverhampton,01/09/2024,,1,1\n" for i in range(10)))
+    heard = []
+    extract = load_extract(path, progress=lambda rows, done, total: heard.append((rows, done, total)))
+    assert len(extract.cases) == 10 and extract.cases["row"].tolist() == list(range(2, 12))
+    assert [rows for rows, _, _ in heard] == [3, 6, 9, 10]
+    assert heard[-1][1] == heard[-1][2] == path.stat().st_size
