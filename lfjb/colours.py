@@ -24,7 +24,8 @@ SPC_COLOURS = {
     "common_cause": "#7b7d7d",  # NHSRplotthedots' grey at 4.1:1 (its lighter #a6a6a6 is 2.4:1)
     "special_cause_improvement": "#1e8fd0",
     "special_cause_concern": "#b87c04",
-    "special_cause_neutral": "#490092",  # Making Data Count purple, 12:1
+    "special_cause_neutral_high": "#490092",  # Making Data Count purple, 12:1
+    "special_cause_neutral_low": "#490092",
 }
 ASSURANCE_COLOURS = {
     "pass": SPC_COLOURS["special_cause_improvement"],

@@ -17,6 +17,10 @@ from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
+from lfjb.metrics.case_tracker import open_cases, tracker_summary
+from lfjb.metrics.experts import expert_summary
+from lfjb.metrics.outcomes import outcome_summary
+from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
 from lfjb.metrics.cost import cost_of_delay
 from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
@@ -31,7 +35,7 @@ from lfjb.metrics.targets import (
     rag_status,
 )
 from lfjb.month import Month
-from lfjb.vocab import DIRECTIONAL_KPIS, KPI_IDS, KPIS
+from lfjb.vocab import KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
@@ -74,6 +78,11 @@ class PackModel:
     # Figures that cannot be worked out from this board's extract, with the reason in words.
     unavailable: dict[str, str] = field(default_factory=dict)
     logo: Logo | None = None  # the board's logo, read with the inputs (not in the JSON)
+    # Case progression (issue 14): counts only, never a case id (the named list is `lfjb cases`).
+    case_tracker: dict = field(default_factory=dict)
+    pre_proceedings: dict = field(default_factory=dict)
+    outcomes: dict = field(default_factory=dict)  # each with `unavailable`: None, or why it cannot be given
+    experts: dict = field(default_factory=dict)
     lfjb_version: str = __version__
 
     @property
@@ -122,6 +131,10 @@ class PackModel:
             "governance": self.governance,
             "definitions": self.definitions,
             "unavailable": self.unavailable,
+            "case_tracker": self.case_tracker,
+            "pre_proceedings": self.pre_proceedings,
+            "outcomes": self.outcomes,
+            "experts": self.experts,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -181,6 +194,39 @@ def unavailable_figures(board: Board) -> dict[str, str]:
     return why
 
 
+_PROGRESSION_COLUMN_WORDS = {"outcome": "the final order of each case", "experts": "expert assessments",
+                             "pre_proceedings": "whether a case went through pre-proceedings"}
+NO_PRE_PROCEEDINGS_LOG = ("not available: this board keeps no pre-proceedings log "
+                          "(add it under inputs.pre_proceedings in the terms of reference)")
+
+
+def _not_in_extract(column: str, **nulls: None) -> dict:
+    """A section the extract cannot give: its headline figures null, with the reason in words."""
+    return {"unavailable": f"not in this board's extract (it does not record {_PROGRESSION_COLUMN_WORDS[column]})", **nulls}
+
+
+def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict]:
+    """(case_tracker, pre_proceedings, outcomes, experts): the case progression sections (issue 14),
+    from the extract and the optional pre-proceedings log. A section or part whose column or input is
+    missing has `unavailable` (the reason in words) and null figures; otherwise `unavailable` is None."""
+    extract, cases = board.extract, board.extract.cases
+    fcmh = extract.has_column("fcmh")
+    rules = board.config.case_tracker
+    tracker = tracker_summary(open_cases(cases, month.last_day, rules, fcmh), month.last_day, rules, fcmh)
+    log = board.pre_proceedings
+    pre = {
+        "extract": ({"unavailable": None, **extract_pre_proceedings(cases, month)} if extract.has_column("pre_proceedings")
+                    else _not_in_extract("pre_proceedings", share=None)),
+        "log": ({"unavailable": None, **log_pre_proceedings(log.families, month), "data_quality": log.data_quality()}
+                if log is not None else {"unavailable": NO_PRE_PROCEEDINGS_LOG, "diversion_rate": None}),
+    }
+    outcomes = ({"unavailable": None, **outcome_summary(cases, month)} if extract.has_column("outcome")
+                else _not_in_extract("outcome", counts=None, shares=None, most_common=None))
+    experts = ({"unavailable": None, **expert_summary(cases, month)} if extract.has_column("experts")
+               else _not_in_extract("experts", share=None))
+    return tracker, pre, outcomes, experts
+
+
 def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
     """One tile per KPI: value, target, RAG, changes on last month and last year, SPC icons, sparkline."""
     latest, previous, year_ago = trend[-1], trend[-2], trend[-13]
@@ -226,14 +272,15 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     trend = kpi_metrics.kpi_trend(cases, month, TREND_MONTHS)
     rules = SpcRules(shift=config.spc.shift, trend=config.spc.trend)
     rebase = [Month.parse(m) for m in config.spc.rebase]
-    # SPC for the measures with a better direction: a count of applications has no 'improvement'
-    # or 'concern' (SPEC.md types points only as improvement, concern or common cause).
+    # SPC for every measure; the counts (applications, children, disposals, open cases) have no better
+    # direction, so their unusual months are high or low, never an improvement or a concern, and they
+    # have no assurance (NHSRplotthedots' improvement_direction = "neutral").
     spc = {
         kpi: xmr(
             [(Month.parse(row["month"]), row[kpi]) for row in trend],
             better=KPIS[kpi]["better"], target=targets.get(kpi), rules=rules, rebase=rebase, kpi=kpi,
         )
-        for kpi in DIRECTIONAL_KPIS
+        for kpi in KPI_IDS
     }
     unavailable = unavailable_figures(board)
     for kpi in unavailable.keys() & spc.keys():
@@ -246,6 +293,7 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     signals = kpi_signals(tiles, known)
     dq = board.extract.data_quality.to_dict()
     dq["warnings"] = [*coverage_warnings(cases, month), *dq["warnings"]]
+    tracker, pre_proceedings, outcomes, experts = case_progression(board, month)
     return PackModel(
         board=_board_info(board),
         month=month,
@@ -271,4 +319,8 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": RAG_RULE},
         unavailable=unavailable,
         logo=board.logo,
+        case_tracker=tracker,
+        pre_proceedings=pre_proceedings,
+        outcomes=outcomes,
+        experts=experts,
     )

@@ -110,7 +110,8 @@ SPC_TYPES: dict[str, dict[str, str]] = {
     "common_cause": {"title": "No unusual change", "short": "No unusual change", "point": "Usual", "legend": "Usual variation"},
     "special_cause_improvement": {"title": "Unusual change for the better", "short": "Improving", "point": "Improvement", "legend": "Unusual: better"},
     "special_cause_concern": {"title": "Unusual change for the worse", "short": "Concern", "point": "Concern", "legend": "Unusual: worse"},
-    "special_cause_neutral": {"title": "Unusual change", "short": "Unusual change", "point": "Unusual", "legend": "Unusual: neither better nor worse"},
+    "special_cause_neutral_high": {"title": "Unusually high", "short": "Unusually high", "point": "High", "legend": "Unusual: high"},
+    "special_cause_neutral_low": {"title": "Unusually low", "short": "Unusually low", "point": "Low", "legend": "Unusual: low"},
 }
 ASSURANCE: dict[str, dict[str, str]] = {
     "pass": {"long": "Will reliably meet the target", "short": "Reliably meets target"},

@@ -111,10 +111,11 @@ def test_month_outside_the_extract_is_a_clear_error():
 
 
 def test_a_past_month_ignores_actions_raised_since():
-    # At 31 December 2024 the tiny log's A4 (raised 10 January 2025) did not exist yet.
+    # At 31 December 2024 the tiny log's A4 (raised 10 January 2025) did not exist yet, and A3
+    # (completed 20 February 2025) was still open. Open actions by due date: A1, A3, A2.
     pack = build_pack(load_board(ROOT / "tests/fixtures/tiny/tiny.yaml"), Month(2024, 12))
     ids = [a["id"] for a in pack.actions["open_list"]]
-    assert ids == ["A1", "A2"] and pack.actions["open"] == 2
+    assert ids == ["A1", "A3", "A2"] and pack.actions["open"] == 3
     assert pack.actions["overdue"] == []  # A1 was due 31 January 2025
 
 
@@ -127,11 +128,16 @@ def test_a_month_the_extract_only_partly_covers_is_flagged():
     assert build_pack(load_board(ROOT / "board_config/guildford.yaml"), MARCH).data_quality["warnings"] == []
 
 
-def test_spc_only_for_measures_with_a_better_direction(tiny_pack):
-    assert set(tiny_pack["spc"]) == {"mean_weeks", "median_weeks", "pct_within_26", "open_over_26",
-                                     "open_over_38", "open_over_52", "mean_hearings", "mean_fcmh"}
-    types = {p["type"] for s in tiny_pack["spc"].values() for p in s["points"]}
-    assert types <= {"common_cause", "special_cause_improvement", "special_cause_concern"}
+def test_spc_for_every_measure_the_counts_neutral(tiny_pack):
+    # The four counts have no better direction: their unusual months are high or low, with no
+    # assurance; the other measures' are improvements or concerns.
+    assert set(tiny_pack["spc"]) == set(KPI_IDS)
+    counts = {"issued", "children_issued", "disposed", "open_end"}
+    count_types = {p["type"] for k in counts for p in tiny_pack["spc"][k]["points"]}
+    other_types = {p["type"] for k, s in tiny_pack["spc"].items() if k not in counts for p in s["points"]}
+    assert count_types <= {"common_cause", "special_cause_neutral_high", "special_cause_neutral_low"}
+    assert other_types <= {"common_cause", "special_cause_improvement", "special_cause_concern"}
+    assert all(tiny_pack["spc"][k]["assurance"] is None for k in counts)
 
 
 def test_figures_the_extract_cannot_give_are_null_with_a_reason(tmp_path):

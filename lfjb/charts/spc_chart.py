@@ -46,7 +46,8 @@ _POINT_LEGEND = alt.Legend(orient="bottom", symbolSize=70, symbolStrokeWidth=0)
 _SPECIAL_WORDS = {
     "special_cause_improvement": "improvement",
     "special_cause_concern": "concern",
-    "special_cause_neutral": "neither better nor worse",
+    "special_cause_neutral_high": "unusually high",
+    "special_cause_neutral_low": "unusually low",
 }
 
 _ASSURANCE_WORDS = {
@@ -137,8 +138,8 @@ def spc_title(kpi: str, chart: SpcResult, month: str) -> str:
         title += f": an improvement ({reason})"
     elif kind == "special_cause_concern":
         title += f": a concern ({reason})"
-    elif kind == "special_cause_neutral":
-        title += f": an unusual month ({reason})"
+    elif kind in ("special_cause_neutral_high", "special_cause_neutral_low"):
+        title += f": unusually {'high' if kind.endswith('high') else 'low'} ({reason})"
     else:
         title += ", within its usual range"
     if chart.provisional and latest.lower is not None:

@@ -39,7 +39,8 @@ SPC_SHAPES = {
     "common_cause": "circle",
     "special_cause_improvement": "diamond",
     "special_cause_concern": "square",
-    "special_cause_neutral": "triangle-up",
+    "special_cause_neutral_high": "triangle-up",
+    "special_cause_neutral_low": "triangle-down",
 }
 SPC_TYPE_LABELS = {kind: words["legend"] for kind, words in SPC_TYPES.items()}
 SPC_VALUE_LINE = "#9a9a9a"  # joins the points; the points carry the data

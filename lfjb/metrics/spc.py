@@ -37,7 +37,10 @@ MIN_POINTS_FOR_FIRM_LIMITS = 12
 COMMON_CAUSE = "common_cause"
 IMPROVEMENT = "special_cause_improvement"
 CONCERN = "special_cause_concern"
-NEUTRAL = "special_cause_neutral"
+# A measure with no better direction (a count of applications): NHSRplotthedots' improvement_direction
+# = "neutral" types its special-cause points as high or low (Making Data Count's purple icons).
+NEUTRAL_HIGH = "special_cause_neutral_high"
+NEUTRAL_LOW = "special_cause_neutral_low"
 BETTER_DIRECTIONS = ("lower", "higher", "neutral")
 
 # Plain words for chairs; the Making Data Count terms stay in the JSON `type` ids and the appendix.
@@ -281,7 +284,7 @@ def assurance(lower: float | None, upper: float | None, target: float | None, be
 def point_type(direction: int, better: str) -> str:
     """The special-cause type of a signal moving in `direction` (+1 up, -1 down) for the KPI."""
     if better == "neutral":
-        return NEUTRAL
+        return NEUTRAL_HIGH if direction > 0 else NEUTRAL_LOW
     good = 1 if better == "higher" else -1
     return IMPROVEMENT if direction == good else CONCERN
 
@@ -327,7 +330,7 @@ def xmr(
         points=points,
         rules=rules,
         rebase=rebase_months,
-        summary=_summary(charted[-1] if charted else None, kpi),
+        summary=_summary(charted[-1] if charted else None, kpi, earlier_unusual=sum(p.type != COMMON_CAUSE for p in points[:-1])),
     )
 
 
@@ -452,14 +455,18 @@ def _sign(x: float) -> int:
 # --- the sentence -----------------------------------------------------------------------------------
 
 
-def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None) -> str:
-    """One plain-English sentence on what the latest month shows."""
+def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None, earlier_unusual: int = 0) -> str:
+    """One plain-English sentence on what the latest month shows. It speaks of the latest month, and
+    says "every month" only when no month on the chart is unusual."""
     if latest is None:
         return "No data: no month has a value."
     point, signals = latest
     if point.lower is None:
         return "Too few months for limits: the latest period has only one month with a value."
     if not signals:
+        if earlier_unusual:
+            months = f"{earlier_unusual} earlier month{'s were' if earlier_unusual != 1 else ' was'} unusual"
+            return f"{_TYPE_TITLES[COMMON_CAUSE]} in {point.month.label}: it is within the usual range ({months})."
         return f"{_TYPE_TITLES[COMMON_CAUSE]}: every month is within the usual range."
     subject, plural = _subject(kpi)
     clauses = " and ".join(_clause(s, point.month, plural) for s in signals)

@@ -45,7 +45,8 @@ _ICON_COLOURS = {**SPC_COLOURS, **ASSURANCE_COLOURS}
 _VARIATION_GLYPHS = {
     "special_cause_improvement": "M7 15 L12 8 L17 15",  # a chevron up: change for the better
     "special_cause_concern": "M7 9 L12 16 L17 9",  # a chevron down: change for the worse
-    "special_cause_neutral": "M6 12 L18 12 M12 6 L12 18",
+    "special_cause_neutral_high": "M8 16 L8 8 M8 12 L14 12 M14 8 L14 16",  # H: unusually high
+    "special_cause_neutral_low": "M9 8 L9 16 L15 16",  # L: unusually low
     "common_cause": "M5 13 C8 7 10 7 12 12 S16 17 19 11",  # a wave: usual ups and downs
     None: "M8 12 L16 12",
 }

@@ -14,7 +14,8 @@ import pytest
 from lfjb.metrics.spc import (
     CONCERN,
     IMPROVEMENT,
-    NEUTRAL,
+    NEUTRAL_HIGH,
+    NEUTRAL_LOW,
     SpcRules,
     assurance,
     close_to_limits,
@@ -236,12 +237,26 @@ def test_shift_above_is_improvement_when_higher_is_better():
     assert result.summary.startswith("Unusual change for the better: the percentage disposed within 26 weeks")
 
 
-def test_special_cause_is_neutral_when_no_direction_is_better():
+def test_special_cause_is_high_or_low_when_no_direction_is_better():
+    # NHSRplotthedots, improvement_direction = "neutral": the first seven months are a run below the
+    # average (low), the last seven a run above it (high); neither is an improvement or a concern.
     result = xmr(monthly(SHIFT_14), better="neutral", kpi="issued")
-    assert types(result) == [NEUTRAL] * 14
+    assert types(result) == [NEUTRAL_LOW] * 7 + [NEUTRAL_HIGH] * 7
     assert result.summary == (
-        "Unusual change: applications issued have been above their average for 7 months in a row."
+        "Unusually high: applications issued have been above their average for 7 months in a row."
     )
+    assert result.assurance is None  # no good side, so no assurance even with a target
+
+
+def test_the_summary_speaks_of_the_latest_month_and_never_says_every_month_when_untrue():
+    # Ordinary months either side of one far above the rest: the latest is usual, an earlier one was not.
+    series = monthly([9, 15, 9, 15, 9, 15, 40, 15, 9, 15, 9, 15, 9, 15, 9])
+    result = xmr(series, better="lower", kpi="mean_weeks")
+    assert result.variation == COMMON
+    assert "every month" not in result.summary
+    assert result.summary.startswith("No unusual change in ") and "1 earlier month was unusual" in result.summary
+    flat = xmr(monthly([10, 12, 11, 13, 12, 11, 12, 11, 13, 12, 11, 12]), better="lower", kpi="mean_weeks")
+    assert flat.summary == "No unusual change: every month is within the usual range."
 
 
 def test_a_trend_is_typed_by_its_direction_not_its_side():
