@@ -77,6 +77,8 @@ def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
     roles = {"terms_of_reference": board.file.path, "actions": board.actions_path, "extract": board.extract.path}
     if board.logo_path:
         roles["logo"] = board.logo_path
+    if board.pre_proceedings is not None:
+        roles["pre_proceedings"] = board.pre_proceedings.path
     found = {role: {"path": str(path), "sha256": file_sha256(path)} for role, path in roles.items()}
     found["terms_of_reference"]["content_sha256"] = _content_sha256(board.config.model_dump(mode="json"))
     found["actions"]["content_sha256"] = _content_sha256([a.model_dump(mode="json") for a in board.actions])

@@ -196,6 +196,38 @@ def compare(
 
 
 @app.command()
+def cases(
+    board: Annotated[str, typer.Option("--board", "-b", metavar="SLUG_OR_PATH", help="The board's slug or the path to its YAML file.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The day to list open cases on, e.g. 31/03/2025 or 2025-03-31 (default: the latest date in the extract).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="table|csv|json|xlsx", help="table (printed), csv, json or xlsx.")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write the list to this file (csv, json or xlsx; xlsx defaults to <board>-cases-<date>.xlsx).")] = None,
+    config_dir: ConfigDirOption = Path("board_config"),
+) -> None:
+    """List every case open on a day, red/amber/green, worst first: the case tracker for case progression officers.
+
+    Red: past 26 weeks or 2+ further CMHs; amber: within 8 weeks of 26 or 1 further CMH (board settings under case_tracker). It names cases: never attach it to a board pack.
+
+    Example: [bold]lfjb cases --board worcester --as-of 2025-03-31 --format xlsx --out open-cases.xlsx[/]
+    """
+    from lfjb.case_list import run_cases
+    from lfjb.commands import check_as_of
+    from lfjb.inputs.board import parse_uk_date
+
+    try:
+        at = parse_uk_date(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(f"'{as_of}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
+    try:
+        if at is not None:
+            check_as_of(at)
+        written = run_cases(board, at, format.lower(), out, config_dir, out_console, err_console)
+    except InputError as exc:
+        _fail_on_input(exc, wrote_nothing=True)
+    if written:
+        out_console.print(f"Wrote {written}")
+
+
+@app.command()
 def init(
     slug: Annotated[str, typer.Argument(metavar="SLUG", help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],
     dfj_area: Annotated[str, typer.Option("--dfj-area", metavar="NAME", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work).")],

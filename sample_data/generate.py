@@ -900,6 +900,8 @@ def build_terms_of_reference(board: Board) -> dict[str, Any]:
         inputs["date_format"] = cfg["date_format"]
     if "sheet" in cfg:
         inputs["sheet"] = cfg["sheet"]
+    if board.slug in PRE_PROCEEDINGS_LOGS:
+        inputs["pre_proceedings"] = pre_proceedings_input(board)
 
     doc: dict[str, Any] = {
         "name": board.name,
@@ -1214,8 +1216,11 @@ def write_board(board: Board, root: Path) -> None:
     if logo:
         (config_dir / logo).parent.mkdir(parents=True, exist_ok=True)
         (config_dir / logo).write_text(logo_svg(board), encoding="utf-8")
-    write_extract(board, build_cases(board), data_dir)
+    cases = build_cases(board)
+    write_extract(board, cases, data_dir)
     write_actions(board, build_actions(board), data_dir)
+    if board.slug in PRE_PROCEEDINGS_LOGS:
+        write_pre_proceedings(board, build_pre_proceedings(board, cases), data_dir)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1267,6 +1272,109 @@ def dfj_area_boards() -> list[Board]:
             health=template.health, police=template.police, config=config,
         ))
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Pre-proceedings logs (issue 14): one row per family in the PLO pre-proceedings process
+# --------------------------------------------------------------------------------------------------
+
+# Boards that keep a pre-proceedings log, its file, and (for one) the log's own headers and words.
+PRE_PROCEEDINGS_LOGS: dict[str, dict[str, Any]] = {
+    "wolverhampton": {"file": "pre_proceedings.csv"},
+    "essex-suffolk": {
+        "file": "plo_tracker.xlsx", "sheet": "PLO tracker",
+        "columns": {"family_id": "Family Ref", "local_authority": "Local Authority",
+                    "plo_letter_date": "Letter Before Proceedings", "end_date": "PLO Ended", "end_reason": "PLO Outcome"},
+        "words": {"diverted": "Stepped down", "issued": "Proceedings issued", "other": "Closed - other"},
+    },
+}
+# Share of families leaving pre-proceedings without proceedings (Trailblazers divert more once the
+# pilot runs), and how long the process takes: PLO guidance aims for 16 weeks; many run longer.
+PLO_DIVERTED_PER_ISSUED = 0.75
+PLO_PILOT_DIVERSION_BOOST = 0.35
+PLO_OTHER_SHARE = 0.06
+PLO_MEDIAN_WEEKS, PLO_SIGMA = 15.0, 0.45
+PLO_FIRST_LETTER = date(2022, 1, 1)
+
+
+def pre_proceedings_input(board: Board) -> Any:
+    """The terms of reference's `inputs.pre_proceedings`: a path, or the log's own headers and words."""
+    spec = PRE_PROCEEDINGS_LOGS[board.slug]
+    path = f"../sample_data/{board.slug}/{spec['file']}"
+    if "columns" not in spec:
+        return path
+    return {"file": path, "sheet": spec["sheet"], "columns": spec["columns"],
+            "values": {"end_reason": {word: reason for reason, word in spec["words"].items()}}}
+
+
+def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
+    """One row per family: every issued case that went through pre-proceedings (its letter some weeks
+    before issue), and families diverted from court or closed otherwise. Open at the snapshot: no end."""
+    rng = board_rng(board, 5)
+    went = cases[(cases["pre_proceedings"] == "Y") & (pd.to_datetime(cases["issue_date"]) >= pd.Timestamp(PLO_FIRST_LETTER))]
+    issued_end = np.array([to_days(d) for d in went["issue_date"]]) - rng.integers(1, 15, len(went))
+    issued = pd.DataFrame({"la": went["local_authority"].to_numpy(), "end": issued_end, "reason": "issued"})
+    # Diverted and other families, spread over the same years as the issued ones; Trailblazers divert
+    # more once the pilot runs (the extra families end during the pilot).
+    n_issued = len(issued)
+    in_pilot = np.flatnonzero(issued_end >= to_days(PILOT_START))
+    n_diverted = int(round(PLO_DIVERTED_PER_ISSUED * n_issued))
+    n_boost = int(round(PLO_PILOT_DIVERSION_BOOST * len(in_pilot))) if board.programme == "trailblazer" else 0
+    n_other = int(round(PLO_OTHER_SHARE * (n_issued + n_diverted)))
+    picks = np.concatenate([rng.choice(n_issued, size=n_diverted + n_other, replace=True),
+                            rng.choice(in_pilot, size=n_boost, replace=True) if n_boost else np.zeros(0, dtype=int)])
+    shift = rng.integers(-40, 41, len(picks))
+    others = pd.DataFrame({"la": issued["la"].to_numpy()[picks], "end": issued_end[picks] + shift,
+                           "reason": ["diverted"] * n_diverted + ["other"] * n_other + ["diverted"] * n_boost})
+    # Families still in pre-proceedings at the snapshot: those who will leave in the coming months, at
+    # the last year's rate.
+    last_year = others[others["end"].between(to_days(SNAPSHOT) - 365, to_days(SNAPSHOT))]
+    per_day = (len(last_year) + int(((issued_end >= to_days(SNAPSHOT) - 365)).sum())) / 365
+    n_future = int(round(per_day * 26 * 7))
+    future = pd.DataFrame({
+        "la": issued["la"].to_numpy()[rng.choice(n_issued, size=n_future)],
+        "end": to_days(SNAPSHOT) + rng.integers(1, 26 * 7 + 1, n_future),
+        "reason": rng.choice(["issued", "diverted", "other"], size=n_future, p=[0.5, 0.44, 0.06]),
+    })
+    families = pd.concat([issued, others, future], ignore_index=True)
+    weeks = np.exp(np.log(PLO_MEDIAN_WEEKS) + PLO_SIGMA * rng.standard_normal(len(families)))
+    weeks = np.where(families["reason"] == "diverted", weeks * 1.1, weeks)
+    families["letter"] = np.round(families["end"] - np.clip(weeks, 3, 60) * 7).astype(int)
+    families = families[families["letter"] <= to_days(SNAPSHOT)]
+    families = families[families["letter"] >= to_days(PLO_FIRST_LETTER)].sort_values(["letter", "la"], kind="stable")
+    is_open = families["end"] > to_days(SNAPSHOT)
+    code = {a.name: next(iter(a.courts)) for a in board.authorities}
+    serial: dict[str, int] = {}
+    ids = []
+    for la, letter in zip(families["la"], families["letter"]):
+        prefix = f"{board.court_codes[code[la]]}-PLO-{from_days(letter).year}"
+        serial[prefix] = serial.get(prefix, 0) + 1
+        ids.append(f"{prefix}-{serial[prefix]:04d}")
+    spec = PRE_PROCEEDINGS_LOGS[board.slug]
+    words = spec.get("words", {})
+    return pd.DataFrame({
+        "family_id": ids,
+        "local_authority": families["la"].to_numpy(),
+        "plo_letter_date": [from_days(d) for d in families["letter"]],
+        "end_date": [None if o else from_days(d) for d, o in zip(families["end"], is_open)],
+        "end_reason": ["" if o else words.get(r, r) for r, o in zip(families["reason"], is_open)],
+    })
+
+
+def write_pre_proceedings(board: Board, families: pd.DataFrame, folder: Path) -> None:
+    """The log as a CSV with lfjb's headers, or as the board's own spreadsheet with its own headers."""
+    spec = PRE_PROCEEDINGS_LOGS[board.slug]
+    if "columns" not in spec:
+        out = families.copy()
+        for column in ("plo_letter_date", "end_date"):
+            out[column] = out[column].map(uk)
+        out.to_csv(folder / spec["file"], index=False, lineterminator="\n")
+        return
+    table = families.rename(columns=spec["columns"])
+    with pd.ExcelWriter(folder / spec["file"], engine="openpyxl", date_format="DD/MM/YYYY") as writer:
+        table.to_excel(writer, sheet_name=spec["sheet"], index=False)
+        for column in "ABCDE":
+            writer.sheets[spec["sheet"]].column_dimensions[column].width = 22
 
 
 def main(argv: list[str] | None = None) -> None:

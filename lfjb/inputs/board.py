@@ -156,6 +156,53 @@ Target = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
 ZERO_TARGET_ALLOWED = ("open_over_26", "open_over_38", "open_over_52")
 
 
+# The pre-proceedings log (`inputs.pre_proceedings`): one row per family in the PLO pre-proceedings
+# process, with how and when it ended (SPEC.md "pre_proceedings"; issue 14).
+PRE_PROCEEDINGS_COLUMNS = ("family_id", "local_authority", "plo_letter_date", "end_date", "end_reason")
+PreProceedingsColumn = Literal[PRE_PROCEEDINGS_COLUMNS]  # type: ignore[valid-type]
+END_REASONS = ("diverted", "issued", "other")
+EndReason = Literal[END_REASONS]  # type: ignore[valid-type]
+
+
+class PreProceedingsWords(Strict):
+    """The log's own words for lfjb's ids, as `inputs.values` does for the extract."""
+
+    end_reason: dict[str, EndReason] = {}  # type: ignore[valid-type]
+    local_authority: dict[str, str] = {}
+
+
+class PreProceedingsLog(Strict):
+    """Where the pre-proceedings log is and how to read it; `pre_proceedings: plo_log.csv` is enough."""
+
+    file: str
+    columns: dict[PreProceedingsColumn, str] = {}  # type: ignore[valid-type]
+    values: PreProceedingsWords = PreProceedingsWords()
+    date_format: DateFormat | None = None
+    sheet: str | None = None
+    header_row: int = Field(default=1, ge=1, le=1000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_path(cls, value: Any) -> Any:
+        return {"file": value} if isinstance(value, str) else value
+
+
+class CaseTrackerSettings(Strict):
+    """The case tracker's red/amber/green rules (`lfjb cases`), after Worcester's legal case tracker
+    (Good Practice Guide): red past 26 weeks or with `red_fcmh` further CMHs; amber within
+    `amber_weeks` of 26 weeks or with `amber_fcmh` further CMHs."""
+
+    amber_weeks: int = Field(default=8, ge=1, le=26)
+    red_fcmh: int = Field(default=2, ge=1, le=50)
+    amber_fcmh: int = Field(default=1, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _amber_before_red(self) -> "CaseTrackerSettings":
+        if self.amber_fcmh > self.red_fcmh:
+            raise ValueError(f"amber_fcmh ({self.amber_fcmh}) is more than red_fcmh ({self.red_fcmh}); amber must come first")
+        return self
+
+
 class Inputs(Strict):
     actions: str
     extract: str
@@ -169,6 +216,7 @@ class Inputs(Strict):
     header_row: int = Field(default=1, ge=1, le=1000)
     rows: Literal["case", "child"] = "case"
     values: ValueWords = ValueWords()
+    pre_proceedings: PreProceedingsLog | None = None
 
 
 class BoardConfig(Strict):
@@ -191,6 +239,7 @@ class BoardConfig(Strict):
     spc: SpcSettings = SpcSettings()
     stale_after_days: int = Field(default=60, ge=1, le=3650)
     cost_of_delay: CostOfDelay = CostOfDelay()
+    case_tracker: CaseTrackerSettings = CaseTrackerSettings()
     inputs: Inputs
 
     @field_validator("slug")

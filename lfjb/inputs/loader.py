@@ -14,6 +14,7 @@ from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.extract import Extract, load_extract
 from lfjb.inputs.tables import ReadProgress
 from lfjb.inputs.logo import Logo, read_logo
+from lfjb.inputs.pre_proceedings import PreProceedingsData, load_pre_proceedings
 
 DEFAULT_CONFIG_DIR = Path("board_config")
 
@@ -27,6 +28,7 @@ class Board:
     actions_path: Path
     extract: Extract
     logo: Logo | None = None  # read once here, so rendering reads no files
+    pre_proceedings: PreProceedingsData | None = None  # the optional pre-proceedings log (inputs.pre_proceedings)
 
     @property
     def slug(self) -> str:
@@ -119,10 +121,18 @@ def load_board_inputs(file: BoardFile, strict: bool = False, actions: Path | Non
         )
     except InputError as exc:
         problems += exc.problems
+    log = None
+    if config.inputs.pre_proceedings is not None:
+        try:
+            log = load_pre_proceedings(file.input_path(config.inputs.pre_proceedings.file), config.inputs.pre_proceedings,
+                                       config.local_authorities, strict)
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     assert loaded_extract is not None
-    return Board(file=file, actions=action_list, actions_path=actions_path, extract=loaded_extract, logo=logo)
+    return Board(file=file, actions=action_list, actions_path=actions_path, extract=loaded_extract, logo=logo,
+                 pre_proceedings=log)
 
 
 

@@ -1,0 +1,172 @@
+"""Pre-proceedings: how many issued cases went through the PLO pre-proceedings process first, and how
+long cases take with and without it (from the extract's `pre_proceedings` Y/N); and, from the
+optional pre-proceedings log, how many families leave pre-proceedings diverted from court, how long
+they spend in it, and how many are in it now.
+
+The DFJ Trailblazers' pre-proceedings theme: "improving pre-proceedings practice and diverting cases
+from court". The Public Law Outline guidance (PLO, 2023 relaunch) aims for pre-proceedings to end
+within 16 weeks of the letter before proceedings.
+
+Windows: the 12 months ending at M, and the last 8 financial-year quarters for the view over time.
+A share with nothing to divide by is None, never 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lfjb.month import Month
+
+PLO_GUIDE_WEEKS = 16  # PLO guidance: pre-proceedings should normally end within 16 weeks
+PLO_GUIDE_DAYS = PLO_GUIDE_WEEKS * 7
+WITHIN_26_DAYS = 26 * 7
+WINDOW_MONTHS = 12
+QUARTERS = 8
+# Families in pre-proceedings at the end of M, by how long since the letter (upper bounds in days).
+OPEN_AGE_BANDS = (("le16", "Up to 16 weeks", PLO_GUIDE_DAYS), ("w17_26", "17–26 weeks", WITHIN_26_DAYS),
+                  ("gt26", "Over 26 weeks", None))
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole`; None when `whole` is 0."""
+    return 100.0 * part / whole if whole else None
+
+
+def _weeks(days: pd.Series) -> tuple[float | None, float | None]:
+    """(mean, median) of day counts, in weeks; None for none."""
+    if days.empty:
+        return None, None
+    return float(days.mean()) / 7, float(days.median()) / 7
+
+
+def duration_summary(days: pd.Series) -> dict:
+    """{"cases", "mean_weeks", "median_weeks", "pct_within_26"} of disposed cases' durations in days."""
+    mean, median = _weeks(days)
+    return {"cases": int(len(days)), "mean_weeks": mean, "median_weeks": median,
+            "pct_within_26": share(int((days <= WITHIN_26_DAYS).sum()), len(days))}
+
+
+def window(month: Month, months: int = WINDOW_MONTHS) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day (inclusive) of the `months` months ending at `month`."""
+    return pd.Timestamp(month.shift(-(months - 1)).first_day), pd.Timestamp(month.last_day)
+
+
+def financial_quarters(month: Month, quarters: int = QUARTERS) -> pd.PeriodIndex:
+    """The `quarters` financial-year quarters (April-March years) ending with the one holding `month`."""
+    last = pd.Period(pd.Timestamp(month.first_day), freq="Q-MAR")
+    return pd.period_range(end=last, periods=quarters, freq="Q-MAR")
+
+
+def quarter_label(period: pd.Period) -> str:
+    """'2024-25 Q4' for January-March 2025 (Q1 = April-June)."""
+    return f"{period.qyear - 1}-{period.qyear % 100:02d} Q{period.quarter}"
+
+
+def _in(dates: pd.Series, first: pd.Timestamp, last: pd.Timestamp) -> pd.Series:
+    return (dates >= first) & (dates <= last)
+
+
+def extract_pre_proceedings(cases: pd.DataFrame, month: Month) -> dict:
+    """From the extract's `pre_proceedings` flag (True/False/None): of the cases issued in the 12
+    months ending M, the share that went through pre-proceedings (of those with the flag recorded),
+    overall, by local authority and by quarter; and the durations of the cases disposed in those
+    months with and without pre-proceedings."""
+    first, last = window(month)
+    flag = cases["pre_proceedings"]
+    issued = cases[_in(cases["issue_date"], first, last)]
+    known = issued[issued["pre_proceedings"].notna()]
+    went = known["pre_proceedings"].astype(bool)
+
+    by_la = []
+    for name, group in known.groupby("local_authority", sort=True):
+        n_with = int(group["pre_proceedings"].astype(bool).sum())
+        by_la.append({"local_authority": str(name), "issued": int(len(group)), "with_pre_proceedings": n_with,
+                      "share": share(n_with, len(group))})
+
+    periods = financial_quarters(month)
+    q_cases = cases[_in(cases["issue_date"], periods[0].start_time, last) & flag.notna()]
+    q_of = q_cases["issue_date"].dt.to_period("Q-MAR")
+    q_with = q_cases["pre_proceedings"].astype(bool)
+    by_quarter = []
+    for p in periods:
+        in_q = q_of == p
+        n, k = int(in_q.sum()), int((in_q & q_with).sum())
+        by_quarter.append({"quarter": quarter_label(p), "issued": n, "with_pre_proceedings": k, "share": share(k, n)})
+
+    disposed = cases[_in(cases["disposal_date"], first, last)]
+    days = (disposed["disposal_date"] - disposed["issue_date"]).dt.days
+    return {
+        "start": str(month.shift(-(WINDOW_MONTHS - 1))),
+        "end": str(month),
+        "issued": int(len(issued)),
+        "recorded": int(len(known)),
+        "not_recorded": int(len(issued) - len(known)),
+        "with_pre_proceedings": int(went.sum()),
+        "share": share(int(went.sum()), len(known)),
+        "by_local_authority": by_la,
+        "by_quarter": by_quarter,
+        "durations": {
+            "with": duration_summary(days[disposed["pre_proceedings"] == True]),  # noqa: E712 - None is neither
+            "without": duration_summary(days[disposed["pre_proceedings"] == False]),  # noqa: E712
+        },
+    }
+
+
+def _open_bands(age_days: pd.Series) -> list[dict]:
+    bounds = [upper for _, _, upper in OPEN_AGE_BANDS if upper is not None]
+    band = np.searchsorted(bounds, age_days.to_numpy(), side="left")
+    counts = np.bincount(band, minlength=len(OPEN_AGE_BANDS))
+    return [{"id": i, "band": label, "families": int(counts[k]), "share": share(int(counts[k]), len(age_days))}
+            for k, (i, label, _) in enumerate(OPEN_AGE_BANDS)]
+
+
+def _ended_summary(ended: pd.DataFrame) -> dict:
+    days = (ended["end_date"] - ended["plo_letter_date"]).dt.days
+    counts = {reason: int((ended["end_reason"] == reason).sum()) for reason in ("diverted", "issued", "other")}
+    _, median = _weeks(days)
+    return {"ended": int(len(ended)), **counts, "diversion_rate": share(counts["diverted"], len(ended)),
+            "median_weeks": median, "pct_within_16": share(int((days <= PLO_GUIDE_DAYS).sum()), len(days))}
+
+
+def log_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
+    """From the pre-proceedings log: the diversion rate (diverted ÷ ended in the 12 months ending M),
+    the time from letter to end (median weeks; share within the PLO guidance's 16 weeks), by end
+    reason, by local authority and by quarter; and the families still in pre-proceedings at the end
+    of M by how long since their letter."""
+    first, last = window(month)
+    ended = families[_in(families["end_date"], first, last)]
+    days = (ended["end_date"] - ended["plo_letter_date"]).dt.days
+    by_reason = {}
+    for reason in ("diverted", "issued", "other"):
+        _, median = _weeks(days[ended["end_reason"] == reason])
+        by_reason[reason] = median
+    is_open = (families["plo_letter_date"] <= last) & (families["end_date"].isna() | (families["end_date"] > last))
+    open_age = (last - families.loc[is_open, "plo_letter_date"]).dt.days
+    open_by_la = families[is_open].groupby("local_authority").size()
+
+    by_la = []
+    for name in sorted(set(ended["local_authority"]) | set(open_by_la.index)):
+        row = _ended_summary(ended[ended["local_authority"] == name])
+        by_la.append({"local_authority": str(name), **row, "open": int(open_by_la.get(name, 0))})
+
+    periods = financial_quarters(month)
+    q_ended = families[_in(families["end_date"], periods[0].start_time, last)]
+    q_of = q_ended["end_date"].dt.to_period("Q-MAR")
+    by_quarter = []
+    for p in periods:
+        row = _ended_summary(q_ended[q_of == p])
+        by_quarter.append({"quarter": quarter_label(p), "ended": row["ended"], "diverted": row["diverted"],
+                           "diversion_rate": row["diversion_rate"]})
+    return {
+        "start": str(month.shift(-(WINDOW_MONTHS - 1))),
+        "end": str(month),
+        **_ended_summary(ended),
+        "median_weeks_by_reason": by_reason,
+        "guide_weeks": PLO_GUIDE_WEEKS,
+        "open": int(is_open.sum()),
+        "open_over_16": int((open_age > PLO_GUIDE_DAYS).sum()),
+        "open_by_age": _open_bands(open_age),
+        "by_local_authority": by_la,
+        "by_quarter": by_quarter,
+    }
