@@ -28,14 +28,14 @@ from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
 from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcRules, xmr
 from lfjb.metrics.targets import (
-    RAG_RULE,
     RAG_WORDS,
     change,
     change_direction,
+    rag_rule,
     rag_status,
 )
 from lfjb.month import Month
-from lfjb.vocab import KPI_IDS, KPIS
+from lfjb.vocab import GLOSSARY, KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
@@ -316,7 +316,7 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         signals=signals,
         headlines=headlines(month, tiles, actions, drivers, signals, dq),
         data_quality=dq,
-        definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": RAG_RULE},
+        definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": rag_rule(targets), "glossary": dict(GLOSSARY)},
         unavailable=unavailable,
         logo=board.logo,
         case_tracker=tracker,

@@ -67,6 +67,22 @@ CORE_SECTORS = ("judiciary", "cafcass", "hmcts", "local_authority", "legal", "he
 
 PROGRAMMES = ("trailblazer", "comparator")
 
+# Words and abbreviations a board pack uses, for its glossary (Good Practice Guide; Public Law Outline).
+GLOSSARY: dict[str, str] = {
+    "Cafcass": "Children and Family Court Advisory and Support Service: represents children's interests in family court cases.",
+    "CMH": "Case management hearing: the court's first main hearing in care proceedings, setting the timetable.",
+    "DFJ": "Designated Family Judge: the senior family judge for an area; England and Wales have 43 DFJ areas.",
+    "FCMH": "Further case management hearing: a case management hearing after the first; more of them usually means delay.",
+    "HMCTS": "His Majesty's Courts and Tribunals Service: runs the courts.",
+    "IRH": "Issues resolution hearing: the hearing that tries to settle the issues before a final hearing.",
+    "KPM": "Key performance measure: one of the measures in the LFJB quarterly performance template.",
+    "LFJB": "Local Family Justice Board: brings the judiciary, Cafcass, HMCTS, local authorities and lawyers together to improve the local family justice system.",
+    "PLO": "Public Law Outline: the court's rules for running care cases, including the 26-week limit and pre-proceedings (the 'PLO letter' and meeting before a case is issued).",
+    "RAG": "Red, amber, green: a status against a target.",
+    "s31": "Section 31 of the Children Act 1989: applications for care and supervision orders (care proceedings).",
+    "SPC": "Statistical process control: a way of telling ordinary month-to-month ups and downs from real change (NHS England, 'Making Data Count').",
+}
+
 # A board pack is marked OFFICIAL-SENSITIVE unless the board sets `branding.protective_marking`
 # (SPEC.md, Inputs): it names cases' local authorities and counts small enough to identify families.
 DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"

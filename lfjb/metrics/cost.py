@@ -29,7 +29,7 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
         "assumptions": [
             f"National figure: about £{settings.benefit_per_week_gbp / 1e6:,.1f}m for each week cut from the average "
             "duration of care proceedings, across all English local authorities (DFJ Trailblazers programme).",
-            f"The source gives no period; lfjb assumes {settings.period}.",
+            f"The source gives no period; this pack assumes {settings.period}.",
             f"National volume: {settings.national_annual_cases:,} care and supervision cases a year (assumed).",
             f"This board issued {board_annual_cases:,} cases in the last 12 months, {share:.1%} of that volume; "
             "the national figure is scaled by that share.",

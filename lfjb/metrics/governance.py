@@ -131,7 +131,7 @@ def check_targets_set(config: BoardConfig, at: date) -> dict:
     missing = [k for k in headline if k not in config.targets]
     title = "Targets set for the headline measures"
     if missing:
-        return _check("targets_set", title, False, f"No local target for {', '.join(missing)}; lfjb uses the 26-week limit for average duration.")
+        return _check("targets_set", title, False, f"No local target for {', '.join(missing)}; this pack uses the 26-week limit for average duration.")
     return _check("targets_set", title, True, "The board has targets for average duration and the share of cases within 26 weeks.")
 
 

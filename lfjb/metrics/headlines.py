@@ -10,13 +10,15 @@ from lfjb.metrics.actions import LONG_OVERDUE_DAYS
 from lfjb.month import Month
 
 
-def _change_words(delta: float | None, unit: str, against: str) -> str:
+def _change_words(delta: float | None, unit: str, against: str, direction: str | None) -> str:
+    """'up 3.0 weeks on February 2025 (worse)': the change as the tile shows it, with its direction."""
     if delta is None:
         return ""
     size, suffix = change_size(delta, unit)  # rounded as the tiles round it
     if float(size.replace(",", "")) == 0:
         return f"unchanged on {against}"
-    return f"{'up' if delta > 0 else 'down'} {size}{suffix} on {against}"
+    judged = f" ({direction})" if direction in ("better", "worse") else ""
+    return f"{'up' if delta > 0 else 'down'} {size}{suffix} on {against}{judged}"
 
 
 def _kpi_headline(tile: dict, month: Month) -> dict | None:
@@ -24,14 +26,20 @@ def _kpi_headline(tile: dict, month: Month) -> dict | None:
     if value is None:
         return None
     unit = tile["unit"]
-    parts = [_change_words(tile["change_month"], unit, month.shift(-1).label), _change_words(tile["change_year"], unit, month.shift(-12).label)]
-    changes = "; ".join(p for p in parts if p)
-    text = f"{tile['label']}: {kpi_value_unit(value, unit)} in {month.label}" + (f" ({changes})" if changes else "") + "."
+    # The words follow the tile: its status against the target first, then its changes with their
+    # direction, so a measure on target but worse than last month never reads as plain good news.
+    parts = []
     if tile["target"] is not None:
-        text += f" Target {kpi_value_unit(tile['target'], unit, whole=True)}: {tile['rag_words'].lower()}."
+        parts.append(f"{tile['rag_words'].lower()} (target {kpi_value_unit(tile['target'], unit, whole=True)})")
+    parts += [_change_words(tile["change_month"], unit, month.shift(-1).label, tile.get("change_month_direction")),
+              _change_words(tile["change_year"], unit, month.shift(-12).label, tile.get("change_year_direction"))]
+    details = "; ".join(p for p in parts if p)
+    text = f"{tile['label']}: {kpi_value_unit(value, unit)} in {month.label}" + (f", {details}" if details else "") + "."
     if tile.get("spc_summary") and tile.get("variation") not in (None, "common_cause"):
         text += f" {tile['spc_summary']}"
     tone = {"green": "good", "red": "bad", "amber": "warn"}.get(tile["rag"] or "", "neutral")
+    if tone == "good" and tile.get("change_month_direction") == "worse":
+        tone = "warn"  # on target, but worse than last month: worth watching, not good news
     if tile.get("variation") == "special_cause_concern":
         tone = "bad"
     return {"text": text, "tone": tone, "section": "kpis", "kpi": tile["id"]}

@@ -9,19 +9,28 @@ from lfjb.vocab import KPIS, is_lower_better
 # ≥30 not meeting; SPEC.md "Reference figures").
 AMBER_TOLERANCE = 0.10
 
-RAG_RULE = (
-    "Green: the latest month meets the board's target. "
-    f"Amber: it misses the target by no more than {AMBER_TOLERANCE:.0%} of the target (for average duration "
-    f"against 26 weeks, up to {26 * (1 + AMBER_TOLERANCE):.1f} weeks, close to Cafcass's 'near' band of 27–29 weeks). "
-    "Red: it misses by more. "
-    "No status is shown where the board has set no target or the month has no cases to measure."
-)
+STATUTORY_WEEKS = 26  # Children and Families Act 2014: care proceedings within 26 weeks
+
+
+def rag_rule(targets: dict[str, float]) -> str:
+    """The red/amber/green rule in words, with the board's own target for average duration as the example."""
+    target = targets.get("mean_weeks", STATUTORY_WEEKS)
+    example = (f"for average duration against the board's target of {target:g} weeks, up to "
+               f"{target * (1 + AMBER_TOLERANCE):.1f} weeks")
+    if target == STATUTORY_WEEKS:
+        example += ", close to Cafcass's 'near' band of 27–29 weeks"
+    return (
+        "Green: the latest month meets the board's target. "
+        f"Amber: it misses the target by no more than {AMBER_TOLERANCE:.0%} of the target ({example}). "
+        "Red: it misses by more. "
+        "No status is shown where the board has set no target or the month has no cases to measure."
+    )
 _EPSILON = 1e-9
 RAG_WORDS = {"green": "On target", "amber": "Near target", "red": "Off target", None: "No target"}
 
 
 def rag_status(kpi: str, value: float | None, target: float | None) -> str | None:
-    """'green', 'amber' or 'red' by RAG_RULE, or None without a target or a value."""
+    """'green', 'amber' or 'red' by the rule `rag_rule` puts in words, or None without a target or a value."""
     if value is None or target is None or KPIS[kpi]["better"] == "neutral":
         return None
     miss = value - target if is_lower_better(kpi) else target - value

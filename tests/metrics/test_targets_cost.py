@@ -49,3 +49,28 @@ def test_cost_of_delay_settings_override():
     assert result["board_benefit_per_week_gbp"] == pytest.approx(100_000)
     assert result["weeks_above_target"] == 0.0  # already below target
     assert "the life of the pilot" in " ".join(result["assumptions"])
+
+
+def test_the_rag_rule_in_words_uses_the_boards_own_target():
+    from lfjb.metrics.targets import rag_rule
+
+    # Central London's target is 45 weeks: amber up to 45 x 1.1 = 49.5 weeks, not the 28.6 of 26 weeks.
+    assert "target of 45 weeks, up to 49.5 weeks" in rag_rule({"mean_weeks": 45})
+    assert "26" not in rag_rule({"mean_weeks": 45})
+    # With the statutory 26 weeks the Cafcass bands are the context.
+    assert "up to 28.6 weeks, close to Cafcass's 'near' band" in rag_rule({"mean_weeks": 26})
+
+
+def test_a_measure_on_target_but_worse_than_last_month_is_not_good_news():
+    from lfjb.metrics.headlines import _kpi_headline
+    from lfjb.month import Month
+
+    tile = {"id": "mean_weeks", "label": "Average duration", "unit": "weeks", "value": 34.0, "target": 35.0,
+            "rag": "green", "rag_words": "On target", "change_month": 3.0, "change_month_direction": "worse",
+            "change_year": -1.2, "change_year_direction": "better", "variation": "common_cause", "spc_summary": ""}
+    headline = _kpi_headline(tile, Month(2025, 3))
+    # The words say what the tile says: on target, and up 3 weeks on last month, which is worse.
+    assert headline["text"] == ("Average duration: 34.0 weeks in March 2025, on target (target 35 weeks); "
+                                "up 3.0 weeks on February 2025 (worse); down 1.2 weeks on March 2024 (better).")
+    assert headline["tone"] == "warn"
+    assert _kpi_headline({**tile, "change_month": -0.5, "change_month_direction": "better"}, Month(2025, 3))["tone"] == "good"

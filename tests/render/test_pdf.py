@@ -368,3 +368,12 @@ def test_sample_packs_have_no_near_empty_pages(sample_pack_pages):
     assert text.count(f"lfjb {pack.lfjb_version}") == 1
     gaps = next(n for n, t in enumerate(pages) if "Gaps: common drivers with no open action" in t)
     assert "most cited driver of delay" in pages[gaps], "the gaps block starts on the page of the driver chart"
+
+
+def test_glossary_and_no_tool_name_in_the_chairs_prose(pages):
+    text = " ".join(pages)
+    appendix = text[text.rindex("Words and abbreviations"):]
+    for term in ("PLO", "CMH", "FCMH", "IRH", "DFJ", "KPM", "SPC"):
+        assert re.search(rf"\b{term}\b", appendix), f"{term} missing from the glossary"
+    # The tool is named once, in the colophon ("Prepared by ... with lfjb 1.2.3"), never in the prose.
+    assert len(re.findall(r"\blfjb\b", text)) == 1 and re.search(r"with lfjb \d", text)
