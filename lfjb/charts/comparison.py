@@ -1,9 +1,12 @@
 """Charts for the cross-board comparison, drawn only from the ComparisonModel (so published charts
 show only published figures):
 
-- `trends`: small multiples of average duration by month, one panel per board, on the same scales;
+- `trends-<region>`: small multiples of average duration by month, a chart per region, one panel per
+  board, every panel on the same scales;
 - `funnel`: % of cases disposed of within 26 weeks against cases disposed of (12 months), with the
-  95% and 99.8% limits around the all-boards rate.
+  95% and 99.8% limits around the benchmark; every point numbered, outliers and --highlight named;
+  `funnel_hotspots` gives each point's position for the HTML's focusable, hoverable hotspots;
+- `pilot-gap`: the gap between Trailblazers and comparators quarter by quarter (parallel trends).
 
 Titles state the finding (written in the model, from the figures shown); the alt text carries the
 figures themselves. The look comes from lfjb/charts/style.py, as for the board pack.
@@ -25,8 +28,13 @@ from lfjb.metrics.kpis import WITHIN_26_DAYS
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}
 PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated": "triangle-up"}
 STATUTORY_WEEKS = WITHIN_26_DAYS / 7  # Children and Families Act 2014 s.14: care proceedings within 26 weeks
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 215, 120, 4
-FUNNEL_WIDTH, FUNNEL_HEIGHT = 620, 330
+# Four panels a row: 4 x 175 px plus axes fills the A4 landscape page, each panel about 130 pt wide
+# (issue 13: at least ~120 pt) however many boards there are; a region's boards share one chart.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 110, 4
+FUNNEL_WIDTH, FUNNEL_HEIGHT = 760, 400
+# Fixed margins (autosize "none") so each point's position in the image is known exactly: the HTML
+# lays a focusable hotspot over every point. Right: room for names; bottom: axis title and legend.
+FUNNEL_PADDING = {"left": 56, "top": 14, "right": 150, "bottom": 120}
 TARGET_LABEL_AT = 0.03  # the all-boards label sits at the left, clear of boards with many cases
 LIMIT_DASHES = {"95% limits": [5, 3], "99.8% limits": [1, 0]}
 
@@ -45,66 +53,90 @@ def _signed(x: float, unit: str) -> str:
     return f"{'+' if x > 0 else '−' if x < 0 else '±'}{abs(x):.1f} {unit}"
 
 
-def trends_spec(model) -> ChartSpec | None:
-    """Average duration month by month, a panel per board in rank order, every panel on one scale."""
+def _region_slug(region: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in region.lower()).split())
+
+
+def trends_specs(model) -> list[ChartSpec]:
+    """Average duration month by month, one chart per region (boards in rank order within it), every
+    panel on the same scales across all the charts, at least PANEL_WIDTH px (~120 pt in the PDF) wide."""
     boards = model.boards
-    rows = []
+    rows_by_board: dict[str, list[dict]] = {}
     for b in boards:
-        for p in model.trends.get(b["slug"], []):
-            if p.get("mean_weeks") is not None:
-                rows.append({"board": b["short_name"], "programme": b["programme_label"],
-                             "month": f"{p['month']}-01", "mean_weeks": p["mean_weeks"]})
-    if not rows:
-        return None
-    top = max(r["mean_weeks"] for r in rows)
+        rows_by_board[b["slug"]] = [
+            {"board": b["short_name"], "programme": b["programme_label"], "month": f"{p['month']}-01", "mean_weeks": p["mean_weeks"]}
+            for p in model.trends.get(b["slug"], []) if p.get("mean_weeks") is not None]
+    every = [r for rows in rows_by_board.values() for r in rows]
+    if not every:
+        return []
+    top = max(r["mean_weeks"] for r in every)
     months = sorted({p["month"] for pts in model.trends.values() for p in pts})
-    present = sorted({r["programme"] for r in rows})
+    present = sorted({r["programme"] for r in every})
     bench = getattr(model, "benchmark", None) or {}
-    national = bench.get("mean_weeks") if bench.get("kind") == "national" else None
-    national_rule = ([{"mark": {"type": "rule", "color": INK_SOFT, "strokeDash": [6, 3], "strokeWidth": 1},
-                       "encoding": {"y": {"datum": national}}}] if national is not None else [])
-    spec = {
-        "data": {"name": "trend"},
-        "facet": {"field": "board", "type": "nominal", "sort": [b["short_name"] for b in boards],
-                  "title": None, "header": {"labelFontSize": 10, "labelColor": INK, "labelLimit": PANEL_WIDTH}},
-        "columns": PANEL_COLUMNS,
-        "spec": {
-            "width": PANEL_WIDTH,
-            "height": PANEL_HEIGHT,
-            "layer": [
-                {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
-                 "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
-                *national_rule,
-                {"mark": {"type": "line", "strokeWidth": 1.5, "point": {"filled": True, "size": 12}},
-                 "encoding": {
-                     "x": {"field": "month", "type": "temporal", "title": None,
-                           "axis": {"format": "%b %y", "tickCount": 4, "labelAngle": 0, "grid": False}},
-                     "y": {"field": "mean_weeks", "type": "quantitative", "title": "weeks",
-                           "scale": {"domain": [0, max(60.0, top * 1.05)], "nice": True}},
-                     "color": {"field": "programme", "type": "nominal", "title": "Programme",
-                               "scale": _programme_scale(present)},
-                 }},
-            ],
-        },
-        "resolve": {"scale": {"y": "shared", "x": "shared"}},
-    }
-    described = []
+    reference = bench.get("mean_weeks")
+    is_national = bench.get("kind") == "national"
+    reference_rule = ([{"mark": {"type": "rule", "color": INK_SOFT, "strokeDash": [6, 3], "strokeWidth": 1},
+                        "encoding": {"y": {"datum": reference}}}] if reference is not None else [])
+    domain_y = [0, max(60.0, top * 1.05)]
+    domain_x = [f"{months[0]}-01", f"{months[-1]}-01"]
+    specs = []
+    regions = []
     for b in boards:
-        if b.get("mean_weeks_12m") is None:
-            described.append(f"{b['short_name']}: 12-month average withheld")
+        if b["region"] not in regions:
+            regions.append(b["region"])
+    order = [r["region"] for r in getattr(model, "regions", [])] or regions
+    for region in [r for r in order if r in regions]:
+        members = [b for b in boards if b["region"] == region]
+        rows = [r for b in members for r in rows_by_board[b["slug"]]]
+        if not rows:
             continue
-        text = f"{b['short_name']} ({b['programme_label']}) {b['mean_weeks_12m']:.1f} weeks over the 12 months"
-        if b.get("change_mean_weeks_12m") is not None:
-            text += f", {_signed(b['change_mean_weeks_12m'], 'weeks')} on the year before"
-        described.append(text)
-    alt_text = (
-        f"Small multiples: average duration of cases disposed of each month, in weeks, {month_words(months[0])} to "
-        f"{month_words(months[-1])}, one panel per board on the same scale, with a dotted line at 26 weeks"
-        + (f" and a dashed line at the England and Wales average, {national:.1f} weeks ({bench['label']})" if national is not None else "")
-        + ". "
-        + "; ".join(described) + "."
-    )
-    return ChartSpec("trends", model.titles.get("trends", "Average duration by board"), alt_text, spec, {"trend": rows})
+        spec = {
+            "data": {"name": "trend"},
+            "facet": {"field": "board", "type": "nominal", "sort": [b["short_name"] for b in members],
+                      "title": None, "header": {"labelFontSize": 10, "labelColor": INK, "labelLimit": PANEL_WIDTH}},
+            "columns": PANEL_COLUMNS,
+            "spec": {
+                "width": PANEL_WIDTH,
+                "height": PANEL_HEIGHT,
+                "layer": [
+                    {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
+                     "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
+                    *reference_rule,
+                    {"mark": {"type": "line", "strokeWidth": 1.5, "point": {"filled": True, "size": 12}},
+                     "encoding": {
+                         "x": {"field": "month", "type": "temporal", "title": None,
+                               "scale": {"domain": domain_x},
+                               "axis": {"format": "%b %y", "tickCount": 4, "labelAngle": 0, "grid": False}},
+                         "y": {"field": "mean_weeks", "type": "quantitative", "title": "weeks",
+                               "scale": {"domain": domain_y, "nice": False}},
+                         "color": {"field": "programme", "type": "nominal", "title": "Programme",
+                                   "scale": _programme_scale(present)},
+                     }},
+                ],
+            },
+            "resolve": {"scale": {"y": "shared", "x": "shared"}},
+        }
+        described = []
+        for b in members:
+            if b.get("mean_weeks_12m") is None:
+                described.append(f"{b['short_name']}: 12-month average withheld")
+                continue
+            text = f"{b['short_name']} ({b['programme_label']}) {b['mean_weeks_12m']:.1f} weeks over the 12 months"
+            if b.get("change_mean_weeks_12m") is not None:
+                text += f", {_signed(b['change_mean_weeks_12m'], 'weeks')} on the year before"
+            described.append(text)
+        reference_words = ""
+        if reference is not None:
+            reference_words = (f" and a dashed line at {'the England and Wales average' if is_national else 'all boards pooled'}, "
+                               f"{reference:.1f} weeks ({bench.get('label', '')})")
+        alt_text = (
+            f"Small multiples for {region}: average duration of cases disposed of each month, in weeks, "
+            f"{month_words(months[0])} to {month_words(months[-1])}, one panel per board on the same scale as every "
+            f"region's, with a dotted line at 26 weeks{reference_words}. " + "; ".join(described) + "."
+        )
+        title = f"{region}: {len(members)} board{'s' if len(members) != 1 else ''}"
+        specs.append(ChartSpec(f"trends-{_region_slug(region)}", title, alt_text, spec, {"trend": rows}))
+    return specs
 
 
 CHAR_WIDTH, LABEL_HEIGHT, MARKER_RADIUS = 6.0, 12.0, 5.0  # px at font size 10 (DejaVu Sans)
@@ -119,7 +151,8 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
 
 
 def place_labels(points: list[dict], width: float, height: float, x_max: float, y_max: float = 100.0,
-                 reserved: list[tuple[float, float, float, float]] | None = None) -> list[dict]:
+                 reserved: list[tuple[float, float, float, float]] | None = None,
+                 char_width: float = CHAR_WIDTH) -> list[dict]:
     """Label positions (in data units) that do not overlap each other, the points, `reserved` boxes
     (px) or the plot's edges (a name may run LABEL_OVERHANG px past the right edge).
 
@@ -135,7 +168,7 @@ def place_labels(points: list[dict], width: float, height: float, x_max: float, 
     labels = []
     for p in sorted(points, key=lambda p: (p["n"], -p["pct"])):
         x, y = px(p["n"], p["pct"])
-        w = CHAR_WIDTH * len(p["board"])
+        w = char_width * len(p["board"])
         boxes = []
         for dx, dy in _LABEL_SPOTS:
             left = x - 7 - w if dx == "w" else x + dx
@@ -152,37 +185,55 @@ def place_labels(points: list[dict], width: float, height: float, x_max: float, 
     return labels
 
 
+def _px(n: float, pct: float, top_n: float) -> tuple[float, float]:
+    """A point's position in the funnel image (px), from its cases and %."""
+    return (FUNNEL_PADDING["left"] + n / top_n * FUNNEL_WIDTH,
+            FUNNEL_PADDING["top"] + (1 - pct / 100) * FUNNEL_HEIGHT)
+
+
 def funnel_spec(model) -> ChartSpec | None:
-    """The funnel plot: each board's % within 26 weeks at its number of cases, limits around the all-boards rate."""
+    """The funnel plot: every board a numbered point (the number is its row in the table), names only
+    for boards outside the 95% limits and those highlighted; with few boards both the plain and the
+    adjusted limits."""
     f = model.funnel
     if not f or f.get("withheld") or not f.get("points"):
         return None
     by_slug = {b["slug"]: b for b in model.boards}
     points = [{"board": by_slug[p["slug"]]["short_name"], "programme": by_slug[p["slug"]]["programme_label"],
-               "n": p["n"], "pct": p["pct"], "where": p["position_label"]} for p in f["points"]]
+               "number": p["number"], "n": p["n"], "pct": p["pct"], "where": p["position_label"],
+               "is_labelled": p["is_labelled"], "is_highlighted": p["is_highlighted"]} for p in f["points"]]
     top_n = f["curve"][-1]["n"]  # a round number a little past the largest board
     lines = []
-    for c in f["curve"]:
-        for level, low, high in (("95% limits", "lower_95", "upper_95"), ("99.8% limits", "lower_998", "upper_998")):
-            lines.append({"n": c["n"], "limit": level, "side": "lower", "pct": c[low]})
-            lines.append({"n": c["n"], "limit": level, "side": "upper", "pct": c[high]})
+    sets = [("adjusted" if f["is_adjusted"] else "plain", f["curve"])]
+    if f.get("shows_both_limits"):
+        sets.append(("plain", f["unadjusted_curve"]))
+    for kind, curve in sets:
+        suffix = ", chance alone" if kind == "plain" and f.get("shows_both_limits") else ""
+        for c in curve:
+            for level, low, high in (("95% limits", "lower_95", "upper_95"), ("99.8% limits", "lower_998", "upper_998")):
+                lines.append({"n": c["n"], "limit": level + suffix, "side": f"lower {kind}", "pct": c[low]})
+                lines.append({"n": c["n"], "limit": level + suffix, "side": f"upper {kind}", "pct": c[high]})
+    dash_domain = list(LIMIT_DASHES) + ([f"{k}, chance alone" for k in LIMIT_DASHES] if f.get("shows_both_limits") else [])
+    dash_range = list(LIMIT_DASHES.values()) + ([[2, 2], [6, 2, 1, 2]] if f.get("shows_both_limits") else [])
     present = sorted({p["programme"] for p in points})
     target_text = f"{f.get('target_label', 'All boards pooled')} {f['target']:.1f}%"
-    target_y = (1 - f["target"] / 100) * FUNNEL_HEIGHT
-    target_x = TARGET_LABEL_AT * FUNNEL_WIDTH + 4
-    target_box = (target_x, target_y - 3 - LABEL_HEIGHT, target_x + CHAR_WIDTH * len(target_text), target_y - 3)
+    tx, ty = _px(top_n * TARGET_LABEL_AT, f["target"], top_n)
+    target_box = (tx + 4, ty - 3 - LABEL_HEIGHT, tx + 4 + CHAR_WIDTH * len(target_text), ty - 3)
     x = {"field": "n", "type": "quantitative", "title": "Cases disposed of in the 12 months",
          "scale": {"domain": [0, top_n], "nice": False}}
     y = {"field": "pct", "type": "quantitative", "title": "% disposed of within 26 weeks", "scale": {"domain": [0, 100]}}
     spec = {
         "width": FUNNEL_WIDTH,
         "height": FUNNEL_HEIGHT,
+        "autosize": {"type": "none", "contains": "content"},
+        "padding": FUNNEL_PADDING,
         "layer": [
             {"data": {"name": "limits"},
-             "mark": {"type": "line", "color": SPC_LIMITS, "strokeWidth": 1.2, "clip": True},
+             "mark": {"type": "line", "color": SPC_LIMITS, "strokeWidth": 1.1, "clip": True},
              "encoding": {"x": x, "y": y, "detail": {"field": "side"},
                           "strokeDash": {"field": "limit", "type": "nominal", "title": "Control limits",
-                                         "scale": {"domain": list(LIMIT_DASHES), "range": list(LIMIT_DASHES.values())}}}},
+                                         "scale": {"domain": dash_domain, "range": dash_range},
+                                         "legend": {"orient": "bottom", "direction": "horizontal", "columns": 2}}}},
             {"data": {"values": [{}]}, "mark": {"type": "rule", "color": INK, "strokeWidth": 1},
              "encoding": {"y": {"datum": f["target"], "type": "quantitative"}}},
             {"data": {"values": [{}]},
@@ -191,29 +242,119 @@ def funnel_spec(model) -> ChartSpec | None:
                           "y": {"datum": f["target"], "type": "quantitative"},
                           "text": {"value": target_text}}},
             {"data": {"name": "points"},
-             "mark": {"type": "point", "filled": True, "size": 70, "opacity": 1},
+             "mark": {"type": "point", "filled": True, "size": 55, "opacity": 1},
              "encoding": {"x": x, "y": y,
-                          "color": {"field": "programme", "type": "nominal", "title": "Programme", "scale": _programme_scale(present)},
+                          "color": {"field": "programme", "type": "nominal", "title": "Programme", "scale": _programme_scale(present),
+                                    "legend": {"orient": "bottom", "direction": "horizontal"}},
                           "shape": {"field": "programme", "type": "nominal", "title": "Programme", "scale": _shape_scale(present)}}},
+            {"data": {"name": "highlighted"},
+             "mark": {"type": "point", "filled": False, "size": 260, "strokeWidth": 2, "color": INK},
+             "encoding": {"x": x, "y": y}},
             {"data": {"name": "labels"},
              "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 10, "color": INK},
              "encoding": {"x": {**x, "field": "label_n"}, "y": {**y, "field": "label_pct"}, "text": {"field": "board"}}},
+            {"data": {"name": "numbers"},
+             "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 8, "color": INK_SOFT},
+             "encoding": {"x": {**x, "field": "label_n"}, "y": {**y, "field": "label_pct"}, "text": {"field": "board"}}},
         ],
     }
-    adjusted = (f"Limits widened for over-dispersion (phi {f['phi']:.2f}, tau-squared {f['tau2']:.4f})."
-                if f["is_adjusted"] else f"No over-dispersion found (phi {f['phi']:.2f}); limits are unadjusted.")
-    described = "; ".join(f"{p['board']} {p['pct']:.1f}% of {p['n']:,} cases, {p['where'].lower()}" for p in points)
+    if f["is_adjusted"]:
+        adjusted = f"Limits widened for over-dispersion (phi {f['phi']:.2f}, tau-squared {f['tau2']:.4f})."
+        if f.get("shows_both_limits"):
+            adjusted += (f" With only {f['k']} boards that adjustment is unreliable, so the plain limits (chance alone) "
+                         "are drawn too, dotted.")
+    else:
+        adjusted = f"No over-dispersion found (phi {f['phi']:.2f}); limits are unadjusted."
+    described = "; ".join(f"{p['number']}. {p['board']} {p['pct']:.1f}% of {p['n']:,} cases, {p['where'].lower()}" for p in points)
     alt_text = (
         f"Funnel plot of the percentage of cases disposed of within 26 weeks against the number of cases disposed "
         f"of, {f['period']['label']}. Centre line: {f.get('target_note', 'all boards pooled')}, {f['target']:.1f}%, with 95% and 99.8% limits that narrow as "
-        f"the number of cases grows. {adjusted} {described}."
+        f"the number of cases grows. Each point is numbered as in the table beside it; boards outside the 95% limits "
+        f"and highlighted boards are named. {adjusted} {described}."
     )
-    labels = place_labels(points, FUNNEL_WIDTH, FUNNEL_HEIGHT, top_n, reserved=[target_box])
+    # Place names first (they matter most), then the numbers of the other points around them.
+    width = FUNNEL_WIDTH
+    named = [{"board": f"{p['number']} {p['board']}", "n": p["n"], "pct": p["pct"]} for p in points if p["is_labelled"]]
+    name_labels = place_labels(named, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box)])
+    taken = [_label_box(l, top_n) for l in name_labels]
+    numbered = [{"board": str(p["number"]), "n": p["n"], "pct": p["pct"]} for p in points if not p["is_labelled"]]
+    number_labels = place_labels(numbered, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *taken],
+                                 char_width=NUMBER_CHAR_WIDTH)
+    highlighted = [p for p in points if p["is_highlighted"]]
     return ChartSpec("funnel", model.titles.get("funnel", "Funnel plot"), alt_text, spec,
-                     {"limits": lines, "points": points, "labels": labels})
+                     {"limits": lines, "points": points, "labels": name_labels, "numbers": number_labels,
+                      "highlighted": highlighted})
+
+
+NUMBER_CHAR_WIDTH = 5.0  # px per digit at font size 8
+
+
+def _box_in_plot(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A box in image px moved into the plot's own px (place_labels works inside the plot)."""
+    return (box[0] - FUNNEL_PADDING["left"], box[1] - FUNNEL_PADDING["top"],
+            box[2] - FUNNEL_PADDING["left"], box[3] - FUNNEL_PADDING["top"])
+
+
+def _label_box(label: dict, top_n: float) -> tuple[float, float, float, float]:
+    left = label["label_n"] / top_n * FUNNEL_WIDTH
+    middle = (1 - label["label_pct"] / 100) * FUNNEL_HEIGHT
+    return (left, middle - LABEL_HEIGHT / 2, left + CHAR_WIDTH * len(label["board"]), middle + LABEL_HEIGHT / 2)
+
+
+def funnel_hotspots(model) -> dict | None:
+    """Where each board's point sits in the funnel image (px) with its words, for the HTML's focusable
+    hotspots: {"width", "height", "spots": [{"slug", "x", "y", "text", "tip_x", "tip_width"}]}."""
+    f = model.funnel
+    if not f or f.get("withheld") or not f.get("points"):
+        return None
+    top_n = f["curve"][-1]["n"]
+    width = FUNNEL_WIDTH + FUNNEL_PADDING["left"] + FUNNEL_PADDING["right"]
+    spots = []
+    for p in f["points"]:
+        x, y = _px(p["n"], p["pct"], top_n)
+        text = f"{p['number']}. {p['short_name']}: {p['pct']:.1f}% of {p['n']:,} cases, {p['position_label'].lower()}"
+        tip_width = CHAR_WIDTH * len(text) + 10
+        tip_x = x + 10 if x + 10 + tip_width <= width else max(0.0, x - 10 - tip_width)
+        spots.append({"slug": p["slug"], "number": p["number"], "x": round(x, 1), "y": round(y, 1), "text": text,
+                      "tip_x": round(tip_x, 1), "tip_y": round(max(2.0, y - 22), 1), "tip_width": round(tip_width, 1)})
+    return {"width": width, "height": FUNNEL_HEIGHT + FUNNEL_PADDING["top"] + FUNNEL_PADDING["bottom"], "spots": spots}
+
+
+def pilot_gap_spec(model) -> ChartSpec | None:
+    """The gap in average duration between Trailblazers and comparators, quarter by quarter, baseline
+    and pilot quarters told apart by colour and by a label."""
+    pilot = model.pilot or {}
+    quarters = [q for q in pilot.get("quarters") or [] if (q.get("mean_weeks") or {}).get("gap") is not None]
+    if len(quarters) < 2:
+        return None
+    rows = [{"quarter": q["short_label"], "gap": q["mean_weeks"]["gap"],
+             "phase": "Pilot period" if q["phase"] == "pilot" else "Baseline"} for q in quarters]
+    spec = {
+        "width": 560, "height": 200,
+        "layer": [
+            {"mark": {"type": "rule", "color": INK, "strokeWidth": 1}, "encoding": {"y": {"datum": 0}}},
+            {"mark": {"type": "line", "color": INK_SOFT, "strokeWidth": 1},
+             "encoding": {"x": {"field": "quarter", "type": "ordinal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
+                          "y": {"field": "gap", "type": "quantitative", "title": "weeks (Trailblazers − comparators)"}}},
+            {"mark": {"type": "point", "filled": True, "size": 70},
+             "encoding": {"x": {"field": "quarter", "type": "ordinal", "sort": None},
+                          "y": {"field": "gap", "type": "quantitative"},
+                          "color": {"field": "phase", "type": "nominal", "title": None,
+                                    "scale": {"domain": ["Baseline", "Pilot period"], "range": [OKABE_ITO[1], OKABE_ITO[0]]},
+                                    "legend": {"orient": "top"}},
+                          "shape": {"field": "phase", "type": "nominal", "title": None,
+                                    "scale": {"domain": ["Baseline", "Pilot period"], "range": ["square", "circle"]}}}},
+        ],
+    }
+    described = "; ".join(f"{r['quarter']} ({r['phase'].lower()}) {r['gap']:+.1f} weeks" for r in rows)
+    alt = ("Gap in average duration between the Trailblazers and the comparators (each board counted the same), "
+           f"quarter by quarter: {described}. Parallel trends would show a flat line before the pilot.")
+    title = "Gap in average duration between the arms, quarter by quarter"
+    return ChartSpec("pilot-gap", title, alt, spec, {"gap": rows})
 
 
 def comparison_charts(model) -> dict[str, Chart]:
-    """The comparison's charts, keyed by id ("trends", "funnel"); a chart with nothing to draw is left out."""
-    specs = [s for s in (trends_spec(model), funnel_spec(model)) if s is not None]
-    return {spec.id: render_chart(spec) for spec in specs}
+    """The comparison's charts, keyed by id ("trends-<region>", "funnel", "pilot-gap"); a chart with
+    nothing to draw is left out."""
+    specs = [*trends_specs(model), funnel_spec(model), pilot_gap_spec(model)]
+    return {spec.id: render_chart(spec) for spec in specs if spec is not None}

@@ -291,11 +291,38 @@ def _apply_pilot(model: ComparisonModel, min_cases: int) -> list[tuple]:
             if group_hidden and g.get("change") is not None:
                 _mark(g, "change", DERIVED)
         if group_hidden and entry.get("did") is not None:
-            _mark(entry, "did", DERIVED)
-            _mark(entry, "interval", DERIVED)
+            for f in ("did", "interval", "did_case_weighted", "interval_cases_only", "interval_case_weighted"):
+                _mark(entry, f, DERIVED)
             entry["reason"] = "Withheld: a group's figure rests on too few cases to publish."
+        if group_hidden and entry.get("placebo"):
+            _mark(entry["placebo"], "estimate", DERIVED)
+            _mark(entry["placebo"], "interval", DERIVED)
+        if group_hidden:
+            entry["parallel_trends"] = None
+            for group in ("trailblazer", "comparator"):
+                entry[group].pop("case_weighted", None)
+        hidden += _apply_quarters(pilot, entry["kpi"], group_hidden, min_cases)
     pilot["boards"] = []
     pilot["boards_note"] = "Board-level figures are not published; the group figures are."
+    return hidden
+
+
+def _apply_quarters(pilot: dict, kpi: str, group_hidden: bool, min_cases: int) -> list[tuple]:
+    """Quarterly arm figures: withheld over too few cases, or all of them when the arm's figure is."""
+    hidden = []
+    for q in pilot.get("quarters") or []:
+        figures = q.get(kpi) or {}
+        is_gap_hidden = group_hidden
+        for group in ("trailblazer", "comparator"):
+            g = figures.get(group) or {}
+            reason = DERIVED if group_hidden else average_reason(g.get("cases"), min_cases)
+            if g.get("value") is not None and reason:
+                _mark(g, "value", reason)
+                hidden.append((("pilot_quarter", kpi, group, q["start"]), reason))
+                is_gap_hidden = True
+            g.pop("cases", None)
+        if is_gap_hidden and figures.get("gap") is not None:
+            _mark(figures, "gap", DERIVED)
     return hidden
 
 
@@ -339,6 +366,8 @@ def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
                       board=names.get(rest[1], "All boards"), measure="share" if kind == "driver_share" else "cases")
     elif kind == "pilot":
         record.update(row=rest[0], group=rest[1], column=rest[2])
+    elif kind == "pilot_quarter":
+        record.update(table="pilot", row=rest[0], group=rest[1], column=f"quarter {rest[2]}")
     elif kind == "funnel":
         record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
     elif kind == "benchmark":

@@ -18,6 +18,34 @@ from lfjb.render.pdf import PDF_VARIANT, PackURLFetcher
 from lfjb.render.view import DASH, environment, stylesheet, templates_dir
 
 TEMPLATE = "comparison/report.html"
+# Issue 13: sortable league-table columns in the HTML with a few lines of inline JavaScript and no
+# external script. Without it the table is still the ranked table; with it each column header becomes
+# a button that sorts by that column (numbers by their data-sort value) and says so in aria-sort.
+SORT_SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var body = table.tBodies[0];
+  table.querySelectorAll("thead th[data-sort-type]").forEach(function (th, index) {
+    var button = document.createElement("button");
+    button.type = "button"; button.className = "sort"; button.textContent = th.textContent;
+    th.textContent = ""; th.appendChild(button);
+    button.addEventListener("click", function () {
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("thead th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var column = Array.prototype.indexOf.call(th.parentNode.children, th);
+      var numeric = th.getAttribute("data-sort-type") === "number";
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.children[column].getAttribute("data-sort") || a.children[column].textContent.trim();
+        var y = b.children[column].getAttribute("data-sort") || b.children[column].textContent.trim();
+        if (numeric) { x = x === "" ? Infinity : parseFloat(x); y = y === "" ? Infinity : parseFloat(y); return ascending ? x - y : y - x; }
+        return ascending ? x.localeCompare(y) : y.localeCompare(x);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+"""
 STYLESHEET = "comparison/comparison.css"
 
 
@@ -64,14 +92,18 @@ def cell(row: dict, field: str, kind: str) -> str:
 
 def comparison_context(model: ComparisonModel, medium: str) -> dict:
     """Everything the templates read; charts are drawn here from the model."""
-    from lfjb.charts.comparison import comparison_charts
+    from lfjb.charts.comparison import comparison_charts, funnel_hotspots
 
+    charts = comparison_charts(model)
     return {
         "model": model,
         "medium": medium,
         "title": model.title,
         "marking": model.marking,
-        "charts": comparison_charts(model),
+        "charts": charts,
+        "trend_charts": [c for key, c in charts.items() if key.startswith("trends-")],
+        "hotspots": funnel_hotspots(model) if medium == "html" else None,
+        "sort_script": Markup(SORT_SCRIPT) if medium == "html" else "",
         "css": Markup(stylesheet(STYLESHEET)),
         "cell": cell,
         "shown": shown,
@@ -84,7 +116,8 @@ def comparison_context(model: ComparisonModel, medium: str) -> dict:
 
 
 def render_comparison_html(model: ComparisonModel) -> str:
-    """The comparison as one self-contained HTML page (inline CSS, charts as data: URIs, no scripts)."""
+    """The comparison as one self-contained HTML page (inline CSS, charts as data: URIs, a few lines of
+    inline JavaScript to sort the league table; nothing fetched)."""
     return environment().get_template(TEMPLATE).render(comparison_context(model, "html"))
 
 

@@ -17,11 +17,17 @@ def model(did_boards):
 
 def test_charts_carry_the_models_titles_and_figures(model):
     charts = comparison_charts(model)
-    assert set(charts) == {"trends", "funnel"}
+    # One trends chart per region (the four boards are in the Midlands, South East and North East).
+    trends = {k: c for k, c in charts.items() if k.startswith("trends-")}
+    assert set(charts) == {*trends, "funnel", "pilot-gap"}
+    assert set(trends) == {"trends-midlands", "trends-south-east", "trends-north-east"}
     assert charts["funnel"].title == model.titles["funnel"]
-    assert charts["trends"].title.startswith("Average duration fell in")
+    alt = " ".join(c.alt for c in trends.values())
     for board in model.boards:
-        assert f"{board['short_name']} ({board['programme_label']}) {board['mean_weeks_12m']:.1f} weeks" in charts["trends"].alt
+        assert f"{board['short_name']} ({board['programme_label']}) {board['mean_weeks_12m']:.1f} weeks" in alt
+    # Every funnel point is numbered in the alt text as in the table.
+    for p in model.funnel["points"]:
+        assert f"{p['number']}. {p['short_name']}" in charts["funnel"].alt
     assert charts["funnel"].svg.lstrip().startswith("<svg") and "<title>" in charts["funnel"].svg
 
 
@@ -38,3 +44,30 @@ def test_labels_of_close_boards_do_not_overlap():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_funnel_hotspots_sit_on_the_points_and_name_every_board(model):
+    from lfjb.charts.comparison import FUNNEL_HEIGHT, FUNNEL_PADDING, FUNNEL_WIDTH, funnel_hotspots
+
+    spots = funnel_hotspots(model)
+    assert spots["width"] == FUNNEL_WIDTH + FUNNEL_PADDING["left"] + FUNNEL_PADDING["right"]
+    # The SVG is exactly that size (fixed margins), so the hotspots line up with the drawn points.
+    svg = comparison_charts(model)["funnel"].svg
+    assert f'width="{spots["width"]}"' in svg and f'height="{FUNNEL_HEIGHT + FUNNEL_PADDING["top"] + FUNNEL_PADDING["bottom"]}"' in svg
+    top_n = model.funnel["curve"][-1]["n"]
+    for spot, point in zip(spots["spots"], model.funnel["points"]):
+        assert spot["slug"] == point["slug"] and point["short_name"] in spot["text"]
+        assert spot["x"] == pytest.approx(FUNNEL_PADDING["left"] + point["n"] / top_n * FUNNEL_WIDTH, abs=0.1)
+        assert spot["y"] == pytest.approx(FUNNEL_PADDING["top"] + (1 - point["pct"] / 100) * FUNNEL_HEIGHT, abs=0.1)
+
+
+def test_only_outliers_and_highlighted_boards_are_named(did_boards):
+    model = compare_model(MONTH, None, did_boards, highlight=["alpha"])
+    labelled = {p["slug"] for p in model.funnel["points"] if p["is_labelled"]}
+    outside = {p["slug"] for p in model.funnel["points"] if p["position"] != "inside"}
+    assert labelled >= outside | {"alpha"}
+    spec = __import__("lfjb.charts.comparison", fromlist=["funnel_spec"]).funnel_spec(model)
+    named = [l["board"] for l in spec.datasets["labels"]]
+    numbers = [l["board"] for l in spec.datasets["numbers"]]
+    assert len(named) + len(numbers) == len(model.funnel["points"])
+    assert any(n.endswith(" Alpha") for n in named)
