@@ -1,0 +1,49 @@
+"""Laney p′ (lfjb/metrics/laney.py) on series worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from lfjb.metrics.laney import laney_pprime
+
+
+def test_known_answer_with_varying_denominators():
+    # 10/40, 5/10, 30/100: p̄ = 45/150 = 0.3.
+    # σ_i = sqrt(0.21 / n): 0.072457, 0.144914, 0.045826.
+    # z = (0.25 - 0.3)/0.072457 = -0.690066; (0.5 - 0.3)/0.144914 = 1.380131; 0 / 0.045826 = 0.
+    # moving ranges 2.070197, 1.380131 -> mean 1.725164 -> σ_z = 1.725164 / 1.128 = 1.529401.
+    chart = laney_pprime([10, 5, 30], [40, 10, 100])
+    assert chart.centre == pytest.approx(0.3)
+    assert chart.sigma_z == pytest.approx(1.529401, rel=1e-5)
+    # Month 3: 0.3 ± 3 x 0.045826 x 1.529401 = 0.3 ± 0.210258.
+    assert chart.points[2].lower == pytest.approx(0.089742, rel=1e-4)
+    assert chart.points[2].upper == pytest.approx(0.510258, rel=1e-4)
+    # Month 2 (10 cases) has the widest limits: 0.3 ± 0.664906, kept within 0 and 1.
+    assert chart.points[1].lower == 0.0 and chart.points[1].upper == pytest.approx(0.964906, rel=1e-4)
+    assert chart.to_dict()["centre"] == pytest.approx(30.0)
+
+
+def test_equal_denominators_give_the_xmr_limits():
+    # With every n the same, p′ limits are p̄ ± 2.66 x mean moving range of the proportions (XmR).
+    x, n = [12, 15, 9, 14, 10], 40
+    chart = laney_pprime(x, [n] * len(x))
+    p = [v / n for v in x]
+    mr = sum(abs(b - a) for a, b in zip(p, p[1:])) / (len(p) - 1)
+    assert chart.points[0].upper == pytest.approx(chart.centre + 3 / 1.128 * mr)
+    assert 3 / 1.128 == pytest.approx(2.66, abs=0.001)
+
+
+def test_months_without_cases_are_skipped_not_zero():
+    chart = laney_pprime([10, None, 0, 12], [40, None, 0, 40])
+    assert [p.index for p in chart.points] == [0, 3]
+    assert chart.centre == pytest.approx(22 / 80)
+
+
+def test_too_little_to_chart():
+    assert laney_pprime([3], [10]) is None
+    assert laney_pprime([0, 0], [10, 12]) is None
+    with pytest.raises(ValueError):
+        laney_pprime([11, 2], [10, 5])
+    assert math.isfinite(laney_pprime([1, 2], [10, 10]).sigma_z)
