@@ -78,3 +78,9 @@ def darken_for(colour: str, against: str = WHITE, ratio: float = TEXT_CONTRAST) 
         if contrast_ratio(candidate, against) >= ratio:
             return candidate
     return INK
+
+# Red/amber/green of the case tracker (lfjb cases, the pack's case progression page): GOV.UK red and
+# green, and an amber darkened to reach 3:1 on white (#b86e00 is 4.0:1); each always has its word too.
+# Light fills of the same hues for zones and spreadsheet cells, where dark text sits on them.
+RAG_COLOURS = {"red": "#d4351c", "amber": "#b86e00", "green": "#00703c"}
+RAG_FILLS = {"red": "#f6d7d2", "amber": "#fff7bf", "green": "#cce2d8"}

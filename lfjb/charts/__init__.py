@@ -20,6 +20,7 @@ from lfjb.charts.bars import (
     local_authority_spec,
     open_age_spec,
 )
+from lfjb.charts.case_progression import case_progression_specs
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
@@ -35,6 +36,7 @@ def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
     specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis]
     specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
+    specs += case_progression_specs(pack)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)
     return specs
 
 

@@ -1,0 +1,158 @@
+"""Charts of case progression (issue 14): open cases by age with the case tracker's RAG bands,
+pre-proceedings over time, and the outcomes of disposed cases. Counts only, never a case.
+
+- `case_tracker_age`: open cases at the end of M in 2-week age steps, each bar split by the cases'
+  RAG (a young case can be red for its further CMHs), over shaded zones for the age rule: amber
+  from 26 − `amber_weeks` weeks, red past 26 weeks. Each zone and colour is named in words.
+- `pre_proceedings_quarters`: by financial-year quarter, the share of issued cases that went through
+  pre-proceedings and, with a pre-proceedings log, the diversion rate.
+- `outcomes`: the share of each final order among cases disposed in the 12 months to M.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from lfjb.charts.bars import _bar_layers, _finish
+from lfjb.charts.chart import ChartSpec
+from lfjb.charts.style import FULL_WIDTH, INK, INK_SOFT, OKABE_ITO, main_colour
+from lfjb.colours import RAG_COLOURS, RAG_FILLS
+from lfjb.formatting import month_short, percent, plural
+from lfjb.metrics.case_tracker import AGE_CAP_WEEKS
+from lfjb.pack import PackModel
+
+RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
+AGE_CHART_HEIGHT = 190
+QUARTER_CHART_HEIGHT = 140
+
+
+def _age_rows(tracker: dict) -> tuple[list[dict], float]:
+    """Stacked bar pieces (green at the bottom, red on top) and the right-hand end of the age axis."""
+    rows, end = [], 26.0
+    for b in tracker["age_profile"]:
+        start = float(b["from_weeks"])
+        stop = float(b["to_weeks"]) if b["to_weeks"] is not None else start + 2
+        end = max(end, stop)
+        base = 0
+        for rag in ("green", "amber", "red"):
+            if b[rag]:
+                rows.append({"from": start, "to": stop, "y0": base, "y1": base + b[rag], "rag": RAG_WORDS[rag],
+                             "cases": b[rag], "open_ended": b["to_weeks"] is None})
+                base += b[rag]
+    return rows, end
+
+
+def case_tracker_age_spec(pack: PackModel) -> ChartSpec:
+    """The `case_tracker_age` chart: open cases by age, coloured by their RAG, over the RAG age zones."""
+    t = pack.case_tracker
+    amber_from = 26 - t["rules"]["amber_weeks"]
+    rows, end = _age_rows(t)
+    end = max(end, 30.0)
+    zones = [
+        {"from": float(amber_from), "to": 26.0, "label": "Amber", "rag": "amber"},
+        {"from": 26.0, "to": end, "label": "Red zone: past 26 weeks", "rag": "red"},
+    ]
+    scale = alt.Scale(domain=[0, end], nice=False, zero=True)
+    cap = f"datum.value >= {AGE_CAP_WEEKS} ? datum.value + '+' : datum.value"
+    x = alt.X("from:Q", title="Weeks since the application was issued", scale=scale,
+              axis=alt.Axis(values=list(range(0, int(end) + 1, 4)), grid=False, labelExpr=cap))
+    zone_layer = alt.Chart(alt.Data(name="zones")).mark_rect(opacity=1).encode(
+        x=alt.X("from:Q", scale=scale), x2="to:Q",
+        color=alt.Color("rag:N", scale=alt.Scale(domain=["amber", "red"], range=[RAG_FILLS["amber"], RAG_FILLS["red"]]), legend=None))
+    zone_text = alt.Chart(alt.Data(name="zones")).mark_text(align="left", baseline="top", dx=3, y=2, color=INK, fontSize=9).encode(
+        x=alt.X("from:Q", scale=scale), text="label:N")
+    domain = [RAG_WORDS[r] for r in ("red", "amber", "green")]
+    rules = t["rules"]
+    words = {"Red": "Red: past 26 weeks" + (f" or {rules['red_fcmh']}+ further CMHs" if t["fcmh_judged"] else ""),
+             "Amber": f"Amber: within {rules['amber_weeks']} weeks of 26" + (f" or {rules['amber_fcmh']}+ further CMH" if t["fcmh_judged"] else ""),
+             "Green": "Green: neither"}
+    legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=320, columns=3,
+                        labelExpr="{" + ", ".join(f"'{k}': '{v}'" for k, v in words.items()) + "}[datum.label]")
+    bars = alt.Chart(alt.Data(name="bars")).mark_rect(stroke="white", strokeWidth=0.5).encode(
+        x=x, x2="to:Q",
+        y=alt.Y("y0:Q", title="Open cases", axis=alt.Axis(tickMinStep=1, format="d")), y2="y1:Q",
+        color=alt.Color("rag:N", scale=alt.Scale(domain=domain, range=[RAG_COLOURS["red"], RAG_COLOURS["amber"], RAG_COLOURS["green"]]),
+                        legend=legend))
+    chart = alt.layer(zone_layer, zone_text, bars).resolve_scale(color="independent").properties(
+        width=FULL_WIDTH, height=AGE_CHART_HEIGHT, autosize={"type": "fit-x", "contains": "padding"})
+    by = t["by_rag"]
+    end_of = month_short(pack.month)
+    if t["open"]:
+        title = (f"{by['red']:,} of {t['open']:,} cases open at the end of {end_of} are red "
+                 f"({t['red_past_26_weeks']:,} past 26 weeks), {by['amber']:,} amber")
+    else:
+        title = f"No cases were open at the end of {end_of}"
+    alt_text = (f"Column chart of the {plural(t['open'], 'case')} open at the end of {end_of} by weeks since issue, "
+                f"in 2-week steps, each column split by the cases' red, amber or green rating: {by['red']} red, "
+                f"{by['amber']} amber, {by['green']} green. Shaded zones mark {zones[0]['label'].lower()} "
+                f"(from {amber_from} weeks) and the {zones[1]['label'].lower()}.")
+    if not t["fcmh_judged"]:
+        alt_text += " Further CMHs are not in the extract, so the ratings use age alone."
+    spec = chart.to_dict(validate=False)
+    return ChartSpec("case_tracker_age", title, alt_text, spec, {"bars": rows, "zones": zones})
+
+
+def pre_proceedings_spec(pack: PackModel) -> ChartSpec | None:
+    """The `pre_proceedings_quarters` chart, or None when neither source is available."""
+    extract, log = pack.pre_proceedings.get("extract") or {}, pack.pre_proceedings.get("log") or {}
+    series = []
+    names = []
+    if not extract.get("unavailable") and extract.get("by_quarter"):
+        name = "Issued cases that went through pre-proceedings"
+        names.append(name)
+        series += [{"quarter": q["quarter"], "value": q["share"], "series": name, "label": percent(q["share"])}
+                   for q in extract["by_quarter"] if q["share"] is not None]
+    if not log.get("unavailable") and log.get("by_quarter"):
+        name = "Families diverted from court, of those leaving pre-proceedings"
+        names.append(name)
+        series += [{"quarter": q["quarter"], "value": q["diversion_rate"], "series": name, "label": percent(q["diversion_rate"])}
+                   for q in log["by_quarter"] if q["diversion_rate"] is not None]
+    if not series:
+        return None
+    colours = [main_colour(pack.board.get("branding")), OKABE_ITO[1]][: len(names)]
+    quarters = list(dict.fromkeys(r["quarter"] for r in series))
+    x = alt.X("quarter:O", title=None, sort=quarters, axis=alt.Axis(labelAngle=0, labelFontSize=9))
+    y = alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100]))
+    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=colours), legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=560))
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=["circle", "square"][: len(names)]), legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=560))
+    base = alt.Chart(alt.Data(name="series"))
+    line = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour)
+    points = base.mark_point(filled=True, size=45).encode(x=x, y=y, color=colour, shape=shape)
+    labels = base.mark_text(dy=-9, fontSize=9, color=INK).encode(x=x, y=y, text="label:N")
+    chart = alt.layer(line, points, labels).properties(width=FULL_WIDTH, height=QUARTER_CHART_HEIGHT,
+                                                       autosize={"type": "fit-x", "contains": "padding"})
+    parts = []
+    if extract and not extract.get("unavailable") and extract.get("share") is not None:
+        parts.append(f"{percent(extract['share'])} of cases issued {month_short(extract['start'])} to {month_short(extract['end'])} went through pre-proceedings")
+    if log and not log.get("unavailable") and log.get("diversion_rate") is not None:
+        parts.append(f"{percent(log['diversion_rate'])} of families leaving pre-proceedings were diverted from court")
+    title = "; ".join(parts) or "Pre-proceedings by quarter"
+    listed = "; ".join(f"{r['series']}, {r['quarter']}: {r['label']}" for r in series)
+    alt_text = f"Line chart by financial-year quarter. {listed}."
+    return ChartSpec("pre_proceedings_quarters", title[0].upper() + title[1:], alt_text, chart.to_dict(validate=False), {"series": series})
+
+
+def outcomes_spec(pack: PackModel) -> ChartSpec | None:
+    """The `outcomes` chart: the share of each final order, most common first; None without outcomes."""
+    o = pack.outcomes
+    if not o or o.get("unavailable") or not o.get("recorded"):
+        return None
+    order = sorted((k for k in o["counts"] if o["counts"][k]), key=lambda k: -o["counts"][k])
+    rows = [{"name": o["labels"][k], "value": float(o["shares"][k]), "label": f"{percent(o['shares'][k])} ({o['counts'][k]:,})"}
+            for k in order]
+    bars, labels, _, _ = _bar_layers(rows, main_colour(pack.board.get("branding")), rows, [r["name"] for r in rows])
+    window = f"{month_short(o['start'])} to {month_short(o['end'])}"
+    top = order[0]
+    title = f"{o['labels'][top]}s were the most common final order, {percent(o['shares'][top])} of cases disposed {window}"
+    if top in ("withdrawn", "no_order", "other"):
+        title = f"{o['labels'][top]} was the most common outcome, {percent(o['shares'][top])} of cases disposed {window}"
+    alt_text = (f"Bar chart of the final orders of the {plural(o['recorded'], 'case')} disposed {window} with an outcome recorded, "
+                f"most common first. " + "; ".join(f"{r['name']}: {r['label']}" for r in rows) + ".")
+    return ChartSpec("outcomes", title, alt_text, _finish(alt.layer(bars, labels), len(rows)), {"bars": rows})
+
+
+def case_progression_specs(pack: PackModel) -> list[ChartSpec]:
+    """Every case progression chart the pack has data for."""
+    specs = [case_tracker_age_spec(pack)] if pack.case_tracker else []
+    specs += [s for s in (pre_proceedings_spec(pack), outcomes_spec(pack)) if s is not None]
+    return specs
