@@ -5,7 +5,8 @@ Run from the repository root after installing lfjb:  python benchmarks/run.py [-
 It measures what a secretariat and MoJ wait for (issue 7): a cold single-board pack in all three
 formats, every sample board in one run, a 1,000,000-case synthetic extract to the pack JSON (Parquet
 and CSV, with peak memory), and the start-up of `lfjb --help` and `lfjb validate`. The large extract
-is generated here into a temporary folder and never committed. Targets are printed beside results;
+is generated here into a temporary folder and never committed, as are the 43 boards (one per DFJ
+area) that `lfjb compare` is timed on, from packs and from case data. Targets are printed beside results;
 nothing is asserted (tests check behaviour, not timings).
 """
 
@@ -114,11 +115,31 @@ def pack_size(board: str, work: Path) -> tuple[int, int]:
     return len(PdfReader(pdf).pages), charts
 
 
+def compare_43(work: Path, runs: int) -> list[tuple]:
+    """lfjb compare over a board for each of the 43 DFJ areas (sample_data/generate.py --all-dfj-areas),
+    from the boards' configurations (case data) and from their pack JSON files (issue 13's goals)."""
+    root = work / "dfj43"
+    subprocess.run([sys.executable, str(ROOT / "sample_data" / "generate.py"), "--all-dfj-areas", "--out-root", str(root)],
+                   check=True, stdout=subprocess.DEVNULL)
+    config = root / "board_config"
+    packs = work / "packs43"
+    subprocess.run([*LFJB, "pack", "--month", "2025-03", "--config-dir", str(config), "--out", str(packs), "--format", "json"],
+                   check=True, stdout=subprocess.DEVNULL)
+    out = work / "compare43"
+    rows = []
+    t, mem = median_of(runs, [*LFJB, "compare", "--month", "2025-03", "--from-packs", str(packs), "--out", str(out)], ROOT)
+    rows.append(("compare, 43 boards from packs, PDF+HTML+JSON", t, mem, "≤ 10 s"))
+    t, mem = median_of(runs, [*LFJB, "compare", "--month", "2025-03", "--config-dir", str(config), "--out", str(out)], ROOT)
+    rows.append(("compare, 43 boards from case data, PDF+HTML+JSON", t, mem, "≤ 15 s"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is printed)")
     parser.add_argument("--cases", type=int, default=1_000_000, help="cases in the large synthetic extract")
     parser.add_argument("--skip-large", action="store_true", help="skip the large-extract figures")
+    parser.add_argument("--skip-compare-43", action="store_true", help="skip lfjb compare over all 43 DFJ areas")
     args = parser.parse_args()
     boards = sorted(p.stem for p in (ROOT / "board_config").glob("*.yaml"))
     work = Path(tempfile.mkdtemp(prefix="lfjb-bench-"))
@@ -152,6 +173,8 @@ def main() -> None:
         for name, config in (("Parquet", large), ("CSV", large.with_name("large-csv.yaml"))):
             t, mem = median_of(max(1, args.runs // 2), [*LFJB, "pack", "--month", "2025-03", "--board", str(config), "--out", str(out), "--format", "json"], ROOT, clean)
             rows.append((f"{args.cases:,}-case {name} extract to pack JSON", t, mem, "≤ 3 s, ≤ 1.5 GB" if name == "Parquet" else "(reported)"))
+    if not args.skip_compare_43:
+        rows += compare_43(work, max(1, args.runs // 2))
     shutil.rmtree(work, ignore_errors=True)
 
     print(f"lfjb benchmark — median of {args.runs} runs in fresh processes, Python {sys.version.split()[0]}")
