@@ -1,20 +1,41 @@
-"""Cost of delay: the Trailblazer programme's national figure scaled to one board (an estimate)."""
+"""Cost of delay: the Trailblazer programme's national figure scaled to one board (an estimate).
+
+Issue 13 item 5: measured against the statutory 26 weeks first (Children and Families Act 2014 s.14),
+the board's own target second, so a board whose target is above 26 weeks (Central London: 45) does not
+shrink its figure; with a low-high range from stated assumptions.
+"""
 
 from __future__ import annotations
 
 from lfjb.inputs.board import CostOfDelay
 
+STATUTORY_WEEKS = 26.0  # Children and Families Act 2014, s.14: care proceedings within 26 weeks
+# The range: the source's figure is read as a year's benefit; low and high bracket the two
+# assumptions the straight line rests on (how much of the cost moves with duration, and the volume).
+LOW_SHARE_OF_COST_THAT_FALLS = 0.5  # half the cost falls with each week cut (fixed costs stay)
+HIGH_VOLUME_FACTOR = 17_000 / 15_000  # national volume at the low end of recent years (~15,000)
 
-def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: float | None, target_weeks: float | None) -> dict:
-    """The estimated benefit to the board's local authorities of each week cut, with its assumptions.
 
-    Scaling: the board's share of national volume = cases issued in the 12 months to M divided by
-    the assumed national annual cases. The source figure has no stated period; `settings.period`
-    records the one assumed, and every output labels the result an estimate.
-    """
+def _gap(mean_weeks: float | None, against: float | None) -> float | None:
+    return None if mean_weeks is None or against is None else max(mean_weeks - against, 0.0)
+
+
+def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: float | None,
+                  target_weeks: float | None) -> dict:
+    """The estimated benefit to the board's local authorities of each week cut, against 26 weeks
+    first and the board's target second, with a low-high range and its assumptions."""
     share = board_annual_cases / settings.national_annual_cases
     per_week = settings.benefit_per_week_gbp * share
-    gap = None if mean_weeks is None or target_weeks is None else max(mean_weeks - target_weeks, 0.0)
+    low_per_week = per_week * LOW_SHARE_OF_COST_THAT_FALLS
+    high_per_week = per_week * HIGH_VOLUME_FACTOR
+    above_26 = _gap(mean_weeks, STATUTORY_WEEKS)
+    above_target = _gap(mean_weeks, target_weeks)
+
+    def money(gap: float | None) -> dict | None:
+        if gap is None:
+            return None
+        return {"weeks": gap, "central_gbp": gap * per_week, "low_gbp": gap * low_per_week, "high_gbp": gap * high_per_week}
+
     return {
         "is_estimate": True,
         "national_benefit_per_week_gbp": settings.benefit_per_week_gbp,
@@ -23,8 +44,15 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
         "board_annual_cases": board_annual_cases,
         "board_share": share,
         "board_benefit_per_week_gbp": per_week,
-        "weeks_above_target": gap,
-        "benefit_at_target_gbp": None if gap is None else gap * per_week,
+        "board_benefit_per_week_range_gbp": [low_per_week, high_per_week],
+        "statutory_weeks": STATUTORY_WEEKS,
+        "primary": "statutory",
+        "against_statutory": money(above_26),
+        "against_target": money(above_target) if target_weeks is not None else None,
+        "target_weeks": target_weeks,
+        # Kept for the current templates: now the statutory measure.
+        "weeks_above_target": above_26,
+        "benefit_at_target_gbp": None if above_26 is None else above_26 * per_week,
         "source": settings.source,
         "assumptions": [
             f"National figure: about £{settings.benefit_per_week_gbp / 1e6:,.1f}m for each week cut from the average "
@@ -33,6 +61,10 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
             f"National volume: {settings.national_annual_cases:,} care and supervision cases a year (assumed).",
             f"This board issued {board_annual_cases:,} cases in the last 12 months, {share:.1%} of that volume; "
             "the national figure is scaled by that share.",
+            "Measured first against the statutory 26 weeks (Children and Families Act 2014, s.14), then against the "
+            "board's own target, which may be a stepping stone above 26 weeks.",
+            f"Low: only {LOW_SHARE_OF_COST_THAT_FALLS:.0%} of the cost falls as duration falls (fixed costs stay). "
+            f"High: national volume nearer 15,000 cases a year, so this board's share is {HIGH_VOLUME_FACTOR:.2f} times larger.",
             "A straight-line estimate: it assumes costs fall in proportion to duration and volume.",
         ],
     }

@@ -1,0 +1,26 @@
+"""Cost of delay against the statutory 26 weeks first, the board's target second, with a range (issue 13)."""
+
+import pytest
+
+from lfjb.inputs.board import CostOfDelay
+from lfjb.metrics.cost import cost_of_delay
+
+
+def test_statutory_26_weeks_first_then_the_boards_target():
+    # Central London: 55.6 weeks, target 45. 1,700 cases of 17,000 = 10% share; £18.5m x 10% = £1.85m a week.
+    settings = CostOfDelay()
+    out = cost_of_delay(settings, 1700, 55.6, 45.0)
+    assert out["board_benefit_per_week_gbp"] == pytest.approx(settings.benefit_per_week_gbp * 1700 / settings.national_annual_cases)
+    assert out["against_statutory"]["weeks"] == pytest.approx(29.6)
+    assert out["against_target"]["weeks"] == pytest.approx(10.6)
+    assert out["primary"] == "statutory" and out["weeks_above_target"] == pytest.approx(29.6)
+    low, high = out["board_benefit_per_week_range_gbp"]
+    assert low < out["board_benefit_per_week_gbp"] < high
+    assert out["against_statutory"]["low_gbp"] < out["against_statutory"]["central_gbp"] < out["against_statutory"]["high_gbp"]
+
+
+def test_within_26_weeks_costs_nothing_and_no_target_gives_no_target_figure():
+    out = cost_of_delay(CostOfDelay(), 500, 24.0, None)
+    assert out["against_statutory"]["weeks"] == 0.0 and out["against_statutory"]["central_gbp"] == 0.0
+    assert out["against_target"] is None
+    assert cost_of_delay(CostOfDelay(), 500, None, 30.0)["against_statutory"] is None
