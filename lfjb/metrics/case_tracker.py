@@ -29,7 +29,7 @@ WEEKS_26_DAYS = 26 * 7  # 182: past 26 weeks means open more than this (SPEC.md 
 RAGS = ("red", "amber", "green")
 RAG_RANK = {"red": 0, "amber": 1, "green": 2}
 AGE_BIN_WEEKS = 2  # the chart's bars: open cases by age in 2-week steps
-AGE_CAP_WEEKS = 78  # cases older than this share the last bar (18 months or more)
+AGE_CAP_WEEKS = 80  # cases this old or older share the last bar (about 18 months or more)
 FCMH_NOT_IN_EXTRACT = "further CMHs are not in this board's extract, so that rule cannot be judged"
 FCMH_NOT_RECORDED = "further CMHs not recorded for this case, so that rule is not judged"
 
@@ -62,6 +62,9 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     day = pd.Timestamp(at)
     is_open = (cases["issue_date"] <= day) & (cases["disposal_date"].isna() | (cases["disposal_date"] > day))
     open_ = cases[is_open]
+    if open_.empty:
+        return pd.DataFrame({c: pd.Series(dtype=float if c in ("age_weeks", "weeks_to_26", "hearings", "fcmh") else object)
+                             for c in LIST_COLUMNS})
     age_days = (day - open_["issue_date"]).dt.days.to_numpy(dtype=np.int64)
     fcmh = open_["fcmh"].astype(float) if fcmh_recorded else pd.Series(np.nan, index=open_.index)
 

@@ -1,0 +1,113 @@
+"""Known-answer tests for the case tracker (lfjb/metrics/case_tracker.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from lfjb.inputs.board import CaseTrackerSettings
+from lfjb.metrics.case_tracker import open_cases, tracker_summary
+
+AT = date(2025, 3, 31)
+RULES = CaseTrackerSettings()  # amber_weeks 8, red_fcmh 2, amber_fcmh 1
+
+
+def _cases(rows: list[tuple]) -> pd.DataFrame:
+    """(case_id, local_authority, issue date, disposal date or None, fcmh or None)."""
+    return pd.DataFrame({
+        "case_id": [r[0] for r in rows],
+        "local_authority": [r[1] for r in rows],
+        "issue_date": pd.to_datetime([r[2] for r in rows]),
+        "disposal_date": pd.to_datetime([r[3] for r in rows]),
+        "hearings": [3.0] * len(rows),
+        "fcmh": [np.nan if r[4] is None else float(r[4]) for r in rows],
+        "delay_drivers": [()] * len(rows),
+    })
+
+
+# Ages on 31 March 2025 (days): A 2024-09-29 -> 183 (past 26 weeks: red); B 2024-09-30 -> 182
+# (exactly 26 weeks: not past, amber); C 2024-11-25 -> 126 = 182 - 8*7 (reaches 26 in exactly 8 weeks:
+# amber); D 2024-11-26 -> 125 (8.1 weeks to go: green by age) with 2 FCMHs: red; E 2025-03-01 -> 30,
+# 1 FCMH: amber; F 2025-03-01, 0 FCMH: green; G disposed 2025-03-31 (not open); H disposed
+# 2025-04-01 (after the day: open, 2025-01-01 -> 89 days: green); I issued after the day: not open.
+CASES = _cases([
+    ("A", "North", "2024-09-29", None, 0),
+    ("B", "North", "2024-09-30", None, 0),
+    ("C", "South", "2024-11-25", None, 0),
+    ("D", "South", "2024-11-26", None, 2),
+    ("E", "North", "2025-03-01", None, 1),
+    ("F", "North", "2025-03-01", None, 0),
+    ("G", "North", "2024-01-01", "2025-03-31", 5),
+    ("H", "South", "2025-01-01", "2025-04-01", 0),
+    ("I", "South", "2025-04-01", None, 0),
+])
+
+
+def test_open_cases_are_rated_and_listed_worst_first():
+    listed = open_cases(CASES, AT, RULES)
+    assert list(listed["case_id"]) == ["A", "D", "B", "C", "E", "H", "F"]
+    # Red first (A oldest, then D red for its FCMHs), amber by age (B, C, then E for its FCMH), green by age.
+    assert list(listed["rag"]) == ["red", "red", "amber", "amber", "amber", "green", "green"]
+    a = listed.iloc[0]
+    assert a["age_weeks"] == 183 / 7 and a["weeks_to_26"] == -1 / 7
+    assert a["rag_reason"] == "past 26 weeks by 0.1 weeks"
+    assert listed.iloc[1]["rag_reason"] == "2 further CMHs"
+    assert listed.iloc[2]["rag_reason"] == "reaches 26 weeks in 0.0 weeks"
+    assert listed.iloc[3]["rag_reason"] == "reaches 26 weeks in 8.0 weeks"
+    assert listed.iloc[4]["rag_reason"] == "1 further CMH"
+    assert listed.iloc[6]["rag_reason"] == "21.7 weeks until 26 and no further CMH"  # F: (182 - 30) / 7
+
+
+def test_both_rules_at_the_same_colour_are_both_named():
+    listed = open_cases(_cases([("X", "North", "2024-01-01", None, 3)]), AT, RULES)
+    assert listed.iloc[0]["rag_reason"].startswith("past 26 weeks by") and listed.iloc[0]["rag_reason"].endswith("and 3 further CMHs")
+
+
+def test_thresholds_are_board_settings():
+    # amber_weeks 4: C (8 weeks to go) is green by age; red_fcmh 3: D (2 FCMHs) is only amber.
+    listed = open_cases(CASES, AT, CaseTrackerSettings(amber_weeks=4, red_fcmh=3, amber_fcmh=2)).set_index("case_id")
+    assert listed.loc["C", "rag"] == "green" and listed.loc["D", "rag"] == "amber" and listed.loc["E", "rag"] == "green"
+
+
+def test_without_an_fcmh_column_the_rule_cannot_be_judged():
+    listed = open_cases(CASES, AT, RULES, fcmh_recorded=False).set_index("case_id")
+    # D is green by age alone; every reason says the FCMH rule cannot be judged.
+    assert listed.loc["D", "rag"] == "green"
+    assert listed["rag_reason"].str.endswith("further CMHs are not in this board's extract, so that rule cannot be judged").all()
+    assert listed["fcmh"].isna().all()
+    summary = tracker_summary(listed.reset_index(), AT, RULES, fcmh_recorded=False)
+    assert summary["fcmh_judged"] is False and summary["fcmh_not_recorded"] is None
+    assert "cannot be judged" in summary["unavailable"]
+
+
+def test_a_case_without_an_fcmh_count_says_so():
+    listed = open_cases(_cases([("Y", "North", "2025-03-01", None, None)]), AT, RULES)
+    assert listed.iloc[0]["rag"] == "green"
+    assert listed.iloc[0]["rag_reason"] == "21.7 weeks until 26; further CMHs not recorded for this case, so that rule is not judged"
+
+
+def test_summary_counts_by_rag_authority_and_age_without_case_ids():
+    listed = open_cases(CASES, AT, RULES)
+    s = tracker_summary(listed, AT, RULES)
+    assert s["open"] == 7 and s["by_rag"] == {"red": 2, "amber": 3, "green": 2}
+    assert s["red_past_26_weeks"] == 1 and s["red_fcmh_only"] == 1
+    # North: A red, B amber, E amber, F green; South: D red, C amber, H green.
+    assert s["by_local_authority"] == [
+        {"local_authority": "North", "open": 4, "red": 1, "amber": 2, "green": 1},
+        {"local_authority": "South", "open": 3, "red": 1, "amber": 1, "green": 1},
+    ]
+    # 2-week bins: E, F (30 days = 4.3 weeks) in 4-6; H (89 days = 12.7) in 12-14; C, D (17.9-18 weeks)
+    # in 16-18 and 18-20; B (26.0) and A (26.1) in 26-28.
+    bins = {b["from_weeks"]: (b["red"], b["amber"], b["green"]) for b in s["age_profile"]}
+    assert bins == {4: (0, 1, 1), 12: (0, 0, 1), 16: (1, 0, 0), 18: (0, 1, 0), 26: (1, 1, 0)}
+    assert "case_id" not in json.dumps(s)  # the pack's counts carry no case
+
+
+def test_no_open_cases():
+    listed = open_cases(CASES, date(2020, 1, 1), RULES)
+    assert listed.empty
+    s = tracker_summary(listed, date(2020, 1, 1), RULES)
+    assert s["open"] == 0 and s["by_rag"] == {"red": 0, "amber": 0, "green": 0} and s["age_profile"] == []

@@ -1,0 +1,95 @@
+"""Known-answer tests for pre-proceedings (lfjb/metrics/pre_proceedings.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings, quarter_label
+from lfjb.month import Month
+
+MARCH = Month(2025, 3)  # the window: April 2024 to March 2025
+
+
+def _cases(rows):
+    """(local_authority, issue, disposal or None, pre_proceedings True/False/None)."""
+    return pd.DataFrame({
+        "local_authority": [r[0] for r in rows],
+        "issue_date": pd.to_datetime([r[1] for r in rows]),
+        "disposal_date": pd.to_datetime([r[2] for r in rows]),
+        "pre_proceedings": pd.Series([r[3] for r in rows], dtype=object),
+    })
+
+
+def test_share_of_issued_cases_and_durations_with_and_without():
+    cases = _cases([
+        ("North", "2024-05-01", "2024-10-30", True),   # issued in the window; 182 days: within 26 weeks
+        ("North", "2024-06-01", None, False),           # issued in the window, open
+        ("South", "2024-07-01", "2025-03-03", True),   # issued; 245 days = 35 weeks
+        ("South", "2024-08-01", None, None),            # issued, not recorded: out of the share
+        ("South", "2023-03-01", "2024-05-31", False),  # issued before the window; disposed in it: 457 days
+        ("North", "2025-04-01", None, True),            # issued after M: out of everything
+    ])
+    pe = extract_pre_proceedings(cases, MARCH)
+    # Issued in the window: 4; recorded 3; with pre-proceedings 2 -> 2/3.
+    assert (pe["issued"], pe["recorded"], pe["not_recorded"], pe["with_pre_proceedings"]) == (4, 3, 1, 2)
+    assert pe["share"] == pytest.approx(200 / 3)
+    assert pe["by_local_authority"] == [
+        {"local_authority": "North", "issued": 2, "with_pre_proceedings": 1, "share": 50.0},
+        {"local_authority": "South", "issued": 1, "with_pre_proceedings": 1, "share": 100.0},
+    ]
+    # Disposed in the window: with = 182 and 245 days (mean 213.5 days, median the same; 1 of 2 within
+    # 26 weeks); without = 457 days.
+    w, wo = pe["durations"]["with"], pe["durations"]["without"]
+    assert w["cases"] == 2 and w["mean_weeks"] == pytest.approx(213.5 / 7) and w["pct_within_26"] == 50.0
+    assert wo["cases"] == 1 and wo["median_weeks"] == pytest.approx(457 / 7) and wo["pct_within_26"] == 0.0
+    # Quarters: 2024-25 Q1 (Apr-Jun) has the May and June cases: 1 of 2; Q2 (Jul-Sep) has July (1 of 1)
+    # and August (not recorded, left out).
+    q = {row["quarter"]: (row["issued"], row["with_pre_proceedings"]) for row in pe["by_quarter"]}
+    assert len(pe["by_quarter"]) == 8 and q["2024-25 Q1"] == (2, 1) and q["2024-25 Q2"] == (1, 1) and q["2023-24 Q1"] == (0, 0)
+    assert [r["share"] for r in pe["by_quarter"] if r["quarter"] == "2024-25 Q4"] == [None]  # nothing to divide: None
+
+
+def test_quarter_labels_are_financial_years():
+    assert quarter_label(pd.Period("2025-01", freq="Q-MAR")) == "2024-25 Q4"
+    assert quarter_label(pd.Period("2024-04", freq="Q-MAR")) == "2024-25 Q1"
+
+
+def _log(rows):
+    """(local_authority, letter, end or None, reason)."""
+    return pd.DataFrame({
+        "family_id": [f"F{i}" for i in range(len(rows))],
+        "local_authority": [r[0] for r in rows],
+        "plo_letter_date": pd.to_datetime([r[1] for r in rows]),
+        "end_date": pd.to_datetime([r[2] for r in rows]),
+        "end_reason": [r[3] for r in rows],
+    })
+
+
+def test_diversion_rate_time_in_pre_proceedings_and_open_families():
+    log = _log([
+        ("North", "2024-04-01", "2024-07-01", "diverted"),  # 91 days = 13 weeks
+        ("North", "2024-05-01", "2024-09-10", "issued"),    # 132 days = 18.9 weeks
+        ("South", "2024-06-01", "2024-09-21", "diverted"),  # 112 days = 16 weeks exactly: within 16
+        ("South", "2024-01-01", "2024-03-31", "diverted"),  # ended before the window: out
+        ("South", "2025-01-01", None, ""),                  # open at 31 March: 89 days, up to 16 weeks
+        ("North", "2024-09-01", None, ""),                  # open: 211 days = 30.1 weeks, over 26
+        ("North", "2024-12-01", "2025-04-15", "other"),     # ended after M: open at 31 March, 120 days (17-26)
+    ])
+    pl = log_pre_proceedings(log, MARCH)
+    # Ended in the window: 3, of which 2 diverted -> 66.7%; median of 91, 112, 132 days = 112 = 16 weeks;
+    # 2 of 3 within 16 weeks.
+    assert (pl["ended"], pl["diverted"], pl["issued"], pl["other"]) == (3, 2, 1, 0)
+    assert pl["diversion_rate"] == pytest.approx(200 / 3)
+    assert pl["median_weeks"] == 16.0 and pl["pct_within_16"] == pytest.approx(200 / 3)
+    assert pl["median_weeks_by_reason"] == {"diverted": pytest.approx(101.5 / 7), "issued": pytest.approx(132 / 7), "other": None}
+    assert pl["open"] == 3 and pl["open_over_16"] == 2
+    assert [b["families"] for b in pl["open_by_age"]] == [1, 1, 1]
+    la = {row["local_authority"]: row for row in pl["by_local_authority"]}
+    assert (la["North"]["ended"], la["North"]["diverted"], la["North"]["open"]) == (2, 1, 2)
+    assert la["South"]["diversion_rate"] == 100.0 and la["South"]["open"] == 1
+
+
+def test_no_family_ended_gives_no_rate_not_zero():
+    pl = log_pre_proceedings(_log([("North", "2025-03-01", None, "")]), MARCH)
+    assert pl["ended"] == 0 and pl["diversion_rate"] is None and pl["median_weeks"] is None and pl["open"] == 1
