@@ -26,7 +26,7 @@ from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
 from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
-from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcRules, xmr
+from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcRules, pprime, xmr
 from lfjb.metrics.targets import (
     RAG_WORDS,
     change,
@@ -184,6 +184,13 @@ def _board_info(board: Board) -> dict:
     }
 
 
+def _pprime_chart(trend: list[dict], kpi: str, target: float | None, rules: SpcRules, rebase: list[Month]) -> SpcResult:
+    """A Laney p′ chart of `pct_within_26`: each month's cases within 26 weeks out of those disposed of."""
+    series = [(Month.parse(row["month"]), None if row[kpi] is None else round(row[kpi] * row["disposed"] / 100), row["disposed"])
+              for row in trend]
+    return pprime(series, better=KPIS[kpi]["better"], target=target, rules=rules, rebase=rebase, kpi=kpi)
+
+
 def unavailable_figures(board: Board) -> dict[str, str]:
     """The measures (and `drivers.cases`) the extract cannot give, with the reason in words."""
     extract = board.extract
@@ -276,7 +283,7 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     # direction, so their unusual months are high or low, never an improvement or a concern, and they
     # have no assurance (NHSRplotthedots' improvement_direction = "neutral").
     spc = {
-        kpi: xmr(
+        kpi: _pprime_chart(trend, kpi, targets.get(kpi), rules, rebase) if config.spc.chart.get(kpi) == "pprime" else xmr(
             [(Month.parse(row["month"]), row[kpi]) for row in trend],
             better=KPIS[kpi]["better"], target=targets.get(kpi), rules=rules, rebase=rebase, kpi=kpi,
         )

@@ -160,3 +160,20 @@ def test_figures_the_extract_cannot_give_are_null_with_a_reason(tmp_path):
     assert "mean_fcmh" not in model.trend_kpis and "mean_weeks" in model.trend_kpis
     # With every column, nothing is unavailable.
     assert build_pack(load_board(tiny / "tiny.yaml"), MARCH).unavailable == {}
+
+
+def test_a_board_may_chart_the_percentage_within_26_weeks_as_laney_pprime():
+    from lfjb.inputs.board import SpcSettings
+
+    # The terms of reference say `spc: {chart: {pct_within_26: pprime}}`; anything else is refused.
+    assert SpcSettings.model_validate({"chart": {"pct_within_26": "pprime"}}).chart == {"pct_within_26": "pprime"}
+    with pytest.raises(ValueError):
+        SpcSettings.model_validate({"chart": {"pct_within_26": "p-chart"}})
+    board = load_board(ROOT / "board_config" / "wolverhampton.yaml")
+    board.config.spc.chart = {"pct_within_26": "pprime"}
+    pack = build_pack(board, MARCH)
+    chart = pack.spc["pct_within_26"]
+    assert chart.chart == "pprime" and pack.spc["mean_weeks"].chart == "xmr"
+    # Limits per month: they differ with the months' numbers of cases disposed of.
+    assert len({round(p.upper - p.lower, 6) for p in chart.points}) > 1
+    assert json.loads(json_text(pack.to_json_dict()))["spc"]["pct_within_26"]["chart"] == "pprime"

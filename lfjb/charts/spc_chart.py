@@ -188,14 +188,14 @@ def spc_alt(kpi: str, chart: SpcResult, months: list[str]) -> str:
     return " ".join(w for w in words if w)
 
 
-def _lines_layer(x: alt.X, y: alt.Y, series: list[str]) -> alt.Chart:
+def _lines_layer(x: alt.X, y: alt.Y, series: list[str], step: bool = False) -> alt.Chart:
     """Mean (solid), limits (dashed) and target (dotted): one legend entry each, colour and dash together."""
     def by_series(channel, values, legend=_LINE_LEGEND):
         return channel("series:N", title=None, scale=alt.Scale(domain=series, range=[values[s] for s in series]), legend=legend)
 
     return (
         alt.Chart(alt.Data(name="lines"))
-        .mark_line(interpolate="linear")
+        .mark_line(interpolate="step" if step else "linear")  # p′ limits change month by month
         .encode(
             x=x,
             y=y,
@@ -270,7 +270,7 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
     }
     series = [s for s in SPC_DASHES if any(r["series"] == s for r in datasets["lines"])]
     types = [t for t in SPC_TYPE_LABELS if any(p.type == t for p in points)] or ["common_cause"]
-    layers = [_lines_layer(x, y, series)] if series else []
+    layers = [_lines_layer(x, y, series, step=chart.chart == "pprime")] if series else []
     layers += [
         alt.Chart(alt.Data(name="values")).mark_line(color=SPC_VALUE_LINE, strokeWidth=1.5).encode(x=x, y=y),
         _markers_layer(x, y, types),

@@ -105,6 +105,9 @@ class SpcSettings(Strict):
     shift: int = Field(default=SPC_RUN_DEFAULT, ge=SPC_RUN_RANGE[0], le=SPC_RUN_RANGE[1])
     trend: int = Field(default=SPC_RUN_DEFAULT, ge=SPC_RUN_RANGE[0], le=SPC_RUN_RANGE[1])
     rebase: list[str] = []
+    # The chart for a percentage: XmR (Making Data Count's default) or Laney p′, whose limits follow
+    # each month's number of cases disposed of (`spc: {chart: {pct_within_26: pprime}}`).
+    chart: dict[Literal["pct_within_26"], Literal["xmr", "pprime"]] = {}
 
     @field_validator("rebase")
     @classmethod

@@ -129,6 +129,7 @@ class SpcResult:
     rules: SpcRules = field(default_factory=SpcRules)
     rebase: list[Month] = field(default_factory=list)
     summary: str = ""
+    chart: str = "xmr"  # "xmr" (Making Data Count's default) or "pprime" (Laney p′: limits per month)
 
     @property
     def unusual_runs(self) -> list[dict]:
@@ -152,6 +153,7 @@ class SpcResult:
             "rules": self.rules.to_dict(),
             "rebase": [str(m) for m in self.rebase],
             "summary": self.summary,
+            "chart": self.chart,
             "points": [p.to_dict() for p in self.points],
             "unusual_runs": self.unusual_runs,
         }
@@ -253,10 +255,13 @@ def two_in_three(
     The three values must all be on the same side of the centre (NHSRplotthedots `ptd_two_in_three`);
     a value outside the limits is not "close" and does not count towards the two.
     """
-    close = close_to_limits(values, centre, lower, upper)
-    side = sides(values, centre)
-    flagged = [False] * len(values)
-    for start in range(len(values) - 2):
+    return _two_of_three(close_to_limits(values, centre, lower, upper), sides(values, centre))
+
+
+def _two_of_three(close: Sequence[bool], side: Sequence[int]) -> list[bool]:
+    """The close values that are one of at least 2 of 3 consecutive close values, all on one side."""
+    flagged = [False] * len(close)
+    for start in range(len(close) - 2):
         window = range(start, start + 3)
         same_side = abs(sum(side[i] for i in window)) == 3
         if same_side and sum(close[i] for i in window) >= 2:
@@ -312,6 +317,50 @@ def xmr(
     charted: list[tuple[SpcPoint, list[_Signal]]] = []
     for start, end in bounds:
         charted += _segment(months[start:end], values[start:end], rules, better)
+    return _result(charted, bounds, target, better, rules, rebase_months, kpi)
+
+
+def pprime(
+    series: Sequence[tuple[Month, float | None, float | None]],
+    better: str = "higher",
+    target: float | None = None,
+    rules: SpcRules = SpcRules(),
+    rebase: Sequence[Month] = (),
+    kpi: str | None = None,
+) -> SpcResult:
+    """A Laney p′ chart of a monthly percentage (lfjb/metrics/laney.py), as an SpcResult in
+    percentages: each month gets its own limits from its own denominator, scaled by the spread actually
+    seen; the same rules (outside, shift, trend, 2 of 3) judge the points. `series` holds (month,
+    numerator, denominator); a month with no denominator is skipped, never read as 0."""
+    from lfjb.metrics.laney import laney_pprime
+
+    usable = sorted((m, float(x), float(n)) for m, x, n in series if n and not isna(n) and x is not None and not isna(x))
+    months = [m for m, _, _ in usable]
+    rebase_months = sorted(set(rebase))
+    bounds = _segment_bounds(months, rebase_months)
+    charted: list[tuple[SpcPoint, list[_Signal]]] = []
+    for start, end in bounds:
+        part = usable[start:end]
+        values = [100.0 * x / n for _, x, n in part]
+        chart = laney_pprime([x for _, x, _ in part], [n for _, _, n in part])
+        if chart is None:  # one month, or no spread: a centre but no limits
+            centre = 100.0 * sum(x for _, x, _ in part) / sum(n for _, _, n in part)
+            lowers: list[float | None] = [None] * len(part)
+            uppers: list[float | None] = [None] * len(part)
+        else:
+            centre = 100.0 * chart.centre
+            lowers = [100.0 * p.lower for p in chart.points]
+            uppers = [100.0 * p.upper for p in chart.points]
+        charted += _judge(months[start:end], values, centre, lowers, uppers, rules, better)
+    result = _result(charted, bounds, target, better, rules, rebase_months, kpi)
+    result.chart = "pprime"
+    return result
+
+
+def _result(
+    charted: list[tuple[SpcPoint, list[_Signal]]], bounds: list[tuple[int, int]], target: float | None, better: str,
+    rules: SpcRules, rebase_months: list[Month], kpi: str | None,
+) -> SpcResult:
     points = [p for p, _ in charted]
     latest = points[-1] if points else None
     latest_segment_size = bounds[-1][1] - bounds[-1][0] if bounds else 0
@@ -363,13 +412,27 @@ class _Signal:
 def _segment(
     months: list[Month], values: list[float], rules: SpcRules, better: str
 ) -> list[tuple[SpcPoint, list[_Signal]]]:
-    """Each point of one segment with the signals that make it special cause."""
+    """Each point of one XmR segment with the signals that make it special cause."""
     centre, lower, upper, _ = xmr_limits(values, rules.limit_factor, rules.screen_factor)
+    return _judge(months, values, centre, [lower] * len(values), [upper] * len(values), rules, better)
+
+
+def _judge(
+    months: list[Month], values: list[float], centre: float, lowers: list[float | None], uppers: list[float | None],
+    rules: SpcRules, better: str,
+) -> list[tuple[SpcPoint, list[_Signal]]]:
+    """Each point with its signals, given the segment's centre and each point's own limits (the same
+    for every point of an XmR chart; per month for a p′ chart)."""
     side = sides(values, centre)
-    outside = outside_limits(values, lower, upper)
+    outside = [lo is not None and hi is not None and (v > hi or v < lo) for v, lo, hi in zip(values, lowers, uppers)]
     shifts = _shift_runs(values, centre, rules.shift)
     trends = _trend_runs(values, rules.trend)
-    close = two_in_three(values, centre, lower, upper) if rules.two_in_three else [False] * len(values)
+    fraction = TWO_SIGMA_FACTOR / LIMIT_FACTOR
+    close_each = [
+        lo is not None and hi is not None and not out and (v > centre + fraction * (hi - centre) or v < centre - fraction * (centre - lo))
+        for v, lo, hi, out in zip(values, lowers, uppers, outside)
+    ]
+    close = _two_of_three(close_each, side) if rules.two_in_three else [False] * len(values)
     charted = []
     for i, (month, value) in enumerate(zip(months, values)):
         signals = [
@@ -379,7 +442,7 @@ def _segment(
             *([_Signal("two_in_three", side[i])] if close[i] else []),
         ]
         reasons = [s.reason for s in signals]
-        point = SpcPoint(month, value, _type_of(signals, better), reasons, centre, lower, upper)
+        point = SpcPoint(month, value, _type_of(signals, better), reasons, centre, lowers[i], uppers[i])
         charted.append((point, signals))
     return charted
 
@@ -508,6 +571,7 @@ __all__ = [
     "TREND_LENGTH",
     "MIN_POINTS_FOR_FIRM_LIMITS",
     "SpcRules",
+    "pprime",
     "SpcPoint",
     "SpcResult",
     "xmr",

@@ -445,3 +445,31 @@ def test_rules_in_words_follow_the_boards_run_lengths():
     words = SpcRules(shift=6, trend=5, two_in_three=False).in_words()
     assert len(words) == 3 and "6 or more months in a row on the same side" in words[1]
     assert "5 or more months in a row each higher" in words[2]
+
+
+def test_pprime_with_equal_denominators_gives_the_xmr_limits():
+    # Laney (2002): with the same n every month, p′ limits are p̄ ± 2.66 MR̄ of the percentages, the
+    # XmR limits (no moving range here is large enough to be screened out).
+    from lfjb.metrics.spc import pprime
+
+    within = [10, 12, 11, 9, 13, 10, 12, 11, 10, 12, 11, 13]
+    months = [Month(2024, m) for m in range(1, 13)]
+    p_chart = pprime([(m, x, 40) for m, x in zip(months, within)], kpi="pct_within_26")
+    x_chart = xmr([(m, 100 * x / 40) for m, x in zip(months, within)], better="higher", kpi="pct_within_26")
+    assert p_chart.chart == "pprime" and x_chart.chart == "xmr"
+    assert p_chart.centre == pytest.approx(x_chart.centre)
+    # 3 / 1.128 = 2.6596 against Making Data Count's rounded 2.66: equal to 1 part in 1,000.
+    assert p_chart.lower == pytest.approx(x_chart.lower, rel=1e-3) and p_chart.upper == pytest.approx(x_chart.upper, rel=1e-3)
+
+
+def test_pprime_limits_follow_each_months_cases():
+    # A month with 10 cases disposed of gets a wider range than one with 90: sigma_i = sqrt(p̄(1−p̄)/n_i).
+    from lfjb.metrics.spc import pprime
+
+    months = [Month(2024, m) for m in range(1, 9)]
+    rows = [(m, x, n) for m, (x, n) in zip(months, [(3, 10), (30, 90), (4, 10), (27, 90), (3, 10), (33, 90), (5, 10), (29, 90)])]
+    chart = pprime(rows + [(Month(2024, 9), None, 0)], kpi="pct_within_26")  # no cases: skipped, not 0%
+    widths = [p.upper - p.lower for p in chart.points]
+    assert len(chart.points) == 8
+    assert widths[0] > widths[1] and widths[0] == pytest.approx(widths[2])
+    assert chart.centre == pytest.approx(100 * (3 + 30 + 4 + 27 + 3 + 33 + 5 + 29) / 400)
