@@ -23,6 +23,7 @@ import copy
 from collections import Counter
 from collections.abc import Hashable
 
+from lfjb.compare.case_progression import with_shares
 from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
 from lfjb.compare.model import PUBLISHED_MARKING, ComparisonModel, add_words
 from lfjb.compare.suppression import (
@@ -452,4 +453,6 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     out.drivers = _neutral(out.drivers)
     out.pilot = _neutral(out.pilot)
     out.benchmark = _neutral(out.benchmark)
+    # Case progression (issue 14): shares only, each withheld when it would reveal a small number.
+    out.case_progression = with_shares(out.case_progression, True, min_cases) if out.case_progression else out.case_progression
     return add_words(out)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
+from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
 from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.month import Month
@@ -65,6 +66,8 @@ class ComparisonModel:
     # Why each cell was withheld, by cell key (("board", slug, field), ...): for checking the rules
     # only. Never written to a file: published files must not say which cell is the small count.
     withheld_reasons: dict = field(default_factory=dict, repr=False)
+    # Pre-proceedings, diversion, red open cases and outcomes by board (issue 14; lfjb/compare/case_progression.py).
+    case_progression: dict = field(default_factory=dict)
     findings: list[str] = field(default_factory=list)
     titles: dict = field(default_factory=dict)
     ranking_note: str = RANKING_NOTE
@@ -106,6 +109,7 @@ class ComparisonModel:
             "fcsq": self.fcsq,
             "reconciliation": self.reconciliation,
             "suppression": self.suppression,
+            "case_progression": self.case_progression,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -345,6 +349,7 @@ def build_comparison(
         min_cases=min_cases,
         marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
     )
+    model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
     model.suppression = {
         "applied": False,
         "note": (
