@@ -16,8 +16,32 @@ from lfjb import __version__
 from lfjb.inputs.errors import InputError, Problem
 from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
+from lfjb.vocab import DEFAULT_MIN_CASES
+
+class _Command(typer.core.TyperCommand):
+    """A command whose help reads plainly: no '<bool>' beside --help, and 'lfjb init SLUG' rather than
+    typer's '{SLUG}' in the usage line."""
+
+    def get_help_option(self, ctx):  # noqa: ANN001, ANN201 - typer's own signature
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def collect_usage_pieces(self, ctx):  # noqa: ANN001, ANN201
+        return [piece.replace("{", "").replace("}", "") for piece in super().collect_usage_pieces(ctx)]
+
+
+class _Group(typer.core.TyperGroup):
+    def get_help_option(self, ctx):  # noqa: ANN001, ANN201
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
 
 app = typer.Typer(
+    cls=_Group,
     help=(
         "Monthly board packs for Local Family Justice Boards.\n\n"
         "Turns a board's terms of reference, action log and case-level data extract into the board pack: "
@@ -57,6 +81,16 @@ def _month(text: str) -> Month:
         raise typer.BadParameter(str(exc)) from None
 
 
+def _formats(text: str) -> list[str]:
+    """'pdf,html' -> ['pdf', 'html'], checked once, here, with the command line's own error."""
+    from lfjb.render.files import parse_formats
+
+    try:
+        return parse_formats(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+
+
 def _version(value: bool) -> None:
     if value:
         out_console.print(f"lfjb {__version__}")
@@ -70,7 +104,7 @@ def main(
     """Monthly board packs for Local Family Justice Boards."""
 
 
-@app.command()
+@app.command(cls=_Command)
 def pack(
     month: Annotated[str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The reporting month, YYYY-MM (e.g. 2025-03).")],
     board: BoardOption = None,
@@ -87,21 +121,16 @@ def pack(
     Example: [bold]lfjb pack --month 2025-03 --board wolverhampton[/]
     """
     from lfjb.commands import run_pack
-    from lfjb.render.files import parse_formats
 
     try:
-        formats = parse_formats(format)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
-    try:
-        code = run_pack(_month(month), board, out, formats, config_dir, strict, out_console, err_console, force,
-                        overrides=InputOverrides(actions, extract))
+        code = run_pack(_month(month), board, out, _formats(format), config_dir, strict, out_console, err_console,
+                        force=force, overrides=InputOverrides(actions, extract))
     except InputError as exc:
         _fail_on_input(exc)
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     board: BoardOption = None,
     config_dir: ConfigDirOption = Path("board_config"),
@@ -121,7 +150,7 @@ def validate(
         _fail_on_input(exc, wrote_nothing=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def actions(
     board: Annotated[str, typer.Option("--board", "-b", help="The board's slug or the path to its YAML file.")],
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The date to judge overdue by, e.g. 31/03/2025 or 2025-03-31 (default: today).")] = None,
@@ -150,14 +179,15 @@ def actions(
 
 
 def _period(text: str, option: str) -> tuple[Month, Month]:
-    first, sep, last = text.partition(":")
+    from lfjb.compare.periods import parse_period  # the one parser of FROM:TO periods
+
     try:
-        return Month.parse(first), Month.parse(last if sep else first)
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a period such as 2023-04:2024-03", param_hint=option) from None
+        return parse_period(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def compare(
     month: Annotated[str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The reporting month, YYYY-MM.")],
     board: BoardOption = None,
@@ -166,9 +196,10 @@ def compare(
     baseline: Annotated[str, typer.Option("--baseline", metavar="FROM:TO", help="Baseline period for the pilot view, FROM:TO.")] = "2023-04:2024-03",
     pilot: Annotated[str, typer.Option("--pilot", metavar="FROM:TO", help="Pilot period for the pilot view, FROM:TO.")] = "2024-04:2025-03",
     publish: Annotated[bool, typer.Option("--publish", metavar="", help="Apply MoJ-style disclosure control: counts of 1-5 shown as *, with secondary suppression.")] = False,
-    min_cases: Annotated[int, typer.Option("--min-cases", metavar="N", help="With --publish, withhold percentages and averages over fewer cases than this.")] = 10,
+    min_cases: Annotated[int, typer.Option("--min-cases", metavar="N", help="With --publish, withhold percentages and averages over fewer cases than this.")] = DEFAULT_MIN_CASES,
     fcsq: Annotated[list[Path] | None, typer.Option("--fcsq", metavar="FILE", help="A file of MoJ's Family Court Statistics Quarterly as published: the DFJ-level CSV (counts by DFJ area, for reference rows and a reconciliation with each board's extract) and/or the national care-proceedings timeliness CSV (the national benchmark). Repeat for both.")] = None,
     dfj_aliases: Annotated[Path | None, typer.Option("--dfj-aliases", metavar="FILE", help="A CSV of your own DFJ names (header: name,alias) for names in an FCSQ file that lfjb does not know.")] = None,
+    highlight: Annotated[list[str] | None, typer.Option("--highlight", metavar="SLUG", help="Name this board on the funnel plot even when it is inside the limits. Repeat for several.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
@@ -176,26 +207,24 @@ def compare(
 
     Example: [bold]lfjb compare --month 2025-03 --publish[/]
     """
-    from lfjb.compare.run import run_compare
-    from lfjb.render.files import parse_formats
+    from lfjb.comparison_run import run_compare
 
     try:
-        formats = parse_formats(format)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
-    periods = _period(baseline, "--baseline"), _period(pilot, "--pilot")
-    try:
         with out_console.status("Comparing boards…") as status:
-            written = run_compare(_month(month), board, config_dir, out, from_packs, *periods, publish, min_cases, fcsq or None, formats,
-                                  progress=lambda text: status.update(text), dfj_aliases=dfj_aliases,
-                                  warn=lambda text: err_console.print(f"Warning: {text}", markup=False, highlight=False))
+            written = run_compare(
+                _month(month), board, config_dir, out,
+                from_packs=from_packs, baseline=_period(baseline, "--baseline"), pilot=_period(pilot, "--pilot"),
+                publish=publish, min_cases=min_cases, fcsq=fcsq or None, formats=_formats(format),
+                progress=lambda text: status.update(text), dfj_aliases=dfj_aliases, highlight=highlight or (),
+                warn=lambda text: err_console.print(f"Warning: {text}", markup=False, highlight=False),
+            )
     except InputError as exc:
         _fail_on_input(exc)
     for fmt, path in written.items():
         out_console.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
 
 
-@app.command()
+@app.command(cls=_Command)
 def cases(
     board: Annotated[str, typer.Option("--board", "-b", metavar="SLUG_OR_PATH", help="The board's slug or the path to its YAML file.")],
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The day to list open cases on, e.g. 31/03/2025 or 2025-03-31 (default: the latest date in the extract).")] = None,
@@ -227,7 +256,7 @@ def cases(
         out_console.print(f"Wrote {written}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     slug: Annotated[str, typer.Argument(metavar="SLUG", help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],
     dfj_area: Annotated[str, typer.Option("--dfj-area", metavar="NAME", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work).")],

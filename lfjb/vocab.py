@@ -83,6 +83,10 @@ GLOSSARY: dict[str, str] = {
     "SPC": "Statistical process control: a way of telling ordinary month-to-month ups and downs from real change (NHS England, 'Making Data Count').",
 }
 
+# Disclosure control for published comparisons (`lfjb compare --publish --min-cases N`): percentages
+# and averages over fewer cases than this are withheld, as MoJ does for small bases.
+DEFAULT_MIN_CASES = 10
+
 # A board pack is marked OFFICIAL-SENSITIVE unless the board sets `branding.protective_marking`
 # (SPEC.md, Inputs): it names cases' local authorities and counts small enough to identify families.
 DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
