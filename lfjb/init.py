@@ -12,7 +12,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lfjb.dfj import dfj_area_names, find_dfj_area
 from lfjb.inputs.actions import ACTION_COLUMNS
-from lfjb.inputs.board import REQUIRED_COLUMNS, SLUG_RE
+from lfjb.inputs.board import REQUIRED_COLUMNS
+from lfjb.naming import is_slug
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.vocab import ACTION_STATUSES, DRIVERS, THEMES
 
@@ -56,7 +57,7 @@ def action_log_workbook(sub_groups: tuple[str, ...] = TEMPLATE_SUB_GROUPS) -> Wo
 def create_board(slug: str, dfj_area: str, config_dir: Path) -> list[Path]:
     """Write board_config/<slug>.yaml, <slug>/actions.xlsx and <slug>/extract.csv; refuses to overwrite."""
     problems = []
-    if not SLUG_RE.match(slug):
+    if not is_slug(slug):
         problems.append(Problem(slug, "", "slug", "a slug may use only lowercase letters, digits and single hyphens (e.g. north-wales)."))
     area = find_dfj_area(dfj_area)
     if area is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,6 +22,7 @@ from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_text
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
+from lfjb.naming import is_slug
 from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, DRIVERS, KPIS, OUTCOMES, SECTORS, SPC_RUN_DEFAULT, SPC_RUN_RANGE, THEMES
 
 DriverId = Literal[tuple(DRIVERS)]  # type: ignore[valid-type]
@@ -38,7 +38,6 @@ CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS]  # type: ignore[v
 OutcomeId = Literal[tuple(OUTCOMES)]  # type: ignore[valid-type]
 
 # \Z, not $: `$` also matches before a trailing newline, so "wolverhampton\n" would pass.
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def parse_uk_date(value: Any) -> Any:
@@ -248,7 +247,7 @@ class BoardConfig(Strict):
     @field_validator("slug")
     @classmethod
     def _slug(cls, value: str | None) -> str | None:
-        if value is not None and not SLUG_RE.fullmatch(value):
+        if value is not None and not is_slug(value):
             raise ValueError("a slug may use only lowercase letters, digits and single hyphens")
         return value
 
@@ -333,7 +332,7 @@ def load_board_config(path: Path) -> BoardFile:
             problems_from_validation_error(exc, BoardConfig, shown, lambda loc: f"line {doc.line_of(loc)}")
         ) from None
     slug = config.slug or path.stem
-    if not SLUG_RE.fullmatch(slug):
+    if not is_slug(slug):
         raise InputError([Problem(
             shown, "", "slug",
             f"the board's slug '{slug}' (from the file name) may use only lowercase letters, digits and hyphens.",

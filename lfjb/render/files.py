@@ -7,28 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from lfjb.inputs.board import SLUG_RE
-from lfjb.month import Month
+from lfjb.naming import FORMATS, comparison_paths, pack_paths  # one home for names (lfjb/naming.py)
 
-FORMATS = ("pdf", "html", "json")
-
-
-def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:
-    """SPEC.md: DIR/<slug>/<YYYY-MM>/<slug>-board-pack-<YYYY-MM>.pdf, -summary-.html, -pack-.json."""
-    if not SLUG_RE.match(slug):  # a slug must never climb out of the output folder
-        raise ValueError(f"'{slug}' is not a valid board slug")
-    folder = out / slug / str(month)
-    return {
-        "pdf": folder / f"{slug}-board-pack-{month}.pdf",
-        "html": folder / f"{slug}-summary-{month}.html",
-        "json": folder / f"{slug}-pack-{month}.json",
-    }
-
-
-def comparison_paths(out: Path, month: Month) -> dict[str, Path]:
-    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}."""
-    folder = out / "comparison" / str(month)
-    return {fmt: folder / f"comparison-{month}.{fmt}" for fmt in FORMATS}
+__all__ = ["FORMATS", "comparison_paths", "json_text", "pack_paths", "parse_formats", "write_atomic"]
 
 
 def write_atomic(path: Path, content: bytes | str) -> None:

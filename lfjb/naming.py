@@ -1,0 +1,43 @@
+"""How boards and their papers are named: the slug rule and every output path, in one place.
+
+The terms of reference check a board's slug with `is_slug`; the writers build paths with `pack_paths`
+and `comparison_paths` (SPEC.md "Command line"), which refuse a slug that could climb out of the
+output folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lfjb.month import Month
+
+# Lowercase letters, digits and single hyphens (SPEC.md: "anything else is refused"); matched whole,
+# so a trailing newline or a path separator never passes.
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FORMATS = ("pdf", "html", "json")
+
+
+def is_slug(text: str) -> bool:
+    """True when `text` is a valid board slug (e.g. 'essex-suffolk')."""
+    return isinstance(text, str) and SLUG_PATTERN.fullmatch(text) is not None
+
+
+def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:
+    """SPEC.md: DIR/<slug>/<YYYY-MM>/<slug>-board-pack-<YYYY-MM>.pdf, -summary-.html, -pack-.json."""
+    if not is_slug(slug):  # a slug must never climb out of the output folder
+        raise ValueError(f"'{slug}' is not a valid board slug")
+    folder = out / slug / str(month)
+    return {
+        "pdf": folder / f"{slug}-board-pack-{month}.pdf",
+        "html": folder / f"{slug}-summary-{month}.html",
+        "json": folder / f"{slug}-pack-{month}.json",
+    }
+
+
+def comparison_paths(out: Path, month: Month, publish: bool = False) -> dict[str, Path]:
+    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}; with `publish`,
+    comparison-<YYYY-MM>-published.{pdf,html,json} beside them, so neither overwrites the other."""
+    folder = out / "comparison" / str(month)
+    stem = f"comparison-{month}-published" if publish else f"comparison-{month}"
+    return {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}
