@@ -79,7 +79,9 @@ def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
         roles["logo"] = board.logo_path
     if board.pre_proceedings is not None:
         roles["pre_proceedings"] = board.pre_proceedings.path
-    found = {role: {"path": str(path), "sha256": file_sha256(path)} for role, path in roles.items()}
+    # Paths as the terms of reference give them, relative to its folder: the manifest stays true when
+    # the board's folders are moved or copied together, and names no one's home directory.
+    found = {role: {"path": os.path.relpath(path, board.file.folder), "sha256": file_sha256(path)} for role, path in roles.items()}
     found["terms_of_reference"]["content_sha256"] = _content_sha256(board.config.model_dump(mode="json"))
     found["actions"]["content_sha256"] = _content_sha256([a.model_dump(mode="json") for a in board.actions])
     return found

@@ -60,9 +60,6 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
         problems += unbuilt
     if not packs:
         raise InputError(problems)
-    for pack in packs:
-        for warning in pack.data_quality.get("warnings", []):
-            err.print(Text.assemble(("Warning: ", "yellow"), f"{pack.board['slug']}: {warning}"))
     with _progress(console, len(loaded)) as progress:
         task = progress.add_task("Rendering", total=len(loaded))
 
@@ -70,8 +67,15 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
             progress.update(task, advance=1, description=f"Rendering {slug}")
 
         outcomes = write_packs(loaded, packs, out, formats, step, force)
+    # Warnings about the data go with the packs that were made from it; an up-to-date pack was warned about
+    # when it was made, so its warnings are not repeated on every run.
+    made = {o.slug for o in outcomes if o.status != "up_to_date"}
+    for pack in packs:
+        if pack.board["slug"] in made:
+            for warning in pack.data_quality.get("warnings", []):
+                err.print(Text.assemble(("Warning: ", "yellow"), f"{pack.board['slug']}: {warning}"))
     for o in outcomes:
-        if o.rows_rejected:
+        if o.rows_rejected and o.slug in made:
             err.print(Text.assemble(("Warning: ", "yellow"), f"{o.slug}: {o.rows_rejected} row(s) of the data extract were set aside and not counted; see the pack's data-quality section."))
     console.print(written_table(outcomes, out))
     current = [o.slug for o in outcomes if o.status == "up_to_date"]

@@ -42,6 +42,10 @@ def test_manifest_records_inputs_and_outputs(config_dir, tmp_path):
     json_file = pack_paths(out, "tiny", MARCH)["json"]
     assert manifest["outputs"]["json"] == {"file": json_file.name, "sha256": hashlib.sha256(json_file.read_bytes()).hexdigest(), "bytes": json_file.stat().st_size}
     assert manifest["month"] == "2025-03" and manifest["lfjb_version"]
+    # Paths as the terms of reference give them, relative to its folder: no absolute paths.
+    assert manifest["inputs"]["extract"]["path"] == "data/extract.csv"
+    assert manifest["inputs"]["terms_of_reference"]["path"] == "tiny.yaml"
+    assert not any(str(entry["path"]).startswith("/") for entry in manifest["inputs"].values())
 
 
 def test_unchanged_inputs_rewrite_nothing(config_dir, tmp_path):
@@ -232,3 +236,16 @@ def test_two_runs_at_once_take_turns(config_dir, tmp_path):
     assert statuses == ["rebuilt", "up_to_date"]  # the second waited, then found the pack current
     folder = pack_paths(out, "tiny", MARCH)["json"].parent
     assert len(list((folder / "previous").iterdir())) == 1
+
+
+def test_outputs_follow_the_umask_not_0600(config_dir, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        run(config_dir, tmp_path / "packs")
+    finally:
+        os.umask(old)
+    json_file = pack_paths(tmp_path / "packs", "tiny", MARCH)["json"]
+    assert stat.S_IMODE(json_file.stat().st_mode) == 0o644

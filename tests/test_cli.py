@@ -214,3 +214,16 @@ def test_bidi_controls_in_the_inputs_never_reach_the_pdf(config_dir, tmp_path):
     assert not bidi & set(text)
     html = (out / "tiny" / "2025-03" / "tiny-summary-2025-03.html").read_text(encoding="utf-8")
     assert not bidi & set(html) and "Westshire" in html
+
+
+def test_an_up_to_date_run_does_not_repeat_the_data_warnings(config_dir, broken, tmp_path):
+    # The extract with bad rows: the first run warns that rows were set aside; a second run with nothing
+    # changed rewrites nothing and says so, without the same warning again.
+    args = ["pack", "--month", "2024-09", "--config-dir", config_dir, "--board", "tiny", "--out", tmp_path,
+            "--format", "json", "--extract", broken / "extract_bad_rows.csv"]
+    first = run(*args)
+    assert first.exit_code == 0, first.output
+    assert "set aside" in first.output
+    second = run(*args)
+    assert second.exit_code == 0 and "Up to date" in second.output
+    assert "set aside" not in second.output
