@@ -27,4 +27,4 @@ code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "floors smoke: a bad --month gave exit code $code, not 2" >&2; exit 1; }
 
-"$venv/bin/python" -m pytest -q -p no:cacheprovider tests/inputs/test_extract.py tests/inputs/test_actions.py tests/charts/test_charts.py
+"$venv/bin/python" -m pytest -q -p no:cacheprovider tests/inputs/test_extract.py tests/inputs/test_action_log.py tests/charts/test_charts.py

@@ -90,7 +90,7 @@ def test_regenerating_writes_exactly_the_shipped_files(regenerated):
     for relative in shipped:
         ours, theirs = ROOT / relative, regenerated / relative
         if relative.suffix == ".xlsx":  # the bytes carry a timestamp; compare the cells
-            a, b = pd.read_excel(ours, sheet_name=None), pd.read_excel(theirs, sheet_name=None)
+            a, b = pd.read_excel(ours, sheet_name=None, engine="openpyxl"), pd.read_excel(theirs, sheet_name=None, engine="openpyxl")
             assert list(a) == list(b), relative
             for sheet in a:
                 pd.testing.assert_frame_equal(a[sheet], b[sheet], obj=f"{relative} [{sheet}]")

@@ -147,8 +147,7 @@ def layout_hints(path: Path, shown: str, raw: pd.DataFrame, mapping: Mapping[str
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            book = pd.ExcelFile(path, engine="calamine")
-            sheets = {name: book.parse(name, header=None, nrows=30, dtype=object) for name in book.sheet_names}
+            sheets = pd.read_excel(path, sheet_name=None, header=None, nrows=30, dtype=object, engine="calamine")
         except Exception:  # noqa: BLE001 - a hint only; the problem above stands
             sheets = {}
         current = sheet or next(iter(sheets), None)
