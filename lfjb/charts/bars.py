@@ -2,9 +2,14 @@
 
 Every bar carries its value as text at its end, so no reader has to estimate a length against an
 axis; the value axis is therefore left out. Bars are in the board's main colour.
+
+Each chart comes in two sizes (`BarLayout`): WIDE for the PDF and a desktop screen, NARROW for the
+HTML summary on a phone, with larger text and the category names wrapped onto several lines.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import altair as alt
 
@@ -13,8 +18,12 @@ from lfjb.charts.style import (
     FULL_WIDTH,
     GAP_DASH,
     INK,
+    NARROW_WIDTH,
+    PHONE_TEXT,
     SPC_TARGET,
     main_colour,
+    narrow_config,
+    wrapped_lines,
 )
 from lfjb.formatting import kpi_value, kpi_value_unit, month_short, percent, plural
 from lfjb.pack import PackModel
@@ -26,61 +35,99 @@ VALUE_PX_PER_CHAR = 6.8  # bar-end labels, 10 px (bold for gaps)
 NAME_PX_PER_CHAR = 6.4  # category labels, 11 px
 LABEL_GAP = 10  # px between a bar's end and the chart's edge beyond its label
 Y_LABEL_LIMIT = 360  # px; room for the longest driver label ("Availability and frequency of expert assessments usage") at 11 px
+LINE_BREAK = "|"  # where a wrapped category name breaks (the phone variant), split by the axis' labelExpr
 
 
-def _name_axis() -> alt.Axis:
-    """The category axis: names only, no ticks or line."""
-    return alt.Axis(labelLimit=Y_LABEL_LIMIT, ticks=False, domain=False, labelPadding=6, labelFontSize=11)
+@dataclass(frozen=True)
+class BarLayout:
+    """The sizes a bar chart is drawn at."""
+
+    width: int  # px, the whole chart
+    name_size: int  # px, category names
+    name_px: float  # px per character of a name
+    value_px: float  # px per character of a bar-end label
+    name_limit: int  # px the names may take
+    suffix: str  # added to the chart's id
+    config: dict  # theme overrides
+
+    @property
+    def is_narrow(self) -> bool:
+        return self.width < FULL_WIDTH
+
+    def names(self, name: str) -> str:
+        """A category name as the axis shows it: whole, or wrapped at spaces to fit `name_limit`."""
+        if not self.is_narrow:
+            return name
+        return LINE_BREAK.join(wrapped_lines(name, int(self.name_limit / self.name_px)))
+
+    def step(self, names: list[str]) -> int:
+        """px per bar: room for the most lines any name takes."""
+        lines = max((n.count(LINE_BREAK) + 1 for n in names), default=1)
+        return max(BAR_STEP, lines * (self.name_size + 3) + 6)
 
 
-def _value_scale(rows: list[dict]) -> alt.Scale:
+WIDE = BarLayout(FULL_WIDTH, 11, NAME_PX_PER_CHAR, VALUE_PX_PER_CHAR, Y_LABEL_LIMIT, "", {})
+# Text of PHONE_TEXT px: about 0.62 em a character of DejaVu Sans, rounded up.
+NARROW = BarLayout(NARROW_WIDTH, PHONE_TEXT, PHONE_TEXT * 0.62, PHONE_TEXT * 0.66, 125, "_narrow", narrow_config())
+
+
+def _name_axis(layout: BarLayout) -> alt.Axis:
+    """The category axis: names only, no ticks or line; a wrapped name is drawn line by line."""
+    extra = {"labelExpr": f"split(datum.label, '{LINE_BREAK}')", "labelLineHeight": layout.name_size + 3} if layout.is_narrow else {}
+    return alt.Axis(labelLimit=layout.name_limit, ticks=False, domain=False, labelPadding=6, labelFontSize=layout.name_size, **extra)
+
+
+def _value_scale(rows: list[dict], layout: BarLayout = WIDE) -> alt.Scale:
     """A value axis long enough that each bar's end label (`label`) still fits inside the chart.
 
     With the bar of value v drawn v/D of the plot's width P, its label of width L fits when
     v/D * P + L <= P, that is D >= v * P / (P - L); D is the largest of these over the bars.
     """
-    names = max((len(r["name"]) for r in rows), default=0) * NAME_PX_PER_CHAR
-    plot = FULL_WIDTH - min(names, Y_LABEL_LIMIT) - LABEL_GAP
+    longest = max((len(line) for r in rows for line in r["name"].split(LINE_BREAK)), default=0)
+    plot = layout.width - min(longest * layout.name_px, layout.name_limit) - LABEL_GAP
     needed = [
-        r["value"] * plot / max(plot - len(r["label"]) * VALUE_PX_PER_CHAR - LABEL_GAP, plot / 5) for r in rows
+        r["value"] * plot / max(plot - len(r["label"]) * layout.value_px - LABEL_GAP, plot / 5) for r in rows
     ]
     return alt.Scale(domain=[0, max(needed + [1e-9])], nice=False, zero=True)
 
 
-def _bar_layers(rows: list[dict], colour: str, room: list[dict], sort: list[str]) -> tuple[alt.Chart, alt.Chart, alt.X, alt.Y]:
+def _bar_layers(rows: list[dict], colour: str, room: list[dict], sort: list[str], layout: BarLayout = WIDE) -> tuple[alt.Chart, alt.Chart, alt.X, alt.Y]:
     """The bars (`name`, `value`) and their end labels (`label`), in the order `sort`.
 
     `room` lists the rows the value axis must leave space for (the bars, plus e.g. a target's label).
     """
-    x = alt.X("value:Q", title=None, axis=None, scale=_value_scale(room))
-    y = alt.Y("name:N", title=None, sort=sort, axis=_name_axis())
+    x = alt.X("value:Q", title=None, axis=None, scale=_value_scale(room, layout))
+    y = alt.Y("name:N", title=None, sort=sort, axis=_name_axis(layout))
     base = alt.Chart(alt.Data(name="bars"))
     bars = base.mark_bar(color=colour, size=BAR_STEP * BAR_FILL).encode(x=x, y=y)
     labels = base.mark_text(align="left", dx=4, color=INK).encode(x=x, y=y, text="label:N")
     return bars, labels, x, y
 
 
-def _finish(chart: alt.TopLevelMixin, bars: int) -> dict:
-    return chart.properties(
-        width=FULL_WIDTH, height=alt.Step(BAR_STEP) if bars else 40, autosize={"type": "fit-x", "contains": "padding"}
+def _finish(chart: alt.TopLevelMixin, bars: int, layout: BarLayout = WIDE, step: int = BAR_STEP) -> dict:
+    spec = chart.properties(
+        width=layout.width, height=alt.Step(step) if bars else 40, autosize={"type": "fit-x", "contains": "padding"}
     ).to_dict(validate=False)
+    if layout.config:
+        spec["config"] = {**spec.get("config", {}), **layout.config}
+    return spec
 
 
-def _band_spec(chart_id: str, bands: list[dict], colour: str, title: str, alt_text: str) -> ChartSpec:
+def _band_spec(chart_id: str, bands: list[dict], colour: str, title: str, alt_text: str, layout: BarLayout = WIDE) -> ChartSpec:
     rows = [
-        {"name": b["band"], "value": float(b["cases"]),
+        {"name": layout.names(b["band"]), "value": float(b["cases"]),
          "label": f"{b['cases']:,}" + (f" ({percent(b['share'])})" if b["share"] is not None else "")}
         for b in bands
     ]
-    bars, labels, _, _ = _bar_layers(rows, colour, rows, [b["band"] for b in bands])
-    return ChartSpec(chart_id, title, alt_text, _finish(alt.layer(bars, labels), len(rows)), {"bars": rows})
+    bars, labels, _, _ = _bar_layers(rows, colour, rows, [r["name"] for r in rows], layout)
+    return ChartSpec(chart_id + layout.suffix, title, alt_text, _finish(alt.layer(bars, labels), len(rows), layout, layout.step([r["name"] for r in rows])), {"bars": rows})
 
 
 def _band_list(bands: list[dict]) -> str:
     return "; ".join(f"{b['band']}: {plural(b['cases'], 'case')}" + (f" ({percent(b['share'])})" if b["share"] is not None else "") for b in bands)
 
 
-def duration_bands_spec(pack: PackModel) -> ChartSpec:
+def duration_bands_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec:
     """The `duration_bands` chart: cases disposed in the 12 months to M by how long they took."""
     bands = pack.duration_bands
     total = sum(b["cases"] for b in bands)
@@ -92,10 +139,10 @@ def duration_bands_spec(pack: PackModel) -> ChartSpec:
     else:
         title = f"No cases were disposed {window}"
         alt_text = f"Bar chart of cases disposed {window} by duration band: there were none."
-    return _band_spec("duration_bands", bands, main_colour(pack.board.get("branding")), title, alt_text)
+    return _band_spec("duration_bands", bands, main_colour(pack.board.get("branding")), title, alt_text, layout)
 
 
-def open_age_spec(pack: PackModel) -> ChartSpec:
+def open_age_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec:
     """The `open_age` chart: cases open at the end of M by their age."""
     bands = pack.open_age_profile
     total = sum(b["cases"] for b in bands)
@@ -108,24 +155,25 @@ def open_age_spec(pack: PackModel) -> ChartSpec:
     else:
         title = f"No cases were open at the end of {end}"
         alt_text = f"Bar chart of cases open at the end of {end} by age: there were none."
-    return _band_spec("open_age", bands, main_colour(pack.board.get("branding")), title, alt_text)
+    return _band_spec("open_age", bands, main_colour(pack.board.get("branding")), title, alt_text, layout)
 
 
-def local_authority_spec(pack: PackModel) -> ChartSpec:
+def local_authority_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec:
     """The `local_authority` chart: rolling-12-month average duration per local authority, slowest first."""
     target = pack.spc["mean_weeks"].target if "mean_weeks" in pack.spc else None
     window = f"{month_short(pack.rolling_12['start'])} to {month_short(pack.rolling_12['end'])}"
     las = [(r["local_authority"], r["rolling_12"]) for r in pack.by_local_authority]
     measured = sorted((la for la in las if la[1]["mean_weeks"] is not None), key=lambda la: -la[1]["mean_weeks"])
     unmeasured = [la for la in las if la[1]["mean_weeks"] is None]
+    # On a phone the bar ends say the weeks only; the cases behind each average are in the table below.
     rows = [
-        {"name": name, "value": float(r12["mean_weeks"]),
-         "label": f"{kpi_value_unit(r12['mean_weeks'], 'weeks')} ({plural(r12['disposed'], 'case')})"}
+        {"name": layout.names(name), "value": float(r12["mean_weeks"]),
+         "label": kpi_value_unit(r12["mean_weeks"], "weeks") + ("" if layout.is_narrow else f" ({plural(r12['disposed'], 'case')})")}
         for name, r12 in measured
-    ] + [{"name": name, "value": 0.0, "label": "no cases disposed"} for name, _ in unmeasured]
+    ] + [{"name": layout.names(name), "value": 0.0, "label": "no cases disposed"} for name, _ in unmeasured]
     order = [r["name"] for r in rows]
     target_rows = [] if target is None else [{"name": "", "value": float(target), "label": f"Target {kpi_value_unit(target, 'weeks', whole=True)}"}]
-    bars, labels, x, y = _bar_layers(rows, main_colour(pack.board.get("branding")), rows + target_rows, order)
+    bars, labels, x, y = _bar_layers(rows, main_colour(pack.board.get("branding")), rows + target_rows, order, layout)
     layers = [bars, labels]
     datasets = {"bars": rows}
     if target_rows and rows:
@@ -152,14 +200,17 @@ def local_authority_spec(pack: PackModel) -> ChartSpec:
                      f"{slow_name} longest at {kpi_value_unit(slow['mean_weeks'], 'weeks')}")
     else:
         title = f"No local authority had a case disposed {window}"
-    listed = "; ".join(f"{name}: {r['label']}" for name, r in zip(order, rows))
+    listed = "; ".join(
+        f"{name}: {kpi_value_unit(r12['mean_weeks'], 'weeks')} ({plural(r12['disposed'], 'case')})" for name, r12 in measured
+    )
+    listed = "; ".join(part for part in (listed, "; ".join(f"{name}: no cases disposed" for name, _ in unmeasured)) if part)
     alt_text = f"Bar chart of average case duration in weeks by local authority, cases disposed {window}, longest first. {listed}."
     if target is not None:
         alt_text += f" Target line at {kpi_value_unit(target, 'weeks', whole=True)}."
-    return ChartSpec("local_authority", title, alt_text, _finish(alt.layer(*layers), len(rows)), datasets)
+    return ChartSpec("local_authority" + layout.suffix, title, alt_text, _finish(alt.layer(*layers), len(rows), layout, layout.step(order)), datasets)
 
 
-def driver_prevalence_spec(pack: PackModel) -> ChartSpec:
+def driver_prevalence_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec:
     """The `driver_prevalence` chart: share of cases citing each driver, most cited first; gaps outlined."""
     drivers = pack.drivers
     window = drivers["window"]
@@ -171,7 +222,7 @@ def driver_prevalence_spec(pack: PackModel) -> ChartSpec:
     gap_key = f"Cited on {percent(drivers['gap_min_share'])}+ of cases, no open action"
     rows = [
         {
-            "name": drivers["labels"][d],
+            "name": layout.names(drivers["labels"][d]),
             "value": shares[d] or 0.0,
             "label": ("no cases" if shares[d] is None else percent(shares[d])) + (" · no open action" if d in gap_ids else ""),
             "kind": gap_key if d in gap_ids else "Other drivers",
@@ -179,8 +230,8 @@ def driver_prevalence_spec(pack: PackModel) -> ChartSpec:
         }
         for d in order
     ]
-    x = alt.X("value:Q", title=None, axis=None, scale=_value_scale(rows))
-    y = alt.Y("name:N", title=None, sort=[r["name"] for r in rows], axis=_name_axis())
+    x = alt.X("value:Q", title=None, axis=None, scale=_value_scale(rows, layout))
+    y = alt.Y("name:N", title=None, sort=[r["name"] for r in rows], axis=_name_axis(layout))
     kinds = ["Other drivers", gap_key] if gap_ids else ["Other drivers"]
     # A gap is drawn as an outline only (white inside, dashed edge) and labelled in words: not colour alone.
     legend = alt.Legend(orient="bottom", symbolType="square", symbolSize=150, symbolStrokeWidth=1.5) if gap_ids else None
@@ -210,9 +261,9 @@ def driver_prevalence_spec(pack: PackModel) -> ChartSpec:
     else:
         top = order[0]
         title = f"{drivers['labels'][top]} is the most cited driver of delay, on {percent(shares[top] or 0.0)} of cases disposed {span}"
-    listed = "; ".join(f"{r['name']}: {r['label']}" for r in rows)
+    listed = "; ".join(f"{drivers['labels'][d]}: {r['label']}" for d, r in zip(order, rows))
     alt_text = (f"Bar chart of the share of the {total:,} cases disposed {span} that cite each driver of delay, "
                 f"most cited first. {listed}.")
     if gap_ids:
         alt_text += f" Drivers marked 'no open action' are cited on at least {percent(drivers['gap_min_share'])} of cases but no open action is tagged with them; their bars are drawn as dashed outlines."
-    return ChartSpec("driver_prevalence", title, alt_text, _finish(alt.layer(bars, labels, gap_labels), len(rows)), {"bars": rows})
+    return ChartSpec("driver_prevalence" + layout.suffix, title, alt_text, _finish(alt.layer(bars, labels, gap_labels), len(rows), layout, layout.step([r["name"] for r in rows])), {"bars": rows})

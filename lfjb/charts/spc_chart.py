@@ -15,6 +15,7 @@ from lfjb.charts.style import (
     AXIS_UNITS,
     FULL_WIDTH,
     INK,
+    NARROW_WIDTH,
     SPC_COLOURS,
     SPC_DASHES,
     SPC_LIMITS,
@@ -23,6 +24,7 @@ from lfjb.charts.style import (
     SPC_TARGET,
     SPC_TYPE_LABELS,
     SPC_VALUE_LINE,
+    narrow_config,
 )
 from lfjb.formatting import kpi_value_unit, lower_first, month_short, month_tick
 from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcPoint, SpcResult
@@ -35,6 +37,7 @@ PLOT_HEIGHT = 210
 # a duration or a mean of counts, so none is below 0; a percentage is at most 100).
 POSSIBLE_RANGE: dict[str, tuple[float, float | None]] = {"%": (0.0, 100.0)}
 TICK_EVERY = 3  # label every third month, counting back from the reporting month
+NARROW_TICK_EVERY = 6  # on a phone, every sixth: the labels are larger and the chart narrower
 SPECIAL_SIZE, COMMON_SIZE = 80, 30  # marker areas in px²
 
 _LINE_COLOURS = {"Average": SPC_MEAN, "Process limits": SPC_LIMITS, "Target": SPC_TARGET}
@@ -239,8 +242,9 @@ def _note(chart: SpcResult, points: list[SpcPoint], segments: list[int]) -> str 
     return None
 
 
-def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
-    """The `spc_<kpi>` chart of the pack: XmR chart over the trend months."""
+def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
+    """The `spc_<kpi>` chart of the pack: XmR chart over the trend months; with `narrow`, its phone
+    variant `spc_<kpi>_narrow` (NARROW_WIDTH wide, larger text, fewer month labels)."""
     chart = pack.spc[kpi]
     unit = KPIS[kpi]["unit"]
     points = chart.points
@@ -254,7 +258,7 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
         "month:O",
         title=None,
         scale=alt.Scale(domain=ticks),
-        axis=alt.Axis(values=ticks[::-1][::TICK_EVERY][::-1], labelAngle=0, grid=False, ticks=True),
+        axis=alt.Axis(values=ticks[::-1][::NARROW_TICK_EVERY if narrow else TICK_EVERY][::-1], labelAngle=0, grid=False, ticks=True),
     )
     y = alt.Y("y:Q", title=AXIS_UNITS[unit], scale=_y_scale(points, target), axis=alt.Axis(grid=True, tickCount=5))
 
@@ -290,10 +294,12 @@ def spc_spec(pack: PackModel, kpi: str) -> ChartSpec:
             .mark_text(align="left", baseline="top" if below else "bottom", dy=3 if below else -3, color=SPC_TARGET)
             .encode(x=x, y=y, text="label:N")
         )
-    props = {"width": FULL_WIDTH, "height": PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
+    props = {"width": NARROW_WIDTH if narrow else FULL_WIDTH, "height": PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
     note = _note(chart, points, segments)
     if note:
         props["title"] = alt.Title(note)
     layered = alt.layer(*layers).resolve_scale(color="independent", shape="independent", strokeDash="independent")
     spec = layered.properties(**props).to_dict(validate=False)
-    return ChartSpec(f"spc_{kpi}", spc_title(kpi, chart, str(pack.month)), spc_alt(kpi, chart, months), spec, datasets)
+    if narrow:
+        spec["config"] = {**spec.get("config", {}), **narrow_config()}
+    return ChartSpec(f"spc_{kpi}_narrow" if narrow else f"spc_{kpi}", spc_title(kpi, chart, str(pack.month)), spc_alt(kpi, chart, months), spec, datasets)

@@ -20,6 +20,11 @@ TITLE_SIZE = 11
 
 # Full-width charts fit an A4 portrait text column (about 170 mm, 640 CSS px at 96 dpi).
 FULL_WIDTH = 640
+# The HTML summary's phone variant (issue 11, item 15): drawn 360 px wide, so on a 390 px phone it is
+# shown at about its own size, with text of PHONE_TEXT px (the wide chart shrunk to a phone's width
+# has text of about 5 px). WCAG 2.2 sets no minimum, but 12 px is the least people read comfortably.
+NARROW_WIDTH = 360
+PHONE_TEXT = 13
 SPARK_WIDTH, SPARK_HEIGHT = 120, 32
 
 INK = "#1f1f1f"  # titles and value labels (16:1 on white)
@@ -122,6 +127,29 @@ def theme_config() -> dict:
             "subtitleFont": FONT,
         },
     }
+
+
+def narrow_config() -> dict:
+    """Overrides of `theme_config()` for a chart's phone variant: every text PHONE_TEXT px or more,
+    legends in two columns so they fit the narrow width."""
+    size = {"labelFontSize": PHONE_TEXT, "titleFontSize": PHONE_TEXT}
+    return {
+        "axis": size,
+        "legend": {**size, "columns": 2, "labelLimit": NARROW_WIDTH // 2 - 30, "symbolSize": 90},
+        "text": {"fontSize": PHONE_TEXT},
+        "title": {"fontSize": PHONE_TEXT},
+    }
+
+
+def wrapped_lines(text: str, chars: int) -> list[str]:
+    """`text` in lines of at most `chars` characters, broken at spaces (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 # --- words and numbers: lfjb/formatting.py writes every figure (one rounding everywhere) ---------------

@@ -7,6 +7,7 @@ templates/summary_page.html. Needs no PDF engine.
 from __future__ import annotations
 
 from lfjb.charts import Chart, pack_charts
+from lfjb.charts.phone import phone_charts
 from lfjb.pack import PackModel
 from lfjb.render.context import pack_context
 from lfjb.render.templates import environment, stylesheet
@@ -19,8 +20,10 @@ def render_html(pack: PackModel, charts: dict[str, Chart] | None = None) -> str:
     """The board's HTML summary for the pack's month, as a complete HTML5 document.
 
     `charts` are the pack's charts (`lfjb.charts.pack_charts(pack)`), drawn once and shared with the
-    PDF; drawn here when not given. The logo, if any, is embedded as a data: URI."""
-    context = pack_context(pack, "html", pack_charts(pack) if charts is None else charts)
+    PDF; drawn here when not given. Their phone variants (`lfjb.charts.phone`) are drawn here, for
+    the summary only. The logo, if any, is embedded as a data: URI."""
+    charts = pack_charts(pack) if charts is None else charts
+    context = pack_context(pack, "html", {**charts, **phone_charts(pack)})
     context["css"] = stylesheet(STYLESHEET)
     context["title"] = f"{pack.board['name']}: summary for {pack.month.label}"
     context["description"] = f"Summary of the {pack.board['name']}'s board pack for {pack.month.label}."

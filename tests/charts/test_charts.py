@@ -328,3 +328,38 @@ def test_a_pack_with_nothing_to_show_still_draws_every_chart(tiny_pack):
     assert "No cases were disposed" in charts["duration_bands"].title
     assert "No cases were open" in charts["open_age"].title
     assert "no cases disposed" in charts["local_authority"].alt
+
+
+# --- phone variants (lfjb/charts/phone.py; issue 11, item 15) -------------------------------------------------
+
+
+def test_every_figure_has_a_phone_variant_with_large_text(tiny_pack, tiny_charts):
+    """Drawn NARROW_WIDTH wide with no text under PHONE_TEXT px, so on a 390 px phone (shown at about
+    its own size) the text is at least 12 px; the A4 chart there would be shrunk to about 5 px."""
+    from lfjb.charts.phone import phone_charts
+    from lfjb.charts.style import NARROW_WIDTH, PHONE_TEXT
+
+    phone = phone_charts(tiny_pack)
+    figures = {i for i in tiny_charts if not i.startswith("spark_")}
+    assert set(phone) == {f"{i}_narrow" for i in figures}
+    for chart_id, chart in phone.items():
+        root = parse(chart.svg)
+        assert float(root.get("width")) <= NARROW_WIDTH + 40, f"{chart_id} is {root.get('width')} px wide"
+        sizes = [float(m) for m in re.findall(r'font-size="([\d.]+)', chart.svg)]
+        sizes += [float(m) for m in re.findall(r"font-size:\s*([\d.]+)px", chart.svg)]
+        assert sizes and min(sizes) >= PHONE_TEXT, f"{chart_id}: text of {min(sizes)} px"
+        assert chart.alt == tiny_charts[chart_id.removesuffix("_narrow")].alt
+
+
+def test_phone_bar_chart_wraps_long_driver_names(tiny_pack):
+    """On a phone the longest driver name is drawn on several lines, each whole, none cut short."""
+    from lfjb.charts.bars import LINE_BREAK, NARROW
+
+    spec = driver_prevalence_spec(tiny_pack, NARROW)
+    longest = next(r["name"] for r in spec.datasets["bars"] if r["name"].startswith("Availability"))
+    lines = longest.split(LINE_BREAK)
+    assert " ".join(lines) == "Availability and frequency of expert assessments usage"
+    width = int(NARROW.name_limit / NARROW.name_px)
+    assert len(lines) > 1 and all(len(line) <= width for line in lines)
+    svg = render_chart(spec).svg
+    assert all(f">{line}<" in svg for line in lines) and "…" not in svg

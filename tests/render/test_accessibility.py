@@ -228,3 +228,77 @@ def test_desktop_keeps_tables_as_tables(browser, summary_html):
     finally:
         page.close()
     assert display == "table-row"
+
+
+# --- (d) on a 390 px phone: charts drawn for the phone, wide tables scroll in labelled regions (issue 11, item 15)
+
+PHONE_WIDTH = 390
+MIN_CHART_TEXT_PX = 12
+
+PHONE_JS = """() => {
+  const texts = [], small = [];
+  for (const t of document.querySelectorAll('main figure.chart svg text')) {
+    const box = t.getBoundingClientRect();
+    if (!box.width || !t.textContent.trim()) continue;  // the variant for the other screen size: display none
+    const svg = t.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+    texts.push(px);
+    if (px < %(min)s) small.push(`${svg.id || svg.closest('[id]')?.id}: "${t.textContent.slice(0, 30)}" ${px.toFixed(1)} px`);
+  }
+  const unlabelled = [];
+  let scrolling = 0;
+  for (const table of document.querySelectorAll('main table')) {
+    const wrap = table.parentElement;
+    if (table.getBoundingClientRect().width <= wrap.clientWidth + 1) continue;
+    scrolling += 1;
+    const label = (wrap.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent.trim() || '').join(' ').trim()
+      || (wrap.getAttribute('aria-label') || '').trim();
+    const ok = wrap.getAttribute('role') === 'region' && wrap.tabIndex === 0 && label
+      && ['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX);
+    if (!ok) unlabelled.push(table.id);
+  }
+  return {scrollWidth: document.scrollingElement.scrollWidth, texts: texts.length, small: small.slice(0, 12),
+          smallCount: small.length, scrolling, unlabelled};
+}""" % {"min": MIN_CHART_TEXT_PX}
+
+
+@pytest.fixture(scope="module")
+def sample_summary_html(tmp_path_factory) -> Path:
+    """Wolverhampton's summary for March 2025: every section and chart the sample boards have."""
+    pack = build_pack(load_board(REPO / "board_config" / "wolverhampton.yaml"), Month(2025, 3))
+    path = tmp_path_factory.mktemp("a11y-sample") / "summary.html"
+    path.write_text(render_html(pack), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("which", ["tiny", "wolverhampton"])
+def test_phone_charts_are_readable_and_wide_tables_scroll_in_labelled_regions(browser, summary_html, sample_summary_html, which, tmp_path):
+    """At 390 px every chart shows its phone variant, whose text is at least 12 px as drawn on the
+    screen (the A4 chart shrunk to a phone had text of about 5 px); nothing makes the page scroll
+    sideways; a table still wider than the screen scrolls inside a focusable region with a name."""
+    path = summary_html if which == "tiny" else sample_summary_html
+    page = browser.new_page(viewport={"width": PHONE_WIDTH, "height": 900})
+    try:
+        page.goto(path.as_uri())
+        found = page.evaluate(PHONE_JS)
+        page.screenshot(path=str(tmp_path / f"{which}-{PHONE_WIDTH}.png"), full_page=True)  # kept for a failing run
+    finally:
+        page.close()
+    assert found["texts"] > 0, "no chart text visible at all"
+    assert found["smallCount"] == 0, f"chart text under {MIN_CHART_TEXT_PX} px at {PHONE_WIDTH} px ({found['smallCount']}): {found['small']}"
+    assert found["scrollWidth"] <= PHONE_WIDTH, f"the page scrolls sideways: {found['scrollWidth']} px"
+    assert found["unlabelled"] == [], f"wide tables not in a focusable, labelled scroll region: {found['unlabelled']}"
+
+
+def test_desktop_shows_the_wide_charts(browser, summary_html):
+    """From 40rem up the A4 chart is shown and its phone variant hidden (one chart for assistive technology)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(summary_html.as_uri())
+        shown = page.evaluate("""() => [...document.querySelectorAll('main figure.chart svg[role=img]')]
+            .filter(svg => svg.getBoundingClientRect().width > 0)
+            .map(svg => svg.parentElement.className || 'figure')""")
+    finally:
+        page.close()
+    assert shown and "chart-phone" not in shown, shown

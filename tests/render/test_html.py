@@ -356,3 +356,55 @@ def test_logo_is_embedded_so_the_summary_stays_self_contained(tmp_path):
     html = render_html(build_pack(board, Month(2025, 3)))
     assert 'class="masthead-logo" src="data:image/svg+xml;base64,' in html
     assert "file:" not in html
+
+
+# --- the summary carries everything the PDF does (issue 11, item 16) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def wolverhampton_outputs():
+    """Wolverhampton's March 2025 pack (latest notes, unusual months, on-track actions) as the PDF's
+    HTML and as the summary, with the charts drawn once."""
+    from lfjb.charts import pack_charts
+    from lfjb.render.pdf import pack_html_for_pdf
+
+    board = load_board(Path(__file__).resolve().parents[2] / "board_config" / "wolverhampton.yaml")
+    pack = build_pack(board, Month(2025, 3))
+    charts = pack_charts(pack)
+    pdf = tinyhtml5.parse(pack_html_for_pdf(pack, charts), namespace_html_elements=False)
+    summary = tinyhtml5.parse(render_html(pack, charts), namespace_html_elements=False)
+    return pack, pdf, summary
+
+
+def test_summary_has_every_table_and_chart_of_the_pdf(wolverhampton_outputs):
+    """Each table and figure of the PDF is in the summary (folded away in <details> is fine)."""
+    pack, pdf, summary = wolverhampton_outputs
+    tables = {t.get("id") for t in pdf.iter("table")}
+    assert "all-open-actions" in tables and any(t.startswith("unusual-") for t in tables), "the sample PDF has both"
+    missing = tables - {t.get("id") for t in summary.iter("table")}
+    assert missing == set(), f"tables in the PDF but not in the summary: {sorted(missing)}"
+    pdf_charts = {_text(f.find("figcaption")) for f in pdf.iter("figure") if f.find("figcaption") is not None}
+    summary_text = _text(summary.find(".//main"))
+    assert [c for c in pdf_charts if c not in summary_text] == []
+
+
+def test_summary_lists_every_open_action_with_its_latest_note(wolverhampton_outputs):
+    pack, _, summary = wolverhampton_outputs
+    text = _text(summary.find(".//main"))
+    open_ids = [row["id"] for row in pack.actions["open_list"]]
+    assert pack.actions["on_track"], "the sample board has on-track actions (the PDF's Appendix A)"
+    assert [i for i in open_ids if i not in text] == [], "every open action is in the summary"
+    notes = [row["latest_note"] for row in pack.actions["open_list"] if row.get("reasons") and row.get("latest_note")]
+    assert notes and [n for n in notes if " ".join(n.split()) not in text] == []
+    folded = summary.find(".//details[@id='other-open-actions']")
+    assert folded is not None and folded.find(".//table[@id='all-open-actions']") is not None
+
+
+def test_summary_gives_each_trend_its_facts_and_unusual_months(wolverhampton_outputs):
+    pack, _, summary = wolverhampton_outputs
+    for kpi in pack.trend_kpis:
+        section = summary.find(f".//section[@id='trend-{kpi}']")
+        facts = _text(section.find(".//dl[@class='trend-facts']"))
+        assert "Usual range" in facts and "Assurance" in facts
+        if pack.spc[kpi].unusual_runs:
+            assert section.find(f".//details//table[@id='unusual-{kpi}']") is not None
