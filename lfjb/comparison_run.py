@@ -14,7 +14,10 @@ and passed to `warn` for the terminal.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lfjb.compare.disclosure import publishable
@@ -84,6 +87,58 @@ def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs:
     return load_fcsq(paths, month, board_areas, extra)
 
 
+# From this many boards, computing from configurations splits the boards between this process and one
+# spawned worker (2 cores: 43 boards' extracts take about 8 s to read and 8 s to compute on one).
+PARALLEL_FROM = 8
+
+
+def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[dict], dict, list[str], list[Problem]]:
+    """(pack JSON dicts, each board's cases, the files read, the problems) for the named board files:
+    the pack workflow (lfjb.build), run in this process or in a worker."""
+    from lfjb.build import build_good_packs, load_good_boards
+
+    loaded, problems = load_good_boards(names, Path(config_dir))
+    built, models, more = build_good_packs(loaded, month)
+    # Through JSON and back, so figures computed here are exactly those a pack file would carry.
+    packs = [json.loads(json_text(p.to_json_dict())) for p in models]
+    return (packs, {b.slug: b.extract.cases for b in built}, [display_path(b.file.path) for b in built],
+            problems + more)
+
+
+def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month) -> tuple[list[dict], dict, list[str]]:
+    """(pack JSON dicts, {slug: cases}, the board files read) computed from the boards' configurations;
+    one InputError listing every board's problems. With PARALLEL_FROM boards or more and two cores,
+    half the boards are read and computed in a spawned worker while this process does the other half."""
+    from lfjb.inputs import resolve_board_files
+
+    paths, problems = resolve_board_files(boards, config_dir)
+    if problems or len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        parts = [_packs_of(boards, str(config_dir), month)]
+    else:
+        names = [str(p) for p in paths]
+        half = len(names) // 2
+        # spawn, not fork: this process may already run the chart engine's threads (lfjb.build does the same).
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            second = pool.submit(_packs_of, names[half:], str(config_dir), month)
+            parts = [_packs_of(names[:half], str(config_dir), month), second.result()]
+    problems = [problem for part in parts for problem in part[3]]
+    if problems:
+        raise InputError(problems)
+    packs = [pack for part in parts for pack in part[0]]
+    slugs = [p["board"]["slug"] for p in packs]
+    if len(set(slugs)) != len(slugs):  # two files with one slug, read in different processes: say so as lfjb.build does
+        return packs_from_configs_in_one(boards, config_dir, month)
+    return packs, {slug: frame for part in parts for slug, frame in part[1].items()}, [f for part in parts for f in part[2]]
+
+
+def packs_from_configs_in_one(boards: list[str] | None, config_dir: Path, month: Month) -> tuple[list[dict], dict, list[str]]:
+    """As packs_from_configs, all in this process."""
+    packs, cases, files, problems = _packs_of(boards, str(config_dir), month)
+    if problems:
+        raise InputError(problems)
+    return packs, cases, files
+
+
 def compare_model(
     month: Month,
     boards: list[str] | None,
@@ -118,16 +173,9 @@ def compare_model(
         packs = [data for _, data in found]
         source = {"kind": "packs", "folder": display_path(from_packs), "files": [display_path(p) for p, _ in found]}
     else:
-        from lfjb.build import build_packs, load_boards  # the pack workflow, only when computing from configs
-
-        say("Reading board inputs")
-        loaded = load_boards(boards, config_dir)
-        say("Computing each board's figures")
-        # Through JSON and back, so figures computed here are exactly those a pack file would carry.
-        packs = [json.loads(json_text(p.to_json_dict())) for p in build_packs(loaded, month)]
-        cases = {b.slug: b.extract.cases for b in loaded}
-        source = {"kind": "configurations", "folder": display_path(config_dir),
-                  "files": [display_path(b.file.path) for b in loaded]}
+        say("Reading board inputs and computing each board's figures")
+        packs, cases, files = packs_from_configs(boards, config_dir, month)
+        source = {"kind": "configurations", "folder": display_path(config_dir), "files": files}
     problems = _highlight_problems(highlight, packs)
     if problems:
         raise InputError(problems)
@@ -160,16 +208,22 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
     rendered: dict[str, bytes | str] = {}
     if "json" in formats:
         rendered["json"] = json_text(model.to_json_dict())
+    charts = None
+    if "html" in formats or "pdf" in formats:
+        from lfjb.charts.comparison import comparison_charts
+
+        say("Drawing charts")
+        charts = comparison_charts(model)  # once, for both the HTML and the PDF
     if "html" in formats:
         from lfjb.render.comparison import render_comparison_html
 
         say("Rendering HTML")
-        rendered["html"] = render_comparison_html(model)
+        rendered["html"] = render_comparison_html(model, charts)
     if "pdf" in formats:
         from lfjb.render.comparison import render_comparison_pdf
 
         say("Rendering PDF")
-        rendered["pdf"] = render_comparison_pdf(model)
+        rendered["pdf"] = render_comparison_pdf(model, charts=charts)
     return rendered
 
 
@@ -201,6 +255,10 @@ def run_compare(
     problems = _option_problems(baseline, pilot, min_cases, formats)
     if problems:
         raise InputError(problems)
+    if "html" in formats or "pdf" in formats:
+        from lfjb.charts.comparison import start_chart_engine
+
+        start_chart_engine()
     model = compare_model(month, boards, config_dir, from_packs, baseline, pilot, publish, min_cases, fcsq, progress,
                           dfj_aliases=dfj_aliases, warn=warn, highlight=highlight)
     rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress)

@@ -14,6 +14,8 @@ figures themselves. The look comes from lfjb/charts/style.py, as for the board p
 
 from __future__ import annotations
 
+import threading
+
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.style import (
     INK,
@@ -37,6 +39,10 @@ FUNNEL_WIDTH, FUNNEL_HEIGHT = 760, 400
 FUNNEL_PADDING = {"left": 56, "top": 14, "right": 150, "bottom": 120}
 TARGET_LABEL_AT = 0.03  # the all-boards label sits at the left, clear of boards with many cases
 LIMIT_DASHES = {"95% limits": [5, 3], "99.8% limits": [1, 0]}
+# A rule layer inside a facet inherits the panel's rows and would draw one rule per month (24 lines
+# on top of each other in every panel: a third of each trend chart's SVG, and of WeasyPrint's time
+# drawing it); aggregating to one row per panel draws each rule once.
+ONE_ROW_PER_PANEL = [{"aggregate": [{"op": "count", "as": "months"}]}]
 
 
 def _programme_scale(present: list[str]) -> dict:
@@ -63,10 +69,17 @@ def trends_specs(model) -> list[ChartSpec]:
     boards = model.boards
     rows_by_board: dict[str, list[dict]] = {}
     for b in boards:
+        # Months without a figure stay in as nulls, so the line breaks there instead of bridging
+        # the gap; a month with no neighbour is drawn as a dot (a line needs two points).
+        points = model.trends.get(b["slug"], [])
+        values = [p.get("mean_weeks") for p in points]
         rows_by_board[b["slug"]] = [
-            {"board": b["short_name"], "programme": b["programme_label"], "month": f"{p['month']}-01", "mean_weeks": p["mean_weeks"]}
-            for p in model.trends.get(b["slug"], []) if p.get("mean_weeks") is not None]
-    every = [r for rows in rows_by_board.values() for r in rows]
+            {"board": b["short_name"], "programme": b["programme_label"], "month": f"{p['month']}-01", "mean_weeks": value,
+             "is_lone": value is not None and (i == 0 or values[i - 1] is None) and (i == len(values) - 1 or values[i + 1] is None)}
+            for i, (p, value) in enumerate(zip(points, values))]
+        if all(v is None for v in values):
+            rows_by_board[b["slug"]] = []
+    every = [r for rows in rows_by_board.values() for r in rows if r["mean_weeks"] is not None]
     if not every:
         return []
     top = max(r["mean_weeks"] for r in every)
@@ -76,9 +89,14 @@ def trends_specs(model) -> list[ChartSpec]:
     reference = bench.get("mean_weeks")
     is_national = bench.get("kind") == "national"
     reference_rule = ([{"mark": {"type": "rule", "color": INK_SOFT, "strokeDash": [6, 3], "strokeWidth": 1},
-                        "encoding": {"y": {"datum": reference}}}] if reference is not None else [])
+                        "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": reference}}}]
+                      if reference is not None else [])
     domain_y = [0, max(60.0, top * 1.05)]
     domain_x = [f"{months[0]}-01", f"{months[-1]}-01"]
+    x = {"field": "month", "type": "temporal", "title": None, "scale": {"domain": domain_x},
+         "axis": {"format": "%b %y", "tickCount": 4, "labelAngle": 0, "grid": False}}
+    y = {"field": "mean_weeks", "type": "quantitative", "title": "weeks", "scale": {"domain": domain_y, "nice": False}}
+    colour = {"field": "programme", "type": "nominal", "title": "Programme", "scale": _programme_scale(present)}
     specs = []
     regions = []
     for b in boards:
@@ -88,7 +106,7 @@ def trends_specs(model) -> list[ChartSpec]:
     for region in [r for r in order if r in regions]:
         members = [b for b in boards if b["region"] == region]
         rows = [r for b in members for r in rows_by_board[b["slug"]]]
-        if not rows:
+        if not any(r["mean_weeks"] is not None for r in rows):
             continue
         spec = {
             "data": {"name": "trend"},
@@ -100,18 +118,15 @@ def trends_specs(model) -> list[ChartSpec]:
                 "height": PANEL_HEIGHT,
                 "layer": [
                     {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
-                     "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
+                     "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
                     *reference_rule,
-                    {"mark": {"type": "line", "strokeWidth": 1.5, "point": {"filled": True, "size": 12}},
-                     "encoding": {
-                         "x": {"field": "month", "type": "temporal", "title": None,
-                               "scale": {"domain": domain_x},
-                               "axis": {"format": "%b %y", "tickCount": 4, "labelAngle": 0, "grid": False}},
-                         "y": {"field": "mean_weeks", "type": "quantitative", "title": "weeks",
-                               "scale": {"domain": domain_y, "nice": False}},
-                         "color": {"field": "programme", "type": "nominal", "title": "Programme",
-                                   "scale": _programme_scale(present)},
-                     }},
+                    # No dot on every month: at 43 boards those dots were a quarter of the SVG
+                    # WeasyPrint draws, and the line shows the months as well.
+                    {"mark": {"type": "line", "strokeWidth": 1.5, "invalid": "break-paths-filter-domains"},
+                     "encoding": {"x": x, "y": y, "color": colour}},
+                    {"transform": [{"filter": "datum.is_lone"}],
+                     "mark": {"type": "point", "filled": True, "size": 14, "opacity": 1},
+                     "encoding": {"x": x, "y": y, "color": colour}},
                 ],
             },
             "resolve": {"scale": {"y": "shared", "x": "shared"}},
@@ -331,10 +346,12 @@ def pilot_gap_spec(model) -> ChartSpec | None:
              "phase": "Pilot period" if q["phase"] == "pilot" else "Baseline"} for q in quarters]
     spec = {
         "width": 560, "height": 200,
+        "data": {"name": "gap"},
         "layer": [
-            {"mark": {"type": "rule", "color": INK, "strokeWidth": 1}, "encoding": {"y": {"datum": 0}}},
+            {"data": {"values": [{}]}, "mark": {"type": "rule", "color": INK, "strokeWidth": 1}, "encoding": {"y": {"datum": 0}}},
             {"mark": {"type": "line", "color": INK_SOFT, "strokeWidth": 1},
-             "encoding": {"x": {"field": "quarter", "type": "ordinal", "sort": None, "title": None, "axis": {"labelAngle": 0}},
+             "encoding": {"x": {"field": "quarter", "type": "ordinal", "sort": None, "title": None,
+                                "axis": {"labelAngle": 0, "labelExpr": "split(datum.label, ' ')"}},
                           "y": {"field": "gap", "type": "quantitative", "title": "weeks (Trailblazers − comparators)"}}},
             {"mark": {"type": "point", "filled": True, "size": 70},
              "encoding": {"x": {"field": "quarter", "type": "ordinal", "sort": None},
@@ -358,3 +375,19 @@ def comparison_charts(model) -> dict[str, Chart]:
     nothing to draw is left out."""
     specs = [*trends_specs(model), funnel_spec(model), pilot_gap_spec(model)]
     return {spec.id: render_chart(spec) for spec in specs if spec is not None}
+
+
+def start_chart_engine() -> threading.Thread:
+    """A started background thread that wakes vl-convert's JavaScript engine (about a second of work,
+    once per process), so the engine is ready when the charts are drawn; join it before drawing.
+
+    vl-convert releases the GIL while it works, so on two cores this overlaps reading the boards. (For a
+    single board's pack the same trick was slower: the engine competed with the reading for the cores.)"""
+    from lfjb.charts.convert import svg_of_spec
+
+    def wake() -> None:
+        svg_of_spec({"data": {"values": [{"x": 0}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+
+    thread = threading.Thread(target=wake, name="lfjb-chart-engine", daemon=True)
+    thread.start()
+    return thread

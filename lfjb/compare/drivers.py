@@ -11,6 +11,11 @@ from collections.abc import Sequence
 from lfjb.compare.league import short_name
 from lfjb.vocab import DRIVERS
 
+# The PDF's drivers table has a row per board and a column for each of this many drivers, the most
+# cited across all boards first (ten columns of long driver names beside 43 boards' figures do not fit
+# a page); the HTML and the JSON keep every driver.
+DRIVER_COLUMNS_IN_PRINT = 6
+
 
 def open_actions_on(drivers: dict, driver: str) -> int:
     """Open actions the board has tagged with `driver`."""
@@ -89,6 +94,8 @@ def driver_summary(packs: Sequence[dict]) -> dict:
     tops = top_driver_rows(packs)
     return {
         "rows": rows,
+        "columns_in_print": DRIVER_COLUMNS_IN_PRINT,
+        "not_in_print": [r["label"] for r in rows[DRIVER_COLUMNS_IN_PRINT:]],
         "boards": [p["board"]["slug"] for p in packs],
         "top_by_board": tops,
         "no_open_action_on_top_driver": [t["slug"] for t in tops if t["has_open_action"] is False],

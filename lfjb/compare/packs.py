@@ -14,6 +14,7 @@ import json
 import math
 import re
 from collections import defaultdict
+from itertools import accumulate
 from pathlib import Path
 
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
@@ -34,7 +35,11 @@ PROGRAMMES = ("trailblazer", "comparator")
 # Rolling 12-month figures the league table reads.
 ROLLING_FIELDS = ("issued", "disposed", "mean_weeks", "median_weeks", "pct_within_26", "mean_hearings")
 _MONTH_TEXT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-_LONG_NUMBER = re.compile(r"-?\d{200,}")
+# ASCII digits only (JSON's numbers are), which re scans several times faster than \d.
+_LONG_NUMBER = re.compile(r"[0-9]{200,}")
+# A JSON string (escapes included), and anything that is not a bracket: max_depth strips both.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _PACK_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)-pack-(?P<month>\d{4}-\d{2})\.json$")
 
 
@@ -94,25 +99,12 @@ def parse_pack_text(text: str, shown: str) -> tuple[object | None, list[Problem]
 
 
 def max_depth(text: str) -> int:
-    """How deeply `[` and `{` nest in JSON text (brackets inside strings are skipped)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+    """How deeply `[` and `{` nest in JSON text (brackets inside strings are skipped; an unterminated
+    string runs to the end). Regular expressions do the scanning: a character loop in Python took a
+    second and a half over 43 boards' packs."""
+    bare = _JSON_STRING.sub("", text).split('"', 1)[0]
+    brackets = _NOT_BRACKET.sub("", bare)
+    return max(0, max(accumulate(1 if char in "[{" else -1 for char in brackets), default=0))
 
 
 def _kind(value: object) -> str:

@@ -8,6 +8,7 @@ that disclosure control suppressed is shown as `*`; a figure that does not exist
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from weasyprint import HTML
@@ -16,6 +17,9 @@ from lfjb.compare.model import ComparisonModel
 from lfjb.compare.suppression import SUPPRESSED_MARK
 from lfjb.render.pdf import PDF_VARIANT, PackURLFetcher
 from lfjb.render.view import DASH, environment, stylesheet, templates_dir
+
+if TYPE_CHECKING:
+    from lfjb.charts.chart import Chart
 
 TEMPLATE = "comparison/report.html"
 # Issue 13: sortable league-table columns in the HTML with a few lines of inline JavaScript and no
@@ -90,11 +94,13 @@ def cell(row: dict, field: str, kind: str) -> str:
 # --- the document ----------------------------------------------------------------------------------------
 
 
-def comparison_context(model: ComparisonModel, medium: str) -> dict:
-    """Everything the templates read; charts are drawn here from the model."""
+def comparison_context(model: ComparisonModel, medium: str, charts: dict[str, Chart] | None = None) -> dict:
+    """Everything the templates read; the charts are drawn here from the model unless given (a run that
+    writes both the HTML and the PDF draws them once, `comparison_charts`)."""
     from lfjb.charts.comparison import comparison_charts, funnel_hotspots
 
-    charts = comparison_charts(model)
+    if charts is None:
+        charts = comparison_charts(model)
     return {
         "model": model,
         "medium": medium,
@@ -115,24 +121,25 @@ def comparison_context(model: ComparisonModel, medium: str) -> dict:
     }
 
 
-def render_comparison_html(model: ComparisonModel) -> str:
+def render_comparison_html(model: ComparisonModel, charts: dict[str, Chart] | None = None) -> str:
     """The comparison as one self-contained HTML page (inline CSS, charts as data: URIs, a few lines of
     inline JavaScript to sort the league table; nothing fetched)."""
-    return environment().get_template(TEMPLATE).render(comparison_context(model, "html"))
+    return environment().get_template(TEMPLATE).render(comparison_context(model, "html", charts))
 
 
-def comparison_html_for_pdf(model: ComparisonModel) -> str:
+def comparison_html_for_pdf(model: ComparisonModel, charts: dict[str, Chart] | None = None) -> str:
     """The HTML WeasyPrint lays out for the PDF."""
-    return environment().get_template(TEMPLATE).render(comparison_context(model, "pdf"))
+    return environment().get_template(TEMPLATE).render(comparison_context(model, "pdf", charts))
 
 
-def render_comparison_pdf(model: ComparisonModel, fetcher: PackURLFetcher | None = None) -> bytes:
+def render_comparison_pdf(model: ComparisonModel, fetcher: PackURLFetcher | None = None,
+                          charts: dict[str, Chart] | None = None) -> bytes:
     """The comparison as PDF bytes: A4 landscape, tagged PDF/UA-1, title and language set.
 
     WeasyPrint may read only data: URIs and files in lfjb's templates folder; http(s) and any other
-    file are refused (`PackURLFetcher`).
+    file are refused (`PackURLFetcher`). `charts` as for `comparison_context`.
     """
-    html = comparison_html_for_pdf(model)
+    html = comparison_html_for_pdf(model, charts)
     fetcher = fetcher or PackURLFetcher([templates_dir()])
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
