@@ -21,18 +21,27 @@ from lfjb.charts.style import (
     INK,
     INK_SOFT,
     OKABE_ITO,
+    SPC_COLOURS,
     SPC_LIMITS,
+    SPC_MEAN,
+    SPC_SHAPES,
     SPC_TARGET,
+    SPC_TYPE_LABELS,
+    SPC_VALUE_LINE,
     month_words,
 )
 from lfjb.metrics.kpis import WITHIN_26_DAYS
+from lfjb.month import Month
 
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}
 PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated": "triangle-up"}
 STATUTORY_WEEKS = WITHIN_26_DAYS / 7  # Children and Families Act 2014 s.14: care proceedings within 26 weeks
-# Four panels a row: 4 x 175 px plus axes fills the A4 landscape page, each panel about 130 pt wide
-# (issue 13: at least ~120 pt) however many boards there are; a region's boards share one chart.
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 110, 4
+# Five panels a row: 5 x 175 px plus axes (about 1,000 px, 750 pt) fills the A4 landscape page, each
+# panel about 130 pt wide (issue 13: at least ~120 pt) however many boards there are; a region's
+# boards share one chart. The programme colours' legend is written once, in the section's text
+# (`programme_legend`), not in every chart: WeasyPrint lays out each SVG text on its own, and at 43
+# boards the charts' texts were a fifth of the PDF's time.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 110, 5
 FUNNEL_WIDTH, FUNNEL_HEIGHT = 760, 400
 # Fixed margins (autosize "none") so each point's position in the image is known exactly: the HTML
 # lays a focusable hotspot over every point. Right: room for names; bottom: axis title and legend.
@@ -43,6 +52,12 @@ LIMIT_DASHES = {"95% limits": [5, 3], "99.8% limits": [1, 0]}
 # on top of each other in every panel: a third of each trend chart's SVG, and of WeasyPrint's time
 # drawing it); aggregating to one row per panel draws each rule once.
 ONE_ROW_PER_PANEL = [{"aggregate": [{"op": "count", "as": "months"}]}]
+
+
+def programme_legend(model) -> list[dict]:
+    """The trends' colour key, for the section's text: [{"label", "colour"}] for the programmes present."""
+    present = {b["programme_label"] for b in model.boards}
+    return [{"label": label, "colour": colour} for label, colour in PROGRAMME_COLOURS.items() if label in present]
 
 
 def _programme_scale(present: list[str]) -> dict:
@@ -93,10 +108,14 @@ def trends_specs(model) -> list[ChartSpec]:
                       if reference is not None else [])
     domain_y = [0, max(60.0, top * 1.05)]
     domain_x = [f"{months[0]}-01", f"{months[-1]}-01"]
+    # Labels at the first month, a year on and the last: Vega would otherwise write eight and hide six,
+    # and a hidden label is still text for WeasyPrint to lay out.
+    first, last = Month.parse(months[0]), Month.parse(months[-1])
+    ticks = [{"year": m.year, "month": m.month, "date": 1} for m in (first, first.shift(12), last) if m <= last]
     x = {"field": "month", "type": "temporal", "title": None, "scale": {"domain": domain_x},
-         "axis": {"format": "%b %y", "tickCount": 4, "labelAngle": 0, "grid": False}}
+         "axis": {"values": ticks, "format": "%b %y", "labelAngle": 0, "grid": False}}
     y = {"field": "mean_weeks", "type": "quantitative", "title": "weeks", "scale": {"domain": domain_y, "nice": False}}
-    colour = {"field": "programme", "type": "nominal", "title": "Programme", "scale": _programme_scale(present)}
+    colour = {"field": "programme", "type": "nominal", "title": "Programme", "scale": _programme_scale(present), "legend": None}
     specs = []
     regions = []
     for b in boards:
@@ -156,47 +175,64 @@ def trends_specs(model) -> list[ChartSpec]:
 
 CHAR_WIDTH, LABEL_HEIGHT, MARKER_RADIUS = 6.0, 12.0, 5.0  # px at font size 10 (DejaVu Sans)
 LABEL_OVERHANG = 140  # px a name may run past the plot's right edge (the chart grows to fit it)
+LEADER_FROM = 9.0  # px between a point and its label's edge beyond which a leader line joins them
 # Where a board's name may go relative to its point, in order of preference: (dx, dy) of the label's
 # left end and vertical middle, in px; "w" stands for minus the label's width (label to the left).
-_LABEL_SPOTS = ((7, -8), (7, 9), ("w", -8), ("w", 9), (7, -20), (7, 21), ("w", -20), ("w", 21), (7, 0), ("w", 0))
+# The far spots are for the densest cluster, where every near one is taken.
+_LABEL_SPOTS = ((7, -8), (7, 9), ("w", -8), ("w", 9), (7, -20), (7, 21), ("w", -20), ("w", 21), (7, 0), ("w", 0),
+                (-4, -15), (-4, 16), (7, -32), (7, 33), ("w", -32), ("w", 33), (-4, -27), (-4, 28))
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def marker_box(x: float, y: float) -> tuple[float, float, float, float]:
+    """The box (px) a point's marker covers, centred on (x, y)."""
+    return (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
+
+
 def place_labels(points: list[dict], width: float, height: float, x_max: float, y_max: float = 100.0,
                  reserved: list[tuple[float, float, float, float]] | None = None,
-                 char_width: float = CHAR_WIDTH) -> list[dict]:
+                 char_width: float = CHAR_WIDTH, label_height: float = LABEL_HEIGHT) -> list[dict]:
     """Label positions (in data units) that do not overlap each other, the points, `reserved` boxes
-    (px) or the plot's edges (a name may run LABEL_OVERHANG px past the right edge).
+    (px: other labels, and the markers of points labelled elsewhere) or the plot's edges (a name may
+    run LABEL_OVERHANG px past the right edge).
 
-    Tries a few spots round each point, in order of preference, and takes the first that is clear
-    (the first spot when none is). Boards are placed from left to right.
+    Tries spots round each point, in order of preference, and takes the first that is clear; when
+    none is, the one that overlaps fewest. Boards are placed from left to right.
     """
     def px(n: float, pct: float) -> tuple[float, float]:
         return n / x_max * width, (1 - pct / y_max) * height
 
-    markers = [(x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
-               for x, y in (px(p["n"], p["pct"]) for p in points)]
+    markers = [marker_box(*px(p["n"], p["pct"])) for p in points]
     taken: list[tuple[float, float, float, float]] = list(reserved or [])
     labels = []
     for p in sorted(points, key=lambda p: (p["n"], -p["pct"])):
         x, y = px(p["n"], p["pct"])
         w = char_width * len(p["board"])
-        boxes = []
+        best: tuple[int, tuple[float, float, float, float]] | None = None
         for dx, dy in _LABEL_SPOTS:
             left = x - 7 - w if dx == "w" else x + dx
-            box = (left, y + dy - LABEL_HEIGHT / 2, left + w, y + dy + LABEL_HEIGHT / 2)
-            inside = box[0] >= 0 and box[2] <= width + LABEL_OVERHANG and box[1] >= 0 and box[3] <= height
-            boxes.append(box)
-            if inside and not any(_overlaps(box, t) for t in taken + markers):
+            box = (left, y + dy - label_height / 2, left + w, y + dy + label_height / 2)
+            if not (box[0] >= 0 and box[2] <= width + LABEL_OVERHANG and box[1] >= 0 and box[3] <= height):
+                continue
+            clashes = sum(_overlaps(box, t) for t in taken + markers)
+            if best is None or clashes < best[0]:
+                best = (clashes, box)
+            if clashes == 0:
                 break
-        else:
-            box = boxes[0]
+        box = best[1] if best else (x + 7, y - 8 - label_height / 2, x + 7 + w, y - 8 + label_height / 2)
         taken.append(box)
-        labels.append({"board": p["board"], "label_n": box[0] / width * x_max,
-                       "label_pct": (1 - (box[1] + LABEL_HEIGHT / 2) / height) * y_max})
+        label = {"board": p["board"], "label_n": box[0] / width * x_max,
+                 "label_pct": (1 - (box[1] + label_height / 2) / height) * y_max}
+        # A label placed away from its point gets a thin leader line to the label's nearest edge, so it
+        # cannot be read as belonging to a nearer point.
+        if box[1] - y > LEADER_FROM or y - box[3] > LEADER_FROM:
+            edge_x = min(max(x, box[0]), box[2])
+            edge_y = box[1] if box[1] > y else box[3]
+            label["leader"] = {"n": p["n"], "pct": p["pct"], "n2": edge_x / width * x_max, "pct2": (1 - edge_y / height) * y_max}
+        labels.append(label)
     return labels
 
 
@@ -265,6 +301,9 @@ def funnel_spec(model) -> ChartSpec | None:
             {"data": {"name": "highlighted"},
              "mark": {"type": "point", "filled": False, "size": 260, "strokeWidth": 2, "color": INK},
              "encoding": {"x": x, "y": y}},
+            {"data": {"name": "leaders"},
+             "mark": {"type": "rule", "color": INK_SOFT, "strokeWidth": 0.6},
+             "encoding": {"x": {**x, "field": "n"}, "y": {**y, "field": "pct"}, "x2": {"field": "n2"}, "y2": {"field": "pct2"}}},
             {"data": {"name": "labels"},
              "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 10, "color": INK},
              "encoding": {"x": {**x, "field": "label_n"}, "y": {**y, "field": "label_pct"}, "text": {"field": "board"}}},
@@ -289,19 +328,22 @@ def funnel_spec(model) -> ChartSpec | None:
     )
     # Place names first (they matter most), then the numbers of the other points around them.
     width = FUNNEL_WIDTH
+    # Every label keeps clear of every point's marker, not only of the points labelled in its own pass.
+    all_markers = [marker_box(p["n"] / top_n * width, (1 - p["pct"] / 100) * FUNNEL_HEIGHT) for p in points]
     named = [{"board": f"{p['number']} {p['board']}", "n": p["n"], "pct": p["pct"]} for p in points if p["is_labelled"]]
-    name_labels = place_labels(named, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box)])
+    name_labels = place_labels(named, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *all_markers])
     taken = [_label_box(l, top_n) for l in name_labels]
     numbered = [{"board": str(p["number"]), "n": p["n"], "pct": p["pct"]} for p in points if not p["is_labelled"]]
-    number_labels = place_labels(numbered, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *taken],
-                                 char_width=NUMBER_CHAR_WIDTH)
+    number_labels = place_labels(numbered, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *taken, *all_markers],
+                                 char_width=NUMBER_CHAR_WIDTH, label_height=NUMBER_HEIGHT)
     highlighted = [p for p in points if p["is_highlighted"]]
     return ChartSpec("funnel", model.titles.get("funnel", "Funnel plot"), alt_text, spec,
                      {"limits": lines, "points": points, "labels": name_labels, "numbers": number_labels,
+                      "leaders": [l["leader"] for l in (*name_labels, *number_labels) if "leader" in l],
                       "highlighted": highlighted})
 
 
-NUMBER_CHAR_WIDTH = 5.0  # px per digit at font size 8
+NUMBER_CHAR_WIDTH, NUMBER_HEIGHT = 5.2, 10.0  # px per digit, and line height, at font size 8
 
 
 def _box_in_plot(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -370,10 +412,54 @@ def pilot_gap_spec(model) -> ChartSpec | None:
     return ChartSpec("pilot-gap", title, alt, spec, {"gap": rows})
 
 
+def pooled_spec(model) -> ChartSpec | None:
+    """All boards pooled, % within 26 weeks by month on a Laney p′ chart: each month's limits (a
+    stepped band, as they change with the month's cases), the centre, and the points typed by the
+    Making Data Count rules, in the board pack's SPC colours and shapes."""
+    pooled = getattr(model, "pooled_within_26", None)
+    if not pooled or not pooled.get("points"):
+        return None
+    rows = [{"month": f"{p['month']}-01", "value": p["value"], "lower": p["lower"], "upper": p["upper"],
+             "variation": SPC_TYPE_LABELS.get(p["type"], p["type"])} for p in pooled["points"]]
+    types = [t for t in SPC_TYPE_LABELS if any(p["type"] == t for p in pooled["points"])]
+    x = {"field": "month", "type": "temporal", "title": None,
+         "axis": {"format": "%b %y", "labelAngle": 0, "grid": False, "tickCount": 8}}
+    values = [r["value"] for r in rows] + [r["lower"] for r in rows if r["lower"] is not None] + \
+        [r["upper"] for r in rows if r["upper"] is not None]
+    y = {"field": "value", "type": "quantitative", "title": "% within 26 weeks",
+         "scale": {"domain": [max(0.0, min(values) - 3), min(100.0, max(values) + 3)], "nice": False}}
+    spec = {
+        "width": 640, "height": 170,
+        "data": {"name": "pooled"},
+        "layer": [
+            {"mark": {"type": "area", "interpolate": "step", "color": "#e8e8e8"},
+             "encoding": {"x": x, "y": {**y, "field": "lower"}, "y2": {"field": "upper"}}},
+            {"data": {"values": [{}]}, "mark": {"type": "rule", "color": SPC_MEAN, "strokeWidth": 1},
+             "encoding": {"y": {"datum": pooled["centre"], "type": "quantitative"}}},
+            {"mark": {"type": "line", "color": SPC_VALUE_LINE, "strokeWidth": 1}, "encoding": {"x": x, "y": y}},
+            {"mark": {"type": "point", "filled": True, "size": 40, "opacity": 1},
+             "encoding": {"x": x, "y": y,
+                          "color": {"field": "variation", "type": "nominal", "title": None,
+                                    "scale": {"domain": [SPC_TYPE_LABELS[t] for t in types], "range": [SPC_COLOURS[t] for t in types]},
+                                    "legend": {"orient": "top"}},
+                          "shape": {"field": "variation", "type": "nominal", "title": None,
+                                    "scale": {"domain": [SPC_TYPE_LABELS[t] for t in types], "range": [SPC_SHAPES[t] for t in types]}}}},
+        ],
+    }
+    latest = pooled["latest"]
+    alt = (f"Laney p′ chart of the percentage of cases disposed of within 26 weeks, all boards pooled, "
+           f"{month_words(pooled['points'][0]['month'])} to {month_words(latest['month'])}: centre {pooled['centre']:.1f}%, "
+           f"each month's limits from its own number of cases, widened by sigma-z {pooled['sigma_z']:.2f}. "
+           + "; ".join(f"{month_words(p['month'])} {p['value']:.1f}% ({SPC_TYPE_LABELS.get(p['type'], p['type']).lower()})"
+                       for p in pooled["points"]) + ".")
+    return ChartSpec("pooled-within-26", "All boards pooled: % disposed of within 26 weeks, month by month (Laney p′)",
+                     alt, spec, {"pooled": rows})
+
+
 def comparison_charts(model) -> dict[str, Chart]:
-    """The comparison's charts, keyed by id ("trends-<region>", "funnel", "pilot-gap"); a chart with
-    nothing to draw is left out."""
-    specs = [*trends_specs(model), funnel_spec(model), pilot_gap_spec(model)]
+    """The comparison's charts, keyed by id ("trends-<region>", "pooled-within-26", "funnel",
+    "pilot-gap"); a chart with nothing to draw is left out."""
+    specs = [*trends_specs(model), pooled_spec(model), funnel_spec(model), pilot_gap_spec(model)]
     return {spec.id: render_chart(spec) for spec in specs if spec is not None}
 
 

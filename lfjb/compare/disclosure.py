@@ -453,6 +453,9 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     out.drivers = _neutral(out.drivers)
     out.pilot = _neutral(out.pilot)
     out.benchmark = _neutral(out.benchmark)
+    # The pooled p′ chart's limits give away each month's pooled number of cases: left out when one is small.
+    if out.pooled_within_26 and out.pooled_within_26.get("has_small_numbers"):
+        out.pooled_within_26 = None
     # Case progression (issue 14): shares only, each withheld when it would reveal a small number.
     out.case_progression = with_shares(out.case_progression, True, min_cases) if out.case_progression else out.case_progression
     return add_words(out)

@@ -138,7 +138,7 @@ def overdispersion(z: np.ndarray, s: np.ndarray, by: float = WINSORISE_BY) -> tu
     """(phi, tau2): the over-dispersion ratio from Winsorised z-scores and the between-board variance."""
     k = len(z)
     phi = float(np.sum(winsorised(z, by) ** 2) / k)
-    if k * phi < k - 1:
+    if k < 2 or k * phi < k - 1:  # one board has no spread between boards to measure
         return phi, 0.0
     w = 1.0 / s**2
     tau2 = max(0.0, (k * phi - (k - 1)) / (w.sum() - (w**2).sum() / w.sum()))

@@ -15,26 +15,18 @@ from collections.abc import Sequence
 
 from lfjb.dfj import find_dfj_area
 from lfjb.month import Month
+from lfjb.vocab import ASSURANCE, SPC_TYPES
 
 PROGRAMME_LABELS = {"trailblazer": "Trailblazer", "comparator": "Comparator", None: "Not stated"}
 UNKNOWN_REGION = "Region not known"
 # Count columns that add up across boards (the "All boards" row is their sum).
 COUNT_FIELDS = ("issued", "disposed", "open_end", "open_over_26", "open_over_52", "issued_12m", "disposed_12m")
 SPC_KPIS = ("mean_weeks", "pct_within_26")
-# Making Data Count's variation and assurance in a few words (as the board pack's tiles say them).
-SPC_TYPE_LABELS = {
-    "special_cause_improvement": "Improving",
-    "special_cause_concern": "Concern",
-    "special_cause_neutral": "Unusual change",
-    "common_cause": "No unusual change",
-    None: "Not enough data",
-}
-ASSURANCE_LABELS = {
-    "pass": "reliably meets target",
-    "fail": "reliably misses target",
-    "hit_and_miss": "hit and miss",
-    None: "no target",
-}
+# Making Data Count's variation and assurance in a few words: lfjb.vocab's, as the board pack's tiles
+# say them (one home for the words; the neutral high/low types of the counts included).
+SPC_TYPE_LABELS = {kind: words["short"] for kind, words in SPC_TYPES.items()} | {None: "Not enough data"}
+ASSURANCE_LABELS = {kind: words["short"] for kind, words in ASSURANCE.items()} | {None: "No target"}
+SPC_CHART_LABELS = {"xmr": "XmR", "pprime": "Laney p′"}
 
 
 _BOARD_SUFFIX = re.compile(r"\s+(Local Family Justice Board|LFJB)$", re.IGNORECASE)
@@ -106,6 +98,8 @@ def spc_signal(spc: dict | None) -> dict:
         "assurance": spc.get("assurance"),
         "assurance_label": ASSURANCE_LABELS.get(spc.get("assurance"), str(spc.get("assurance"))),
         "provisional": bool(spc.get("provisional")),
+        # The chart the board's pack drew: XmR, or Laney p′ where the board chose it for a percentage.
+        "chart": spc.get("chart") or "xmr",
     }
 
 

@@ -17,6 +17,7 @@ from lfjb.compare import funnel as funnel_maths
 from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
 from lfjb.compare.league import league_table, region_rows, trend_points
+from lfjb.compare.pooled import pooled_within_26
 from lfjb.month import Month
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
@@ -68,6 +69,8 @@ class ComparisonModel:
     withheld_reasons: dict = field(default_factory=dict, repr=False)
     # Pre-proceedings, diversion, red open cases and outcomes by board (issue 14; lfjb/compare/case_progression.py).
     case_progression: dict = field(default_factory=dict)
+    # All boards pooled, % within 26 weeks month by month on a Laney p′ chart (lfjb/compare/pooled.py).
+    pooled_within_26: dict | None = None
     findings: list[str] = field(default_factory=list)
     titles: dict = field(default_factory=dict)
     ranking_note: str = RANKING_NOTE
@@ -110,6 +113,7 @@ class ComparisonModel:
             "reconciliation": self.reconciliation,
             "suppression": self.suppression,
             "case_progression": self.case_progression,
+            "pooled_within_26": self.pooled_within_26,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -249,27 +253,32 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
 
 
 def spc_rules_by_board(packs: Sequence[dict], rows: Sequence[dict]) -> dict:
-    """The SPC rules each board's pack used: the usual ones and the boards that differ (issue 11: the
-    comparison must not say runs of 7 where a board uses 6)."""
-    from lfjb.metrics.spc import SHIFT_LENGTH, TREND_LENGTH
+    """The SPC rules each board's pack used: the usual ones (with lfjb.metrics.spc's words for them,
+    SpcRules.in_words, the one wording the packs use too), the boards whose runs or rebasing differ
+    (issue 11: the comparison must not say runs of 7 where a board uses 6), and the boards whose
+    % within 26 weeks is on a Laney p′ chart rather than XmR."""
+    from lfjb.metrics.spc import SpcRules
 
     names = {r["slug"]: r["short_name"] for r in rows}
-    usual = {"shift": SHIFT_LENGTH, "trend": TREND_LENGTH}
+    rules = SpcRules()
+    usual = {"shift": rules.shift, "trend": rules.trend, "in_words": rules.in_words()}
     differing = []
     for p in sorted(packs, key=lambda p: names.get(p["board"]["slug"], p["board"]["slug"])):
-        rules = p.get("spc_rules") if isinstance(p.get("spc_rules"), dict) else {}
-        shift, trend = rules.get("shift", usual["shift"]), rules.get("trend", usual["trend"])
-        rebase = [str(m) for m in rules.get("rebase") or []]
+        own = p.get("spc_rules") if isinstance(p.get("spc_rules"), dict) else {}
+        shift, trend = own.get("shift", usual["shift"]), own.get("trend", usual["trend"])
+        rebase = [str(m) for m in own.get("rebase") or []]
         if (shift, trend) != (usual["shift"], usual["trend"]) or rebase:
             parts = []
             if (shift, trend) != (usual["shift"], usual["trend"]):
-                parts.append(f"runs of {shift} on one side of the centre and trends of {trend}")
+                parts.append(f"a shift is {shift} months, a trend {trend}")
             if rebase:
                 parts.append("limits restarted from " + ", ".join(Month.parse(m).short_label for m in rebase))
             slug = p["board"]["slug"]
             differing.append({"slug": slug, "name": names.get(slug, slug), "shift": shift, "trend": trend,
                               "rebase": rebase, "text": f"{names.get(slug, slug)}: " + "; ".join(parts)})
-    return {"usual": usual, "differing": differing}
+    pprime = sorted(names.get(p["board"]["slug"], p["board"]["slug"]) for p in packs
+                    if ((p.get("spc") or {}).get("pct_within_26") or {}).get("chart") == "pprime")
+    return {"usual": usual, "differing": differing, "pprime_boards": pprime}
 
 
 def _in_rank_order(packs: Sequence[dict], rows: Sequence[dict]) -> list[dict]:
@@ -350,6 +359,7 @@ def build_comparison(
         marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
     )
     model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
+    model.pooled_within_26 = pooled_within_26(packs, min_cases)
     model.suppression = {
         "applied": False,
         "note": (

@@ -97,7 +97,7 @@ def cell(row: dict, field: str, kind: str) -> str:
 def comparison_context(model: ComparisonModel, medium: str, charts: dict[str, Chart] | None = None) -> dict:
     """Everything the templates read; the charts are drawn here from the model unless given (a run that
     writes both the HTML and the PDF draws them once, `comparison_charts`)."""
-    from lfjb.charts.comparison import comparison_charts, funnel_hotspots
+    from lfjb.charts.comparison import comparison_charts, funnel_hotspots, programme_legend
 
     if charts is None:
         charts = comparison_charts(model)
@@ -108,6 +108,7 @@ def comparison_context(model: ComparisonModel, medium: str, charts: dict[str, Ch
         "marking": model.marking,
         "charts": charts,
         "trend_charts": [c for key, c in charts.items() if key.startswith("trends-")],
+        "programme_legend": programme_legend(model),
         "hotspots": funnel_hotspots(model) if medium == "html" else None,
         "sort_script": Markup(SORT_SCRIPT) if medium == "html" else "",
         "css": Markup(stylesheet(STYLESHEET)),

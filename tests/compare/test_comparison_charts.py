@@ -19,7 +19,7 @@ def test_charts_carry_the_models_titles_and_figures(model):
     charts = comparison_charts(model)
     # One trends chart per region (the four boards are in the Midlands, South East and North East).
     trends = {k: c for k, c in charts.items() if k.startswith("trends-")}
-    assert set(charts) == {*trends, "funnel", "pilot-gap"}
+    assert set(charts) == {*trends, "pooled-within-26", "funnel", "pilot-gap"}
     assert set(trends) == {"trends-midlands", "trends-south-east", "trends-north-east"}
     assert charts["funnel"].title == model.titles["funnel"]
     alt = " ".join(c.alt for c in trends.values())
@@ -71,3 +71,84 @@ def test_only_outliers_and_highlighted_boards_are_named(did_boards):
     numbers = [l["board"] for l in spec.datasets["numbers"]]
     assert len(named) + len(numbers) == len(model.funnel["points"])
     assert any(n.endswith(" Alpha") for n in named)
+
+
+def test_no_funnel_label_covers_another_label_or_any_point():
+    """The densest cluster (issue 13: numbers touched there): 40 boards as the 43 DFJ areas spread,
+    between 160 and 600 cases and 17% and 43%, a few of them named. Names and numbers are placed in
+    two passes; neither may cover the other's labels or any board's point, whichever pass labels it."""
+    import numpy as np
+
+    from lfjb.charts.comparison import (
+        FUNNEL_HEIGHT,
+        FUNNEL_WIDTH,
+        NUMBER_CHAR_WIDTH,
+        NUMBER_HEIGHT,
+        _overlaps,
+        marker_box,
+    )
+
+    top_n = 650
+    rng = np.random.default_rng(43)
+    points = [{"board": f"Board {i}", "n": float(n), "pct": float(pct)}
+              for i, (n, pct) in enumerate(zip(rng.uniform(160, 600, 40), rng.uniform(17, 43, 40)))]
+    def px(p):
+        return p["n"] / top_n * FUNNEL_WIDTH, (1 - p["pct"] / 100) * FUNNEL_HEIGHT
+    markers = [marker_box(*px(p)) for p in points]
+    named = [{**p, "board": f"{i + 1} {p['board']}"} for i, p in enumerate(points) if i % 8 == 0]
+    numbered = [{**p, "board": str(i + 1)} for i, p in enumerate(points) if i % 8]
+    names = place_labels(named, FUNNEL_WIDTH, FUNNEL_HEIGHT, top_n, reserved=list(markers))
+
+    def box(label, char_width, height):
+        left = label["label_n"] / top_n * FUNNEL_WIDTH
+        middle = (1 - label["label_pct"] / 100) * FUNNEL_HEIGHT
+        return (left, middle - height / 2, left + char_width * len(label["board"]), middle + height / 2)
+
+    name_boxes = [box(l, CHAR_WIDTH, LABEL_HEIGHT) for l in names]
+    numbers = place_labels(numbered, FUNNEL_WIDTH, FUNNEL_HEIGHT, top_n, reserved=[*name_boxes, *markers],
+                           char_width=NUMBER_CHAR_WIDTH, label_height=NUMBER_HEIGHT)
+    boxes = name_boxes + [box(l, NUMBER_CHAR_WIDTH, NUMBER_HEIGHT) for l in numbers]
+    for i, a in enumerate(boxes):
+        assert not any(_overlaps(a, b) for b in boxes[i + 1:])
+        assert not any(_overlaps(a, m) for m in markers)
+    # A label placed away from its point is joined to it by a leader line, starting at the point.
+    from lfjb.charts.comparison import LEADER_FROM
+
+    for group, labels, height in ((named, names, LABEL_HEIGHT), (numbered, numbers, NUMBER_HEIGHT)):
+        for point, label in zip(sorted(group, key=lambda p: (p["n"], -p["pct"])), labels):
+            y = px(point)[1]
+            middle = (1 - label["label_pct"] / 100) * FUNNEL_HEIGHT
+            is_far = abs(middle - y) - height / 2 > LEADER_FROM
+            assert ("leader" in label) == is_far
+            if is_far:
+                assert (label["leader"]["n"], label["leader"]["pct"]) == (point["n"], point["pct"])
+
+
+def test_trend_reference_lines_are_drawn_once_per_panel(model):
+    """A rule inside a facet is drawn once per row of its panel unless aggregated: each panel has its
+    26-week line and its benchmark line, two rules, not two per month."""
+    import re
+
+    charts = comparison_charts(model)
+    for key, chart in charts.items():
+        if not key.startswith("trends-"):
+            continue
+        panels = len(re.findall(r'class="mark-line role-mark', chart.svg))
+        rule_groups = re.findall(r'<g class="mark-rule role-mark[^"]*"[^>]*>(.*?)</g>', chart.svg)
+        assert sum(group.count("<line") for group in rule_groups) == 2 * panels
+
+
+def test_parallel_trends_chart_draws_a_point_for_every_quarter(model):
+    import re
+
+    chart = comparison_charts(model)["pilot-gap"]
+    quarters = [q for q in model.pilot["quarters"] if q["mean_weeks"]["gap"] is not None]
+    symbols = re.findall(r'<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)</g>', chart.svg)
+    assert sum(group.count("<path") for group in symbols) == len(quarters) >= 2
+
+
+def test_pooled_chart_shows_each_month_and_says_it_is_laney(model):
+    chart = comparison_charts(model)["pooled-within-26"]
+    assert "Laney p′" in chart.title and "sigma-z" in chart.alt
+    for p in model.pooled_within_26["points"]:
+        assert f"{p['value']:.1f}%" in chart.alt

@@ -93,3 +93,12 @@ def test_curve_reaches_past_the_largest_board():
     assert max(c.n for c in result.curve) >= 200
     assert all(c.lower_998 <= c.lower_95 <= result.target <= c.upper_95 <= c.upper_998 for c in result.curve)
     assert math.isclose(result.target, 0.3)
+
+
+def test_one_board_has_no_between_board_variance():
+    import numpy as np
+
+    from lfjb.compare.funnel import overdispersion
+
+    phi, tau2 = overdispersion(np.array([3.0]), np.array([0.05]))
+    assert phi == pytest.approx(9.0) and tau2 == 0.0

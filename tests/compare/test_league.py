@@ -103,3 +103,18 @@ def test_region_sub_totals_add_up_their_boards():
     assert midlands["mean_weeks_12m"] == pytest.approx(37.5)
     # 50% of 100 + 30% of 300 = 140 of 400 = 35%.
     assert midlands["pct_within_26_12m"] == pytest.approx(35.0)
+
+
+def test_spc_words_are_lfjbs_own_for_every_type_and_the_chart_is_named():
+    """One home for the words (lfjb.vocab): the league table says what the board pack's tiles say,
+    the counts' neutral high/low types included, and which chart the board's pack drew."""
+    from lfjb.compare.league import spc_signal
+    from lfjb.vocab import ASSURANCE, SPC_TYPES
+
+    for kind, words in SPC_TYPES.items():
+        signal = spc_signal({"assurance": "pass", "points": [{"month": "2025-03", "type": kind}]})
+        assert signal["label"] == words["short"] and signal["assurance_label"] == ASSURANCE["pass"]["short"]
+    assert spc_signal({"points": [{"type": "special_cause_neutral_high"}]})["label"] == "Unusually high"
+    assert spc_signal(None)["label"] == "Not enough data" and spc_signal(None)["assurance_label"] == "No target"
+    assert spc_signal({"points": []})["chart"] == "xmr"
+    assert spc_signal({"chart": "pprime", "points": []})["chart"] == "pprime"

@@ -55,3 +55,20 @@ def test_the_reconciliation_is_not_published():
     model = publishable(build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}, reconciliation=recon), 10)
     assert model.reconciliation["available"] is False and model.reconciliation["areas"] == []
     assert any("reconciliation" in item for item in model.suppression["not_published"])
+
+
+def test_spc_rules_are_worded_by_lfjbs_spc_module_and_p_prime_boards_are_named():
+    from compare_data import MONTH, fake_pack
+
+    from lfjb.compare.model import build_comparison
+    from lfjb.metrics.spc import SpcRules
+
+    six = fake_pack("bravo")
+    six["spc_rules"] = {"shift": 6, "trend": 6}
+    laney = fake_pack("charlie")
+    laney["spc"]["pct_within_26"]["chart"] = "pprime"
+    model = build_comparison([fake_pack("alpha"), six, laney], MONTH, {"kind": "packs", "boards": 3})
+    rules = model.spc_rules
+    assert rules["usual"]["in_words"] == SpcRules().in_words()
+    assert [d["slug"] for d in rules["differing"]] == ["bravo"] and "a shift is 6 months" in rules["differing"][0]["text"]
+    assert rules["pprime_boards"] == ["Charlie"]

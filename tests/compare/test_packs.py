@@ -208,3 +208,18 @@ def test_cli_gives_exit_2_and_the_located_message_for_each_malformed_pack(tmp_pa
     assert "charlie-pack-2025-03.json" in output and "'kpis'" in output
     assert "delta-pack-2025-03.json" in output and "NaN" in output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ('[[["a[[[["]]]', 3),  # brackets inside a string do not count
+    ('{"a": "\\"[[[["}', 1),  # nor after an escaped quote inside one
+    ('"unterminated [[[[', 0),  # an unterminated string runs to the end
+    ("[1, [2, [3]]]", 3),
+    ("]]]", 0),
+    ("", 0),
+    ("[" * 5001 + "]" * 5001, 5001),
+])
+def test_nesting_depth_skips_strings(text, depth):
+    from lfjb.compare.packs import max_depth
+
+    assert max_depth(text) == depth

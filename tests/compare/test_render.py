@@ -168,3 +168,34 @@ def test_published_html_has_no_protective_marking_but_says_what_was_done(did_boa
     html = render_comparison_html(published)
     assert "OFFICIAL-SENSITIVE" not in html
     assert "Disclosure control applied" in html
+
+
+def test_drivers_have_a_row_per_board_all_ten_in_the_html_the_most_cited_in_the_pdf(model, html):
+    from lfjb.render.comparison import comparison_html_for_pdf
+
+    def driver_table(text: str) -> str:
+        return text[text.index('id="drivers-table"'):text.index("</table>", text.index('id="drivers-table"'))]
+
+    labels = [r["label"] for r in model.drivers["rows"]]
+    in_html, in_pdf = driver_table(html), driver_table(comparison_html_for_pdf(model))
+    assert all(f'<th scope="col" class="num">{label}</th>' in in_html for label in labels)
+    shown = [label for label in labels if f'<th scope="col" class="num">{label}</th>' in in_pdf]
+    assert shown == labels[:model.drivers["columns_in_print"]]
+    for board in model.boards:  # a row per board, in both
+        assert f'<th scope="row">{board["short_name"]}</th>' in in_html and f'<th scope="row">{board["short_name"]}</th>' in in_pdf
+
+
+def test_pdf_tables_have_column_widths_and_a_fixed_layout(model):
+    """WeasyPrint measures every cell of an auto-layout table; the PDF's big tables carry their widths."""
+    from lfjb.render.comparison import comparison_html_for_pdf
+
+    text = comparison_html_for_pdf(model)
+    for table in ("league-table", "month-table", "funnel-table", "drivers-table", "cp-table", "pilot-boards-table"):
+        assert re.search(rf'<table id="{table}" class="fixed">\s*<caption[^>]*>[^<]*</caption>\s*<colgroup>', text), table
+    assert "<colgroup>" not in render_comparison_html(model)
+
+
+def test_pooled_p_prime_reading_is_in_both(model, html, pages):
+    pooled = model.pooled_within_26
+    assert "Laney p′" in html and pooled["summary"] in html
+    assert any("Laney p′" in p for p in pages)

@@ -228,3 +228,33 @@ def test_highlight_names_a_board_in_the_comparison(did_boards):
     assert next(p for p in model.funnel["points"] if p["slug"] == "charlie")["is_labelled"]
     with pytest.raises(InputError, match="no board 'zulu'"):
         compare_model(MONTH, None, did_boards, highlight=["zulu"])
+
+
+def test_boards_read_in_two_processes_give_what_one_process_gives(did_boards, monkeypatch):
+    """From PARALLEL_FROM boards, half are read and computed in a spawned worker: the packs, cases and
+    files are the same, in the same order, as reading them all here."""
+    import lfjb.comparison_run as run
+
+    one = run.packs_from_configs_in_one(None, did_boards, MONTH)
+    monkeypatch.setattr(run, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
+    two = run.packs_from_configs(None, did_boards, MONTH)
+    assert json_text(two[0]) == json_text(one[0])
+    assert list(two[1]) == list(one[1]) and all(two[1][s].equals(one[1][s]) for s in one[1])
+    assert two[2] == one[2]
+
+
+def test_a_bad_board_read_in_the_worker_is_still_a_located_problem(did_boards, tmp_path, monkeypatch):
+    import shutil
+
+    import lfjb.comparison_run as run
+
+    shutil.copytree(did_boards.parent, tmp_path / "boards")  # the terms of reference and their extracts
+    folder = tmp_path / "boards" / did_boards.name
+    last = sorted(folder.glob("*.yaml"))[-1]  # the worker reads the second half
+    last.write_text(last.read_text() + "\nnot_a_key: 1\n")
+    monkeypatch.setattr(run, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
+    with pytest.raises(InputError) as exc:
+        run.packs_from_configs(None, folder, MONTH)
+    assert len(exc.value.problems) == 1 and "not_a_key" in f"{exc.value.problems[0].key} {exc.value.problems[0].message}"

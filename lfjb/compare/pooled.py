@@ -1,0 +1,73 @@
+"""All boards pooled, % of cases disposed of within 26 weeks month by month, on a Laney p′ chart.
+
+The league table and the funnel judge each board; this is the context they sit in: did the boards
+together move unusually in the reporting month? Pooled over 43 boards a month holds a thousand or more
+cases, and that number changes from month to month. An XmR chart would give every month the same
+limits whatever its cases; a p chart would give each month its own but, with denominators this large,
+call nearly every month unusual, because real months vary more than the binomial allows. Laney's p′
+(lfjb/metrics/laney.py, through lfjb.metrics.spc.pprime) keeps each month's own limits and widens
+them by the spread the months actually show (σz), and the usual Making Data Count rules judge the
+points, in the packs' own words.
+
+From the packs' monthly trend: cases within 26 weeks are pct_within_26 x disposed (exact: the pack's
+percentage is k / n x 100); a board's month with no figure is left out of that month's pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lfjb.compare.league import SPC_TYPE_LABELS, within_count
+from lfjb.metrics.laney import laney_pprime
+from lfjb.metrics.spc import pprime
+from lfjb.month import Month
+
+
+def pooled_monthly_within_26(packs: Sequence[dict]) -> list[tuple[Month, int, int]]:
+    """(month, cases within 26 weeks, cases disposed of) summed over the boards, for each month of
+    the packs' trends, oldest first; months where no board disposed of a case are left out."""
+    within: dict[str, int] = {}
+    disposed: dict[str, int] = {}
+    for pack in packs:
+        for row in pack.get("trend", []):
+            n, pct = row.get("disposed"), row.get("pct_within_26")
+            if not n or pct is None:
+                continue
+            within[row["month"]] = within.get(row["month"], 0) + (within_count(pct, n) or 0)
+            disposed[row["month"]] = disposed.get(row["month"], 0) + int(n)
+    return [(Month.parse(m), within[m], disposed[m]) for m in sorted(disposed)]
+
+
+def has_small_numbers(series: Sequence[tuple[Month, int, int]], min_cases: int) -> bool:
+    """True when a month pools fewer than `min_cases` cases, or 1 to 5 within 26 weeks or beyond it:
+    a month's limits give away its number of cases, so such a chart is not published."""
+    return any(n < min_cases or 1 <= x <= 5 or 1 <= n - x <= 5 for _, x, n in series)
+
+
+def pooled_within_26(packs: Sequence[dict], min_cases: int = 10) -> dict | None:
+    """The pooled p′ chart as a JSON-ready dict: centre, σz, each month's value, limits and type, the
+    latest month's reading and a summary sentence; None with fewer than two months to chart.
+    `has_small_numbers` (see has_small_numbers) tells disclosure control to leave it out."""
+    series = pooled_monthly_within_26(packs)
+    if len(series) < 2:
+        return None
+    laney = laney_pprime([x for _, x, _ in series], [n for _, _, n in series])
+    if laney is None:
+        return None
+    result = pprime(series, better="higher", kpi="pct_within_26")
+    latest = result.points[-1]
+    return {
+        "label": "All boards pooled: % disposed of within 26 weeks",
+        "chart": "pprime",
+        "centre": result.centre,
+        "sigma_z": laney.sigma_z,
+        "first": str(series[0][0]),
+        "months": len(series),
+        "latest": {"month": str(latest.month), "value": latest.value, "lower": latest.lower, "upper": latest.upper,
+                   "type": latest.type, "label": SPC_TYPE_LABELS.get(latest.type, latest.type)},
+        "points": [{"month": str(p.month), "value": p.value, "lower": p.lower, "upper": p.upper, "type": p.type}
+                   for p in result.points],
+        "summary": result.summary,
+        "rules": result.rules.to_dict(),
+        "has_small_numbers": has_small_numbers(series, min_cases),
+    }
