@@ -287,9 +287,9 @@ def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | st
 
         charts = pack_charts(pack)
     if "html" in formats:
-        from lfjb.render.html import render_html
+        from lfjb.render.html import html_charts, render_html
 
-        rendered["html"] = render_html(pack, charts)
+        rendered["html"] = render_html(pack, html_charts(pack, charts))
     if "pdf" in formats:
         from lfjb.render.pdf import render_pdf
 

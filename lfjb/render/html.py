@@ -16,14 +16,19 @@ TEMPLATE = "summary_page.html"
 STYLESHEET = "summary.css"
 
 
+def html_charts(pack: PackModel, charts: dict[str, Chart] | None = None) -> dict[str, Chart]:
+    """The charts the summary shows: the pack's (drawn once, shared with the PDF) and their phone
+    variants, which only the summary needs."""
+    return {**(pack_charts(pack) if charts is None else charts), **phone_charts(pack)}
+
+
 def render_html(pack: PackModel, charts: dict[str, Chart] | None = None) -> str:
     """The board's HTML summary for the pack's month, as a complete HTML5 document.
 
-    `charts` are the pack's charts (`lfjb.charts.pack_charts(pack)`), drawn once and shared with the
-    PDF; drawn here when not given. Their phone variants (`lfjb.charts.phone`) are drawn here, for
-    the summary only. The logo, if any, is embedded as a data: URI."""
-    charts = pack_charts(pack) if charts is None else charts
-    context = pack_context(pack, "html", {**charts, **phone_charts(pack)})
+    `charts` are the pack's charts as the charts stage drew them (`html_charts(pack)`: the pack's charts,
+    shared with the PDF, and their phone variants); drawn here only when not given. The logo, if any,
+    is embedded as a data: URI."""
+    context = pack_context(pack, "html", html_charts(pack) if charts is None else charts)
     context["css"] = stylesheet(STYLESHEET)
     context["title"] = f"{pack.board['name']}: summary for {pack.month.label}"
     context["description"] = f"Summary of the {pack.board['name']}'s board pack for {pack.month.label}."
