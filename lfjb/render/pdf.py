@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lfjb.charts import Chart, pack_charts
@@ -20,6 +20,7 @@ from lfjb.render.context import pack_context
 from lfjb.render.templates import environment, stylesheet, templates_dir
 
 PDF_VARIANT = "pdf/ua-1"
+PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "uncompressed_pdf": False}
 TEMPLATE = "pack.html"
 STYLESHEET = "pack.css"
 
@@ -78,6 +79,23 @@ def pack_html_for_pdf(pack: PackModel, charts: dict[str, Chart] | None = None) -
     return environment().get_template(TEMPLATE).render(context)
 
 
+def pack_document(pack: PackModel, charts: dict[str, Chart] | None = None, fetcher: PackURLFetcher | None = None) -> Document:
+    """The board pack laid out in pages (a WeasyPrint Document), before it is written as PDF.
+
+    Layout tests read its pages' boxes (what ends each page); `render_pdf` writes it."""
+    html = pack_html_for_pdf(pack, charts)
+    fetcher = fetcher or PackURLFetcher([templates_dir()])
+    # WeasyPrint logs each refused resource as a warning; keep its logger quiet about fonts.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    source = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
+    return source.render(**PDF_OPTIONS)
+
+
+def write_pack_pdf(document: Document) -> bytes:
+    """A laid-out pack (`pack_document`) as PDF bytes: tagged PDF/UA-1, fonts embedded."""
+    return document.write_pdf(**PDF_OPTIONS)
+
+
 def render_pdf(pack: PackModel, charts: dict[str, Chart] | None = None, fetcher: PackURLFetcher | None = None) -> bytes:
     """The board pack as PDF bytes: A4, tagged PDF/UA-1 with title and language, fonts embedded.
 
@@ -85,9 +103,4 @@ def render_pdf(pack: PackModel, charts: dict[str, Chart] | None = None, fetcher:
     HTML summary; drawn here when not given. Nothing is read from the board's folder: the logo came
     with the inputs. A `fetcher` may be passed in (tests use it to see what was refused).
     """
-    html = pack_html_for_pdf(pack, charts)
-    fetcher = fetcher or PackURLFetcher([templates_dir()])
-    # WeasyPrint logs each refused resource as a warning; keep its logger quiet about fonts.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False)
+    return write_pack_pdf(pack_document(pack, charts, fetcher))

@@ -1,0 +1,240 @@
+"""The sample packs on paper (issue 11, items 13-14): every line of text inside the text area, headers
+over their figures, no near-empty pages, and the comparison held to the same margins.
+
+Where text is drawn is read from the PDFs themselves (tests/pdf_layout.py), so the checks hold whatever
+template or section drew the text. The margins come from each document's own stylesheet.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdf_layout import MM, page_fill, text_outside
+from weasyprint.formatting_structure import boxes
+
+from lfjb.charts import pack_charts
+from lfjb.inputs import load_board
+from lfjb.month import Month
+from lfjb.pack import build_pack
+from lfjb.render.files import json_text
+from lfjb.render.pdf import pack_document, write_pack_pdf
+from lfjb.render.templates import templates_dir
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_BOARDS = sorted(p.stem for p in (REPO / "board_config").glob("*.yaml"))
+MONTH = Month(2025, 3)
+
+
+def page_margins_mm(css: str) -> dict[str, float]:
+    """The first @page rule's margins in a stylesheet, in mm: {"top", "right", "bottom", "left"}."""
+    found = re.search(r"@page\s*\{[^}]*?margin:\s*([\d.]+mm(?:\s+[\d.]+mm){0,3})\s*;", css)
+    assert found, "no @page margin in the stylesheet"
+    v = [float(x) for x in re.findall(r"[\d.]+", found.group(1))]
+    # CSS shorthand: one value for all sides; two: vertical, horizontal; three: top, horizontal, bottom.
+    top, right, bottom, left = {1: v * 4, 2: v * 2, 3: v + v[1:2], 4: v}[len(v)]
+    return {"top": top, "right": right, "bottom": bottom, "left": left}
+
+
+def test_page_margins_read_as_css_writes_them():
+    assert page_margins_mm("@page { size: A4; margin: 22mm 15mm 20mm 15mm; }") == {"top": 22, "right": 15, "bottom": 20, "left": 15}
+    assert page_margins_mm("@page { margin: 10mm 12mm; }") == {"top": 10, "right": 12, "bottom": 10, "left": 12}
+    assert page_margins_mm("@page { margin: 10mm 12mm 14mm; }") == {"top": 10, "right": 12, "bottom": 14, "left": 12}
+
+
+PACK_MARGINS = page_margins_mm((templates_dir() / "pack.css").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample_packs() -> dict:
+    """Each sample board's pack for March 2025 with its charts and PDF, built once for this module."""
+    built = {}
+    for slug in SAMPLE_BOARDS:
+        pack = build_pack(load_board(REPO / "board_config" / f"{slug}.yaml"), MONTH)
+        charts = pack_charts(pack)
+        document = pack_document(pack, charts)
+        built[slug] = {"pack": pack, "charts": charts, "document": document, "pdf": write_pack_pdf(document)}
+    return built
+
+
+# --- item 13: every table fits the text width -------------------------------------------------------------
+
+
+def test_overflow_check_finds_a_table_past_the_margin():
+    """The check itself: a table forced wider than the text area is caught, on its page and side."""
+    from weasyprint import HTML
+
+    html = ("<style>@page { size: A4; margin: 15mm; } table { width: 200mm; }</style><p>Inside.</p>"
+            "<table><tr><td>Action</td><td style='text-align: right'>Why listed</td></tr></table>")
+    found = text_outside(HTML(string=html).write_pdf(), left_mm=15, right_mm=15)
+    assert len(found) == 1 and found[0].page == 1 and "Whylisted" in found[0].text
+    assert 15 * MM < found[0].right < 25 * MM  # 200 mm table in a 180 mm text area: about 20 mm over
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_no_text_outside_the_text_area(sample_packs, slug):
+    """Printed, nothing is cut: every glyph, tables and charts included, lies within the page's text
+    width (Wolverhampton's action tables once ran ~40 pt into the right margin)."""
+    overflow = text_outside(sample_packs[slug]["pdf"], left_mm=PACK_MARGINS["left"], right_mm=PACK_MARGINS["right"])
+    assert overflow == [], f"{slug}: text outside the text area:\n" + "\n".join(map(str, overflow[:20]))
+
+
+def test_comparison_has_no_text_outside_the_text_area(sample_packs, tmp_path):
+    """The cross-board comparison of the sample packs, against its own (landscape) margins."""
+    from lfjb.comparison_run import compare_model
+    from lfjb.render.comparison import render_comparison_pdf
+
+    for slug, built in sample_packs.items():
+        folder = tmp_path / slug / str(MONTH)
+        folder.mkdir(parents=True)
+        (folder / f"{slug}-pack-{MONTH}.json").write_text(json_text(built["pack"].to_json_dict()), encoding="utf-8")
+    pdf = render_comparison_pdf(compare_model(MONTH, None, REPO / "board_config", from_packs=tmp_path))
+    margins = page_margins_mm((templates_dir() / "comparison" / "comparison.css").read_text(encoding="utf-8"))
+    overflow = text_outside(pdf, left_mm=margins["left"], right_mm=margins["right"])
+    assert overflow == [], "comparison: text outside the text area:\n" + "\n".join(map(str, overflow[:20]))
+
+
+# --- item 14: no page ends on a heading, none is near-empty ------------------------------------------------
+
+# A page is near-empty when what it holds fills less than this share of the text area's height.
+NEAR_EMPTY = 0.2
+
+
+def _leaves(box, chain=()):
+    """The boxes a reader sees (text and images) in reading order, each with its ancestors."""
+    if isinstance(box, boxes.MarginBox):  # the running header and footer
+        return
+    chain = (*chain, box)
+    if isinstance(box, boxes.TextBox):
+        if box.text.strip():
+            yield box, chain
+    elif isinstance(box, boxes.ReplacedBox):
+        yield box, chain
+    elif isinstance(box, boxes.ParentBox):
+        for child in box.children:
+            yield from _leaves(child, chain)
+
+
+def page_endings(document) -> list[tuple[int, str, str]]:
+    """(page, element, text) for each page but the last that ends inside something the stylesheet keeps
+    with what follows (`break-after: avoid`: headings, captions, a sub-group's lead): a heading or caption
+    left at the foot of a page while its table or chart starts the next."""
+    stranded = []
+    for number, page in enumerate(document.pages[:-1], start=1):
+        last = None
+        for last in _leaves(page._page_box):
+            pass
+        if last is None:
+            continue
+        leaf, chain = last
+        kept = [b for b in chain if b.element_tag and b.style["break_after"] == "avoid"]
+        if kept:
+            stranded.append((number, kept[-1].element_tag, getattr(leaf, "text", "(image)")))
+    return stranded
+
+
+def test_page_endings_finds_a_heading_left_at_the_foot_of_a_page():
+    """The check itself: a heading at the top of a page whose block, unsplittable, fits only on the next
+    page (nowhere earlier to break, so `break-after: avoid` cannot be kept)."""
+    from weasyprint import HTML
+
+    html = ("<style>@page { size: A6; margin: 10mm; } h3 { break-after: avoid; } .big { height: 120mm; break-inside: avoid; }</style>"
+            "<h3>Stranded heading</h3><div class='big'>Its table</div>")
+    assert page_endings(HTML(string=html).render()) == [(1, "h3", "Stranded heading")]
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_no_heading_or_caption_ends_a_page(sample_packs, slug):
+    stranded = page_endings(sample_packs[slug]["document"])
+    assert stranded == [], f"{slug}: pages ending on a heading or caption (page, element, text): {stranded}"
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_no_near_empty_pages(sample_packs, slug):
+    """Every page but the last is at least a fifth full (a section's last few lines, or one small
+    table, are kept with the page before rather than left alone on a page of their own)."""
+    fills = page_fill(sample_packs[slug]["pdf"], top_mm=PACK_MARGINS["top"], bottom_mm=PACK_MARGINS["bottom"])
+    thin = {page: f"{fill:.0%}" for page, fill in enumerate(fills[:-1], start=1) if fill < NEAR_EMPTY}
+    assert thin == {}, f"{slug}: near-empty pages (page: share of the text area used): {thin}"
+
+
+# --- item 14: column headers, as printed -----------------------------------------------------------------
+
+
+def _cells(box):
+    """Every table cell box under `box`, with whether it is in a table's header rows."""
+    for child in getattr(box, "children", []):
+        if isinstance(child, boxes.TableRowGroupBox):
+            for row in child.children:
+                for cell in row.children:
+                    yield cell, child.is_header
+        else:
+            yield from _cells(child)
+
+
+def _tables(box):
+    if isinstance(box, boxes.TableBox):
+        yield box
+    for child in getattr(box, "children", []):
+        yield from _tables(child)
+
+
+def _lines(box) -> list[str]:
+    """The text of each line of a box, as laid out."""
+    if isinstance(box, boxes.LineBox):
+        return ["".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))]
+    return [line for child in getattr(box, "children", []) for line in _lines(child)]
+
+
+def _classes(box) -> set[str]:
+    return set((box.element.get("class") or "").split()) if box.element is not None else set()
+
+
+def misaligned_headers(document) -> list[tuple[int, str, str]]:
+    """(page, table id, header) for each column header not aligned as its column's cells are: the heat
+    grid's counts centred, other numbers (td.num) right."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for table in _tables(page._page_box):
+            heads, columns = {}, {}
+            for cell, is_header in _cells(table):
+                if is_header:
+                    heads[cell.grid_x] = cell
+                else:
+                    columns.setdefault(cell.grid_x, []).append(cell)
+            for x, head in heads.items():
+                body = columns.get(x, [])
+                if body and all("heat" in _classes(c) for c in body):
+                    wanted = "center"
+                elif body and all("num" in _classes(c) for c in body):
+                    wanted = "right"
+                else:
+                    continue
+                if head.style["text_align_all"] != wanted:
+                    found.append((number, table.element.get("id"), " ".join(_lines(head))))
+    return found
+
+
+def hyphenated_headers(document) -> list[tuple[int, str]]:
+    """(page, header as printed) for each column header broken inside a word with an added hyphen
+    ("Pre-pro-ceedings"); a break at a hyphen the words already have ("Pre-|proceedings") is fine."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        for cell, is_header in _cells(page._page_box):
+            if not is_header:
+                continue
+            lines = [line.strip() for line in _lines(cell) if line.strip()]
+            words = " ".join("".join(cell.element.itertext()).split())
+            for first, second in zip(lines, lines[1:]):
+                if first.endswith(("-", "\u2010", "\u00ad")) and f"{first}{second.split()[0]}" not in words:
+                    found.append((number, " | ".join(lines)))
+                    break
+    return found
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_column_headers_sit_over_their_figures_unhyphenated(sample_packs, slug):
+    document = sample_packs[slug]["document"]
+    assert misaligned_headers(document) == [], f"{slug}: headers not aligned with their numbers (page, table, header)"
+    assert hyphenated_headers(document) == [], f"{slug}: headers hyphenated inside a word (page, header)"
