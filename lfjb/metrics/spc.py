@@ -132,6 +132,15 @@ class SpcResult:
     chart: str = "xmr"  # "xmr" (Making Data Count's default) or "pprime" (Laney p′: limits per month)
 
     @property
+    def usual_range(self) -> tuple[float, float] | None:
+        """The latest limits as a reader can take them: no measure is below 0 and no percentage above
+        100, so a limit beyond is shown at that edge (the JSON keeps the computed limits)."""
+        if self.lower is None or self.upper is None:
+            return None
+        top = 100.0 if self.kpi in KPIS and KPIS[self.kpi]["unit"] == "%" else self.upper
+        return max(self.lower, 0.0), min(self.upper, top)
+
+    @property
     def unusual_runs(self) -> list[dict]:
         """The special-cause months as runs (see `unusual_runs`), for the pack's tables."""
         return unusual_runs(self.points)

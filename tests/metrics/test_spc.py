@@ -473,3 +473,11 @@ def test_pprime_limits_follow_each_months_cases():
     assert len(chart.points) == 8
     assert widths[0] > widths[1] and widths[0] == pytest.approx(widths[2])
     assert chart.centre == pytest.approx(100 * (3 + 30 + 4 + 27 + 3 + 33 + 5 + 29) / 400)
+
+
+def test_the_usual_range_a_reader_sees_stops_at_what_is_possible():
+    # Percentages swinging widely: the lower limit computes below 0%, but no month can be below 0%.
+    result = xmr(monthly([5, 40, 2, 35, 8, 45, 3, 30, 6, 38, 4, 33]), better="higher", kpi="pct_within_26")
+    assert result.lower < 0
+    low, high = result.usual_range
+    assert low == 0.0 and high == min(result.upper, 100.0)  # and nothing above 100%
