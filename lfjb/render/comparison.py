@@ -1,6 +1,6 @@
 """The cross-board comparison as HTML (self-contained) and PDF (WeasyPrint, tagged PDF/UA-1, A4 landscape).
 
-Both come from templates/comparison/ with the shared Jinja2 environment of lfjb.render.view. The
+Both come from templates/comparison/ with the shared Jinja2 environment of lfjb.render.templates. The
 templates only format: every figure, sentence and chart title comes from the ComparisonModel. A cell
 that disclosure control suppressed is shown as `*`; a figure that does not exist as an en dash.
 """
@@ -15,8 +15,9 @@ from weasyprint import HTML
 
 from lfjb.compare.model import ComparisonModel
 from lfjb.compare.suppression import SUPPRESSED_MARK
+from lfjb.formatting import DASH
 from lfjb.render.pdf import PDF_VARIANT, PackURLFetcher
-from lfjb.render.view import DASH, environment, stylesheet, templates_dir
+from lfjb.render.templates import environment, stylesheet, templates_dir
 
 if TYPE_CHECKING:
     from lfjb.charts.chart import Chart

@@ -16,7 +16,7 @@ from lfjb.charts.comparison import comparison_charts
 from lfjb.comparison_run import compare_model
 from lfjb.render.comparison import render_comparison_html, render_comparison_pdf
 from lfjb.render.pdf import PackURLFetcher, RefusedResource
-from lfjb.render.view import templates_dir
+from lfjb.render.templates import templates_dir
 
 
 class _Outline(HTMLParser):
