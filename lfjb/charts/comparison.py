@@ -28,8 +28,8 @@ from lfjb.charts.style import (
     SPC_TARGET,
     SPC_TYPE_LABELS,
     SPC_VALUE_LINE,
-    month_words,
 )
+from lfjb.formatting import month_short
 from lfjb.metrics.kpis import WITHIN_26_DAYS
 from lfjb.month import Month
 
@@ -165,7 +165,7 @@ def trends_specs(model) -> list[ChartSpec]:
                                f"{reference:.1f} weeks ({bench.get('label', '')})")
         alt_text = (
             f"Small multiples for {region}: average duration of cases disposed of each month, in weeks, "
-            f"{month_words(months[0])} to {month_words(months[-1])}, one panel per board on the same scale as every "
+            f"{month_short(months[0])} to {month_short(months[-1])}, one panel per board on the same scale as every "
             f"region's, with a dotted line at 26 weeks{reference_words}. " + "; ".join(described) + "."
         )
         title = f"{region}: {len(members)} board{'s' if len(members) != 1 else ''}"
@@ -448,9 +448,9 @@ def pooled_spec(model) -> ChartSpec | None:
     }
     latest = pooled["latest"]
     alt = (f"Laney p′ chart of the percentage of cases disposed of within 26 weeks, all boards pooled, "
-           f"{month_words(pooled['points'][0]['month'])} to {month_words(latest['month'])}: centre {pooled['centre']:.1f}%, "
+           f"{month_short(pooled['points'][0]['month'])} to {month_short(latest['month'])}: centre {pooled['centre']:.1f}%, "
            f"each month's limits from its own number of cases, widened by sigma-z {pooled['sigma_z']:.2f}. "
-           + "; ".join(f"{month_words(p['month'])} {p['value']:.1f}% ({SPC_TYPE_LABELS.get(p['type'], p['type']).lower()})"
+           + "; ".join(f"{month_short(p['month'])} {p['value']:.1f}% ({SPC_TYPE_LABELS.get(p['type'], p['type']).lower()})"
                        for p in pooled["points"]) + ".")
     return ChartSpec("pooled-within-26", "All boards pooled: % disposed of within 26 weeks, month by month (Laney p′)",
                      alt, spec, {"pooled": rows})

@@ -8,10 +8,9 @@ contrast); `contrast_ratio` checks that and `main_colour` refuses a board colour
 from __future__ import annotations
 
 from lfjb.colours import GRAPHIC_CONTRAST, SPC_COLOURS, contrast_ratio, is_hex_colour
-from lfjb.formatting import month_short
 from lfjb.vocab import SPC_TYPES
 
-__all__ = ["SPC_COLOURS", "contrast_ratio", "month_words"]
+__all__ = ["SPC_COLOURS", "contrast_ratio"]
 
 # Installed locally (fonts-dejavu); named, not embedded, so converting a chart never fetches a font.
 FONT = "DejaVu Sans"
@@ -150,8 +149,3 @@ def wrapped_lines(text: str, chars: int) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
-
-
-# --- words and numbers: lfjb/formatting.py writes every figure (one rounding everywhere) ---------------
-
-month_words = month_short  # the comparison charts' name for it

@@ -23,7 +23,7 @@ import pandas as pd
 from lfjb.inputs.board import END_REASONS, PRE_PROCEEDINGS_COLUMNS, PreProceedingsLog
 from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.extract import EMPTY_WORDS, _resolve_authorities, header_key
+from lfjb.inputs.extract import EMPTY_WORDS, DataQuality, _resolve_authorities, header_key
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import value_key, value_maps
@@ -40,22 +40,15 @@ MAX_LISTED = 20
 
 
 @dataclass
-class PreProceedingsData:
-    """The log's valid rows (canonical columns, dates as datetime64) and what was set aside."""
+class PreProceedingsData(DataQuality):
+    """The log's valid rows (canonical columns, dates as datetime64) and, as for the extract, what was
+    read and set aside (rows_read, problems, warnings)."""
 
-    path: Path
-    families: pd.DataFrame
-    rows_read: int = 0
-    problems: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def rows_rejected(self) -> int:
-        return len({p["row"] for p in self.problems})
+    path: Path = Path()
+    families: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def data_quality(self) -> dict:
-        return {"file": display_path(self.path), "rows_read": self.rows_read, "rows_rejected": self.rows_rejected,
-                "problems": self.problems, "warnings": list(self.warnings)}
+        return {"file": display_path(self.path), **self.to_dict()}
 
 
 def _text(column: pd.Series) -> pd.Series:

@@ -32,6 +32,15 @@ def templates_dir() -> Path:
     return found[0]
 
 
+# Rules the PDF pack and the HTML summary share, added after each one's own stylesheet.
+SHARED_STYLESHEET = "table_headers.css"
+
+
+def pack_stylesheet(name: str) -> str:
+    """A pack document's stylesheet (pack.css or summary.css) with the rules both share."""
+    return stylesheet(name) + "\n" + stylesheet(SHARED_STYLESHEET)
+
+
 def stylesheet(name: str) -> str:
     """The text of a CSS file from the templates folder, to be inlined by the renderer."""
     return (templates_dir() / name).read_text(encoding="utf-8")
