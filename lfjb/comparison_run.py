@@ -13,12 +13,14 @@ and passed to `warn` for the terminal.
 
 from __future__ import annotations
 
+import inspect
 import json
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.fcsq import FcsqInputs, load_fcsq
@@ -31,21 +33,13 @@ from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.month import Month
-from lfjb.render.files import FORMATS, json_text, write_atomic
+from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
 
 Progress = Callable[[str], None]
 Warn = Callable[[str], None]
 
-__all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "comparison_files", "compare_model", "parse_period",
+__all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "compare_model", "parse_period",
            "render_comparison", "run_compare"]
-
-
-def comparison_files(out: Path, month: Month, publish: bool = False) -> dict[str, Path]:
-    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}; with `publish`,
-    comparison-<YYYY-MM>-published.{pdf,html,json} beside them, so neither overwrites the other."""
-    folder = out / "comparison" / str(month)
-    stem = f"comparison-{month}-published" if publish else f"comparison-{month}"
-    return {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}
 
 
 def _option_problems(baseline: tuple[Month, Month], pilot: tuple[Month, Month], min_cases: int,
@@ -232,37 +226,32 @@ def run_compare(
     boards: list[str] | None,
     config_dir: Path,
     out: Path,
-    from_packs: Path | None = None,
-    baseline: tuple[Month, Month] = DEFAULT_BASELINE,
-    pilot: tuple[Month, Month] = DEFAULT_PILOT,
-    publish: bool = False,
-    min_cases: int = DEFAULT_MIN_CASES,
-    fcsq: Path | Sequence[Path] | None = None,
     formats: Sequence[str] = FORMATS,
     progress: Progress | None = None,
-    *,
-    dfj_aliases: Path | None = None,
-    warn: Warn | None = None,
-    highlight: Sequence[str] = (),
+    **options: Any,
 ) -> dict[str, Path]:
     """Write `out/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}` (with `publish`:
     `comparison-<YYYY-MM>-published.*`); returns {format: path}.
 
     Boards come from `config_dir` (all, or those named in `boards`), or from the pack JSON files under
-    `from_packs`. InputError (exit 2) for any bad input, before anything is written. `fcsq`,
-    `dfj_aliases`, `warn` and `highlight` as for `compare_model`.
+    `from_packs`. `options` are compare_model's keyword options (from_packs, baseline, pilot, publish,
+    min_cases, fcsq, dfj_aliases, warn, highlight), with its defaults. InputError (exit 2) for any bad
+    input, before anything is written.
     """
-    problems = _option_problems(baseline, pilot, min_cases, formats)
+    # compare_model's own signature supplies the defaults, so the options are listed in one place only.
+    call = inspect.signature(compare_model).bind(month, boards, config_dir, progress=progress, **options)
+    call.apply_defaults()
+    given = call.arguments
+    problems = _option_problems(given["baseline"], given["pilot"], given["min_cases"], formats)
     if problems:
         raise InputError(problems)
     if "html" in formats or "pdf" in formats:
         from lfjb.charts.comparison import start_chart_engine
 
         start_chart_engine()
-    model = compare_model(month, boards, config_dir, from_packs, baseline, pilot, publish, min_cases, fcsq, progress,
-                          dfj_aliases=dfj_aliases, warn=warn, highlight=highlight)
+    model = compare_model(*call.args, **call.kwargs)
     rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress)
-    paths = comparison_files(out, month, publish)
+    paths = comparison_paths(out, month, given["publish"])
     for fmt, content in rendered.items():
         write_atomic(paths[fmt], content)
     return {fmt: paths[fmt] for fmt in rendered}
