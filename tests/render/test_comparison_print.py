@@ -1,0 +1,123 @@
+"""The national comparison on paper at its real size, 43 boards (issue 13): nothing past the margins, no
+heading or caption left at the foot of a page, no near-empty page, every board on every board-per-row
+table.
+
+The 43 boards are the seven sample packs copied to every DFJ area (names, slugs, areas and regions from
+lfjb/data/dfj_areas.csv), so the test needs no generator run and takes seconds.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from pdf_layout import page_fill, text_outside
+from test_print_layout import NEAR_EMPTY, _cells, _leaves, _tables, page_endings, page_margins_mm
+from weasyprint import HTML
+
+from lfjb.dfj import dfj_areas
+from lfjb.inputs import load_board
+from lfjb.month import Month
+from lfjb.pack import build_pack
+from lfjb.render.files import json_text
+from lfjb.render.templates import templates_dir
+
+REPO = Path(__file__).resolve().parents[2]
+MONTH = Month(2025, 3)
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@pytest.fixture(scope="module")
+def comparison_43(tmp_path_factory):
+    """(document, pdf bytes, model) of the comparison over 43 boards, from pack files."""
+    from lfjb.comparison_run import compare_model
+    from lfjb.charts.comparison import comparison_charts
+    from lfjb.render.comparison import comparison_html_for_pdf
+    from lfjb.render.pdf import PDF_OPTIONS
+
+    samples = [json.loads(json_text(build_pack(load_board(path), MONTH).to_json_dict()))
+               for path in sorted((REPO / "board_config").glob("*.yaml"))]
+    folder = tmp_path_factory.mktemp("packs43")
+    for k, area in enumerate(dfj_areas()):
+        pack = copy.deepcopy(samples[k % len(samples)])
+        slug = slugify(area.name)
+        pack["board"].update(slug=slug, name=f"{area.name} Local Family Justice Board", dfj_area=area.name,
+                             region=area.region)
+        (folder / slug / str(MONTH)).mkdir(parents=True)
+        (folder / slug / str(MONTH) / f"{slug}-pack-{MONTH}.json").write_text(json_text(pack), encoding="utf-8")
+    model = compare_model(MONTH, None, REPO / "board_config", from_packs=folder)
+    html = comparison_html_for_pdf(model, comparison_charts(model))
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, base_url=templates_dir().as_uri() + "/").render(**PDF_OPTIONS)
+    return document, document.write_pdf(**PDF_OPTIONS), model
+
+
+MARGINS = page_margins_mm((templates_dir() / "comparison" / "comparison.css").read_text(encoding="utf-8"))
+
+
+def test_the_fixture_has_43_boards(comparison_43):
+    _, _, model = comparison_43
+    assert len(model.boards) == 43
+
+
+def test_no_text_outside_the_text_area(comparison_43):
+    _, pdf, _ = comparison_43
+    overflow = text_outside(pdf, left_mm=MARGINS["left"], right_mm=MARGINS["right"])
+    assert overflow == [], "text outside the text area:\n" + "\n".join(map(str, overflow[:20]))
+
+
+LEADS = {"h1", "h2", "h3", "h4", "caption", "figcaption"}
+
+
+def stranded_leads(document) -> list[tuple[int, str, str]]:
+    """(page, element, text) for each page but the last whose last line is a heading or a caption,
+    whatever the stylesheet says: the thing it introduces starts overleaf."""
+    found = []
+    for number, page in enumerate(document.pages[:-1], start=1):
+        last = None
+        for last in _leaves(page._page_box):
+            pass
+        if last is not None:
+            leaf, chain = last
+            leads = [b.element_tag for b in chain if b.element_tag in LEADS]
+            if leads:
+                found.append((number, leads[-1], getattr(leaf, "text", "(image)")))
+    return found
+
+
+def test_no_heading_or_caption_ends_a_page(comparison_43):
+    """The funnel's key once had its caption alone at the foot of the chart's page, its rows overleaf."""
+    document, _, _ = comparison_43
+    assert page_endings(document) == [], "pages ending on a heading or caption kept with what follows"
+    assert stranded_leads(document) == [], "pages ending on a heading or caption (page, element, text)"
+
+
+def test_no_near_empty_pages(comparison_43):
+    _, pdf, _ = comparison_43
+    fills = page_fill(pdf, top_mm=MARGINS["top"], bottom_mm=MARGINS["bottom"])
+    thin = {page: f"{fill:.0%}" for page, fill in enumerate(fills[:-1], start=1) if fill < NEAR_EMPTY}
+    assert thin == {}, f"near-empty pages (page: share of the text area used): {thin}"
+
+
+def test_every_board_is_in_each_board_table(comparison_43):
+    """Every board can be found: each board-per-row table, as laid out on the pages, has a row for each
+    of the 43 (row headers read from the laid-out boxes, so a row lost at a page break would show)."""
+    document, _, _ = comparison_43
+    names = {area.name for area in dfj_areas()}
+    rows: dict[str, set[str]] = {}
+    for page in document.pages:
+        for table in _tables(page._page_box):
+            for cell, is_header in _cells(table):
+                if not is_header and cell.element is not None and cell.element.tag == "th" and cell.element.get("scope") == "row":
+                    text = " ".join("".join(cell.element.itertext()).split())
+                    rows.setdefault(table.element.get("id"), set()).update(n for n in names if text.startswith(n))
+    board_tables = {table: found for table, found in rows.items() if len(found) > 20}
+    assert {"league-table", "funnel-table", "drivers-table"} <= set(board_tables), sorted(rows)
+    assert {table: sorted(names - found) for table, found in board_tables.items() if found != names} == {}
