@@ -21,27 +21,35 @@ def outcome_summary(cases: pd.DataFrame, month: Month) -> dict:
     first, last = window(month)
     disposed = cases[(cases["disposal_date"] >= first) & (cases["disposal_date"] <= last)]
     recorded = disposed[disposed["outcome"] != ""]
-    counts = {o: int((recorded["outcome"] == o).sum()) for o in OUTCOMES}
+    # Each table is counted once over the window (pairs absent from a count are 0), not with one
+    # mask over the cases per authority, month and outcome.
+    counts_of = recorded["outcome"].value_counts()
+    counts = {o: int(counts_of.get(o, 0)) for o in OUTCOMES}
     shares = {o: share(n, len(recorded)) for o, n in counts.items()}
     most = max(counts, key=lambda o: counts[o]) if len(recorded) else None
 
+    disposed_by_la = disposed.groupby("local_authority", sort=True).size()
+    by_la_outcome = recorded.groupby(["local_authority", "outcome"]).size().to_dict()
+    recorded_by_la = recorded.groupby("local_authority").size()
     by_la = []
-    for name, group in disposed.groupby("local_authority", sort=True):
-        known = group[group["outcome"] != ""]
-        la_counts = {o: int((known["outcome"] == o).sum()) for o in OUTCOMES}
-        by_la.append({"local_authority": str(name), "disposed": int(len(group)), "recorded": int(len(known)),
-                      "counts": la_counts, "shares": {o: share(n, len(known)) for o, n in la_counts.items()}})
+    for name, n_disposed in disposed_by_la.items():
+        n_known = int(recorded_by_la.get(name, 0))
+        la_counts = {o: int(by_la_outcome.get((name, o), 0)) for o in OUTCOMES}
+        by_la.append({"local_authority": str(name), "disposed": int(n_disposed), "recorded": n_known,
+                      "counts": la_counts, "shares": {o: share(n, n_known) for o, n in la_counts.items()}})
 
-    month_of = recorded["disposal_date"].dt.to_period("M")
+    month_of = recorded["disposal_date"].dt.strftime("%Y-%m")  # as str(Month)
+    by_month_outcome = recorded.groupby([month_of, recorded["outcome"]]).size().to_dict()
+    recorded_by_month = month_of.value_counts()
     by_month = []
     for k in range(WINDOW_MONTHS - 1, -1, -1):
-        m = month.shift(-k)
-        in_m = recorded[month_of == pd.Period(str(m), freq="M")]
-        by_month.append({"month": str(m), "recorded": int(len(in_m)),
-                         "counts": {o: int((in_m["outcome"] == o).sum()) for o in OUTCOMES}})
+        m = str(month.shift(-k))
+        by_month.append({"month": m, "recorded": int(recorded_by_month.get(m, 0)),
+                         "counts": {o: int(by_month_outcome.get((m, o), 0)) for o in OUTCOMES}})
 
     days = (recorded["disposal_date"] - recorded["issue_date"]).dt.days
-    durations = [{"outcome": o, "label": OUTCOMES[o], **duration_summary(days[recorded["outcome"] == o])}
+    days_by_outcome = dict(list(days.groupby(recorded["outcome"])))
+    durations = [{"outcome": o, "label": OUTCOMES[o], **duration_summary(days_by_outcome[o])}
                  for o in OUTCOMES if counts[o]]
     durations.sort(key=lambda row: -(row["median_weeks"] or 0))
     return {
