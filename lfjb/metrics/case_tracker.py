@@ -121,19 +121,21 @@ def tracker_summary(listed: pd.DataFrame, at: date, rules: CaseTrackerSettings, 
     past_26 = listed["weeks_to_26"] < 0
     red = listed["rag"] == "red"
     fcmh = listed["fcmh"]
-    la_counts = pd.crosstab(listed["local_authority"], listed["rag"]).reindex(columns=list(RAGS), fill_value=0)
+    # Counts of (authority, RAG) and (age bin, RAG) pairs, each once; a pair absent is 0.
+    by_la_rag = listed.groupby(["local_authority", "rag"]).size().to_dict()
     by_la = [
-        {"local_authority": str(name), "open": int(row.sum()), **{r: int(row[r]) for r in RAGS}}
-        for name, row in la_counts.iterrows()  # one row per authority, not per case
+        {"local_authority": str(name), "open": int(n), **{r: int(by_la_rag.get((name, r), 0)) for r in RAGS}}
+        for name, n in listed.groupby("local_authority").size().items()  # one row per authority, not per case
     ]
     by_la.sort(key=lambda row: (-row["red"], -row["amber"], row["local_authority"]))
     # Age profile for the chart: 2-week bins, the last one open-ended.
-    weeks = np.minimum(np.floor(listed["age_weeks"].to_numpy() / AGE_BIN_WEEKS) * AGE_BIN_WEEKS, AGE_CAP_WEEKS)
-    profile = pd.crosstab(weeks, listed["rag"]).reindex(columns=list(RAGS), fill_value=0)
+    weeks = pd.Series(np.minimum(np.floor(listed["age_weeks"].to_numpy() / AGE_BIN_WEEKS) * AGE_BIN_WEEKS, AGE_CAP_WEEKS),
+                      index=listed.index)
+    by_bin_rag = listed["rag"].groupby([weeks, listed["rag"]]).size().to_dict()
     age_profile = [
         {"from_weeks": int(start), "to_weeks": None if start >= AGE_CAP_WEEKS else int(start + AGE_BIN_WEEKS),
-         **{r: int(row[r]) for r in RAGS}}
-        for start, row in profile.iterrows()
+         **{r: int(by_bin_rag.get((start, r), 0)) for r in RAGS}}
+        for start in sorted(weeks.unique())
     ]
     return {
         "as_of": at.isoformat(),
