@@ -193,8 +193,19 @@ def _is_typed(column: pd.Series) -> bool:
     return pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_numeric_dtype(column)
 
 
+def _cell_text(value: str) -> str:
+    text = clean_text(value).strip()
+    return "" if text.lower() in EMPTY_WORDS else text
+
+
 def _strip(values: pd.Series) -> pd.Series:
     # Control and bidi characters removed (lfjb.inputs.text): names reach the PDF, HTML and terminal.
+    if all(isinstance(v, str) for v in values):
+        # Text cells (every CSV): a plain loop over the distinct values costs less than pandas' string
+        # methods, whose set-up outweighs the work for the few hundred values an extract column has.
+        # Python's strip agrees with pyarrow's on every character; lower differs only on letters that
+        # cannot spell an EMPTY_WORDS word (checked over all of Unicode).
+        return pd.Series([_cell_text(v) for v in values], index=values.index, dtype=object)
     text = values.map(lambda v: clean_text(v) if isinstance(v, str) else v).astype("string[pyarrow]").str.strip().fillna("")
     return text.where(~text.str.lower().isin(EMPTY_WORDS), "").astype(object)
 

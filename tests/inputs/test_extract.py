@@ -275,3 +275,17 @@ def test_authorities_are_shown_as_the_board_writes_them(tmp_path):
     assert list(extract.cases["local_authority"]) == ["St Helens", "Herefordshire", "Bristol"]
     assert extract.data_quality.warnings == []
     assert load_extract(path).cases["local_authority"].tolist() == ["St. Helens", "Herefordshire", "Bristol"]
+
+
+def test_text_cells_read_alike_whether_or_not_the_column_mixes_types():
+    from lfjb.inputs.extract import _text
+
+    # Text-only columns (CSV) take a plain-Python path; a spreadsheet column mixing numbers and text
+    # goes through pandas' string methods. Both must give the same text: stripped (Unicode spaces
+    # too), control and bidi characters removed, words for empty as ''.
+    cells = ["  Surrey ", "\u00a0N/A\u2003", "NULL", "-", "\u2014", "NaN", "Wolver\u202ehampton", "\u0130stanbul",
+             "\tx\n", "none", "None of it", ""]
+    text_only = _text(pd.Series(cells, dtype=object))
+    mixed = _text(pd.Series([*cells, 5], dtype=object))
+    assert list(text_only) == list(mixed)[:-1]
+    assert list(text_only)[:7] == ["Surrey", "", "", "", "", "", "Wolverhampton"]
