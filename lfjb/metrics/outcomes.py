@@ -38,14 +38,16 @@ def outcome_summary(cases: pd.DataFrame, month: Month) -> dict:
         by_la.append({"local_authority": str(name), "disposed": int(n_disposed), "recorded": n_known,
                       "counts": la_counts, "shares": {o: share(n, n_known) for o, n in la_counts.items()}})
 
-    month_of = recorded["disposal_date"].dt.strftime("%Y-%m")  # as str(Month)
-    by_month_outcome = recorded.groupby([month_of, recorded["outcome"]]).size().to_dict()
-    recorded_by_month = month_of.value_counts()
+    # Grouped as a Series: DataFrame.groupby looks each Series key up among the columns by name,
+    # and building the error message for one that is not there costs a Series repr.
+    year, month_no, outcome = recorded["disposal_date"].dt.year, recorded["disposal_date"].dt.month, recorded["outcome"]
+    by_month_outcome = outcome.groupby([year, month_no, outcome]).size().to_dict()
+    recorded_by_month = outcome.groupby([year, month_no]).size().to_dict()
     by_month = []
     for k in range(WINDOW_MONTHS - 1, -1, -1):
-        m = str(month.shift(-k))
-        by_month.append({"month": m, "recorded": int(recorded_by_month.get(m, 0)),
-                         "counts": {o: int(by_month_outcome.get((m, o), 0)) for o in OUTCOMES}})
+        m = month.shift(-k)
+        by_month.append({"month": str(m), "recorded": int(recorded_by_month.get((m.year, m.month), 0)),
+                         "counts": {o: int(by_month_outcome.get((m.year, m.month, o), 0)) for o in OUTCOMES}})
 
     days = (recorded["disposal_date"] - recorded["issue_date"]).dt.days
     days_by_outcome = dict(list(days.groupby(recorded["outcome"])))
