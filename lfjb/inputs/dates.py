@@ -56,18 +56,22 @@ def parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
     Cells may already be dates (spreadsheets), text, or Excel day numbers stored as numbers or text.
     """
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_date = values.map(lambda v: hasattr(v, "year"))
+    # Plain loops over the values: they are distinct cells (a few hundred), where Series.map's set-up
+    # costs more than the work.
+    is_date = pd.Series([hasattr(v, "year") for v in values], index=values.index, dtype=bool)
     if is_date.any():  # spreadsheet cells that are already dates
         stamps = values[is_date].map(_timestamp_or_nat)
         out[is_date] = pd.to_datetime(stamps).dt.normalize()
-    remaining = values[~is_date].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip())
+    remaining = values[~is_date]
+    remaining = pd.Series(["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip() for v in remaining],
+                          index=remaining.index, dtype=object)
     remaining = remaining[remaining != ""]
     if date_format:
         parsed = pd.to_datetime(remaining, format=date_format, errors="coerce")
         ok = parsed.notna()
         out[ok[ok].index] = parsed[ok].dt.normalize()
         return out
-    iso = remaining[remaining.map(lambda t: bool(_ISO.fullmatch(t)))]
+    iso = remaining[[bool(_ISO.fullmatch(t)) for t in remaining]]
     if not iso.empty:
         parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce", utc=True).dt.tz_localize(None)
         ok = parsed.notna()
@@ -80,6 +84,8 @@ def parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
         ok = parsed.notna()
         out[ok[ok].index] = parsed[ok].dt.normalize()
         remaining = remaining[~ok]
+    if remaining.empty:
+        return out
     # Excel day numbers (45385 is 3 April 2024) appear when a date column was formatted as a number.
     serial = pd.to_numeric(remaining.where(remaining.str.fullmatch(r"\d{5}(\.0+)?")), errors="coerce")
     serial = serial[serial.between(EXCEL_SERIAL_RANGE[0], EXCEL_SERIAL_RANGE[1])]
