@@ -484,16 +484,18 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
     repeated = p.case_id[p.case_id.isin(p.case_id[duplicate])] if duplicate.any() else p.case_id.iloc[:0]
     first_row_of = pd.Series(rows[repeated.index].values, index=repeated.values).groupby(level=0).first()
     problems = []
-    rejected = pd.Series(False, index=frame.index)
+    rejected = np.zeros(len(frame), dtype=bool)
     for mask, column, message in bad:
-        mask = mask.fillna(False).astype(bool)
-        rejected |= mask
-        for idx in mask[mask].index:
+        hit = mask.fillna(False).to_numpy(dtype=bool)
+        if not hit.any():  # most rules, in most extracts
+            continue
+        rejected |= hit
+        for idx in frame.index[hit]:
             said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
             value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
                              "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said})
-    return problems, rejected
+    return problems, pd.Series(rejected, index=frame.index)
 
 
 def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None) -> Problem:
