@@ -67,11 +67,13 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], active: set[int]) -> 
         raise ValueError("an alias refers to itself")
     active.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        size = 1 + sum(_expanded_size(k, sizes, active) + _expanded_size(v, sizes, active) for k, v in node.value)
+        children = [part for pair in node.value for part in pair]
     elif isinstance(node, yaml.SequenceNode):
-        size = 1 + sum(_expanded_size(item, sizes, active) for item in node.value)
+        children = node.value
     else:
-        size = 1
+        children = []
+    # Scalars (most nodes: every key) count 1 without a call of their own.
+    size = 1 + sum(1 if isinstance(child, yaml.ScalarNode) else _expanded_size(child, sizes, active) for child in children)
     active.discard(id(node))
     sizes[id(node)] = size
     return size
