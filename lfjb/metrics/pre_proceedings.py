@@ -78,20 +78,21 @@ def extract_pre_proceedings(cases: pd.DataFrame, month: Month) -> dict:
     known = issued[issued["pre_proceedings"].notna()]
     went = known["pre_proceedings"].astype(bool)
 
-    by_la = []
-    for name, group in known.groupby("local_authority", sort=True):
-        n_with = int(group["pre_proceedings"].astype(bool).sum())
-        by_la.append({"local_authority": str(name), "issued": int(len(group)), "with_pre_proceedings": n_with,
-                      "share": share(n_with, len(group))})
+    # Counted once per authority and per quarter (grouped as Series), not with a mask per group.
+    by_authority = went.groupby(known["local_authority"], sort=True)
+    issued_by_la, with_by_la = by_authority.size(), by_authority.sum()
+    by_la = [{"local_authority": str(name), "issued": int(n), "with_pre_proceedings": int(with_by_la[name]),
+              "share": share(int(with_by_la[name]), int(n))}
+             for name, n in issued_by_la.items()]
 
     periods = financial_quarters(month)
     q_cases = cases[_in(cases["issue_date"], periods[0].start_time, last) & flag.notna()]
     q_of = q_cases["issue_date"].dt.to_period("Q-MAR")
     q_with = q_cases["pre_proceedings"].astype(bool)
+    issued_by_q, with_by_q = q_of.value_counts(), q_of[q_with].value_counts()
     by_quarter = []
     for p in periods:
-        in_q = q_of == p
-        n, k = int(in_q.sum()), int((in_q & q_with).sum())
+        n, k = int(issued_by_q.get(p, 0)), int(with_by_q.get(p, 0))
         by_quarter.append({"quarter": quarter_label(p), "issued": n, "with_pre_proceedings": k, "share": share(k, n)})
 
     disposed = cases[_in(cases["disposal_date"], first, last)]
