@@ -11,11 +11,14 @@ pre-proceedings over time, and the outcomes of disposed cases. Counts only, neve
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import altair as alt
 
-from lfjb.charts.bars import _bar_layers, _finish
+from lfjb.charts.bars import WIDE, BarLayout, _bar_layers, _finish
 from lfjb.charts.chart import ChartSpec
-from lfjb.charts.style import FULL_WIDTH, INK, INK_SOFT, OKABE_ITO, main_colour
+from lfjb.charts.style import INK, INK_SOFT, OKABE_ITO, main_colour, wrapped_lines
 from lfjb.colours import RAG_COLOURS, RAG_FILLS
 from lfjb.formatting import month_short, percent, plural
 from lfjb.metrics.case_tracker import AGE_CAP_WEEKS
@@ -24,6 +27,31 @@ from lfjb.pack import PackModel
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 AGE_CHART_HEIGHT = 190
 QUARTER_CHART_HEIGHT = 140
+PHONE_AGE_LABEL_WEEKS = 13  # an age label every quarter of a year on a phone: 26 on the red zone's edge, 52 a year
+PHONE_QUARTER_CHART_HEIGHT = 180  # room for a label above and below the points at 13 px
+OUTCOME_NAME_CHARS = 20  # a line of a final order's name on a phone
+
+
+def _lookup_expr(words: dict[str, object]) -> str:
+    """A Vega expression for an axis' or legend's `labelExpr` that shows `words[label]` for each label
+    (a list is drawn as lines)."""
+    return json.dumps(words, ensure_ascii=False) + "[datum.label]"
+
+
+def _short_quarters(quarters: list[str]) -> dict[str, object]:
+    """Each quarter label ("2023-24 Q1") as a phone axis shows it: "Q1", with the financial year on a
+    second line under the first quarter shown of each year."""
+    short, seen = {}, set()
+    for q in quarters:
+        year, _, part = q.partition(" ")
+        if not part:
+            short[q] = q
+        elif year in seen:
+            short[q] = part
+        else:
+            seen.add(year)
+            short[q] = [part, year]
+    return short
 
 
 def _age_rows(tracker: dict) -> tuple[list[dict], float]:
@@ -42,9 +70,23 @@ def _age_rows(tracker: dict) -> tuple[list[dict], float]:
     return rows, end
 
 
-def case_tracker_age_spec(pack: PackModel) -> ChartSpec:
-    """The `case_tracker_age` chart: open cases by age, coloured by their RAG, over the RAG age zones."""
+def _phone_ages(end: float) -> list[int]:
+    """The ages (weeks) labelled on the phone's age axis: every PHONE_AGE_LABEL_WEEKS, and the last
+    band's "80+" in place of a label too close to it."""
+    ages = list(range(0, int(end) + 1, PHONE_AGE_LABEL_WEEKS))
+    if AGE_CAP_WEEKS <= end:
+        ages = [a for a in ages if AGE_CAP_WEEKS - a >= PHONE_AGE_LABEL_WEEKS / 2] + [AGE_CAP_WEEKS]
+    return ages
+
+
+def case_tracker_age_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec:
+    """The `case_tracker_age` chart: open cases by age, coloured by their RAG, over the RAG age zones.
+
+    With `layout` NARROW, its phone variant: an age label every 13 weeks, the zones' names above the
+    plot either side of 26 weeks (the amber zone is narrower than its word), the colours' meanings
+    wrapped in one column."""
     t = pack.case_tracker
+    narrow = layout.is_narrow
     amber_from = 26 - t["rules"]["amber_weeks"]
     rows, end = _age_rows(t)
     end = max(end, 30.0)
@@ -54,27 +96,47 @@ def case_tracker_age_spec(pack: PackModel) -> ChartSpec:
     ]
     scale = alt.Scale(domain=[0, end], nice=False, zero=True)
     cap = f"datum.value >= {AGE_CAP_WEEKS} ? datum.value + '+' : datum.value"
+    ages = _phone_ages(end) if narrow else list(range(0, int(end) + 1, 4))
+    # Vega thins `values` to its default tick count (width / 40) unless told the count: on the phone
+    # every label is kept, and none overlaps.
     x = alt.X("from:Q", title="Weeks since the application was issued", scale=scale,
-              axis=alt.Axis(values=list(range(0, int(end) + 1, 4)), grid=False, labelExpr=cap))
+              axis=alt.Axis(values=ages, grid=False, labelExpr=cap,
+                            **({"tickCount": len(ages), "labelOverlap": False} if narrow else {})))
+    # The first layer's x axis is the one drawn: on the phone it must carry the label values.
     zone_layer = alt.Chart(alt.Data(name="zones")).mark_rect(opacity=1).encode(
-        x=alt.X("from:Q", scale=scale), x2="to:Q",
+        x=x if narrow else alt.X("from:Q", scale=scale), x2="to:Q",
         color=alt.Color("rag:N", scale=alt.Scale(domain=["amber", "red"], range=[RAG_FILLS["amber"], RAG_FILLS["red"]]), legend=None))
-    zone_text = alt.Chart(alt.Data(name="zones")).mark_text(align="left", baseline="top", dx=3, y=2, color=INK, fontSize=9).encode(
-        x=alt.X("from:Q", scale=scale), text="label:N")
+    if narrow:
+        # Above the plot, either side of the 26-week line ("Amber" is wider than its zone), where no bar reaches.
+        # "Amber zone", not "Amber", so the two names do not read as one.
+        zone_text = [
+            alt.Chart(alt.Data(name="zones")).mark_text(align=align, baseline="bottom", dx=dx, y=-4, color=INK)
+            .encode(x=alt.X(edge, scale=scale), text=text).transform_filter(f"datum.rag == '{rag}'")
+            for rag, edge, align, dx, text in (("amber", "to:Q", "right", -4, alt.value("Amber zone")),
+                                               ("red", "from:Q", "left", 4, alt.Text("label:N")))
+        ]
+    else:
+        zone_text = [alt.Chart(alt.Data(name="zones")).mark_text(align="left", baseline="top", dx=3, y=2, color=INK, fontSize=9).encode(
+            x=alt.X("from:Q", scale=scale), text="label:N")]
     domain = [RAG_WORDS[r] for r in ("red", "amber", "green")]
     rules = t["rules"]
     words = {"Red": "Red: past 26 weeks" + (f" or {rules['red_fcmh']}+ further CMHs" if t["fcmh_judged"] else ""),
              "Amber": f"Amber: within {rules['amber_weeks']} weeks of 26" + (f" or {rules['amber_fcmh']}+ further CMH" if t["fcmh_judged"] else ""),
              "Green": "Green: neither"}
-    legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=320, columns=3,
-                        labelExpr="{" + ", ".join(f"'{k}': '{v}'" for k, v in words.items()) + "}[datum.label]")
+    if narrow:
+        chars = int((layout.width - 30) / layout.name_px)
+        legend = alt.Legend(title=None, orient="bottom", direction="vertical", columns=1, labelLimit=layout.width,
+                            labelExpr=_lookup_expr({k: wrapped_lines(v, chars) for k, v in words.items()}))
+    else:
+        legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=320, columns=3,
+                            labelExpr=_lookup_expr(words))
     bars = alt.Chart(alt.Data(name="bars")).mark_rect(stroke="white", strokeWidth=0.5).encode(
         x=x, x2="to:Q",
         y=alt.Y("y0:Q", title="Open cases", axis=alt.Axis(tickMinStep=1, format="d")), y2="y1:Q",
         color=alt.Color("rag:N", scale=alt.Scale(domain=domain, range=[RAG_COLOURS["red"], RAG_COLOURS["amber"], RAG_COLOURS["green"]]),
                         legend=legend))
-    chart = alt.layer(zone_layer, zone_text, bars).resolve_scale(color="independent").properties(
-        width=FULL_WIDTH, height=AGE_CHART_HEIGHT, autosize={"type": "fit-x", "contains": "padding"})
+    chart = alt.layer(zone_layer, *zone_text, bars).resolve_scale(color="independent").properties(
+        width=layout.width, height=AGE_CHART_HEIGHT, autosize={"type": "fit-x", "contains": "padding"})
     by = t["by_rag"]
     end_of = month_short(pack.month)
     if t["open"]:
@@ -89,11 +151,17 @@ def case_tracker_age_spec(pack: PackModel) -> ChartSpec:
     if not t["fcmh_judged"]:
         alt_text += " Further CMHs are not in the extract, so the ratings use age alone."
     spec = chart.to_dict(validate=False)
-    return ChartSpec("case_tracker_age", title, alt_text, spec, {"bars": rows, "zones": zones})
+    if layout.config:
+        spec["config"] = {**spec.get("config", {}), **layout.config}
+    return ChartSpec("case_tracker_age" + layout.suffix, title, alt_text, spec, {"bars": rows, "zones": zones})
 
 
-def pre_proceedings_spec(pack: PackModel) -> ChartSpec | None:
-    """The `pre_proceedings_quarters` chart, or None when neither source is available."""
+def pre_proceedings_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
+    """The `pre_proceedings_quarters` chart, or None when neither source is available.
+
+    With `layout` NARROW, its phone variant: quarters as "Q1" with the year under each year's first,
+    the series names wrapped in a one-column legend, and at each quarter the higher value's label
+    above its point and the lower one's below, so the two never overlap at 13 px."""
     extract, log = pack.pre_proceedings.get("extract") or {}, pack.pre_proceedings.get("log") or {}
     series = []
     names = []
@@ -111,16 +179,32 @@ def pre_proceedings_spec(pack: PackModel) -> ChartSpec | None:
         return None
     colours = [main_colour(pack.board.get("branding")), OKABE_ITO[1]][: len(names)]
     quarters = list(dict.fromkeys(r["quarter"] for r in series))
-    x = alt.X("quarter:O", title=None, sort=quarters, axis=alt.Axis(labelAngle=0, labelFontSize=9))
+    narrow = layout.is_narrow
+    if narrow:
+        axis = alt.Axis(labelAngle=0, labelExpr=_lookup_expr(_short_quarters(quarters)), labelLineHeight=layout.name_size + 2,
+                        labelBaseline="top", labelOverlap=False)
+        legend = alt.Legend(title=None, orient="bottom", direction="vertical", columns=1, labelLimit=layout.width,
+                            labelExpr=_lookup_expr({n: wrapped_lines(n, int((layout.width - 30) / layout.name_px)) for n in names}))
+        for r in series:
+            r["below"] = any(o["quarter"] == r["quarter"] and o["value"] > r["value"] for o in series)
+    else:
+        axis = alt.Axis(labelAngle=0, labelFontSize=9)
+        legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=560)
+    x = alt.X("quarter:O", title=None, sort=quarters, axis=axis)
     y = alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100]))
-    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=colours), legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=560))
-    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=["circle", "square"][: len(names)]), legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=560))
+    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=colours), legend=legend)
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=["circle", "square"][: len(names)]), legend=legend)
     base = alt.Chart(alt.Data(name="series"))
     line = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour)
     points = base.mark_point(filled=True, size=45).encode(x=x, y=y, color=colour, shape=shape)
-    labels = base.mark_text(dy=-9, fontSize=9, color=INK).encode(x=x, y=y, text="label:N")
-    chart = alt.layer(line, points, labels).properties(width=FULL_WIDTH, height=QUARTER_CHART_HEIGHT,
-                                                       autosize={"type": "fit-x", "contains": "padding"})
+    if narrow:
+        above = base.mark_text(dy=-(layout.name_size - 2), color=INK).encode(x=x, y=y, text="label:N").transform_filter("!datum.below")
+        below = base.mark_text(dy=layout.name_size - 1, color=INK).encode(x=x, y=y, text="label:N").transform_filter("datum.below")
+        layers = [line, points, above, below]
+    else:
+        layers = [line, points, base.mark_text(dy=-9, fontSize=9, color=INK).encode(x=x, y=y, text="label:N")]
+    chart = alt.layer(*layers).properties(width=layout.width, height=PHONE_QUARTER_CHART_HEIGHT if narrow else QUARTER_CHART_HEIGHT,
+                                          autosize={"type": "fit-x", "contains": "padding"})
     parts = []
     if extract and not extract.get("unavailable") and extract.get("share") is not None:
         parts.append(f"{percent(extract['share'])} of cases issued {month_short(extract['start'])} to {month_short(extract['end'])} went through pre-proceedings")
@@ -129,26 +213,36 @@ def pre_proceedings_spec(pack: PackModel) -> ChartSpec | None:
     title = "; ".join(parts) or "Pre-proceedings by quarter"
     listed = "; ".join(f"{r['series']}, {r['quarter']}: {r['label']}" for r in series)
     alt_text = f"Line chart by financial-year quarter. {listed}."
-    return ChartSpec("pre_proceedings_quarters", title[0].upper() + title[1:], alt_text, chart.to_dict(validate=False), {"series": series})
+    spec = chart.to_dict(validate=False)
+    if layout.config:
+        spec["config"] = {**spec.get("config", {}), **layout.config}
+    return ChartSpec("pre_proceedings_quarters" + layout.suffix, title[0].upper() + title[1:], alt_text, spec, {"series": series})
 
 
-def outcomes_spec(pack: PackModel) -> ChartSpec | None:
-    """The `outcomes` chart: the share of each final order, most common first; None without outcomes."""
+def outcomes_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
+    """The `outcomes` chart: the share of each final order, most common first; None without outcomes.
+    With `layout` NARROW, its phone variant (`outcomes_narrow`)."""
     o = pack.outcomes
     if not o or o.get("unavailable") or not o.get("recorded"):
         return None
     order = sorted((k for k in o["counts"] if o["counts"][k]), key=lambda k: -o["counts"][k])
-    rows = [{"name": o["labels"][k], "value": float(o["shares"][k]), "label": f"{percent(o['shares'][k])} ({o['counts'][k]:,})"}
+    if layout.is_narrow:
+        # On a phone the names wrap; at NARROW's 125 px "Special guardianship order" takes three lines and
+        # every bar the height of three. Room for 20 characters ("Special guardianship") keeps each name
+        # to two lines and still leaves the bars and their labels ("34% (127)") about 180 px.
+        layout = replace(layout, name_limit=round(OUTCOME_NAME_CHARS * layout.name_px) + 2)
+    rows = [{"name": layout.names(o["labels"][k]), "value": float(o["shares"][k]), "label": f"{percent(o['shares'][k])} ({o['counts'][k]:,})"}
             for k in order]
-    bars, labels, _, _ = _bar_layers(rows, main_colour(pack.board.get("branding")), rows, [r["name"] for r in rows])
+    names = [r["name"] for r in rows]
+    bars, labels, _, _ = _bar_layers(rows, main_colour(pack.board.get("branding")), rows, names, layout)
     window = f"{month_short(o['start'])} to {month_short(o['end'])}"
     top = order[0]
     title = f"{o['labels'][top]}s were the most common final order, {percent(o['shares'][top])} of cases disposed {window}"
     if top in ("withdrawn", "no_order", "other"):
         title = f"{o['labels'][top]} was the most common outcome, {percent(o['shares'][top])} of cases disposed {window}"
     alt_text = (f"Bar chart of the final orders of the {plural(o['recorded'], 'case')} disposed {window} with an outcome recorded, "
-                f"most common first. " + "; ".join(f"{r['name']}: {r['label']}" for r in rows) + ".")
-    return ChartSpec("outcomes", title, alt_text, _finish(alt.layer(bars, labels), len(rows)), {"bars": rows})
+                f"most common first. " + "; ".join(f"{o['labels'][k]}: {r['label']}" for k, r in zip(order, rows)) + ".")
+    return ChartSpec("outcomes" + layout.suffix, title, alt_text, _finish(alt.layer(bars, labels), len(rows), layout, layout.step(names)), {"bars": rows})
 
 
 def case_progression_specs(pack: PackModel) -> list[ChartSpec]:

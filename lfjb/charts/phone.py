@@ -5,9 +5,10 @@ A chart drawn for the A4 page (FULL_WIDTH, 640 px) and shrunk to a 390 px phone 
 with text of PHONE_TEXT px; the page shows one or the other by screen width (summary.css), so the PDF
 and the desktop page keep the wide chart. Sparklines carry no text and get no variant.
 
-`phone_charts(pack)` returns them keyed `<chart id>_narrow`. The trend charts and the bar charts know
-how to draw themselves narrow (fewer month labels, names wrapped onto lines); any other chart gets the
-generic `narrowed` (narrow width, every font size at least PHONE_TEXT).
+`phone_charts(pack)` returns them keyed `<chart id>_narrow`. The trend charts, the bar charts and the
+case progression charts know how to draw themselves narrow (fewer or shorter axis labels, names and
+legends wrapped onto lines); any other chart gets the generic `narrowed` (narrow width, every font
+size at least PHONE_TEXT), which can leave labels overlapping or cut.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import copy
 
 from lfjb.charts import pack_chart_specs
 from lfjb.charts.bars import NARROW, driver_prevalence_spec, duration_bands_spec, local_authority_spec, open_age_spec
+from lfjb.charts.case_progression import case_tracker_age_spec, outcomes_spec, pre_proceedings_spec
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.spc_chart import spc_spec
 from lfjb.charts.style import FULL_WIDTH, NARROW_WIDTH, PHONE_TEXT, narrow_config
@@ -23,11 +25,14 @@ from lfjb.pack import PackModel
 
 SUFFIX = "_narrow"
 _FONT_KEYS = ("fontSize", "labelFontSize", "titleFontSize", "subtitleFontSize")
-_BAR_BUILDERS = {
+_PHONE_BUILDERS = {
     "duration_bands": duration_bands_spec,
     "open_age": open_age_spec,
     "local_authority": local_authority_spec,
     "driver_prevalence": driver_prevalence_spec,
+    "case_tracker_age": case_tracker_age_spec,
+    "outcomes": outcomes_spec,
+    "pre_proceedings_quarters": pre_proceedings_spec,
 }
 
 
@@ -65,8 +70,8 @@ def phone_chart_specs(pack: PackModel) -> list[ChartSpec]:
             continue
         if spec.id.startswith("spc_"):
             specs.append(spc_spec(pack, spec.id.removeprefix("spc_"), narrow=True))
-        elif spec.id in _BAR_BUILDERS:
-            specs.append(_BAR_BUILDERS[spec.id](pack, NARROW))
+        elif spec.id in _PHONE_BUILDERS:
+            specs.append(_PHONE_BUILDERS[spec.id](pack, NARROW))
         else:
             specs.append(narrowed(spec))
     return specs

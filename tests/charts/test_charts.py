@@ -363,3 +363,16 @@ def test_phone_bar_chart_wraps_long_driver_names(tiny_pack):
     assert len(lines) > 1 and all(len(line) <= width for line in lines)
     svg = render_chart(spec).svg
     assert all(f">{line}<" in svg for line in lines) and "…" not in svg
+
+
+def test_phone_case_progression_axes_label_fewer_shorter_ticks():
+    """On a phone the quarters read "Q1" with the financial year under each year's first quarter
+    shown, and the case tracker's ages every 13 weeks, with "80+" in place of 78 (too close to it)."""
+    from lfjb.charts.case_progression import _phone_ages, _short_quarters
+
+    quarters = ["2023-24 Q3", "2023-24 Q4", "2024-25 Q1", "2024-25 Q2"]
+    assert _short_quarters(quarters) == {
+        "2023-24 Q3": ["Q3", "2023-24"], "2023-24 Q4": "Q4", "2024-25 Q1": ["Q1", "2024-25"], "2024-25 Q2": "Q2",
+    }
+    assert _phone_ages(82.0) == [0, 13, 26, 39, 52, 65, 80]
+    assert _phone_ages(58.0) == [0, 13, 26, 39, 52]

@@ -302,3 +302,60 @@ def test_desktop_shows_the_wide_charts(browser, summary_html):
     finally:
         page.close()
     assert shown and "chart-phone" not in shown, shown
+
+
+# --- (e) the case progression charts on a 390 px phone: every label whole and apart (issue 14) -----------
+
+CHART_TEXT_JS = """id => {
+  const holder = document.querySelector(`[data-chart="${id}"]`);
+  const svg = holder && holder.querySelector('svg');
+  if (!svg || !svg.getBoundingClientRect().width) return null;
+  const frame = svg.getBoundingClientRect();
+  // One box a line: a wrapped label is a <text> of several <tspan>s, each its own line.
+  const lines = [];
+  for (const t of svg.querySelectorAll('text')) {
+    const parts = t.querySelectorAll('tspan').length ? [...t.querySelectorAll('tspan')] : [t];
+    for (const part of parts) {
+      const b = part.getBoundingClientRect();
+      if (b.width && part.textContent.trim()) lines.push({text: part.textContent.trim(), left: b.left, right: b.right, top: b.top, bottom: b.bottom});
+    }
+  }
+  const cut = lines.filter(l => l.left < frame.left - 1 || l.right > frame.right + 1 || l.top < frame.top - 1 || l.bottom > frame.bottom + 1)
+    .map(l => `"${l.text}" ${Math.round(l.left - frame.left)}..${Math.round(l.right - frame.left)} of ${Math.round(frame.width)} px`);
+  const overlaps = [];
+  const inset = 1;  // px: glyph boxes of neighbouring lines may touch
+  for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) {
+    const a = lines[i], b = lines[j];
+    if (a.left + inset < b.right && b.left + inset < a.right && a.top + inset < b.bottom && b.top + inset < a.bottom) overlaps.push(`"${a.text}" / "${b.text}"`);
+  }
+  return {lines: lines.map(l => l.text), cut, overlaps, ellipsis: lines.filter(l => l.text.includes('…')).map(l => l.text),
+          width: frame.width, screen: document.documentElement.clientWidth, left: frame.left};
+}"""
+
+
+@pytest.mark.parametrize("chart_id, expected", [
+    # The quarters as "Q1" with the year under its first; both series named in the legend.
+    ("pre_proceedings_quarters", ["Q1", "Q4", "2024-25", "pre-proceedings", "Families diverted from court, of those"]),
+    # Every bar's label whole, names wrapped.
+    ("outcomes", ["Care order", "Special guardianship", "No order"]),
+    # Every colour's meaning in the legend, the zones named, the open-ended last age band.
+    ("case_tracker_age", ["Red zone: past 26 weeks", "Amber zone", "Green: neither", "80+"]),
+])
+def test_case_progression_phone_charts_show_every_label_whole_and_apart(browser, sample_summary_html, chart_id, expected):
+    """At 390 px the phone variant of each case progression chart is shown inside the screen, and
+    no line of its text is cut by the chart's edge, shortened with an ellipsis or drawn over another
+    (before it had a layout of its own, the quarter labels ran into each other, the outcomes' first
+    bar label and the case tracker's legend ran off the chart)."""
+    page = browser.new_page(viewport={"width": PHONE_WIDTH, "height": 900})
+    try:
+        page.goto(sample_summary_html.as_uri())
+        found = page.evaluate(CHART_TEXT_JS, f"{chart_id}_narrow")
+    finally:
+        page.close()
+    assert found is not None, f"{chart_id}_narrow is not shown at {PHONE_WIDTH} px"
+    assert found["left"] >= 0 and found["left"] + found["width"] <= found["screen"] + 1
+    assert found["cut"] == [], f"{chart_id}: text cut by the chart's edge: {found['cut']}"
+    assert found["ellipsis"] == [], f"{chart_id}: text shortened: {found['ellipsis']}"
+    assert found["overlaps"] == [], f"{chart_id}: text drawn over other text: {found['overlaps'][:8]}"
+    for words in expected:
+        assert any(words in line for line in found["lines"]), f"{chart_id}: {words!r} not among {found['lines']}"
