@@ -13,6 +13,7 @@ and passed to `warn` for the terminal.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import multiprocessing
@@ -86,6 +87,53 @@ def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs:
 PARALLEL_FROM = 8
 
 
+def two_cores() -> bool:
+    return (os.cpu_count() or 1) >= 2
+
+
+class SecondProcess:
+    """One spawned process beside this one, for the two slow parts of a large comparison on two cores.
+
+    From case data it computes half the boards' figures (`packs_from_configs`); then it lays out the
+    PDF (lfjb.render.pdf_worker) while this process draws the charts, sends them on a queue, and
+    renders the HTML and JSON (`render_comparison`). Spawned, not forked: this process may already run
+    the chart engine's threads (lfjb.build does the same). Use it as a context manager.
+    """
+
+    def __init__(self) -> None:
+        from lfjb.render import pdf_worker
+
+        context = multiprocessing.get_context("spawn")
+        self._charts = context.Queue()
+        self._charts_sent = False
+        self._warming = False
+        self.pool = ProcessPoolExecutor(1, mp_context=context, initializer=pdf_worker.init, initargs=(self._charts,))
+
+    def warm_pdf(self) -> None:
+        """Have the process import WeasyPrint and find its fonts next, before the PDF's HTML is ready
+        (once; later calls do nothing)."""
+        from lfjb.render import pdf_worker
+
+        if not self._warming:
+            self._warming = True
+            self.pool.submit(pdf_worker.warm)
+
+    def send_charts(self, charts: dict) -> None:
+        self._charts.put({key: chart.svg for key, chart in charts.items()})
+        self._charts_sent = True
+
+    def __enter__(self) -> SecondProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from lfjb.render import pdf_worker
+
+        if not self._charts_sent:  # a PDF still waiting for its charts stops instead of waiting
+            self._charts.put(pdf_worker.ABORT)
+        self._charts.cancel_join_thread()  # never wait at exit to hand over charts no one will read
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[dict], dict, list[str], list[Problem]]:
     """(pack JSON dicts, each board's cases, the files read, the problems) for the named board files:
     the pack workflow (lfjb.build), run in this process or in a worker."""
@@ -99,22 +147,26 @@ def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[l
             problems + more)
 
 
-def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month) -> tuple[list[dict], dict, list[str]]:
+def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
+                       second: SecondProcess | None = None) -> tuple[list[dict], dict, list[str]]:
     """(pack JSON dicts, {slug: cases}, the board files read) computed from the boards' configurations;
     one InputError listing every board's problems. With PARALLEL_FROM boards or more and two cores,
-    half the boards are read and computed in a spawned worker while this process does the other half."""
+    half the boards are read and computed in a second process (`second`, or one started here) while
+    this process does the other half."""
     from lfjb.inputs import resolve_board_files
 
     paths, problems = resolve_board_files(boards, config_dir)
-    if problems or len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    if problems or len(paths) < PARALLEL_FROM or not two_cores():
         parts = [_packs_of(boards, str(config_dir), month)]
     else:
         names = [str(p) for p in paths]
         half = len(names) // 2
-        # spawn, not fork: this process may already run the chart engine's threads (lfjb.build does the same).
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            second = pool.submit(_packs_of, names[half:], str(config_dir), month)
-            parts = [_packs_of(names[:half], str(config_dir), month), second.result()]
+        with contextlib.ExitStack() as stack:
+            worker = second or stack.enter_context(SecondProcess())
+            other_half = worker.pool.submit(_packs_of, names[half:], str(config_dir), month)
+            if second is not None:
+                second.warm_pdf()  # it will lay out the PDF next
+            parts = [_packs_of(names[:half], str(config_dir), month), other_half.result()]
     problems = [problem for part in parts for problem in part[3]]
     if problems:
         raise InputError(problems)
@@ -148,6 +200,7 @@ def compare_model(
     dfj_aliases: Path | None = None,
     warn: Warn | None = None,
     highlight: Sequence[str] = (),
+    second: SecondProcess | None = None,
 ) -> ComparisonModel:
     """The comparison for `month` (published version with `publish`); InputError listing every problem.
 
@@ -155,6 +208,8 @@ def compare_model(
     told apart by their headers). `dfj_aliases`: a CSV of extra DFJ spellings (`name,alias`), read on top
     of lfjb's own and of any dfj_aliases.csv beside an FCSQ file. `warn` receives each FCSQ warning.
     `highlight`: board slugs labelled on the funnel plot whatever their position (`--highlight`).
+    `second`: a SecondProcess to share the boards' figures with (run_compare passes the one that will
+    lay out the PDF).
     """
     say = progress or (lambda _text: None)
     problems = _option_problems(baseline, pilot, min_cases, FORMATS)
@@ -168,7 +223,7 @@ def compare_model(
         source = {"kind": "packs", "folder": display_path(from_packs), "files": [display_path(p) for p, _ in found]}
     else:
         say("Reading board inputs and computing each board's figures")
-        packs, cases, files = packs_from_configs(boards, config_dir, month)
+        packs, cases, files = packs_from_configs(boards, config_dir, month, second)
         source = {"kind": "configurations", "folder": display_path(config_dir), "files": files}
     problems = _highlight_problems(highlight, packs)
     if problems:
@@ -196,28 +251,42 @@ def compare_model(
     return publishable(model, min_cases) if publish else add_words(model)
 
 
-def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: Progress | None = None) -> dict[str, bytes | str]:
-    """The comparison's files in memory, keyed by format."""
+def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: Progress | None = None,
+                      second: SecondProcess | None = None) -> dict[str, bytes | str]:
+    """The comparison's files in memory, keyed by format. With `second`, the PDF is laid out there
+    while this process draws the charts and renders the HTML and JSON."""
     say = progress or (lambda _text: None)
     rendered: dict[str, bytes | str] = {}
+    charts = pdf = None
+    if "html" in formats or "pdf" in formats:
+        from lfjb.charts.comparison import comparison_chart_specs, draw_charts
+
+        specs = comparison_chart_specs(model)
+        if "pdf" in formats and second is not None:
+            from lfjb.render import pdf_worker
+            from lfjb.render.comparison import comparison_html_for_pdf
+
+            say("Laying out the PDF")
+            pdf = second.pool.submit(pdf_worker.comparison_pdf, comparison_html_for_pdf(model, pdf_worker.placeholders(specs)))
+        say("Drawing charts")
+        charts = draw_charts(specs)  # once, for both the HTML and the PDF
+        if pdf is not None:
+            second.send_charts(charts)
     if "json" in formats:
         rendered["json"] = json_text(model.to_json_dict())
-    charts = None
-    if "html" in formats or "pdf" in formats:
-        from lfjb.charts.comparison import comparison_charts
-
-        say("Drawing charts")
-        charts = comparison_charts(model)  # once, for both the HTML and the PDF
     if "html" in formats:
         from lfjb.render.comparison import render_comparison_html
 
         say("Rendering HTML")
         rendered["html"] = render_comparison_html(model, charts)
     if "pdf" in formats:
-        from lfjb.render.comparison import render_comparison_pdf
-
         say("Rendering PDF")
-        rendered["pdf"] = render_comparison_pdf(model, charts=charts)
+        if pdf is not None:
+            rendered["pdf"] = pdf.result()
+        else:
+            from lfjb.render.comparison import render_comparison_pdf
+
+            rendered["pdf"] = render_comparison_pdf(model, charts=charts)
     return rendered
 
 
@@ -249,8 +318,16 @@ def run_compare(
         from lfjb.charts.comparison import start_chart_engine
 
         start_chart_engine()
-    model = compare_model(*call.args, **call.kwargs)
-    rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress)
+    with contextlib.ExitStack() as stack:
+        # On two cores the PDF, the slowest part, is laid out in a second process (lfjb.render.pdf_worker).
+        second = stack.enter_context(SecondProcess()) if "pdf" in formats and two_cores() else None
+        if second is not None and given["from_packs"] is not None:
+            second.warm_pdf()  # from packs it has nothing else to do while the files are read
+        call.arguments["second"] = second
+        model = compare_model(*call.args, **call.kwargs)
+        if second is not None:
+            second.warm_pdf()  # (once only: from case data, queued after its half of the boards)
+        rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress, second)
     paths = comparison_paths(out, month, given["publish"])
     for fmt, content in rendered.items():
         write_atomic(paths[fmt], content)

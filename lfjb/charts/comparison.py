@@ -456,11 +456,21 @@ def pooled_spec(model) -> ChartSpec | None:
                      alt, spec, {"pooled": rows})
 
 
-def comparison_charts(model) -> dict[str, Chart]:
-    """The comparison's charts, keyed by id ("trends-<region>", "pooled-within-26", "funnel",
-    "pilot-gap"); a chart with nothing to draw is left out."""
+def comparison_chart_specs(model) -> dict[str, ChartSpec]:
+    """The comparison's charts before drawing, keyed by id ("trends-<region>", "pooled-within-26",
+    "funnel", "pilot-gap"); a chart with nothing to draw is left out."""
     specs = [*trends_specs(model), pooled_spec(model), funnel_spec(model), pilot_gap_spec(model)]
-    return {spec.id: render_chart(spec) for spec in specs if spec is not None}
+    return {spec.id: spec for spec in specs if spec is not None}
+
+
+def draw_charts(specs: dict[str, ChartSpec]) -> dict[str, Chart]:
+    """Each spec converted to SVG (`render_chart`), keyed as given."""
+    return {key: render_chart(spec) for key, spec in specs.items()}
+
+
+def comparison_charts(model) -> dict[str, Chart]:
+    """The comparison's charts, drawn, keyed by id (`comparison_chart_specs`)."""
+    return draw_charts(comparison_chart_specs(model))
 
 
 def start_chart_engine() -> threading.Thread:

@@ -141,7 +141,11 @@ def render_comparison_pdf(model: ComparisonModel, fetcher: PackURLFetcher | None
     WeasyPrint may read only data: URIs and files in lfjb's templates folder; http(s) and any other
     file are refused (`PackURLFetcher`). `charts` as for `comparison_context`.
     """
-    html = comparison_html_for_pdf(model, charts)
+    return comparison_pdf_of_html(comparison_html_for_pdf(model, charts), fetcher)
+
+
+def comparison_pdf_of_html(html: str, fetcher: PackURLFetcher | None = None) -> bytes:
+    """The PDF of the comparison's HTML for print (`comparison_html_for_pdf`)."""
     fetcher = fetcher or PackURLFetcher([templates_dir()])
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)

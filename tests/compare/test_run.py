@@ -258,3 +258,43 @@ def test_a_bad_board_read_in_the_worker_is_still_a_located_problem(did_boards, t
     with pytest.raises(InputError) as exc:
         run.packs_from_configs(None, folder, MONTH)
     assert len(exc.value.problems) == 1 and "not_a_key" in f"{exc.value.problems[0].key} {exc.value.problems[0].message}"
+
+
+# --- the PDF laid out in a second process (lfjb.render.pdf_worker) -----------------------------------------
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_pdf_from_the_second_process_is_the_same_document(did_boards):
+    """The PDF laid out in the second process, its charts sent on after the HTML, has the same pages and
+    words as the one laid out here, charts included (their axis text is drawn as text)."""
+    from lfjb.comparison_run import SecondProcess, render_comparison
+
+    model = compare_model(MONTH, None, did_boards)
+    here = render_comparison(model, ["pdf"])["pdf"]
+    with SecondProcess() as second:
+        there = render_comparison(model, ["pdf", "html"], second=second)
+    assert _page_texts(there["pdf"]) == _page_texts(here)
+    assert "Trailblazer" in " ".join(_page_texts(there["pdf"]))
+
+
+def test_the_second_process_stops_when_the_charts_never_come(did_boards):
+    """A run that fails after sending the PDF's HTML but before drawing its charts does not hang: leaving
+    the SecondProcess tells the waiting layout to stop, and the PDF job fails saying why."""
+    from lfjb.charts.comparison import comparison_chart_specs
+    from lfjb.comparison_run import SecondProcess
+    from lfjb.render import pdf_worker
+    from lfjb.render.comparison import comparison_html_for_pdf
+
+    model = compare_model(MONTH, None, did_boards)
+    html = comparison_html_for_pdf(model, pdf_worker.placeholders(comparison_chart_specs(model)))
+    with SecondProcess() as second:
+        job = second.pool.submit(pdf_worker.comparison_pdf, html)
+    with pytest.raises(RuntimeError, match="stopped before its charts were drawn"):
+        job.result(timeout=60)
