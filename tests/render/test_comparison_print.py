@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from pdf_layout import page_fill, text_outside
-from test_print_layout import NEAR_EMPTY, _cells, _leaves, _tables, page_endings, page_margins_mm
+from test_print_layout import NEAR_EMPTY, _cells, _classes, _leaves, _tables, page_endings, page_margins_mm
 from weasyprint import HTML
 
 from lfjb.dfj import dfj_areas
@@ -77,8 +77,9 @@ LEADS = {"h1", "h2", "h3", "h4", "caption", "figcaption"}
 
 
 def stranded_leads(document) -> list[tuple[int, str, str]]:
-    """(page, element, text) for each page but the last whose last line is a heading or a caption,
-    whatever the stylesheet says: the thing it introduces starts overleaf."""
+    """(page, element, text) for each page but the last whose last line is a heading, a caption or a
+    table's group heading (the league's region rows), whatever the stylesheet says: the thing it
+    introduces starts overleaf."""
     found = []
     for number, page in enumerate(document.pages[:-1], start=1):
         last = None
@@ -86,14 +87,15 @@ def stranded_leads(document) -> list[tuple[int, str, str]]:
             pass
         if last is not None:
             leaf, chain = last
-            leads = [b.element_tag for b in chain if b.element_tag in LEADS]
+            leads = [b.element_tag for b in chain if b.element_tag in LEADS or "group-heading" in _classes(b)]
             if leads:
                 found.append((number, leads[-1], getattr(leaf, "text", "(image)")))
     return found
 
 
 def test_no_heading_or_caption_ends_a_page(comparison_43):
-    """The funnel's key once had its caption alone at the foot of the chart's page, its rows overleaf."""
+    """The funnel's key once had its caption alone at the foot of the chart's page, its rows overleaf;
+    the league table once ended a page on the heading row of Wales."""
     document, _, _ = comparison_43
     assert page_endings(document) == [], "pages ending on a heading or caption kept with what follows"
     assert stranded_leads(document) == [], "pages ending on a heading or caption (page, element, text)"
