@@ -408,3 +408,31 @@ def test_summary_gives_each_trend_its_facts_and_unusual_months(wolverhampton_out
         assert "Usual range" in facts and "Assurance" in facts
         if pack.spc[kpi].unusual_runs:
             assert section.find(f".//details//table[@id='unusual-{kpi}']") is not None
+
+
+def _header_marks(doc) -> list[str]:
+    """"table id: header" for each column header not marked as its column's cells are: th class="num"
+    over a column of td.num, th class="heat" over the heat grid's td.heat, neither over other columns."""
+    wrong = []
+    for table in doc.iter("table"):
+        heads = table.findall("./thead/tr/th")
+        rows = [list(row) for row in table.findall("./tbody/tr")]
+        for column, head in enumerate(heads):
+            cells = [row[column] for row in rows if len(row) > column]
+            classes = [set((c.get("class") or "").split()) for c in cells]
+            wanted = ("heat" if cells and all("heat" in c for c in classes)
+                      else "num" if cells and all("num" in c for c in classes) else None)
+            marks = set((head.get("class") or "").split()) & {"num", "heat"}
+            if marks != ({wanted} if wanted else set()):
+                wrong.append(f"{table.get('id')}: {_text(head)!r} marked {sorted(marks)}, its cells want {wanted}")
+    return wrong
+
+
+def test_numeric_column_headers_are_marked_by_the_templates(wolverhampton_outputs):
+    """The section templates mark each header over figures themselves (th.num, th.heat), in the PDF's
+    HTML and the summary alike; the shared stylesheet aligns by those classes and guesses nothing."""
+    _, pdf, summary = wolverhampton_outputs
+    assert _header_marks(pdf) == []
+    assert _header_marks(summary) == []
+    shared = templates.stylesheet(templates.SHARED_STYLESHEET)
+    assert ":has(" not in shared and "th.num" in shared and "th.heat" in shared
