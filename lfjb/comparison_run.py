@@ -141,8 +141,9 @@ def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[l
 
     loaded, problems = load_good_boards(names, Path(config_dir))
     built, models, more = build_good_packs(loaded, month)
-    # Through JSON and back, so figures computed here are exactly those a pack file would carry.
-    packs = [json.loads(json_text(p.to_json_dict())) for p in models]
+    # Through JSON and back, so figures computed here are exactly those a pack file would carry
+    # (json_text's indenting left out: it only spaces the text, and makes Python's encoder ~2x slower).
+    packs = [json.loads(json.dumps(p.to_json_dict(), allow_nan=False)) for p in models]
     return (packs, {b.slug: b.extract.cases for b in built}, [display_path(b.file.path) for b in built],
             problems + more)
 
