@@ -376,3 +376,94 @@ def test_phone_case_progression_axes_label_fewer_shorter_ticks():
     }
     assert _phone_ages(82.0) == [0, 13, 26, 39, 52, 65, 80]
     assert _phone_ages(58.0) == [0, 13, 26, 39, 52]
+
+
+# --- the case tracker's age chart (lfjb/charts/case_progression.py) ----------------------------------------
+
+
+def with_age_profile(pack, bands: list[tuple[int, int | None, int, int, int]]):
+    """A copy of `pack` whose case tracker has these age bands: (from, to or None for the open-ended
+    last band, red, amber, green)."""
+    changed = copy.deepcopy(pack)
+    changed.case_tracker["age_profile"] = [
+        {"from_weeks": start, "to_weeks": stop, "red": red, "amber": amber, "green": green}
+        for start, stop, red, amber, green in bands
+    ]
+    return changed
+
+
+def svg_texts(group: ET.Element) -> list[ET.Element]:
+    return list(group.iter(f"{SVG_NS}text"))
+
+
+def translate(element: ET.Element) -> tuple[float, float]:
+    x, y = re.match(r"translate\(([-\d.]+),([-\d.]+)\)", element.get("transform")).groups()
+    return float(x), float(y)
+
+
+def text_box(text: ET.Element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a one-line <text>, its width estimated generously from its
+    characters (DejaVu Sans averages about 0.6 em a character)."""
+    x, baseline = translate(text)
+    size = float(text.get("font-size").removesuffix("px"))
+    width = len(text.text) * size * 0.7
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[text.get("text-anchor", "start")]
+    return left, baseline - size, left + width, baseline + size * 0.25
+
+
+def rect_box(path: ET.Element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a rect mark drawn as the path "M x,y h w v h h -w Z"."""
+    x, y, w, h = (float(v) for v in re.match(r"M([-\d.]+),([-\d.]+)h([-\d.]+)v([-\d.]+)h", path.get("d")).groups())
+    return min(x, x + w), min(y, y + h), max(x, x + w), max(y, y + h)
+
+
+# Tall bars either side of 26 weeks (each the tallest, so it reaches the top of the plot) and the
+# open-ended "80+" band: the zones' names must stay readable over them.
+TALL_ZONE_BANDS = [(0, 2, 0, 0, 3), (20, 22, 0, 9, 0), (24, 26, 0, 9, 0), (26, 28, 9, 0, 0), (30, 32, 9, 0, 0), (80, None, 9, 0, 0)]
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["desktop", "phone"])
+def test_case_tracker_age_axis_draws_every_label_asked_for(tiny_pack, narrow):
+    """Every age the chart asks to label is drawn: Vega thins an axis' `values` to its default tick
+    count (width / 40) unless given one, which drew the desktop's every-4-weeks labels every 8."""
+    from lfjb.charts.bars import NARROW, WIDE
+    from lfjb.charts.case_progression import case_tracker_age_spec
+    from lfjb.metrics.case_tracker import AGE_CAP_WEEKS
+
+    for pack in (tiny_pack, with_age_profile(tiny_pack, TALL_ZONE_BANDS)):
+        spec = case_tracker_age_spec(pack, NARROW if narrow else WIDE)
+        asked = next(layer["encoding"]["x"]["axis"]["values"] for layer in spec.spec["layer"]
+                     if "axis" in layer["encoding"]["x"])
+        expected = [f"{a}+" if a >= AGE_CAP_WEEKS else str(a) for a in asked]
+        root = parse(render_chart(spec).svg)
+        x_axis = next(g for g in root.iter(f"{SVG_NS}g") if "role-axis" in (g.get("class") or "").split()
+                      and any(t.text == "Weeks since the application was issued" for t in svg_texts(g)))
+        labels = [t.text for g in x_axis.iter(f"{SVG_NS}g") if "role-axis-label" in (g.get("class") or "")
+                  for t in svg_texts(g)]
+        assert labels == expected
+        if not narrow:
+            assert asked[:3] == [0, 4, 8]  # the desktop labels every 4 weeks
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["desktop", "phone"])
+def test_case_tracker_zone_names_are_not_covered_by_bars(tiny_pack, narrow):
+    """The zones' names are drawn where no bar can reach (above the plot), so a tall bar in the amber
+    or red zone cannot hide them (they were at the top inside the plot, under the bars)."""
+    from lfjb.charts.bars import NARROW, WIDE
+    from lfjb.charts.case_progression import case_tracker_age_spec
+    from lfjb.colours import RAG_COLOURS
+
+    spec = case_tracker_age_spec(with_age_profile(tiny_pack, TALL_ZONE_BANDS), NARROW if narrow else WIDE)
+    root = parse(render_chart(spec).svg)
+    marks = [g for g in root.iter(f"{SVG_NS}g") if "role-mark" in (g.get("class") or "").split()]
+    names = [t for g in marks if "mark-text" in g.get("class") for t in svg_texts(g)]
+    bars = [rect_box(p) for g in marks if "mark-rect" in g.get("class")
+            for p in g.iter(f"{SVG_NS}path") if p.get("fill") in RAG_COLOURS.values()]
+    assert {t.text for t in names} >= {"Red zone: past 26 weeks"} and len(names) == 2
+    assert len(bars) == len(TALL_ZONE_BANDS)
+    plot_top = min(top for _, top, _, _ in bars)  # the tallest bars reach the top of the plot
+    for name in names:
+        left, top, right, bottom = text_box(name)
+        assert bottom <= plot_top, f"{name.text!r} reaches {bottom - plot_top:.0f} px into the plot"
+        covered = [b for b in bars if left < b[2] and b[0] < right and top < b[3] and b[1] < bottom]
+        assert not covered, f"{name.text!r} is under a bar"
