@@ -159,6 +159,87 @@ def test_no_near_empty_pages(sample_packs, slug):
     assert thin == {}, f"{slug}: near-empty pages (page: share of the text area used): {thin}"
 
 
+# A page that breaks inside a section before text or a table row (which could have started on it) is
+# at least this full. A section's last page may hold less, and so may a page before a chart (a chart
+# is never split): the near-empty check above covers those. The sample packs' such pages are 85% full
+# or more; when a short sub-group of actions was kept whole, Central London's were 69% and 66%.
+EARLY_END = 0.75
+_PAGE_BREAKS = ("page", "left", "right", "recto", "verso")
+
+
+def _elements(page) -> set[int]:
+    """The ids of the elements with a box on a page."""
+    found, stack = set(), [page._page_box]
+    while stack:
+        box = stack.pop()
+        if box.element is not None:
+            found.add(id(box.element))
+        stack.extend(getattr(box, "children", []))
+    return found
+
+
+def page_starts(document) -> list[str]:
+    """What each page starts with: "new" when an element that asks for a page of its own
+    (`break-before: page`: a section, a trend) starts there; "chart" when the first thing on it not
+    kept with what follows (headings, captions) is a chart; else "flow": text or a table row, which
+    could have started on the page before."""
+    starts, before = [], set()
+    for page in document.pages:
+        first = next((chain for leaf, chain in _leaves(page._page_box)
+                      if not any(b.element_tag and b.style["break_after"] == "avoid" for b in chain)), ())
+        whole = next(_leaves(page._page_box), (None, ()))[1]
+        if not starts or any(b.element is not None and id(b.element) not in before
+                             and b.style["break_before"] in _PAGE_BREAKS for b in whole):
+            starts.append("new")
+        elif any(b.element_tag in ("figure", "img", "svg") or isinstance(b, boxes.ReplacedBox) for b in first):
+            starts.append("chart")
+        else:
+            starts.append("flow")
+        before = _elements(page)
+    return starts
+
+
+def pages_ended_early(document, pdf: bytes, top_mm: float, bottom_mm: float) -> dict[int, str]:
+    """{page: share of the text area used} for each page less than EARLY_END full whose next page
+    carries on the same section with text or a table row."""
+    fills = page_fill(pdf, top_mm=top_mm, bottom_mm=bottom_mm)
+    starts = page_starts(document)
+    return {page: f"{fills[page - 1]:.0%}" for page in range(1, len(fills))
+            if starts[page] == "flow" and fills[page - 1] < EARLY_END}
+
+
+def test_pages_ended_early_finds_a_block_kept_whole_on_the_next_page():
+    """The check itself: on A6, a block kept whole (`break-inside: avoid`) too tall for the room left
+    moves to page 2 and leaves page 1 about half empty; before a chart, or a new page asked for, the
+    same gap is not counted."""
+    from weasyprint import HTML
+
+    def ended_early(block: str) -> dict[int, str]:
+        html = ("<style>@page { size: A6; margin: 10mm; } .whole { break-inside: avoid; } .new { break-before: page; }"
+                "h3 { break-after: avoid; margin: 0; } p { margin: 0; }</style>"
+                "<div style='padding-top: 55mm'>First half</div>" + block)
+        document = HTML(string=html).render()
+        return pages_ended_early(document, document.write_pdf(), top_mm=10, bottom_mm=10)
+
+    lines = "".join(f"<p>Line {i}</p>" for i in range(20))
+    found = ended_early(f"<div class='whole'><h3>Sub-group</h3>{lines}</div>")
+    assert list(found) == [1] and 40 <= int(found[1].rstrip("%")) <= 60, found
+    assert ended_early(f"<div><h3>Sub-group</h3>{lines}</div>") == {}  # split: page 1 used
+    assert ended_early("<h3>Chart</h3><figure><img style='height: 90mm' src='data:image/svg+xml,"
+                       "%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22/%3E'></figure>") == {}
+    assert ended_early(f"<div class='new'><h3>Section</h3>{lines}</div>") == {}
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_no_page_ends_early_inside_a_section(sample_packs, slug):
+    """Inside a section a page is used before the next one starts: at least three quarters full when
+    text or a table row follows. The near-empty check cannot see a page a third empty; a short
+    sub-group of actions kept whole left two of Central London's that way."""
+    built = sample_packs[slug]
+    early = pages_ended_early(built["document"], built["pdf"], top_mm=PACK_MARGINS["top"], bottom_mm=PACK_MARGINS["bottom"])
+    assert early == {}, f"{slug}: pages ended early, before text or a table row (page: share of the text area used): {early}"
+
+
 # --- item 14: column headers, as printed -----------------------------------------------------------------
 
 
