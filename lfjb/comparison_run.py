@@ -91,6 +91,14 @@ def two_cores() -> bool:
     return (os.cpu_count() or 1) >= 2
 
 
+def _split_boards(boards: list[str] | None, config_dir: Path) -> bool:
+    """Whether computing these boards from their configurations is shared with a second process."""
+    from lfjb.inputs import resolve_board_files
+
+    paths, problems = resolve_board_files(boards, config_dir)
+    return not problems and len(paths) >= PARALLEL_FROM and two_cores()
+
+
 class SecondProcess:
     """One spawned process beside this one, for the two slow parts of a large comparison on two cores.
 
@@ -125,13 +133,15 @@ class SecondProcess:
     def __enter__(self) -> SecondProcess:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         from lfjb.render import pdf_worker
 
         if not self._charts_sent:  # a PDF still waiting for its charts stops instead of waiting
             self._charts.put(pdf_worker.ABORT)
         self._charts.cancel_join_thread()  # never wait at exit to hand over charts no one will read
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        # After a run that went well every job is done: the process ends on its own (about a second of
+        # interpreter shutdown) while this one writes the files. After a failure, wait for it.
+        self.pool.shutdown(wait=exc_type is not None, cancel_futures=True)
 
 
 def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[dict], dict, list[str], list[Problem]]:
@@ -157,7 +167,7 @@ def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
     from lfjb.inputs import resolve_board_files
 
     paths, problems = resolve_board_files(boards, config_dir)
-    if problems or len(paths) < PARALLEL_FROM or not two_cores():
+    if problems or not _split_boards(boards, config_dir):
         parts = [_packs_of(boards, str(config_dir), month)]
     else:
         names = [str(p) for p in paths]
@@ -320,14 +330,16 @@ def run_compare(
 
         start_chart_engine()
     with contextlib.ExitStack() as stack:
-        # On two cores the PDF, the slowest part, is laid out in a second process (lfjb.render.pdf_worker).
-        second = stack.enter_context(SecondProcess()) if "pdf" in formats and two_cores() else None
-        if second is not None and given["from_packs"] is not None:
-            second.warm_pdf()  # from packs it has nothing else to do while the files are read
+        # From case data with many boards, a second process computes half of them (packs_from_configs)
+        # and then lays out the PDF (lfjb.render.pdf_worker) while this one draws the charts and writes
+        # the HTML and JSON. From packs a second process is not worth starting: measured on two cores,
+        # its start-up and shutdown cost what the overlap saved (only the charts, HTML and JSON, about
+        # 2.5 s, can run beside the PDF's ~9 s).
+        second = None
+        if given["from_packs"] is None and "pdf" in formats and _split_boards(boards, config_dir):
+            second = stack.enter_context(SecondProcess())
         call.arguments["second"] = second
         model = compare_model(*call.args, **call.kwargs)
-        if second is not None:
-            second.warm_pdf()  # (once only: from case data, queued after its half of the boards)
         rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress, second)
     paths = comparison_paths(out, month, given["publish"])
     for fmt, content in rendered.items():

@@ -298,3 +298,16 @@ def test_the_second_process_stops_when_the_charts_never_come(did_boards):
         job = second.pool.submit(pdf_worker.comparison_pdf, html)
     with pytest.raises(RuntimeError, match="stopped before its charts were drawn"):
         job.result(timeout=60)
+
+
+def test_from_case_data_the_second_process_gives_the_same_files(did_boards, tmp_path, monkeypatch):
+    """From PARALLEL_FROM boards run_compare hands half the boards and then the PDF to a second process:
+    the JSON is the same as computed all here, and the PDF has the same pages and words."""
+    from lfjb import comparison_run as run
+
+    monkeypatch.setattr(run, "PARALLEL_FROM", 100)
+    here = run_compare(MONTH, None, did_boards, tmp_path / "here", formats=("json", "pdf"))
+    monkeypatch.setattr(run, "PARALLEL_FROM", 2)
+    shared = run_compare(MONTH, None, did_boards, tmp_path / "shared", formats=("json", "pdf"))
+    assert shared["json"].read_text() == here["json"].read_text()
+    assert _page_texts(shared["pdf"].read_bytes()) == _page_texts(here["pdf"].read_bytes())
