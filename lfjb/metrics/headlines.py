@@ -45,9 +45,29 @@ def _kpi_headline(tile: dict, month: Month) -> dict | None:
     return {"text": text, "tone": tone, "section": "kpis", "kpi": tile["id"]}
 
 
-def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict, signals: list[dict], data_quality: dict) -> list[dict]:
-    """Findings in reading order: duration, timeliness, backlog, actions, drivers, unaddressed signals, data."""
+def _tracker_headline(tracker: dict | None, month: Month) -> dict | None:
+    """The case tracker's red and amber counts at the end of the month, in the section's own words."""
+    if not tracker or not tracker.get("open"):
+        return None
+    red, amber = tracker["by_rag"]["red"], tracker["by_rag"]["amber"]
+    if tracker.get("fcmh_judged") and tracker["red_fcmh_only"]:
+        why = (f"{tracker['red_past_26_weeks']} past 26 weeks, {tracker['red_fcmh_only']} younger but with "
+               f"{tracker['rules']['red_fcmh']} or more further case management hearings")
+    else:  # every red case is red for its age
+        why = "all past 26 weeks" if red > 1 else "past 26 weeks"
+    text = (f"Case progression: {red} of the {tracker['open']} cases open at the end of {month.label} "
+            f"{'are' if red != 1 else 'is'} red ({why}) and {amber} amber.") if red else (
+            f"Case progression: none of the {tracker['open']} cases open at the end of {month.label} is red; {amber} amber.")
+    return {"text": text, "tone": "warn" if red else "good", "section": "case_progression"}
+
+
+def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict, signals: list[dict], data_quality: dict,
+              tracker: dict | None = None) -> list[dict]:
+    """Findings in reading order: duration, timeliness, backlog, open cases at risk (the case tracker),
+    actions, drivers, unaddressed signals, data."""
     found = [h for k in ("mean_weeks", "pct_within_26", "open_over_52") if (h := _kpi_headline(tiles[k], month))]
+    if (h := _tracker_headline(tracker, month)):
+        found.append(h)
 
     overdue = actions["overdue"]
     if overdue:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from lfjb.inputs.board import CaseTrackerSettings
 from lfjb.metrics.case_tracker import open_cases, tracker_summary
+from lfjb.month import Month
 
 AT = date(2025, 3, 31)
 RULES = CaseTrackerSettings()  # amber_weeks 8, red_fcmh 2, amber_fcmh 1
@@ -111,3 +112,46 @@ def test_no_open_cases():
     assert listed.empty
     s = tracker_summary(listed, date(2020, 1, 1), RULES)
     assert s["open"] == 0 and s["by_rag"] == {"red": 0, "amber": 0, "green": 0} and s["age_profile"] == []
+
+
+# --- the pack's headline on the tracker (lfjb/metrics/headlines.py) ---------------------------------------
+
+
+def _tracker(red: int, amber: int, past_26: int, fcmh_only: int, fcmh_judged: bool = True) -> dict:
+    return {"open": red + amber + 10, "by_rag": {"red": red, "amber": amber, "green": 10}, "red_past_26_weeks": past_26,
+            "red_fcmh_only": fcmh_only, "fcmh_judged": fcmh_judged, "rules": {"red_fcmh": 2}}
+
+
+def test_the_headline_gives_red_and_amber_at_the_month_end():
+    from lfjb.metrics.headlines import _tracker_headline
+
+    h = _tracker_headline(_tracker(red=7, amber=3, past_26=5, fcmh_only=2), Month(2025, 3))
+    assert h == {"text": "Case progression: 7 of the 20 cases open at the end of March 2025 are red (5 past 26 weeks, "
+                         "2 younger but with 2 or more further case management hearings) and 3 amber.",
+                 "tone": "warn", "section": "case_progression"}
+    one = _tracker_headline(_tracker(red=1, amber=0, past_26=1, fcmh_only=0, fcmh_judged=False), Month(2025, 3))
+    assert one["text"] == "Case progression: 1 of the 11 cases open at the end of March 2025 is red (past 26 weeks) and 0 amber."
+    age_only = _tracker_headline(_tracker(red=6, amber=2, past_26=6, fcmh_only=0), Month(2025, 3))
+    assert "are red (all past 26 weeks) and 2 amber." in age_only["text"]
+    none = _tracker_headline(_tracker(red=0, amber=4, past_26=0, fcmh_only=0), Month(2025, 3))
+    assert none["tone"] == "good" and "none of the 14 cases" in none["text"]
+    assert _tracker_headline({"open": 0}, Month(2025, 3)) is None
+
+
+def test_each_sample_pack_headline_says_what_its_case_tracker_shows():
+    """Words beside figures: the headline's counts are the tracker section's counts, for every sample board."""
+    import re
+    from pathlib import Path
+
+    from lfjb.inputs import load_board
+    from lfjb.pack import build_pack
+
+    for path in sorted((Path(__file__).resolve().parents[2] / "board_config").glob("*.yaml")):
+        pack = build_pack(load_board(path), Month(2025, 3))
+        t = pack.case_tracker
+        [h] = [h for h in pack.headlines if h["section"] == "case_progression"]
+        red, open_, why = re.match(r"Case progression: (\d+) of the (\d+) .*? red \((.*?)\)", h["text"]).groups()
+        assert (int(red), int(open_)) == (t["by_rag"]["red"], t["open"]), path.stem
+        past = t["by_rag"]["red"] if why == "all past 26 weeks" else int(why.split()[0])
+        assert past == t["red_past_26_weeks"], path.stem
+        assert h["text"].endswith(f"and {t['by_rag']['amber']} amber."), path.stem
