@@ -96,7 +96,11 @@ def _split_boards(boards: list[str] | None, config_dir: Path) -> bool:
     from lfjb.inputs import resolve_board_files
 
     paths, problems = resolve_board_files(boards, config_dir)
-    return not problems and len(paths) >= PARALLEL_FROM and two_cores()
+    return not problems and _worth_splitting(len(paths))
+
+
+def _worth_splitting(boards: int) -> bool:
+    return boards >= PARALLEL_FROM and two_cores()
 
 
 class SecondProcess:
@@ -167,7 +171,7 @@ def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
     from lfjb.inputs import resolve_board_files
 
     paths, problems = resolve_board_files(boards, config_dir)
-    if problems or not _split_boards(boards, config_dir):
+    if problems or not _worth_splitting(len(paths)):
         parts = [_packs_of(boards, str(config_dir), month)]
     else:
         names = [str(p) for p in paths]

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lfjb.compare.league import short_name
+from lfjb.compare.suppression import DEFAULT_MIN_CASES, percentage_reason
 from lfjb.vocab import OUTCOMES
 
-SMALL_COUNT = range(1, 6)  # MoJ suppresses published counts of 1-5
 WITHHELD = "withheld"
 
 
@@ -23,7 +23,7 @@ def _share(part: int | None, whole: int | None, publish: bool, min_cases: int) -
     reveal a small number."""
     if part is None or not whole:
         return None
-    if publish and (whole < min_cases or part in SMALL_COUNT or (whole - part) in SMALL_COUNT):
+    if publish and percentage_reason(part, whole, min_cases):  # the comparison's one rule for percentages
         return WITHHELD
     return 100.0 * part / whole
 
@@ -32,7 +32,7 @@ def _usable(section: object) -> dict | None:
     return section if isinstance(section, dict) and not section.get("unavailable") else None
 
 
-def case_progression_rows(packs: Sequence[dict], publish: bool = False, min_cases: int = 10) -> dict:
+def case_progression_rows(packs: Sequence[dict], publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> dict:
     """{"rows": one per board (pack order), "outcomes": the outcome ids shown (those any board has),
     "labels"}: shares of pre-proceedings, diversion, red open cases and each final order. Each row
     keeps the (part, whole) counts behind its shares under "counts" until published."""

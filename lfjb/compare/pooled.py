@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lfjb.compare.league import SPC_TYPE_LABELS, within_count
+from lfjb.compare.suppression import DEFAULT_MIN_CASES, percentage_reason
 from lfjb.metrics.laney import laney_pprime
 from lfjb.metrics.spc import pprime
 from lfjb.month import Month
@@ -41,10 +42,10 @@ def pooled_monthly_within_26(packs: Sequence[dict]) -> list[tuple[Month, int, in
 def has_small_numbers(series: Sequence[tuple[Month, int, int]], min_cases: int) -> bool:
     """True when a month pools fewer than `min_cases` cases, or 1 to 5 within 26 weeks or beyond it:
     a month's limits give away its number of cases, so such a chart is not published."""
-    return any(n < min_cases or 1 <= x <= 5 or 1 <= n - x <= 5 for _, x, n in series)
+    return any(percentage_reason(x, n, min_cases) for _, x, n in series)
 
 
-def pooled_within_26(packs: Sequence[dict], min_cases: int = 10) -> dict | None:
+def pooled_within_26(packs: Sequence[dict], min_cases: int = DEFAULT_MIN_CASES) -> dict | None:
     """The pooled p′ chart as a JSON-ready dict: centre, σz, each month's value, limits and type, the
     latest month's reading and a summary sentence; None with fewer than two months to chart.
     `has_small_numbers` (see has_small_numbers) tells disclosure control to leave it out."""

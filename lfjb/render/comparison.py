@@ -7,17 +7,15 @@ that disclosure control suppressed is shown as `*`; a figure that does not exist
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from weasyprint import HTML
 
 from lfjb.compare.model import ComparisonModel
 from lfjb.compare.suppression import SUPPRESSED_MARK
 from lfjb.formatting import DASH
-from lfjb.render.pdf import PDF_VARIANT, PackURLFetcher
-from lfjb.render.templates import environment, stylesheet, templates_dir
+from lfjb.render.pdf import PDF_OPTIONS, PackURLFetcher, layout
+from lfjb.render.templates import environment, stylesheet
 
 if TYPE_CHECKING:
     from lfjb.charts.chart import Chart
@@ -146,7 +144,4 @@ def render_comparison_pdf(model: ComparisonModel, fetcher: PackURLFetcher | None
 
 def comparison_pdf_of_html(html: str, fetcher: PackURLFetcher | None = None) -> bytes:
     """The PDF of the comparison's HTML for print (`comparison_html_for_pdf`)."""
-    fetcher = fetcher or PackURLFetcher([templates_dir()])
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return layout(html, fetcher).write_pdf(**PDF_OPTIONS)

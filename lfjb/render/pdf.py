@@ -79,16 +79,20 @@ def pack_html_for_pdf(pack: PackModel, charts: dict[str, Chart] | None = None) -
     return environment().get_template(TEMPLATE).render(context)
 
 
+def layout(html: str, fetcher: PackURLFetcher | None = None) -> Document:
+    """`html` laid out in pages by WeasyPrint (tagged PDF/UA-1 options), reading only what the fetcher
+    allows (by default `PackURLFetcher` over the templates folder). The pack and the comparison both."""
+    fetcher = fetcher or PackURLFetcher([templates_dir()])
+    # WeasyPrint logs each refused resource as a warning; keep its logger quiet about fonts.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher).render(**PDF_OPTIONS)
+
+
 def pack_document(pack: PackModel, charts: dict[str, Chart] | None = None, fetcher: PackURLFetcher | None = None) -> Document:
     """The board pack laid out in pages (a WeasyPrint Document), before it is written as PDF.
 
     Layout tests read its pages' boxes (what ends each page); `render_pdf` writes it."""
-    html = pack_html_for_pdf(pack, charts)
-    fetcher = fetcher or PackURLFetcher([templates_dir()])
-    # WeasyPrint logs each refused resource as a warning; keep its logger quiet about fonts.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    source = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=fetcher)
-    return source.render(**PDF_OPTIONS)
+    return layout(pack_html_for_pdf(pack, charts), fetcher)
 
 
 def write_pack_pdf(document: Document) -> bytes:

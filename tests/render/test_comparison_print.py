@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import copy
 import json
-import logging
 import re
 from pathlib import Path
 
 import pytest
 from pdf_layout import page_fill, text_outside
 from test_print_layout import NEAR_EMPTY, _cells, _classes, _leaves, _tables, page_endings, page_margins_mm
-from weasyprint import HTML
 
 from lfjb.dfj import dfj_areas
 from lfjb.inputs import load_board
@@ -40,7 +38,7 @@ def comparison_43(tmp_path_factory):
     from lfjb.comparison_run import compare_model
     from lfjb.charts.comparison import comparison_charts
     from lfjb.render.comparison import comparison_html_for_pdf
-    from lfjb.render.pdf import PDF_OPTIONS
+    from lfjb.render.pdf import PDF_OPTIONS, layout
 
     samples = [json.loads(json_text(build_pack(load_board(path), MONTH).to_json_dict()))
                for path in sorted((REPO / "board_config").glob("*.yaml"))]
@@ -54,8 +52,7 @@ def comparison_43(tmp_path_factory):
         (folder / slug / str(MONTH) / f"{slug}-pack-{MONTH}.json").write_text(json_text(pack), encoding="utf-8")
     model = compare_model(MONTH, None, REPO / "board_config", from_packs=folder)
     html = comparison_html_for_pdf(model, comparison_charts(model))
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=templates_dir().as_uri() + "/").render(**PDF_OPTIONS)
+    document = layout(html)
     return document, document.write_pdf(**PDF_OPTIONS), model
 
 
