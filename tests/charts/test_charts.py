@@ -106,6 +106,7 @@ def test_no_chart_fetches_anything_or_names_another_font(tiny_charts):
 
 
 def test_sizes_fit_the_page_and_the_tile(tiny_charts):
+    assert any(k.startswith("spark_") for k in tiny_charts) and any(not k.startswith("spark_") for k in tiny_charts)
     for key, chart in tiny_charts.items():
         root = parse(chart.svg)
         if key.startswith("spark_"):
@@ -117,7 +118,9 @@ def test_sizes_fit_the_page_and_the_tile(tiny_charts):
 def test_every_spec_is_valid_vega_lite(tiny_pack):
     # The pack builds specs without Altair's (slow) validation, so check them against the schema here.
     schema = load_schema()
-    for spec in pack_chart_specs(tiny_pack):
+    specs = pack_chart_specs(tiny_pack)
+    assert len(specs) >= 8, "every chart of the pack is checked"
+    for spec in specs:
         validate_jsonschema(spec.vega_lite(), schema)
 
 

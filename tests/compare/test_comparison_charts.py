@@ -26,6 +26,7 @@ def test_charts_carry_the_models_titles_and_figures(model):
     for board in model.boards:
         assert f"{board['short_name']} ({board['programme_label']}) {board['mean_weeks_12m']:.1f} weeks" in alt
     # Every funnel point is numbered in the alt text as in the table.
+    assert len(model.funnel["points"]) == len(model.boards)
     for p in model.funnel["points"]:
         assert f"{p['number']}. {p['short_name']}" in charts["funnel"].alt
     assert charts["funnel"].svg.lstrip().startswith("<svg") and "<title>" in charts["funnel"].svg

@@ -136,9 +136,13 @@ def test_driver_counts_are_suppressed_with_a_secondary(published):
     assert row["total"] == 27
 
 
-def test_findings_use_only_published_figures(published):
-    text = " ".join(published.findings)
-    assert "31.2" not in text
+def test_findings_use_only_published_figures(raw):
+    """With 250 cases as the minimum, every board's 12-month average (227-260 cases, pooled) is withheld,
+    so the sentence naming the shortest and longest average must go with them."""
+    strict = publishable(raw, min_cases=250)
+    assert any("shortest average duration" in f for f in raw.findings)
+    assert [b["mean_weeks_12m"] for b in strict.boards] == [None, None, None]
+    assert strict.findings and not any("shortest average duration" in f for f in strict.findings)
 
 
 def test_html_shows_suppressed_cells_as_a_star(published):

@@ -402,6 +402,7 @@ def test_summary_lists_every_open_action_with_its_latest_note(wolverhampton_outp
 
 def test_summary_gives_each_trend_its_facts_and_unusual_months(wolverhampton_outputs):
     pack, _, summary = wolverhampton_outputs
+    assert any(pack.spc[kpi].unusual_runs for kpi in pack.trend_kpis), "the sample board has unusual months"
     for kpi in pack.trend_kpis:
         section = summary.find(f".//section[@id='trend-{kpi}']")
         facts = _text(section.find(".//dl[@class='trend-facts']"))
