@@ -10,6 +10,27 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# The quick loop (`pytest -m "not slow"`) leaves out what lays out PDFs, drives Chromium or runs whole
+# commands over the sample boards: these modules, and any test marked @pytest.mark.slow. The README's
+# test command runs everything.
+SLOW_MODULES = {
+    "tests/render/test_accessibility.py",
+    "tests/render/test_comparison_print.py",
+    "tests/render/test_html.py",
+    "tests/render/test_pdf.py",
+    "tests/render/test_print_layout.py",
+    "tests/compare/test_render.py",
+    "tests/compare/test_run.py",
+    "tests/test_properties.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(__file__).parent.parent
+    for item in items:
+        if Path(item.fspath).relative_to(root).as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def tiny_board_path() -> Path:

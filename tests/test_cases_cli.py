@@ -135,6 +135,7 @@ def test_settings_change_the_ratings(config_dir):
     assert data["cases"][0]["rag_reason"] == "past 26 weeks by 39.0 weeks"  # 3 FCMHs is now amber, not red
 
 
+@pytest.mark.slow
 def test_the_board_pack_never_names_a_case(tmp_path):
     # Worcester's extract sets no row aside, so no case id is in the data-quality appendix either;
     # Essex and Suffolk also has a pre-proceedings log, whose family ids must not appear.
