@@ -84,3 +84,16 @@ def darken_for(colour: str, against: str = WHITE, ratio: float = TEXT_CONTRAST) 
 # Light fills of the same hues for zones and spreadsheet cells, where dark text sits on them.
 RAG_COLOURS = {"red": "#d4351c", "amber": "#b86e00", "green": "#00703c"}
 RAG_FILLS = {"red": "#f6d7d2", "amber": "#fff7bf", "green": "#cce2d8"}
+# The same hues as text (at least 6:1 on white, on their fill and on their tint), as the rule beside a
+# tagged note, and as the pale tint behind a tag ("Needs action", "Watch", "On track").
+RAG_INK = {"red": "#942514", "amber": "#6b4200", "green": "#005a30"}
+RAG_RULES = {"red": "#942514", "amber": "#8a5500", "green": "#005a30"}
+RAG_TINTS = {"red": "#fbe9e6", "amber": "#fff4d6", "green": "#e7f4ec"}
+
+
+def palette_css() -> str:
+    """The colours with meaning as CSS custom properties (--rag-red, --rag-red-ink, --rag-red-fill, ...),
+    put before every stylesheet so that no stylesheet writes a red, amber or green of its own."""
+    roles = {"": RAG_COLOURS, "-ink": RAG_INK, "-rule": RAG_RULES, "-tint": RAG_TINTS, "-fill": RAG_FILLS}
+    names = ";".join(f"--rag-{rag}{suffix}:{colours[rag]}" for suffix, colours in roles.items() for rag in colours)
+    return ":root{" + names + "}"

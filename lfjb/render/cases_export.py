@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from lfjb.colours import RAG_FILLS, RAG_INK
 from lfjb.render.actions_export import spreadsheet_safe
 from lfjb.vocab import DRIVERS
 
@@ -22,9 +23,9 @@ CSV_COLUMNS = ("case_id", "local_authority", "court", "issue_date", "age_weeks",
 HEADERS = ("Case", "Local authority", "Court", "Issued", "Age (weeks)", "Weeks until 26 (negative: past)",
            "Hearings", "Further CMHs", "Delay drivers", "RAG", "Why")
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
-# GOV.UK tag colours: a light fill with dark text (at least 7:1), and the word in the cell too.
-XLSX_RAG_FILL = {"red": "F6D7D2", "amber": "FFF7BF", "green": "CCE2D8"}
-XLSX_RAG_INK = {"red": "942514", "amber": "594D00", "green": "005A30"}
+# GOV.UK tag colours (lfjb.colours): a light fill with dark text (at least 6:1), and the word in the cell too.
+XLSX_RAG_FILL = {rag: colour.lstrip("#").upper() for rag, colour in RAG_FILLS.items()}
+XLSX_RAG_INK = {rag: colour.lstrip("#").upper() for rag, colour in RAG_INK.items()}
 COLUMN_WIDTHS = (14, 18, 26, 11, 9, 12, 9, 9, 40, 8, 60)
 
 

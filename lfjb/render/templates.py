@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 import lfjb
 from lfjb import formatting
+from lfjb.colours import palette_css
 from lfjb.render import icons, theme
 from lfjb.vocab import ACTION_STATUSES, KPIS, THEMES
 
@@ -42,8 +43,9 @@ def pack_stylesheet(name: str) -> str:
 
 
 def stylesheet(name: str) -> str:
-    """The text of a CSS file from the templates folder, to be inlined by the renderer."""
-    return (templates_dir() / name).read_text(encoding="utf-8")
+    """The text of a CSS file from the templates folder, to be inlined by the renderer, after the
+    palette of colours with meaning (lfjb.colours.palette_css) that it reads as var(--rag-...)."""
+    return palette_css() + "\n" + (templates_dir() / name).read_text(encoding="utf-8")
 
 
 def status_label(status: str | None) -> str:
