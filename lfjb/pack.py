@@ -17,7 +17,7 @@ from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
-from lfjb.metrics.case_tracker import open_cases, tracker_summary
+from lfjb.metrics.case_tracker import case_tracker
 from lfjb.metrics.experts import expert_summary
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
@@ -219,7 +219,8 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
     extract, cases = board.extract, board.extract.cases
     fcmh = extract.has_column("fcmh")
     rules = board.config.case_tracker
-    tracker = tracker_summary(open_cases(cases, month.last_day, rules, fcmh), month.last_day, rules, fcmh)
+    # A past month rates by age alone when the extract's hearing counts are from a later date (issue 19).
+    _, tracker = case_tracker(cases, month.last_day, rules, fcmh)
     log = board.pre_proceedings
     pre = {
         "extract": ({"unavailable": None, **extract_pre_proceedings(cases, month)} if extract.has_column("pre_proceedings")
