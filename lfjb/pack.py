@@ -263,6 +263,7 @@ def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, floa
             "variation": chart.variation if chart else None,
             "assurance": chart.assurance if chart else None,
             "spc_summary": chart.summary if chart else None,
+            "spc_steps": chart.step_words if chart else "",
             "sparkline": [{"month": row["month"], "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
             "unavailable": unavailable.get(kpi),
         }
