@@ -35,6 +35,12 @@ OPEN_AGE_BANDS = (("le16", "Up to 16 weeks", PLO_GUIDE_DAYS), ("w17_26", "17–2
                   ("gt26", "Over 26 weeks", None))
 
 
+# Issue 19 item 5: a with/without comparison invites a causal reading; one sentence says why it is not.
+NOT_AN_EFFECT = ("Not a measure of what pre-proceedings do to duration: families diverted in pre-proceedings never "
+                 "reach court and are not counted here, and cases issued without pre-proceedings are often emergencies, "
+                 "so the two groups differ before either process starts.")
+
+
 def share(part: int, whole: int) -> float | None:
     """`part` as a percentage of `whole`; None when `whole` is 0."""
     return 100.0 * part / whole if whole else None
@@ -117,6 +123,7 @@ def extract_pre_proceedings(cases: pd.DataFrame, month: Month) -> dict:
         "durations": {
             "with": duration_summary(days[disposed["pre_proceedings"] == True]),  # noqa: E712 - None is neither
             "without": duration_summary(days[disposed["pre_proceedings"] == False]),  # noqa: E712
+            "not_an_effect": NOT_AN_EFFECT,
         },
     }
 

@@ -129,3 +129,14 @@ def test_the_share_within_16_weeks_is_unknown_before_anyone_is_followed_that_lon
 def test_no_family_ended_gives_no_rate_not_zero():
     pl = log_pre_proceedings(_log([("North", "2025-03-01", None, "")]), MARCH)
     assert pl["ended"] == 0 and pl["diversion_rate"] is None and pl["median_weeks"] is None and pl["open"] == 1
+
+
+def test_with_and_without_pre_proceedings_says_it_is_not_a_measure_of_effect():
+    # Issue 19 item 5: the families diverted never reach court, and the cases issued without
+    # pre-proceedings are often emergencies, so the two groups differ before the process starts.
+    from lfjb.metrics.pre_proceedings import NOT_AN_EFFECT
+
+    note = extract_pre_proceedings(_cases([("North", "2024-05-01", "2025-01-01", True)]), MARCH)["durations"]["not_an_effect"]
+    assert note == NOT_AN_EFFECT
+    assert note.startswith("Not a measure of what pre-proceedings do to duration:")
+    assert "diverted" in note and "emergenc" in note
