@@ -65,6 +65,8 @@ def _tracker_headline(tracker: dict | None, month: Month) -> dict | None:
     text = (f"Case progression: {red} of the {tracker['open']} cases open at the end of {month.label} "
             f"{'are' if red != 1 else 'is'} red ({why}) and {amber} amber.") if red else (
             f"Case progression: none of the {tracker['open']} cases open at the end of {month.label} is red; {amber} amber.")
+    if tracker.get("hearing_counts_at_date") is False:  # a past month (issue 19): say the rule changed
+        text = text[:-1] + ", rated on age alone: the extract's hearing counts are from a later date."
     return {"text": text, "tone": "warn" if red else "good", "section": "case_progression"}
 
 

@@ -166,9 +166,9 @@ def time_in_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
     median, within = _km_weeks(times, events)
     total, ended = int(len(times)), int(events.sum())
     start = month.shift(-(WINDOW_MONTHS - 1))
-    note = (f"Kaplan–Meier estimate over the {total:,} famil{'y' if total == 1 else 'ies'} sent a letter before "
-            f"proceedings from {start.label} to {month.label}: {total - ended:,} still in pre-proceedings at the "
-            f"end of {month.label} count up to that day instead of being left out, so long-running cases are not missed.")
+    note = (f"A Kaplan–Meier estimate over the {total:,} famil{'y' if total == 1 else 'ies'} sent a letter from "
+            f"{start.label} to {month.label}; the {total - ended:,} still in pre-proceedings at the end of {month.label} "
+            "count up to that day, not left out.")
     return {"method": "kaplan_meier", "start": str(start), "end": str(month), "families": total, "ended": ended,
             "censored": total - ended, "median_weeks": median, "pct_within_16": within, "note": note}
 

@@ -218,3 +218,13 @@ def test_central_londons_september_2024_tracker_is_the_age_only_rule():
     # In March 2025, the extract's own month, the FCMH rule still counts.
     march = build_pack(board, Month(2025, 3)).case_tracker
     assert march["fcmh_judged"] is True and march["hearing_counts_at_date"] is True
+
+
+def test_a_past_months_headline_says_the_rating_is_by_age_alone():
+    from lfjb.metrics.headlines import _tracker_headline
+
+    t = {**_tracker(red=6, amber=2, past_26=6, fcmh_only=0, fcmh_judged=False), "hearing_counts_at_date": False}
+    h = _tracker_headline(t, Month(2024, 9))
+    assert h["text"].endswith("and 2 amber, rated on age alone: the extract's hearing counts are from a later date.")
+    # At the extract's own month nothing more is said.
+    assert "age alone" not in _tracker_headline({**t, "hearing_counts_at_date": True}, Month(2024, 9))["text"]
