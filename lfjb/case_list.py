@@ -18,7 +18,7 @@ from rich.text import Text
 from lfjb.formatting import long_date, number, short_date
 from lfjb.inputs import InputError, Problem, find_board_files, load_board
 from lfjb.inputs.loader import Board
-from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, RAGS, open_cases, rule_words, tracker_summary
+from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, RAGS, case_tracker, latest_extract_date, rule_words
 from lfjb.render.cases_export import RAG_WORDS, case_records, cases_csv, cases_json, cases_xlsx
 from lfjb.render.files import write_atomic
 from lfjb.vocab import DRIVERS
@@ -43,16 +43,10 @@ class CaseList:
     def header(self) -> dict:
         """The JSON/XLSX header: board, date, rules and counts (no case ids)."""
         s = self.summary
-        fcmh_note = ("counted from the extract's fcmh column" if s["fcmh_judged"] else FCMH_NOT_IN_EXTRACT)
+        fcmh_note = "counted from the extract's fcmh column" if s["fcmh_judged"] else s["unavailable"]
         return {"board": self.board.slug, "board_name": self.board.config.name, "as_of": self.as_of.isoformat(),
                 "open": s["open"], "by_rag": s["by_rag"], "rules": s["rules"], "rule_words": s["rule_words"],
                 "fcmh_judged": s["fcmh_judged"], "fcmh_note": fcmh_note, "notes": self.notes}
-
-
-def latest_extract_date(cases: pd.DataFrame) -> date | None:
-    """The latest issue or disposal date in the extract: about when it was taken."""
-    latest = pd.concat([cases["issue_date"], cases["disposal_date"]]).max()
-    return None if pd.isna(latest) else latest.date()
 
 
 def case_list(board: Board, as_of: date | None = None) -> CaseList:
@@ -68,9 +62,10 @@ def case_list(board: Board, as_of: date | None = None) -> CaseList:
     fcmh = board.extract.has_column("fcmh")
     if not fcmh:
         notes.append(f"The RAG uses age alone: {FCMH_NOT_IN_EXTRACT}.")
-    rules = board.config.case_tracker
-    listed = open_cases(cases, as_of, rules, fcmh)
-    return CaseList(board, as_of, listed, tracker_summary(listed, as_of, rules, fcmh), notes)
+    listed, summary = case_tracker(cases, as_of, board.config.case_tracker, fcmh)
+    if fcmh and not summary["hearing_counts_at_date"]:  # a past date: the counts are from a later one
+        notes.append(f"The RAG uses age alone: {summary['unavailable']}.")
+    return CaseList(board, as_of, listed, summary, notes)
 
 
 # Columns of the terminal table; those marked False are left out on a narrow terminal.

@@ -11,13 +11,14 @@ from datetime import date
 import pandas as pd
 
 from lfjb import __version__
+from lfjb.compare.suppression import average_reason
 from lfjb.inputs import Board
 from lfjb.inputs.board import default_targets
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
-from lfjb.metrics.case_tracker import open_cases, tracker_summary
+from lfjb.metrics.case_tracker import case_tracker
 from lfjb.metrics.experts import expert_summary
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
@@ -35,7 +36,7 @@ from lfjb.metrics.targets import (
     rag_status,
 )
 from lfjb.month import Month
-from lfjb.vocab import GLOSSARY, KPI_IDS, KPIS
+from lfjb.vocab import DEFAULT_MIN_CASES, GLOSSARY, KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
@@ -99,6 +100,11 @@ class PackModel:
     def firm_limit_months(self) -> int:
         """Months with figures needed before SPC limits stop being provisional."""
         return MIN_POINTS_FOR_FIRM_LIMITS
+
+    @property
+    def few_cases_note(self) -> str:
+        """What the [low] mark beside a percentage or average means."""
+        return FEW_CASES_NOTE
 
     @property
     def trend_kpis(self) -> list[str]:
@@ -201,6 +207,29 @@ def unavailable_figures(board: Board) -> dict[str, str]:
     return why
 
 
+# Issue 19 item 5: a local authority's percentage on a handful of cases ("25%" on 4) is marked, by the
+# comparison's rule for withholding them (fewer than DEFAULT_MIN_CASES cases; suppression.average_reason).
+FEW_CASES_NOTE = (f"[low]: fewer than {DEFAULT_MIN_CASES} cases behind the figure, the number below which the "
+                  "cross-board comparison withholds it; on so few cases one case moves it a lot, so read it with care.")
+LA_FEW_CASES = {"mean_weeks": "disposed", "pct_within_26": "disposed",
+                "rolling_12.mean_weeks": "rolling_12.disposed", "rolling_12.pct_within_26": "rolling_12.disposed"}
+
+
+def _at(row: dict, path: str):
+    for key in path.split("."):
+        row = row.get(key) if isinstance(row, dict) else None
+    return row
+
+
+def mark_few_cases(rows: list[dict], bases: dict[str, str], min_cases: int = DEFAULT_MIN_CASES) -> list[dict]:
+    """`rows`, each with "few_cases": the keys of `bases` (figure -> the count it rests on; dotted for a
+    nested key) whose figure rests on fewer than `min_cases` cases. A figure with no cases is not marked."""
+    return [{**row, "few_cases": [key for key, base in bases.items()
+                                  if _at(row, key) is not None and _at(row, base)
+                                  and average_reason(_at(row, base), min_cases) is not None]}
+            for row in rows]
+
+
 _PROGRESSION_COLUMN_WORDS = {"outcome": "the final order of each case", "experts": "expert assessments",
                              "pre_proceedings": "whether a case went through pre-proceedings"}
 NO_PRE_PROCEEDINGS_LOG = ("not available: this board keeps no pre-proceedings log "
@@ -219,7 +248,8 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
     extract, cases = board.extract, board.extract.cases
     fcmh = extract.has_column("fcmh")
     rules = board.config.case_tracker
-    tracker = tracker_summary(open_cases(cases, month.last_day, rules, fcmh), month.last_day, rules, fcmh)
+    # A past month rates by age alone when the extract's hearing counts are from a later date (issue 19).
+    _, tracker = case_tracker(cases, month.last_day, rules, fcmh)
     log = board.pre_proceedings
     pre = {
         "extract": ({"unavailable": None, **extract_pre_proceedings(cases, month)} if extract.has_column("pre_proceedings")
@@ -227,6 +257,10 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
         "log": ({"unavailable": None, **log_pre_proceedings(log.families, month), "data_quality": log.data_quality()}
                 if log is not None else {"unavailable": NO_PRE_PROCEEDINGS_LOG, "diversion_rate": None}),
     }
+    if not pre["extract"]["unavailable"]:
+        pre["extract"]["by_local_authority"] = mark_few_cases(pre["extract"]["by_local_authority"], {"share": "issued"})
+    if not pre["log"]["unavailable"]:
+        pre["log"]["by_local_authority"] = mark_few_cases(pre["log"]["by_local_authority"], {"diversion_rate": "ended"})
     outcomes = ({"unavailable": None, **outcome_summary(cases, month)} if extract.has_column("outcome")
                 else _not_in_extract("outcome", counts=None, shares=None, most_common=None))
     experts = ({"unavailable": None, **expert_summary(cases, month)} if extract.has_column("experts")
@@ -262,6 +296,7 @@ def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, floa
             "variation": chart.variation if chart else None,
             "assurance": chart.assurance if chart else None,
             "spc_summary": chart.summary if chart else None,
+            "spc_steps": chart.step_words if chart else "",
             "sparkline": [{"month": row["month"], "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
             "unavailable": unavailable.get(kpi),
         }
@@ -310,7 +345,7 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         trend=trend,
         quarterly=kpi_metrics.quarterly_kpis(cases, month),
         rolling_12=rolling,
-        by_local_authority=kpi_metrics.by_local_authority(cases, month),
+        by_local_authority=mark_few_cases(kpi_metrics.by_local_authority(cases, month), LA_FEW_CASES),
         duration_bands=kpi_metrics.duration_bands(cases, month),
         open_age_profile=kpi_metrics.open_age_profile(cases, month),
         kaplan_meier=kpi_metrics.km_median_weeks(cases, month),
@@ -323,7 +358,8 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         signals=signals,
         headlines=headlines(month, tiles, actions, drivers, signals, dq, tracker),
         data_quality=dq,
-        definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": rag_rule(targets), "glossary": dict(GLOSSARY)},
+        definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": rag_rule(targets), "glossary": dict(GLOSSARY),
+                     "few_cases": {"min_cases": DEFAULT_MIN_CASES, "note": FEW_CASES_NOTE}},
         unavailable=unavailable,
         logo=board.logo,
         case_tracker=tracker,

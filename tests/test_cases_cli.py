@@ -160,3 +160,16 @@ def test_the_board_pack_never_names_a_case(tmp_path):
         for text in (pdf, html, pack_json):
             assert not [i for i in ids if i in text]
         assert json.loads(pack_json)["case_tracker"]["open"] > 0
+
+
+def test_a_past_date_rates_by_age_alone_and_says_the_counts_are_from_later():
+    # Central London's extract runs to March 2025; on 30 September 2024 its FCMH counts would include
+    # hearings held after that day (issue 19), so they are left out, blank, and the list says why.
+    result = run("cases", "--board", "central-london", "--as-of", "2024-09-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "The RAG uses age alone: hearing counts in the extract are from a later date" in said(result)
+    data = json.loads(result.stdout)
+    assert data["fcmh_judged"] is False and "later date" in data["fcmh_note"]
+    assert all(c["fcmh"] is None and c["hearings"] is None for c in data["cases"])
+    assert all(c["rag"] == "red" for c in data["cases"] if c["weeks_to_26"] < 0)
+    assert not any(c["rag"] == "red" for c in data["cases"] if c["weeks_to_26"] >= 0)

@@ -177,3 +177,28 @@ def test_a_board_may_chart_the_percentage_within_26_weeks_as_laney_pprime():
     # Limits per month: they differ with the months' numbers of cases disposed of.
     assert len({round(p.upper - p.lower, 6) for p in chart.points}) > 1
     assert json.loads(json_text(pack.to_json_dict()))["spc"]["pct_within_26"]["chart"] == "pprime"
+
+
+def test_percentages_and_averages_on_few_cases_are_marked_by_the_comparisons_rule():
+    """Issue 19 item 5: a local authority's "25%" on 4 cases carried no warning. The rule is the
+    comparison's (fewer than DEFAULT_MIN_CASES cases: lfjb.compare.suppression.average_reason)."""
+    from lfjb.pack import mark_few_cases
+    from lfjb.vocab import DEFAULT_MIN_CASES
+
+    assert DEFAULT_MIN_CASES == 10
+    rows = [{"disposed": 4, "pct_within_26": 25.0, "mean_weeks": 30.0, "rolling_12": {"disposed": 40, "mean_weeks": 31.0}},
+            {"disposed": 10, "pct_within_26": 50.0, "mean_weeks": 28.0, "rolling_12": {"disposed": 9, "mean_weeks": 27.0}},
+            {"disposed": 0, "pct_within_26": None, "mean_weeks": None, "rolling_12": {"disposed": 0}}]
+    marked = mark_few_cases(rows, {"mean_weeks": "disposed", "pct_within_26": "disposed",
+                                   "rolling_12.mean_weeks": "rolling_12.disposed"})
+    # 4 < 10: both marked; 10 is enough, but 9 over the 12 months is not; 0 cases has no figure to mark.
+    assert [r["few_cases"] for r in marked] == [["mean_weeks", "pct_within_26"], ["rolling_12.mean_weeks"], []]
+
+
+def test_wolverhamptons_local_authority_figures_on_few_cases_are_marked():
+    pack = build_pack(load_board(ROOT / "board_config" / "wolverhampton.yaml"), MARCH)
+    few = [row for row in pack.by_local_authority if 0 < row["disposed"] < 10]
+    assert few, "the sample's authorities each dispose of a handful of cases a month"
+    for row in pack.by_local_authority:
+        assert ("pct_within_26" in row["few_cases"]) == (0 < row["disposed"] < 10), row["local_authority"]
+    assert pack.few_cases_note.startswith("[low]: fewer than 10 cases")

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from lfjb.vocab import DEFAULT_MIN_CASES
+
 # MoJ: counts of 1 to 5 are not published. Zero is published: it reveals no one.
 SMALL_COUNT_MIN = 1
 SMALL_COUNT_MAX = 5
-# Issue 6: percentages and averages over fewer than this many cases are withheld (a setting).
-DEFAULT_MIN_CASES = 10
+# Issue 6: percentages and averages over fewer than DEFAULT_MIN_CASES cases are withheld (a setting); the
+# number lives in lfjb.vocab (imported above), so the board pack's "[low]" mark uses the same rule.
 # How suppressed cells are shown in tables (MoJ's convention) and what each reason means.
 SUPPRESSED_MARK = "*"
 

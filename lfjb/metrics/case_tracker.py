@@ -11,6 +11,13 @@ each a board setting (`case_tracker` in the terms of reference):
 A case's RAG is the worse of the two. Without an `fcmh` column (or with no count for a case) the
 second rule cannot be judged: the RAG is then the age rule's, and the reason says so.
 
+**A past date** (SPEC.md "Case tracker at a past date", issue 19): an extract's `hearings` and `fcmh`
+are counts at the extract's date, so a rating at an earlier date would count hearings held after it.
+When the date is more than one calendar month before the extract's latest date (its latest issue or
+disposal date, `latest_extract_date`), the counts are left out and the rating is by age alone
+(`hearing_counts_at_date=False`), and the summary says why. Hearing dates (a hearing-level extract)
+give counts as at any date: `hearing_counts_known_at(..., has_hearing_dates=True)` lifts the rule.
+
 `open_cases` is the working list (it names cases: for `lfjb cases` only); `tracker_summary` is what a
 board pack may show: counts, never a case id.
 """
@@ -22,7 +29,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lfjb.formatting import number
+from lfjb.formatting import long_date, number
 from lfjb.inputs.board import CaseTrackerSettings
 
 WEEKS_26_DAYS = 26 * 7  # 182: past 26 weeks means open more than this (SPEC.md open_over_26)
@@ -32,9 +39,38 @@ AGE_BIN_WEEKS = 2  # the chart's bars: open cases by age in 2-week steps
 AGE_CAP_WEEKS = 80  # cases this old or older share the last bar (about 18 months or more)
 FCMH_NOT_IN_EXTRACT = "further CMHs are not in this board's extract, so that rule cannot be judged"
 FCMH_NOT_RECORDED = "further CMHs not recorded for this case, so that rule is not judged"
+COUNTS_FROM_LATER = "hearing counts in the extract are from a later date, so they were left out"
 
 LIST_COLUMNS = ("case_id", "local_authority", "court", "issue_date", "age_weeks", "weeks_to_26", "hearings", "fcmh",
                 "delay_drivers", "rag", "rag_reason")
+
+
+def latest_extract_date(cases: pd.DataFrame) -> date | None:
+    """The extract's latest date: its latest issue or disposal date (about when it was taken); None
+    for an extract with no dates."""
+    latest = pd.concat([cases["issue_date"], cases["disposal_date"]]).max()
+    return None if pd.isna(latest) else latest.date()
+
+
+def _one_month_before(day: date) -> date:
+    """The same day a calendar month earlier, clamped to that month's end (31 March -> 28 February)."""
+    return (pd.Timestamp(day) - pd.DateOffset(months=1)).date()
+
+
+def hearing_counts_known_at(at: date, extract_latest: date | None, has_hearing_dates: bool = False) -> bool:
+    """True when the extract's `hearings`/`fcmh` may stand for the counts at `at`: always with hearing
+    dates; otherwise when `at` is no more than one calendar month before the extract's latest date."""
+    if has_hearing_dates or extract_latest is None:
+        return True
+    return at >= _one_month_before(extract_latest)
+
+
+def counts_left_out_words(at: date, extract_latest: date | None) -> str:
+    """Why the hearing counts were left out at `at`, in words for the pack and the list."""
+    if extract_latest is None:
+        return COUNTS_FROM_LATER
+    return (f"hearing counts in the extract are from a later date ({long_date(extract_latest)}, the extract's latest date) "
+            f"and would count hearings held after {long_date(at)}, so they were left out")
 
 
 def rule_words(rules: CaseTrackerSettings, fcmh_recorded: bool = True) -> dict[str, str]:
@@ -54,9 +90,13 @@ def _plural_fcmh(counts: pd.Series) -> pd.Series:
     return counts.map(lambda n: f"{int(n)} further CMH{'s' if n != 1 else ''}")
 
 
-def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True) -> pd.DataFrame:
+def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True,
+               hearing_counts_at_date: bool = True) -> pd.DataFrame:
     """Every case open on `at` (issued on or before it, not disposed by it), worst first, with
     LIST_COLUMNS: age in weeks, weeks until 26 (negative once past), the RAG and its reason in words.
+
+    `hearing_counts_at_date=False` (the counts are from a later date: see `hearing_counts_known_at`)
+    leaves `hearings` and `fcmh` out, blank in the list, and rates by age alone.
 
     Worst first: red, amber, green; within each, the oldest first, then the most further CMHs."""
     day = pd.Timestamp(at)
@@ -66,7 +106,10 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
         return pd.DataFrame({c: pd.Series(dtype=float if c in ("age_weeks", "weeks_to_26", "hearings", "fcmh") else object)
                              for c in LIST_COLUMNS})
     age_days = (day - open_["issue_date"]).dt.days.to_numpy(dtype=np.int64)
-    fcmh = open_["fcmh"].astype(float) if fcmh_recorded else pd.Series(np.nan, index=open_.index)
+    judged = fcmh_recorded and hearing_counts_at_date
+    fcmh = open_["fcmh"].astype(float) if judged else pd.Series(np.nan, index=open_.index)
+    hearings = open_["hearings"] if hearing_counts_at_date else pd.Series(np.nan, index=open_.index)
+    unjudged_words = FCMH_NOT_IN_EXTRACT if not fcmh_recorded else COUNTS_FROM_LATER if not hearing_counts_at_date else FCMH_NOT_RECORDED
 
     # Age rule: red past 182 days; amber when 26 weeks is at most `amber_weeks` weeks away.
     age_rag = np.where(age_days > WEEKS_26_DAYS, "red",
@@ -81,7 +124,7 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     # FCMH rule: NaN (not recorded) is neither red nor amber and is said to be unjudged.
     f = fcmh.to_numpy()
     fcmh_rag = np.where(f >= rules.red_fcmh, "red", np.where(f >= rules.amber_fcmh, "amber", "green"))
-    fcmh_words = _plural_fcmh(fcmh.fillna(0)).where(fcmh.notna(), FCMH_NOT_IN_EXTRACT if not fcmh_recorded else FCMH_NOT_RECORDED)
+    fcmh_words = _plural_fcmh(fcmh.fillna(0)).where(fcmh.notna(), unjudged_words)
     fcmh_words = fcmh_words.where(~(fcmh == 0), "no further CMH")
 
     rank = np.minimum(pd.Series(age_rag).map(RAG_RANK).to_numpy(), pd.Series(fcmh_rag).map(RAG_RANK).to_numpy())
@@ -102,7 +145,7 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
         "issue_date": open_["issue_date"].dt.date,
         "age_weeks": age_days / 7,
         "weeks_to_26": to_26,
-        "hearings": open_["hearings"],
+        "hearings": hearings,
         "fcmh": fcmh,
         "delay_drivers": open_["delay_drivers"],
         "rag": rag,
@@ -114,9 +157,13 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     return listed.drop(columns="_rank").reset_index(drop=True)
 
 
-def tracker_summary(listed: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True) -> dict:
+def tracker_summary(listed: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True,
+                    hearing_counts_at_date: bool = True, extract_latest: date | None = None) -> dict:
     """What a board pack shows of the tracker: counts by RAG, by local authority and by age, never a
-    case id. `listed` is `open_cases(...)`."""
+    case id. `listed` is `open_cases(...)` with the same `fcmh_recorded` and `hearing_counts_at_date`."""
+    judged = fcmh_recorded and hearing_counts_at_date
+    unavailable = (None if judged else FCMH_NOT_IN_EXTRACT if not fcmh_recorded
+                   else counts_left_out_words(at, extract_latest))
     by_rag = {r: int((listed["rag"] == r).sum()) for r in RAGS}
     past_26 = listed["weeks_to_26"] < 0
     red = listed["rag"] == "red"
@@ -143,12 +190,25 @@ def tracker_summary(listed: pd.DataFrame, at: date, rules: CaseTrackerSettings, 
         "by_rag": by_rag,
         "red_past_26_weeks": int((red & past_26).sum()),
         "red_fcmh_only": int((red & ~past_26).sum()),
-        "fcmh_judged": fcmh_recorded,
-        "fcmh_not_recorded": int(fcmh.isna().sum()) if fcmh_recorded else None,
+        "fcmh_judged": judged,
+        "fcmh_not_recorded": int(fcmh.isna().sum()) if judged else None,
+        "hearing_counts_at_date": hearing_counts_at_date,
+        "extract_latest": None if extract_latest is None else extract_latest.isoformat(),
         "by_local_authority": by_la,
         "age_profile": age_profile,
         "oldest_weeks": float(listed["age_weeks"].max()) if len(listed) else None,
         "rules": {"amber_weeks": rules.amber_weeks, "red_fcmh": rules.red_fcmh, "amber_fcmh": rules.amber_fcmh},
-        "rule_words": rule_words(rules, fcmh_recorded),
-        "unavailable": None if fcmh_recorded else FCMH_NOT_IN_EXTRACT,
+        "rule_words": rule_words(rules, judged),
+        "unavailable": unavailable,
     }
+
+
+def case_tracker(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True,
+                 has_hearing_dates: bool = False) -> tuple[pd.DataFrame, dict]:
+    """(open_cases, tracker_summary) at `at`, with the past-date rule applied: the one call the pack
+    and `lfjb cases` make. `has_hearing_dates=True` (counts worked out as at `at` from hearing dates)
+    keeps the hearing counts at any date."""
+    latest = latest_extract_date(cases)
+    at_date = hearing_counts_known_at(at, latest, has_hearing_dates)
+    listed = open_cases(cases, at, rules, fcmh_recorded, at_date)
+    return listed, tracker_summary(listed, at, rules, fcmh_recorded, at_date, latest)

@@ -14,6 +14,21 @@ STATUTORY_WEEKS = 26.0  # Children and Families Act 2014, s.14: care proceedings
 # assumptions the straight line rests on (how much of the cost moves with duration, and the volume).
 LOW_SHARE_OF_COST_THAT_FALLS = 0.5  # half the cost falls with each week cut (fixed costs stay)
 HIGH_VOLUME_FACTOR = 17_000 / 15_000  # national volume at the low end of recent years (~15,000)
+# The default national count's scope and source (lfjb.inputs.board.CostOfDelay, issue 19 item 5).
+DEFAULT_NATIONAL_CASES = CostOfDelay.model_fields["national_annual_cases"].default
+NATIONAL_COUNT_SOURCE = ("public law (care and supervision, s31) cases started a year in England "
+                         "(MoJ Family Court Statistics Quarterly, 2023-24, rounded)")
+RANGE_WORDS = ("The range is a range of assumptions, not a confidence interval: it shows how far the figure moves "
+               "under the low and high assumptions below, not how precisely anything was measured.")
+
+
+def _national_count_words(cases: int) -> str:
+    if cases == DEFAULT_NATIONAL_CASES:
+        count = f"National case count: {cases:,} {NATIONAL_COUNT_SOURCE}"
+    else:
+        count = f"National case count: {cases:,} care and supervision cases a year, as set in this board's terms of reference"
+    return (f"{count}. Its scope is England's local authorities, as the national figure's is, and it counts cases, "
+            "not children, as this board's count does.")
 
 
 def _gap(mean_weeks: float | None, against: float | None) -> float | None:
@@ -54,17 +69,20 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
         "weeks_above_target": above_26,
         "benefit_at_target_gbp": None if above_26 is None else above_26 * per_week,
         "source": settings.source,
+        "range_is": "assumptions",
+        "range_words": RANGE_WORDS,
         "assumptions": [
             f"National figure: about £{settings.benefit_per_week_gbp / 1e6:,.1f}m for each week cut from the average "
             "duration of care proceedings, across all English local authorities (DFJ Trailblazers programme).",
             f"The source gives no period; this pack assumes {settings.period}.",
-            f"National volume: {settings.national_annual_cases:,} care and supervision cases a year (assumed).",
-            f"This board issued {board_annual_cases:,} cases in the last 12 months, {share:.1%} of that volume; "
+            _national_count_words(settings.national_annual_cases),
+            f"This board issued {board_annual_cases:,} cases in the last 12 months, {share:.1%} of that count; "
             "the national figure is scaled by that share.",
+            "Straight line: every week cut is assumed to be worth the same, the first as much as the tenth, and the "
+            "board's part of the national figure to be in proportion to its cases. Real costs need not fall that way.",
             "Measured first against the statutory 26 weeks (Children and Families Act 2014, s.14), then against the "
             "board's own target, which may be a stepping stone above 26 weeks.",
             f"Low: only {LOW_SHARE_OF_COST_THAT_FALLS:.0%} of the cost falls as duration falls (fixed costs stay). "
             f"High: national volume nearer 15,000 cases a year, so this board's share is {HIGH_VOLUME_FACTOR:.2f} times larger.",
-            "A straight-line estimate: it assumes costs fall in proportion to duration and volume.",
         ],
     }

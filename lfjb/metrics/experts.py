@@ -12,6 +12,11 @@ import pandas as pd
 from lfjb.metrics.pre_proceedings import WINDOW_MONTHS, duration_summary, share, window
 from lfjb.month import Month
 
+# Issue 19 item 5: a with/without comparison invites a causal reading; one sentence says why it is not.
+NOT_AN_EFFECT = ("Not a measure of what expert assessments do to duration: a case that runs longer has more time "
+                 "in which to commission experts, and the more complex cases are the ones that need them, so cases "
+                 "with experts would take longer even if experts added no delay.")
+
 
 def expert_summary(cases: pd.DataFrame, month: Month) -> dict:
     """{"start", "end", "disposed", "recorded", "with_experts", "share", "mean_experts",
@@ -36,6 +41,7 @@ def expert_summary(cases: pd.DataFrame, month: Month) -> dict:
         "with_experts": int(used.sum()),
         "share": share(int(used.sum()), len(known)),
         "mean_experts": float(experts.mean()) if len(known) else None,
-        "durations": {"with": duration_summary(days[used.to_numpy()]), "without": duration_summary(days[~used.to_numpy()])},
+        "durations": {"with": duration_summary(days[used.to_numpy()]), "without": duration_summary(days[~used.to_numpy()]),
+                      "not_an_effect": NOT_AN_EFFECT},
         "by_local_authority": by_la,
     }

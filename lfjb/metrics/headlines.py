@@ -9,6 +9,12 @@ from lfjb.formatting import change_size, kpi_value_unit, percent
 from lfjb.metrics.actions import LONG_OVERDUE_DAYS
 from lfjb.month import Month
 
+# A KPI headline's tag is its tile's colour (issue 22), so the summary and the tile never disagree:
+# a month's change inside the usual range is not a signal, and an unusual one is said in words.
+TILE_TONES = {"green": "good", "amber": "warn", "red": "bad"}
+# The summary's order (issue 19): "Needs action", then "Watch", then the rest, each kept in reading order.
+TONE_ORDER = {"bad": 0, "warn": 1}
+
 
 def _change_words(delta: float | None, unit: str, against: str, direction: str | None) -> str:
     """'up 3.0 weeks on February 2025 (worse)': the change as the tile shows it, with its direction."""
@@ -36,12 +42,13 @@ def _kpi_headline(tile: dict, month: Month) -> dict | None:
     details = "; ".join(p for p in parts if p)
     text = f"{tile['label']}: {kpi_value_unit(value, unit)} in {month.label}" + (f", {details}" if details else "") + "."
     if tile.get("spc_summary") and tile.get("variation") not in (None, "common_cause"):
-        text += f" {tile['spc_summary']}"
-    tone = {"green": "good", "red": "bad", "amber": "warn"}.get(tile["rag"] or "", "neutral")
-    if tone == "good" and tile.get("change_month_direction") == "worse":
-        tone = "warn"  # on target, but worse than last month: worth watching, not good news
-    if tile.get("variation") == "special_cause_concern":
-        tone = "bad"
+        text += f" {tile['spc_summary']}"  # with the step at a restart, when there is one
+    elif tile.get("spc_steps"):
+        text += f" {tile['spc_steps']}"  # the restart's step: the chart's main story may be there
+    if tile["rag"] in TILE_TONES:
+        tone = TILE_TONES[tile["rag"]]
+    else:  # no target: the tile is grey; an unusual change for the worse still needs action
+        tone = "bad" if tile.get("variation") == "special_cause_concern" else "neutral"
     return {"text": text, "tone": tone, "section": "kpis", "kpi": tile["id"]}
 
 
@@ -58,13 +65,21 @@ def _tracker_headline(tracker: dict | None, month: Month) -> dict | None:
     text = (f"Case progression: {red} of the {tracker['open']} cases open at the end of {month.label} "
             f"{'are' if red != 1 else 'is'} red ({why}) and {amber} amber.") if red else (
             f"Case progression: none of the {tracker['open']} cases open at the end of {month.label} is red; {amber} amber.")
+    if tracker.get("hearing_counts_at_date") is False:  # a past month (issue 19): say the rule changed
+        text = text[:-1] + ", rated on age alone: the extract's hearing counts are from a later date."
     return {"text": text, "tone": "warn" if red else "good", "section": "case_progression"}
+
+
+def in_order_of_importance(found: list[dict]) -> list[dict]:
+    """The headlines with "Needs action" first, then "Watch", then the rest; reading order within each."""
+    return sorted(found, key=lambda h: TONE_ORDER.get(h["tone"], len(TONE_ORDER)))
 
 
 def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict, signals: list[dict], data_quality: dict,
               tracker: dict | None = None) -> list[dict]:
-    """Findings in reading order: duration, timeliness, backlog, open cases at risk (the case tracker),
-    actions, drivers, unaddressed signals, data."""
+    """Findings in order of importance (`in_order_of_importance`); within a tag, in reading order:
+    duration, timeliness, backlog, open cases at risk (the case tracker), actions, drivers, unaddressed
+    signals, data."""
     found = [h for k in ("mean_weeks", "pct_within_26", "open_over_52") if (h := _kpi_headline(tiles[k], month))]
     if (h := _tracker_headline(tracker, month)):
         found.append(h)
@@ -104,4 +119,4 @@ def headlines(month: Month, tiles: dict[str, dict], actions: dict, drivers: dict
     if data_quality["rows_rejected"]:
         n = data_quality["rows_rejected"]
         found.append({"text": f"{n} row{'s' if n != 1 else ''} of the data extract {'were' if n != 1 else 'was'} set aside and not counted (see Data quality).", "tone": "warn", "section": "data_quality"})
-    return found
+    return in_order_of_importance(found)

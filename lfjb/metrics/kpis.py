@@ -453,18 +453,35 @@ def open_age_profile(extract: pd.DataFrame, month: Month) -> list[dict]:
 # --- Survival view of duration -----------------------------------------------------------------------------
 
 
-def _km_median(times: np.ndarray, events: np.ndarray) -> float | None:
+def km_survival(times: np.ndarray, events: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Kaplan-Meier estimate: (the distinct times, S(t) just after each). `events` True = ended
+    (disposed), False = censored (still open, counted up to the day it was last seen)."""
+    times, events = np.asarray(times), np.asarray(events, dtype=bool)
+    distinct, slot = np.unique(times, return_inverse=True)
+    leaving = np.bincount(slot)  # ended or censored at each distinct time
+    ended = np.bincount(slot, weights=events.astype(np.float64))
+    at_risk = len(times) - np.cumsum(leaving) + leaving  # still open just before each time
+    return distinct, np.cumprod(1.0 - ended / at_risk)
+
+
+def km_median(times: np.ndarray, events: np.ndarray) -> float | None:
     """Kaplan-Meier median of `times` (events True = disposed, False = censored): the smallest
     time t with S(t) <= 0.5, or None when the estimate never falls that far."""
     if len(times) == 0:
         return None
-    distinct, slot = np.unique(times, return_inverse=True)
-    leaving = np.bincount(slot)  # disposed or censored at each distinct time
-    disposed = np.bincount(slot, weights=events.astype(np.float64))
-    at_risk = len(times) - np.cumsum(leaving) + leaving  # still open just before each time
-    survival = np.cumprod(1.0 - disposed / at_risk)
+    distinct, survival = km_survival(times, events)
     reached = np.flatnonzero(survival <= 0.5 + _KM_TOLERANCE)
     return float(distinct[reached[0]]) if reached.size else None
+
+
+def km_share_within(times: np.ndarray, events: np.ndarray, limit: float) -> float | None:
+    """Percentage (0-100) estimated to end within `limit` (time <= limit): 100 x (1 - S(limit)).
+    None when no one was followed as long as `limit`, so the estimate cannot reach it."""
+    if len(times) == 0 or np.max(times) < limit:
+        return None
+    distinct, survival = km_survival(times, events)
+    upto = np.flatnonzero(distinct <= limit)
+    return 100.0 * (1.0 - (survival[upto[-1]] if upto.size else 1.0))
 
 
 def km_median_weeks(extract: pd.DataFrame, month: Month, months: int = 24) -> dict:
@@ -481,7 +498,7 @@ def km_median_weeks(extract: pd.DataFrame, month: Month, months: int = 24) -> di
     cohort = cases.subset((cases.issue_day >= first) & (cases.issue_day <= last))
     is_event = cohort.disposal_day <= last
     times = np.where(is_event, cohort.disposal_day, last) - cohort.issue_day
-    median_days = _km_median(times, is_event)
+    median_days = km_median(times, is_event)
 
     total, disposed = len(times), int(np.count_nonzero(is_event))
     span = f"the {total:,} case{'' if total == 1 else 's'} issued from {start.label} to {month.label}"

@@ -3,6 +3,12 @@ long cases take with and without it (from the extract's `pre_proceedings` Y/N); 
 optional pre-proceedings log, how many families leave pre-proceedings diverted from court, how long
 they spend in it, and how many are in it now.
 
+Time in pre-proceedings is a Kaplan-Meier estimate (SPEC.md, issue 19 item 4), as for case durations
+(`lfjb.metrics.kpis.km_median_weeks`): over the families whose letter before proceedings came in the 12
+months ending M, a family that has ended counts with its time from letter to end; one still in
+pre-proceedings at the end of M is censored there (counted up to that day), so the long-running open
+families are not left out as they are in a median of the families that ended.
+
 The DFJ Trailblazers' pre-proceedings theme: "improving pre-proceedings practice and diverting cases
 from court". The Public Law Outline guidance (PLO, 2023 relaunch) aims for pre-proceedings to end
 within 16 weeks of the letter before proceedings.
@@ -16,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lfjb.metrics.kpis import km_median, km_share_within
 from lfjb.month import Month
 
 PLO_GUIDE_WEEKS = 16  # PLO guidance: pre-proceedings should normally end within 16 weeks
@@ -26,6 +33,12 @@ QUARTERS = 8
 # Families in pre-proceedings at the end of M, by how long since the letter (upper bounds in days).
 OPEN_AGE_BANDS = (("le16", "Up to 16 weeks", PLO_GUIDE_DAYS), ("w17_26", "17–26 weeks", WITHIN_26_DAYS),
                   ("gt26", "Over 26 weeks", None))
+
+
+# Issue 19 item 5: a with/without comparison invites a causal reading; one sentence says why it is not.
+NOT_AN_EFFECT = ("Not a measure of what pre-proceedings do to duration: families diverted in pre-proceedings never "
+                 "reach court and are not counted here, and cases issued without pre-proceedings are often emergencies, "
+                 "so the two groups differ before either process starts.")
 
 
 def share(part: int, whole: int) -> float | None:
@@ -110,6 +123,7 @@ def extract_pre_proceedings(cases: pd.DataFrame, month: Month) -> dict:
         "durations": {
             "with": duration_summary(days[disposed["pre_proceedings"] == True]),  # noqa: E712 - None is neither
             "without": duration_summary(days[disposed["pre_proceedings"] == False]),  # noqa: E712
+            "not_an_effect": NOT_AN_EFFECT,
         },
     }
 
@@ -123,33 +137,67 @@ def _open_bands(age_days: pd.Series) -> list[dict]:
 
 
 def _ended_summary(ended: pd.DataFrame) -> dict:
-    days = (ended["end_date"] - ended["plo_letter_date"]).dt.days
     counts = {reason: int((ended["end_reason"] == reason).sum()) for reason in ("diverted", "issued", "other")}
-    _, median = _weeks(days)
-    return {"ended": int(len(ended)), **counts, "diversion_rate": share(counts["diverted"], len(ended)),
-            "median_weeks": median, "pct_within_16": share(int((days <= PLO_GUIDE_DAYS).sum()), len(days))}
+    return {"ended": int(len(ended)), **counts, "diversion_rate": share(counts["diverted"], len(ended))}
+
+
+def _km_times(families: pd.DataFrame, last: pd.Timestamp) -> tuple[np.ndarray, np.ndarray]:
+    """(days from letter to end, or to `last` while still in pre-proceedings; whether it ended by `last`)."""
+    ended = families["end_date"].notna() & (families["end_date"] <= last)
+    stop = families["end_date"].where(ended, last)
+    return (stop - families["plo_letter_date"]).dt.days.to_numpy(), ended.to_numpy()
+
+
+def _km_weeks(times: np.ndarray, events: np.ndarray) -> tuple[float | None, float | None]:
+    """(Kaplan-Meier median in weeks, percentage estimated to end within the PLO guidance's 16 weeks)."""
+    median = km_median(times, events)
+    return None if median is None else median / 7, km_share_within(times, events, PLO_GUIDE_DAYS)
+
+
+def time_in_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
+    """Kaplan-Meier time from the letter before proceedings to the end of pre-proceedings, over the
+    families whose letter came in the 12 months ending M; a family still in pre-proceedings at the
+    end of M is censored there. {"method", "start", "end", "families", "ended", "censored",
+    "median_weeks", "pct_within_16", "note"}; the median is None while fewer than half are estimated
+    to have ended, the share None while no family has been followed for 16 weeks."""
+    first, last = window(month)
+    cohort = families[_in(families["plo_letter_date"], first, last)]
+    times, events = _km_times(cohort, last)
+    median, within = _km_weeks(times, events)
+    total, ended = int(len(times)), int(events.sum())
+    start = month.shift(-(WINDOW_MONTHS - 1))
+    note = (f"A Kaplan–Meier estimate over the {total:,} famil{'y' if total == 1 else 'ies'} sent a letter from "
+            f"{start.label} to {month.label}; the {total - ended:,} still in pre-proceedings at the end of {month.label} "
+            "count up to that day, not left out.")
+    return {"method": "kaplan_meier", "start": str(start), "end": str(month), "families": total, "ended": ended,
+            "censored": total - ended, "median_weeks": median, "pct_within_16": within, "note": note}
 
 
 def log_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
     """From the pre-proceedings log: the diversion rate (diverted ÷ ended in the 12 months ending M),
-    the time from letter to end (median weeks; share within the PLO guidance's 16 weeks), by end
-    reason, by local authority and by quarter; and the families still in pre-proceedings at the end
-    of M by how long since their letter."""
+    the time from letter to end (a Kaplan-Meier median in weeks and share within the PLO guidance's
+    16 weeks: see `time_in_pre_proceedings`), by local authority and by quarter; the median of those
+    who ended by end reason; and the families still in pre-proceedings at the end of M by how long
+    since their letter."""
     first, last = window(month)
     ended = families[_in(families["end_date"], first, last)]
     days = (ended["end_date"] - ended["plo_letter_date"]).dt.days
     by_reason = {}
-    for reason in ("diverted", "issued", "other"):
+    for reason in ("diverted", "issued", "other"):  # of those who ended (a reason is known only at the end)
         _, median = _weeks(days[ended["end_reason"] == reason])
         by_reason[reason] = median
     is_open = (families["plo_letter_date"] <= last) & (families["end_date"].isna() | (families["end_date"] > last))
     open_age = (last - families.loc[is_open, "plo_letter_date"]).dt.days
     open_by_la = families[is_open].groupby("local_authority").size()
 
+    time = time_in_pre_proceedings(families, month)
+    cohort = families[_in(families["plo_letter_date"], first, last)]
     by_la = []
     for name in sorted(set(ended["local_authority"]) | set(open_by_la.index)):
         row = _ended_summary(ended[ended["local_authority"] == name])
-        by_la.append({"local_authority": str(name), **row, "open": int(open_by_la.get(name, 0))})
+        median, within = _km_weeks(*_km_times(cohort[cohort["local_authority"] == name], last))
+        by_la.append({"local_authority": str(name), **row, "median_weeks": median, "pct_within_16": within,
+                      "open": int(open_by_la.get(name, 0))})
 
     periods = financial_quarters(month)
     q_ended = families[_in(families["end_date"], periods[0].start_time, last)]
@@ -163,6 +211,9 @@ def log_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
         "start": str(month.shift(-(WINDOW_MONTHS - 1))),
         "end": str(month),
         **_ended_summary(ended),
+        "median_weeks": time["median_weeks"],
+        "pct_within_16": time["pct_within_16"],
+        "time": time,
         "median_weeks_by_reason": by_reason,
         "guide_weeks": PLO_GUIDE_WEEKS,
         "open": int(is_open.sum()),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pandas import isna
 
+from lfjb.formatting import kpi_value, kpi_value_unit
 from lfjb.month import Month
 from lfjb.vocab import KPIS, SPC_RUN_DEFAULT, SPC_TYPES
 
@@ -130,6 +131,14 @@ class SpcResult:
     rebase: list[Month] = field(default_factory=list)
     summary: str = ""
     chart: str = "xmr"  # "xmr" (Making Data Count's default) or "pprime" (Laney p′: limits per month)
+    # Where the limits restart (a rebase) within the months charted: the average before and after.
+    steps: list[dict] = field(default_factory=list)
+
+    @property
+    def step_words(self) -> str:
+        """The step at each restart in words ("The average fell from 45.1 to 39.2 weeks from April
+        2024, when the limits restart."); "" with no restart among the months charted."""
+        return " ".join(_step_sentence(step, self.kpi) for step in self.steps)
 
     @property
     def usual_range(self) -> tuple[float, float] | None:
@@ -163,6 +172,7 @@ class SpcResult:
             "rebase": [str(m) for m in self.rebase],
             "summary": self.summary,
             "chart": self.chart,
+            "steps": self.steps,
             "points": [p.to_dict() for p in self.points],
             "unusual_runs": self.unusual_runs,
         }
@@ -373,7 +383,10 @@ def _result(
     points = [p for p, _ in charted]
     latest = points[-1] if points else None
     latest_segment_size = bounds[-1][1] - bounds[-1][0] if bounds else 0
-    return SpcResult(
+    # Issue 19: a restart hides a step between segments from the latest month's reading; say it.
+    steps = [{"month": str(points[start].month), "before": points[previous].centre, "after": points[start].centre}
+             for (previous, _), (start, _) in zip(bounds, bounds[1:])]
+    result = SpcResult(
         kpi=kpi,
         centre=latest.centre if latest else None,
         lower=latest.lower if latest else None,
@@ -389,7 +402,11 @@ def _result(
         rules=rules,
         rebase=rebase_months,
         summary=_summary(charted[-1] if charted else None, kpi, earlier_unusual=sum(p.type != COMMON_CAUSE for p in points[:-1])),
+        steps=steps,
     )
+    if result.step_words:
+        result.summary = f"{result.summary} {result.step_words}"
+    return result
 
 
 @dataclass(frozen=True)
@@ -543,6 +560,16 @@ def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None, ear
     subject, plural = _subject(kpi)
     clauses = " and ".join(_clause(s, point.month, plural) for s in signals)
     return f"{_TYPE_TITLES[point.type]}: {subject} {clauses}."
+
+
+def _step_sentence(step: dict, kpi: str | None) -> str:
+    """One restart's step as a sentence, rounded as the pack shows the measure."""
+    unit = KPIS[kpi]["unit"] if kpi in KPIS else ""
+    before, after = kpi_value(step["before"], unit), kpi_value_unit(step["after"], unit)
+    when = f"from {Month.parse(step['month']).label}, when the limits restart"
+    if before == kpi_value(step["after"], unit):
+        return f"The average stayed at {after} {when}."
+    return f"The average {'rose' if step['after'] > step['before'] else 'fell'} from {before} to {after} {when}."
 
 
 def _subject(kpi: str | None) -> tuple[str, bool]:

@@ -155,3 +155,76 @@ def test_each_sample_pack_headline_says_what_its_case_tracker_shows():
         past = t["by_rag"]["red"] if why == "all past 26 weeks" else int(why.split()[0])
         assert past == t["red_past_26_weeks"], path.stem
         assert h["text"].endswith(f"and {t['by_rag']['amber']} amber."), path.stem
+
+
+# --- a past date: no look-ahead (SPEC.md "Case tracker at a past date") ----------------------------------
+
+
+def test_the_extracts_latest_date_is_its_latest_issue_or_disposal():
+    from lfjb.metrics.case_tracker import latest_extract_date
+
+    # I was issued 2025-04-01 and H disposed 2025-04-01; nothing later.
+    assert latest_extract_date(CASES) == date(2025, 4, 1)
+    later = pd.concat([CASES, _cases([("J", "North", "2025-01-01", "2025-05-07", 0)])])
+    assert latest_extract_date(later) == date(2025, 5, 7)
+
+
+def test_hearing_counts_stand_only_within_a_calendar_month_of_the_extract():
+    from lfjb.metrics.case_tracker import hearing_counts_known_at
+
+    latest = date(2025, 3, 31)
+    # One calendar month before 31 March is 28 February (the day clamped to the month's end).
+    assert hearing_counts_known_at(date(2025, 2, 28), latest) is True
+    assert hearing_counts_known_at(date(2025, 2, 27), latest) is False
+    assert hearing_counts_known_at(date(2025, 3, 31), latest) is True
+    assert hearing_counts_known_at(date(2024, 9, 30), latest) is False
+    # Hearing dates (a hearing-level extract) give counts as at any date: the rule is lifted.
+    assert hearing_counts_known_at(date(2024, 9, 30), latest, has_hearing_dates=True) is True
+
+
+def test_at_a_past_date_the_rating_is_by_age_alone_and_says_why():
+    # On 31 March 2025 with counts left out: D (125 days, 2 FCMHs) is green by age, E (30 days, 1 FCMH)
+    # green; A red, B and C amber as before; hearings and FCMHs are blanked, not shown as then.
+    listed = open_cases(CASES, AT, RULES, hearing_counts_at_date=False).set_index("case_id")
+    assert listed["rag"].to_dict() == {"A": "red", "B": "amber", "C": "amber", "D": "green", "E": "green",
+                                      "F": "green", "H": "green"}
+    assert listed["fcmh"].isna().all() and listed["hearings"].isna().all()
+    assert listed["rag_reason"].str.contains("from a later date").all()
+    s = tracker_summary(listed.reset_index(), AT, RULES, hearing_counts_at_date=False, extract_latest=date(2025, 6, 30))
+    assert s["by_rag"] == {"red": 1, "amber": 2, "green": 4}
+    assert s["fcmh_judged"] is False and s["hearing_counts_at_date"] is False and s["red_fcmh_only"] == 0
+    assert s["extract_latest"] == "2025-06-30"
+    assert s["unavailable"] == ("hearing counts in the extract are from a later date (30 June 2025, the extract's "
+                                "latest date) and would count hearings held after 31 March 2025, so they were left out")
+    assert s["rule_words"]["red"] == "past 26 weeks"
+
+
+def test_central_londons_september_2024_tracker_is_the_age_only_rule():
+    """Known answer (issue 19): at the end of September 2024, more than a month before the sample
+    extract's latest date, Central London's tracker equals the age rule counted by hand."""
+    from pathlib import Path
+
+    from lfjb.inputs import load_board
+    from lfjb.pack import build_pack
+
+    board = load_board(Path(__file__).resolve().parents[2] / "board_config" / "central-london.yaml")
+    t = build_pack(board, Month(2024, 9)).case_tracker
+    cases, day = board.extract.cases, pd.Timestamp(2024, 9, 30)
+    is_open = (cases["issue_date"] <= day) & (cases["disposal_date"].isna() | (cases["disposal_date"] > day))
+    age = (day - cases.loc[is_open, "issue_date"]).dt.days
+    red, amber = int((age > 182).sum()), int(((age <= 182) & (age >= 182 - 56)).sum())
+    assert t["by_rag"] == {"red": red, "amber": amber, "green": int(is_open.sum()) - red - amber}
+    assert t["red_fcmh_only"] == 0 and t["fcmh_judged"] is False and "later date" in t["unavailable"]
+    # In March 2025, the extract's own month, the FCMH rule still counts.
+    march = build_pack(board, Month(2025, 3)).case_tracker
+    assert march["fcmh_judged"] is True and march["hearing_counts_at_date"] is True
+
+
+def test_a_past_months_headline_says_the_rating_is_by_age_alone():
+    from lfjb.metrics.headlines import _tracker_headline
+
+    t = {**_tracker(red=6, amber=2, past_26=6, fcmh_only=0, fcmh_judged=False), "hearing_counts_at_date": False}
+    h = _tracker_headline(t, Month(2024, 9))
+    assert h["text"].endswith("and 2 amber, rated on age alone: the extract's hearing counts are from a later date.")
+    # At the extract's own month nothing more is said.
+    assert "age alone" not in _tracker_headline({**t, "hearing_counts_at_date": True}, Month(2024, 9))["text"]

@@ -24,3 +24,20 @@ def test_within_26_weeks_costs_nothing_and_no_target_gives_no_target_figure():
     assert out["against_statutory"]["weeks"] == 0.0 and out["against_statutory"]["central_gbp"] == 0.0
     assert out["against_target"] is None
     assert cost_of_delay(CostOfDelay(), 500, None, 30.0)["against_statutory"] is None
+
+
+def test_the_assumptions_state_the_straight_line_the_national_count_and_what_the_range_is():
+    # Issue 19 item 5: the linear assumption, the scope and source of the national case count, and the
+    # range called a range of assumptions, not a confidence interval.
+    out = cost_of_delay(CostOfDelay(), 1700, 55.6, 45.0)
+    text = " ".join(out["assumptions"])
+    assert "Straight line: every week cut is assumed to be worth the same" in text
+    assert ("National case count: 17,000 public law (care and supervision, s31) cases started a year in England "
+            "(MoJ Family Court Statistics Quarterly, 2023-24, rounded)") in text
+    assert "cases, not children" in text
+    assert out["range_is"] == "assumptions"
+    assert out["range_words"] == ("The range is a range of assumptions, not a confidence interval: it shows how far the "
+                                  "figure moves under the low and high assumptions below, not how precisely anything was measured.")
+    # A board's own national count is said to be the board's.
+    own = cost_of_delay(CostOfDelay(national_annual_cases=20_000), 1700, 55.6, 45.0)
+    assert "20,000 care and supervision cases a year, as set in this board's terms of reference" in " ".join(own["assumptions"])

@@ -66,3 +66,13 @@ def test_nothing_disposed_gives_nulls_not_zeros():
     assert o["recorded"] == 0 and o["most_common"] is None and o["shares"]["care_order"] is None
     x = expert_summary(CASES, Month(2021, 3))
     assert x["share"] is None and x["mean_experts"] is None and x["durations"]["with"]["median_weeks"] is None
+
+
+def test_with_and_without_experts_says_it_is_not_a_measure_of_effect():
+    # Issue 19 item 5: longer cases have more time to collect experts, and harder cases need them.
+    from lfjb.metrics.experts import NOT_AN_EFFECT
+
+    note = expert_summary(CASES, MARCH)["durations"]["not_an_effect"]
+    assert note == NOT_AN_EFFECT
+    assert note.startswith("Not a measure of what expert assessments do to duration:")
+    assert "longer" in note and "more complex" in note

@@ -71,17 +71,15 @@ def test_diversion_rate_time_in_pre_proceedings_and_open_families():
         ("North", "2024-04-01", "2024-07-01", "diverted"),  # 91 days = 13 weeks
         ("North", "2024-05-01", "2024-09-10", "issued"),    # 132 days = 18.9 weeks
         ("South", "2024-06-01", "2024-09-21", "diverted"),  # 112 days = 16 weeks exactly: within 16
-        ("South", "2024-01-01", "2024-03-31", "diverted"),  # ended before the window: out
+        ("South", "2024-01-01", "2024-03-31", "diverted"),  # letter and end before the window: out
         ("South", "2025-01-01", None, ""),                  # open at 31 March: 89 days, up to 16 weeks
         ("North", "2024-09-01", None, ""),                  # open: 211 days = 30.1 weeks, over 26
         ("North", "2024-12-01", "2025-04-15", "other"),     # ended after M: open at 31 March, 120 days (17-26)
     ])
     pl = log_pre_proceedings(log, MARCH)
-    # Ended in the window: 3, of which 2 diverted -> 66.7%; median of 91, 112, 132 days = 112 = 16 weeks;
-    # 2 of 3 within 16 weeks.
+    # Ended in the window: 3, of which 2 diverted -> 66.7%.
     assert (pl["ended"], pl["diverted"], pl["issued"], pl["other"]) == (3, 2, 1, 0)
     assert pl["diversion_rate"] == pytest.approx(200 / 3)
-    assert pl["median_weeks"] == 16.0 and pl["pct_within_16"] == pytest.approx(200 / 3)
     assert pl["median_weeks_by_reason"] == {"diverted": pytest.approx(101.5 / 7), "issued": pytest.approx(132 / 7), "other": None}
     assert pl["open"] == 3 and pl["open_over_16"] == 2
     assert [b["families"] for b in pl["open_by_age"]] == [1, 1, 1]
@@ -90,6 +88,55 @@ def test_diversion_rate_time_in_pre_proceedings_and_open_families():
     assert la["South"]["diversion_rate"] == 100.0 and la["South"]["open"] == 1
 
 
+def test_time_in_pre_proceedings_is_a_kaplan_meier_estimate():
+    """Known answer (issue 19 item 4). The families whose letter came in the 12 months to March 2025
+    (the fourth, lettered in January 2024, is out), each ended by 31 March 2025 or counted up to it:
+    89 (open, censored), 91 (ended), 112 (ended), 120 (ended only in April: censored), 132 (ended),
+    211 (open, censored) days. At risk and surviving: 91: 5 at risk, S = 4/5; 112: 4, S = 0.8 x 3/4 =
+    0.6; 132: 2, S = 0.6 x 1/2 = 0.3. Median: the first time S <= 0.5, 132 days = 18.9 weeks; within
+    16 weeks (112 days): 1 - 0.6 = 40%. The median of the three that ended says 16 weeks and 66.7%:
+    the open families, two of them past 16 weeks, pull it up."""
+    log = _log([
+        ("North", "2024-04-01", "2024-07-01", "diverted"),
+        ("North", "2024-05-01", "2024-09-10", "issued"),
+        ("South", "2024-06-01", "2024-09-21", "diverted"),
+        ("South", "2024-01-01", "2024-03-31", "diverted"),
+        ("South", "2025-01-01", None, ""),
+        ("North", "2024-09-01", None, ""),
+        ("North", "2024-12-01", "2025-04-15", "other"),
+    ])
+    pl = log_pre_proceedings(log, MARCH)
+    time = pl["time"]
+    assert time["method"] == "kaplan_meier"
+    assert (time["families"], time["ended"], time["censored"]) == (6, 3, 3)
+    assert time["median_weeks"] == pytest.approx(132 / 7) and time["pct_within_16"] == pytest.approx(40.0)
+    assert (pl["median_weeks"], pl["pct_within_16"]) == (time["median_weeks"], time["pct_within_16"])
+    assert time["start"] == "2024-04" and time["end"] == "2025-03"
+    assert "still in pre-proceedings" in time["note"]
+    # By authority, the same estimate: North 91 (4 at risk: 3/4), 120 censored, 132 (2 at risk: 3/8), 211
+    # censored -> median 132 days; South 89 censored, 112 (1 at risk: 0) -> 112 days.
+    la = {row["local_authority"]: row for row in pl["by_local_authority"]}
+    assert la["North"]["median_weeks"] == pytest.approx(132 / 7) and la["South"]["median_weeks"] == pytest.approx(16.0)
+
+
+def test_the_share_within_16_weeks_is_unknown_before_anyone_is_followed_that_long():
+    # One family, lettered 1 March 2025 and open on 31 March: followed 30 days, so neither the median
+    # nor the share within 16 weeks can be estimated yet (None, not 0).
+    time = log_pre_proceedings(_log([("North", "2025-03-01", None, "")]), MARCH)["time"]
+    assert time["median_weeks"] is None and time["pct_within_16"] is None and time["censored"] == 1
+
+
 def test_no_family_ended_gives_no_rate_not_zero():
     pl = log_pre_proceedings(_log([("North", "2025-03-01", None, "")]), MARCH)
     assert pl["ended"] == 0 and pl["diversion_rate"] is None and pl["median_weeks"] is None and pl["open"] == 1
+
+
+def test_with_and_without_pre_proceedings_says_it_is_not_a_measure_of_effect():
+    # Issue 19 item 5: the families diverted never reach court, and the cases issued without
+    # pre-proceedings are often emergencies, so the two groups differ before the process starts.
+    from lfjb.metrics.pre_proceedings import NOT_AN_EFFECT
+
+    note = extract_pre_proceedings(_cases([("North", "2024-05-01", "2025-01-01", True)]), MARCH)["durations"]["not_an_effect"]
+    assert note == NOT_AN_EFFECT
+    assert note.startswith("Not a measure of what pre-proceedings do to duration:")
+    assert "diverted" in note and "emergenc" in note

@@ -481,3 +481,34 @@ def test_the_usual_range_a_reader_sees_stops_at_what_is_possible():
     assert result.lower < 0
     low, high = result.usual_range
     assert low == 0.0 and high == min(result.upper, 100.0)  # and nothing above 100%
+
+
+def test_after_a_rebase_the_reading_states_the_step_between_segments():
+    # Issue 19 item 5: Jan-Apr average 11 weeks, May-Aug 20.5 weeks. The chart's reading says the
+    # average moved, by how much and from when, as well as what the latest month shows.
+    result = xmr(monthly([10, 12, 10, 12, 20, 21, 20, 21]), better="lower", rebase=[Month(2024, 5)], kpi="mean_weeks")
+    assert result.steps == [{"month": "2024-05", "before": 11.0, "after": 20.5}]
+    assert result.step_words == "The average rose from 11.0 to 20.5 weeks from May 2024, when the limits restart."
+    assert result.summary.endswith(" " + result.step_words)
+    assert result.to_dict()["steps"] == result.steps
+    fell = xmr(monthly([20, 21, 20, 21, 10, 12, 10, 12]), better="lower", rebase=[Month(2024, 5)], kpi="pct_within_26")
+    assert fell.step_words == "The average fell from 20% to 11% from May 2024, when the limits restart."
+    # No rebase, or one outside the months charted: nothing to say.
+    assert xmr(monthly([10, 12, 10, 12]), kpi="mean_weeks").step_words == ""
+    assert xmr(monthly([10, 12, 10, 12]), rebase=[Month(2023, 1)], kpi="mean_weeks").steps == []
+
+
+def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
+    """Wolverhampton's sample restarts its limits from April 2024; its average duration stepped down."""
+    from pathlib import Path
+
+    from lfjb.inputs import load_board
+    from lfjb.pack import build_pack
+
+    pack = build_pack(load_board(Path(__file__).resolve().parents[2] / "board_config" / "wolverhampton.yaml"), Month(2025, 3))
+    chart = pack.spc["mean_weeks"]
+    [step] = chart.steps
+    assert step["month"] == "2024-04" and step["after"] < step["before"] - 3
+    assert "fell from" in chart.summary and "from April 2024, when the limits restart" in chart.summary
+    [headline] = [h for h in pack.headlines if h.get("kpi") == "mean_weeks"]
+    assert chart.step_words in headline["text"]

@@ -1,0 +1,52 @@
+"""Known-answer tests for the pack's headlines (lfjb/metrics/headlines.py): their order, and that each
+KPI headline's tag is its tile's colour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lfjb.inputs import load_board
+from lfjb.month import Month
+from lfjb.pack import build_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+TILE_TONE = {"green": "good", "amber": "warn", "red": "bad"}
+TONE_RANK = {"bad": 0, "warn": 1}
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return {(slug, m): build_pack(load_board(ROOT / "board_config" / f"{slug}.yaml"), Month.parse(m))
+            for slug in ("wolverhampton", "central-london") for m in ("2025-03", "2024-09")}
+
+
+def test_headlines_are_needs_action_then_watch_then_the_rest(packs):
+    # Wolverhampton, March 2025 (issue 19): "Watch" items came before the overdue actions' "Needs action".
+    for key, pack in packs.items():
+        ranks = [TONE_RANK.get(h["tone"], 2) for h in pack.headlines]
+        assert ranks == sorted(ranks), key
+    wolves = packs["wolverhampton", "2025-03"].headlines
+    assert wolves[0]["tone"] == "bad" and any(h["tone"] == "warn" for h in wolves)
+
+
+def test_the_order_keeps_reading_order_within_a_tag():
+    from lfjb.metrics.headlines import in_order_of_importance
+
+    found = [{"text": t, "tone": tone} for t, tone in
+             [("a", "good"), ("b", "warn"), ("c", "bad"), ("d", "neutral"), ("e", "bad"), ("f", "warn")]]
+    assert [h["text"] for h in in_order_of_importance(found)] == ["c", "e", "b", "f", "a", "d"]
+
+
+def test_a_kpi_headlines_tag_is_its_tiles_colour(packs):
+    # Issue 22: Wolverhampton's over-52-weeks tile said green "On target" while the summary tagged it "Watch".
+    for key, pack in packs.items():
+        for h in pack.headlines:
+            tile = pack.kpi_tiles.get(h.get("kpi"))
+            if tile and tile["rag"]:
+                assert h["tone"] == TILE_TONE[tile["rag"]], (key, h["text"])
+    wolves = packs["wolverhampton", "2025-03"]
+    assert wolves.kpi_tiles["open_over_52"]["rag"] == "green"
+    [h] = [h for h in wolves.headlines if h.get("kpi") == "open_over_52"]
+    assert h["tone"] == "good"
