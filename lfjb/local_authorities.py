@@ -134,6 +134,12 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
+def unwrapped_forms(text: str) -> list[str]:
+    """`text` normalised, then with each council wrapper stripped ("Sandwel MBC" -> "sandwel"), for
+    likeness hints about a name that resolves to nothing."""
+    return [form for level in _unwrapped(_key(str(text))) for form in sorted(level)]
+
+
 @cache
 def local_authorities() -> tuple[LocalAuthority, ...]:
     """Every authority in the shipped order (England then Wales; live before terminated), with its
