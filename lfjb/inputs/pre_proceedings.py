@@ -26,7 +26,7 @@ from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.extract import EMPTY_WORDS, DataQuality, _resolve_authorities, header_key
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
-from lfjb.inputs.values import value_key, value_maps
+from lfjb.inputs.values import closest, mapping_advice, value_key, value_maps
 
 # Words logs use for the end of pre-proceedings, beyond the ids themselves.
 END_REASON_WORDS = {
@@ -91,12 +91,11 @@ def _end_reasons(text: pd.Series, own: Mapping[str, str], rows: pd.Series, shown
         word = group.iloc[0]
         listed = ", ".join(str(r) for r in rows[group.index].head(MAX_LISTED))
         more = f" and {len(group) - MAX_LISTED:,} more" if len(group) > MAX_LISTED else ""
-        guess = did_you_mean(word, [*END_REASONS, *END_REASON_WORDS])
+        match = closest(word, {i: i for i in END_REASONS} | END_REASON_WORDS | dict(own))
         problems.append(Problem(
             shown, f"row{'s' if len(group) != 1 else ''} {listed}{more}", "end_reason",
             f"'{word}' is not an end reason lfjb knows.",
-            f"{guess + ' ' if guess else ''}Map it under inputs.pre_proceedings.values in the terms of reference, "
-            f"e.g. values: {{end_reason: {{\"{word}\": diverted}}}}. Valid ids: {', '.join(END_REASONS)}."))
+            mapping_advice(word, "end_reason", match, END_REASONS, under="inputs.pre_proceedings.values")))
     return ids.fillna(""), problems
 
 
