@@ -10,6 +10,7 @@ authority outside the board's list, a name that matches no authority) are data-q
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, month_first_evidence, parse_date_values
-from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.tables import ReadProgress, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import (
@@ -106,15 +107,18 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     used = set(picked.values())
     unused = [h for h, original in headers.items() if original not in used and not h.startswith("Unnamed:")]
     problems = []
-    for canonical, source in absent:
+    for n, (canonical, source) in enumerate(absent):
         how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
         needed = "required column" if canonical in required else "column"
-        guess = did_you_mean(source, unused)
-        hint = f"{guess} " if guess else ""
-        hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
-        if canonical not in mapping:
-            hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
-        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint))
+        # Each thing said once a run (issue 20): the file's headers and how to map one go with the first
+        # missing column only; each column keeps its own did-you-mean, in the mapping that says it.
+        close = difflib.get_close_matches(source, unused, n=1, cutoff=0.6)  # as did_you_mean
+        hint = f"Did you mean '{close[0]}'? If so, map it under inputs.columns: {canonical}: \"{close[0]}\". " if close else ""
+        if n == 0:
+            hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
+            if canonical not in mapping:
+                hint += f" If the file calls a column something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
+        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint.strip()))
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
