@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -105,28 +106,39 @@ def _alike(mine: str, theirs: str) -> bool:
     return SequenceMatcher(None, mine, theirs).ratio() >= 0.8
 
 
-def _likeness(word: str, phrase: str, by_words: bool) -> tuple[float, float]:
-    """How alike two phrases are: the whole-text likeness, or (`by_words`) the better of it and the share
-    of the word's content words found among the phrase's; then the whole-text likeness, to break ties."""
-    mine, theirs = _words(word), _words(phrase)
-    whole = SequenceMatcher(None, " ".join(mine), " ".join(theirs)).ratio()
-    content = [w for w in mine if w not in _FILLER]
-    other = [w for w in theirs if w not in _FILLER]
-    shared = 0.0
-    if by_words and content and other:
-        shared = sum(any(_alike(w, x) for x in other) for w in content) / len(content)
-    return max(whole, shared), whole
+@lru_cache(maxsize=8192)
+def _normal(text: str) -> tuple[str, tuple[str, ...]]:
+    """A phrase as compared: its words joined by single spaces, and its content words (without filler)."""
+    words = _words(text)
+    return " ".join(words), tuple(w for w in words if w not in _FILLER)
 
 
 def closest(word: str, table: Mapping[str, str], forms: Sequence[str] = (), *, by_words: bool = True,
             cutoff: float = CLOSE_ENOUGH) -> tuple[str, str] | None:
     """The phrase of `table` (phrase -> id) most like `word` (or any of its `forms`), with its id; None
-    when none is close enough. `by_words` also counts the word's content words found in a phrase
-    ("Expert delay" is like "experts"); names of places are compared whole."""
+    when none is close enough.
+
+    Likeness is the whole-text likeness (difflib's ratio, as did_you_mean), or, with `by_words`, the better
+    of it and the share of the word's content words found, spelt nearly alike, among the phrase's ("Expert
+    delay" is like "experts"); names of places are compared whole. Ties go to the better whole-text
+    likeness, then to the earlier phrase."""
     best: tuple[tuple[float, float], str, str] | None = None
+    matcher = SequenceMatcher()
     for text in (word, *forms):
+        mine, content = _normal(text)
+        matcher.set_seq2(mine)  # difflib caches what it learns about the second sequence
         for phrase, target in table.items():
-            score = _likeness(text, phrase, by_words)
+            theirs, other = _normal(phrase)
+            shared = 0.0
+            if by_words and content and other:
+                shared = sum(any(_alike(w, x) for x in other) for w in content) / len(content)
+            floor = best[0][0] if best else cutoff
+            matcher.set_seq1(theirs)
+            # Upper bounds first: most phrases are nowhere near (an unknown word is compared with hundreds).
+            if max(shared, matcher.real_quick_ratio()) < floor or max(shared, matcher.quick_ratio()) < floor:
+                continue
+            whole = matcher.ratio()
+            score = (max(whole, shared), whole)
             if best is None or score > best[0]:
                 best = (score, phrase, target)
     if best is None or best[0][0] < cutoff:
@@ -200,6 +212,11 @@ def value_maps(values: Mapping[str, Mapping[str, str]] | None) -> dict[str, Valu
 
 
 def _authority_table(board_authorities: Sequence[str]) -> dict[str, str]:
+    return dict(_authority_table_of(tuple(board_authorities)))
+
+
+@cache
+def _authority_table_of(board_authorities: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Every live authority's names (and the board's own spellings) -> the name lfjb counts it under."""
     table: dict[str, str] = {}
     for authority in local_authorities():
@@ -214,7 +231,7 @@ def _authority_table(board_authorities: Sequence[str]) -> dict[str, str]:
     for name in board_authorities:  # first on ties: the board's own authorities are the likeliest
         found = find_local_authority(name)
         table = {name.strip(): found.display_name if found else name.strip()} | table
-    return table
+    return tuple(table.items())
 
 
 def authority_advice(word: str, board_authorities: Sequence[str]) -> str:
