@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
@@ -23,6 +24,7 @@ import pandas as pd
 
 from lfjb.inputs.errors import Problem
 from lfjb.local_authorities import (
+    LocalAuthority,
     children_services_bodies,
     councils_served,
     find_local_authority,
@@ -184,10 +186,6 @@ class ValueMap:
             return authority.display_name if authority else None
         return DEFAULT_WORDS[self.column].get(key)
 
-    def phrases(self) -> list[str]:
-        """What a user may write, for did-you-mean hints: the ids, labels and the board's own words."""
-        return list(self.table())
-
     def table(self) -> dict[str, str]:
         """Every phrase lfjb reads in this column (ids, labels, the guide's words, the board's own) -> its id."""
         ids = {"delay_drivers": DRIVERS, "outcome": OUTCOMES}.get(self.column, {})
@@ -275,11 +273,15 @@ def shared_service_problems(text: pd.Series, vmap: ValueMap, board_authorities: 
     return problems
 
 
+def _day(when: date | None) -> str:
+    return f"{when.day} {when:%B %Y}" if when else "an earlier date"
+
+
 def reorganised_authority_warnings(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str]) -> list[str]:
     """A note for each abolished council the extract names (Northamptonshire, Cumbria, Poole...): its cases are
     counted under the old council, and the line that counts them under a successor instead."""
-    words: dict[object, list[str]] = {}
-    counts: dict[object, int] = {}
+    words: dict[LocalAuthority, list[str]] = {}
+    counts: dict[LocalAuthority, int] = {}
     for word, count in text[text != ""].value_counts(sort=False).items():
         if value_key(word) in vmap.own:
             continue
@@ -297,7 +299,7 @@ def reorganised_authority_warnings(text: pd.Series, vmap: ValueMap, board_author
         n = counts[authority]
         warnings.append(
             f"Local authority '{written[0]}' ({n:,} row{'s' if n != 1 else ''}) is {authority.display_name}, a council "
-            f"abolished on {authority.ended:%-d %B %Y} (succeeded by {' and '.join(authority.successors)}); its cases are "
+            f"abolished on {_day(authority.ended)} (succeeded by {' and '.join(authority.successors)}); its cases are "
             f"counted under {authority.display_name}. To count them under a successor instead, add under "
             f"inputs.values.local_authority in the terms of reference: {mapping}"
             + (f" (or {' or '.join(others)})." if others else "."))
