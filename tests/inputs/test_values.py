@@ -210,3 +210,14 @@ def test_an_abolished_council_is_counted_as_itself_with_the_line_that_maps_it_to
 def test_dorset_county_council_by_name_and_by_code_are_counted_together(tmp_path):
     extract = load_extract(_one_authority_extract(tmp_path, ["Dorset County Council", "835", "E10000009"]))
     assert set(extract.cases["local_authority"]) == {"Dorset County Council (to 2019)"}
+
+
+def test_a_pre_proceedings_logs_headers_are_listed_once(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("Family,LA,Letter,Ended,Why\nF1,Walsall,01/02/2024,,\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_pre_proceedings(path, PreProceedingsLog(file="log.csv"), BOARD)
+    hints = [p.hint for p in caught.value.problems]
+    assert len(hints) == 5
+    assert sum("Family, LA, Letter, Ended, Why" in h for h in hints) == 1
+    assert sum("Your header" in h for h in hints) == 1
