@@ -92,6 +92,7 @@ _DFE_NUMBER = re.compile(r"\s*(\d{3})(?:\.0*)?\s*")
 # A code written beside a name: "336 - Wolverhampton", "Sandwell (333)", "E08000031 Wolverhampton",
 # "Walsall [00CU]". A code is DfE's three digits, a nine-character ONS code or a pre-2011 one (00CW).
 _CODE = r"(?:\d{3}|[EW]\d{8}|00[A-Z]{2})"
+_LONGEST_NAME_AND_CODE = 120
 _CODE_BESIDE_NAME = (
     re.compile(rf"\s*(?P<code>{_CODE})\s*(?:[-\u2013\u2014:|/,]\s*)?(?P<name>[^\d\s].*?)\s*", re.IGNORECASE),
     re.compile(rf"\s*(?P<name>.*?[^\d\s(\[])\s*(?:[-\u2013\u2014:|/,]\s*)?[(\[]?\s*(?P<code>{_CODE})\s*[)\]]?\s*", re.IGNORECASE),
@@ -259,6 +260,8 @@ def find_local_authority(text: str | int | float) -> LocalAuthority | None:
     found = _find_by_name(text)
     if found is not None:
         return found
+    if len(text) > _LONGEST_NAME_AND_CODE:  # no authority's name is this long; the patterns need not look
+        return None
     for pattern in _CODE_BESIDE_NAME:
         parts = pattern.fullmatch(text)
         if parts:

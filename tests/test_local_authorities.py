@@ -347,3 +347,9 @@ def test_two_authorities_reached_by_stripping_different_wrappers_resolve_to_noth
     assert find_local_authority("City of Foo Council") is None
     assert find_local_authority("Foo Council") == a
     assert find_local_authority("City of Foo") == b
+
+
+def test_a_very_long_cell_is_not_searched_for_a_code_beside_a_name():
+    # The code-beside-name patterns backtrack over runs of spaces; no authority's name needs them this long.
+    assert find_local_authority("Sandwell" + " -" * 5000 + " (333)") is None
+    assert find_local_authority("Sandwell (333)") is not None
