@@ -28,6 +28,7 @@ from lfjb.inputs.board import BoardFile, load_board_config
 from lfjb.inputs.errors import display_path
 from lfjb.inputs.loader import load_board_inputs
 from lfjb.inputs.tables import ReadProgress
+from lfjb.inputs.validation import unusable_extract_problems
 from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
 from lfjb.pack import PackModel, build_pack
@@ -233,9 +234,15 @@ def load_good_boards(names: list[str] | None, config_dir: Path, strict: bool = F
     boards = []
     for file in files:
         try:
-            boards.append(load_board_inputs(file, strict, overrides.actions, overrides.extract, progress))
+            board = load_board_inputs(file, strict, overrides.actions, overrides.extract, progress)
         except InputError as exc:
             problems += exc.problems
+            continue
+        # validate, pack and compare agree on what can be reported on (one rule, said once).
+        if unusable := unusable_extract_problems(board.extract):
+            problems += unusable
+        else:
+            boards.append(board)
     return boards, problems
 
 

@@ -259,15 +259,23 @@ def cases(
 @app.command(cls=_Command)
 def init(
     slug: Annotated[str, typer.Argument(metavar="SLUG", help="A short name for the board: lowercase letters, digits and hyphens (e.g. north-wales).")],
-    dfj_area: Annotated[str, typer.Option("--dfj-area", metavar="NAME", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work).")],
+    dfj_area: Annotated[str | None, typer.Option("--dfj-area", metavar="NAME", help="The board's DFJ area, e.g. \"North Wales\" (aliases such as \"Wrexham DFJ\" work). Required unless --refresh-lists.")] = None,
     config_dir: ConfigDirOption = Path("board_config"),
+    refresh_lists: Annotated[bool, typer.Option("--refresh-lists", metavar="", help="Update an existing board's action-log drop-down lists (sub-groups etc.) from its terms of reference.")] = False,
 ) -> None:
     """Set up a new board: terms of reference, an action-log spreadsheet and an extract template.
 
     Example: [bold]lfjb init north-wales --dfj-area "North Wales"[/]
     """
-    from lfjb.init import create_board
+    from lfjb.init import create_board, refresh_board_lists
 
+    if refresh_lists:
+        try:
+            refreshed = refresh_board_lists(slug, config_dir)
+        except InputError as exc:
+            _fail_on_input(exc)
+        out_console.print(f"Updated the drop-down lists of {refreshed}" if refreshed else "The action log's drop-down lists are up to date.")
+        return
     try:
         written = create_board(slug, dfj_area, config_dir)
     except InputError as exc:

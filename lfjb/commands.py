@@ -101,7 +101,7 @@ def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, conso
     for board in loaded:
         cases = board.extract.cases
         dq = board.extract.data_quality
-        span = f" issued {cases['issue_date'].min():%b %Y}–{cases['issue_date'].max():%b %Y}" if len(cases) else " (the extract has no cases yet)"
+        span = f" issued {cases['issue_date'].min():%b %Y}–{cases['issue_date'].max():%b %Y}"  # a board with none is a problem
         line = Text.assemble(("✓ ", "green"), (board.slug, "bold"), f" — {board.config.name}: {len(board.config.sub_groups)} sub-groups, "
                              f"{len(board.actions)} actions, {len(cases):,} cases{span}")
         if dq.rows_rejected:
@@ -120,9 +120,6 @@ def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, conso
         console.print("The board passed validation.")
     else:
         console.print(f"All {len(loaded)} boards passed validation.")
-    empty = [b.slug for b in loaded if b.extract.data_quality.rows_read == 0]
-    if empty:
-        err.print(Text.assemble(("Note: ", "yellow"), f"{', '.join(empty)}: the data extract has no cases yet, so `lfjb pack` has nothing to report until it does."))
 
 
 def check_as_of(at: date) -> None:

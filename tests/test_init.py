@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -55,3 +57,119 @@ def test_unknown_dfj_area_suggests_one(tmp_path):
 def test_bad_slug_is_refused(tmp_path):
     result = runner.invoke(app, ["init", "../escape", "--dfj-area", "Norwich", "--config-dir", str(tmp_path)])
     assert result.exit_code == 2 and "lowercase" in result.output
+
+
+# --- A new board is coherent (issue 20) ---------------------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    """CLI output with rich's line wrapping undone."""
+    return " ".join(text.split())
+
+
+def _new_board(tmp_path):
+    config_dir = tmp_path / "board_config"
+    result = runner.invoke(app, ["init", "north-wales", "--dfj-area", "North Wales", "--config-dir", str(config_dir)])
+    assert result.exit_code == 0, result.output
+    return config_dir
+
+
+def test_validate_and_pack_agree_that_a_new_boards_empty_extract_has_nothing_to_report(tmp_path):
+    # Issue 20: right after init, validate said the board passed while pack exited 2 with "has no valid cases".
+    config_dir = _new_board(tmp_path)
+    validate = runner.invoke(app, ["validate", "--board", "north-wales", "--config-dir", str(config_dir)])
+    pack = runner.invoke(app, ["pack", "--board", "north-wales", "--month", "2025-03", "--config-dir", str(config_dir),
+                               "--out", str(tmp_path / "out")])
+    said = "has no cases yet (only its header row), so there is nothing to report."
+    for result in (validate, pack):
+        assert result.exit_code == 2, result.output
+        assert _flat(result.output).count(said) == 1, result.output
+        assert "passed validation" not in result.output and "no valid cases" not in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_an_extract_whose_every_row_is_set_aside_is_a_validation_problem(tmp_path):
+    config_dir = _new_board(tmp_path)
+    (config_dir / "north-wales" / "extract.csv").write_text(
+        "case_id,local_authority,issue_date,disposal_date,children\nA1,Wrexham,32/01/2025,,1\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--board", "north-wales", "--config-dir", str(config_dir)])
+    assert result.exit_code == 2
+    assert "has 1 row but no case lfjb can use" in _flat(result.output) and "row 2: the issue date" in _flat(result.output)
+
+
+def test_each_thing_is_said_once_in_a_validate_run(tmp_path):
+    # Issue 20: the list of expected headers was repeated for every missing column (four times).
+    config_dir = _new_board(tmp_path)
+    (config_dir / "north-wales" / "extract.csv").write_text(
+        "Case Number,Date Issued,Authority,Disposal\nWX1,01/02/2025,Wrexham,\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--board", "north-wales", "--config-dir", str(config_dir)])
+    assert result.exit_code == 2
+    text = _flat(result.output)
+    assert text.count("Case Number, Date Issued, Authority, Disposal") == 1, result.output
+    sentences = [s for s in re.split(r"(?<=[.?])\s+(?=[A-Z•])", text) if len(s) > 20]
+    assert [s for s in sentences if sentences.count(s) > 1] == []
+    # Each missing column keeps its own did-you-mean, with the mapping that says it.
+    assert 'Did you mean \'Authority\'? If so, map it under inputs.columns: local_authority: "Authority".' in text
+
+
+def _rename_sub_group(config_dir, old: str, new: str) -> None:
+    path = config_dir / "north-wales.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"id: {old}", f"id: {new}"), encoding="utf-8")
+
+
+def _sub_group_list(path) -> tuple[list[str], str]:
+    wb = load_workbook(path)
+    lists = [c.value for c in wb["Lists"]["A"][1:] if c.value]
+    [rule] = [dv for dv in wb["Actions"].data_validations.dataValidation if str(dv.sqref).startswith("C2")]
+    return lists, rule.formula1
+
+
+def test_the_action_logs_sub_group_list_follows_the_terms_of_reference_each_time_the_log_is_read(tmp_path):
+    config_dir = _new_board(tmp_path)
+    log = config_dir / "north-wales" / "actions.xlsx"
+    assert _sub_group_list(log) == (["pre-proceedings", "court-progression", "data-performance"], "=Lists!$A$2:$A$4")
+    _rename_sub_group(config_dir, "court-progression", "court")
+    path = config_dir / "north-wales.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - id: data-performance\n    name: Data and performance\n",
+        "  - id: data-performance\n    name: Data and performance\n  - id: health\n    name: Health\n"), encoding="utf-8")
+    load_board(path)  # reading the log brings its lists up to date
+    assert _sub_group_list(log) == (["pre-proceedings", "court", "data-performance", "health"], "=Lists!$A$2:$A$5")
+    wb = load_workbook(log)
+    assert wb["Lists"].sheet_state == "hidden" and wb.active.title == "Actions"
+    assert len(wb["Actions"].data_validations.dataValidation) == 4  # replaced, not added to
+
+
+def test_init_refresh_lists_updates_the_drop_downs_and_keeps_the_actions(tmp_path):
+    config_dir = _new_board(tmp_path)
+    log = config_dir / "north-wales" / "actions.xlsx"
+    wb = load_workbook(log)
+    wb["Actions"].append(["A1", "Agree the PLO tracker", "court-progression", "HMCTS", "01/02/2025", "01/03/2025", "in_progress"])
+    wb.save(log)
+    _rename_sub_group(config_dir, "court-progression", "court")
+    args = ["init", "north-wales", "--refresh-lists", "--config-dir", str(config_dir)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "Updated the drop-down lists of" in result.output, result.output
+    assert _sub_group_list(log)[0] == ["pre-proceedings", "court", "data-performance"]
+    assert [c.value for c in load_workbook(log)["Actions"][2]][:3] == ["A1", "Agree the PLO tracker", "court-progression"]
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and "up to date" in again.output
+
+
+def test_refresh_lists_leaves_a_spreadsheet_lfjb_did_not_make_alone(tmp_path):
+    config_dir = _new_board(tmp_path)
+    log = config_dir / "north-wales" / "actions.xlsx"
+    wb = load_workbook(log)
+    del wb["Lists"]
+    wb.save(log)
+    before = log.read_bytes()
+    result = runner.invoke(app, ["init", "north-wales", "--refresh-lists", "--config-dir", str(config_dir)])
+    assert result.exit_code == 2 and "not made by lfjb init" in _flat(result.output)
+    load_board(config_dir / "north-wales.yaml")
+    assert log.read_bytes() == before
+
+
+def test_init_without_a_dfj_area_says_it_is_required(tmp_path):
+    result = runner.invoke(app, ["init", "north-wales", "--config-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "--dfj-area" in result.output and "required" in result.output
+    assert not any(tmp_path.iterdir())

@@ -11,6 +11,8 @@ from lfjb import local_authorities as la_module
 from lfjb.local_authorities import (
     LocalAuthority,
     _build_index,
+    children_services_bodies,
+    councils_served,
     find_local_authority,
     local_authorities,
     local_authority_names,
@@ -127,6 +129,128 @@ def test_a_council_that_changed_ons_code_resolves_by_its_old_code_to_the_live_ro
     assert _name("E10000002") == "Buckinghamshire"
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dudley MBC", "Dudley"),
+        ("Dudley M.B.C.", "Dudley"),
+        ("Walsall Metropolitan Borough Council", "Walsall"),
+        ("Walsall Metropolitan Borough", "Walsall"),
+        ("Sandwell Borough Council", "Sandwell"),
+        ("Birmingham City Council", "Birmingham"),
+        ("Worcestershire County Council", "Worcestershire"),
+        ("Sandwell Council", "Sandwell"),
+        ("336 - Wolverhampton", "Wolverhampton"),
+        ("336-Wolverhampton", "Wolverhampton"),
+        ("Sandwell (333)", "Sandwell"),
+        ("Walsall [335]", "Walsall"),
+        ("E08000027 Dudley", "Dudley"),
+        ("Dudley (E08000027)", "Dudley"),
+        ("00CW - Wolverhampton MBC", "Wolverhampton"),
+        ("City of Doncaster Council", "Doncaster"),
+    ],
+)
+def test_councils_as_they_write_themselves(text, name):
+    assert _name(text) == name
+
+
+def test_a_code_and_a_name_that_disagree_resolve_to_nothing():
+    # 336 is Wolverhampton: "336 - Walsall" may be either, so it is neither.
+    assert find_local_authority("336 - Walsall") is None
+    assert find_local_authority("Sandwell (336)") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("00CW", "Wolverhampton"),
+        ("00cw", "Wolverhampton"),
+        ("00CR", "Dudley"),  # 00CR is Dudley; Walsall is 00CU (alphagov/location-data-importer)
+        ("00CU", "Walsall"),
+        ("00CS", "Sandwell"),
+        ("00CN", "Birmingham"),
+        ("00AG", "Camden"),
+        ("00EJ", "County Durham"),
+        ("00NA", "Isle of Anglesey"),
+        ("00HN", "Bournemouth"),  # the council abolished in 2019: the code is the old council's
+    ],
+)
+def test_pre_2011_ons_codes_resolve(code, name):
+    assert _name(code) == name
+
+
+def test_the_old_codes_file_names_its_source_and_commit():
+    text = resources.files("lfjb.data").joinpath("local_authority_old_codes.csv").read_text(encoding="utf-8")
+    assert "alphagov/location-data-importer" in text
+    assert "0c76ac65a091784140332d037e85343fad226985" in text
+    # Every metropolitan district and London borough had a 00xx code.
+    old = {alias for a in AUTHORITIES for alias in a.aliases if alias.startswith("00")}
+    assert len(old) == 147
+    mets = [a for a in AUTHORITIES if a.is_live and a.ons_code[:3] in ("E08", "E09")]
+    assert all(any(alias.startswith("00") for alias in a.aliases) for a in mets)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sandwell Children's Trust", "Sandwell"),
+        ("Sandwell Childrens Trust", "Sandwell"),
+        ("Birmingham Children's Trust", "Birmingham"),
+        ("Slough Children First", "Slough"),
+        ("Slough Children's Services Trust", "Slough"),
+        ("Together for Children", "Sunderland"),
+        ("Together for Children - Sunderland", "Sunderland"),
+        ("Worcestershire Children First", "Worcestershire"),
+        ("Doncaster Children's Services Trust", "Doncaster"),
+    ],
+)
+def test_a_trust_that_serves_one_council_names_it(text, name):
+    assert _name(text) == name
+    assert councils_served(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "councils"),
+    [
+        ("Achieving for Children", ["Kingston upon Thames", "Richmond upon Thames", "Windsor and Maidenhead"]),
+        ("AfC", ["Kingston upon Thames", "Richmond upon Thames", "Windsor and Maidenhead"]),
+        ("Northamptonshire Children's Trust", ["North Northamptonshire", "West Northamptonshire"]),
+    ],
+)
+def test_a_trust_that_serves_several_councils_names_none(text, councils):
+    assert find_local_authority(text) is None
+    assert [c.name for c in councils_served(text).councils] == councils
+
+
+def test_every_trust_names_its_source():
+    for body in children_services_bodies():
+        assert body.source.startswith("http"), body
+
+
+@pytest.mark.parametrize(
+    ("text", "ended", "successors"),
+    [
+        ("Northamptonshire", "2021-04-01", ("North Northamptonshire", "West Northamptonshire")),
+        ("Cumbria County Council", "2023-04-01", ("Cumberland", "Westmorland and Furness")),
+        ("Bournemouth", "2019-04-01", ("Bournemouth, Christchurch and Poole",)),
+        ("Poole", "2019-04-01", ("Bournemouth, Christchurch and Poole",)),
+        ("Dorset County Council", "2019-04-01", ("Dorset", "Bournemouth, Christchurch and Poole")),
+    ],
+)
+def test_reorganised_councils_resolve_to_the_old_council_and_name_their_successors(text, ended, successors):
+    found = find_local_authority(text)
+    assert found.status == "terminated"
+    assert (found.ended.isoformat(), found.successors) == (ended, successors)
+    assert all(find_local_authority(s).is_live for s in successors)
+
+
+def test_dorset_county_council_by_name_and_by_code_is_one_council():
+    # Issue 24: the name resolved to today's Dorset while 835 and E10000009 resolved to the abolished one.
+    old = find_local_authority("E10000009")
+    assert find_local_authority("Dorset County Council") == old == find_local_authority("835")
+    assert find_local_authority("Dorset Council") == find_local_authority("838") != old
+
+
 def test_todays_dorset_keeps_its_name():
     # The abolished county council shares the name "Dorset"; the live council must win it.
     assert _name("Dorset") == "Dorset"
@@ -223,3 +347,9 @@ def test_two_authorities_reached_by_stripping_different_wrappers_resolve_to_noth
     assert find_local_authority("City of Foo Council") is None
     assert find_local_authority("Foo Council") == a
     assert find_local_authority("City of Foo") == b
+
+
+def test_a_very_long_cell_is_not_searched_for_a_code_beside_a_name():
+    # The code-beside-name patterns backtrack over runs of spaces; no authority's name needs them this long.
+    assert find_local_authority("Sandwell" + " -" * 5000 + " (333)") is None
+    assert find_local_authority("Sandwell (333)") is not None

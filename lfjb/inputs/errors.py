@@ -34,7 +34,7 @@ class InputError(Exception):
     """Bad input: carries every problem found, so all can be shown at once (exit code 2)."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
+        self.problems = list(dict.fromkeys(problems))  # the same problem found twice is said once
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

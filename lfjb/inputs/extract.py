@@ -10,6 +10,7 @@ authority outside the board's list, a name that matches no authority) are data-q
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +21,17 @@ import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, month_first_evidence, parse_date_values
-from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.tables import ReadProgress, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
-from lfjb.inputs.values import VALID_IDS, ValueMap, value_key, value_maps
+from lfjb.inputs.values import (
+    ValueMap,
+    authority_advice,
+    reorganised_authority_warnings,
+    shared_service_problems,
+    value_key,
+    value_maps,
+)
 from lfjb.local_authorities import find_local_authority
 
 COUNT_COLUMNS = ("children", "hearings", "fcmh")
@@ -99,15 +107,18 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     used = set(picked.values())
     unused = [h for h, original in headers.items() if original not in used and not h.startswith("Unnamed:")]
     problems = []
-    for canonical, source in absent:
+    for n, (canonical, source) in enumerate(absent):
         how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
         needed = "required column" if canonical in required else "column"
-        guess = did_you_mean(source, unused)
-        hint = f"{guess} " if guess else ""
-        hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
-        if canonical not in mapping:
-            hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
-        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint))
+        # Each thing said once a run (issue 20): the file's headers and how to map one go with the first
+        # missing column only; each column keeps its own did-you-mean, in the mapping that says it.
+        close = difflib.get_close_matches(source, unused, n=1, cutoff=0.6)  # as did_you_mean
+        hint = f"Did you mean '{close[0]}'? If so, map it under inputs.columns: {canonical}: \"{close[0]}\". " if close else ""
+        if n == 0:
+            hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
+            if canonical not in mapping:
+                hint += f" If the file calls a column something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
+        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint.strip()))
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
@@ -267,11 +278,9 @@ def _rows_listed(rows: pd.Series, where: str) -> str:
 
 
 def _unknown_word_problem(shown: str, column: str, word: str, rows: pd.Series, where: str, vmap: ValueMap) -> Problem:
-    guess = did_you_mean(word, vmap.phrases())
     kind = "a delay driver" if column == "delay_drivers" else "an outcome"
-    hint = (f"{guess + ' ' if guess else ''}Map it to one of lfjb's ids under inputs.values in the terms of reference, "
-            f"e.g. values: {{{column}: {{\"{word}\": {VALID_IDS[column][0]}}}}}. Valid ids: {', '.join(VALID_IDS[column])}.")
-    return Problem(shown, _rows_listed(rows, where), column, f"'{word}' is not {kind} lfjb knows ({len(rows):,} row{'s' if len(rows) != 1 else ''}).", hint)
+    return Problem(shown, _rows_listed(rows, where), column, f"'{word}' is not {kind} lfjb knows ({len(rows):,} row{'s' if len(rows) != 1 else ''}).",
+                   vmap.advice(word))
 
 
 def _parse_drivers(column: pd.Series, rows: pd.Series, vmap: ValueMap, shown: str, where: str) -> tuple[pd.Series, list[Problem]]:
@@ -347,8 +356,8 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     unresolved = text[found.isna() & (text != "") & ~is_declared]
     for name, count in unresolved.value_counts().items():
         warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) matches no local authority in "
-                        "England or Wales; its cases are counted under that name. If it is a code or a local spelling, "
-                        f"map it under inputs.values.local_authority (e.g. \"{name}\": Wolverhampton).")
+                        f"England or Wales; its cases are counted under that name. {authority_advice(name, board_authorities)}")
+    warnings += reorganised_authority_warnings(text, vmap, board_authorities)
     if board_authorities:
         outside = found[found.notna() & ~found.isin(list(board_spelling.values())) & ~is_declared]
         for name, count in outside.value_counts().items():
@@ -642,6 +651,8 @@ def load_extract(
     if "outcome" in frame:
         outcomes, found = _parse_outcomes(cells.text("outcome"), row_numbers, maps["outcome"], shown, where)
         structural += found
+    structural += shared_service_problems(cells.text("local_authority"), maps["local_authority"], local_authorities, shown,
+                                          lambda mask: _rows_listed(row_numbers[mask], where))
     warnings = table.warnings + authorities.warnings
     month_first_rows = pd.Series(False, index=frame.index)
     if not date_format:

@@ -14,6 +14,7 @@ a reason or a reason without an end, the same family and letter date twice) is s
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,11 @@ import pandas as pd
 
 from lfjb.inputs.board import END_REASONS, PRE_PROCEEDINGS_COLUMNS, PreProceedingsLog
 from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
-from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.extract import EMPTY_WORDS, DataQuality, _resolve_authorities, header_key
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
-from lfjb.inputs.values import value_key, value_maps
+from lfjb.inputs.values import closest, mapping_advice, value_key, value_maps
 
 # Words logs use for the end of pre-proceedings, beyond the ids themselves.
 END_REASON_WORDS = {
@@ -69,11 +70,15 @@ def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str) -> pd.Da
         if found is None:
             unused = [str(h) for h in raw.columns if not str(h).startswith("Unnamed:")]
             how = f"(mapped in inputs.pre_proceedings.columns to '{source}') " if canonical in mapping else ""
-            hint = (did_you_mean(source, unused) + " " if did_you_mean(source, unused) else "")
-            hint += f"The file's headers are: {', '.join(unused) or '(none)'}."
-            if canonical not in mapping:
-                hint += f" If the file calls it something else, map it under inputs.pre_proceedings.columns, e.g. {canonical}: \"Your header\"."
-            problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint))
+            # As for the extract: the headers and how to map one are said once, with the first missing column.
+            close = difflib.get_close_matches(source, unused, n=1, cutoff=0.6)  # as did_you_mean
+            hint = (f"Did you mean '{close[0]}'? If so, map it under inputs.pre_proceedings.columns: "
+                    f"{canonical}: \"{close[0]}\". " if close else "")
+            if not problems:
+                hint += f"The file's headers are: {', '.join(unused) or '(none)'}."
+                if canonical not in mapping:
+                    hint += f" If the file calls a column something else, map it under inputs.pre_proceedings.columns, e.g. {canonical}: \"Your header\"."
+            problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint.strip()))
         else:
             picked[canonical] = raw[found]
     if problems:
@@ -91,12 +96,11 @@ def _end_reasons(text: pd.Series, own: Mapping[str, str], rows: pd.Series, shown
         word = group.iloc[0]
         listed = ", ".join(str(r) for r in rows[group.index].head(MAX_LISTED))
         more = f" and {len(group) - MAX_LISTED:,} more" if len(group) > MAX_LISTED else ""
-        guess = did_you_mean(word, [*END_REASONS, *END_REASON_WORDS])
+        match = closest(word, {i: i for i in END_REASONS} | END_REASON_WORDS | dict(own))
         problems.append(Problem(
             shown, f"row{'s' if len(group) != 1 else ''} {listed}{more}", "end_reason",
             f"'{word}' is not an end reason lfjb knows.",
-            f"{guess + ' ' if guess else ''}Map it under inputs.pre_proceedings.values in the terms of reference, "
-            f"e.g. values: {{end_reason: {{\"{word}\": diverted}}}}. Valid ids: {', '.join(END_REASONS)}."))
+            mapping_advice(word, "end_reason", match, END_REASONS, under="inputs.pre_proceedings.values")))
     return ids.fillna(""), problems
 
 

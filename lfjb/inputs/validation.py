@@ -1,14 +1,18 @@
-"""Turn pydantic's validation errors into Problems a secretariat can act on."""
+"""Turn pydantic's validation errors into Problems a secretariat can act on; and what makes a board's
+inputs fit to report on beyond each file being valid (an extract with a usable case)."""
 
 from __future__ import annotations
 
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from lfjb.inputs.errors import Problem, did_you_mean, valid_ids_hint
+from lfjb.inputs.errors import Problem, did_you_mean, display_path, valid_ids_hint
+
+if TYPE_CHECKING:
+    from lfjb.inputs.extract import Extract
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -100,3 +104,20 @@ def _line_number(where: str) -> int:
     return int(digits) if digits else 0
 
 
+
+
+def unusable_extract_problems(extract: Extract) -> list[Problem]:
+    """The problem with a board whose extract has no case lfjb can use (a new board's empty template, or
+    every row set aside): there is nothing to report, so `validate` fails it as `pack` would. The one place
+    that says so, for both."""
+    if len(extract.cases):
+        return []
+    shown = display_path(extract.path)
+    dq = extract.data_quality
+    if dq.rows_read == 0:
+        return [Problem(shown, "", "", "has no cases yet (only its header row), so there is nothing to report.",
+                        "Save the case-level extract here, one row per case under the same headers, then run lfjb validate again.")]
+    first = "; ".join(f"row {p['row']}: {p['message']}" for p in dq.problems[:3])
+    return [Problem(shown, "", "", f"has {dq.rows_read:,} row{'s' if dq.rows_read != 1 else ''} but no case lfjb can use: "
+                    "every row was set aside, so there is nothing to report.",
+                    f"The first rows set aside: {first}. Run lfjb validate --strict to list every row.")]
