@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from lfjb.inputs.dates import DATE_EXAMPLE, month_first_evidence, parse_date_values
+from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import ReadProgress, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
@@ -245,21 +246,6 @@ class _Cells:
         return column if _is_typed(column) else column.where(self.text(name) != "", None)
 
 
-def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
-    """Dates as datetime64 (NaT where empty or unreadable), day-first unless `date_format` says otherwise."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        dates = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
-        # A Parquet timestamp may lie outside the years pandas can hold (1677-2262), e.g. 1500:
-        # unreadable, so the row is set aside rather than the cast failing.
-        usable = dates.isna() | dates.between(pd.Timestamp.min, pd.Timestamp.max)
-        return dates.where(usable).dt.normalize().astype("datetime64[ns]")
-    codes, uniques = pd.factorize(column)
-    parsed = parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
-    out = parsed.take(np.where(codes < 0, 0, codes)) if len(parsed) else np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
-    out[codes < 0] = np.datetime64("NaT")
-    return pd.Series(out, index=column.index, dtype="datetime64[ns]")
-
-
 def _rows_listed(rows: pd.Series, where: str) -> str:
     shown = [str(r) for r in rows.head(MAX_LISTED if len(rows) <= MAX_LISTED else 5)]
     more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
@@ -425,10 +411,11 @@ class _Parsed:
     counts: dict[str, pd.Series]
     blank: dict[str, pd.Series]
     date_expected: str
+    implausible: dict[str, pd.Series]  # per date column: why a date cannot be right ('' when it can)
 
 
 def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | None,
-                   date_formats: Mapping[str, str]) -> _Parsed:
+                   date_formats: Mapping[str, str], today: date | None = None) -> _Parsed:
     frame = cells.frame
     case_id = cells.text("case_id")
     blank = {name: cells.blank(name) if name in frame else pd.Series(True, index=frame.index)
@@ -444,17 +431,20 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
     dates = {}
     for column in ("issue_date", "disposal_date"):
         values = cells.emptied(column)
-        parsed = _parse_dates(values, date_format)
+        parsed = parse_date_column(values, date_format)
         for authority, fmt in date_formats.items():
             rows = authorities == authority
             if rows.any():
-                parsed[rows] = _parse_dates(values[rows], fmt)
+                parsed[rows] = parse_date_column(values[rows], fmt)
         dates[column] = parsed
+    # Implausible dates (SPEC.md "Inputs") are set aside with their reason, not as unreadable.
+    implausible = {column: implausible_dates(parsed, today) for column, parsed in dates.items()}
+    dates = {column: parsed.where(implausible[column] == "") for column, parsed in dates.items()}
     formats = ", ".join(sorted({date_format or "day first", *date_formats.values()}))
     expected = f"a date in the form {date_format}" if date_format else DATE_EXAMPLE
     if date_formats:
         expected += f" (or {formats} for some authorities)"
-    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected)
+    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected, implausible)
 
 
 def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, str]]:
@@ -462,10 +452,14 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
     bad = [
         (p.case_id == "", "case_id", "the case id is empty"),
         (p.issue.isna() & p.blank["issue_date"], "issue_date", "the issue date is empty"),
-        (p.issue.isna() & ~p.blank["issue_date"], "issue_date", f"the issue date is not {p.date_expected}"),
-        (p.disposal.isna() & ~p.blank["disposal_date"], "disposal_date", f"the disposal date is not {p.date_expected}"),
+        (p.issue.isna() & ~p.blank["issue_date"] & (p.implausible["issue_date"] == ""), "issue_date", f"the issue date is not {p.date_expected}"),
+        (p.disposal.isna() & ~p.blank["disposal_date"] & (p.implausible["disposal_date"] == ""), "disposal_date", f"the disposal date is not {p.date_expected}"),
         (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
     ]
+    for column, label in (("issue_date", "issue date"), ("disposal_date", "disposal date")):
+        for why in p.implausible[column].unique():
+            if why:
+                bad.append((p.implausible[column] == why, column, f"the {label} {why}"))
     for name, number in p.counts.items():
         bad += [
             (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
@@ -602,12 +596,14 @@ def load_extract(
     local_authorities: Sequence[str] = (),
     header_row: int = 1,
     progress: ReadProgress | None = None,
+    today: date | None = None,
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
     `rows="child"` reads one row per child (rows sharing `case_id` are one case); `values` maps the
     file's words to lfjb's ids; `date_formats` gives some authorities' rows their own date format;
-    `local_authorities` (the board's own) is used to warn about rows from elsewhere.
+    `local_authorities` (the board's own) is used to warn about rows from elsewhere; a date after
+    `today` (default: the day lfjb runs) cannot be right.
     """
     shown = display_path(path)
     per_child = rows == "child"
@@ -632,7 +628,7 @@ def load_extract(
     cells = _Cells(frame)
     authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
-    parsed = _parse_columns(cells, authorities.names, date_format, own_formats)
+    parsed = _parse_columns(cells, authorities.names, date_format, own_formats, today)
     structural: list[Problem] = []
     drivers = pd.Series([()] * len(frame), index=frame.index, dtype=object)
     if "delay_drivers" in frame:
