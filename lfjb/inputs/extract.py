@@ -22,7 +22,7 @@ import pandas as pd
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.tables import ReadProgress, read_table_with_notes, without_blank_rows
+from lfjb.inputs.tables import TEXT_TABLE_SUFFIXES, ReadProgress, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import VALID_IDS, ValueMap, value_key, value_maps
 from lfjb.local_authorities import find_local_authority
@@ -42,23 +42,49 @@ NOT_IN_EXTRACT = "not in this board's extract"
 _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
 _REPEATED = "the case id repeats an earlier row"
+# Columns whose values name a case or a family: never in a pack (DataQuality.to_dict).
+IDENTIFYING_COLUMNS = frozenset({"case_id", "family_id"})
+MAX_EXAMPLE_ROWS = 10  # row numbers shown for each reason in the pack's data-quality appendix
 
 
 @dataclass
 class DataQuality:
-    """What the loader read, what it set aside row by row, and file-level warnings (SPEC.md `data_quality`)."""
+    """What the loader read, what it set aside row by row, and file-level warnings (SPEC.md `data_quality`).
+
+    `problems` carry the case id for the secretariat's own tools (`lfjb validate`, `lfjb cases`);
+    `to_dict`, what a pack carries, names rows by file and row number only: a pack goes to members and
+    its JSON to MoJ, and must never name a case (issue 20).
+    """
 
     rows_read: int = 0
     problems: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    file: str = ""  # the file as the user names it
 
     @property
     def rows_rejected(self) -> int:
         return len({p["row"] for p in self.problems})
 
     def to_dict(self) -> dict:
-        return {"rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": self.problems,
-                "warnings": list(self.warnings)}
+        """The pack's `data_quality`: every problem by file and row number (no case or family id, nor
+        the value of an id column), and `reasons`, the problems grouped by what is wrong with a few
+        example rows, which is what the pack's appendix shows however many rows were set aside."""
+        problems = [{"file": self.file, "row": p["row"], "column": p["column"],
+                     "value": None if p["column"] in IDENTIFYING_COLUMNS else p.get("value"),
+                     "message": p["message"]} for p in self.problems]
+        return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
+                "reasons": problem_reasons(self.problems), "warnings": list(self.warnings)}
+
+
+def problem_reasons(problems: Sequence[dict]) -> list[dict]:
+    """Problems grouped by column and reason (most rows first): {"column", "reason", "rows" (how many),
+    "examples" (the first MAX_EXAMPLE_ROWS row numbers)}."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for p in problems:
+        groups.setdefault((p["column"], p.get("reason") or p["message"]), []).append(p["row"])
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), min(item[1])))
+    return [{"column": column, "reason": reason, "rows": len(rows), "examples": sorted(rows)[:MAX_EXAMPLE_ROWS]}
+            for (column, reason), rows in ordered]
 
 
 @dataclass
@@ -109,6 +135,12 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
         if canonical not in mapping:
             hint += f" If the file calls it something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
         problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint))
+    if "issue_date" in picked and picked.get("issue_date") == picked.get("disposal_date"):
+        # Every case would last 0 weeks and be disposed of the day it was issued (issue 24.8).
+        problems.append(Problem(shown, "row 1", "disposal_date",
+                                f"issue_date and disposal_date are both read from the column '{picked['issue_date']}'; "
+                                "a case's issue and disposal dates must come from two columns.",
+                                "Map each under inputs.columns in the terms of reference to its own header."))
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
@@ -163,7 +195,7 @@ def layout_hints(path: Path, shown: str, raw: pd.DataFrame, mapping: Mapping[str
                 hints.append(Problem(shown, f"row {found + 1}", "header_row", f"the column headers seem to be on row {found + 1}, not row {header_row}.",
                                      f"Set inputs.header_row: {found + 1} in the terms of reference (rows above it, such as a title, are skipped)."))
             break
-    elif suffix == ".csv":
+    elif suffix in TEXT_TABLE_SUFFIXES:
         found = header_row_in(raw)
         if found is not None:
             row = header_row + found + 1
@@ -488,7 +520,8 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
             said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
             value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
-                             "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said})
+                             "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said,
+                             "reason": message})
     return problems, pd.Series(rejected, index=frame.index)
 
 
@@ -549,7 +582,8 @@ def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, li
             value = row[what[0]]
             problems.append({"row": int(row["row"]), "case_id": case_id, "column": what[0],
                              "value": f"{value:%d/%m/%Y}" if hasattr(value, "year") else str(value),
-                             "message": f"the rows of case {case_id} ({where}s {listed}) disagree on the {words}, so the case was set aside"})
+                             "message": f"the rows of one case ({where}s {listed}) disagree on the {words}, so the case was set aside",
+                             "reason": f"the rows of one case disagree on the {words}, so the case was set aside"})
     kept = rows[~disagree]
     if kept.empty:
         return kept.drop(columns=[], errors="ignore"), problems, warnings
@@ -558,8 +592,8 @@ def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, li
     mixed_end = groups["disposal_date"].transform(lambda s: s.nunique(dropna=False) > 1)
     if mixed_end.any():
         n = kept.loc[mixed_end, "case_id"].nunique()
-        example = kept.loc[mixed_end, "case_id"].iloc[0]
-        warnings.append(f"{n:,} case{'s' if n != 1 else ''} (e.g. {example}) ha{'ve' if n != 1 else 's'} children whose proceedings end on "
+        example = ", ".join(str(r) for r in kept.loc[mixed_end & (kept["case_id"] == kept.loc[mixed_end, "case_id"].iloc[0]), "row"])
+        warnings.append(f"{n:,} case{'s' if n != 1 else ''} (e.g. {where}s {example}) ha{'ve' if n != 1 else 's'} children whose proceedings end on "
                         "different dates (or are still open); each case is counted as disposed when its last child's proceedings end.")
     agg = {
         "local_authority": "first",
@@ -680,5 +714,5 @@ def load_extract(
     problems.sort(key=lambda item: item["row"])
     cases = cases.reset_index(drop=True)
     cases["children"] = cases["children"].astype("Int64")
-    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings),
+    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown),
                    missing_columns=missing)

@@ -49,7 +49,7 @@ class PreProceedingsData(DataQuality):
     families: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def data_quality(self) -> dict:
-        return {"file": display_path(self.path), **self.to_dict()}
+        return {**self.to_dict(), "file": display_path(self.path)}
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -161,4 +161,4 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
         "end_date": end.astype("datetime64[ns]"), "end_reason": reasons, "row": rows,
     })[~rejected].reset_index(drop=True)
     return PreProceedingsData(path=path, families=families, rows_read=len(frame), problems=problems,
-                              warnings=table.warnings + authorities.warnings)
+                              warnings=table.warnings + authorities.warnings, file=shown)

@@ -22,7 +22,8 @@ def test_tiny_extract_reads_day_first(tiny_board_path):
     assert cases.loc["C5", "delay_drivers"] == ()
     assert pd.isna(cases.loc["C5", "hearings"])
     # Fictional authorities the board lists as its own are not warned about.
-    assert extract.data_quality.to_dict() == {"rows_read": 5, "rows_rejected": 0, "problems": [], "warnings": []}
+    assert extract.data_quality.to_dict() == {"file": "tests/fixtures/tiny/extract.csv", "rows_read": 5, "rows_rejected": 0,
+                                              "problems": [], "reasons": [], "warnings": []}
 
 
 def test_bad_rows_are_set_aside_with_row_numbers(broken):
@@ -289,3 +290,14 @@ def test_text_cells_read_alike_whether_or_not_the_column_mixes_types():
     mixed = _text(pd.Series([*cells, 5], dtype=object))
     assert list(text_only) == list(mixed)[:-1]
     assert list(text_only)[:7] == ["Surrey", "", "", "", "", "", "Wolverhampton"]
+
+
+def test_issue_and_disposal_dates_from_one_column_is_an_error(tmp_path):
+    # Mapped to one header, every case would last 0 weeks and be 100% within 26 weeks (issue 24.8).
+    path = tmp_path / "extract.csv"
+    path.write_text("Case,LA,Date,Kids\nA1,Wolverhampton,01/04/2024,1\n", encoding="utf-8")
+    columns = {"case_id": "Case", "local_authority": "LA", "issue_date": "Date", "disposal_date": "Date", "children": "Kids"}
+    with pytest.raises(InputError) as caught:
+        load_extract(path, columns=columns)
+    [p] = caught.value.problems
+    assert p.key == "disposal_date" and "'Date'" in p.message and "two columns" in p.message
