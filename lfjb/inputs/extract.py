@@ -565,6 +565,22 @@ def _canonical_rows(cells: _Cells, p: _Parsed, authorities: pd.Series, drivers: 
     return cases
 
 
+def _whole_case_problems(case_id: pd.Series, rejected: pd.Series, rows: pd.Series, where: str) -> list[dict]:
+    """With one row per child, a row set aside takes its case's other rows with it: counted without
+    them, the case would have fewer children and might look open when it was disposed of (issue 24.20)."""
+    has_id = case_id != ""
+    spoilt_ids = case_id[rejected & has_id]
+    others = has_id & ~rejected & case_id.isin(spoilt_ids)
+    if not others.any():
+        return []
+    set_aside_rows = rows[spoilt_ids.index].groupby(spoilt_ids.to_numpy()).agg(lambda r: ", ".join(str(n) for n in r))
+    reason = "another row of the same case was set aside, so the whole case was set aside"
+    return [{"row": int(rows[idx]), "case_id": case_id[idx], "column": "case_id", "value": None, "reason": reason,
+             "message": f"{where} {set_aside_rows[case_id[idx]]} of the same case {'was' if ',' not in set_aside_rows[case_id[idx]] else 'were'} "
+                        "set aside, so the whole case was set aside"}
+            for idx in others[others].index]
+
+
 def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, list[dict], list[str]]:
     """One case per `case_id` from one row per child: children = rows (or the largest count given);
     the case ends when its last child's proceedings end. Rows of a case that disagree on the issue date
@@ -691,6 +707,9 @@ def load_extract(
         if problem["row"] in month_first_numbers and problem["column"] in ("issue_date", "disposal_date") and "is not" in problem["message"]:
             problem["message"] += " (it only makes sense month-first, unlike the rest of this authority's dates)"
     rejected |= month_first_rows
+    if per_child:
+        problems += _whole_case_problems(parsed.case_id, rejected, row_numbers, where)
+        rejected |= parsed.case_id.isin([p["case_id"] for p in problems if p["case_id"]])
     if strict and problems:
         problems.sort(key=lambda item: item["row"])
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])

@@ -301,3 +301,24 @@ def test_issue_and_disposal_dates_from_one_column_is_an_error(tmp_path):
         load_extract(path, columns=columns)
     [p] = caught.value.problems
     assert p.key == "disposal_date" and "'Date'" in p.message and "two columns" in p.message
+
+
+def test_a_child_row_set_aside_takes_its_whole_case(tmp_path):
+    # Case K1 has three children; the second child's disposal date cannot be read. Counted without it,
+    # K1 would have two children (not three) and be disposed of on 01/10/2024 though a child's
+    # proceedings may not have ended: the whole case is set aside instead, every row listed (issue 24.20).
+    path = tmp_path / "children.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date\n"
+                    "K1,Wolverhampton,01/04/2024,01/10/2024\n"
+                    "K1,Wolverhampton,01/04/2024,31/02/2025\n"
+                    "K1,Wolverhampton,01/04/2024,\n"
+                    "K2,Wolverhampton,01/05/2024,01/11/2024\n", encoding="utf-8")
+    extract = load_extract(path, rows="child")
+    assert extract.cases["case_id"].tolist() == ["K2"]
+    dq = extract.data_quality
+    assert dq.rows_rejected == 3
+    by_row = {p["row"]: p["message"] for p in dq.problems}
+    assert "disposal date" in by_row[3]
+    assert by_row[2] == by_row[4] == "row 3 of the same case was set aside, so the whole case was set aside"
+    # One reason for the whole case besides the date itself.
+    assert [r["rows"] for r in dq.to_dict()["reasons"] if r["column"] == "case_id"] == [2]
