@@ -376,6 +376,27 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     return _Authorities(names, warnings, board_spelling)
 
 
+def _unused_date_formats(date_formats: Mapping[str, str], authorities: _Authorities, board_authorities: Sequence[str],
+                         shown: str) -> tuple[list[Problem], list[str]]:
+    """A `date_formats` key that no row's authority matches is never used, so that authority's dates
+    would be read day-first unnoticed: an error when it names no authority at all (a typo), a warning
+    when it names a real one that has no rows in this extract."""
+    present = set(authorities.names.unique())
+    declared = {value_key(a) for a in board_authorities}
+    problems, warnings = [], []
+    for key in date_formats:
+        if authorities.name_of(key) in present:
+            continue
+        if find_local_authority(key) is None and value_key(key) not in declared:
+            guess = did_you_mean(key, sorted(present))
+            problems.append(Problem(shown, "", "date_formats",
+                                    f"inputs.date_formats names '{key}', which is no local authority, and no row of the extract is from it, so its date format is not used.",
+                                    f"{guess + ' ' if guess else ''}The extract's authorities are: {', '.join(sorted(present)) or '(none)'}."))
+        else:
+            warnings.append(f"inputs.date_formats gives '{key}' its own date format, but no row of {shown} is from {authorities.name_of(key)}; the format is not used.")
+    return problems, warnings
+
+
 def _authority_name(name: str) -> str:
     found = find_local_authority(name)
     return found.display_name if found else name.strip()
@@ -679,7 +700,7 @@ def load_extract(
     authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
     parsed = _parse_columns(cells, authorities.names, date_format, own_formats, today)
-    structural: list[Problem] = []
+    structural, unused_formats = _unused_date_formats(date_formats or {}, authorities, local_authorities, shown)
     drivers = pd.Series([()] * len(frame), index=frame.index, dtype=object)
     if "delay_drivers" in frame:
         drivers, found = _parse_drivers(frame["delay_drivers"], row_numbers, maps["delay_drivers"], shown, where)
@@ -688,7 +709,7 @@ def load_extract(
     if "outcome" in frame:
         outcomes, found = _parse_outcomes(cells.text("outcome"), row_numbers, maps["outcome"], shown, where)
         structural += found
-    warnings = table.warnings + authorities.warnings
+    warnings = table.warnings + authorities.warnings + unused_formats
     month_first_rows = pd.Series(False, index=frame.index)
     if not date_format:
         uses_default = ~authorities.names.isin(list(own_formats))

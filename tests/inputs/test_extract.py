@@ -322,3 +322,18 @@ def test_a_child_row_set_aside_takes_its_whole_case(tmp_path):
     assert by_row[2] == by_row[4] == "row 3 of the same case was set aside, so the whole case was set aside"
     # One reason for the whole case besides the date itself.
     assert [r["rows"] for r in dq.to_dict()["reasons"] if r["column"] == "case_id"] == [2]
+
+
+def test_a_date_formats_key_matching_no_authority_is_reported(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "A1,Dudley,04/01/2024,,1\nA2,Walsall,04/01/2024,,1\n", encoding="utf-8")
+    # A typo names no authority: its rows would be read day-first unnoticed.
+    with pytest.raises(InputError) as caught:
+        load_extract(path, date_formats={"Dudly": "%m/%d/%Y"})
+    [p] = caught.value.problems
+    assert p.key == "date_formats" and "'Dudly'" in p.message and "Did you mean 'Dudley'?" in p.hint
+    # A real authority with no rows in this extract: said, and the rows read as usual.
+    extract = load_extract(path, date_formats={"Sandwell": "%m/%d/%Y"})
+    assert any("'Sandwell'" in w and "not used" in w for w in extract.data_quality.warnings)
+    assert extract.cases["issue_date"].tolist() == [datetime(2024, 1, 4)] * 2
