@@ -546,14 +546,74 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
     return problems, pd.Series(rejected, index=frame.index)
 
 
-def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None) -> Problem:
-    """One problem saying most rows failed, with the commonest reasons and a likely fix."""
-    reasons = pd.Series([p["message"] for p in problems]).value_counts().head(3)
+def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None,
+                     kind_hint: str = "") -> Problem:
+    """One problem saying most rows failed, with the commonest reasons and a likely fix (what the
+    file seems to hold, when its case ids repeat)."""
+    reasons = pd.Series([p.get("reason") or p["message"] for p in problems]).value_counts().head(3)
     listed = "; ".join(f"{reason} ({count:,} rows)" for reason, count in reasons.items())
-    hint = ""
+    hint = kind_hint[:1].upper() + kind_hint[1:] if kind_hint else ""
     if any("date" in r for r in reasons.index):
-        hint = "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
+        hint += (" " if hint else "") + "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
     return Problem(shown, "", "", f"{int(rejected.sum()):,} of {len(frame):,} rows could not be used, so the file was probably misread: {listed}.", hint)
+
+
+# --- What the rows are -----------------------------------------------------------------------------------
+
+# Words for a hearing in court systems' listings (CMH, IRH, final hearing, ...), compared by value_key.
+HEARING_WORDS = frozenset(value_key(w) for w in (
+    "CMH", "FCMH", "IRH", "FH", "ICO", "final", "final hearing", "case management hearing",
+    "further case management hearing", "issues resolution hearing", "interim hearing", "directions", "hearing"))
+# Rows repeating an earlier row's case id, as a share of all rows, from which the file is taken to
+# hold several rows per case (not a few exported twice).
+MANY_REPEATS_SHARE = 0.2
+_TOTAL = re.compile(r"(grand\s*|sub\s*-?\s*)?totals?\b.*", re.IGNORECASE)
+
+
+def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int) -> tuple[pd.DataFrame, list[str]]:
+    """The rows without a spreadsheet's total rows (the case id or the first cell says "Total" or
+    "Grand total"), and one note naming them: a total is not a case, nor a bad row (issue 20.5)."""
+    if frame.empty:
+        return frame, []
+    first = raw.loc[frame.index, raw.columns[0]]
+    says_total = [bool(_TOTAL.fullmatch(str(v).strip())) if isinstance(v, str) else False for v in first]
+    says_total = pd.Series(says_total, index=frame.index) | pd.Series(
+        [isinstance(v, str) and bool(_TOTAL.fullmatch(v.strip())) for v in frame["case_id"]], index=frame.index)
+    if not says_total.any():
+        return frame, []
+    offset = header_row + 1 if header_row else 1
+    rows = [str(i + offset) for i in frame.index[says_total.to_numpy()]]
+    where = "record" if not header_row else "row"
+    note = (f"{where.capitalize()}{'s' if len(rows) != 1 else ''} {', '.join(rows[:MAX_EXAMPLE_ROWS])}"
+            f"{f' and {len(rows) - MAX_EXAMPLE_ROWS:,} more' if len(rows) > MAX_EXAMPLE_ROWS else ''} "
+            f"{'say' if len(rows) != 1 else 'says'} 'Total': read as {'totals' if len(rows) != 1 else 'a total'}, not cases, and left out.")
+    return frame[~says_total], [note]
+
+
+def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series) -> str:
+    """When many rows repeat an earlier row's case id: what the file seems to hold (one row per
+    hearing, or per child) and the setting that reads it; '' otherwise."""
+    repeats = case_id.ne("") & case_id.duplicated(keep="first")
+    if repeats.sum() < max(2, MANY_REPEATS_SHARE * len(case_id)):
+        return ""
+    hearing_columns = []
+    for header in raw.columns:
+        text = pd.Series([str(v).strip() for v in raw[header] if isinstance(v, str) or hasattr(v, "year")], dtype=object)
+        text = text[text != ""]
+        if text.empty:
+            continue
+        is_word = text.map(value_key).isin(HEARING_WORDS).mean()
+        is_number = pd.to_numeric(text, errors="coerce").notna().mean()
+        if is_word >= 0.3 or ("hearing" in header_key(header) and is_number < 0.5):
+            hearing_columns.append(str(header))
+    if hearing_columns:
+        return (f"case ids repeat, and each row has a hearing ({', '.join(repr(h) for h in hearing_columns[:3])}), so the file "
+                "looks like one row per hearing. If it is, set inputs.rows: hearing in the terms of reference.")
+    repeated = case_id.isin(case_id[repeats])
+    if issue[repeated].groupby(case_id[repeated]).nunique(dropna=False).max() <= 1:
+        return ("case ids repeat, and the rows of a case share its issue date, so the file looks like one row per child. "
+                "If it is, set inputs.rows: child in the terms of reference.")
+    return ""
 
 
 # --- Cases --------------------------------------------------------------------------------------------
@@ -684,8 +744,10 @@ def load_extract(
     try:
         frame, missing = _canonical_columns(raw, columns or {}, required, shown)
     except InputError as exc:
-        raise InputError(exc.problems + layout_hints(path, shown, raw, columns or {}, sheet, header_row)) from None
+        # Where the headers seem to be says why every column is missing: first, before the columns (issue 20.5).
+        raise InputError(layout_hints(path, shown, raw, columns or {}, sheet, header_row) + exc.problems) from None
     frame = without_blank_rows(frame)
+    frame, total_notes = _without_total_rows(frame, raw, header_row if path.suffix.lower() != ".parquet" else 0)
     # Rows as the user sees them: the header is row `header_row` of a spreadsheet (1 unless a title
     # sits above it); a Parquet file has records. Blank lines were dropped after reading, so the index
     # still counts them.
@@ -709,7 +771,7 @@ def load_extract(
     if "outcome" in frame:
         outcomes, found = _parse_outcomes(cells.text("outcome"), row_numbers, maps["outcome"], shown, where)
         structural += found
-    warnings = table.warnings + authorities.warnings + unused_formats
+    warnings = table.warnings + total_notes + authorities.warnings + unused_formats
     month_first_rows = pd.Series(False, index=frame.index)
     if not date_format:
         uses_default = ~authorities.names.isin(list(own_formats))
@@ -734,8 +796,11 @@ def load_extract(
     if strict and problems:
         problems.sort(key=lambda item: item["row"])
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
+    kind_hint = "" if per_child else row_kind_hint(raw.loc[frame.index], parsed.case_id, parsed.issue)
     if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
-        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
+        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format, kind_hint)])
+    if kind_hint:
+        warnings.append(f"Many rows repeat an earlier row's case id and were set aside: {kind_hint}")
 
     every_row = _canonical_rows(cells, parsed, authorities.names, drivers, outcomes, row_numbers)
     cases = every_row[~rejected]
