@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
@@ -575,10 +577,16 @@ def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int)
     "Grand total"), and one note naming them: a total is not a case, nor a bad row (issue 20.5)."""
     if frame.empty:
         return frame, []
-    first = raw.loc[frame.index, raw.columns[0]]
-    says_total = [bool(_TOTAL.fullmatch(str(v).strip())) if isinstance(v, str) else False for v in first]
-    says_total = pd.Series(says_total, index=frame.index) | pd.Series(
-        [isinstance(v, str) and bool(_TOTAL.fullmatch(v.strip())) for v in frame["case_id"]], index=frame.index)
+    def says_total_in(column: pd.Series) -> pd.Series:
+        values = column.to_numpy(dtype=object)
+        try:  # pyarrow's regex over text cells: a million-row extract in milliseconds
+            text = pc.utf8_trim_whitespace(pa.array(values, type=pa.string(), from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # dates or numbers among the cells (a spreadsheet)
+            text = pa.array([v.strip() if isinstance(v, str) else None for v in values], type=pa.string())
+        found = pc.match_substring_regex(text, f"^(?:{_TOTAL.pattern})$", ignore_case=True)
+        return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=column.index, dtype=bool)
+
+    says_total = says_total_in(raw.loc[frame.index, raw.columns[0]]) | says_total_in(frame["case_id"])
     if not says_total.any():
         return frame, []
     offset = header_row + 1 if header_row else 1

@@ -25,7 +25,9 @@ MAX_XLSX_UNPACKED_BYTES = 500 * 1024 * 1024
 # Text tables, read alike with the separator and encoding detected: Excel saves "Unicode Text" (UTF-16,
 # tab-separated) as .txt, and other systems write tab-separated .tsv (issue 20.4).
 TEXT_TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
-TABLE_SUFFIXES = (*TEXT_TABLE_SUFFIXES, ".xlsx", ".xlsm", ".parquet")
+# What a spreadsheet-like log (the action log) may be saved as: the text tables and workbooks.
+SPREADSHEET_SUFFIXES = (*TEXT_TABLE_SUFFIXES, ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".parquet")
 
 
 # A CSV larger than this is read in chunks so a progress bar can show the rows read so far.

@@ -21,13 +21,24 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff" + "".join(
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
 
 
+# The same for ASCII text (most cells), where only the C0 controls and DEL can occur: a smaller class
+# is searched about three times faster than the full one with its astral-plane characters.
+_UNSAFE_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _unsafe(text: str) -> re.Pattern[str]:
+    return _UNSAFE_ASCII if text.isascii() else _UNSAFE
+
+
 def clean_text(text: str) -> str:
-    """`text` without control characters (tab, newline and carriage return kept) or bidi controls."""
-    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+    """`text` without control characters (tab, newline and carriage return kept), bidi controls or
+    non-characters."""
+    unsafe = _unsafe(text)
+    return unsafe.sub("", text) if unsafe.search(text) else text
 
 
 def has_unsafe_characters(text: str) -> bool:
-    return _UNSAFE.search(text) is not None
+    return _unsafe(text).search(text) is not None
 
 
 def clean_data(value: Any) -> Any:
