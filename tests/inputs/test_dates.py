@@ -78,3 +78,20 @@ def test_the_pre_proceedings_log_uses_the_same_rule(tmp_path):
     assert log.families["plo_letter_date"].iloc[0] == datetime(2024, 2, 1)
     reasons = {p["row"]: p["message"] for p in log.problems}
     assert "before 14 October 1991" in reasons[2] and "after today" in reasons[3]
+
+
+def test_spreadsheet_date_cells_follow_the_same_rule(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "extract.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["case_id", "local_authority", "issue_date", "disposal_date", "children"])
+    book.active.append(["A1", "Wolverhampton", datetime(2024, 4, 1), datetime(9999, 12, 31), 1])
+    book.active.append(["A2", "Wolverhampton", datetime(1900, 1, 1), None, 1])
+    book.active.append(["A3", "Wolverhampton", datetime(2024, 4, 1, 9, 30), datetime(2024, 9, 30), 2])
+    book.save(path)
+    extract = load_extract(path, today=TODAY)
+    assert extract.cases["case_id"].tolist() == ["A3"]
+    assert extract.cases["issue_date"].tolist() == [datetime(2024, 4, 1)]
+    reasons = {p["row"]: p["message"] for p in extract.data_quality.problems}
+    assert "after today" in reasons[2] and "before 14 October 1991" in reasons[3]
