@@ -569,6 +569,7 @@ HEARING_WORDS = frozenset(value_key(w) for w in (
 # Rows repeating an earlier row's case id, as a share of all rows, from which the file is taken to
 # hold several rows per case (not a few exported twice).
 MANY_REPEATS_SHARE = 0.2
+HINT_SAMPLE_ROWS = 5_000
 _TOTAL = re.compile(r"(grand\s*|sub\s*-?\s*)?totals?\b.*", re.IGNORECASE)
 
 
@@ -586,15 +587,19 @@ def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int)
         found = pc.match_substring_regex(text, f"^(?:{_TOTAL.pattern})$", ignore_case=True)
         return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=column.index, dtype=bool)
 
-    says_total = says_total_in(raw.loc[frame.index, raw.columns[0]]) | says_total_in(frame["case_id"])
+    first_cell = raw.loc[frame.index, raw.columns[0]]
+    in_first, in_id = says_total_in(first_cell), says_total_in(frame["case_id"])
+    says_total = in_first | in_id
     if not says_total.any():
         return frame, []
+    at = says_total.idxmax()
+    word = clean_text(str(first_cell[at] if in_first[at] else frame["case_id"][at])).strip()
     offset = header_row + 1 if header_row else 1
     rows = [str(i + offset) for i in frame.index[says_total.to_numpy()]]
     where = "record" if not header_row else "row"
     note = (f"{where.capitalize()}{'s' if len(rows) != 1 else ''} {', '.join(rows[:MAX_EXAMPLE_ROWS])}"
             f"{f' and {len(rows) - MAX_EXAMPLE_ROWS:,} more' if len(rows) > MAX_EXAMPLE_ROWS else ''} "
-            f"{'say' if len(rows) != 1 else 'says'} 'Total': read as {'totals' if len(rows) != 1 else 'a total'}, not cases, and left out.")
+            f"{'say' if len(rows) != 1 else 'says'} '{word}'{' (or the like)' if len(rows) != 1 else ''}: read as {'totals' if len(rows) != 1 else 'a total'}, not cases, and left out.")
     return frame[~says_total], [note]
 
 
@@ -605,8 +610,9 @@ def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series) -> st
     if repeats.sum() < max(2, MANY_REPEATS_SHARE * len(case_id)):
         return ""
     hearing_columns = []
-    for header in raw.columns:
-        text = pd.Series([str(v).strip() for v in raw[header] if isinstance(v, str) or hasattr(v, "year")], dtype=object)
+    sample = raw.head(HINT_SAMPLE_ROWS)  # a hint, not a rule: the first rows say enough
+    for header in sample.columns:
+        text = pd.Series([str(v).strip() for v in sample[header] if isinstance(v, str) or hasattr(v, "year")], dtype=object)
         text = text[text != ""]
         if text.empty:
             continue
@@ -799,8 +805,9 @@ def load_extract(
             problem["message"] += " (it only makes sense month-first, unlike the rest of this authority's dates)"
     rejected |= month_first_rows
     if per_child:
-        problems += _whole_case_problems(parsed.case_id, rejected, row_numbers, where)
-        rejected |= parsed.case_id.isin([p["case_id"] for p in problems if p["case_id"]])
+        whole_case = _whole_case_problems(parsed.case_id, rejected, row_numbers, where)
+        problems += whole_case
+        rejected |= row_numbers.isin([p["row"] for p in whole_case])
     if strict and problems:
         problems.sort(key=lambda item: item["row"])
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
