@@ -20,6 +20,7 @@ from pydantic import (
 
 from lfjb.inputs.board import DriverId, KpiId, Strict, ThemeId, UKDate
 from lfjb.inputs.errors import InputError, Problem, display_path, valid_ids_hint
+from lfjb.inputs.tables import SPREADSHEET_SUFFIXES
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
@@ -174,13 +175,13 @@ def load_action_log(path: Path, sub_group_ids: list[str]) -> ActionLog:
         where = [f"line {doc.line_of(('actions', i))}" for i in range(len(rows))]
         locate = lambda i: (lambda loc: f"line {doc.line_of(('actions', i, *loc))}")  # noqa: E731
         key_prefix = lambda i: ("actions", i)  # noqa: E731
-    elif suffix in (".csv", ".xlsx", ".xlsm"):
+    elif suffix in SPREADSHEET_SUFFIXES:
         rows, where = _rows_from_table(path, shown)
         _refresh_lists(path, sub_group_ids)
         locate = lambda i: (lambda loc: where[i])  # noqa: E731
         key_prefix = lambda i: ()  # noqa: E731
     else:
-        raise InputError([Problem(shown, "", "", f"is a '{suffix}' file; an action log must be .yaml, .csv or .xlsx.")])
+        raise InputError([Problem(shown, "", "", f"is a '{suffix}' file; an action log must be .yaml, .csv (or .txt/.tsv as Excel saves text) or .xlsx.")])
 
     problems: list[Problem] = []
     actions: list[Action] = []

@@ -6,6 +6,12 @@ or without a time (`2020-01-01 00:00:00.000`, as SQL Server exports them), `01-J
 `1 January 2020` and Excel day numbers are read too. A date that only makes sense month-first
 (03/25/2024) is never read day-first: it is unreadable here, and the extract loader reports where
 such dates come from (see `month_first_evidence`).
+
+One plausible-date rule for every reader of case and pre-proceedings dates (SPEC.md "Inputs"): a date
+before 14 October 1991, when the Children Act 1989 came into force, or after the day lfjb runs cannot be
+a care case's. SQL Server's empty date (1900-01-01) and "no end date" (9999-12-31) are such dates: the
+row is set aside with the reason (`implausible_dates`), never counted and never a crash. A date-time
+with a UTC offset keeps its local date: `2025-04-01T00:00:00+01:00` is 1 April, as the sender meant.
 """
 
 from __future__ import annotations
@@ -25,7 +31,14 @@ DAY_FIRST_FORMATS = (
 DATE_EXAMPLE = "a date such as 03/04/2024 (day first), 2024-04-03 or 03-Apr-2024"
 EXCEL_EPOCH = "1899-12-30"  # day 0 of Excel's (1900) date system
 EXCEL_SERIAL_RANGE = (25569, 73051)  # 1970-01-01 to 2099-12-31
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?")
+# The Children Act 1989 came into force on 14 October 1991 (SI 1991/828): no care case is older.
+FIRST_PLAUSIBLE_DATE = date(1991, 10, 14)
+# The whole days a datetime64[ns] holds: readable dates beyond them (9999-12-31) are clipped to these,
+# so they reach the plausible-date rule as implausible rather than as unreadable (or a crash).
+_EARLIEST_HELD = pd.Timestamp("1677-09-22")
+_LATEST_HELD = pd.Timestamp("2262-04-11")
+# An ISO date, its time if any (group 1), and a UTC offset if any, which is dropped: the local date stands.
+_ISO = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)(?:Z|[+-]\d{2}:?\d{2})?")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(\s.*)?")
 
 
@@ -37,10 +50,10 @@ def parse_date_text(text: str, date_format: str | None = None) -> date | None:
             return datetime.strptime(text, date_format).date()
         except ValueError:
             return None
-    if _ISO.fullmatch(text):
+    if found := _ISO.fullmatch(text):
         try:
-            return pd.Timestamp(text).date()
-        except ValueError:
+            return pd.Timestamp(found[1]).date()
+        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
             return None
     for fmt in DAY_FIRST_FORMATS:
         try:
@@ -54,36 +67,39 @@ def parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
     """Distinct cell values to normalised Timestamps (NaT when empty or unreadable).
 
     Cells may already be dates (spreadsheets), text, or Excel day numbers stored as numbers or text.
+    A readable date outside the years pandas holds (9999-12-31, 1066) is clipped to the nearest it
+    holds, so `implausible_dates` sets it aside with its reason.
     """
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+
+    def store(parsed: pd.Series) -> None:
+        ok = parsed.notna()
+        out[ok[ok].index] = _held(parsed[ok])
+
     # Plain loops over the values: they are distinct cells (a few hundred), where Series.map's set-up
     # costs more than the work.
     is_date = pd.Series([hasattr(v, "year") for v in values], index=values.index, dtype=bool)
     if is_date.any():  # spreadsheet cells that are already dates
-        stamps = values[is_date].map(_timestamp_or_nat)
-        out[is_date] = pd.to_datetime(stamps).dt.normalize()
+        store(pd.to_datetime(values[is_date].map(_timestamp_or_nat)))
     remaining = values[~is_date]
     remaining = pd.Series(["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip() for v in remaining],
                           index=remaining.index, dtype=object)
     remaining = remaining[remaining != ""]
     if date_format:
-        parsed = pd.to_datetime(remaining, format=date_format, errors="coerce")
-        ok = parsed.notna()
-        out[ok[ok].index] = parsed[ok].dt.normalize()
+        store(pd.to_datetime(remaining, format=date_format, errors="coerce"))
         return out
-    iso = remaining[[bool(_ISO.fullmatch(t)) for t in remaining]]
+    iso_parts = [_ISO.fullmatch(t) for t in remaining]
+    iso = pd.Series([m[1] for m in iso_parts if m], index=remaining.index[[m is not None for m in iso_parts]], dtype=object)
     if not iso.empty:
-        parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce", utc=True).dt.tz_localize(None)
-        ok = parsed.notna()
-        out[ok[ok].index] = parsed[ok].dt.normalize()
-        remaining = remaining.drop(iso.index[ok.to_numpy()])
+        parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce")  # the offset is gone: the local date
+        store(parsed)
+        remaining = remaining.drop(iso.index[parsed.notna().to_numpy()])
     for fmt in DAY_FIRST_FORMATS:
         if remaining.empty:
             break
         parsed = pd.to_datetime(remaining, format=fmt, errors="coerce")
-        ok = parsed.notna()
-        out[ok[ok].index] = parsed[ok].dt.normalize()
-        remaining = remaining[~ok]
+        store(parsed)
+        remaining = remaining[parsed.isna()]
     if remaining.empty:
         return out
     # Excel day numbers (45385 is 3 April 2024) appear when a date column was formatted as a number.
@@ -94,12 +110,44 @@ def parse_date_values(values: pd.Series, date_format: str | None) -> pd.Series:
     return out
 
 
+def _held(stamps: pd.Series) -> pd.Series:
+    """Dates (any resolution) as normalised datetime64[ns], those beyond its years clipped to its ends."""
+    days = pd.to_datetime(stamps).astype("datetime64[us]").dt.normalize()
+    return days.clip(_EARLIEST_HELD, _LATEST_HELD).astype("datetime64[ns]")
+
+
 def _timestamp_or_nat(value: object) -> pd.Timestamp:
     try:
-        stamp = pd.Timestamp(value).as_unit("ns")  # years outside 1677-2262 (e.g. 1500) do not fit
+        stamp = pd.Timestamp(value).as_unit("us")  # microseconds hold years 1-9999, so 9999-12-31 is read
     except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
         return pd.NaT
-    return stamp.tz_localize(None) if stamp.tzinfo else stamp
+    return stamp.tz_localize(None) if stamp.tzinfo else stamp  # the local date, not UTC's
+
+
+def parse_date_column(column: pd.Series, date_format: str | None = None) -> pd.Series:
+    """A column of dates as datetime64[ns] (NaT where empty or unreadable): typed date columns
+    (Parquet) keep their local date; text is parsed once per distinct value (see parse_date_values)."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        dates = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column  # local wall time
+        return _held(dates).astype("datetime64[ns]")
+    codes, uniques = pd.factorize(column)
+    out = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]")
+    if len(uniques):
+        parsed = parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
+        has = codes >= 0
+        out[has] = parsed[codes[has]]
+    return out
+
+
+def implausible_dates(dates: pd.Series, today: date | None = None) -> pd.Series:
+    """For each date, why it cannot be a care case's ('' when it can): before the Children Act 1989
+    came into force, or after `today` (the day lfjb runs)."""
+    today = today or date.today()
+    why = pd.Series("", index=dates.index, dtype=object)
+    why[dates < pd.Timestamp(FIRST_PLAUSIBLE_DATE)] = (
+        f"is before {FIRST_PLAUSIBLE_DATE.day} October 1991, when the Children Act 1989 came into force, so it cannot be right")
+    why[dates > pd.Timestamp(today)] = f"is after today ({today.day} {today:%B %Y}), so it cannot be right"
+    return why
 
 
 def month_first_evidence(text: pd.Series) -> tuple[pd.Series, pd.Series]:

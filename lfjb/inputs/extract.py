@@ -14,15 +14,18 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from lfjb.inputs.dates import DATE_EXAMPLE, month_first_evidence, parse_date_values
-from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.tables import ReadProgress, read_table_with_notes, without_blank_rows
+from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
+from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.tables import TEXT_TABLE_SUFFIXES, ReadProgress, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import (
     ValueMap,
@@ -49,23 +52,49 @@ NOT_IN_EXTRACT = "not in this board's extract"
 _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
 _REPEATED = "the case id repeats an earlier row"
+# Columns whose values name a case or a family: never in a pack (DataQuality.to_dict).
+IDENTIFYING_COLUMNS = frozenset({"case_id", "family_id"})
+MAX_EXAMPLE_ROWS = 10  # row numbers shown for each reason in the pack's data-quality appendix
 
 
 @dataclass
 class DataQuality:
-    """What the loader read, what it set aside row by row, and file-level warnings (SPEC.md `data_quality`)."""
+    """What the loader read, what it set aside row by row, and file-level warnings (SPEC.md `data_quality`).
+
+    `problems` carry the case id for the secretariat's own tools (`lfjb validate`, `lfjb cases`);
+    `to_dict`, what a pack carries, names rows by file and row number only: a pack goes to members and
+    its JSON to MoJ, and must never name a case (issue 20).
+    """
 
     rows_read: int = 0
     problems: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    file: str = ""  # the file as the user names it
 
     @property
     def rows_rejected(self) -> int:
         return len({p["row"] for p in self.problems})
 
     def to_dict(self) -> dict:
-        return {"rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": self.problems,
-                "warnings": list(self.warnings)}
+        """The pack's `data_quality`: every problem by file and row number (no case or family id, nor
+        the value of an id column), and `reasons`, the problems grouped by what is wrong with a few
+        example rows, which is what the pack's appendix shows however many rows were set aside."""
+        problems = [{"file": self.file, "row": p["row"], "column": p["column"],
+                     "value": None if p["column"] in IDENTIFYING_COLUMNS else p.get("value"),
+                     "message": p["message"]} for p in self.problems]
+        return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
+                "reasons": problem_reasons(self.problems), "warnings": list(self.warnings)}
+
+
+def problem_reasons(problems: Sequence[dict]) -> list[dict]:
+    """Problems grouped by column and reason (most rows first): {"column", "reason", "rows" (how many),
+    "examples" (the first MAX_EXAMPLE_ROWS row numbers)}."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for p in problems:
+        groups.setdefault((p["column"], p.get("reason") or p["message"]), []).append(p["row"])
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), min(item[1])))
+    return [{"column": column, "reason": reason, "rows": len(rows), "examples": sorted(rows)[:MAX_EXAMPLE_ROWS]}
+            for (column, reason), rows in ordered]
 
 
 @dataclass
@@ -119,6 +148,12 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
             if canonical not in mapping:
                 hint += f" If the file calls a column something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
         problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint.strip()))
+    if "issue_date" in picked and picked.get("issue_date") == picked.get("disposal_date"):
+        # Every case would last 0 weeks and be disposed of the day it was issued (issue 24.8).
+        problems.append(Problem(shown, "row 1", "disposal_date",
+                                f"issue_date and disposal_date are both read from the column '{picked['issue_date']}'; "
+                                "a case's issue and disposal dates must come from two columns.",
+                                "Map each under inputs.columns in the terms of reference to its own header."))
     if problems:
         raise InputError(problems)
     frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
@@ -173,7 +208,7 @@ def layout_hints(path: Path, shown: str, raw: pd.DataFrame, mapping: Mapping[str
                 hints.append(Problem(shown, f"row {found + 1}", "header_row", f"the column headers seem to be on row {found + 1}, not row {header_row}.",
                                      f"Set inputs.header_row: {found + 1} in the terms of reference (rows above it, such as a title, are skipped)."))
             break
-    elif suffix == ".csv":
+    elif suffix in TEXT_TABLE_SUFFIXES:
         found = header_row_in(raw)
         if found is not None:
             row = header_row + found + 1
@@ -254,21 +289,6 @@ class _Cells:
         """The column's own values (dates stay dates), with empty words as missing values."""
         column = self.frame[name]
         return column if _is_typed(column) else column.where(self.text(name) != "", None)
-
-
-def _parse_dates(column: pd.Series, date_format: str | None) -> pd.Series:
-    """Dates as datetime64 (NaT where empty or unreadable), day-first unless `date_format` says otherwise."""
-    if pd.api.types.is_datetime64_any_dtype(column):
-        dates = column.dt.tz_localize(None) if getattr(column.dt, "tz", None) else column
-        # A Parquet timestamp may lie outside the years pandas can hold (1677-2262), e.g. 1500:
-        # unreadable, so the row is set aside rather than the cast failing.
-        usable = dates.isna() | dates.between(pd.Timestamp.min, pd.Timestamp.max)
-        return dates.where(usable).dt.normalize().astype("datetime64[ns]")
-    codes, uniques = pd.factorize(column)
-    parsed = parse_date_values(pd.Series(uniques, dtype=object), date_format).to_numpy()
-    out = parsed.take(np.where(codes < 0, 0, codes)) if len(parsed) else np.full(len(codes), np.datetime64("NaT"), dtype="datetime64[ns]")
-    out[codes < 0] = np.datetime64("NaT")
-    return pd.Series(out, index=column.index, dtype="datetime64[ns]")
 
 
 def _rows_listed(rows: pd.Series, where: str) -> str:
@@ -367,6 +387,27 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     return _Authorities(names, warnings, board_spelling)
 
 
+def _unused_date_formats(date_formats: Mapping[str, str], authorities: _Authorities, board_authorities: Sequence[str],
+                         shown: str) -> tuple[list[Problem], list[str]]:
+    """A `date_formats` key that no row's authority matches is never used, so that authority's dates
+    would be read day-first unnoticed: an error when it names no authority at all (a typo), a warning
+    when it names a real one that has no rows in this extract."""
+    present = set(authorities.names.unique())
+    declared = {value_key(a) for a in board_authorities}
+    problems, warnings = [], []
+    for key in date_formats:
+        if authorities.name_of(key) in present:
+            continue
+        if find_local_authority(key) is None and value_key(key) not in declared:
+            guess = did_you_mean(key, sorted(present))
+            problems.append(Problem(shown, "", "date_formats",
+                                    f"inputs.date_formats names '{key}', which is no local authority, and no row of the extract is from it, so its date format is not used.",
+                                    f"{guess + ' ' if guess else ''}The extract's authorities are: {', '.join(sorted(present)) or '(none)'}."))
+        else:
+            warnings.append(f"inputs.date_formats gives '{key}' its own date format, but no row of {shown} is from {authorities.name_of(key)}; the format is not used.")
+    return problems, warnings
+
+
 def _authority_name(name: str) -> str:
     found = find_local_authority(name)
     return found.display_name if found else name.strip()
@@ -434,10 +475,11 @@ class _Parsed:
     counts: dict[str, pd.Series]
     blank: dict[str, pd.Series]
     date_expected: str
+    implausible: dict[str, pd.Series]  # per date column: why a date cannot be right ('' when it can)
 
 
 def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | None,
-                   date_formats: Mapping[str, str]) -> _Parsed:
+                   date_formats: Mapping[str, str], today: date | None = None) -> _Parsed:
     frame = cells.frame
     case_id = cells.text("case_id")
     blank = {name: cells.blank(name) if name in frame else pd.Series(True, index=frame.index)
@@ -453,17 +495,20 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
     dates = {}
     for column in ("issue_date", "disposal_date"):
         values = cells.emptied(column)
-        parsed = _parse_dates(values, date_format)
+        parsed = parse_date_column(values, date_format)
         for authority, fmt in date_formats.items():
             rows = authorities == authority
             if rows.any():
-                parsed[rows] = _parse_dates(values[rows], fmt)
+                parsed[rows] = parse_date_column(values[rows], fmt)
         dates[column] = parsed
+    # Implausible dates (SPEC.md "Inputs") are set aside with their reason, not as unreadable.
+    implausible = {column: implausible_dates(parsed, today) for column, parsed in dates.items()}
+    dates = {column: parsed.where(implausible[column] == "") for column, parsed in dates.items()}
     formats = ", ".join(sorted({date_format or "day first", *date_formats.values()}))
     expected = f"a date in the form {date_format}" if date_format else DATE_EXAMPLE
     if date_formats:
         expected += f" (or {formats} for some authorities)"
-    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected)
+    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected, implausible)
 
 
 def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, str]]:
@@ -471,10 +516,14 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
     bad = [
         (p.case_id == "", "case_id", "the case id is empty"),
         (p.issue.isna() & p.blank["issue_date"], "issue_date", "the issue date is empty"),
-        (p.issue.isna() & ~p.blank["issue_date"], "issue_date", f"the issue date is not {p.date_expected}"),
-        (p.disposal.isna() & ~p.blank["disposal_date"], "disposal_date", f"the disposal date is not {p.date_expected}"),
+        (p.issue.isna() & ~p.blank["issue_date"] & (p.implausible["issue_date"] == ""), "issue_date", f"the issue date is not {p.date_expected}"),
+        (p.disposal.isna() & ~p.blank["disposal_date"] & (p.implausible["disposal_date"] == ""), "disposal_date", f"the disposal date is not {p.date_expected}"),
         (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
     ]
+    for column, label in (("issue_date", "issue date"), ("disposal_date", "disposal date")):
+        for why in p.implausible[column].unique():
+            if why:
+                bad.append((p.implausible[column] == why, column, f"the {label} {why}"))
     for name, number in p.counts.items():
         bad += [
             (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
@@ -503,18 +552,91 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
             said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
             value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
-                             "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said})
+                             "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said,
+                             "reason": message})
     return problems, pd.Series(rejected, index=frame.index)
 
 
-def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None) -> Problem:
-    """One problem saying most rows failed, with the commonest reasons and a likely fix."""
-    reasons = pd.Series([p["message"] for p in problems]).value_counts().head(3)
+def _misread_problem(shown: str, frame: pd.DataFrame, rejected: pd.Series, problems: list[dict], date_format: str | None,
+                     kind_hint: str = "") -> Problem:
+    """One problem saying most rows failed, with the commonest reasons and a likely fix (what the
+    file seems to hold, when its case ids repeat)."""
+    reasons = pd.Series([p.get("reason") or p["message"] for p in problems]).value_counts().head(3)
     listed = "; ".join(f"{reason} ({count:,} rows)" for reason, count in reasons.items())
-    hint = ""
+    hint = kind_hint[:1].upper() + kind_hint[1:] if kind_hint else ""
     if any("date" in r for r in reasons.index):
-        hint = "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
+        hint += (" " if hint else "") + "Check the date format: set inputs.date_format in the terms of reference to match the file (e.g. \"%d/%m/%Y\")."
     return Problem(shown, "", "", f"{int(rejected.sum()):,} of {len(frame):,} rows could not be used, so the file was probably misread: {listed}.", hint)
+
+
+# --- What the rows are -----------------------------------------------------------------------------------
+
+# Words for a hearing in court systems' listings (CMH, IRH, final hearing, ...), compared by value_key.
+HEARING_WORDS = frozenset(value_key(w) for w in (
+    "CMH", "FCMH", "IRH", "FH", "ICO", "final", "final hearing", "case management hearing",
+    "further case management hearing", "issues resolution hearing", "interim hearing", "directions", "hearing"))
+# Rows repeating an earlier row's case id, as a share of all rows, from which the file is taken to
+# hold several rows per case (not a few exported twice).
+MANY_REPEATS_SHARE = 0.2
+HINT_SAMPLE_ROWS = 5_000
+_TOTAL = re.compile(r"(grand\s*|sub\s*-?\s*)?totals?\b.*", re.IGNORECASE)
+
+
+def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int) -> tuple[pd.DataFrame, list[str]]:
+    """The rows without a spreadsheet's total rows (the case id or the first cell says "Total" or
+    "Grand total"), and one note naming them: a total is not a case, nor a bad row (issue 20.5)."""
+    if frame.empty:
+        return frame, []
+    def says_total_in(column: pd.Series) -> pd.Series:
+        values = column.to_numpy(dtype=object)
+        try:  # pyarrow's regex over text cells: a million-row extract in milliseconds
+            text = pc.utf8_trim_whitespace(pa.array(values, type=pa.string(), from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # dates or numbers among the cells (a spreadsheet)
+            text = pa.array([v.strip() if isinstance(v, str) else None for v in values], type=pa.string())
+        found = pc.match_substring_regex(text, f"^(?:{_TOTAL.pattern})$", ignore_case=True)
+        return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=column.index, dtype=bool)
+
+    first_cell = raw.loc[frame.index, raw.columns[0]]
+    in_first, in_id = says_total_in(first_cell), says_total_in(frame["case_id"])
+    says_total = in_first | in_id
+    if not says_total.any():
+        return frame, []
+    at = says_total.idxmax()
+    word = clean_text(str(first_cell[at] if in_first[at] else frame["case_id"][at])).strip()
+    offset = header_row + 1 if header_row else 1
+    rows = [str(i + offset) for i in frame.index[says_total.to_numpy()]]
+    where = "record" if not header_row else "row"
+    note = (f"{where.capitalize()}{'s' if len(rows) != 1 else ''} {', '.join(rows[:MAX_EXAMPLE_ROWS])}"
+            f"{f' and {len(rows) - MAX_EXAMPLE_ROWS:,} more' if len(rows) > MAX_EXAMPLE_ROWS else ''} "
+            f"{'say' if len(rows) != 1 else 'says'} '{word}'{' (or the like)' if len(rows) != 1 else ''}: read as {'totals' if len(rows) != 1 else 'a total'}, not cases, and left out.")
+    return frame[~says_total], [note]
+
+
+def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series) -> str:
+    """When many rows repeat an earlier row's case id: what the file seems to hold (one row per
+    hearing, or per child) and the setting that reads it; '' otherwise."""
+    repeats = case_id.ne("") & case_id.duplicated(keep="first")
+    if repeats.sum() < max(2, MANY_REPEATS_SHARE * len(case_id)):
+        return ""
+    hearing_columns = []
+    sample = raw.head(HINT_SAMPLE_ROWS)  # a hint, not a rule: the first rows say enough
+    for header in sample.columns:
+        text = pd.Series([str(v).strip() for v in sample[header] if isinstance(v, str) or hasattr(v, "year")], dtype=object)
+        text = text[text != ""]
+        if text.empty:
+            continue
+        is_word = text.map(value_key).isin(HEARING_WORDS).mean()
+        is_number = pd.to_numeric(text, errors="coerce").notna().mean()
+        if is_word >= 0.3 or ("hearing" in header_key(header) and is_number < 0.5):
+            hearing_columns.append(str(header))
+    if hearing_columns:
+        return (f"case ids repeat, and each row has a hearing ({', '.join(repr(h) for h in hearing_columns[:3])}), so the file "
+                "looks like one row per hearing. If it is, set inputs.rows: hearing in the terms of reference.")
+    repeated = case_id.isin(case_id[repeats])
+    if issue[repeated].groupby(case_id[repeated]).nunique(dropna=False).max() <= 1:
+        return ("case ids repeat, and the rows of a case share its issue date, so the file looks like one row per child. "
+                "If it is, set inputs.rows: child in the terms of reference.")
+    return ""
 
 
 # --- Cases --------------------------------------------------------------------------------------------
@@ -547,6 +669,22 @@ def _canonical_rows(cells: _Cells, p: _Parsed, authorities: pd.Series, drivers: 
     return cases
 
 
+def _whole_case_problems(case_id: pd.Series, rejected: pd.Series, rows: pd.Series, where: str) -> list[dict]:
+    """With one row per child, a row set aside takes its case's other rows with it: counted without
+    them, the case would have fewer children and might look open when it was disposed of (issue 24.20)."""
+    has_id = case_id != ""
+    spoilt_ids = case_id[rejected & has_id]
+    others = has_id & ~rejected & case_id.isin(spoilt_ids)
+    if not others.any():
+        return []
+    set_aside_rows = rows[spoilt_ids.index].groupby(spoilt_ids.to_numpy()).agg(lambda r: ", ".join(str(n) for n in r))
+    reason = "another row of the same case was set aside, so the whole case was set aside"
+    return [{"row": int(rows[idx]), "case_id": case_id[idx], "column": "case_id", "value": None, "reason": reason,
+             "message": f"{where} {set_aside_rows[case_id[idx]]} of the same case {'was' if ',' not in set_aside_rows[case_id[idx]] else 'were'} "
+                        "set aside, so the whole case was set aside"}
+            for idx in others[others].index]
+
+
 def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, list[dict], list[str]]:
     """One case per `case_id` from one row per child: children = rows (or the largest count given);
     the case ends when its last child's proceedings end. Rows of a case that disagree on the issue date
@@ -564,7 +702,8 @@ def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, li
             value = row[what[0]]
             problems.append({"row": int(row["row"]), "case_id": case_id, "column": what[0],
                              "value": f"{value:%d/%m/%Y}" if hasattr(value, "year") else str(value),
-                             "message": f"the rows of case {case_id} ({where}s {listed}) disagree on the {words}, so the case was set aside"})
+                             "message": f"the rows of one case ({where}s {listed}) disagree on the {words}, so the case was set aside",
+                             "reason": f"the rows of one case disagree on the {words}, so the case was set aside"})
     kept = rows[~disagree]
     if kept.empty:
         return kept.drop(columns=[], errors="ignore"), problems, warnings
@@ -573,8 +712,8 @@ def _children_to_cases(rows: pd.DataFrame, where: str) -> tuple[pd.DataFrame, li
     mixed_end = groups["disposal_date"].transform(lambda s: s.nunique(dropna=False) > 1)
     if mixed_end.any():
         n = kept.loc[mixed_end, "case_id"].nunique()
-        example = kept.loc[mixed_end, "case_id"].iloc[0]
-        warnings.append(f"{n:,} case{'s' if n != 1 else ''} (e.g. {example}) ha{'ve' if n != 1 else 's'} children whose proceedings end on "
+        example = ", ".join(str(r) for r in kept.loc[mixed_end & (kept["case_id"] == kept.loc[mixed_end, "case_id"].iloc[0]), "row"])
+        warnings.append(f"{n:,} case{'s' if n != 1 else ''} (e.g. {where}s {example}) ha{'ve' if n != 1 else 's'} children whose proceedings end on "
                         "different dates (or are still open); each case is counted as disposed when its last child's proceedings end.")
     agg = {
         "local_authority": "first",
@@ -611,12 +750,14 @@ def load_extract(
     local_authorities: Sequence[str] = (),
     header_row: int = 1,
     progress: ReadProgress | None = None,
+    today: date | None = None,
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
     `rows="child"` reads one row per child (rows sharing `case_id` are one case); `values` maps the
     file's words to lfjb's ids; `date_formats` gives some authorities' rows their own date format;
-    `local_authorities` (the board's own) is used to warn about rows from elsewhere.
+    `local_authorities` (the board's own) is used to warn about rows from elsewhere; a date after
+    `today` (default: the day lfjb runs) cannot be right.
     """
     shown = display_path(path)
     per_child = rows == "child"
@@ -626,8 +767,10 @@ def load_extract(
     try:
         frame, missing = _canonical_columns(raw, columns or {}, required, shown)
     except InputError as exc:
-        raise InputError(exc.problems + layout_hints(path, shown, raw, columns or {}, sheet, header_row)) from None
+        # Where the headers seem to be says why every column is missing: first, before the columns (issue 20.5).
+        raise InputError(layout_hints(path, shown, raw, columns or {}, sheet, header_row) + exc.problems) from None
     frame = without_blank_rows(frame)
+    frame, total_notes = _without_total_rows(frame, raw, header_row if path.suffix.lower() != ".parquet" else 0)
     # Rows as the user sees them: the header is row `header_row` of a spreadsheet (1 unless a title
     # sits above it); a Parquet file has records. Blank lines were dropped after reading, so the index
     # still counts them.
@@ -641,8 +784,8 @@ def load_extract(
     cells = _Cells(frame)
     authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
-    parsed = _parse_columns(cells, authorities.names, date_format, own_formats)
-    structural: list[Problem] = []
+    parsed = _parse_columns(cells, authorities.names, date_format, own_formats, today)
+    structural, unused_formats = _unused_date_formats(date_formats or {}, authorities, local_authorities, shown)
     drivers = pd.Series([()] * len(frame), index=frame.index, dtype=object)
     if "delay_drivers" in frame:
         drivers, found = _parse_drivers(frame["delay_drivers"], row_numbers, maps["delay_drivers"], shown, where)
@@ -653,7 +796,7 @@ def load_extract(
         structural += found
     structural += shared_service_problems(cells.text("local_authority"), maps["local_authority"], local_authorities, shown,
                                           lambda mask: _rows_listed(row_numbers[mask], where))
-    warnings = table.warnings + authorities.warnings
+    warnings = table.warnings + total_notes + authorities.warnings + unused_formats
     month_first_rows = pd.Series(False, index=frame.index)
     if not date_format:
         uses_default = ~authorities.names.isin(list(own_formats))
@@ -672,11 +815,18 @@ def load_extract(
         if problem["row"] in month_first_numbers and problem["column"] in ("issue_date", "disposal_date") and "is not" in problem["message"]:
             problem["message"] += " (it only makes sense month-first, unlike the rest of this authority's dates)"
     rejected |= month_first_rows
+    if per_child:
+        whole_case = _whole_case_problems(parsed.case_id, rejected, row_numbers, where)
+        problems += whole_case
+        rejected |= row_numbers.isin([p["row"] for p in whole_case])
     if strict and problems:
         problems.sort(key=lambda item: item["row"])
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
+    kind_hint = "" if per_child else row_kind_hint(raw.loc[frame.index], parsed.case_id, parsed.issue)
     if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
-        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format)])
+        raise InputError([_misread_problem(shown, frame, rejected, problems, date_format, kind_hint)])
+    if kind_hint:
+        warnings.append(f"Many rows repeat an earlier row's case id and were set aside: {kind_hint}")
 
     every_row = _canonical_rows(cells, parsed, authorities.names, drivers, outcomes, row_numbers)
     cases = every_row[~rejected]
@@ -695,5 +845,5 @@ def load_extract(
     problems.sort(key=lambda item: item["row"])
     cases = cases.reset_index(drop=True)
     cases["children"] = cases["children"].astype("Int64")
-    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings),
+    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown),
                    missing_columns=missing)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from lfjb.inputs.board import END_REASONS, PRE_PROCEEDINGS_COLUMNS, PreProceedingsLog
-from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
+from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.extract import EMPTY_WORDS, DataQuality, _resolve_authorities, header_key
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
@@ -49,7 +50,7 @@ class PreProceedingsData(DataQuality):
     families: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def data_quality(self) -> dict:
-        return {"file": display_path(self.path), **self.to_dict()}
+        return {**self.to_dict(), "file": display_path(self.path)}
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -105,19 +106,12 @@ def _end_reasons(text: pd.Series, own: Mapping[str, str], rows: pd.Series, shown
 
 
 def _dates(column: pd.Series, date_format: str | None) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(column):
-        return column.dt.tz_localize(None).dt.normalize() if getattr(column.dt, "tz", None) else column.dt.normalize()
-    values = column.where(_text(column) != "", None)
-    codes, uniques = pd.factorize(values)
-    parsed = parse_date_values(pd.Series(uniques, dtype=object), date_format)
-    out = pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]")
-    has = codes >= 0
-    out[has] = parsed.to_numpy()[codes[has]]
-    return out
+    return parse_date_column(column.where(_text(column) != "", None) if not pd.api.types.is_datetime64_any_dtype(column) else column,
+                             date_format)
 
 
 def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorities: Sequence[str] = (),
-                         strict: bool = False) -> PreProceedingsData:
+                         strict: bool = False, today: date | None = None) -> PreProceedingsData:
     """The log's valid families as a DataFrame (`family_id`, `local_authority`, `plo_letter_date`,
     `end_date`, `end_reason`, `row`), and the rows set aside; InputError for broken structure."""
     shown = display_path(path)
@@ -136,6 +130,9 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
         raise InputError(structural)
     letter = _dates(frame["plo_letter_date"], settings.date_format)
     end = _dates(frame["end_date"], settings.date_format)
+    # One plausible-date rule with the extract (lfjb.inputs.dates): set aside with the reason.
+    letter_why, end_why = implausible_dates(letter, today), implausible_dates(end, today)
+    letter, end = letter.where(letter_why == ""), end.where(end_why == "")
     letter_blank = _text(frame["plo_letter_date"]) == ""
     end_blank = _text(frame["end_date"]) == ""
     expected = f"a date in the form {settings.date_format}" if settings.date_format else DATE_EXAMPLE
@@ -143,13 +140,16 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
     bad = [
         (family == "", "family_id", "the family id is empty"),
         (letter_blank, "plo_letter_date", "the date of the letter before proceedings is empty"),
-        (letter.isna() & ~letter_blank, "plo_letter_date", f"the letter date is not {expected}"),
-        (end.isna() & ~end_blank, "end_date", f"the end date is not {expected}"),
+        (letter.isna() & ~letter_blank & (letter_why == ""), "plo_letter_date", f"the letter date is not {expected}"),
+        (end.isna() & ~end_blank & (end_why == ""), "end_date", f"the end date is not {expected}"),
         (end.notna() & letter.notna() & (end < letter), "end_date", "the end date is before the letter date"),
         (end.notna() & (reasons == ""), "end_reason", "the family left pre-proceedings but the end reason is empty"),
         (end_blank & (reasons != ""), "end_date", "an end reason is given but the end date is empty"),
         (repeated, "family_id", "the same family and letter date repeat an earlier row"),
     ]
+    for why, column, label in [*((w, "plo_letter_date", "letter date") for w in letter_why.unique() if w),
+                               *((w, "end_date", "end date") for w in end_why.unique() if w)]:
+        bad.append(((letter_why if column == "plo_letter_date" else end_why) == why, column, f"the {label} {why}"))
     problems, rejected = [], pd.Series(False, index=frame.index)
     for mask, column, message in bad:
         rejected |= mask
@@ -165,4 +165,4 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
         "end_date": end.astype("datetime64[ns]"), "end_reason": reasons, "row": rows,
     })[~rejected].reset_index(drop=True)
     return PreProceedingsData(path=path, families=families, rows_read=len(frame), problems=problems,
-                              warnings=table.warnings + authorities.warnings)
+                              warnings=table.warnings + authorities.warnings, file=shown)

@@ -18,7 +18,16 @@ from lfjb.inputs.text import clean_text
 # A spreadsheet this large is not a board's extract; stop before spending minutes on it.
 # XLSX is read with calamine (Rust), about 8x faster than openpyxl on the sample extracts.
 MAX_XLSX_BYTES = 100 * 1024 * 1024
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
+# An XLSX is a zip of XML parts: what they unpack to is what reading costs (a 1.5 MB file holding one
+# 1.5 GB cell took 14 GB of memory, issue 24.13). Excel's largest sheet (1,048,576 rows of a dozen
+# short columns) unpacks to about this.
+MAX_XLSX_UNPACKED_BYTES = 500 * 1024 * 1024
+# Text tables, read alike with the separator and encoding detected: Excel saves "Unicode Text" (UTF-16,
+# tab-separated) as .txt, and other systems write tab-separated .tsv (issue 20.4).
+TEXT_TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
+# What a spreadsheet-like log (the action log) may be saved as: the text tables and workbooks.
+SPREADSHEET_SUFFIXES = (*TEXT_TABLE_SUFFIXES, ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".parquet")
 
 
 # A CSV larger than this is read in chunks so a progress bar can show the rows read so far.
@@ -174,15 +183,30 @@ def read_table_with_notes(path: Path, shown: str, dtype: type | None = str, shee
     return table
 
 
+def _check_unpacked_size(path: Path, shown: str) -> None:
+    """InputError when the workbook's parts unpack to more than MAX_XLSX_UNPACKED_BYTES, before any is read."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            unpacked = sum(info.file_size for info in book.infolist())
+    except zipfile.BadZipFile:
+        raise InputError([Problem(shown, "", "", "cannot be read as XLSX: it is not a workbook (not a zip file); "
+                                  "open it in Excel and save it as 'Excel Workbook (.xlsx)' or as CSV.")]) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise InputError([Problem(shown, "", "", f"unpacks to {unpacked / 2**20:,.0f} MB, more than the {MAX_XLSX_UNPACKED_BYTES // 2**20} MB "
+                                  "a board's extract could need, so it was not read (an XLSX file is compressed; this one holds far more "
+                                  "than it shows). Save the data as CSV or Parquet instead.")])
+
+
 def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: str | None, header_row: int,
               progress: ReadProgress | None) -> Table:
     try:
-        if suffix == ".csv":
+        if suffix in TEXT_TABLE_SUFFIXES:
             return _read_csv(path, dtype, header_row, progress)
         if suffix == ".parquet":
             return Table(pd.read_parquet(path))
         if path.stat().st_size > MAX_XLSX_BYTES:
             raise InputError([Problem(shown, "", "", f"is larger than {MAX_XLSX_BYTES // 2**20} MB; save it as CSV or Parquet instead.")])
+        _check_unpacked_size(path, shown)
         frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine", header=header_row - 1)
         return Table(frame, _uncalculated_formula_warnings(path, shown))
     except InputError:
@@ -194,6 +218,8 @@ def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: st
             raise InputError([Problem(shown, "", "sheet", f"has no sheet called '{sheet}'.")]) from None
         raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {exc}")]) from None
     except (OSError, UnicodeDecodeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
-        raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {exc}")]) from None
+        kind = "a table of text (CSV)" if suffix in TEXT_TABLE_SUFFIXES else suffix[1:].upper()
+        raise InputError([Problem(shown, "", "", f"cannot be read as {kind}: {exc}")]) from None
     except Exception as exc:  # pyarrow and openpyxl raise their own types for corrupt files
-        raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {exc}")]) from None
+        reason = str(exc).strip() or f"the file is damaged ({type(exc).__name__})"
+        raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {reason}")]) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -70,9 +71,14 @@ def cases_json(records: list[dict], header: dict) -> str:
     return json.dumps({**header, "cases": records}, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+# What XML 1.0 cannot hold (controls, surrogates, U+FFFE/U+FFFF): the writer would stop on it. Inputs are
+# cleaned when read (lfjb.inputs.text); this keeps the spreadsheet writable whatever reaches it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text_cell(cell, value: object) -> None:
-    """Text that openpyxl must not read as a formula ('=...' stays text)."""
-    cell.value = value
+    """Text that openpyxl must not read as a formula ('=...' stays text) nor refuse as XML."""
+    cell.value = _NOT_XML.sub("", value) if isinstance(value, str) else value
     if cell.data_type == "f":
         cell.data_type = "s"
 

@@ -53,6 +53,16 @@ def test_csv_log_with_lists_and_updates(tmp_path):
     assert action.last_update == date(2025, 3, 10)
 
 
+def test_excel_unicode_text_log_reads_as_the_csv_does(tmp_path):
+    """Excel's "Unicode Text" is UTF-16 with tabs and always saved as .txt (issue 20 item 4)."""
+    rows = ["id\ttitle\tsub_group\towner\traised\tdue\tstatus",
+            "7\tFloating list\tcourt\tListing Manager\t01/02/2025\t01/03/2025\tIn progress"]
+    path = tmp_path / "actions.txt"
+    path.write_bytes("\r\n".join(rows).encode("utf-16"))
+    [action] = load_action_log(path, SUB_GROUPS).actions
+    assert (action.id, action.sub_group, action.due, action.status) == ("7", "court", date(2025, 3, 1), "in_progress")
+
+
 def test_csv_problems_name_the_spreadsheet_row(tmp_path):
     path = write_csv(tmp_path / "actions.csv", [
         "id,title,sub_group,owner,raised,due,status",

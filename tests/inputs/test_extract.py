@@ -22,7 +22,8 @@ def test_tiny_extract_reads_day_first(tiny_board_path):
     assert cases.loc["C5", "delay_drivers"] == ()
     assert pd.isna(cases.loc["C5", "hearings"])
     # Fictional authorities the board lists as its own are not warned about.
-    assert extract.data_quality.to_dict() == {"rows_read": 5, "rows_rejected": 0, "problems": [], "warnings": []}
+    assert extract.data_quality.to_dict() == {"file": "tests/fixtures/tiny/extract.csv", "rows_read": 5, "rows_rejected": 0,
+                                              "problems": [], "reasons": [], "warnings": []}
 
 
 def test_bad_rows_are_set_aside_with_row_numbers(broken):
@@ -289,3 +290,50 @@ def test_text_cells_read_alike_whether_or_not_the_column_mixes_types():
     mixed = _text(pd.Series([*cells, 5], dtype=object))
     assert list(text_only) == list(mixed)[:-1]
     assert list(text_only)[:7] == ["Surrey", "", "", "", "", "", "Wolverhampton"]
+
+
+def test_issue_and_disposal_dates_from_one_column_is_an_error(tmp_path):
+    # Mapped to one header, every case would last 0 weeks and be 100% within 26 weeks (issue 24.8).
+    path = tmp_path / "extract.csv"
+    path.write_text("Case,LA,Date,Kids\nA1,Wolverhampton,01/04/2024,1\n", encoding="utf-8")
+    columns = {"case_id": "Case", "local_authority": "LA", "issue_date": "Date", "disposal_date": "Date", "children": "Kids"}
+    with pytest.raises(InputError) as caught:
+        load_extract(path, columns=columns)
+    [p] = caught.value.problems
+    assert p.key == "disposal_date" and "'Date'" in p.message and "two columns" in p.message
+
+
+def test_a_child_row_set_aside_takes_its_whole_case(tmp_path):
+    # Case K1 has three children; the second child's disposal date cannot be read. Counted without it,
+    # K1 would have two children (not three) and be disposed of on 01/10/2024 though a child's
+    # proceedings may not have ended: the whole case is set aside instead, every row listed (issue 24.20).
+    path = tmp_path / "children.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date\n"
+                    "K1,Wolverhampton,01/04/2024,01/10/2024\n"
+                    "K1,Wolverhampton,01/04/2024,31/02/2025\n"
+                    "K1,Wolverhampton,01/04/2024,\n"
+                    "K2,Wolverhampton,01/05/2024,01/11/2024\n", encoding="utf-8")
+    extract = load_extract(path, rows="child")
+    assert extract.cases["case_id"].tolist() == ["K2"]
+    dq = extract.data_quality
+    assert dq.rows_rejected == 3
+    by_row = {p["row"]: p["message"] for p in dq.problems}
+    assert "disposal date" in by_row[3]
+    assert by_row[2] == by_row[4] == "row 3 of the same case was set aside, so the whole case was set aside"
+    # One reason for the whole case besides the date itself.
+    assert [r["rows"] for r in dq.to_dict()["reasons"] if r["column"] == "case_id"] == [2]
+
+
+def test_a_date_formats_key_matching_no_authority_is_reported(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "A1,Dudley,04/01/2024,,1\nA2,Walsall,04/01/2024,,1\n", encoding="utf-8")
+    # A typo names no authority: its rows would be read day-first unnoticed.
+    with pytest.raises(InputError) as caught:
+        load_extract(path, date_formats={"Dudly": "%m/%d/%Y"})
+    [p] = caught.value.problems
+    assert p.key == "date_formats" and "'Dudly'" in p.message and "Did you mean 'Dudley'?" in p.hint
+    # A real authority with no rows in this extract: said, and the rows read as usual.
+    extract = load_extract(path, date_formats={"Sandwell": "%m/%d/%Y"})
+    assert any("'Sandwell'" in w and "not used" in w for w in extract.data_quality.warnings)
+    assert extract.cases["issue_date"].tolist() == [datetime(2024, 1, 4)] * 2

@@ -292,3 +292,52 @@ def test_a_large_csv_reports_rows_read_as_it_goes(tmp_path, monkeypatch):
     assert len(extract.cases) == 10 and extract.cases["row"].tolist() == list(range(2, 12))
     assert [rows for rows, _, _ in heard] == [3, 6, 9, 10]
     assert heard[-1][1] == heard[-1][2] == path.stat().st_size
+
+
+# --- Issue 24.17: non-characters (U+FFFE, U+FFFF) in a cell stopped `lfjb cases --format xlsx` ---------
+
+
+def test_noncharacters_are_cleaned_when_read(tmp_path):
+    assert clean_text("Wolver\ufffehampton\uffff\ufdd0\U0010ffff") == "Wolverhampton"
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + "C\ufffe1,Wolverhampton\uffff,01/09/2024,,2,1\n", encoding="utf-8")
+    extract = load_extract(path)
+    assert extract.cases["case_id"].tolist() == ["C1"] and extract.cases["local_authority"].tolist() == ["Wolverhampton"]
+
+
+def test_the_case_spreadsheet_is_written_whatever_text_reaches_it():
+    import io
+
+    import openpyxl
+
+    from lfjb.render.cases_export import cases_xlsx
+
+    record = {"case_id": "A\ufffe1", "local_authority": "Wolverhampton\uffff", "court": "Court\x01", "issue_date": "2024-01-01",
+              "age_weeks": 1.0, "weeks_to_26": 25.0, "hearings": None, "fcmh": None, "delay_drivers": [], "rag": "green",
+              "rag_reason": "within 26 weeks"}
+    header = {"board_name": "Board\ufffe", "as_of": "2024-01-08", "open": 1, "by_rag": {"red": 0, "amber": 0, "green": 1},
+              "rule_words": {"red": "r", "amber": "a", "green": "g"}, "fcmh_note": "n"}
+    book = openpyxl.load_workbook(io.BytesIO(cases_xlsx([record], header)))
+    assert [c.value for c in book["Open cases"][2][:3]] == ["A1", "Wolverhampton", "Court"]
+
+
+# --- Issue 24.13: an XLSX zip bomb passed the size guard -------------------------------------------------
+
+
+def test_an_xlsx_that_unpacks_past_the_guard_is_refused_before_reading(tmp_path, monkeypatch):
+    import zipfile
+
+    import openpyxl
+
+    path = tmp_path / "extract.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["case_id", "local_authority", "issue_date", "disposal_date", "children"])
+    book.active.append(["A1", "Wolverhampton", "01/04/2024", "", 1])
+    book.save(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as bomb:  # 2 MB of one letter: a few kB on disk
+        bomb.writestr("xl/media/padding.xml", "x" * (2 * 2**20))
+    assert path.stat().st_size < 50_000
+    monkeypatch.setattr("lfjb.inputs.tables.MAX_XLSX_UNPACKED_BYTES", 2**20)
+    monkeypatch.setattr("pandas.read_excel", lambda *a, **k: pytest.fail("the workbook was read"))
+    [problem] = problems_of(load_extract, path)
+    assert "unpacks to 2 MB" in problem.message and "CSV or Parquet" in problem.message
