@@ -438,18 +438,7 @@ def _pilot_reading(kpm: dict) -> str | None:
         text = (f"Relative to the comparators, the Trailblazers' {_phrase(kpm)} moved {size} {unit} "
                 f"{'lower' if did < 0 else 'higher'} from the baseline to the pilot period "
                 f"({'the better' if better else 'the worse'} direction; each board counted the same).")
-    interval = kpm.get("interval")
-    if interval:
-        low, high = interval
-        span = f"The 95% interval allowing for differences between areas ({_signed(low, places)} to {_signed(high, places)})"
-        if low <= 0 <= high:
-            text += f" {span} includes zero, so the difference could be chance."
-        else:
-            text += f" {span} excludes zero."
-    only = kpm.get("interval_cases_only")
-    if only and interval:
-        text += (f" Allowing only for chance between cases, it would be {_signed(only[0], places)} to "
-                 f"{_signed(only[1], places)}: narrower, because it treats these boards as the only ones that matter.")
+    text += " " + pilot_inference_words(kpm, places)
     weighted = kpm.get("did_case_weighted")
     if weighted is not None:
         text += f" Pooling cases instead (large areas counting more), the estimate is {_signed(weighted, places)} {unit}."
@@ -457,6 +446,47 @@ def _pilot_reading(kpm: dict) -> str | None:
     if trends.get("summary"):
         text += " " + trends["summary"]
     return text
+
+
+def _p(p: float) -> str:
+    return f"{p:.3f}" if p >= 0.001 else "below 0.001"
+
+
+def pilot_inference_words(kpm: dict, places: int = 1) -> str:
+    """The randomisation test, the wild-bootstrap interval and the secondary intervals in words. The verdict
+    follows the randomisation p: a difference is called unlikely to be chance only when p < 0.05, and a
+    design that cannot reach 0.05 says so instead (issue 19)."""
+    parts = []
+    rand = kpm.get("randomisation")
+    if rand:
+        among = (f"all {rand['assignments']:,} ways" if rand.get("is_exhaustive", True)
+                 else f"{rand['assignments']:,} of the {rand['possible']:,} ways (drawn at random, seeded)")
+        parts.append(f"Randomisation test: among {among} of splitting these boards into groups of the same sizes, "
+                     f"{rand['rank']:,} give a difference as far out on this side; two-sided p = {_p(rand['p_value'])} "
+                     f"(the smallest this design can give is {_p(rand['smallest_p'])}).")
+    interval = kpm.get("interval")
+    if interval:
+        parts.append(f"95% interval from a wild cluster bootstrap (each board one cluster): {_signed(interval[0], places)} "
+                     f"to {_signed(interval[1], places)}.")
+    elif kpm.get("wild_bootstrap") and not kpm["wild_bootstrap"].get("is_bounded", True):
+        parts.append("The wild cluster bootstrap cannot bound the interval: there are too few boards in an arm.")
+    if kpm.get("design_note"):
+        parts.append(kpm["design_note"])
+    elif rand and rand["p_value"] < 0.05:
+        parts.append("The difference is unlikely to be chance alone (p below 0.05).")
+    elif rand:
+        parts.append("The difference could be chance.")
+    pairs, only = kpm.get("interval_boards_resampled"), kpm.get("interval_cases_only")
+    secondary = []
+    if pairs:
+        secondary.append(f"resampling whole boards, {_signed(pairs[0], places)} to {_signed(pairs[1], places)} (too narrow "
+                         "with few boards: two boards drawn with replacement make only three distinct groups)")
+    if only:
+        secondary.append(f"resampling cases only, {_signed(only[0], places)} to {_signed(only[1], places)} (narrower "
+                         "still: it treats these boards as the only ones that matter)")
+    if secondary:
+        parts.append("Secondary intervals: " + "; ".join(secondary) + ".")
+    return " ".join(parts)
 
 
 def _phrase(kpm: dict) -> str:
@@ -521,15 +551,32 @@ def findings(model: ComparisonModel) -> list[str]:
             text = (f"Pilot ({pilot['pilot']['label']} against {pilot['baseline']['label']}): Trailblazers' average "
                     f"duration changed by {_signed(kpm['trailblazer']['change'])} weeks and comparators' by "
                     f"{_signed(kpm['comparator']['change'])} weeks, a difference-in-differences of {_signed(kpm['did'])} weeks")
+            rand = kpm.get("randomisation")
+            details = []
+            if rand:
+                details.append(f"randomisation p = {_p(rand['p_value'])}")
             if kpm.get("interval"):
                 low, high = kpm["interval"]
-                text += f" (95% interval {_signed(low)} to {_signed(high)}, allowing for differences between areas)"
+                details.append(f"95% interval {_signed(low)} to {_signed(high)} from a wild cluster bootstrap")
+            if details:
+                text += f" ({'; '.join(details)})"
             if kpm.get("did_case_weighted") is not None:
                 text += f"; pooling cases instead, {_signed(kpm['did_case_weighted'])} weeks"
-            text += ". On its own this does not show the pilot caused the difference."
+            text += "."
+            if kpm.get("design_note"):
+                text += " " + kpm["design_note"]
+            elif rand and rand["p_value"] < 0.05:
+                text += " The difference is unlikely to be chance alone, but on its own this does not show the pilot caused it."
+            else:
+                text += " The difference could be chance; on its own this does not show the pilot caused anything."
+            if pilot.get("comparators_note"):
+                text += " " + pilot["comparators_note"]
             trends = kpm.get("parallel_trends") or {}
             if trends.get("is_diverging"):
                 text += " The arms were not moving together before the pilot (see the parallel-trends check)."
+            elif trends.get("is_gap_moving"):
+                text += (" Before the pilot, the gap between the arms moved by more than this estimate (see the "
+                         "parallel-trends check).")
             elif trends.get("is_level_apart"):
                 text += " The arms started from very different levels (see the parallel-trends check)."
             out.append(text)
