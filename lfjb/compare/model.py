@@ -299,6 +299,8 @@ def _decorate_pilot(pilot: dict | None, rows: Sequence[dict]) -> dict | None:
         row = by_slug.get(board["slug"], {})
         board["short_name"] = row.get("short_name", board["slug"])
         board["programme_label"] = row.get("programme_label", "Not stated")
+        if board.get("programme") == "comparator" and pilot.get("comparators") == "rest" and board["programme_label"] == "Not stated":
+            board["programme_label"] = "Comparator (not a Trailblazer)"
         board["change"] = {
             kpi: (board["pilot"][kpi] - board["baseline"][kpi]
                   if board["pilot"].get(kpi) is not None and board["baseline"].get(kpi) is not None else None)

@@ -697,7 +697,8 @@ def pilot_from_cases(
 
 
 def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot: tuple[Month, Month],
-                     reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED, stop_when_stable: bool = True) -> dict:
+                     reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED, stop_when_stable: bool = True,
+                     programmes: Mapping[str, str | None] | None = None) -> dict:
     """The pilot view from the packs' monthly trends: the same estimates, with a bootstrap over boards
     and their months instead of cases (no case data needed).
 
@@ -705,6 +706,7 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
     """
     _check_periods(baseline, pilot)
     named = _named_periods(baseline, pilot)
+    programmes_given = programmes
     data, uncovered, programmes = {}, [], {}
     for p in sorted(packs, key=lambda p: p["board"]["slug"]):
         slug = p["board"]["slug"]
@@ -714,6 +716,8 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
             continue
         data[slug] = units
         programmes[slug] = p["board"].get("programme")
+    if programmes_given is not None:
+        programmes = {slug: programmes_given.get(slug) for slug in programmes}
     summary = pilot_analysis(data, programmes, baseline, pilot, "packs", reps, seed, stop_when_stable)
     if uncovered:
         first = min(Month.parse(p["trend"][0]["month"]) for p in packs if p.get("trend"))
@@ -731,21 +735,46 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
     return summary
 
 
+COMPARATOR_CHOICES = ("marked", "rest")  # `--comparators`: the boards marked `programme: comparator`, or every other board
+
+
+def pilot_programmes(packs: Sequence[dict], comparators: str = "marked") -> dict[str, str | None]:
+    """slug -> "trailblazer", "comparator" or None, from the packs' `programme`; with `comparators`
+    "rest", every board with no programme is a comparator."""
+    programmes = {p["board"]["slug"]: p["board"].get("programme") for p in packs}
+    if comparators == "rest":
+        programmes = {slug: programme or "comparator" for slug, programme in programmes.items()}
+    return programmes
+
+
+def comparators_note(packs: Sequence[dict], comparators: str = "marked") -> str | None:
+    """How the comparator group was formed, in words, when it is every other board (`--comparators rest`)."""
+    if comparators != "rest":
+        return None
+    marked = sum(1 for p in packs if p["board"].get("programme") == "comparator")
+    rest = sum(1 for p in packs if not p["board"].get("programme"))
+    return (f"Comparators here are every board not marked as a Trailblazer (--comparators rest): {rest} with no "
+            f"programme in their terms of reference" + (f" and {marked} marked as comparators" if marked else "") + ".")
+
+
 def pilot_view(month: Month, baseline: tuple[Month, Month], pilot: tuple[Month, Month], packs: list[dict],
-               cases: Mapping[str, pd.DataFrame] | None) -> dict:
+               cases: Mapping[str, pd.DataFrame] | None, comparators: str = "marked") -> dict:
     """The pilot view for the comparison: from case data when given (`cases`), else from the packs;
-    the periods are cut at the reporting month, and a month before the pilot says why there is none."""
+    the periods are cut at the reporting month, and a month before the pilot says why there is none.
+    `comparators`: "marked" (boards with `programme: comparator`) or "rest" (every board not a Trailblazer)."""
     clipped_base, clipped_pilot = clip_period(baseline, month), clip_period(pilot, month)
     if clipped_base is None or clipped_pilot is None:
         first = pilot[0] if clipped_pilot is None else baseline[0]
         return {"available": False, "kpms": [], "reason": f"The pilot view needs the reporting month to be after the "
                 f"pilot began ({first.label}); {month.label} is before it.", "caveats": []}
-    programmes = {p["board"]["slug"]: p["board"].get("programme") for p in packs}
+    programmes = pilot_programmes(packs, comparators)
     if cases is not None:
         view = pilot_from_cases(programmes, cases, clipped_base, clipped_pilot)
     else:
-        view = pilot_from_packs(packs, clipped_base, clipped_pilot)
+        view = pilot_from_packs(packs, clipped_base, clipped_pilot, programmes=programmes)
     view["available"] = any(k["available"] for k in view["kpms"])
+    view["comparators"] = comparators
+    view["comparators_note"] = comparators_note(packs, comparators)
     if clipped_pilot != pilot:
         view["shortened_note"] = (f"The pilot period is cut at the reporting month: {clipped_pilot[0].short_label} to "
                                   f"{clipped_pilot[1].short_label} instead of to {pilot[1].short_label}.")

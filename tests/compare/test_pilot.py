@@ -297,3 +297,23 @@ def test_packs_that_do_not_cover_the_baseline_are_left_out_with_the_reason():
     view = pilot_from_packs(packs, (Month(2022, 4), Month(2023, 3)), PILOT)
     assert view["kpms"][0]["did"] is None
     assert "24 months" in view["kpms"][0]["reason"]
+
+
+# --- every other board as a comparator (`--comparators rest`, issue 19) -----------------------------------
+
+
+def test_comparators_rest_makes_every_board_without_a_programme_a_comparator():
+    # Trailblazers 'a' and 'b'; 'c' marked comparator; 'd' and 'e' have no programme. With "rest" the
+    # comparator group is c, d and e: 2 against 3 gives C(5, 2) = 10 splits.
+    packs = [fake_pack("a", "trailblazer"), fake_pack("b", "trailblazer"), fake_pack("c", "comparator"),
+             fake_pack("d", None), fake_pack("e", None)]
+    from lfjb.compare.pilot import pilot_view
+
+    marked = pilot_view(MONTH, BASELINE, PILOT, packs, None)
+    assert marked["groups"]["comparator"]["boards"] == ["c"] and marked["not_in_a_group"] == ["d", "e"]
+    assert marked["comparators_note"] is None
+    rest = pilot_view(MONTH, BASELINE, PILOT, packs, None, comparators="rest")
+    assert rest["groups"]["comparator"]["boards"] == ["c", "d", "e"] and rest["not_in_a_group"] == []
+    assert "every board not marked as a Trailblazer" in rest["comparators_note"]
+    assert "2 with no programme" in rest["comparators_note"] and "1 marked as comparators" in rest["comparators_note"]
+    assert _kpm(rest, "mean_weeks")["randomisation"]["assignments"] == 10
