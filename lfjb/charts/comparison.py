@@ -449,7 +449,9 @@ def pooled_spec(model) -> ChartSpec | None:
     latest = pooled["latest"]
     alt = (f"Laney p′ chart of the percentage of cases disposed of within 26 weeks, all boards pooled, "
            f"{month_short(pooled['points'][0]['month'])} to {month_short(latest['month'])}: centre {pooled['centre']:.1f}%, "
-           f"each month's limits from its own number of cases, widened by sigma-z {pooled['sigma_z']:.2f}. "
+           f"each month's limits from its own number of cases, "
+           + (f"widened by sigma-z {pooled['sigma_z']:.2f}. " if pooled.get("sigma_z_used", pooled["sigma_z"]) > 1
+              else f"as a plain p chart (sigma-z {pooled['sigma_z']:.2f}, below 1, taken as 1). ")
            + "; ".join(f"{month_short(p['month'])} {p['value']:.1f}% ({SPC_TYPE_LABELS.get(p['type'], p['type']).lower()})"
                        for p in pooled["points"]) + ".")
     return ChartSpec("pooled-within-26", "All boards pooled: % disposed of within 26 weeks, month by month (Laney p′)",
