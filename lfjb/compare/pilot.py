@@ -444,8 +444,13 @@ def _level(value: float, kpi: str) -> str:
     return f"{value:.2f} hearings" if kpi == "mean_hearings" else f"{value:.1f} weeks"
 
 
+def _pm(x: float, places: int) -> str:
+    """'+1.2', '−3.0' (a real minus sign, as the comparison's other words)."""
+    return f"{x:+.{places}f}".replace("-", "−")
+
+
 def _span(interval: list[float] | None, places: int) -> str:
-    return f" (95% interval {interval[0]:+.{places}f} to {interval[1]:+.{places}f})" if interval else ""
+    return f" (95% interval {_pm(interval[0], places)} to {_pm(interval[1], places)})" if interval else ""
 
 
 def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kpi: str,
@@ -488,11 +493,11 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         if is_diverging:
             sentences.append(
                 f"The arms were not moving together before the pilot: over the two halves of the baseline, before "
-                f"the pilot began, the same estimate is {est:+.{places}f} {unit}{_span(interval, places)}, away from "
+                f"the pilot began, the same estimate is {_pm(est, places)} {unit}{_span(interval, places)}, away from "
                 "zero. Part of the pilot-year difference may be a trend that was already there.")
         else:
             text = (f"Placebo check: over the two halves of the baseline, before the pilot began, the same estimate is "
-                    f"{est:+.{places}f} {unit}{_span(interval, places)}")
+                    f"{_pm(est, places)} {unit}{_span(interval, places)}")
             if is_low_power:
                 text += (", which includes zero; but " + ("that interval runs further than the size of the estimate "
                          f"({size:.{places}f} {unit}) either side of its centre, so " if interval and size is not None else "")
@@ -503,14 +508,14 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
                 text += ", which includes zero, so there is no clear sign that the arms were already moving apart."
             sentences.append(text)
     if len(gaps) >= 2:
-        text = (f"The gap between the arms moved from {gaps[0]:+.{places}f} to {gaps[-1]:+.{places}f} {unit} "
+        text = (f"The gap between the arms moved from {_pm(gaps[0], places)} to {_pm(gaps[-1], places)} {unit} "
                 "across the baseline quarters")
         if gap_slope and gap_slope.get("estimate") is not None:
-            text += (f" (a slope of {gap_slope['estimate']:+.{places}f} {unit} a quarter"
-                     + (f", 95% interval {slope_interval[0]:+.{places}f} to {slope_interval[1]:+.{places}f}" if slope_interval else "")
+            text += (f" (a slope of {_pm(gap_slope['estimate'], places)} {unit} a quarter"
+                     + (f", 95% interval {_pm(slope_interval[0], places)} to {_pm(slope_interval[1], places)}" if slope_interval else "")
                      + ")")
         if is_gap_moving:
-            text += (f": more than the estimate itself ({did:+.{places}f} {unit}), so the arms were already moving "
+            text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so the arms were already moving "
                      "apart by as much as the pilot-year difference, which could be a trend that was already there.")
         elif is_slope_away:
             text += ": a slope away from zero, so the arms were already drifting apart."
