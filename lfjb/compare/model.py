@@ -9,6 +9,8 @@ sentence never mentions a suppressed number.
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -174,12 +176,27 @@ def benchmark_section(national: dict | None, total: dict, period: dict) -> dict:
     }
 
 
+def number_funnel_points(points: list[dict], rows: Sequence[dict]) -> None:
+    """Number each funnel point by its board's rank in the league table (issue 19: one numbering for the
+    plot and the table); a board without a published rank continues after the last rank, in table order.
+    Called again on the published model, whose ranks are taken among the published boards."""
+    ranks = {r["slug"]: r.get("rank") for r in rows}
+    last = max((r for r in ranks.values() if r), default=0)
+    order = {r["slug"]: i for i, r in enumerate(rows)}
+    for p in sorted((p for p in points if not ranks.get(p["slug"])), key=lambda p: order.get(p["slug"], len(order))):
+        last += 1
+        p["number"] = last
+    for p in points:
+        if ranks.get(p["slug"]):
+            p["number"] = ranks[p["slug"]]
+
+
 def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = None,
                    highlight: Sequence[str] = ()) -> dict | None:
     """The funnel plot of % within 26 weeks over the 12 months (disposed cases as the denominator),
     centred on the national rate when the benchmark is national, else on the all-boards rate.
 
-    Points are numbered in table order (highest % first) for the chart's key; boards outside the 95%
+    Points are listed highest % first and numbered by the board's league-table rank; boards outside the 95%
     limits (adjusted, or plain ones too when there are too few boards to trust the adjustment) and
     boards named with --highlight carry their name on the chart (`is_labelled`).
     """
@@ -198,11 +215,11 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
 
     by_slug = {r["slug"]: r for r in usable}
     points = []
-    for number, p in enumerate(sorted(result.points, key=lambda p: (-p.rate, by_slug[p.label]["short_name"])), start=1):
+    for p in sorted(result.points, key=lambda p: (-p.rate, by_slug[p.label]["short_name"])):
         row = by_slug[p.label]
         is_outside = p.position != funnel_maths.INSIDE or (shows_both and p.unadjusted_position != funnel_maths.INSIDE)
         points.append({
-            "number": number,
+            "number": None,  # the board's league-table rank (number_funnel_points)
             "slug": p.label, "name": row["name"], "short_name": row["short_name"], "programme": row["programme"],
             "programme_label": row["programme_label"], "region": row["region"],
             "n": p.denominator, "pct": p.rate * 100.0, "z": p.z, "z_adjusted": p.z_adjusted,
@@ -212,6 +229,7 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
             "is_highlighted": p.label in highlight,
             "is_labelled": is_outside or p.label in highlight,
         })
+    number_funnel_points(points, rows)
     target_label = benchmark["short_label"] if is_national else POOLED_BENCHMARK_NAME  # type: ignore[index]
     return {
         "measure": "pct_within_26_12m",
@@ -451,7 +469,7 @@ def _pilot_reading(kpm: dict) -> str | None:
 
 
 def _p(p: float) -> str:
-    return f"{p:.3f}" if p >= 0.001 else "below 0.001"
+    return f"{p:.3f}" if p >= 0.001 else f"{p:.4f}"
 
 
 def pilot_inference_words(kpm: dict, places: int = 1) -> str:
@@ -481,8 +499,10 @@ def pilot_inference_words(kpm: dict, places: int = 1) -> str:
     pairs, only = kpm.get("interval_boards_resampled"), kpm.get("interval_cases_only")
     secondary = []
     if pairs:
-        secondary.append(f"resampling whole boards, {_signed(pairs[0], places)} to {_signed(pairs[1], places)} (too narrow "
-                         "with few boards: two boards drawn with replacement make only three distinct groups)")
+        fewest = min(len(kpm[g].get("boards") or []) for g in ("trailblazer", "comparator"))
+        secondary.append(f"resampling whole boards, {_signed(pairs[0], places)} to {_signed(pairs[1], places)}"
+                         + (f" (too narrow with only {fewest} boards in an arm: resampled with replacement they make "
+                            f"only {math.comb(2 * fewest - 1, fewest)} distinct groups)" if fewest < 5 else ""))
     if only:
         secondary.append(f"resampling cases only, {_signed(only[0], places)} to {_signed(only[1], places)} (narrower "
                          "still: it treats these boards as the only ones that matter)")
@@ -591,6 +611,8 @@ def findings(model: ComparisonModel) -> list[str]:
 
 def add_words(model: ComparisonModel) -> ComparisonModel:
     """Write the findings and chart titles from the model's (possibly suppressed) figures."""
+    if model.funnel and model.funnel.get("points"):
+        number_funnel_points(model.funnel["points"], model.boards)
     model.findings = findings(model)
     model.titles = {"trends": trend_title(model), "funnel": funnel_title(model)}
     for kpm in (model.pilot or {}).get("kpms", []):
