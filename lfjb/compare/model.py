@@ -491,7 +491,7 @@ def pilot_inference_words(kpm: dict, places: int = 1) -> str:
     elif kpm.get("wild_bootstrap") and not kpm["wild_bootstrap"].get("is_bounded", True):
         parts.append("The wild cluster bootstrap cannot bound the interval: there are too few boards in an arm.")
     if kpm.get("design_note"):
-        parts.append(kpm["design_note"])
+        parts.append("On its own this comparison cannot show a difference (the design is too small: see above).")
     elif rand and rand["p_value"] < 0.05:
         parts.append("The difference is unlikely to be chance alone (p below 0.05).")
     elif rand:
