@@ -71,7 +71,8 @@ def pooled_within_26(packs: Sequence[dict], min_cases: int = DEFAULT_MIN_CASES) 
                    "type": latest.type, "label": SPC_TYPE_LABELS.get(latest.type, latest.type)},
         "points": [{"month": str(p.month), "value": p.value, "lower": p.lower, "upper": p.upper, "type": p.type}
                    for p in result.points],
-        "summary": result.summary,
+        # The σz sentence is printed once, beside the chart's explanation (sigma_z_note), not in the reading too.
+        "summary": result.summary.replace(sigma_z_words(laney.sigma_z), "").strip(),
         "rules": result.rules.to_dict(),
         "has_small_numbers": has_small_numbers(series, min_cases),
     }

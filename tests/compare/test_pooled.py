@@ -49,7 +49,7 @@ def test_the_chart_is_laneys_p_prime_judged_by_the_usual_rules():
     assert pooled["sigma_z"] < 1 and pooled["sigma_z_used"] == 1.0
     p = laney.centre
     assert latest["upper"] == pytest.approx(100 * (p + 3 * (p * (1 - p) / 40) ** 0.5))
-    assert "plain p chart" in pooled["sigma_z_note"]
+    assert "plain p chart" in pooled["sigma_z_note"] and "plain p chart" not in pooled["summary"]
     # The jump is still far above its limit, an improvement (higher is better); the words are lfjb.metrics.spc's.
     assert latest["value"] > latest["upper"] and latest["type"] == "special_cause_improvement"
     assert latest["label"] == "Improving"
