@@ -119,3 +119,17 @@ def test_the_seven_sample_boards_give_p_2_in_21_for_average_duration():
     trends = kpm["parallel_trends"]
     assert trends["is_gap_moving"] is True and "more than the estimate itself" in trends["summary"]
     assert "no clear sign" not in trends["summary"]
+
+
+def test_the_fast_wild_test_gives_the_plain_p_values():
+    from lfjb.compare.inference import _WildTest
+
+    rng = np.random.default_rng(8)
+    values = rng.normal(size=9)
+    treated = np.arange(9) < 4
+    weights = rng.choice(WEBB_WEIGHTS, size=(499, 9))
+    estimate = values[treated].mean() - values[~treated].mean()
+    se = np.sqrt(sum(((values[a] - values[a].mean()) ** 2).sum() / a.sum() ** 2 for a in (treated, ~treated)))
+    fast = _WildTest(values, treated, weights, estimate, se)
+    for beta0 in (-3.0, -1.0, -0.2, 0.0, estimate, 0.7, 2.5):
+        assert fast.p(beta0) == pytest.approx(_wild_p(values, treated, weights, beta0, estimate, se), abs=1 / 499)
