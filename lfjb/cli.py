@@ -200,6 +200,7 @@ def compare(
     fcsq: Annotated[list[Path] | None, typer.Option("--fcsq", metavar="FILE", help="A file of MoJ's Family Court Statistics Quarterly as published: the DFJ-level CSV (counts by DFJ area, for reference rows and a reconciliation with each board's extract) and/or the national care-proceedings timeliness CSV (the national benchmark). Repeat for both.")] = None,
     dfj_aliases: Annotated[Path | None, typer.Option("--dfj-aliases", metavar="FILE", help="A CSV of your own DFJ names (header: name,alias) for names in an FCSQ file that lfjb does not know.")] = None,
     highlight: Annotated[list[str] | None, typer.Option("--highlight", metavar="SLUG", help="Name this board on the funnel plot even when it is inside the limits. Repeat for several.")] = None,
+    comparators: Annotated[str, typer.Option("--comparators", metavar="WHICH", help="Who the Trailblazers are compared with in the pilot view: 'marked' (boards with programme: comparator) or 'rest' (every board with no programme too).")] = "marked",
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
@@ -216,6 +217,7 @@ def compare(
                 from_packs=from_packs, baseline=_period(baseline, "--baseline"), pilot=_period(pilot, "--pilot"),
                 publish=publish, min_cases=min_cases, fcsq=fcsq or None, formats=_formats(format),
                 progress=lambda text: status.update(text), dfj_aliases=dfj_aliases, highlight=highlight or (),
+                comparators=comparators,
                 warn=lambda text: err_console.print(f"Warning: {text}", markup=False, highlight=False),
             )
     except InputError as exc:

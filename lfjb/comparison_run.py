@@ -28,7 +28,7 @@ from lfjb.compare.fcsq import FcsqInputs, load_fcsq
 from lfjb.compare.model import ComparisonModel, add_words, build_comparison
 from lfjb.compare.packs import read_pack_files
 from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT, parse_period
-from lfjb.compare.pilot import pilot_view
+from lfjb.compare.pilot import COMPARATOR_CHOICES, pilot_view
 from lfjb.compare.reconciliation import reconciliation
 from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.dfj import load_dfj_aliases
@@ -216,6 +216,7 @@ def compare_model(
     warn: Warn | None = None,
     highlight: Sequence[str] = (),
     second: SecondProcess | None = None,
+    comparators: str = "marked",
 ) -> ComparisonModel:
     """The comparison for `month` (published version with `publish`); InputError listing every problem.
 
@@ -223,11 +224,16 @@ def compare_model(
     told apart by their headers). `dfj_aliases`: a CSV of extra DFJ spellings (`name,alias`), read on top
     of lfjb's own and of any dfj_aliases.csv beside an FCSQ file. `warn` receives each FCSQ warning.
     `highlight`: board slugs labelled on the funnel plot whatever their position (`--highlight`).
+    `comparators`: "marked" (boards with `programme: comparator`) or "rest" (`--comparators rest`: every
+    board with no programme is a comparator in the pilot view).
     `second`: a SecondProcess to share the boards' figures with (run_compare passes the one that will
     lay out the PDF).
     """
     say = progress or (lambda _text: None)
     problems = _option_problems(baseline, pilot, min_cases, FORMATS)
+    if comparators not in COMPARATOR_CHOICES:
+        problems.append(Problem("command line", "", "--comparators",
+                                f"must be one of {', '.join(COMPARATOR_CHOICES)}, got '{comparators}'."))
     if problems:
         raise InputError(problems)
     cases = None
@@ -251,7 +257,7 @@ def compare_model(
         for text in official.warnings:
             (warn or (lambda _text: None))(text)
     say("Comparing boards")
-    view = pilot_view(month, baseline, pilot, packs, cases)
+    view = pilot_view(month, baseline, pilot, packs, cases, comparators)
     recon = None
     if official is not None and official.dfj is not None:
         recon = reconciliation(packs, official.dfj.frame, month, official.dfj.path.name, official.aliases)
@@ -319,7 +325,7 @@ def run_compare(
 
     Boards come from `config_dir` (all, or those named in `boards`), or from the pack JSON files under
     `from_packs`. `options` are compare_model's keyword options (from_packs, baseline, pilot, publish,
-    min_cases, fcsq, dfj_aliases, warn, highlight), with its defaults. InputError (exit 2) for any bad
+    min_cases, fcsq, dfj_aliases, warn, highlight, comparators), with its defaults. InputError (exit 2) for any bad
     input, before anything is written.
     """
     # compare_model's own signature supplies the defaults, so the options are listed in one place only.

@@ -176,7 +176,12 @@ def test_a_board_may_chart_the_percentage_within_26_weeks_as_laney_pprime():
     assert chart.chart == "pprime" and pack.spc["mean_weeks"].chart == "xmr"
     # Limits per month: they differ with the months' numbers of cases disposed of.
     assert len({round(p.upper - p.lower, 6) for p in chart.points}) > 1
-    assert json.loads(json_text(pack.to_json_dict()))["spc"]["pct_within_26"]["chart"] == "pprime"
+    data = json.loads(json_text(pack.to_json_dict()))["spc"]
+    assert data["pct_within_26"]["chart"] == "pprime"
+    # issue 19: the measured σz and the one used (never below 1) are in the JSON, for p′ charts only.
+    assert data["pct_within_26"]["sigma_z"] == pytest.approx(chart.sigma_z) and chart.sigma_z > 0
+    assert data["pct_within_26"]["sigma_z_used"] == max(1.0, chart.sigma_z)
+    assert "sigma_z" not in data["mean_weeks"]
 
 
 def test_percentages_and_averages_on_few_cases_are_marked_by_the_comparisons_rule():

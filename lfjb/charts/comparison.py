@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
+
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.style import (
     INK,
@@ -173,14 +175,21 @@ def trends_specs(model) -> list[ChartSpec]:
     return specs
 
 
-CHAR_WIDTH, LABEL_HEIGHT, MARKER_RADIUS = 6.0, 12.0, 5.0  # px at font size 10 (DejaVu Sans)
+# Labels are at least 7 pt in print (issue 19): the funnel's SVG is drawn about 0.65 pt a px in the
+# PDF (966 px across ~630 pt), so 11 px. Widths and heights at that size in DejaVu Sans.
+LABEL_FONT_PX = 11
+CHAR_WIDTH, LABEL_HEIGHT, MARKER_RADIUS = 6.6, 13.0, 5.0  # px per character (names), line height, marker
 LABEL_OVERHANG = 140  # px a name may run past the plot's right edge (the chart grows to fit it)
-LEADER_FROM = 9.0  # px between a point and its label's edge beyond which a leader line joins them
+LEADER_FROM = 9.0  # px between a point and its label's nearest edge beyond which a leader line joins them
+NEAREST_MARGIN = 0.5  # px by which a label must be nearer its own point than any other point
 # Where a board's name may go relative to its point, in order of preference: (dx, dy) of the label's
 # left end and vertical middle, in px; "w" stands for minus the label's width (label to the left).
 # The far spots are for the densest cluster, where every near one is taken.
-_LABEL_SPOTS = ((7, -8), (7, 9), ("w", -8), ("w", 9), (7, -20), (7, 21), ("w", -20), ("w", 21), (7, 0), ("w", 0),
-                (-4, -15), (-4, 16), (7, -32), (7, 33), ("w", -32), ("w", 33), (-4, -27), (-4, 28))
+_LABEL_SPOTS = ((7, -8), (7, 9), ("w", -8), ("w", 9), (7, 0), ("w", 0), (-4, -15), (-4, 16), (7, -20), (7, 21),
+                ("w", -20), ("w", 21), (7, -32), (7, 33), ("w", -32), ("w", 33), (-4, -27), (-4, 28))
+# Beyond those, a ring of further spots (with a leader line): gaps from the point and heights.
+_FAR_GAPS = (9.0, 12.0, 16.0, 20.0, 26.0, 32.0, 42.0, 56.0, 72.0)
+_FAR_DYS = tuple(range(-72, 73, 4))
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -192,48 +201,115 @@ def marker_box(x: float, y: float) -> tuple[float, float, float, float]:
     return (x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS)
 
 
+def box_distance(box: tuple[float, float, float, float], x: float, y: float) -> float:
+    """The distance (px) from (x, y) to the nearest edge of `box` (0 inside it)."""
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
+def _candidates(x: float, y: float, w: float, h: float) -> np.ndarray:
+    """Candidate label boxes (left, top, right, bottom) round a point, most preferred first."""
+    boxes = []
+    for dx, dy in _LABEL_SPOTS:
+        left = x - 7 - w if dx == "w" else x + dx
+        boxes.append((left, y + dy - h / 2, left + w, y + dy + h / 2))
+    far = []
+    for gap in _FAR_GAPS:
+        for dy in _FAR_DYS:
+            for left in (x + gap, x - gap - w, x - w / 2):
+                far.append((abs(dy) + gap, (left, y + dy - h / 2, left + w, y + dy + h / 2)))
+    boxes += [b for _, b in sorted(far, key=lambda item: item[0])]
+    return np.array(boxes)
+
+
+def _distances(boxes: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """(boxes x points) distances from each point to each box's nearest edge."""
+    dx = np.maximum(np.maximum(boxes[:, None, 0] - xs[None, :], 0.0), xs[None, :] - boxes[:, None, 2])
+    dy = np.maximum(np.maximum(boxes[:, None, 1] - ys[None, :], 0.0), ys[None, :] - boxes[:, None, 3])
+    return np.hypot(dx, dy)
+
+
+def _clashes(boxes: np.ndarray, others: list[tuple[float, float, float, float]]) -> np.ndarray:
+    if not others:
+        return np.zeros(len(boxes), dtype=int)
+    o = np.array(others)
+    hit = ((boxes[:, None, 0] < o[None, :, 2]) & (o[None, :, 0] < boxes[:, None, 2])
+           & (boxes[:, None, 1] < o[None, :, 3]) & (o[None, :, 1] < boxes[:, None, 3]))
+    return hit.sum(axis=1)
+
+
 def place_labels(points: list[dict], width: float, height: float, x_max: float, y_max: float = 100.0,
                  reserved: list[tuple[float, float, float, float]] | None = None,
-                 char_width: float = CHAR_WIDTH, label_height: float = LABEL_HEIGHT) -> list[dict]:
-    """Label positions (in data units) that do not overlap each other, the points, `reserved` boxes
-    (px: other labels, and the markers of points labelled elsewhere) or the plot's edges (a name may
-    run LABEL_OVERHANG px past the right edge).
+                 char_width: float = CHAR_WIDTH, label_height: float = LABEL_HEIGHT,
+                 neighbours: list[tuple[float, float]] | None = None, nearest_to: str = "box") -> list[dict]:
+    """Label positions (in data units) beside their own points: nearer its own point than any other
+    point in `neighbours` (px centres of every point on the chart; default the points given) -- the
+    whole label (`nearest_to` "box", for short numbers) or its end by the point, where a leader line
+    would join it (`nearest_to` "end", for names: a long name in a crowd cannot keep clear of every
+    other point along its length) -- and
+    overlapping neither each other, the points, `reserved` boxes (px: other labels, the markers of
+    points labelled elsewhere) nor the plot's edges (a name may run LABEL_OVERHANG px past the right).
 
-    Tries spots round each point, in order of preference, and takes the first that is clear; when
-    none is, the one that overlaps fewest. Boards are placed from left to right.
+    Tries spots round each point, in order of preference (the near ones, then a ring of further ones),
+    and takes the first that is clear and its own point's; when none is, the one with fewest faults.
+    A label whose nearest edge is more than LEADER_FROM px from its point gets a leader line. Boards are
+    placed from left to right.
     """
     def px(n: float, pct: float) -> tuple[float, float]:
         return n / x_max * width, (1 - pct / y_max) * height
 
-    markers = [marker_box(*px(p["n"], p["pct"])) for p in points]
+    centres = [px(p["n"], p["pct"]) for p in points]
+    others = neighbours if neighbours is not None else centres
+    xs, ys = np.array([c[0] for c in others]), np.array([c[1] for c in others])
+    markers = [marker_box(*c) for c in centres]
     taken: list[tuple[float, float, float, float]] = list(reserved or [])
-    labels = []
-    for p in sorted(points, key=lambda p: (p["n"], -p["pct"])):
+
+    def options(p: dict) -> tuple[float, float, np.ndarray, np.ndarray, np.ndarray]:
+        """(x, y, candidate boxes, is each inside the plot, is each nearer its own point than any other)."""
         x, y = px(p["n"], p["pct"])
-        w = char_width * len(p["board"])
-        best: tuple[int, tuple[float, float, float, float]] | None = None
-        for dx, dy in _LABEL_SPOTS:
-            left = x - 7 - w if dx == "w" else x + dx
-            box = (left, y + dy - label_height / 2, left + w, y + dy + label_height / 2)
-            if not (box[0] >= 0 and box[2] <= width + LABEL_OVERHANG and box[1] >= 0 and box[3] <= height):
-                continue
-            clashes = sum(_overlaps(box, t) for t in taken + markers)
-            if best is None or clashes < best[0]:
-                best = (clashes, box)
-            if clashes == 0:
-                break
-        box = best[1] if best else (x + 7, y - 8 - label_height / 2, x + 7 + w, y - 8 + label_height / 2)
+        boxes = _candidates(x, y, char_width * len(p["board"]), label_height)
+        inside = (boxes[:, 0] >= 0) & (boxes[:, 2] <= width + LABEL_OVERHANG) & (boxes[:, 1] >= 0) & (boxes[:, 3] <= height)
+        own = np.zeros(len(xs), dtype=bool)
+        for mx, my in (px(n, pct) for n, pct in p.get("members", [(p["n"], p["pct"])])):
+            own |= np.hypot(xs - mx, ys - my) < 0.5
+        dist = _distances(boxes, xs, ys)
+        own_dist = np.where(own[None, :], dist, np.inf).min(axis=1)
+        is_box_own = own_dist + NEAREST_MARGIN <= np.where(own[None, :], np.inf, dist).min(axis=1)
+        # From the label's end by its point (where a leader line joins it) instead of the whole label.
+        ends_x = np.clip(x, boxes[:, 0], boxes[:, 2])
+        ends_y = np.clip(y, boxes[:, 1], boxes[:, 3])
+        end_dist = np.hypot(ends_x[:, None] - xs[None, :], ends_y[:, None] - ys[None, :])
+        is_end_own = own_dist + NEAREST_MARGIN <= np.where(own[None, :], np.inf, end_dist).min(axis=1)
+        if nearest_to == "end":
+            return x, y, boxes, inside, is_end_own
+        # A short label is its own point's as a whole, or, moved away with a leader line, at its end.
+        return x, y, boxes, inside, is_box_own | (is_end_own & (own_dist > LEADER_FROM))
+
+    # The hardest first: points with the fewest spots that are inside the plot, their own and clear of
+    # every marker (a crowded point placed last finds its few spots taken), then from left to right.
+    prepared = []
+    for p in points:
+        x, y, boxes, inside, is_own = options(p)
+        free = int((inside & is_own & (_clashes(boxes, list(reserved or []) + markers) == 0)).sum())
+        prepared.append((free, p["n"], -p["pct"], p, x, y, boxes, inside, is_own))
+    labels = []
+    for _, _, _, p, x, y, boxes, inside, is_own in sorted(prepared, key=lambda item: item[:3]):
+        faults = 2 * _clashes(boxes, taken + markers) + 3 * (~is_own).astype(int)  # a label by the wrong point: worst
+        faults = np.where(inside, faults, 10_000)
+        best = int(np.argmin(faults))  # the first of the fewest faults: candidates are in order of preference
+        box = tuple(float(v) for v in boxes[best])
         taken.append(box)
         label = {"board": p["board"], "label_n": box[0] / width * x_max,
                  "label_pct": (1 - (box[1] + label_height / 2) / height) * y_max}
         # A label placed away from its point gets a thin leader line to the label's nearest edge, so it
         # cannot be read as belonging to a nearer point.
-        if box[1] - y > LEADER_FROM or y - box[3] > LEADER_FROM:
+        if box_distance(box, x, y) > LEADER_FROM:
             edge_x = min(max(x, box[0]), box[2])
-            edge_y = box[1] if box[1] > y else box[3]
+            edge_y = min(max(y, box[1]), box[3])
             label["leader"] = {"n": p["n"], "pct": p["pct"], "n2": edge_x / width * x_max, "pct2": (1 - edge_y / height) * y_max}
-        labels.append(label)
-    return labels
+        labels.append((p["n"], -p["pct"], label))
+    return [label for _, _, label in sorted(labels, key=lambda item: item[:2])]
 
 
 def _px(n: float, pct: float, top_n: float) -> tuple[float, float]:
@@ -305,10 +381,10 @@ def funnel_spec(model) -> ChartSpec | None:
              "mark": {"type": "rule", "color": INK_SOFT, "strokeWidth": 0.6},
              "encoding": {"x": {**x, "field": "n"}, "y": {**y, "field": "pct"}, "x2": {"field": "n2"}, "y2": {"field": "pct2"}}},
             {"data": {"name": "labels"},
-             "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 10, "color": INK},
+             "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": LABEL_FONT_PX, "color": INK},
              "encoding": {"x": {**x, "field": "label_n"}, "y": {**y, "field": "label_pct"}, "text": {"field": "board"}}},
             {"data": {"name": "numbers"},
-             "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 8, "color": INK_SOFT},
+             "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": LABEL_FONT_PX, "color": INK_SOFT},
              "encoding": {"x": {**x, "field": "label_n"}, "y": {**y, "field": "label_pct"}, "text": {"field": "board"}}},
         ],
     }
@@ -329,13 +405,15 @@ def funnel_spec(model) -> ChartSpec | None:
     # Place names first (they matter most), then the numbers of the other points around them.
     width = FUNNEL_WIDTH
     # Every label keeps clear of every point's marker, not only of the points labelled in its own pass.
-    all_markers = [marker_box(p["n"] / top_n * width, (1 - p["pct"] / 100) * FUNNEL_HEIGHT) for p in points]
+    centres = [(p["n"] / top_n * width, (1 - p["pct"] / 100) * FUNNEL_HEIGHT) for p in points]
+    all_markers = [marker_box(*c) for c in centres]
     named = [{"board": f"{p['number']} {p['board']}", "n": p["n"], "pct": p["pct"]} for p in points if p["is_labelled"]]
-    name_labels = place_labels(named, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *all_markers])
+    name_labels = place_labels(named, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *all_markers],
+                               neighbours=centres, nearest_to="end")
     taken = [_label_box(l, top_n) for l in name_labels]
-    numbered = [{"board": str(p["number"]), "n": p["n"], "pct": p["pct"]} for p in points if not p["is_labelled"]]
+    numbered = coincident_numbers([p for p in points if not p["is_labelled"]], top_n)
     number_labels = place_labels(numbered, width, FUNNEL_HEIGHT, top_n, reserved=[_box_in_plot(target_box), *taken, *all_markers],
-                                 char_width=NUMBER_CHAR_WIDTH, label_height=NUMBER_HEIGHT)
+                                 char_width=NUMBER_CHAR_WIDTH, label_height=NUMBER_HEIGHT, neighbours=centres)
     highlighted = [p for p in points if p["is_highlighted"]]
     return ChartSpec("funnel", model.titles.get("funnel", "Funnel plot"), alt_text, spec,
                      {"limits": lines, "points": points, "labels": name_labels, "numbers": number_labels,
@@ -343,7 +421,39 @@ def funnel_spec(model) -> ChartSpec | None:
                       "highlighted": highlighted})
 
 
-NUMBER_CHAR_WIDTH, NUMBER_HEIGHT = 5.2, 10.0  # px per digit, and line height, at font size 8
+NUMBER_CHAR_WIDTH, NUMBER_HEIGHT = 7.0, 13.0  # px per digit (0.636 em), and line height, at LABEL_FONT_PX
+
+
+COINCIDENT_PX = 6.0  # points closer than this (px) share one label: no label could be nearer one than the other
+
+
+def coincident_numbers(points: list[dict], top_n: float) -> list[dict]:
+    """The numbers to place, one per point, but one for a group of points whose markers sit on top of one
+    another ("25, 27", at the group's middle, with its `members`): a label beside two points drawn
+    2 px apart cannot be nearer one than the other."""
+    centres = [(p["n"] / top_n * FUNNEL_WIDTH, (1 - p["pct"] / 100) * FUNNEL_HEIGHT) for p in points]
+    group = list(range(len(points)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i, a in enumerate(centres):
+        for j in range(i + 1, len(centres)):
+            b = centres[j]
+            if ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 < COINCIDENT_PX:
+                group[root(j)] = root(i)
+    out: dict[int, list[dict]] = {}
+    for i, p in enumerate(points):
+        out.setdefault(root(i), []).append(p)
+    labels = []
+    for members in out.values():
+        members = sorted(members, key=lambda p: p["number"])
+        labels.append({"board": ", ".join(str(p["number"]) for p in members),
+                       "n": sum(p["n"] for p in members) / len(members), "pct": sum(p["pct"] for p in members) / len(members),
+                       "members": [(p["n"], p["pct"]) for p in members]})
+    return labels
 
 
 def _box_in_plot(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -449,7 +559,9 @@ def pooled_spec(model) -> ChartSpec | None:
     latest = pooled["latest"]
     alt = (f"Laney p′ chart of the percentage of cases disposed of within 26 weeks, all boards pooled, "
            f"{month_short(pooled['points'][0]['month'])} to {month_short(latest['month'])}: centre {pooled['centre']:.1f}%, "
-           f"each month's limits from its own number of cases, widened by sigma-z {pooled['sigma_z']:.2f}. "
+           f"each month's limits from its own number of cases, "
+           + (f"widened by sigma-z {pooled['sigma_z']:.2f}. " if pooled.get("sigma_z_used", pooled["sigma_z"]) > 1
+              else f"as a plain p chart (sigma-z {pooled['sigma_z']:.2f}, below 1, taken as 1). ")
            + "; ".join(f"{month_short(p['month'])} {p['value']:.1f}% ({SPC_TYPE_LABELS.get(p['type'], p['type']).lower()})"
                        for p in pooled["points"]) + ".")
     return ChartSpec("pooled-within-26", "All boards pooled: % disposed of within 26 weeks, month by month (Laney p′)",

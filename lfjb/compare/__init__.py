@@ -3,8 +3,8 @@
 All boards side by side for one month: the league table ranked on the 12 months to the month (overall,
 within region and with region sub-totals), small-multiple trends, a funnel plot of % within 26 weeks
 with Spiegelhalter's over-dispersion adjustment, the delay drivers most cited across boards, the pilot
-view (Trailblazers against comparators, difference-in-differences with a cluster-bootstrap interval and
-a parallel-trends check), optional official statistics (MoJ's FCSQ: a national benchmark, public law
+view (Trailblazers against comparators, difference-in-differences with a randomisation test, a wild
+cluster bootstrap interval and a parallel-trends check), optional official statistics (MoJ's FCSQ: a national benchmark, public law
 volumes by area, and each board's counts reconciled with FCSQ's), and a publishable version with
 MoJ-style disclosure control.
 
@@ -18,7 +18,8 @@ Modules, in the order data flows:
 - league.py      the league table from pack JSON dicts
 - funnel.py      funnel limits and over-dispersion (pure maths)
 - drivers.py     delay drivers across boards
-- pilot.py       "did the pilot work?" (difference-in-differences, bootstraps, parallel trends)
+- inference.py   few-board inference (pure): randomisation p, restricted wild cluster bootstrap (Webb weights)
+- pilot.py       "did the pilot work?" (difference-in-differences, its tests and intervals, parallel trends)
 - fcsq.py        MoJ Family Court Statistics Quarterly files as published (`--fcsq`): DFJ volumes, national timeliness
 - reconciliation.py  each board's own quarterly counts beside FCSQ's for its DFJ area
 - model.py       ComparisonModel (its `to_json_dict()` is the comparison JSON) and its words

@@ -292,7 +292,8 @@ def _apply_pilot(model: ComparisonModel, min_cases: int) -> list[tuple]:
             if group_hidden and g.get("change") is not None:
                 _mark(g, "change", DERIVED)
         if group_hidden and entry.get("did") is not None:
-            for f in ("did", "interval", "did_case_weighted", "interval_cases_only", "interval_case_weighted"):
+            for f in ("did", "interval", "did_case_weighted", "interval_cases_only", "interval_case_weighted",
+                      "interval_boards_resampled"):
                 _mark(entry, f, DERIVED)
             entry["reason"] = "Withheld: a group's figure rests on too few cases to publish."
         if group_hidden and entry.get("placebo"):

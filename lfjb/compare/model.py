@@ -9,6 +9,8 @@ sentence never mentions a suppressed number.
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -174,12 +176,27 @@ def benchmark_section(national: dict | None, total: dict, period: dict) -> dict:
     }
 
 
+def number_funnel_points(points: list[dict], rows: Sequence[dict]) -> None:
+    """Number each funnel point by its board's rank in the league table (issue 19: one numbering for the
+    plot and the table); a board without a published rank continues after the last rank, in table order.
+    Called again on the published model, whose ranks are taken among the published boards."""
+    ranks = {r["slug"]: r.get("rank") for r in rows}
+    last = max((r for r in ranks.values() if r), default=0)
+    order = {r["slug"]: i for i, r in enumerate(rows)}
+    for p in sorted((p for p in points if not ranks.get(p["slug"])), key=lambda p: order.get(p["slug"], len(order))):
+        last += 1
+        p["number"] = last
+    for p in points:
+        if ranks.get(p["slug"]):
+            p["number"] = ranks[p["slug"]]
+
+
 def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = None,
                    highlight: Sequence[str] = ()) -> dict | None:
     """The funnel plot of % within 26 weeks over the 12 months (disposed cases as the denominator),
     centred on the national rate when the benchmark is national, else on the all-boards rate.
 
-    Points are numbered in table order (highest % first) for the chart's key; boards outside the 95%
+    Points are listed highest % first and numbered by the board's league-table rank; boards outside the 95%
     limits (adjusted, or plain ones too when there are too few boards to trust the adjustment) and
     boards named with --highlight carry their name on the chart (`is_labelled`).
     """
@@ -198,11 +215,11 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
 
     by_slug = {r["slug"]: r for r in usable}
     points = []
-    for number, p in enumerate(sorted(result.points, key=lambda p: (-p.rate, by_slug[p.label]["short_name"])), start=1):
+    for p in sorted(result.points, key=lambda p: (-p.rate, by_slug[p.label]["short_name"])):
         row = by_slug[p.label]
         is_outside = p.position != funnel_maths.INSIDE or (shows_both and p.unadjusted_position != funnel_maths.INSIDE)
         points.append({
-            "number": number,
+            "number": None,  # the board's league-table rank (number_funnel_points)
             "slug": p.label, "name": row["name"], "short_name": row["short_name"], "programme": row["programme"],
             "programme_label": row["programme_label"], "region": row["region"],
             "n": p.denominator, "pct": p.rate * 100.0, "z": p.z, "z_adjusted": p.z_adjusted,
@@ -212,6 +229,7 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
             "is_highlighted": p.label in highlight,
             "is_labelled": is_outside or p.label in highlight,
         })
+    number_funnel_points(points, rows)
     target_label = benchmark["short_label"] if is_national else POOLED_BENCHMARK_NAME  # type: ignore[index]
     return {
         "measure": "pct_within_26_12m",
@@ -299,6 +317,8 @@ def _decorate_pilot(pilot: dict | None, rows: Sequence[dict]) -> dict | None:
         row = by_slug.get(board["slug"], {})
         board["short_name"] = row.get("short_name", board["slug"])
         board["programme_label"] = row.get("programme_label", "Not stated")
+        if board.get("programme") == "comparator" and pilot.get("comparators") == "rest" and board["programme_label"] == "Not stated":
+            board["programme_label"] = "Comparator (not a Trailblazer)"
         board["change"] = {
             kpi: (board["pilot"][kpi] - board["baseline"][kpi]
                   if board["pilot"].get(kpi) is not None and board["baseline"].get(kpi) is not None else None)
@@ -438,18 +458,7 @@ def _pilot_reading(kpm: dict) -> str | None:
         text = (f"Relative to the comparators, the Trailblazers' {_phrase(kpm)} moved {size} {unit} "
                 f"{'lower' if did < 0 else 'higher'} from the baseline to the pilot period "
                 f"({'the better' if better else 'the worse'} direction; each board counted the same).")
-    interval = kpm.get("interval")
-    if interval:
-        low, high = interval
-        span = f"The 95% interval allowing for differences between areas ({_signed(low, places)} to {_signed(high, places)})"
-        if low <= 0 <= high:
-            text += f" {span} includes zero, so the difference could be chance."
-        else:
-            text += f" {span} excludes zero."
-    only = kpm.get("interval_cases_only")
-    if only and interval:
-        text += (f" Allowing only for chance between cases, it would be {_signed(only[0], places)} to "
-                 f"{_signed(only[1], places)}: narrower, because it treats these boards as the only ones that matter.")
+    text += " " + pilot_inference_words(kpm, places)
     weighted = kpm.get("did_case_weighted")
     if weighted is not None:
         text += f" Pooling cases instead (large areas counting more), the estimate is {_signed(weighted, places)} {unit}."
@@ -457,6 +466,49 @@ def _pilot_reading(kpm: dict) -> str | None:
     if trends.get("summary"):
         text += " " + trends["summary"]
     return text
+
+
+def _p(p: float) -> str:
+    return f"{p:.3f}" if p >= 0.001 else f"{p:.4f}"
+
+
+def pilot_inference_words(kpm: dict, places: int = 1) -> str:
+    """The randomisation test, the wild-bootstrap interval and the secondary intervals in words. The verdict
+    follows the randomisation p: a difference is called unlikely to be chance only when p < 0.05, and a
+    design that cannot reach 0.05 says so instead (issue 19)."""
+    parts = []
+    rand = kpm.get("randomisation")
+    if rand:
+        among = (f"all {rand['assignments']:,} ways" if rand.get("is_exhaustive", True)
+                 else f"{rand['assignments']:,} of the {rand['possible']:,} ways (drawn at random, seeded)")
+        parts.append(f"Randomisation test: among {among} of splitting these boards into groups of the same sizes, "
+                     f"{rand['rank']:,} give a difference as far out on this side; two-sided p = {_p(rand['p_value'])} "
+                     f"(the smallest this design can give is {_p(rand['smallest_p'])}).")
+    interval = kpm.get("interval")
+    if interval:
+        parts.append(f"95% interval from a wild cluster bootstrap (each board one cluster): {_signed(interval[0], places)} "
+                     f"to {_signed(interval[1], places)}.")
+    elif kpm.get("wild_bootstrap") and not kpm["wild_bootstrap"].get("is_bounded", True):
+        parts.append("The wild cluster bootstrap cannot bound the interval: there are too few boards in an arm.")
+    if kpm.get("design_note"):
+        parts.append("On its own this comparison cannot show a difference (the design is too small: see above).")
+    elif rand and rand["p_value"] < 0.05:
+        parts.append("The difference is unlikely to be chance alone (p below 0.05).")
+    elif rand:
+        parts.append("The difference could be chance.")
+    pairs, only = kpm.get("interval_boards_resampled"), kpm.get("interval_cases_only")
+    secondary = []
+    if pairs:
+        fewest = min(len(kpm[g].get("boards") or []) for g in ("trailblazer", "comparator"))
+        secondary.append(f"resampling whole boards, {_signed(pairs[0], places)} to {_signed(pairs[1], places)}"
+                         + (f" (too narrow with only {fewest} boards in an arm: resampled with replacement they make "
+                            f"only {math.comb(2 * fewest - 1, fewest)} distinct groups)" if fewest < 5 else ""))
+    if only:
+        secondary.append(f"resampling cases only, {_signed(only[0], places)} to {_signed(only[1], places)} (narrower "
+                         "still: it treats these boards as the only ones that matter)")
+    if secondary:
+        parts.append("Secondary intervals: " + "; ".join(secondary) + ".")
+    return " ".join(parts)
 
 
 def _phrase(kpm: dict) -> str:
@@ -521,15 +573,32 @@ def findings(model: ComparisonModel) -> list[str]:
             text = (f"Pilot ({pilot['pilot']['label']} against {pilot['baseline']['label']}): Trailblazers' average "
                     f"duration changed by {_signed(kpm['trailblazer']['change'])} weeks and comparators' by "
                     f"{_signed(kpm['comparator']['change'])} weeks, a difference-in-differences of {_signed(kpm['did'])} weeks")
+            rand = kpm.get("randomisation")
+            details = []
+            if rand:
+                details.append(f"randomisation p = {_p(rand['p_value'])}")
             if kpm.get("interval"):
                 low, high = kpm["interval"]
-                text += f" (95% interval {_signed(low)} to {_signed(high)}, allowing for differences between areas)"
+                details.append(f"95% interval {_signed(low)} to {_signed(high)} from a wild cluster bootstrap")
+            if details:
+                text += f" ({'; '.join(details)})"
             if kpm.get("did_case_weighted") is not None:
                 text += f"; pooling cases instead, {_signed(kpm['did_case_weighted'])} weeks"
-            text += ". On its own this does not show the pilot caused the difference."
+            text += "."
+            if kpm.get("design_note"):
+                text += " " + kpm["design_note"]
+            elif rand and rand["p_value"] < 0.05:
+                text += " The difference is unlikely to be chance alone, but on its own this does not show the pilot caused it."
+            else:
+                text += " The difference could be chance; on its own this does not show the pilot caused anything."
+            if pilot.get("comparators_note"):
+                text += " " + pilot["comparators_note"]
             trends = kpm.get("parallel_trends") or {}
             if trends.get("is_diverging"):
                 text += " The arms were not moving together before the pilot (see the parallel-trends check)."
+            elif trends.get("is_gap_moving"):
+                text += (" Before the pilot, the gap between the arms moved by more than this estimate (see the "
+                         "parallel-trends check).")
             elif trends.get("is_level_apart"):
                 text += " The arms started from very different levels (see the parallel-trends check)."
             out.append(text)
@@ -542,6 +611,8 @@ def findings(model: ComparisonModel) -> list[str]:
 
 def add_words(model: ComparisonModel) -> ComparisonModel:
     """Write the findings and chart titles from the model's (possibly suppressed) figures."""
+    if model.funnel and model.funnel.get("points"):
+        number_funnel_points(model.funnel["points"], model.boards)
     model.findings = findings(model)
     model.titles = {"trends": trend_title(model), "funnel": funnel_title(model)}
     for kpm in (model.pilot or {}).get("kpms", []):

@@ -11,16 +11,24 @@ For each KPM (average duration, % within 26 weeks, average hearings) and each ar
   more), shown beside it;
 - the difference-in-differences (DiD) is the Trailblazers' change minus the comparators' change.
 
-Intervals (95%, percentile bootstrap, seeded so every run repeats exactly):
+Inference (lfjb/compare/inference.py), because an arm may have only a handful of boards:
 
-- **primary, cluster bootstrap**: boards are resampled with replacement within each arm, then the cases
-  (from packs: the months) within each chosen board. It allows for areas differing from one another,
-  which is most of the uncertainty when an arm has a handful of boards;
-- **cases only**: the boards are held fixed and only their cases are resampled. It treats the boards as
-  the whole population, so it understates the uncertainty; it is shown so the reader can see how much.
+- **the test, randomisation inference**: the board-weighted DiD over every assignment of the boards to
+  arms of the same sizes (a seeded sample of 10,000 when there are more); two-sided p and the smallest p
+  the design can give (5 against 2 boards: 21 assignments, so never below 2/21 = 0.095);
+- **the interval, primary: a restricted wild cluster bootstrap** on the boards' changes with Webb's
+  six-point weights, one cluster per board, inverted into a 95% interval (Roodman et al. 2019);
+- secondary, labelled as such: the **pairs cluster bootstrap** (boards resampled with replacement within
+  each arm, then the cases -- from packs the months -- within each chosen board; with 2 boards in an arm
+  it has 3 distinct compositions and understates the spread) and the **cases-only** bootstrap (boards
+  held fixed, so narrower than the truth).
+
+With an arm of fewer than 5 boards, or when the smallest attainable p is above 0.05, the comparison
+cannot show a difference on its own, and the view says so (`can_show_difference`, `design_note`).
 
 A parallel-trends check goes with it: the same DiD over the two halves of the baseline (a placebo: the
-pilot had not started, so it should be near zero) and the gap between the arms quarter by quarter.
+pilot had not started, so it should be near zero), the gap between the arms quarter by quarter, and the
+slope of that gap across the baseline quarters with its wild-bootstrap interval.
 Everything works from case-level data (`pilot_from_cases`) or from the packs' monthly figures
 (`pilot_from_packs`) through one engine over "units" (a case with weight 1, or a month weighted by
 its cases disposed).
@@ -34,6 +42,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lfjb.compare.inference import (
+    MIN_ARM_BOARDS,
+    SIGNIFICANCE,
+    WILD_REPS,
+    WILD_SEED,
+    randomisation_test,
+    slope,
+    wild_cluster_interval,
+)
 from lfjb.compare.periods import clip_period, halves, months_in
 from lfjb.metrics.kpis import DAYS_PER_WEEK, WITHIN_26_DAYS
 from lfjb.month import Month
@@ -67,11 +84,17 @@ STABLE_WEEKS = 0.05
 LEVEL_GAP_SHARE = 0.15
 
 PRIMARY_WHY = (
-    "The cluster bootstrap is primary: the pilot was given to areas, and areas differ from one another far "
-    "more than chance alone makes their cases differ, so with a handful of boards in each arm the "
-    "between-area variation is most of the uncertainty. The cases-only interval holds the boards fixed, "
-    "so it is narrower than the truth; it is shown to make that visible."
+    "The pilot was given to areas, and areas differ from one another far more than chance alone makes their "
+    "cases differ, so with a handful of boards in each arm the between-area variation is most of the "
+    "uncertainty. The randomisation test asks how unusual the observed difference is among every way of "
+    "splitting these boards into groups of the same sizes; it is exact however few boards there are, but it "
+    "can never give a p-value below 2 divided by the number of splits. The primary interval is a wild "
+    "cluster bootstrap (restricted, Webb's six-point weights), which stays honest with few boards where "
+    "resampling whole boards does not: drawing 2 boards with replacement gives only 3 distinct groups. The "
+    "pairs (boards resampled) and cases-only intervals are secondary; the cases-only one holds the boards "
+    "fixed, so it is narrower than the truth, and is shown to make that visible."
 )
+INTERVAL_METHOD = "wild cluster bootstrap, restricted, Webb six-point weights (one cluster per board)"
 CAVEATS = (
     "What it can show: whether the Trailblazer areas' figures moved differently from the comparator "
     "areas' over the same two years.",
@@ -81,8 +104,9 @@ CAVEATS = (
     "Other things changed at the same time (court and workforce capacity, national initiatives). The "
     "difference-in-differences assumes both groups would otherwise have changed alike (parallel trends); "
     "the check below tests that on the baseline year, but cannot prove it.",
-    "There are few boards in each group, so one board's change moves its group's average a lot; the "
-    "primary interval allows for that by resampling boards.",
+    "There are few boards in each group, so one board's change moves its group's average a lot. The "
+    "randomisation test and the wild cluster bootstrap allow for that; with fewer than 5 boards in a group "
+    "no test can tell a difference from chance on its own.",
     "Cases disposed of in the pilot year were mostly issued before it began, so effects on duration "
     "may show only later.",
 )
@@ -284,6 +308,77 @@ def _movement(replicates: np.ndarray) -> float | None:
     return float(max(abs(a[0] - b[0]), abs(a[1] - b[1])))
 
 
+# --- few-board inference (lfjb/compare/inference.py) --------------------------------------------------------
+
+
+def board_changes(arms: Mapping[str, Sequence[Mapping[str, Units]]], kpi: str, pre: str, post: str
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(each board's change from `pre` to `post`, is it a Trailblazer) over the boards with the KPM in
+    both periods, Trailblazers first: the board-weighted DiD is the difference in their means."""
+    values, treated = [], []
+    for group in GROUPS:
+        for board in arms[group]:
+            before, after = board[pre].figure(kpi), board[post].figure(kpi)
+            if before is not None and after is not None:
+                values.append(after - before)
+                treated.append(group == "trailblazer")
+    return np.array(values, dtype=float), np.array(treated, dtype=bool)
+
+
+def board_slopes(arms: Mapping[str, Sequence[Mapping[str, Units]]], kpi: str, keys: Sequence[str]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(each board's least-squares slope per quarter over the quarters `keys`, is it a Trailblazer). The
+    difference in the arms' mean slopes is the slope of the quarterly gap between the arms (exactly,
+    when every board has a figure in every quarter, since a slope is linear in the figures)."""
+    values, treated = [], []
+    for group in GROUPS:
+        for board in arms[group]:
+            figures = [board[k].figure(kpi) for k in keys]
+            b = slope(np.array([np.nan if f is None else f for f in figures]))
+            if b is not None:
+                values.append(b)
+                treated.append(group == "trailblazer")
+    return np.array(values, dtype=float), np.array(treated, dtype=bool)
+
+
+def _wild(values: np.ndarray, treated: np.ndarray) -> dict | None:
+    """{"interval", "is_bounded", "open_ends", "reps", "seed"} (the estimate left out: disclosure control
+    withholds it on its own)."""
+    result = wild_cluster_interval(values, treated)
+    if result is None:
+        return None
+    return {"interval": result["interval"], "is_bounded": result["is_bounded"],
+            "open_ends": result.get("open_ends", []), "reps": result["reps"], "seed": result["seed"]}
+
+
+def _randomisation(values: np.ndarray, treated: np.ndarray) -> dict | None:
+    result = randomisation_test(values, treated)
+    return None if result is None else {k: v for k, v in result.items() if k != "statistic"}
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def design_note(n_trailblazers: int, n_comparators: int, randomisation: dict | None) -> str | None:
+    """Why this comparison cannot show a difference on its own (an arm under MIN_ARM_BOARDS boards, or
+    a smallest attainable p above 0.05), in words; None when it can."""
+    reasons = []
+    for label, n in (("Trailblazer", n_trailblazers), ("comparator", n_comparators)):
+        if n < MIN_ARM_BOARDS:
+            reasons.append(f"the {label} group has only {_count(n, 'board')} (fewer than {MIN_ARM_BOARDS})")
+    if randomisation and randomisation["smallest_p"] > SIGNIFICANCE:
+        reasons.append(
+            f"there are only {randomisation['possible']:,} ways to split these {n_trailblazers + n_comparators} "
+            f"boards into groups of {n_trailblazers} and {n_comparators}, so even the most extreme result possible "
+            f"gives p = {randomisation['smallest_p']:.3f} (2 in {randomisation['possible']:,}), above {SIGNIFICANCE}")
+    if not reasons:
+        return None
+    return ("This comparison cannot show a difference on its own: " + "; and ".join(reasons) + ". Its figures "
+            "describe what happened in these boards, but cannot tell a pilot effect from the ordinary differences "
+            "between areas.")
+
+
 # --- the view -----------------------------------------------------------------------------------------------
 
 
@@ -349,12 +444,26 @@ def _level(value: float, kpi: str) -> str:
     return f"{value:.2f} hearings" if kpi == "mean_hearings" else f"{value:.1f} weeks"
 
 
-def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kpi: str) -> dict:
-    """The check's verdict in words: are the arms moving together before the pilot?"""
+def _pm(x: float, places: int) -> str:
+    """'+1.2', '−3.0' (a real minus sign, as the comparison's other words)."""
+    return f"{x:+.{places}f}".replace("-", "−")
+
+
+def _span(interval: list[float] | None, places: int) -> str:
+    return f" (95% interval {_pm(interval[0], places)} to {_pm(interval[1], places)})" if interval else ""
+
+
+def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kpi: str,
+                     gap_slope: dict | None = None) -> dict:
+    """The check's verdict in words: are the arms moving together before the pilot? The words follow
+    the numbers: a baseline gap that moved by more than the estimate itself is said, and so is a placebo
+    interval too wide to see a trend as large as the estimate (the check has little power)."""
     meta = PILOT_KPMS[kpi]
     unit = meta["unit"]
     places = 2 if kpi == "mean_hearings" else 1
     tb, cp = entry["trailblazer"], entry["comparator"]
+    did = entry.get("did")
+    size = abs(did) if did is not None else None
     sentences = []
     is_level_apart = False
     if tb["baseline"] is not None and cp["baseline"] is not None:
@@ -366,28 +475,72 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
                 f"and the comparators {_level(cp['baseline'], kpi)}. A "
                 "difference-in-differences removes a steady gap, but areas starting from such different levels "
                 "need not change alike (a slow area has more room to fall), so read the estimate with care.")
+    gaps = [q[kpi]["gap"] for q in quarters if q["phase"] == "baseline" and q[kpi]["gap"] is not None]
+    gap_moved = gaps[-1] - gaps[0] if len(gaps) >= 2 else None
+    fitted_move = (gap_slope["estimate"] * (gap_slope["quarters"] - 1)
+                   if gap_slope and gap_slope.get("estimate") is not None else None)
+    is_gap_moving = bool(size is not None and any(m is not None and abs(m) > size for m in (gap_moved, fitted_move)))
+    slope_interval = (gap_slope or {}).get("interval")
+    is_slope_away = bool(slope_interval and not (slope_interval[0] <= 0 <= slope_interval[1]))
     is_diverging = None
+    is_low_power = False
     if placebo and placebo.get("estimate") is not None:
         interval = placebo.get("interval")
         est = placebo["estimate"]
         is_diverging = bool(interval and not (interval[0] <= 0 <= interval[1]))
-        span = f" (95% interval {interval[0]:+.{places}f} to {interval[1]:+.{places}f})" if interval else ""
+        half_width = (interval[1] - interval[0]) / 2 if interval else None
+        is_low_power = interval is None or bool(size is not None and half_width is not None and half_width >= size)
         if is_diverging:
             sentences.append(
                 f"The arms were not moving together before the pilot: over the two halves of the baseline, before "
-                f"the pilot began, the same estimate is {est:+.{places}f} {unit}{span}, away from zero. Part of the "
-                "pilot-year difference may be a trend that was already there.")
+                f"the pilot began, the same estimate is {_pm(est, places)} {unit}{_span(interval, places)}, away from "
+                "zero. Part of the pilot-year difference may be a trend that was already there.")
         else:
-            sentences.append(
-                f"Placebo check: over the two halves of the baseline, before the pilot began, the same estimate is "
-                f"{est:+.{places}f} {unit}{span}, which includes zero, so there is no clear sign that the arms were "
-                "already moving apart; with few boards this check can miss a real difference.")
-    gaps = [q[kpi]["gap"] for q in quarters if q["phase"] == "baseline" and q[kpi]["gap"] is not None]
+            text = (f"Placebo check: over the two halves of the baseline, before the pilot began, the same estimate is "
+                    f"{_pm(est, places)} {unit}{_span(interval, places)}")
+            if is_low_power:
+                text += (", which includes zero; but " + ("that interval runs further than the size of the estimate "
+                         f"({size:.{places}f} {unit}) either side of its centre, so " if interval and size is not None else "")
+                         + "this check has little power: it could miss an earlier trend as large as the estimated effect.")
+            elif is_gap_moving or is_slope_away:
+                text += ", which includes zero; the quarter-by-quarter gap below tells a different story."
+            else:
+                text += ", which includes zero, so there is no clear sign that the arms were already moving apart."
+            sentences.append(text)
     if len(gaps) >= 2:
-        sentences.append(f"The gap between the arms moved from {gaps[0]:+.{places}f} to {gaps[-1]:+.{places}f} {unit} "
-                         "across the baseline quarters (table and chart below).")
-    return {"is_level_apart": is_level_apart, "is_diverging": is_diverging,
-            "is_parallel": (is_diverging is False), "summary": " ".join(sentences) or None}
+        text = (f"The gap between the arms moved from {_pm(gaps[0], places)} to {_pm(gaps[-1], places)} {unit} "
+                "across the baseline quarters")
+        if gap_slope and gap_slope.get("estimate") is not None:
+            text += (f" (a slope of {_pm(gap_slope['estimate'], places)} {unit} a quarter"
+                     + (f", 95% interval {_pm(slope_interval[0], places)} to {_pm(slope_interval[1], places)}" if slope_interval else "")
+                     + ")")
+        if is_gap_moving:
+            text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so the arms were already moving "
+                     "apart by as much as the pilot-year difference, which could be a trend that was already there.")
+        elif is_slope_away:
+            text += ": a slope away from zero, so the arms were already drifting apart."
+        else:
+            text += "."
+        sentences.append(text)
+    if is_diverging:
+        reading = "Not moving together before the pilot"
+    elif is_gap_moving:
+        reading = "The baseline gap moved by more than the estimate"
+    elif is_slope_away:
+        reading = "The baseline gap was drifting"
+    elif is_low_power:
+        reading = "No clear sign either way; the check has little power"
+    elif is_diverging is False:
+        reading = "No clear sign of moving apart"
+    else:
+        reading = "–"
+    if is_level_apart:
+        reading += "; started far apart"
+    return {"is_level_apart": is_level_apart, "is_diverging": is_diverging, "is_gap_moving": is_gap_moving,
+            "is_slope_away": is_slope_away, "reading": reading,
+            "is_low_power": is_low_power, "gap_slope": gap_slope,
+            "is_parallel": (is_diverging is False and not is_gap_moving and not is_slope_away),
+            "summary": " ".join(sentences) or None}
 
 
 def pilot_analysis(
@@ -420,7 +573,19 @@ def pilot_analysis(
         entry["did"] = did["board_weighted"] if did else None
         entry["did_case_weighted"] = did["case_weighted"] if did else None
         entry["interval"] = entry["interval_cases_only"] = entry["interval_case_weighted"] = None
+        entry["interval_boards_resampled"] = None
+        entry["interval_method"] = INTERVAL_METHOD
+        entry["randomisation"] = entry["wild_bootstrap"] = entry["design_note"] = None
+        entry["can_show_difference"] = False
         entry["placebo"] = None
+        if did:
+            values, treated = board_changes(arms, kpi, "baseline", "pilot")
+            entry["randomisation"] = _randomisation(values, treated)
+            wild = _wild(values, treated)
+            entry["interval"] = wild.pop("interval") if wild else None
+            entry["wild_bootstrap"] = wild
+            entry["design_note"] = design_note(int(treated.sum()), int((~treated).sum()), entry["randomisation"])
+            entry["can_show_difference"] = entry["design_note"] is None
         kpms.append(entry)
 
     periods = {"baseline": period_label(*baseline), "pilot": period_label(*pilot)}
@@ -431,30 +596,35 @@ def pilot_analysis(
         rng = np.random.default_rng(seed)
         cluster, used = replicates_until_stable(arms, "baseline", "pilot", reps, rng, True, stop_when_stable)
         fixed, used_fixed = replicates_until_stable(arms, "baseline", "pilot", reps, rng, False, stop_when_stable)
-        placebo, used_placebo = (replicates_until_stable(arms, "early", "late", reps, rng, True, stop_when_stable)
-                                 if split else (None, 0))
         movement = {}
         for entry in kpms:
             kpi = entry["kpi"]
             if entry["available"]:
-                entry["interval"] = percentile_interval(cluster[kpi]["board_weighted"])
+                entry["interval_boards_resampled"] = percentile_interval(cluster[kpi]["board_weighted"])
                 entry["interval_case_weighted"] = percentile_interval(cluster[kpi]["case_weighted"])
                 entry["interval_cases_only"] = percentile_interval(fixed[kpi]["board_weighted"])
                 movement[kpi] = _movement(cluster[kpi]["board_weighted"])
             placebo_did = _did(arms, kpi, "early", "late") if split and entry["available"] else None
-            if placebo_did is not None and placebo is not None:
+            if placebo_did is not None:
+                wild = _wild(*board_changes(arms, kpi, "early", "late"))
                 entry["placebo"] = {
                     "early": period_label(*split[0]), "late": period_label(*split[1]),  # type: ignore[index]
                     "estimate": placebo_did["board_weighted"],
-                    "interval": percentile_interval(placebo[kpi]["board_weighted"]),
+                    "interval": wild["interval"] if wild else None,
+                    "interval_method": INTERVAL_METHOD,
                 }
         bootstrap = {
-            "reps": used, "reps_cases_only": used_fixed, "reps_placebo": used_placebo, "max_reps": reps,
+            "reps": used, "reps_cases_only": used_fixed, "max_reps": reps,
             "stopping_rule": (f"batches of {BATCH_REPS:,} replicates up to {reps:,}, stopping once a batch moves neither "
                               f"end of the average-duration interval by {STABLE_WEEKS} weeks or more (at least "
                               f"{MIN_REPS:,})" if stop_when_stable else f"{reps:,} replicates"),
             "seed": seed, "level": INTERVAL_LEVEL,
-            "primary": "cluster",
+            "primary": "wild_cluster",
+            "interval_method": INTERVAL_METHOD,
+            "wild_reps": WILD_REPS, "wild_seed": WILD_SEED,
+            "wild": ("each board's change is one cluster; residuals with the null imposed are multiplied by Webb's "
+                     "six-point weights (±√½, ±1, ±√1½, each with chance 1/6), and the interval is every difference "
+                     "the bootstrap t-test does not reject at 5%"),
             "resampled": ("boards within each arm, then cases within each board" if source == "cases"
                           else "boards within each arm, then months within each board (months weighted by cases disposed)"),
             "cases_only": ("cases within each board, boards held fixed" if source == "cases"
@@ -464,9 +634,18 @@ def pilot_analysis(
             "end_movement_note": ("How far the primary interval's ends move between the first and the second half of "
                                   "the replicates (in each measure's unit): a guide to the bootstrap's own noise."),
         }
+    baseline_keys = [f"q{i}" for i, q in enumerate(quarters) if q["phase"] == "baseline"]
     for entry in kpms:
         if entry["available"]:
-            entry["parallel_trends"] = _parallel_trends(entry, entry["placebo"], quarters, entry["kpi"])
+            gap_slope = None
+            if len(baseline_keys) >= 2:
+                values, treated = board_slopes(arms, entry["kpi"], baseline_keys)
+                if treated.any() and not treated.all():
+                    wild = _wild(values, treated)
+                    gap_slope = {"estimate": float(values[treated].mean() - values[~treated].mean()),
+                                 "interval": wild["interval"] if wild else None, "quarters": len(baseline_keys),
+                                 "unit": f"{entry['unit']} a quarter", "interval_method": INTERVAL_METHOD}
+            entry["parallel_trends"] = _parallel_trends(entry, entry["placebo"], quarters, entry["kpi"], gap_slope)
     return {
         "source": source,
         **periods,
@@ -523,7 +702,8 @@ def pilot_from_cases(
 
 
 def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot: tuple[Month, Month],
-                     reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED, stop_when_stable: bool = True) -> dict:
+                     reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED, stop_when_stable: bool = True,
+                     programmes: Mapping[str, str | None] | None = None) -> dict:
     """The pilot view from the packs' monthly trends: the same estimates, with a bootstrap over boards
     and their months instead of cases (no case data needed).
 
@@ -531,6 +711,7 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
     """
     _check_periods(baseline, pilot)
     named = _named_periods(baseline, pilot)
+    programmes_given = programmes
     data, uncovered, programmes = {}, [], {}
     for p in sorted(packs, key=lambda p: p["board"]["slug"]):
         slug = p["board"]["slug"]
@@ -540,6 +721,8 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
             continue
         data[slug] = units
         programmes[slug] = p["board"].get("programme")
+    if programmes_given is not None:
+        programmes = {slug: programmes_given.get(slug) for slug in programmes}
     summary = pilot_analysis(data, programmes, baseline, pilot, "packs", reps, seed, stop_when_stable)
     if uncovered:
         first = min(Month.parse(p["trend"][0]["month"]) for p in packs if p.get("trend"))
@@ -557,21 +740,46 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
     return summary
 
 
+COMPARATOR_CHOICES = ("marked", "rest")  # `--comparators`: the boards marked `programme: comparator`, or every other board
+
+
+def pilot_programmes(packs: Sequence[dict], comparators: str = "marked") -> dict[str, str | None]:
+    """slug -> "trailblazer", "comparator" or None, from the packs' `programme`; with `comparators`
+    "rest", every board with no programme is a comparator."""
+    programmes = {p["board"]["slug"]: p["board"].get("programme") for p in packs}
+    if comparators == "rest":
+        programmes = {slug: programme or "comparator" for slug, programme in programmes.items()}
+    return programmes
+
+
+def comparators_note(packs: Sequence[dict], comparators: str = "marked") -> str | None:
+    """How the comparator group was formed, in words, when it is every other board (`--comparators rest`)."""
+    if comparators != "rest":
+        return None
+    marked = sum(1 for p in packs if p["board"].get("programme") == "comparator")
+    rest = sum(1 for p in packs if not p["board"].get("programme"))
+    return (f"Comparators here are every board not marked as a Trailblazer (--comparators rest): {rest} with no "
+            f"programme in their terms of reference" + (f" and {marked} marked as comparators" if marked else "") + ".")
+
+
 def pilot_view(month: Month, baseline: tuple[Month, Month], pilot: tuple[Month, Month], packs: list[dict],
-               cases: Mapping[str, pd.DataFrame] | None) -> dict:
+               cases: Mapping[str, pd.DataFrame] | None, comparators: str = "marked") -> dict:
     """The pilot view for the comparison: from case data when given (`cases`), else from the packs;
-    the periods are cut at the reporting month, and a month before the pilot says why there is none."""
+    the periods are cut at the reporting month, and a month before the pilot says why there is none.
+    `comparators`: "marked" (boards with `programme: comparator`) or "rest" (every board not a Trailblazer)."""
     clipped_base, clipped_pilot = clip_period(baseline, month), clip_period(pilot, month)
     if clipped_base is None or clipped_pilot is None:
         first = pilot[0] if clipped_pilot is None else baseline[0]
         return {"available": False, "kpms": [], "reason": f"The pilot view needs the reporting month to be after the "
                 f"pilot began ({first.label}); {month.label} is before it.", "caveats": []}
-    programmes = {p["board"]["slug"]: p["board"].get("programme") for p in packs}
+    programmes = pilot_programmes(packs, comparators)
     if cases is not None:
         view = pilot_from_cases(programmes, cases, clipped_base, clipped_pilot)
     else:
-        view = pilot_from_packs(packs, clipped_base, clipped_pilot)
+        view = pilot_from_packs(packs, clipped_base, clipped_pilot, programmes=programmes)
     view["available"] = any(k["available"] for k in view["kpms"])
+    view["comparators"] = comparators
+    view["comparators_note"] = comparators_note(packs, comparators)
     if clipped_pilot != pilot:
         view["shortened_note"] = (f"The pilot period is cut at the reporting month: {clipped_pilot[0].short_label} to "
                                   f"{clipped_pilot[1].short_label} instead of to {pilot[1].short_label}.")

@@ -6,8 +6,9 @@ cases, and that number changes from month to month. An XmR chart would give ever
 limits whatever its cases; a p chart would give each month its own but, with denominators this large,
 call nearly every month unusual, because real months vary more than the binomial allows. Laney's p′
 (lfjb/metrics/laney.py, through lfjb.metrics.spc.pprime) keeps each month's own limits and widens
-them by the spread the months actually show (σz), and the usual Making Data Count rules judge the
-points, in the packs' own words.
+them by the spread the months actually show (σz; below 1 it is taken as 1, a plain p chart, so chance
+cannot narrow the limits), and the usual Making Data Count rules judge the points, in the packs' own
+words.
 
 From the packs' monthly trend: cases within 26 weeks are pct_within_26 x disposed (exact: the pack's
 percentage is k / n x 100); a board's month with no figure is left out of that month's pool.
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 
 from lfjb.compare.league import SPC_TYPE_LABELS, within_count
 from lfjb.compare.suppression import DEFAULT_MIN_CASES, percentage_reason
-from lfjb.metrics.laney import laney_pprime
+from lfjb.metrics.laney import laney_pprime, sigma_z_words
 from lfjb.metrics.spc import pprime
 from lfjb.month import Month
 
@@ -62,13 +63,16 @@ def pooled_within_26(packs: Sequence[dict], min_cases: int = DEFAULT_MIN_CASES) 
         "chart": "pprime",
         "centre": result.centre,
         "sigma_z": laney.sigma_z,
+        "sigma_z_used": laney.sigma_z_used,  # never below 1: with σz < 1 the chart is a plain p chart (issue 19)
+        "sigma_z_note": sigma_z_words(laney.sigma_z),
         "first": str(series[0][0]),
         "months": len(series),
         "latest": {"month": str(latest.month), "value": latest.value, "lower": latest.lower, "upper": latest.upper,
                    "type": latest.type, "label": SPC_TYPE_LABELS.get(latest.type, latest.type)},
         "points": [{"month": str(p.month), "value": p.value, "lower": p.lower, "upper": p.upper, "type": p.type}
                    for p in result.points],
-        "summary": result.summary,
+        # The σz sentence is printed once, beside the chart's explanation (sigma_z_note), not in the reading too.
+        "summary": result.summary.replace(sigma_z_words(laney.sigma_z), "").strip(),
         "rules": result.rules.to_dict(),
         "has_small_numbers": has_small_numbers(series, min_cases),
     }

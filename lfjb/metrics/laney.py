@@ -9,10 +9,18 @@ spread actually seen, measured as an XmR chart does on the months' z-scores:
 
     p̄ = Σx / Σn;   σ_i = sqrt(p̄(1 − p̄) / n_i);   z_i = (p_i − p̄) / σ_i
     σ_z = mean moving range of the z_i / 1.128  (d2 for two points)
-    limits_i = p̄ ± 3 σ_i σ_z  (kept within 0 and 1)
+    σ_z used = max(σ_z, 1)
+    limits_i = p̄ ± 3 σ_i σ_z used  (kept within 0 and 1)
 
-3 / 1.128 = 2.66, the XmR constant Making Data Count uses, so with equal denominators p′ limits are
-the XmR limits. Months with no denominator are skipped, never read as 0. Pure: numbers in, numbers out.
+3 / 1.128 = 2.66, the XmR constant Making Data Count uses, so with equal denominators (and σ_z ≥ 1) p′
+limits are the XmR limits. Months with no denominator are skipped, never read as 0.
+
+**σ_z below 1 is taken as 1** (issue 19): Laney's adjustment exists to widen limits for real
+over-dispersion. A σ_z below 1 says the months vary no more than the binomial allows, and with a year or
+two of months it falls below 1 by chance alone (pure binomial months with the pooled chart's denominators
+gave σ_z ≤ 0.82 17% of the time), so narrowing the limits by it would flag months by chance. With σ_z < 1
+the chart is a plain p chart, and says so. Both the measured `sigma_z` and the `sigma_z_used` are kept.
+Pure: numbers in, numbers out.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from dataclasses import dataclass
 
 D2 = 1.128  # bias-correction constant for a moving range of two points (Laney 2002; Wheeler)
 SIGMA_LIMITS = 3.0  # 3 sigma, as Making Data Count's 2.66 x MR-bar = 3 x MR-bar / 1.128
+SIGMA_Z_FLOOR = 1.0  # issue 19: limits are never narrower than a plain p chart's (binomial spread)
 
 
 @dataclass(frozen=True)
@@ -43,13 +52,22 @@ class PPrimePoint:
 @dataclass(frozen=True)
 class PPrimeChart:
     centre: float  # p̄, 0-1
-    sigma_z: float  # Laney's sigma_z: 1 = exactly binomial spread, > 1 over-dispersed
+    sigma_z: float  # Laney's sigma_z as measured: 1 = exactly binomial spread, > 1 over-dispersed
     points: list[PPrimePoint]
+
+    @property
+    def sigma_z_used(self) -> float:
+        """The σ_z the limits use: the measured one, but never below SIGMA_Z_FLOOR."""
+        return max(self.sigma_z, SIGMA_Z_FLOOR)
+
+    @property
+    def is_plain_p_chart(self) -> bool:
+        return self.sigma_z < SIGMA_Z_FLOOR
 
     def to_dict(self, percent: bool = True) -> dict:
         """JSON-ready, in percentages (0-100) by default, as lfjb shows `pct_within_26`."""
         k = 100.0 if percent else 1.0
-        return {"centre": self.centre * k, "sigma_z": self.sigma_z, "points": [
+        return {"centre": self.centre * k, "sigma_z": self.sigma_z, "sigma_z_used": self.sigma_z_used, "points": [
             {"index": p.index, "numerator": p.numerator, "denominator": p.denominator, "value": p.value * k,
              "z": p.z, "lower": p.lower * k, "upper": p.upper * k, "is_outside": p.is_outside} for p in self.points]}
 
@@ -74,8 +92,18 @@ def laney_pprime(numerators: Sequence[float | None], denominators: Sequence[floa
     z = [(x / n - p_bar) / s for (_, x, n), s in zip(usable, sigmas)]
     moving = [abs(b - a) for a, b in zip(z, z[1:])]
     sigma_z = (sum(moving) / len(moving)) / D2
+    used = max(sigma_z, SIGMA_Z_FLOOR)
     points = []
     for (i, x, n), s, zi in zip(usable, sigmas, z):
-        half = SIGMA_LIMITS * s * sigma_z
+        half = SIGMA_LIMITS * s * used
         points.append(PPrimePoint(i, x, n, x / n, zi, max(0.0, p_bar - half), min(1.0, p_bar + half)))
     return PPrimeChart(p_bar, sigma_z, points)
+
+
+def sigma_z_words(sigma_z: float) -> str:
+    """What the chart did with σ_z, in words (for the chart's reading and the appendix)."""
+    if sigma_z < SIGMA_Z_FLOOR:
+        return (f"The months vary no more than chance alone would (σz = {sigma_z:.2f}, below 1), so the limits are "
+                "those of a plain p chart (σz taken as 1), not narrowed.")
+    return (f"The months vary more than chance alone would (σz = {sigma_z:.2f}), so each month's limits are "
+            f"widened by that factor.")

@@ -133,6 +133,8 @@ class SpcResult:
     chart: str = "xmr"  # "xmr" (Making Data Count's default) or "pprime" (Laney p′: limits per month)
     # Where the limits restart (a rebase) within the months charted: the average before and after.
     steps: list[dict] = field(default_factory=list)
+    sigma_z: float | None = None  # p′ only: Laney's σz of the latest segment, as measured
+    sigma_z_used: float | None = None  # p′ only: the σz its limits use (never below 1; lfjb/metrics/laney.py)
 
     @property
     def step_words(self) -> str:
@@ -173,6 +175,7 @@ class SpcResult:
             "summary": self.summary,
             "chart": self.chart,
             "steps": self.steps,
+            **({"sigma_z": self.sigma_z, "sigma_z_used": self.sigma_z_used} if self.chart == "pprime" else {}),
             "points": [p.to_dict() for p in self.points],
             "unusual_runs": self.unusual_runs,
         }
@@ -351,13 +354,14 @@ def pprime(
     percentages: each month gets its own limits from its own denominator, scaled by the spread actually
     seen; the same rules (outside, shift, trend, 2 of 3) judge the points. `series` holds (month,
     numerator, denominator); a month with no denominator is skipped, never read as 0."""
-    from lfjb.metrics.laney import laney_pprime
+    from lfjb.metrics.laney import laney_pprime, sigma_z_words
 
     usable = sorted((m, float(x), float(n)) for m, x, n in series if n and not isna(n) and x is not None and not isna(x))
     months = [m for m, _, _ in usable]
     rebase_months = sorted(set(rebase))
     bounds = _segment_bounds(months, rebase_months)
     charted: list[tuple[SpcPoint, list[_Signal]]] = []
+    chart = None
     for start, end in bounds:
         part = usable[start:end]
         values = [100.0 * x / n for _, x, n in part]
@@ -373,6 +377,10 @@ def pprime(
         charted += _judge(months[start:end], values, centre, lowers, uppers, rules, better)
     result = _result(charted, bounds, target, better, rules, rebase_months, kpi)
     result.chart = "pprime"
+    if chart is not None:  # the latest segment's
+        result.sigma_z, result.sigma_z_used = chart.sigma_z, chart.sigma_z_used
+        if chart.is_plain_p_chart:
+            result.summary = f"{result.summary} {sigma_z_words(chart.sigma_z)}".strip()
     return result
 
 

@@ -115,11 +115,12 @@ def test_no_funnel_label_covers_another_label_or_any_point():
     # A label placed away from its point is joined to it by a leader line, starting at the point.
     from lfjb.charts.comparison import LEADER_FROM
 
-    for group, labels, height in ((named, names, LABEL_HEIGHT), (numbered, numbers, NUMBER_HEIGHT)):
+    from lfjb.charts.comparison import box_distance
+
+    for group, labels, char_width, height in ((named, names, CHAR_WIDTH, LABEL_HEIGHT),
+                                              (numbered, numbers, NUMBER_CHAR_WIDTH, NUMBER_HEIGHT)):
         for point, label in zip(sorted(group, key=lambda p: (p["n"], -p["pct"])), labels):
-            y = px(point)[1]
-            middle = (1 - label["label_pct"] / 100) * FUNNEL_HEIGHT
-            is_far = abs(middle - y) - height / 2 > LEADER_FROM
+            is_far = box_distance(box(label, char_width, height), *px(point)) > LEADER_FROM
             assert ("leader" in label) == is_far
             if is_far:
                 assert (label["leader"]["n"], label["leader"]["pct"]) == (point["n"], point["pct"])
@@ -153,3 +154,89 @@ def test_pooled_chart_shows_each_month_and_says_it_is_laney(model):
     assert "Laney p′" in chart.title and "sigma-z" in chart.alt
     for p in model.pooled_within_26["points"]:
         assert f"{p['value']:.1f}%" in chart.alt
+
+
+# --- the drawn funnel names the right board (issue 19) ------------------------------------------------------
+
+# (cases disposed of, of which within 26 weeks) over the 12 months, as the sample boards have them: the
+# 7 shipped ones and the 43-area run (sample_data/generate.py --all-dfj-areas), where label "7" once sat
+# beside board 4's point and board 7 had none.
+SAMPLE_7 = [(226, 165), (223, 87), (481, 178), (374, 128), (343, 115), (548, 179), (507, 56)]
+SAMPLE_43 = [(226, 165), (396, 169), (536, 214), (482, 189), (223, 87), (195, 75), (481, 178), (165, 59), (374, 128),
+             (534, 182), (414, 141), (392, 132), (343, 115), (548, 179), (240, 77), (203, 65), (450, 144), (457, 145),
+             (592, 186), (555, 173), (574, 178), (360, 108), (364, 109), (428, 121), (210, 59), (258, 72), (212, 59),
+             (313, 84), (505, 133), (581, 153), (465, 122), (195, 51), (341, 89), (295, 73), (466, 115), (415, 94),
+             (203, 44), (236, 50), (576, 118), (240, 47), (266, 51), (199, 34), (507, 56)]
+
+
+def _drawn(svg: str, layer: int, tag: str) -> list[tuple[float, float, str, float]]:
+    """(x, y, text, font px) of each mark drawn in Vega's layer `layer` (its translate, in the plot's px)."""
+    import re
+
+    start = svg.index(f'role-mark layer_{layer}_marks"')
+    group = svg[start:svg.index("</g>", start)]
+    out = []
+    for m in re.finditer(rf'<{tag}[^>]*?transform="translate\(([-\d.e]+),([-\d.e]+)\)"([^>]*)>([^<]*)', group):
+        size = re.search(r'font-size="([\d.]+)px"', m.group(3))
+        out.append((float(m.group(1)), float(m.group(2)), m.group(4), float(size.group(1)) if size else 0.0))
+    return out
+
+
+@pytest.mark.parametrize("pairs", [SAMPLE_7, SAMPLE_43], ids=["7 boards", "43 boards"])
+def test_every_funnel_label_is_nearest_its_own_boards_point_in_the_drawn_svg(pairs):
+    from compare_data import fake_pack
+
+    from lfjb.charts.comparison import (
+        FUNNEL_HEIGHT,
+        FUNNEL_WIDTH,
+        LEADER_FROM,
+        NUMBER_CHAR_WIDTH,
+        box_distance,
+        draw_charts,
+        funnel_spec,
+    )
+    from lfjb.compare.model import add_words, build_comparison
+
+    packs = [fake_pack(f"board-{i:02d}", None, disposed_12m=n, pct_12m=100 * k / n, mean_weeks_12m=30.0 + 0.37 * i)
+             for i, (n, k) in enumerate(pairs)]
+    model = add_words(build_comparison(packs, MONTH, {"kind": "packs"}))
+    spec = funnel_spec(model)
+    svg = draw_charts({"funnel": spec})["funnel"].svg
+    layers = {layer.get("data", {}).get("name"): i for i, layer in enumerate(spec.spec["layer"])}
+    drawn_points = [(x, y) for x, y, _, _ in _drawn(svg, layers["points"], "path")]
+    labels = _drawn(svg, layers["labels"], "text") + _drawn(svg, layers["numbers"], "text")
+    top_n = model.funnel["curve"][-1]["n"]
+    where = {p["number"]: (p["n"] / top_n * FUNNEL_WIDTH, (1 - p["pct"] / 100) * FUNNEL_HEIGHT) for p in model.funnel["points"]}
+    assert len(drawn_points) == len(pairs)
+    # One numbering: each point's number is its board's rank in the league table.
+    ranks = {r["slug"]: r["rank"] for r in model.boards}
+    assert all(p["number"] == ranks[p["slug"]] for p in model.funnel["points"])
+
+    def numbers(text: str) -> list[int]:
+        # "12", "3 Worcester", or "25, 27" for points drawn on top of one another.
+        return [int(t) for t in text.replace(",", " ").split() if t.isdigit()] if "," in text else [int(text.split()[0])]
+
+    # Every board's number appears exactly once.
+    assert sorted(n for _, _, text, _ in labels for n in numbers(text)) == list(range(1, len(pairs) + 1))
+    names = {text for _, _, text, _ in _drawn(svg, layers["labels"], "text")}
+    for x, y, text, size in labels:
+        # At least 7 pt in print: the SVG is drawn at about 0.65 pt a px in the PDF.
+        assert size * 0.65 >= 7.0
+        # Vega writes a middle-baseline text's translate about 0.3 em below its middle.
+        middle = y - 0.3 * size
+        box = (x, middle - 6.5, x + (CHAR_WIDTH if text in names else NUMBER_CHAR_WIDTH) * len(text), middle + 6.5)
+        own = [where[n] for n in numbers(text)]
+        own_distance = min(box_distance(box, *o) for o in own)
+        if text in names or own_distance > LEADER_FROM:
+            # A name, or a label moved away on a leader line, is read from its end by the point (where
+            # the leader joins it): that end is nearest its own board's point.
+            ox, oy = min(own, key=lambda o: box_distance(box, *o))
+            end = (min(max(ox, box[0]), box[2]), min(max(oy, box[1]), box[3]))
+            distance = lambda p: ((p[0] - end[0]) ** 2 + (p[1] - end[1]) ** 2) ** 0.5  # noqa: E731
+        else:
+            # A number beside its point: the whole label is nearer its own point than any other.
+            distance = lambda p: box_distance(box, *p)  # noqa: E731
+        mine = [p for p in drawn_points if any(p == pytest.approx(o, abs=0.5) for o in own)]
+        theirs = [p for p in drawn_points if p not in mine]
+        assert len(mine) == len(own)
+        assert min(map(distance, mine)) < min(map(distance, theirs)), f"label {text!r} is nearest another board's point"

@@ -72,3 +72,31 @@ def test_spc_rules_are_worded_by_lfjbs_spc_module_and_p_prime_boards_are_named()
     assert rules["usual"]["in_words"] == SpcRules().in_words()
     assert [d["slug"] for d in rules["differing"]] == ["bravo"] and "a shift is 6 months" in rules["differing"][0]["text"]
     assert rules["pprime_boards"] == ["Charlie"]
+
+
+# --- the pilot's words follow the randomisation test (issue 19) ---------------------------------------------
+
+
+def _kpm(p_value: float, interval: list[float], design_note: str | None) -> dict:
+    return {"kpi": "mean_weeks", "better": "lower", "phrase": "average duration", "label": "Average duration (weeks)",
+            "did": -2.9, "did_case_weighted": -2.4, "interval": interval, "interval_boards_resampled": [-5.8, -0.2],
+            "interval_cases_only": [-5.4, -0.4], "design_note": design_note,
+            "trailblazer": {"boards": ["a", "b", "c", "d", "e"]}, "comparator": {"boards": ["f", "g"]},
+            "randomisation": {"p_value": p_value, "smallest_p": 2 / 21, "assignments": 21, "possible": 21,
+                              "is_exhaustive": True, "rank": 1}}
+
+
+def test_no_excludes_zero_verdict_unless_the_randomisation_p_is_below_005():
+    from lfjb.compare.model import _pilot_reading
+
+    # The issue's case: the pairs bootstrap's -5.8 to -0.2 "excluded zero", but p = 2/21 = 0.095.
+    small = _pilot_reading(_kpm(2 / 21, [-6.5, 0.7], "This comparison cannot show a difference on its own: ..."))
+    assert "excludes zero" not in small and "unlikely to be chance" not in small
+    assert "p = 0.095" in small and "smallest this design can give is 0.095" in small
+    assert "cannot show a difference" in small
+    assert "−5.8 to −0.2 (too narrow with only 2 boards in an arm" in small
+    # Even an interval clear of zero is no verdict while p is 0.095 (no design note: a larger design).
+    clear = _pilot_reading(_kpm(0.095, [-5.0, -1.0], None))
+    assert "excludes zero" not in clear and "could be chance" in clear
+    # p below 0.05: then, and only then, unlikely to be chance.
+    assert "unlikely to be chance alone" in _pilot_reading(_kpm(0.01, [-5.0, -1.0], None))

@@ -71,10 +71,21 @@ def test_did_in_average_duration_is_the_built_in_minus_3_weeks(view):
     # standard error of 5.8 / sqrt(120) = 0.53 weeks, a board's change 0.74, a group's (two boards)
     # 0.53 and the DiD 0.74: a 95% interval about 2.9 weeks wide.
     assert 2.0 < high - low < 4.0
-    # Every board in an arm changed by exactly the same, so resampling boards adds little: the cluster
-    # interval is about as wide.
-    low, high = kpm["interval"]
+    # Every board in an arm changed by exactly the same, so resampling boards adds little: the pairs
+    # cluster interval is about as wide.
+    low, high = kpm["interval_boards_resampled"]
     assert low < -3.0 < high and 2.0 < high - low < 4.5
+    # The wild cluster bootstrap works on the boards' changes, and no board differs from its arm's: the
+    # primary interval is the estimate itself.
+    assert kpm["interval"] == pytest.approx([-3.0, -3.0])
+    assert kpm["interval_method"].startswith("wild cluster bootstrap")
+    # 2 against 2 boards: C(4, 2) = 6 splits; the observed one and its mirror are the extremes, so
+    # p = 2 x 1/6 = 1/3, also the smallest possible.
+    assert kpm["randomisation"]["assignments"] == 6
+    assert kpm["randomisation"]["p_value"] == pytest.approx(1 / 3)
+    assert kpm["randomisation"]["smallest_p"] == pytest.approx(1 / 3)
+    assert kpm["can_show_difference"] is False
+    assert "cannot show a difference on its own" in kpm["design_note"]
 
 
 def test_did_in_hearings_is_minus_1(view):
@@ -82,6 +93,7 @@ def test_did_in_hearings_is_minus_1(view):
     assert kpm["did"] == pytest.approx(-1.0)
     # Every case's hearings are the same within a board and period, so resampling cannot move it.
     assert kpm["interval"] == pytest.approx([-1.0, -1.0])
+    assert kpm["interval_boards_resampled"] == pytest.approx([-1.0, -1.0])
     assert kpm["interval_cases_only"] == pytest.approx([-1.0, -1.0])
 
 
@@ -89,10 +101,10 @@ def test_groups_and_bootstrap_are_recorded(view):
     assert view["groups"]["trailblazer"]["boards"] == ["alpha", "bravo"]
     assert view["groups"]["comparator"]["boards"] == ["charlie", "delta"]
     boot = view["bootstrap"]
-    assert boot["seed"] == BOOTSTRAP_SEED and boot["primary"] == "cluster"
+    assert boot["seed"] == BOOTSTRAP_SEED and boot["primary"] == "wild_cluster"
     assert MIN_REPS <= boot["reps"] <= BOOTSTRAP_REPS == 10_000
     assert "boards within each arm, then cases" in boot["resampled"]
-    assert "cluster bootstrap is primary" in boot["why_primary"]
+    assert "wild cluster bootstrap" in boot["why_primary"]
     # The interval's ends move by less than the stopping rule's 0.05 weeks (at 10,000 at most).
     assert boot["end_movement"]["mean_weeks"] < 0.2
     assert any("cannot show" in c for c in view["caveats"])
@@ -102,7 +114,8 @@ def test_groups_and_bootstrap_are_recorded(view):
 def test_the_bootstrap_repeats_exactly(boards, view):
     again = pilot_from_cases({b.slug: b.config.programme for b in boards}, {b.slug: b.extract.cases for b in boards},
                              BASELINE, PILOT)
-    assert _kpm(again, "mean_weeks")["interval"] == _kpm(view, "mean_weeks")["interval"]
+    for key in ("interval", "interval_boards_resampled", "randomisation"):
+        assert _kpm(again, "mean_weeks")[key] == _kpm(view, "mean_weeks")[key]
 
 
 def test_without_the_stopping_rule_it_draws_exactly_the_replicates_asked_for(boards):
@@ -111,7 +124,7 @@ def test_without_the_stopping_rule_it_draws_exactly_the_replicates_asked_for(boa
     assert view["bootstrap"]["reps"] == view["bootstrap"]["reps_cases_only"] == 3_000
 
 
-# --- the cluster bootstrap, worked out by hand ------------------------------------------------------------
+# --- the pairs cluster bootstrap (secondary), worked out by hand ------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +145,7 @@ def test_cluster_bootstrap_matches_the_distribution_worked_out_by_hand(fixed_cas
     view = pilot_from_cases(programmes, fixed_cases, BASELINE, PILOT, reps=4_000, stop_when_stable=False)
     kpm = _kpm(view, "mean_weeks")
     assert kpm["did"] == pytest.approx(-3.0)
-    assert kpm["interval"] == pytest.approx([-6.0, 0.0])
+    assert kpm["interval_boards_resampled"] == pytest.approx([-6.0, 0.0])
     # Holding the boards fixed, nothing can move: the cases-only interval is the estimate itself.
     assert kpm["interval_cases_only"] == pytest.approx([-3.0, -3.0])
 
@@ -172,7 +185,7 @@ def test_fast_cluster_bootstrap_agrees_with_the_slow_reference():
     programmes = {s: g for s, (g, _, _) in spec.items()}
     fast = pilot_from_cases(programmes, frames, BASELINE, PILOT, reps=4_000, stop_when_stable=False)
     slow = _slow_cluster_did(frames, programmes, 4_000, seed=99)
-    fast_interval = _kpm(fast, "mean_weeks")["interval"]
+    fast_interval = _kpm(fast, "mean_weeks")["interval_boards_resampled"]
     slow_interval = percentile_interval(slow)
     # Two independent runs of 4,000 replicates: the ends agree to within Monte Carlo error (~0.3 weeks).
     assert fast_interval == pytest.approx(slow_interval, abs=0.6)
@@ -205,12 +218,14 @@ def test_case_weighted_and_board_weighted_estimates_differ_when_boards_differ_in
 
 def test_placebo_on_the_baseline_halves_says_when_the_arms_were_not_moving_together():
     # The Trailblazer was already getting faster in the baseline: 250 days in its first half, 222
-    # (4 weeks less) in its second. The comparator stayed at 200. So the placebo DiD over the halves
-    # is -4 weeks, fixed (no variation to resample), and its interval excludes zero.
-    frames = _frames({"t": {EARLY: [250] * 30, LATE: [222] * 30, PILOT: [200] * 60},
-                      "c": {EARLY: [200] * 30, LATE: [200] * 30, PILOT: [193] * 60}})
-    view = pilot_from_cases({"t": "trailblazer", "c": "comparator"}, frames, BASELINE, PILOT,
-                            reps=2_000, stop_when_stable=False)
+    # (4 weeks less) in its second. The comparator stayed at 200. Two boards of each alike, so the
+    # placebo DiD over the halves is -4 weeks, fixed (no variation between boards or cases), and its
+    # interval excludes zero.
+    t = {EARLY: [250] * 30, LATE: [222] * 30, PILOT: [200] * 60}
+    c = {EARLY: [200] * 30, LATE: [200] * 30, PILOT: [193] * 60}
+    frames = _frames({"t": t, "t2": t, "c": c, "c2": c})
+    view = pilot_from_cases({"t": "trailblazer", "t2": "trailblazer", "c": "comparator", "c2": "comparator"}, frames,
+                            BASELINE, PILOT, reps=2_000, stop_when_stable=False)
     kpm = _kpm(view, "mean_weeks")
     assert kpm["placebo"]["estimate"] == pytest.approx(-4.0)
     assert kpm["placebo"]["interval"] == pytest.approx([-4.0, -4.0])
@@ -248,8 +263,11 @@ def test_from_packs_gives_the_same_point_estimates_and_a_board_level_interval(bo
     for kpi in ("mean_weeks", "pct_within_26", "mean_hearings"):
         assert _kpm(from_packs, kpi)["did"] == pytest.approx(_kpm(view, kpi)["did"])
         assert _kpm(from_packs, kpi)["did_case_weighted"] == pytest.approx(_kpm(view, kpi)["did_case_weighted"])
-    low, high = _kpm(from_packs, "mean_weeks")["interval"]
+    low, high = _kpm(from_packs, "mean_weeks")["interval_boards_resampled"]
     assert low < -3.0 < high
+    # The randomisation test and the wild interval use only the boards' figures: the same from packs.
+    for key in ("interval", "randomisation"):
+        assert _kpm(from_packs, "mean_weeks")[key] == pytest.approx(_kpm(view, "mean_weeks")[key])
     assert "months within each board" in from_packs["bootstrap"]["resampled"]
     assert "packs hold monthly figures" in from_packs["interval_note"]
     assert _kpm(from_packs, "mean_weeks")["placebo"]["estimate"] == pytest.approx(_kpm(view, "mean_weeks")["placebo"]["estimate"])
@@ -279,3 +297,23 @@ def test_packs_that_do_not_cover_the_baseline_are_left_out_with_the_reason():
     view = pilot_from_packs(packs, (Month(2022, 4), Month(2023, 3)), PILOT)
     assert view["kpms"][0]["did"] is None
     assert "24 months" in view["kpms"][0]["reason"]
+
+
+# --- every other board as a comparator (`--comparators rest`, issue 19) -----------------------------------
+
+
+def test_comparators_rest_makes_every_board_without_a_programme_a_comparator():
+    # Trailblazers 'a' and 'b'; 'c' marked comparator; 'd' and 'e' have no programme. With "rest" the
+    # comparator group is c, d and e: 2 against 3 gives C(5, 2) = 10 splits.
+    packs = [fake_pack("a", "trailblazer"), fake_pack("b", "trailblazer"), fake_pack("c", "comparator"),
+             fake_pack("d", None), fake_pack("e", None)]
+    from lfjb.compare.pilot import pilot_view
+
+    marked = pilot_view(MONTH, BASELINE, PILOT, packs, None)
+    assert marked["groups"]["comparator"]["boards"] == ["c"] and marked["not_in_a_group"] == ["d", "e"]
+    assert marked["comparators_note"] is None
+    rest = pilot_view(MONTH, BASELINE, PILOT, packs, None, comparators="rest")
+    assert rest["groups"]["comparator"]["boards"] == ["c", "d", "e"] and rest["not_in_a_group"] == []
+    assert "every board not marked as a Trailblazer" in rest["comparators_note"]
+    assert "2 with no programme" in rest["comparators_note"] and "1 marked as comparators" in rest["comparators_note"]
+    assert _kpm(rest, "mean_weeks")["randomisation"]["assignments"] == 10

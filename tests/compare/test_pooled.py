@@ -32,7 +32,8 @@ def test_a_board_month_without_a_figure_is_left_out_of_that_months_pool():
 
 
 def test_the_chart_is_laneys_p_prime_judged_by_the_usual_rules():
-    packs = _packs()
+    # As _packs, but alpha's reporting month has 27 of 30 within 26 weeks: pooled 28 of 40 = 70%.
+    packs = [fake_pack("alpha", disposed=30, pct=90.0), fake_pack("bravo", disposed=10, pct=10.0)]
     pooled = pooled_within_26(packs)
     series = pooled_monthly_within_26(packs)
     laney = laney_pprime([x for _, x, _ in series], [n for _, _, n in series])
@@ -40,10 +41,16 @@ def test_the_chart_is_laneys_p_prime_judged_by_the_usual_rules():
     assert pooled["centre"] == pytest.approx(100 * laney.centre)
     assert pooled["sigma_z"] == pytest.approx(laney.sigma_z)
     latest = pooled["latest"]
-    assert latest["month"] == str(MONTH) and latest["value"] == pytest.approx(32.5)
+    assert latest["month"] == str(MONTH) and latest["value"] == pytest.approx(70.0)
     assert latest["upper"] == pytest.approx(100 * laney.points[-1].upper)
-    # 23 months at exactly 25%, then 32.5%: one moving range in 23, so sigma-z is small and the jump is
-    # far above its limit, an improvement (higher is better); the words are lfjb.metrics.spc's.
+    # 23 months at exactly 25%, then 70%: one moving range in 23, so sigma-z is small (below 1) and the
+    # limits are the plain p chart's (issue 19): p̄ = 258/960 = 26.9%, upper 26.9% + 3 x sqrt(p̄(1-p̄)/40)
+    # = 47.9%, said in the note. (Laney's own σz would have narrowed them to about 28%.)
+    assert pooled["sigma_z"] < 1 and pooled["sigma_z_used"] == 1.0
+    p = laney.centre
+    assert latest["upper"] == pytest.approx(100 * (p + 3 * (p * (1 - p) / 40) ** 0.5))
+    assert "plain p chart" in pooled["sigma_z_note"] and "plain p chart" not in pooled["summary"]
+    # The jump is still far above its limit, an improvement (higher is better); the words are lfjb.metrics.spc's.
     assert latest["value"] > latest["upper"] and latest["type"] == "special_cause_improvement"
     assert latest["label"] == "Improving"
     assert pooled["summary"].startswith("Unusual change for the better")

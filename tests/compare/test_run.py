@@ -311,3 +311,25 @@ def test_from_case_data_the_second_process_gives_the_same_files(did_boards, tmp_
     shared = run_compare(MONTH, None, did_boards, tmp_path / "shared", formats=("json", "pdf"))
     assert shared["json"].read_text() == here["json"].read_text()
     assert _page_texts(shared["pdf"].read_bytes()) == _page_texts(here["pdf"].read_bytes())
+
+
+def test_comparators_rest_is_a_compare_option_and_a_bad_value_is_an_input_error(did_boards):
+    model = compare_model(MONTH, ["alpha", "charlie"], did_boards, comparators="rest")
+    assert model.pilot["comparators"] == "rest" and "--comparators rest" in model.pilot["comparators_note"]
+    with pytest.raises(InputError) as exc:
+        compare_model(MONTH, None, did_boards, comparators="others")
+    assert {p.key for p in exc.value.problems} == {"--comparators"}
+
+
+def test_the_cli_passes_comparators_on(did_boards, tmp_path):
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    common = ["compare", "--month", "2025-03", "--config-dir", str(did_boards), "--out", str(tmp_path), "--format", "json"]
+    result = CliRunner().invoke(app, [*common, "--comparators", "others"])
+    assert result.exit_code == 2 and "--comparators" in result.output
+    result = CliRunner().invoke(app, [*common, "--comparators", "rest"])
+    assert result.exit_code == 0
+    data = json.loads((tmp_path / "comparison" / "2025-03" / "comparison-2025-03.json").read_text())
+    assert data["pilot"]["comparators"] == "rest"

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from lfjb.metrics.laney import laney_pprime
+from lfjb.metrics.laney import laney_pprime, sigma_z_words
 
 
 def test_known_answer_with_varying_denominators():
@@ -47,3 +47,24 @@ def test_too_little_to_chart():
     with pytest.raises(ValueError):
         laney_pprime([11, 2], [10, 5])
     assert math.isfinite(laney_pprime([1, 2], [10, 10]).sigma_z)
+
+
+def test_sigma_z_below_1_gives_a_plain_p_chart_and_says_so():
+    # 30/100, 31/100, 29/100, 30/100: p̄ = 0.3, σ_i = sqrt(0.21/100) = 0.045826 for every month;
+    # z = 0, 0.218218, -0.218218, 0; moving ranges 0.218218, 0.436436, 0.218218 -> mean 0.290957
+    # -> σ_z = 0.290957 / 1.128 = 0.257941. Below 1, so the limits use 1: 0.3 ± 3 x 0.045826 = 0.3 ± 0.137477.
+    chart = laney_pprime([30, 31, 29, 30], [100] * 4)
+    assert chart.sigma_z == pytest.approx(0.257941, rel=1e-5)
+    assert chart.sigma_z_used == 1.0 and chart.is_plain_p_chart
+    assert chart.points[0].lower == pytest.approx(0.162523, rel=1e-5)
+    assert chart.points[0].upper == pytest.approx(0.437477, rel=1e-5)
+    data = chart.to_dict()
+    assert data["sigma_z"] == pytest.approx(0.257941, rel=1e-5) and data["sigma_z_used"] == 1.0
+    assert "plain p chart" in sigma_z_words(chart.sigma_z) and "0.26" in sigma_z_words(chart.sigma_z)
+
+
+def test_sigma_z_above_1_is_used_as_measured():
+    chart = laney_pprime([10, 5, 30], [40, 10, 100])
+    assert chart.sigma_z_used == chart.sigma_z == pytest.approx(1.529401, rel=1e-5)
+    assert not chart.is_plain_p_chart
+    assert "widened" in sigma_z_words(chart.sigma_z)

@@ -449,14 +449,15 @@ def test_rules_in_words_follow_the_boards_run_lengths():
 
 def test_pprime_with_equal_denominators_gives_the_xmr_limits():
     # Laney (2002): with the same n every month, p′ limits are p̄ ± 2.66 MR̄ of the percentages, the
-    # XmR limits (no moving range here is large enough to be screened out).
+    # XmR limits (no moving range here is large enough to be screened out) -- when σz is at least 1
+    # (here 1.14: the months swing by 2 to 5 cases of 40; below 1 the chart is a plain p chart).
     from lfjb.metrics.spc import pprime
 
-    within = [10, 12, 11, 9, 13, 10, 12, 11, 10, 12, 11, 13]
+    within = [10, 14, 10, 13, 9, 14, 10, 13, 9, 14, 11, 13]
     months = [Month(2024, m) for m in range(1, 13)]
     p_chart = pprime([(m, x, 40) for m, x in zip(months, within)], kpi="pct_within_26")
     x_chart = xmr([(m, 100 * x / 40) for m, x in zip(months, within)], better="higher", kpi="pct_within_26")
-    assert p_chart.chart == "pprime" and x_chart.chart == "xmr"
+    assert p_chart.chart == "pprime" and x_chart.chart == "xmr" and p_chart.sigma_z > 1
     assert p_chart.centre == pytest.approx(x_chart.centre)
     # 3 / 1.128 = 2.6596 against Making Data Count's rounded 2.66: equal to 1 part in 1,000.
     assert p_chart.lower == pytest.approx(x_chart.lower, rel=1e-3) and p_chart.upper == pytest.approx(x_chart.upper, rel=1e-3)
@@ -512,3 +513,15 @@ def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
     assert "fell from" in chart.summary and "from April 2024, when the limits restart" in chart.summary
     [headline] = [h for h in pack.headlines if h.get("kpi") == "mean_weeks"]
     assert chart.step_words in headline["text"]
+
+
+def test_pprime_with_sigma_z_below_1_is_a_plain_p_chart_and_says_so():
+    # issue 19. 30/100, 31/100, 29/100, 30/100: σz = 0.258 (worked out in tests/metrics/test_laney.py),
+    # so the limits are the p chart's: 30% ± 3 x sqrt(0.21/100) = 30% ± 13.75 points.
+    from lfjb.metrics.spc import pprime
+
+    result = pprime([(Month(2024, m), x, 100) for m, x in zip((1, 2, 3, 4), (30, 31, 29, 30))], kpi="pct_within_26")
+    assert result.sigma_z == pytest.approx(0.257941, rel=1e-5) and result.sigma_z_used == 1.0
+    assert result.upper == pytest.approx(43.7477, rel=1e-5)
+    assert "plain p chart" in result.summary
+    assert result.to_dict()["sigma_z_used"] == 1.0
