@@ -1,0 +1,106 @@
+"""The laid-out workbook (lfjb.render.spreadsheet.workbook) as an OpenDocument spreadsheet, with odfpy.
+
+Only copies cells: every rule of the layout lives in workbook.py. A number is a float cell (its
+value unrounded) with a number style giving its decimal places; text and shorthand are string
+cells; a link is a text:a to "#Sheet.A1", as LibreOffice writes links between sheets.
+"""
+
+from __future__ import annotations
+
+import io
+
+from odf.number import Number, NumberStyle
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import A, P
+
+from lfjb.render.spreadsheet.workbook import HEADER, HEADING, LINK, TITLE, Cell, Sheet, Workbook, layout
+
+CM_PER_CHARACTER = 0.21  # a character of the default 10 pt font is about 2 mm wide
+
+
+class _Styles:
+    """The document's cell styles, made once: one per text style and one per number of decimal places."""
+
+    def __init__(self, doc: OpenDocumentSpreadsheet) -> None:
+        self.doc = doc
+        self.text: dict[str, Style] = {}
+        for name, props in ((TITLE, {"fontweight": "bold", "fontsize": "14pt"}),
+                            (HEADING, {"fontweight": "bold", "fontsize": "12pt"}),
+                            (HEADER, {"fontweight": "bold"}), (LINK, {"color": "#0563c1", "textunderlinestyle": "solid",
+                                                                      "textunderlinewidth": "auto", "textunderlinecolor": "font-color"}),
+                            ("body", {})):
+            style = Style(name=f"lfjb-{name}", family="table-cell")
+            if name != TITLE:
+                style.addElement(TableCellProperties(wrapoption="wrap", verticalalign="top"))
+            if props:
+                style.addElement(TextProperties(**props))
+            doc.automaticstyles.addElement(style)
+            self.text[name] = style
+        self.numbers: dict[int, Style] = {}
+        self.columns: dict[float, Style] = {}
+
+    def number(self, places: int) -> Style:
+        if places not in self.numbers:
+            data = NumberStyle(name=f"lfjb-n{places}")
+            data.addElement(Number(decimalplaces=places, minintegerdigits=1, grouping="true"))
+            self.doc.automaticstyles.addElement(data)
+            style = Style(name=f"lfjb-number{places}", family="table-cell", datastylename=data)
+            style.addElement(TableCellProperties(verticalalign="top"))
+            style.addElement(ParagraphProperties(textalign="end"))
+            self.doc.automaticstyles.addElement(style)
+            self.numbers[places] = style
+        return self.numbers[places]
+
+    def column(self, width: float) -> Style:
+        key = round(width, 1)
+        if key not in self.columns:
+            style = Style(name=f"lfjb-col{len(self.columns)}", family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=f"{key * CM_PER_CHARACTER:.2f}cm"))
+            self.doc.automaticstyles.addElement(style)
+            self.columns[key] = style
+        return self.columns[key]
+
+
+def _cell(cell: Cell | None, styles: _Styles) -> TableCell:
+    if cell is None:
+        return TableCell()
+    if cell.is_number:
+        out = TableCell(valuetype="float", value=repr(float(cell.value)), stylename=styles.number(cell.places or 0))
+        out.addElement(P(text=cell.shown))
+        return out
+    out = TableCell(valuetype="string", stylename=styles.text.get(cell.style, styles.text["body"]))
+    paragraph = P()
+    if cell.link:
+        paragraph.addElement(A(href=f"#{cell.link}.A1", type="simple", text=str(cell.value)))
+    else:
+        paragraph.addText(str(cell.value))
+    out.addElement(paragraph)
+    return out
+
+
+def _write_sheet(doc: OpenDocumentSpreadsheet, sheet: Sheet, styles: _Styles) -> None:
+    table = Table(name=sheet.name)
+    for width in sheet.widths:
+        table.addElement(TableColumn(stylename=styles.column(width)))
+    for row in sheet.rows:
+        out = TableRow()
+        for cell in row:
+            out.addElement(_cell(cell, styles))
+        table.addElement(out)
+    doc.spreadsheet.addElement(table)
+
+
+def ods_bytes(workbook: Workbook) -> bytes:
+    """The workbook as an .ods file's bytes: Cover, Contents, Notes, then one sheet per table."""
+    from odf.dc import Title
+
+    doc = OpenDocumentSpreadsheet()
+    doc.meta.addElement(Title(text=workbook.title))
+    styles = _Styles(doc)
+    for sheet in layout(workbook):
+        _write_sheet(doc, sheet, styles)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
