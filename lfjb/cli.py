@@ -109,7 +109,7 @@ def pack(
     month: Annotated[str, typer.Option("--month", "-m", metavar="YYYY-MM", help="The reporting month, YYYY-MM (e.g. 2025-03).")],
     board: BoardOption = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder to write packs into.")] = Path("packs"),
-    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json, ods, xlsx (ods and xlsx: accessible spreadsheets of every table).")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
     strict: StrictOption = False,
     actions: ActionsOption = None,
@@ -200,7 +200,7 @@ def compare(
     fcsq: Annotated[list[Path] | None, typer.Option("--fcsq", metavar="FILE", help="A file of MoJ's Family Court Statistics Quarterly as published: the DFJ-level CSV (counts by DFJ area, for reference rows and a reconciliation with each board's extract) and/or the national care-proceedings timeliness CSV (the national benchmark). Repeat for both.")] = None,
     dfj_aliases: Annotated[Path | None, typer.Option("--dfj-aliases", metavar="FILE", help="A CSV of your own DFJ names (header: name,alias) for names in an FCSQ file that lfjb does not know.")] = None,
     highlight: Annotated[list[str] | None, typer.Option("--highlight", metavar="SLUG", help="Name this board on the funnel plot even when it is inside the limits. Repeat for several.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json.")] = "pdf,html,json",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json, ods, xlsx (ods and xlsx: accessible spreadsheets of every table).")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:
     """Compare boards side by side for a month: league table, funnel plot, delay drivers, pilot view.

@@ -302,6 +302,9 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
             from lfjb.render.comparison import render_comparison_pdf
 
             rendered["pdf"] = render_comparison_pdf(model, charts=charts)
+    from lfjb.render.spreadsheet import comparison_spreadsheets  # issue 22: ods, xlsx
+
+    rendered.update(comparison_spreadsheets(model, formats))
     return rendered
 
 
