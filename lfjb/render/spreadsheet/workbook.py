@@ -45,8 +45,10 @@ SHORTHANDS = (SUPPRESSED, NOT_AVAILABLE, NOT_APPLICABLE, LOW)
 
 Value = str | int | float | Shorthand
 
-# Column kinds: text, or a number shown with this many decimal places (the value itself is unrounded).
+# Column kinds: text, or a number shown with this many decimal places (the value itself is unrounded),
+# or AUTO for a column whose rows are in different units: whole numbers with none, others with one.
 TEXT = "text"
+AUTO = "auto"
 COUNT = 0
 ONE_PLACE = 1
 TWO_PLACES = 2
@@ -180,6 +182,8 @@ def _cells(values: Sequence[Value], columns: Sequence[Column]) -> list[Cell | No
             out.append(Cell(value.code))
         elif column.places == TEXT:
             out.append(Cell(str(value)))
+        elif column.places == AUTO:
+            out.append(Cell(value, places=0 if isinstance(value, int) else ONE_PLACE))
         else:
             out.append(Cell(value, places=int(column.places)))
     return out
