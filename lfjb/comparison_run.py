@@ -34,6 +34,7 @@ from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.month import Month
+from lfjb.naming import DEFAULT_FORMATS
 from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
 
 Progress = Callable[[str], None]
@@ -313,7 +314,7 @@ def run_compare(
     boards: list[str] | None,
     config_dir: Path,
     out: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     progress: Progress | None = None,
     **options: Any,
 ) -> dict[str, Path]:

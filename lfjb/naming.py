@@ -16,6 +16,7 @@ from lfjb.month import Month
 # so a trailing newline or a path separator never passes.
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FORMATS = ("pdf", "html", "json", "ods", "xlsx")  # ods, xlsx: accessible spreadsheets (issue 22)
+DEFAULT_FORMATS = ("pdf", "html", "json")  # what --format gives when not set (SPEC.md)
 
 
 def is_slug(text: str) -> bool:
