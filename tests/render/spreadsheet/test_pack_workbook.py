@@ -99,3 +99,30 @@ def test_a_measure_the_extract_cannot_give_is_x_and_a_note_says_why(pack, tmp_pa
     assert row["March 2025"] == row["12 months to March 2025"] == "[x]"
     notes = dict(release.table("Notes")[1])
     assert "[x]" in notes and any("no hearings column" in str(v) for v in notes.values())
+
+
+def test_the_pack_and_compare_commands_write_spreadsheets_for_a_tiny_board(config_dir, tmp_path):
+    """Through the command line, on the five-case board: most figures are [x] or [z], and every rule holds."""
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["pack", "--month", "2025-03", "--config-dir", str(config_dir), "--out", str(out),
+                                 "--format", "json,ods,xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "Spreadsheet (ODS)" in result.output and "Spreadsheet (Excel)" in result.output
+    for fmt in ("ods", "xlsx"):
+        path = out / "tiny" / "2025-03" / f"tiny-pack-2025-03.{fmt}"
+        check_pandas(path, check_release(path, "OFFICIAL-SENSITIVE"))
+    result = runner.invoke(app, ["compare", "--month", "2025-03", "--config-dir", str(config_dir), "--out", str(out),
+                                 "--format", "ods,xlsx", "--publish"])
+    assert result.exit_code == 0, result.output
+    for fmt in ("ods", "xlsx"):
+        path = out / "comparison" / "2025-03" / f"comparison-2025-03-published.{fmt}"
+        assert path.name in result.output.replace("\n", "")
+        release = check_release(path, "OFFICIAL")
+        assert "[c]" in [r[0] for r in release.table("Notes")[1]]  # five cases: small counts suppressed
+    result = runner.invoke(app, ["pack", "--month", "2025-03", "--config-dir", str(config_dir), "--format", "pdf,xls"])
+    assert result.exit_code == 2 and "xls" in result.output and "ods, xlsx" in result.output
