@@ -4,9 +4,10 @@ HTML, and the long ones they leave out, as data.
 Tables: the league table with region sub-totals, all boards and the benchmark; the month and
 caseload; each board's figures month by month; the funnel plot's key with its centre; delay drivers
 by board and each board's most-cited driver; case progression; the pilot view (groups, estimates,
-quarters and, unpublished, boards); all boards pooled month by month. Figures come unrounded from the
-ComparisonModel; a cell disclosure control hid (`suppressed`) is [c], so a published workbook hides
-exactly what the published PDF hides.
+quarters and, unpublished, boards); all boards pooled month by month; and, with --fcsq, England and
+Wales by quarter, FCSQ's DFJ-level counts and (unpublished) the reconciliation with them. Figures
+come unrounded from the ComparisonModel; a cell disclosure control hid (`suppressed`) is [c], so a
+published workbook hides exactly what the published PDF hides.
 """
 
 from __future__ import annotations
@@ -325,6 +326,63 @@ def pooled_table(model: ComparisonModel) -> Table | None:
                  rows, description="All boards' cases pooled each month.", notes=[pooled.get("summary") or ""][: 1 if pooled.get("summary") else 0])
 
 
+def national_table(model: ComparisonModel) -> Table | None:
+    """England and Wales by quarter, from FCSQ's national timeliness file (published statistics, shown as they are)."""
+    bench = model.benchmark or {}
+    if bench.get("kind") != "national" or not bench.get("quarters"):
+        return None
+    columns = [Column("Quarter"), Column("Cases disposed of (number)", COUNT), Column("Average duration (weeks)", ONE_PLACE),
+               Column("Median duration (weeks)", ONE_PLACE), Column("Disposed of within 26 weeks (%)", ONE_PLACE)]
+    rows = [[q["quarter"], figure(q.get("disposed")), figure(q.get("mean_weeks")), figure(q.get("median_weeks")),
+             figure(q.get("pct_within_26"))] for q in bench["quarters"]]
+    rows.append([bench["period"]["label"], figure(bench.get("disposed")), figure(bench.get("mean_weeks")),
+                 figure(bench.get("median_weeks")), figure(bench.get("pct_within_26"))])
+    return Table("National", f"England and Wales care and supervision timeliness by quarter, {bench['period']['label']} (FCSQ)",
+                 columns, rows, description="The national benchmark, quarter by quarter and pooled.",
+                 notes=[n for n in (bench.get("median_note"),) if n])
+
+
+def fcsq_areas_table(model: ComparisonModel) -> Table | None:
+    """FCSQ's DFJ-level counts: national, regional and DFJ rows (published statistics)."""
+    refs = model.references or {}
+    if not refs.get("rows"):
+        return None
+    fields = (("started", "Cases started"), ("ended", "Cases closed"), ("orders_applied", "Orders applied for"),
+              ("orders_made", "Orders made"))
+    columns = [Column("Area"), Column("Level")] + [Column(f"{label} (number)", COUNT) for _, label in fields]
+    columns += [Column("Boards in the area"), Column("Basis")]
+    rows = [[r["name"], text(r.get("level_label") or r.get("level"))] + [figure(r.get(f)) for f, _ in fields]
+            + [text(", ".join(r.get("board_names") or []), NOT_APPLICABLE), text(r.get("basis"), NOT_AVAILABLE)]
+            for r in refs["rows"]]
+    period = refs.get("period") or {}
+    return Table("FCSQ_areas", f"Public law cases and orders by area, {period.get('label', '')} (FCSQ DFJ-level file)",
+                 columns, rows, description="Published official statistics, shown as they are.",
+                 notes=[n for n in (refs.get("note"),) if n])
+
+
+def reconciliation_table(model: ComparisonModel) -> Table | None:
+    """Each board's own quarterly counts beside FCSQ's (a data-quality check; never published)."""
+    recon = model.reconciliation or {}
+    if not recon.get("available") or not recon.get("areas"):
+        return None
+    columns = [Column("DFJ area"), Column("Boards"), Column("Quarter"), Column("Board: cases issued (number)", COUNT),
+               Column("FCSQ: public law cases started (number)", COUNT), Column("Issued less started (%)", ONE_PLACE),
+               Column("Board: cases disposed of (number)", COUNT), Column("FCSQ: public law cases closed (number)", COUNT),
+               Column("Disposed less closed (%)", ONE_PLACE), Column("Differs by more than the threshold")]
+    rows: list[list[Value]] = []
+    for area in recon["areas"]:
+        boards = area.get("board_names")
+        boards = ", ".join(boards) if isinstance(boards, list) else boards
+        for q in area.get("quarters") or []:
+            rows.append([area["name"], text(boards), q["label"], figure(q.get("board_issued")), figure(q.get("fcsq_started")),
+                         figure((q.get("issued") or {}).get("difference_pct")), figure(q.get("board_disposed")),
+                         figure(q.get("fcsq_ended")), figure((q.get("disposed") or {}).get("difference_pct")),
+                         "Yes" if q.get("is_flagged") else "No"])
+    return Table("Reconciliation", "Boards' own quarterly counts beside FCSQ's public law counts for their DFJ area",
+                 columns, rows, description="A data-quality check for boards and MoJ.",
+                 notes=[f"Flagged when a board's count differs from FCSQ's by more than {recon.get('threshold_pct', 10):.0f}%."])
+
+
 def _source(model: ComparisonModel) -> str:
     source = model.source or {}
     boards = source.get("boards", len(model.boards))
@@ -348,8 +406,8 @@ def comparison_workbook(model: ComparisonModel) -> Workbook:
     if (model.case_progression or {}).get("rows"):
         tables.append(case_progression_table(model))
     tables += pilot_tables(model)
-    if (pooled := pooled_table(model)) is not None:
-        tables.append(pooled)
+    tables += [t for t in (pooled_table(model), national_table(model), fcsq_areas_table(model),
+                           reconciliation_table(model)) if t is not None]
     how = [
         "Each table is on its own sheet, from cell A1: the table's title, then a header row, then one row per board "
         "(and, where there is one, per region, all boards and the benchmark). Each header gives the unit.",

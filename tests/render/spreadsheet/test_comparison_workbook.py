@@ -178,3 +178,25 @@ def test_run_compare_writes_the_spreadsheets_beside_the_others(tmp_path):
 
 def test_shorthand_is_the_analysis_functions():
     assert SHORTHAND == {"[c]", "[x]", "[z]", "[low]"}
+
+
+def test_with_fcsq_the_national_figure_sits_beside_the_boards(tmp_path):
+    """--fcsq: England and Wales is a row of the league table (the benchmark), with its own sheet by
+    quarter and FCSQ's area counts; the reconciliation is a data-quality check, never published."""
+    fcsq = [REPO / "lfjb" / "data" / "fcsq_sample.csv", REPO / "lfjb" / "data" / "fcsq_timeliness_sample.csv"]
+    for publish in (False, True):
+        model = compare_model(MONTH, ["worcester", "guildford"], REPO / "board_config", publish=publish, fcsq=fcsq)
+        bench = model.benchmark
+        path = tmp_path / f"f{publish}.xlsx"
+        path.write_bytes(comparison_spreadsheets(model, ["xlsx"])["xlsx"])
+        release = check_release(path, model.marking)
+        row = release.row_by("League", "Row type", "Benchmark")
+        assert row["Board or area"] == bench["label"]
+        assert row["Average duration, 12 months (weeks)"] == pytest.approx(bench["mean_weeks"])
+        assert row["Disposed of within 26 weeks, 12 months (%)"] == pytest.approx(bench["pct_within_26"])
+        worcester = release.row_by("League", "Board or area", "Worcester")
+        assert worcester["Difference from England and Wales average (weeks)"] == pytest.approx(
+            model.boards[0]["mean_weeks_12m"] - bench["mean_weeks"])
+        assert release.column("National", "Quarter")[:-1] == [q["quarter"] for q in bench["quarters"]]
+        assert "England and Wales" in release.column("FCSQ_areas", "Area")
+        assert ("Reconciliation" in release.names) is (not publish)
