@@ -421,6 +421,9 @@ def comparison_workbook(model: ComparisonModel) -> Workbook:
     notes = [n for n in (suppression.get("note"),) if n]
     if model.publish and suppression.get("not_published"):
         notes.append("Not published: " + "; ".join(suppression["not_published"]) + ".")
+    if model.publish and model.pooled_within_26 is None:
+        notes.append("All boards pooled, month by month, is not published: a month pools few enough cases that its "
+                      "chart limits would give its number of cases away.")
     return Workbook(
         title=model.title,
         period=f"{model.month.label}, and the {model.period_12m_label}",

@@ -85,7 +85,7 @@ class Table:
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", self.name) or len(self.name) > MAX_SHEET_NAME:
             raise ValueError(f"sheet name {self.name!r}: letters, digits and _ only, at most {MAX_SHEET_NAME}")
         headers = [c.header for c in self.columns]
-        if len(set(headers)) != len(headers) or not all(headers):
+        if len({h.casefold() for h in headers}) != len(headers) or not all(headers):  # Excel ignores case
             raise ValueError(f"table {self.name}: headers must be unique and not empty: {headers}")
         for number, row in enumerate(self.rows, start=1):
             if len(row) != len(self.columns):

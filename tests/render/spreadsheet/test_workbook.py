@@ -159,3 +159,9 @@ def test_the_rule_checker_catches_a_spoilt_file(tmp_path, spoil):
     book.save(path)
     with pytest.raises(AssertionError):
         check_release(path, "OFFICIAL")
+
+
+def test_headers_differing_only_in_case_are_refused():
+    """Excel's table markup treats 'Cases' and 'cases' as one column name."""
+    with pytest.raises(ValueError, match="unique"):
+        Table("T", "t", [Column("Cases (number)", COUNT), Column("cases (number)", COUNT)], [])
