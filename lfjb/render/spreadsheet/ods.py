@@ -11,13 +11,21 @@ import io
 
 from odf.number import Number, NumberStyle
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
+from odf.style import (
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TableRowProperties,
+    TextProperties,
+)
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import A, P
 
 from lfjb.render.spreadsheet.workbook import HEADER, HEADING, LINK, TITLE, Cell, Sheet, Workbook, layout
 
 CM_PER_CHARACTER = 0.21  # a character of the default 10 pt font is about 2 mm wide
+CM_PER_LINE = 0.45  # a line of the default 10 pt font
 
 
 class _Styles:
@@ -40,6 +48,7 @@ class _Styles:
             self.text[name] = style
         self.numbers: dict[int, Style] = {}
         self.columns: dict[float, Style] = {}
+        self.rows: dict[int, Style] = {}
 
     def number(self, places: int) -> Style:
         if places not in self.numbers:
@@ -52,6 +61,14 @@ class _Styles:
             self.doc.automaticstyles.addElement(style)
             self.numbers[places] = style
         return self.numbers[places]
+
+    def row(self, lines: int) -> Style:
+        if lines not in self.rows:
+            style = Style(name=f"lfjb-row{lines}", family="table-row")
+            style.addElement(TableRowProperties(rowheight=f"{lines * CM_PER_LINE:.2f}cm", useoptimalrowheight="false"))
+            self.doc.automaticstyles.addElement(style)
+            self.rows[lines] = style
+        return self.rows[lines]
 
     def column(self, width: float) -> Style:
         key = round(width, 1)
@@ -84,8 +101,8 @@ def _write_sheet(doc: OpenDocumentSpreadsheet, sheet: Sheet, styles: _Styles) ->
     table = Table(name=sheet.name)
     for width in sheet.widths:
         table.addElement(TableColumn(stylename=styles.column(width)))
-    for row in sheet.rows:
-        out = TableRow()
+    for row, lines in zip(sheet.rows, sheet.lines):
+        out = TableRow(stylename=styles.row(lines)) if lines > 1 else TableRow()
         for cell in row:
             out.addElement(_cell(cell, styles))
         table.addElement(out)

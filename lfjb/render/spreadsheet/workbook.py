@@ -18,6 +18,7 @@ ComparisonModel; `layout` turns it into `Sheet`s, cell by cell, and the two writ
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -173,6 +174,19 @@ class Sheet:
     table_rows: tuple[int, int] | None = None  # first (header) and last row, 1-based
     table_columns: int = 0
     wrap_column_a: bool = False
+
+    @property
+    def lines(self) -> list[int]:
+        """Lines of text each row needs once wrapped at its column widths, so a writer can set row
+        heights (a spreadsheet does not always grow a row to fit wrapped text when it opens a file)."""
+        out = []
+        for row in self.rows:
+            needed = 1
+            for i, cell in enumerate(row):
+                if cell is not None and cell.style != TITLE and i < len(self.widths):
+                    needed = max(needed, math.ceil(len(cell.shown) / max(self.widths[i] - 2, 1)))
+            out.append(needed)
+        return out
 
 
 def _cells(values: Sequence[Value], columns: Sequence[Column]) -> list[Cell | None]:

@@ -20,6 +20,7 @@ from lfjb.render.spreadsheet.workbook import HEADER, HEADING, LINK, TITLE, Sheet
 
 FONTS = {TITLE: Font(bold=True, size=14), HEADING: Font(bold=True, size=12), HEADER: Font(bold=True),
          LINK: Font(color="0563C1", underline="single")}
+LINE_HEIGHT = 15  # points: one line of Excel's default 11 pt font
 # A fixed creation time, so that the same figures give the same document properties.
 CREATED = datetime(2000, 1, 1)
 
@@ -44,6 +45,9 @@ def _write_sheet(ws, sheet: Sheet) -> None:
                 target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{cell.link}'!A1", display=str(cell.value))
     for c, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
+    for r, lines in enumerate(sheet.lines, start=1):
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines
     if sheet.table_rows and sheet.table_columns:
         first, last = sheet.table_rows
         if last > first:  # Excel refuses a table with a header and no rows
