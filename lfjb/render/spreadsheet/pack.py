@@ -2,7 +2,7 @@
 
 Tables: the key measures for the month (with previous month, a year earlier, target, status, SPC
 and the 12 months), each measure month by month and by quarter, by local authority with the board's
-own row beside them, the SPC limits and every point, delay drivers (cases, and open actions by
+own row beside them, durations by band (and the case journey when the pack has it), the SPC limits and every point, delay drivers (cases, and open actions by
 sub-group), actions by sub-group and the overdue list, the case tracker's counts, pre-proceedings
 (extract and log) and final orders. Figures come unrounded from the pack JSON (PackModel.to_json_dict),
 so the spreadsheet and the JSON agree figure for figure. A board pack is never suppressed: it carries
@@ -111,6 +111,44 @@ def local_authority_table(data: dict, month: Month, unavailable: dict) -> Table:
                    _kpi_value(rolling, "pct_within_26", unavailable)])
     return Table("Local_authorities", f"Key measures by local authority, {month.label} and the 12 months to it", columns, rows,
                  description="One row per local authority, then the board as a whole.")
+
+
+def durations_table(data: dict) -> Table | None:
+    """Disposed cases (12 months) and open cases (at the month's end) by duration band, side by side."""
+    disposed = {b["id"]: b for b in data.get("duration_bands") or []}
+    open_ = {b["id"]: b for b in data.get("open_age_profile") or []}
+    if not disposed and not open_:
+        return None
+    order = list(disposed) + [k for k in open_ if k not in disposed]
+    columns = [Column("Duration band"), Column("Cases disposed of, 12 months (number)", COUNT),
+               Column("Children in them (number)", COUNT), Column("Share of cases disposed of (%)", ONE_PLACE),
+               Column("Open cases at month end, by age (number)", COUNT), Column("Children in open cases (number)", COUNT),
+               Column("Share of open cases (%)", ONE_PLACE)]
+    rows: list[list[Value]] = []
+    for key in order:
+        d, o = disposed.get(key) or {}, open_.get(key) or {}
+        rows.append([(d or o)["band"], figure(d.get("cases"), missing=NOT_APPLICABLE),
+                     figure(d.get("children"), missing=NOT_APPLICABLE), figure(d.get("share"), missing=NOT_APPLICABLE),
+                     figure(o.get("cases"), missing=NOT_APPLICABLE), figure(o.get("children"), missing=NOT_APPLICABLE),
+                     figure(o.get("share"), missing=NOT_APPLICABLE)])
+    rows.append(["All bands", sum(b.get("cases") or 0 for b in disposed.values()),
+                 sum(b.get("children") or 0 for b in disposed.values()), 100.0 if disposed else NOT_APPLICABLE,
+                 sum(b.get("cases") or 0 for b in open_.values()), sum(b.get("children") or 0 for b in open_.values()),
+                 100.0 if open_ else NOT_APPLICABLE])
+    return Table("Durations", "Cases disposed of in the 12 months and cases open at the month's end, by weeks since issue",
+                 columns, rows, description="Duration bands in weeks from issue.")
+
+
+def journey_table(data: dict) -> Table | None:
+    """The case journey's stages (median weeks), when the pack has them."""
+    stages = (data.get("journey") or {}).get("stages") or []
+    if not stages:
+        return None
+    rows = [[s.get("label") or s.get("id"), figure(s.get("median_weeks"), missing=NOT_AVAILABLE),
+             figure(s.get("cases"), missing=NOT_AVAILABLE)] for s in stages]
+    return Table("Journey", "The case journey: median weeks at each stage, cases disposed of in the 12 months",
+                 [Column("Stage"), Column("Median time (weeks)", ONE_PLACE), Column("Cases (number)", COUNT)], rows,
+                 description="From the dates in the extract; [x] where the extract has no date for a stage.")
 
 
 def spc_table(data: dict) -> Table:
@@ -278,8 +316,10 @@ def pack_workbook(pack: PackModel) -> Workbook:
     data = pack.to_json_dict()
     month, unavailable = pack.month, data.get("unavailable") or {}
     tables = [kpis_table(data, month), trend_table(data, unavailable), quarterly_table(data, unavailable),
-              local_authority_table(data, month, unavailable), spc_table(data), spc_points_table(data),
-              drivers_table(data), driver_actions_table(data), actions_table(data), overdue_table(data)]
+              local_authority_table(data, month, unavailable)]
+    tables += [t for t in (durations_table(data), journey_table(data)) if t is not None]
+    tables += [spc_table(data), spc_points_table(data), drivers_table(data), driver_actions_table(data),
+               actions_table(data), overdue_table(data)]
     tables += [t for t in (case_tracker_table(data),) if t is not None]
     tables += pre_proceedings_tables(data)
     tables += [t for t in (outcomes_table(data),) if t is not None]

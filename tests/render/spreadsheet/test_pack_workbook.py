@@ -15,7 +15,7 @@ from lfjb.vocab import KPIS
 
 REPO = Path(__file__).resolve().parents[3]
 MONTH = Month(2025, 3)
-TABLES = ["KPIs", "Trend", "Quarterly", "Local_authorities", "SPC", "SPC_points", "Drivers", "Driver_actions", "Actions",
+TABLES = ["KPIs", "Trend", "Quarterly", "Local_authorities", "Durations", "SPC", "SPC_points", "Drivers", "Driver_actions", "Actions",
           "Overdue_actions", "Case_tracker", "Pre_proceedings", "Pre_proceedings_log", "Outcomes"]
 
 
@@ -79,6 +79,9 @@ def test_the_boards_own_row_sits_beside_its_local_authorities(written, pack, fmt
     assert actions["Open actions (number)"] == data["actions"]["open"]
     assert actions["Overdue (number)"] == len(data["actions"]["overdue"])
     assert release.column("Overdue_actions", "Action") == [a["id"] for a in data["actions"]["overdue"]]
+    durations = release.row_by("Durations", "Duration band", "All bands")
+    assert durations["Cases disposed of, 12 months (number)"] == data["rolling_12"]["disposed"]
+    assert durations["Open cases at month end, by age (number)"] == data["kpis"]["open_end"]
 
 
 def test_a_measure_the_extract_cannot_give_is_x_and_a_note_says_why(pack, tmp_path):
@@ -126,3 +129,14 @@ def test_the_pack_and_compare_commands_write_spreadsheets_for_a_tiny_board(confi
         assert "[c]" in [r[0] for r in release.table("Notes")[1]]  # five cases: small counts suppressed
     result = runner.invoke(app, ["pack", "--month", "2025-03", "--config-dir", str(config_dir), "--format", "pdf,xls"])
     assert result.exit_code == 2 and "xls" in result.output and "ods, xlsx" in result.output
+
+
+def test_the_journey_table_when_the_pack_has_stages():
+    from lfjb.render.spreadsheet.pack import journey_table
+    from lfjb.render.spreadsheet.workbook import NOT_AVAILABLE
+
+    assert journey_table({}) is None
+    table = journey_table({"journey": {"stages": [
+        {"id": "plo_to_issue", "label": "PLO letter to issue", "median_weeks": 14.5, "cases": 40},
+        {"id": "issue_to_cmh", "label": "Issue to CMH", "median_weeks": None, "cases": 0}]}})
+    assert table.rows == [["PLO letter to issue", 14.5, 40], ["Issue to CMH", NOT_AVAILABLE, 0]]
