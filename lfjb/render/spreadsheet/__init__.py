@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from lfjb.render.spreadsheet.workbook import Workbook
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: a pack run without ods or xlsx loads none of this
     from lfjb.compare.model import ComparisonModel
     from lfjb.pack import PackModel
+    from lfjb.render.spreadsheet.workbook import Workbook
 
 SPREADSHEET_FORMATS = ("ods", "xlsx")
 
