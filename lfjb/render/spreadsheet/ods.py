@@ -2,7 +2,8 @@
 
 Only copies cells: every rule of the layout lives in workbook.py. A number is a float cell (its
 value unrounded) with a number style giving its decimal places; text and shorthand are string
-cells; a link is a text:a to "#Sheet.A1", as LibreOffice writes links between sheets.
+cells; a link is a text:a to "#Sheet.A1", as LibreOffice writes links between sheets; each table is
+a database range with a header row (the ODS counterpart of an Excel table's markup).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from odf.style import (
     TableRowProperties,
     TextProperties,
 )
-from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.table import DatabaseRange, DatabaseRanges, Table, TableCell, TableColumn, TableRow
 from odf.text import A, P
 
 from lfjb.render.spreadsheet.workbook import HEADER, HEADING, LINK, TITLE, Cell, Sheet, Workbook, layout
@@ -122,6 +123,26 @@ def _write_sheet(doc: OpenDocumentSpreadsheet, sheet: Sheet, styles: _Styles) ->
     doc.spreadsheet.addElement(table)
 
 
+def column_letters(number: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _database_range(sheet: Sheet) -> DatabaseRange | None:
+    """The table marked up as a named range with a header row (what LibreOffice calls a database
+    range: the ODS counterpart of an Excel table)."""
+    if not sheet.table_rows or not sheet.table_columns:
+        return None
+    first, last = sheet.table_rows
+    end = column_letters(sheet.table_columns)
+    return DatabaseRange(name=sheet.table_name, containsheader="true",
+                         targetrangeaddress=f"{sheet.name}.A{first}:{sheet.name}.{end}{last}")
+
+
 def ods_bytes(workbook: Workbook) -> bytes:
     """The workbook as an .ods file's bytes: Cover, Contents, Notes, then one sheet per table."""
     from odf.dc import Title
@@ -129,8 +150,15 @@ def ods_bytes(workbook: Workbook) -> bytes:
     doc = OpenDocumentSpreadsheet()
     doc.meta.addElement(Title(text=workbook.title))
     styles = _Styles(doc)
-    for sheet in layout(workbook):
+    sheets = layout(workbook)
+    for sheet in sheets:
         _write_sheet(doc, sheet, styles)
+    ranges = [r for r in (_database_range(s) for s in sheets) if r is not None]
+    if ranges:
+        holder = DatabaseRanges()
+        for r in ranges:
+            holder.addElement(r)
+        doc.spreadsheet.addElement(holder)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -165,3 +165,17 @@ def test_headers_differing_only_in_case_are_refused():
     """Excel's table markup treats 'Cases' and 'cases' as one column name."""
     with pytest.raises(ValueError, match="unique"):
         Table("T", "t", [Column("Cases (number)", COUNT), Column("cases (number)", COUNT)], [])
+
+
+def test_the_ods_file_marks_up_the_table_as_a_range_with_a_header(tmp_path):
+    """LibreOffice's database range: what it turns into an Excel table when it saves as .xlsx."""
+    import zipfile
+
+    from lfjb.render.spreadsheet.ods import column_letters
+
+    path = tmp_path / "r.ods"
+    path.write_bytes(spreadsheet_files(_workbook(), ["ods"])["ods"])
+    content = zipfile.ZipFile(path).read("content.xml").decode("utf-8")
+    assert ('<table:database-range table:name="Cases_table" table:contains-header="true" '
+            'table:target-range-address="Cases.A2:Cases.C5"/>') in content
+    assert [column_letters(n) for n in (1, 3, 26, 27, 52)] == ["A", "C", "Z", "AA", "AZ"]
