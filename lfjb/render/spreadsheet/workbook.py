@@ -72,8 +72,9 @@ class Column:
 
 @dataclass
 class Table:
-    """One table on its own sheet. `name` is the sheet's name (short, no spaces); `notes` are this
-    table's notes, numbered on the notes sheet and named at the end of the title ("[note 2]")."""
+    """One table on its own sheet. `name` is the sheet's name (short, no spaces); `description` says
+    what a row is, on the contents sheet; `notes` are this table's notes, numbered on the notes sheet
+    and named at the end of the title ("[note 2]")."""
 
     name: str
     title: str
@@ -173,7 +174,6 @@ class Sheet:
     table_name: str | None = None
     table_rows: tuple[int, int] | None = None  # first (header) and last row, 1-based
     table_columns: int = 0
-    wrap_column_a: bool = False
 
     @property
     def lines(self) -> list[int]:
@@ -262,20 +262,20 @@ def layout(workbook: Workbook) -> list[Sheet]:
                                          "each shorthand in square brackets means, are on the Notes sheet."])):
         cover.append([Cell(heading, HEADING)])
         cover += [[Cell(line)] for line in lines]
-    cover_sheet = Sheet("Cover", cover, [100.0], wrap_column_a=True)
+    cover_sheet = Sheet("Cover", cover, [100.0])
 
-    contents_columns = [Column("Sheet"), Column("Title"), Column("Rows in the table (number)", COUNT)]
-    contents_rows: list[list[Value]] = [["Notes", "Notes, and what each shorthand means", len(notes) + len(shorthands_used(workbook))]]
-    contents_rows += [[t.name, titles[t.name], len(t.rows)] for t in workbook.tables]
+    contents_columns = [Column("Sheet"), Column("Title"), Column("About the table"), Column("Rows in the table (number)", COUNT)]
+    contents_rows: list[list[Value]] = [["Notes", "Notes", "What each shorthand in square brackets means, and the notes "
+                                         "that the tables' titles refer to.", len(notes) + len(shorthands_used(workbook))]]
+    contents_rows += [[t.name, titles[t.name], t.description or "See the table's title.", len(t.rows)] for t in workbook.tables]
     contents = _table_sheet("Contents", "Contents", contents_columns, contents_rows,
                             links=["Notes"] + [t.name for t in workbook.tables])
 
     notes_columns = [Column("Note or shorthand"), Column("What it means")]
     notes_rows: list[list[Value]] = [[s.code, s.meaning] for s in shorthands_used(workbook)]
-    notes_rows += [[f"[note {n}]", text] for n, text in enumerate(notes, start=1)]
+    notes_rows += [[f"[note {n}]", words] for n, words in enumerate(notes, start=1)]
     notes_sheet = _table_sheet("Notes", "Notes", notes_columns, notes_rows)
     notes_sheet.widths = [18.0, 100.0]
-    notes_sheet.wrap_column_a = False
 
     sheets = [cover_sheet, contents, notes_sheet]
     for table in workbook.tables:
