@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 venv="${LFJB_FLOORS_VENV:-.venv-floors}"
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q -c ci/floors.txt . "pytest>=8"
-"$venv/bin/pip" list 2>/dev/null | grep -iE '^(typer|click|rich|jinja2|markupsafe|weasyprint|pandas|numpy|pyarrow|openpyxl|python-calamine|altair|vl-convert-python|pyyaml|pydantic|filelock) '
+"$venv/bin/pip" list 2>/dev/null | grep -iE '^(typer|click|rich|jinja2|markupsafe|weasyprint|pandas|numpy|pyarrow|openpyxl|python-calamine|altair|vl-convert-python|pyyaml|pydantic|filelock|odfpy) '
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
@@ -16,8 +16,9 @@ lfjb="$venv/bin/lfjb"
 "$lfjb" --help >/dev/null  # typer < 0.16 fails here on Click >= 8.2
 "$lfjb" pack --help >/dev/null
 "$lfjb" validate --board wolverhampton
-"$lfjb" pack --month 2025-03 --board wolverhampton --out "$out"
-for f in wolverhampton-board-pack-2025-03.pdf wolverhampton-summary-2025-03.html wolverhampton-pack-2025-03.json; do
+"$lfjb" pack --month 2025-03 --board wolverhampton --out "$out" --format pdf,html,json,ods,xlsx
+for f in wolverhampton-board-pack-2025-03.pdf wolverhampton-summary-2025-03.html wolverhampton-pack-2025-03.json \
+         wolverhampton-pack-2025-03.ods wolverhampton-pack-2025-03.xlsx; do
   test -s "$out/wolverhampton/2025-03/$f" || { echo "floors smoke: $f was not written" >&2; exit 1; }
 done
 # A usage error goes through Click's error path (where typer < 0.16 breaks on Click 8.2): exit code 2.

@@ -301,6 +301,9 @@ def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | st
         from lfjb.render.pdf import render_pdf
 
         rendered["pdf"] = render_pdf(pack, charts)
+    from lfjb.render.spreadsheet import pack_spreadsheets  # issue 22: ods, xlsx
+
+    rendered.update(pack_spreadsheets(pack, formats))
     return rendered
 
 

@@ -34,6 +34,7 @@ from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.month import Month
+from lfjb.naming import DEFAULT_FORMATS
 from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
 
 Progress = Callable[[str], None]
@@ -308,6 +309,9 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
             from lfjb.render.comparison import render_comparison_pdf
 
             rendered["pdf"] = render_comparison_pdf(model, charts=charts)
+    from lfjb.render.spreadsheet import comparison_spreadsheets  # issue 22: ods, xlsx
+
+    rendered.update(comparison_spreadsheets(model, formats))
     return rendered
 
 
@@ -316,7 +320,7 @@ def run_compare(
     boards: list[str] | None,
     config_dir: Path,
     out: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     progress: Progress | None = None,
     **options: Any,
 ) -> dict[str, Path]:

@@ -15,7 +15,8 @@ from lfjb.month import Month
 # Lowercase letters, digits and single hyphens (SPEC.md: "anything else is refused"); matched whole,
 # so a trailing newline or a path separator never passes.
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-FORMATS = ("pdf", "html", "json")
+FORMATS = ("pdf", "html", "json", "ods", "xlsx")  # ods, xlsx: accessible spreadsheets (issue 22)
+DEFAULT_FORMATS = ("pdf", "html", "json")  # what --format gives when not set (SPEC.md)
 
 
 def is_slug(text: str) -> bool:
@@ -24,7 +25,8 @@ def is_slug(text: str) -> bool:
 
 
 def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:
-    """SPEC.md: DIR/<slug>/<YYYY-MM>/<slug>-board-pack-<YYYY-MM>.pdf, -summary-.html, -pack-.json."""
+    """SPEC.md: DIR/<slug>/<YYYY-MM>/<slug>-board-pack-<YYYY-MM>.pdf, -summary-.html, -pack-.json;
+    the spreadsheets beside the JSON, <slug>-pack-<YYYY-MM>.ods and .xlsx."""
     if not is_slug(slug):  # a slug must never climb out of the output folder
         raise ValueError(f"'{slug}' is not a valid board slug")
     folder = out / slug / str(month)
@@ -32,12 +34,14 @@ def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:
         "pdf": folder / f"{slug}-board-pack-{month}.pdf",
         "html": folder / f"{slug}-summary-{month}.html",
         "json": folder / f"{slug}-pack-{month}.json",
+        "ods": folder / f"{slug}-pack-{month}.ods",
+        "xlsx": folder / f"{slug}-pack-{month}.xlsx",
     }
 
 
 def comparison_paths(out: Path, month: Month, publish: bool = False) -> dict[str, Path]:
-    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}; with `publish`,
-    comparison-<YYYY-MM>-published.{pdf,html,json} beside them, so neither overwrites the other."""
+    """SPEC.md: DIR/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json,ods,xlsx}; with `publish`,
+    comparison-<YYYY-MM>-published.{pdf,html,json,ods,xlsx} beside them, so neither overwrites the other."""
     folder = out / "comparison" / str(month)
     stem = f"comparison-{month}-published" if publish else f"comparison-{month}"
     return {fmt: folder / f"{stem}.{fmt}" for fmt in FORMATS}

@@ -87,12 +87,12 @@ def written_table(outcomes: list, out: Path) -> Table:
     table.add_column("Size", justify="right")
     table.add_column("Status")
     words = {"written": "written", "rebuilt": "rebuilt", "up_to_date": "up to date"}
-    kinds = {"pdf": "PDF pack", "html": "HTML summary", "json": "JSON"}
+    kinds = {"pdf": "PDF pack", "html": "HTML summary", "json": "JSON", "ods": "Spreadsheet (ODS)", "xlsx": "Spreadsheet (Excel)"}
     for o in outcomes:
         if o.error:
             table.add_row(o.slug, Text(f"FAILED: {clean_text(str(o.error))}", style="red"), "", Text("failed", style="red"))
             continue
-        for fmt in ("pdf", "html", "json"):
+        for fmt in kinds:
             if fmt not in o.files:
                 continue
             path = o.files[fmt]

@@ -1,7 +1,7 @@
 """The publishable comparison (`--publish`): MoJ-style disclosure control applied to every table.
 
 What is checked (rules in lfjb.compare.suppression):
-- counts of 1 to 5 (cases issued, disposed, open; cases citing a delay driver; pilot cases) -> `*`;
+- counts of 1 to 5 (cases issued, disposed, open; cases citing a delay driver; pilot cases) -> `[c]`;
 - averages over fewer than `min_cases` cases, and percentages over fewer than `min_cases` cases or
   that would reveal a count of 1 to 5 with the number of cases shown -> withheld;
 - secondary suppression in every group of cells with a published total: each count column with its

@@ -1,6 +1,6 @@
 """Disclosure control for published comparison tables, as the Ministry of Justice applies it.
 
-SPEC.md ("Reference figures"): MoJ suppresses published counts of 1 to 5 (shown as `*`) and applies
+SPEC.md ("Reference figures"): MoJ suppresses published counts of 1 to 5 and applies
 secondary suppression so that a suppressed value cannot be worked out from totals. Issue 6 adds that
 percentages and averages over fewer than a minimum number of cases (default 10) are withheld.
 
@@ -23,8 +23,10 @@ SMALL_COUNT_MIN = 1
 SMALL_COUNT_MAX = 5
 # Issue 6: percentages and averages over fewer than DEFAULT_MIN_CASES cases are withheld (a setting); the
 # number lives in lfjb.vocab (imported above), so the board pack's "[low]" mark uses the same rule.
-# How suppressed cells are shown in tables (MoJ's convention) and what each reason means.
-SUPPRESSED_MARK = "*"
+# How suppressed cells are shown in every table (PDF, HTML, spreadsheets): the Analysis Function's
+# shorthand [c] (confidential), not `*`: its "Using symbols and shorthand" advises against symbols,
+# which screen readers do not read out (issue 22). MoJ's own files used `*` until they moved to [c].
+SUPPRESSED_MARK = "[c]"
 
 SMALL_COUNT = "small_count"
 SMALL_BASE = "small_base"

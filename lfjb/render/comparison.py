@@ -2,7 +2,7 @@
 
 Both come from templates/comparison/ with the shared Jinja2 environment of lfjb.render.templates. The
 templates only format: every figure, sentence and chart title comes from the ComparisonModel. A cell
-that disclosure control suppressed is shown as `*`; a figure that does not exist as an en dash.
+that disclosure control suppressed is shown as `[c]` (SUPPRESSED_MARK); a figure that does not exist as an en dash.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ FORMATS = {
 
 
 def shown(value: float | None, kind: str, suppressed: bool = False) -> str:
-    """A figure as a table shows it: `*` when suppressed, an en dash when there is none."""
+    """A figure as a table shows it: `[c]` when suppressed, an en dash when there is none."""
     if suppressed:
         return SUPPRESSED_MARK
     if value is None:
@@ -86,7 +86,7 @@ def shown(value: float | None, kind: str, suppressed: bool = False) -> str:
 
 
 def cell(row: dict, field: str, kind: str) -> str:
-    """`row[field]` formatted as `kind` ("count", "weeks", "pct", "change_weeks", ...), `*` if suppressed."""
+    """`row[field]` formatted as `kind` ("count", "weeks", "pct", "change_weeks", ...), `[c]` if suppressed."""
     return shown(row.get(field), kind, field in (row.get("suppressed") or {}))
 
 

@@ -8,7 +8,7 @@ Three boards in March 2025 (fake_pack; every other month has 20 cases disposed o
     big         30        40   38.3        14/40 = 35.0           50
     all         45        72                                      84
 
-- issued: small's 3 is a count of 1 to 5 (`*`); alone it is 45 - 12 - 30, so mid's 12, the next
+- issued: small's 3 is a count of 1 to 5 (`[c]`); alone it is 45 - 12 - 30, so mid's 12, the next
   smallest, is hidden too (secondary). open > 26 weeks: likewise small's 4, then mid's 30.
 - small's March average and percentage are over 7 cases, fewer than 10: withheld. The all-boards
   figure pools the three with the cases shown, so the next board by cases, mid, is withheld too.
@@ -111,7 +111,7 @@ def test_json_holds_no_suppressed_value_anywhere(published):
 def test_json_records_the_suppression(published):
     data = published.to_json_dict()
     s = data["suppression"]
-    assert s["applied"] and s["min_cases"] == 10 and s["mark"] == "*"
+    assert s["applied"] and s["min_cases"] == 10 and s["mark"] == "[c]"
     cells = {(c["row"], c["column"]): c["reason"] for c in s["cells"] if c["table"] == "league"}
     # Every hidden cell is listed, but not which one is the count of 1 to 5 (issue 11).
     assert cells[("small", "issued")] == cells[("mid", "issued")] == "suppressed"
@@ -122,7 +122,7 @@ def test_json_records_the_suppression(published):
         assert f'"{private}"' not in rows
     assert s["counts"][SMALL_COUNT] >= 2
     assert "Counts of 1 to 5 are suppressed" in s["note"]
-    assert f"{len(s['cells'])} figures are withheld and shown as *" in s["note"]
+    assert f"{len(s['cells'])} figures are withheld and shown as [c]" in s["note"]
     assert data["protective_marking"] == "OFFICIAL"
 
 
@@ -145,9 +145,11 @@ def test_findings_use_only_published_figures(raw):
     assert strict.findings and not any("shortest average duration" in f for f in strict.findings)
 
 
-def test_html_shows_suppressed_cells_as_a_star(published):
+def test_html_shows_suppressed_cells_as_c_not_a_star(published):
+    """Issue 22: the Analysis Function's shorthand [c], which a screen reader reads out, not `*`."""
     html = render_comparison_html(published)
-    assert "<td class=\"num\">*</td>" in html
+    assert "<td class=\"num\">[c]</td>" in html
+    assert "<td class=\"num\">*</td>" not in html
     assert "For publication." in html
     assert "OFFICIAL-SENSITIVE" not in html
 
