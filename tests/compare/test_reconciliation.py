@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from compare_data import MONTH, fake_pack
 
-from lfjb.compare.fcsq import read_fcsq
+from lfjb.inputs.fcsq import read_fcsq
 from lfjb.compare.reconciliation import compare_counts, reconciliation
 
 DFJ = Path(__file__).resolve().parents[1] / "fixtures" / "fcsq" / "dfj_real_layout.csv"

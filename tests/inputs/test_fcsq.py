@@ -1,4 +1,4 @@
-"""MoJ's FCSQ files as published (lfjb/compare/fcsq.py): the DFJ-level file, the national care timeliness,
+"""Reading MoJ's FCSQ files as published (lfjb/inputs/fcsq.py): the DFJ-level file, the national care timeliness,
 MoJ's DFJ spellings and marks, and a warning for everything left out. Fixtures: tests/fixtures/fcsq/."""
 
 from __future__ import annotations
@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lfjb.compare.fcsq import (
-    DFJ_FILE,
-    TIMELINESS_FILE,
-    dfj_reference,
-    load_fcsq,
-    national_timeliness,
-    read_fcsq,
-)
-from lfjb.dfj import dfj_area_names, find_dfj_area, load_dfj_aliases
+from lfjb.inputs.fcsq import DFJ_FILE, read_fcsq, read_fcsq_files
+from lfjb.dfj import dfj_area_names, find_dfj_area
 from lfjb.inputs.errors import InputError
-from lfjb.month import Month
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fcsq"
 DFJ = FIXTURES / "dfj_real_layout.csv"
@@ -74,16 +66,6 @@ def test_the_shipped_sample_uses_every_moj_spelling_and_skips_other_case_types()
     assert len(quarters) >= 8
 
 
-def test_end_rows_are_disposals_and_start_rows_applications():
-    """Worcester 2024 Q4 + 2025 Q1: started 50 + 59 = 109, closed 40 + 44 = 84; orders 90 + 101, 70 + 80."""
-    data = read_fcsq(DFJ)
-    ref = dfj_reference(data, Month(2025, 3), {"worcester": "Worcester"})
-    worcester = next(r for r in ref["rows"] if r["level"] == "dfj")
-    assert (worcester["started"], worcester["ended"]) == (109, 84)
-    assert (worcester["orders_applied"], worcester["orders_made"]) == (191, 150)
-    assert ref["quarters"] == ["2024 Q4", "2025 Q1"] and ref["missing_quarters"] == 2
-
-
 def test_many_moj_names_add_up_to_one_area():
     """Oxford DFJ is in the Reading area; Wrexham and Caernarfon are both North Wales (12 + 4 started)."""
     frame = read_fcsq(DFJ).frame
@@ -108,21 +90,6 @@ def test_an_unknown_dfj_name_is_a_warning_with_its_rows_and_a_did_you_mean():
     warning = next(w for w in data.warnings if "Wolverhamptn DFJ" in w)
     assert "row 15" in warning and "Did you mean 'Wolverhampton'?" in warning and "dfj_aliases.csv" in warning
     assert "Wolverhamptn DFJ" not in set(data.frame["dfj"])
-
-
-def test_marks_are_never_errors_and_never_zero():
-    """Caernarfon 2025 Q1: End cases '*', End count '*', Start count '[c]' -> three figures not available."""
-    data = read_fcsq(DFJ)
-    assert data.skipped["marked_values"] == 3
-    warning = next(w for w in data.warnings if "marked as not available" in w)
-    assert "'*' ×2" in warning and "'[c]' ×1" in warning and "never as 0" in warning
-    caernarfon = data.frame[data.frame["dfj"] == "Caernarfon DFJ"]
-    end = caernarfon[caernarfon["stage"] == "end"].iloc[0]
-    assert end["cases"] is None and end["orders"] is None
-    # A sum over a marked figure is a floor, flagged as incomplete, not a total with a 0 in it.
-    ref = dfj_reference(data, Month(2025, 3), {"wales": "North Wales"})
-    wales = next(r for r in ref["rows"] if r["level"] == "dfj")
-    assert wales["ended"] == 11 and wales["incomplete"] == {"ended": 1, "orders_made": 1, "orders_applied": 1}
 
 
 @pytest.mark.parametrize("mark", ["*", "**", ".", ":", "[c]", "[x]", "[z]", "..", ""])
@@ -167,42 +134,9 @@ def test_aliases_beside_the_file_and_passed_in_are_used(tmp_path):
     path.write_text(HEADER + "Public Law,Start,2025,1,Oxon DFJ,SOUTH EAST,20,12\n"
                     "Public Law,Start,2025,1,Gwent DFJ,WALES,20,9\n", encoding="utf-8")
     (tmp_path / "dfj_aliases.csv").write_text("name,alias\nReading,Oxon DFJ\n", encoding="utf-8")
-    inputs = load_fcsq([path], Month(2025, 3), {}, extra_aliases={"Gwent": "South East Wales"})
+    inputs = read_fcsq_files([path], extra_aliases={"Gwent": "South East Wales"})
     assert set(inputs.dfj.frame["area"]) == {"Reading", "South East Wales"}
     assert inputs.aliases_files and inputs.aliases_files[0].endswith("dfj_aliases.csv")
-
-
-def test_a_bad_aliases_file_is_an_input_error_naming_the_row(tmp_path):
-    path = tmp_path / "aliases.csv"
-    path.write_text("name,alias\nReading,Oxon\nRedding,Berks\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        load_dfj_aliases(path)
-    problem = exc.value.problems[0]
-    assert problem.where == "row 3" and "Redding" in problem.message and "Reading" in problem.hint
-
-
-def test_the_timeliness_file_is_told_apart_by_its_header_and_pooled_by_disposals():
-    """2024 Q1-Q4 (M = December 2024) is a calendar year with an annual row: the median is the published
-    annual one (37.0); mean (42 + 41 + 40 + 41) / 4 = 41.0 and within 26 weeks (30 + 32 + 35 + 35) / 4 = 33.0%."""
-    data = read_fcsq(TIMELINESS)
-    assert data.kind == TIMELINESS_FILE
-    national = national_timeliness(data, Month(2024, 12))
-    assert national["disposed"] == 4000
-    assert national["mean_weeks"] == pytest.approx(41.0) and national["pct_within_26"] == pytest.approx(33.0)
-    assert national["median_weeks"] == 37.0 and "as published for 2024" in national["median_note"]
-
-
-def test_a_marked_quarter_is_left_out_of_the_benchmark_and_named():
-    """To March 2025: 2024 Q2-Q4 and 2025 Q1 ([x]): pooled over the three available quarters."""
-    national = national_timeliness(read_fcsq(TIMELINESS), Month(2025, 3))
-    assert national["disposed"] == 3000 and national["mean_weeks"] == pytest.approx(122 / 3)
-    assert national["not_available_quarters"] == ["2025 Q1"] and national["median_weeks"] is None
-
-
-def test_the_published_table_layout_with_percentages_reads_too():
-    """Q1 1,000 at 42 weeks / 30%, Q2 3,000 at 40 weeks / 40%: (42,000 + 120,000) / 4,000 = 40.5 weeks, 37.5%."""
-    national = national_timeliness(read_fcsq(FIXTURES / "timeliness_published_table.csv"), Month(2024, 6))
-    assert national["mean_weeks"] == pytest.approx(40.5) and national["pct_within_26"] == pytest.approx(37.5)
 
 
 def test_a_file_of_neither_kind_is_an_input_error_naming_its_header():
@@ -212,17 +146,4 @@ def test_a_file_of_neither_kind_is_an_input_error_naming_its_header():
 
 def test_two_files_of_the_same_kind_are_refused():
     with pytest.raises(InputError, match="give one of each kind"):
-        load_fcsq([SAMPLE, DFJ], Month(2025, 3), {})
-
-
-def test_a_file_with_nothing_up_to_the_month_is_an_error():
-    with pytest.raises(InputError, match="no usable rows for a quarter ending by"):
-        load_fcsq([SAMPLE], Month(2022, 3), {})
-
-
-def test_the_shipped_samples_load_together():
-    inputs = load_fcsq([SAMPLE, SAMPLE_TIMELINESS], Month(2025, 3), {"worcester": "Worcester"})
-    assert inputs.references["quarters"] == ["2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1"]
-    assert inputs.national["period"]["label"] == "Apr 2024 to Mar 2025"
-    assert 38 < inputs.national["mean_weeks"] < 44 and 30 < inputs.national["pct_within_26"] < 36
-    assert all(w.startswith(("fcsq_sample.csv: ", "fcsq_timeliness_sample.csv: ")) for w in inputs.warnings)
+        read_fcsq_files([SAMPLE, DFJ])

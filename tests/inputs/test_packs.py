@@ -1,4 +1,4 @@
-"""Reading the pack JSON files boards send in (lfjb/compare/packs.py): every problem named."""
+"""Reading the pack JSON files boards send in (lfjb/inputs/packs.py): every problem named."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from compare_data import MONTH, fake_pack
 
-from lfjb.compare.packs import read_pack_files
 from lfjb.inputs.errors import InputError
+from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 
 
@@ -220,6 +220,6 @@ def test_cli_gives_exit_2_and_the_located_message_for_each_malformed_pack(tmp_pa
     ("[" * 5001 + "]" * 5001, 5001),
 ])
 def test_nesting_depth_skips_strings(text, depth):
-    from lfjb.compare.packs import max_depth
+    from lfjb.inputs.packs import max_depth
 
     assert max_depth(text) == depth
