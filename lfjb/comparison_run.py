@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from lfjb.compare.disclosure import publishable
-from lfjb.compare.fcsq import FcsqInputs, load_fcsq
+from lfjb.compare.fcsq import FcsqInputs, fcsq_inputs
 from lfjb.compare.model import ComparisonModel, add_words, build_comparison
-from lfjb.compare.packs import read_pack_files
 from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT, parse_period
 from lfjb.compare.pilot import pilot_view
 from lfjb.compare.reconciliation import reconciliation
 from lfjb.compare.suppression import DEFAULT_MIN_CASES
-from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.fcsq import read_fcsq_files
+from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
 
@@ -77,9 +77,8 @@ def _fcsq_paths(fcsq: Path | Sequence[Path] | None) -> list[Path]:
 
 
 def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs: list[dict]) -> FcsqInputs:
-    extra = load_dfj_aliases(dfj_aliases) if dfj_aliases is not None else None
     board_areas = {p["board"]["slug"]: p["board"].get("dfj_area") or "" for p in packs}
-    return load_fcsq(paths, month, board_areas, extra)
+    return fcsq_inputs(read_fcsq_files(paths, aliases_file=dfj_aliases), month, board_areas)
 
 
 # From this many boards, computing from configurations splits the boards between this process and one
