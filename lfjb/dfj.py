@@ -65,5 +65,10 @@ def find_dfj_area(name: str, extra_aliases: Mapping[str, str] | None = None) -> 
     return found
 
 
+def dfj_key(name: str) -> str:
+    """The form in which two spellings of a DFJ name are the same name (what `find_dfj_area` matches on)."""
+    return _key(name)
+
+
 def dfj_area_names() -> list[str]:
     return [a.name for a in dfj_areas()]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -79,6 +79,33 @@ def _total(values: pd.Series) -> tuple[float | None, int]:
     return (sum(present) if present else None), len(values) - len(present)
 
 
+def national_or_areas(rows: pd.DataFrame, quarters: Sequence[tuple[int, int]]) -> tuple[pd.DataFrame, str]:
+    """England and Wales over `quarters`: the file's national rows for the quarters that have them, the
+    DFJ areas added up for the others (so one quarter's national row is never taken for the year), and
+    the basis in words."""
+    national = rows[rows["area"].isna()]
+    covered = {(int(y), int(q)) for y, q in zip(national["year"], national["quarter"], strict=True)}
+    used = [yq for yq in quarters if yq in covered]
+    if not used:
+        return rows[rows["area"].notna()], "sum of the DFJ areas in the file"
+    if len(used) == len(quarters):
+        return national, "national rows in the file"
+    summed = [yq for yq in quarters if yq not in covered]
+    in_summed = [(int(y), int(q)) in summed for y, q in zip(rows["year"], rows["quarter"], strict=True)]
+    chosen = pd.concat([national, rows[rows["area"].notna() & pd.Series(in_summed, index=rows.index)]])
+    return chosen, (f"national rows in the file for {', '.join(f'{y} Q{q}' for y, q in used)}; the DFJ areas added up for "
+                    f"{', '.join(f'{y} Q{q}' for y, q in summed)}, which have no national row")
+
+
+def marked_quarters(rows: pd.DataFrame) -> dict:
+    """The quarters of `rows` that MoJ marks provisional or revised (`status`), as '2025 Q1'."""
+    def listed(word: str) -> list[str]:
+        marked = rows[rows["status"] == word] if "status" in rows.columns else rows.iloc[:0]
+        return sorted({f"{int(y)} Q{int(q)}" for y, q in zip(marked["year"], marked["quarter"], strict=True)},
+                      key=lambda t: (int(t[:4]), int(t[-1])))
+    return {"provisional_quarters": listed("provisional"), "revised_quarters": listed("revised")}
+
+
 def volume_figures(rows: pd.DataFrame) -> dict:
     """Cases started and closed, orders applied for and made, summed over `rows`. A sum that leaves out
     figures MoJ marked as not available is a floor, not the total: `incomplete` says how many it lacks."""
@@ -101,10 +128,8 @@ def dfj_reference(data: FcsqData, month: Month, board_areas: Mapping[str, str], 
         return None
     period = frame[[(int(y), int(q)) in quarters for y, q in zip(frame["year"], frame["quarter"], strict=True)]]
     areas = period[period["area"].notna()]
-    national_rows = period[period["area"].isna()]
-    rows = [{"level": "national", "name": NATIONAL_LABEL,
-             **volume_figures(national_rows if len(national_rows) else areas),
-             "basis": "national rows in the file" if len(national_rows) else "sum of the DFJ areas in the file"}]
+    national_rows, basis = national_or_areas(period, quarters)
+    rows = [{"level": "national", "name": NATIONAL_LABEL, **volume_figures(national_rows), "basis": basis}]
     region_of = {a: find_dfj_area(a).region for a in areas["area"].unique()}  # type: ignore[union-attr]
     board_area = {slug: find_dfj_area(name, extra_aliases) for slug, name in board_areas.items()}
     for region in sorted({a.region for a in board_area.values() if a}):
@@ -135,6 +160,7 @@ def dfj_reference(data: FcsqData, month: Month, board_areas: Mapping[str, str], 
             f"not children. Published official statistics, so no further suppression is applied. {DFJ_COUNTS_NOTE}"
         ),
         "missing_quarters": QUARTERS_IN_REFERENCE - len(quarters),
+        **marked_quarters(period),
     }
 
 
@@ -177,6 +203,7 @@ def national_timeliness(data: FcsqData, month: Month) -> dict | None:
         "median_note": median_note,
         "pct_within_26": _pooled(rows, "pct_within_26"),
         "not_available_quarters": gaps,
+        **marked_quarters(rows),
         "quarters": [
             {"quarter": f"{int(r.year)} Q{int(r.quarter)}", "disposed": r.disposals, "mean_weeks": r.mean_weeks,
              "median_weeks": r.median_weeks, "pct_within_26": r.pct_within_26}
@@ -199,10 +226,11 @@ class FcsqInputs:
     national: dict | None
     aliases: dict[str, str]
     aliases_files: list[str]
+    alias_warnings: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
-        return [f"{d.path.name}: {w}" for d in self.files for w in d.warnings]
+        return [*self.alias_warnings, *(f"{d.path.name}: {w}" for d in self.files for w in d.warnings)]
 
     def summary(self) -> dict:
         """The comparison JSON's `fcsq` key."""
@@ -223,7 +251,8 @@ def fcsq_inputs(files: FcsqFiles, month: Month, board_areas: Mapping[str, str]) 
                 for data, result in ((dfj, references), (timeliness, national)) if data is not None and result is None]
     if problems:
         raise InputError(problems)
-    return FcsqInputs(files.files, dfj, timeliness, references, national, files.aliases, files.aliases_files)
+    return FcsqInputs(files.files, dfj, timeliness, references, national, files.aliases, files.aliases_files,
+                      files.alias_warnings)
 
 
 __all__: Sequence[str] = ("FcsqInputs", "fcsq_inputs", "dfj_reference", "national_timeliness", "reference_quarters")
