@@ -31,7 +31,7 @@ from lfjb.compare.pilot import pilot_view
 from lfjb.compare.reconciliation import reconciliation
 from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.fcsq import read_fcsq_files
+from lfjb.inputs.fcsq import check_fcsq_paths, read_fcsq_files
 from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
@@ -226,7 +226,8 @@ def compare_model(
     lay out the PDF).
     """
     say = progress or (lambda _text: None)
-    problems = _option_problems(baseline, pilot, min_cases, FORMATS)
+    # A pipe or device given as --fcsq or --dfj-aliases is refused before the boards' figures are worked out.
+    problems = _option_problems(baseline, pilot, min_cases, FORMATS) + check_fcsq_paths(_fcsq_paths(fcsq), dfj_aliases)
     if problems:
         raise InputError(problems)
     cases = None
