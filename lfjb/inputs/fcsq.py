@@ -335,7 +335,8 @@ def _when(years: pd.Series, quarters: pd.Series) -> pd.Series:
 
 def _status(marks: pd.Series) -> pd.Series:
     """'provisional', 'revised' or None per row from its set of marks (provisional wins)."""
-    return marks.map(lambda m: "provisional" if "p" in m else "revised" if "r" in m else None)
+    return pd.Series(["provisional" if "p" in m else "revised" if "r" in m else None for m in marks], index=marks.index,
+                     dtype=object)
 
 
 def _marked_warning(marks: Counter, examples: list[str], what: str) -> str | None:

@@ -84,3 +84,28 @@ def test_the_shipped_samples_load_together():
     assert inputs.national["period"]["label"] == "Apr 2024 to Mar 2025"
     assert 38 < inputs.national["mean_weeks"] < 44 and 30 < inputs.national["pct_within_26"] < 36
     assert all(w.startswith(("fcsq_sample.csv: ", "fcsq_timeliness_sample.csv: ")) for w in inputs.warnings)
+
+
+def test_one_quarters_national_row_is_never_taken_for_the_four_quarters(tmp_path):
+    """National rows for 2025 Q1 only (6,000 started): the four quarters to March 2025 are 6,000 + the areas for
+    2024 Q2-Q4 (10 + 20 + 30), not 6,000 alone; the basis says which is which."""
+    path = tmp_path / "fcsq.csv"
+    rows = "".join(f"Public Law,Start,2024,{q},Worcester DFJ,MIDLANDS,1,{n}\n" for q, n in ((2, 10), (3, 20), (4, 30)))
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n" + rows
+                    + "Public Law,Start,2025,1,Worcester DFJ,MIDLANDS,1,40\nPublic Law,Start,2025,1,England and Wales,,1,6000\n",
+                    encoding="utf-8")
+    national = dfj_reference(read_fcsq(path), Month(2025, 3), {})["rows"][0]
+    assert national["started"] == 6060
+    assert "national rows in the file for 2025 Q1" in national["basis"] and "2024 Q2, 2024 Q3, 2024 Q4" in national["basis"]
+
+
+def test_a_provisional_latest_quarter_is_the_benchmarks_latest_quarter(tmp_path):
+    """The national file's latest quarter written '2025-Q1 (p)' is in the March 2025 benchmark (not dropped, so
+    the period does not silently end in December 2024)."""
+    path = tmp_path / "timeliness.csv"
+    path.write_text("Year,Quarter,Number_of_disposals,Mean_duration,Median_duration,Disposed_in_26_weeks\n"
+                    + "".join(f",2024-Q{q},1000,40.0,36.0,0.30\n" for q in (1, 2, 3, 4)) + ",2025-Q1 (p),1000,44.0,38.0,0.50\n",
+                    encoding="utf-8")
+    national = national_timeliness(read_fcsq(path), Month(2025, 3))
+    assert national["period"]["label"] == "Apr 2024 to Mar 2025"
+    assert national["mean_weeks"] == pytest.approx(41.0) and national["provisional_quarters"] == ["2025 Q1"]
