@@ -532,7 +532,9 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     raw, names = raw[known], names[known]
     figure_columns = [c for c in ("cases", "count") if c in raw.columns]
     raw = raw.assign(_name=names, _q=raw["_quarter"].astype(str), _y=raw["_year"].astype(str))
-    raw, problems = _duplicates(raw, [c for c in ("category", "_stage", "_y", "_q", "_name") if c in raw.columns],
+    # Region is part of what makes a row: MoJ's pipeline (FCSQ_data data/children_act/09_ca_dfj.ipynb @ 273721a7)
+    # groups by DFJ and region, so one DFJ can have rows under two regions; those are added up, as before.
+    raw, problems = _duplicates(raw, [c for c in ("category", "_stage", "_y", "_q", "_name", "region") if c in raw.columns],
                                 figure_columns, shown, headers, warnings, skipped)
     names = names.loc[raw.index]
     national = raw[names.map(areas).isna()]

@@ -371,3 +371,10 @@ def test_an_fcsq_file_over_the_size_cap_is_refused_with_a_plain_message(tmp_path
 def test_row_numbers_count_blank_lines_as_the_file_does(tmp_path):
     data = read_fcsq(_write(tmp_path, HEADER + "\nPublic Law,Start,2025,1,Gotham DFJ,MIDLANDS,20,12\n"))
     assert any("row 3" in w for w in data.warnings if "Gotham" in w)
+
+
+def test_one_dfj_under_two_regions_is_two_rows_added_up_not_a_disagreement(tmp_path):
+    """MoJ's pipeline groups by DFJ and region (FCSQ_data 09_ca_dfj.ipynb), so this is its real output."""
+    data = read_fcsq(_write(tmp_path, HEADER + "Public Law,Start,2025,1,Leeds DFJ,NORTH EAST,100,60\n"
+                            "Public Law,Start,2025,1,Leeds DFJ,,2,1\n"))
+    assert sorted(data.frame["cases"]) == [1, 60] and "duplicate" not in data.skipped
