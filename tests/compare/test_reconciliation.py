@@ -129,3 +129,18 @@ def test_one_quarters_national_row_is_not_the_context_for_the_others(worcester, 
                     "Public Law,Start,2025,1,England and Wales,,9000,6000\n", encoding="utf-8")
     national = reconciliation([worcester], read_fcsq(path).frame, MONTH, "fcsq.csv")["context"][-1]
     assert [q["fcsq_started"] for q in national["quarters"]] == [50, 6000]
+
+
+def test_the_comparison_page_marks_provisional_quarters(did_boards, tmp_path):
+    """The reconciliation table shows '(p)' beside FCSQ's provisional quarter and says what it means."""
+    from lfjb.comparison_run import compare_model
+    from lfjb.render.comparison import render_comparison_html
+
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n"
+                    "Public Law,Start,2024,4,Worcester DFJ,MIDLANDS,90,50\n"
+                    "Public Law,Start,2025,Q1 (p),Worcester DFJ,MIDLANDS,101,59\n", encoding="utf-8")
+    model = compare_model(MONTH, None, did_boards, fcsq=path)
+    html = render_comparison_html(model, charts={})
+    assert "Jan–Mar 2025 (p)</td>" in html and "Oct–Dec 2024</td>" in html
+    assert "(p) FCSQ&#39;s figure is provisional." in html or "(p) FCSQ's figure is provisional." in html
