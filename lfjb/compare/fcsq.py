@@ -148,7 +148,7 @@ def dfj_reference(data: FcsqData, month: Month, board_areas: Mapping[str, str], 
             rows.append({"level": "dfj", "name": f"{area_name} DFJ", "area": area_name, "boards": by_area[area_name],
                          **volume_figures(subset), "basis": "MoJ's rows for " + " and ".join(f"'{s}'" for s in spellings)})
     return {
-        "source": data.path.name,
+        "source": data.name,
         "quarters": [f"{y} Q{q}" for y, q in quarters],
         "period": _period(quarters),
         "rows": rows,
@@ -195,7 +195,7 @@ def national_timeliness(data: FcsqData, month: Month) -> dict | None:
                        "across quarters")
     disposals = [v for v in rows["disposals"] if v is not None and not pd.isna(v)]
     return {
-        "source": data.path.name,
+        "source": data.name,
         "period": period,
         "disposed": float(sum(disposals)) if disposals else None,
         "mean_weeks": _pooled(rows, "mean_weeks"),
@@ -230,7 +230,7 @@ class FcsqInputs:
 
     @property
     def warnings(self) -> list[str]:
-        return [*self.alias_warnings, *(f"{d.path.name}: {w}" for d in self.files for w in d.warnings)]
+        return [*self.alias_warnings, *(f"{d.name}: {w}" for d in self.files for w in d.warnings)]
 
     def summary(self) -> dict:
         """The comparison JSON's `fcsq` key."""

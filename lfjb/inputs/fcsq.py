@@ -128,8 +128,13 @@ class FcsqData:
     warnings: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def name(self) -> str:
+        """The file's name as shown (control characters removed: a file name is text from outside too)."""
+        return clean_text(self.path.name)
+
     def summary(self) -> dict:
-        return {"file": self.path.name, "kind": self.kind, "kind_label": KIND_LABELS[self.kind],
+        return {"file": self.name, "kind": self.kind, "kind_label": KIND_LABELS[self.kind],
                 "rows_used": len(self.frame), "skipped": dict(self.skipped), "warnings": list(self.warnings)}
 
 
@@ -407,19 +412,19 @@ class _Checks:
             if value is None:
                 continue
             if not math.isfinite(value):
-                self.add(column, "is not a number", row, cell_text(cell, value))
+                self.add(column, "is not a number", row, _number_text(cell, value))
             elif value < 0:
-                self.add(column, "is negative; a count is 0 or more", row, cell_text(cell, value))
+                self.add(column, "is negative; a count is 0 or more", row, _number_text(cell, value))
             elif value != int(value):
-                self.add(column, "is not a whole number; a count of cases or orders is", row, cell_text(cell, value))
+                self.add(column, "is not a whole number; a count of cases or orders is", row, _number_text(cell, value))
             elif value > MAX_COUNT:
-                self.add(column, f"is larger than any count FCSQ publishes (over {MAX_COUNT:,})", row, cell_text(cell, value))
+                self.add(column, f"is larger than any count FCSQ publishes (over {MAX_COUNT:,})", row, _number_text(cell, value))
 
     def weeks(self, column: str, cells: pd.Series) -> None:
         for row, cell in cells.items():
             value = cell.value
             if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_WEEKS):
-                self.add(column, f"is not a duration in weeks (0 to {MAX_WEEKS})", row, cell_text(cell, value))
+                self.add(column, f"is not a duration in weeks (0 to {MAX_WEEKS})", row, _number_text(cell, value))
 
     def problems(self, headers: Mapping[str, str]) -> list[Problem]:
         out = []
@@ -433,7 +438,7 @@ class _Checks:
         return out
 
 
-def cell_text(cell: Cell, value: float) -> str:
+def _number_text(cell: Cell, value: float) -> str:
     return f"{value:g}" if math.isfinite(value) else str(value)
 
 
@@ -599,15 +604,15 @@ def _percentages(cells: pd.Series, header: str, checks: _Checks) -> pd.Series:
     above = present[present > 1]
     for row, value in present.items():
         if not math.isfinite(value) or value < 0:
-            checks.add("within_26", "is not a share of cases (0 to 1, or 0% to 100%)", row, cell_text(cells[row], value))
+            checks.add("within_26", "is not a share of cases (0 to 1, or 0% to 100%)", row, _number_text(cells[row], value))
     if says_percent or (len(above) and not len(fractional)):
         for row, value in above.items():
             if math.isfinite(value) and value > 100:
-                checks.add("within_26", "is above 100%", row, cell_text(cells[row], value))
+                checks.add("within_26", "is above 100%", row, _number_text(cells[row], value))
         return _values(cells)
     for row, value in above.items():
         checks.add("within_26", "is above 1, but the column's other figures are proportions (0 to 1)", row,
-                   cell_text(cells[row], value))
+                   _number_text(cells[row], value))
     return pd.Series([None if v is None else v * 100.0 for v in _values(cells)], index=cells.index, dtype=object)
 
 
@@ -719,7 +724,7 @@ class FcsqFiles:
 
     @property
     def warnings(self) -> list[str]:
-        return [*self.alias_warnings, *(f"{d.path.name}: {w}" for d in self.files for w in d.warnings)]
+        return [*self.alias_warnings, *(f"{d.name}: {w}" for d in self.files for w in d.warnings)]
 
 
 def _add_aliases(aliases: dict[str, str], sources: dict[str, tuple[str, str]], found: Mapping[str, str], source: str,

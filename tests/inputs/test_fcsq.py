@@ -378,3 +378,10 @@ def test_one_dfj_under_two_regions_is_two_rows_added_up_not_a_disagreement(tmp_p
     data = read_fcsq(_write(tmp_path, HEADER + "Public Law,Start,2025,1,Leeds DFJ,NORTH EAST,100,60\n"
                             "Public Law,Start,2025,1,Leeds DFJ,,2,1\n"))
     assert sorted(data.frame["cases"]) == [1, 60] and "duplicate" not in data.skipped
+
+
+def test_a_file_name_with_control_characters_is_shown_cleaned(tmp_path):
+    path = _write(tmp_path, HEADER + "Public Law,Start,2025,1,Gotham DFJ,MIDLANDS,20,12\n", name="fcsq\x1b[2J\u202e.csv")
+    files = read_fcsq_files([path])
+    shown = " ".join(files.warnings) + files.dfj.summary()["file"]
+    assert "\x1b" not in shown and "\u202e" not in shown and "fcsq[2J.csv" in shown
