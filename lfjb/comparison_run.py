@@ -254,7 +254,7 @@ def compare_model(
     view = pilot_view(month, baseline, pilot, packs, cases)
     recon = None
     if official is not None and official.dfj is not None:
-        recon = reconciliation(packs, official.dfj.frame, month, official.dfj.path.name, official.aliases)
+        recon = reconciliation(packs, official.dfj.frame, month, official.dfj.name, official.aliases)
     model = build_comparison(
         packs, month, source, pilot=view, min_cases=min_cases,
         references=official.references if official else None,
