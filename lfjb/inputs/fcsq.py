@@ -173,11 +173,12 @@ class Cell:
     is_text: bool = False
 
 
-def parse_cell(text: str) -> Cell:
-    """A figure as MoJ writes it: '1,234', '1,234 [r]', '56 (p)', '[c]', '*', '' or text."""
+def parse_cell(text: str, decimal_comma: bool = False) -> Cell:
+    """A figure as MoJ writes it: '1,234', '1,234 [r]', '56 (p)', '[c]', '*', '' or text. With
+    `decimal_comma` (a semicolon-separated file, as Excel saves in many European locales) '0,63' is 0.63."""
     raw = str(text).strip()
     flags = [(m[1] or m[2]).lower() for m in _SHORTHAND.finditer(raw)]
-    rest = _SHORTHAND.sub("", raw).strip().replace(",", "")
+    rest = _SHORTHAND.sub("", raw).strip().replace(",", "." if decimal_comma else "")
     words = frozenset(f for f in flags if f in FIGURE_FLAGS)
     if not rest:
         stand_in = next((f"[{f}]" for f in flags if f not in FIGURE_FLAGS), None)
@@ -190,9 +191,9 @@ def parse_cell(text: str) -> Cell:
         return Cell(None, raw, words, is_text=True)
 
 
-def _cells(values: pd.Series) -> pd.Series:
+def _cells(values: pd.Series, decimal_comma: bool = False) -> pd.Series:
     """`parse_cell` over a column, each distinct text parsed once."""
-    parsed = {text: parse_cell(text) for text in values.unique()}
+    parsed = {text: parse_cell(text, decimal_comma) for text in values.unique()}
     return values.map(parsed)
 
 
@@ -266,6 +267,7 @@ def _read_table(path: Path) -> pd.DataFrame:
     raw = raw[keep]
     raw.columns = [_column_key(c) for c in raw.columns]
     raw.attrs["headers"] = keep
+    raw.attrs["decimal_comma"] = sep == ";"
     raw.attrs["warnings"] = [w.replace(f"{shown} is", "the file is", 1) for w in read_warnings]
     raw.index = raw.index + 2 + notes  # the line number a spreadsheet shows (header = row 1 without notes)
     blank = (raw.apply(lambda column: column.str.strip()) == "").all(axis=1) if len(raw.columns) else raw.index == raw.index
@@ -559,7 +561,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
         if column not in raw.columns:
             columns[column] = pd.Series(None, index=raw.index, dtype=object)
             continue
-        cells = _cells(raw[column])
+        cells = _cells(raw[column], raw.attrs.get("decimal_comma", False))
         raw["_marks"] = _union(raw["_marks"], cells.map(lambda c: c.flags & {"p", "r"}))
         checks.count(headers.get(column, column), cells)
         columns[column] = _values(cells)
@@ -659,7 +661,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
         if column not in raw.columns:
             values[column] = pd.Series(None, index=raw.index, dtype=object)
             continue
-        cells = _cells(raw[column])
+        cells = _cells(raw[column], raw.attrs.get("decimal_comma", False))
         raw["_marks"] = _union(raw["_marks"], cells.map(lambda c: c.flags & {"p", "r"}))
         if column == "disposals":
             checks.count(column, cells)

@@ -385,3 +385,10 @@ def test_a_file_name_with_control_characters_is_shown_cleaned(tmp_path):
     files = read_fcsq_files([path])
     shown = " ".join(files.warnings) + files.dfj.summary()["file"]
     assert "\x1b" not in shown and "\u202e" not in shown and "fcsq[2J.csv" in shown
+
+
+def test_a_semicolon_file_reads_decimal_commas(tmp_path):
+    """Excel in many European locales saves with semicolons and decimal commas: 0,5 is 50%, not 5%."""
+    path = _write(tmp_path, TIMELINESS_HEADER.replace(",", ";") + ";2024-Q4;1000;41,5;36,0;0,63\n;2025-Q1;900;40,0;35,0;0,5\n")
+    frame = read_fcsq(path).frame
+    assert list(frame["pct_within_26"]) == pytest.approx([63.0, 50.0]) and frame["mean_weeks"].iloc[0] == 41.5
