@@ -361,6 +361,13 @@ def _marked_warning(marks: Counter, examples: list[str], what: str) -> str | Non
             "read as not available, never as 0.")
 
 
+def _text_warnings(texts: Mapping[str, list[tuple[int, str]]]) -> list[str]:
+    """One warning a column for text where a figure belongs, its rows named (a few, then a count)."""
+    return [f"{_plural(len(found), 'figure')} in column {column} {'are' if len(found) != 1 else 'is'} not a number "
+            f"({_rows_text([r for r, _ in found])}; e.g. {', '.join(repr(t) for _, t in found[:3])}): read as not available."
+            for column, found in texts.items()]
+
+
 def _flag_warning(flags: Counter, what: str) -> list[str]:
     """Shorthand beside a figure that is used: [u] low reliability, [e] estimated."""
     return [f"{_plural(n, 'figure')} in the {what} marked [{f}] ({MARK_REASONS[f]}): used as published."
@@ -556,6 +563,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     marked: Counter = Counter()
     flags: Counter = Counter()
     examples: list[str] = []
+    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
     columns = {}
     for column in ("cases", "count"):
         if column not in raw.columns:
@@ -572,7 +580,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
             if column == "count" and cell.mark == "":
                 continue  # MoJ leaves `count` empty where only cases are counted (a full join); not a mark
             if cell.is_text:
-                warnings.append(f"row {index}: {column} '{cell.mark}' is not a number; read as not available.")
+                texts[column].append((index, cell.mark))
             marked[cell.mark] += 1
             if len(examples) < 3:
                 row = raw.loc[index]
@@ -580,6 +588,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     problems += checks.problems(headers)
     if problems:
         raise InputError(problems)
+    warnings += _text_warnings(texts)
     if marked:
         skipped["marked_values"] = sum(marked.values())
         warnings.append(_marked_warning(marked, examples, "DFJ file"))
@@ -656,6 +665,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
     marked: Counter = Counter()
     flags: Counter = Counter()
     examples: list[str] = []
+    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
     values = {}
     for column in ("disposals", "mean_weeks", "median_weeks", "within_26"):
         if column not in raw.columns:
@@ -674,7 +684,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
             if cell.mark is None:
                 continue
             if cell.is_text:
-                warnings.append(f"row {index}: {column} '{cell.mark}' is not a number; read as not available.")
+                texts[column].append((index, cell.mark))
             marked[cell.mark] += 1
             if len(examples) < 3:
                 row = raw.loc[index]
@@ -683,6 +693,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
     problems += checks.problems(headers)
     if problems:
         raise InputError(problems)
+    warnings += _text_warnings(texts)
     if marked:
         skipped["marked_values"] = sum(marked.values())
         warnings.append(_marked_warning(marked, examples, "timeliness file"))

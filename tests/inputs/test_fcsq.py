@@ -392,3 +392,15 @@ def test_a_semicolon_file_reads_decimal_commas(tmp_path):
     path = _write(tmp_path, TIMELINESS_HEADER.replace(",", ";") + ";2024-Q4;1000;41,5;36,0;0,63\n;2025-Q1;900;40,0;35,0;0,5\n")
     frame = read_fcsq(path).frame
     assert list(frame["pct_within_26"]) == pytest.approx([63.0, 50.0]) and frame["mean_weeks"].iloc[0] == 41.5
+
+
+def test_two_timeliness_rows_for_one_quarter_that_disagree_are_an_error(tmp_path):
+    problems = _problems(_write(tmp_path, TIMELINESS_HEADER + ",2025-Q1,900,40.0,35.0,0.40\n,2025-Q1,950,40.0,35.0,0.40\n"))
+    assert problems[0].where == "rows 2, 3" and "disagree" in problems[0].message
+
+
+def test_text_where_figures_belong_is_one_warning_a_column(tmp_path):
+    rows = "".join(f"Public Law,Start,2025,1,{n} DFJ,,20,n/k\n" for n in ("Worcester", "Leeds", "Reading", "Luton", "Derby", "Devon"))
+    data = read_fcsq(_write(tmp_path, HEADER + rows))
+    found = [w for w in data.warnings if "not a number" in w]
+    assert len(found) == 1 and found[0].startswith("6 figures in column cases are not a number (rows 2, 3, 4, 5, 6 and 1 more")
