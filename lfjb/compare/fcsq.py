@@ -66,6 +66,29 @@ def reference_quarters(frame: pd.DataFrame, month: Month) -> list[tuple[int, int
     return [yq for yq in reversed(wanted) if yq in present]
 
 
+def latest_quarter_by(month: Month) -> tuple[int, int]:
+    """The latest calendar quarter that ends on or before `month` (March 2025: 2025 Q1; February: 2024 Q4)."""
+    if month.month % 3 == 0:
+        return month.year, month.month // 3
+    quarter = (month.month - 1) // 3
+    return (month.year, quarter) if quarter else (month.year - 1, 4)
+
+
+def missing_latest_quarter(quarters: Sequence[tuple[int, int]], month: Month) -> dict:
+    """`latest_missing` ('2025 Q1', or None) and words for it, when the file stops before the latest quarter
+    up to `month` (MoJ publishes a quarter about three months after it ends), so an earlier period is not
+    used in silence."""
+    wanted = latest_quarter_by(month)
+    if not quarters or quarters[-1] >= wanted:
+        return {"latest_missing": None, "latest_missing_note": ""}
+    year, quarter = wanted
+    last = quarters[-1]
+    return {"latest_missing": f"{year} Q{quarter}",
+            "latest_missing_note": (f"The FCSQ file has no figures for {year} Q{quarter}, the latest quarter up to "
+                                    f"{month.label}; its latest is {last[0]} Q{last[1]}, so the comparison with FCSQ "
+                                    f"ends in {quarter_end(*last).label}.")}
+
+
 def _period(quarters: Sequence[tuple[int, int]]) -> dict:
     start = Month(quarters[0][0], quarters[0][1] * 3 - 2)
     end = quarter_end(*quarters[-1])
@@ -161,6 +184,7 @@ def dfj_reference(data: FcsqData, month: Month, board_areas: Mapping[str, str], 
         ),
         "missing_quarters": QUARTERS_IN_REFERENCE - len(quarters),
         **marked_quarters(period),
+        **missing_latest_quarter(quarters, month),
     }
 
 
@@ -204,6 +228,7 @@ def national_timeliness(data: FcsqData, month: Month) -> dict | None:
         "pct_within_26": _pooled(rows, "pct_within_26"),
         "not_available_quarters": gaps,
         **marked_quarters(rows),
+        **missing_latest_quarter(quarters, month),
         "quarters": [
             {"quarter": f"{int(r.year)} Q{int(r.quarter)}", "disposed": r.disposals, "mean_weeks": r.mean_weeks,
              "median_weeks": r.median_weeks, "pct_within_26": r.pct_within_26}
@@ -227,10 +252,11 @@ class FcsqInputs:
     aliases: dict[str, str]
     aliases_files: list[str]
     alias_warnings: list[str] = field(default_factory=list)
+    period_warnings: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
-        return [*self.alias_warnings, *(f"{d.name}: {w}" for d in self.files for w in d.warnings)]
+        return [*self.alias_warnings, *(f"{d.name}: {w}" for d in self.files for w in d.warnings), *self.period_warnings]
 
     def summary(self) -> dict:
         """The comparison JSON's `fcsq` key."""
@@ -251,8 +277,10 @@ def fcsq_inputs(files: FcsqFiles, month: Month, board_areas: Mapping[str, str]) 
                 for data, result in ((dfj, references), (timeliness, national)) if data is not None and result is None]
     if problems:
         raise InputError(problems)
+    period_warnings = [f"{data.name}: {result['latest_missing_note']}" for data, result in ((dfj, references), (timeliness, national))
+                       if data is not None and result is not None and result["latest_missing"]]
     return FcsqInputs(files.files, dfj, timeliness, references, national, files.aliases, files.aliases_files,
-                      files.alias_warnings)
+                      files.alias_warnings, period_warnings)
 
 
 __all__: Sequence[str] = ("FcsqInputs", "fcsq_inputs", "dfj_reference", "national_timeliness", "reference_quarters")

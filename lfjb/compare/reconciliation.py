@@ -21,6 +21,7 @@ from lfjb.compare.fcsq import (
     STAGE_START,
     _total,
     marked_quarters,
+    missing_latest_quarter,
     national_or_areas,
     quarter_label,
     quarter_short_label,
@@ -178,6 +179,7 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
     context.append(_context_rows(national, quarters, "national", NATIONAL_LABEL))
     in_period = frame[[(int(y), int(q)) in quarters for y, q in zip(frame["year"], frame["quarter"], strict=True)]]
     marked = marked_quarters(in_period)
+    latest = missing_latest_quarter(quarters, month)
     return {
         "available": True,
         "source": source,
@@ -189,5 +191,6 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
         "flagged": sum(a["flags"] for a in areas_out),
         "not_placed": unplaced,
         **marked,
-        "note": NOTE + _marked_note(marked),
+        **latest,
+        "note": NOTE + _marked_note(marked) + (" " + latest["latest_missing_note"] if latest["latest_missing"] else ""),
     }

@@ -109,3 +109,14 @@ def test_a_provisional_latest_quarter_is_the_benchmarks_latest_quarter(tmp_path)
     national = national_timeliness(read_fcsq(path), Month(2025, 3))
     assert national["period"]["label"] == "Apr 2024 to Mar 2025"
     assert national["mean_weeks"] == pytest.approx(41.0) and national["provisional_quarters"] == ["2025 Q1"]
+
+
+def test_files_that_stop_before_the_months_quarter_are_warned_about(tmp_path):
+    """The national file ends in 2024 Q4: a March 2025 benchmark is for 2024, and the warning says 2025 Q1 is missing."""
+    path = tmp_path / "timeliness.csv"
+    path.write_text("Year,Quarter,Number_of_disposals,Mean_duration,Median_duration,Disposed_in_26_weeks\n"
+                    + "".join(f",2024-Q{q},1000,40.0,36.0,0.30\n" for q in (1, 2, 3, 4)), encoding="utf-8")
+    inputs = load_fcsq([path], Month(2025, 3), {})
+    assert inputs.national["latest_missing"] == "2025 Q1"
+    assert any(w.startswith("timeliness.csv: The FCSQ file has no figures for 2025 Q1") for w in inputs.warnings)
+    assert load_fcsq([path], Month(2024, 12), {}).warnings == []

@@ -144,3 +144,16 @@ def test_the_comparison_page_marks_provisional_quarters(did_boards, tmp_path):
     html = render_comparison_html(model, charts={})
     assert "Jan–Mar 2025 (p)</td>" in html and "Oct–Dec 2024</td>" in html
     assert "(p) FCSQ&#39;s figure is provisional." in html or "(p) FCSQ's figure is provisional." in html
+
+
+def test_a_file_that_stops_before_the_months_quarter_says_so(worcester, tmp_path):
+    """A March 2025 comparison with a file ending in 2024 Q4 reconciles to December 2024, and says 2025 Q1 is
+    not in the file rather than doing so in silence."""
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n"
+                    "Public Law,Start,2024,4,Worcester DFJ,MIDLANDS,90,50\n", encoding="utf-8")
+    result = reconciliation([worcester], read_fcsq(path).frame, MONTH, "fcsq.csv")
+    assert result["quarters"] == ["2024 Q4"] and result["latest_missing"] == "2025 Q1"
+    assert "no figures for 2025 Q1, the latest quarter up to March 2025" in result["note"]
+    complete = reconciliation([worcester], read_fcsq(DFJ).frame, MONTH, "dfj_real_layout.csv")
+    assert complete["latest_missing"] is None and "no figures for" not in complete["note"]
