@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from lfjb.compare.disclosure import publishable
-from lfjb.compare.fcsq import FcsqInputs, load_fcsq
+from lfjb.compare.fcsq import FcsqInputs, fcsq_inputs
 from lfjb.compare.model import ComparisonModel, add_words, build_comparison
-from lfjb.compare.packs import read_pack_files
 from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT, parse_period
 from lfjb.compare.pilot import COMPARATOR_CHOICES, pilot_view
 from lfjb.compare.reconciliation import reconciliation
 from lfjb.compare.suppression import DEFAULT_MIN_CASES
-from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.fcsq import check_fcsq_paths, read_fcsq_files
+from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 from lfjb.naming import DEFAULT_FORMATS
 from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
@@ -78,9 +78,8 @@ def _fcsq_paths(fcsq: Path | Sequence[Path] | None) -> list[Path]:
 
 
 def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs: list[dict]) -> FcsqInputs:
-    extra = load_dfj_aliases(dfj_aliases) if dfj_aliases is not None else None
     board_areas = {p["board"]["slug"]: p["board"].get("dfj_area") or "" for p in packs}
-    return load_fcsq(paths, month, board_areas, extra)
+    return fcsq_inputs(read_fcsq_files(paths, aliases_file=dfj_aliases), month, board_areas)
 
 
 # From this many boards, computing from configurations splits the boards between this process and one
@@ -231,7 +230,8 @@ def compare_model(
     lay out the PDF).
     """
     say = progress or (lambda _text: None)
-    problems = _option_problems(baseline, pilot, min_cases, FORMATS)
+    # A pipe or device given as --fcsq or --dfj-aliases is refused before the boards' figures are worked out.
+    problems = _option_problems(baseline, pilot, min_cases, FORMATS) + check_fcsq_paths(_fcsq_paths(fcsq), dfj_aliases)
     if comparators not in COMPARATOR_CHOICES:
         problems.append(Problem("command line", "", "--comparators",
                                 f"must be one of {', '.join(COMPARATOR_CHOICES)}, got '{comparators}'."))
@@ -261,7 +261,7 @@ def compare_model(
     view = pilot_view(month, baseline, pilot, packs, cases, comparators)
     recon = None
     if official is not None and official.dfj is not None:
-        recon = reconciliation(packs, official.dfj.frame, month, official.dfj.path.name, official.aliases)
+        recon = reconciliation(packs, official.dfj.frame, month, official.dfj.name, official.aliases)
     model = build_comparison(
         packs, month, source, pilot=view, min_cases=min_cases,
         references=official.references if official else None,

@@ -12,15 +12,15 @@ Like lfjb/pack.py for one board, this package knows no output format: the workfl
 inputs and writes files is lfjb/comparison_run.py; charts and templates are in lfjb/charts/comparison.py
 and lfjb/render/comparison.py.
 
-Modules, in the order data flows:
-- packs.py       pack JSON files boards sent in (`--from-packs`), read and checked
+The pack JSON files (`--from-packs`) and MoJ's FCSQ files are read by lfjb/inputs (packs.py, fcsq.py,
+dfj_aliases.py); nothing here opens a file. Modules, in the order data flows:
 - periods.py     the pilot's baseline and pilot periods
 - league.py      the league table from pack JSON dicts
 - funnel.py      funnel limits and over-dispersion (pure maths)
 - drivers.py     delay drivers across boards
 - inference.py   few-board inference (pure): randomisation p, restricted wild cluster bootstrap (Webb weights)
 - pilot.py       "did the pilot work?" (difference-in-differences, its tests and intervals, parallel trends)
-- fcsq.py        MoJ Family Court Statistics Quarterly files as published (`--fcsq`): DFJ volumes, national timeliness
+- fcsq.py        reference figures from MoJ's FCSQ files (`--fcsq`, read by lfjb.inputs.fcsq): DFJ volumes, national timeliness
 - reconciliation.py  each board's own quarterly counts beside FCSQ's for its DFJ area
 - model.py       ComparisonModel (its `to_json_dict()` is the comparison JSON) and its words
 - suppression.py disclosure-control rules (pure)

@@ -20,6 +20,9 @@ from lfjb.compare.fcsq import (
     STAGE_END,
     STAGE_START,
     _total,
+    marked_quarters,
+    missing_latest_quarter,
+    national_or_areas,
     quarter_label,
     quarter_short_label,
     reference_quarters,
@@ -54,6 +57,24 @@ def _value(rows: pd.DataFrame, stage: str, column: str = "cases") -> float | Non
     if not len(subset) or any(v is None or pd.isna(v) for v in subset):
         return None
     return float(subset.sum())
+
+
+def _status(rows: pd.DataFrame) -> str | None:
+    """'provisional' when any of the rows is, else 'revised' when any is, else None (final)."""
+    found = set(rows["status"]) if "status" in rows.columns else set()
+    return "provisional" if "provisional" in found else "revised" if "revised" in found else None
+
+
+def _marked_note(marked: dict) -> str:
+    """Words for the quarters MoJ marks provisional or revised: used, and said to be."""
+    parts = []
+    if marked["provisional_quarters"]:
+        parts.append(f" FCSQ's figures for {' and '.join(marked['provisional_quarters'])} are provisional (p): used, but MoJ "
+                     "may revise them in its next release.")
+    if marked["revised_quarters"]:
+        parts.append(f" FCSQ's figures for {' and '.join(marked['revised_quarters'])} are revised (r) since MoJ first "
+                     "published them.")
+    return "".join(parts)
 
 
 def compare_counts(board: float | None, fcsq: float | None) -> dict:
@@ -134,6 +155,7 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
                 "fcsq_orders_applied": _value(qrows, STAGE_START, "orders"),
                 "fcsq_orders_made": _value(qrows, STAGE_END, "orders"),
                 "board_reason": reason,
+                "fcsq_status": _status(qrows),
             }
             q["issued"] = compare_counts(q["board_issued"], q["fcsq_started"])
             q["disposed"] = compare_counts(q["board_disposed"], q["fcsq_ended"])
@@ -153,8 +175,11 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
         })
     context = [_context_rows(dfj_rows[dfj_rows["area"].map(lambda a: find_dfj_area(a).region == region)],  # type: ignore[union-attr]
                              quarters, "region", region) for region in sorted(regions)]
-    national = frame[frame["area"].isna()]
-    context.append(_context_rows(national if len(national) else dfj_rows, quarters, "national", NATIONAL_LABEL))
+    national, _ = national_or_areas(frame, quarters)
+    context.append(_context_rows(national, quarters, "national", NATIONAL_LABEL))
+    in_period = frame[[(int(y), int(q)) in quarters for y, q in zip(frame["year"], frame["quarter"], strict=True)]]
+    marked = marked_quarters(in_period)
+    latest = missing_latest_quarter(quarters, month)
     return {
         "available": True,
         "source": source,
@@ -165,5 +190,7 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
         "context": context,
         "flagged": sum(a["flags"] for a in areas_out),
         "not_placed": unplaced,
-        "note": NOTE,
+        **marked,
+        **latest,
+        "note": NOTE + _marked_note(marked) + (" " + latest["latest_missing_note"] if latest["latest_missing"] else ""),
     }

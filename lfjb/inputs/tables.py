@@ -168,14 +168,7 @@ def read_table_with_notes(path: Path, shown: str, dtype: type | None = str, shee
     and bidi characters removed), and warnings about how it was read; InputError when it cannot be.
     `header_row` is the row of the headers in a CSV or spreadsheet (1 = the first)."""
     suffix = path.suffix.lower()
-    try:
-        exists, is_file = path.exists(), path.is_file()
-    except ValueError:  # os.stat refuses a NUL in the path
-        exists = is_file = False
-    if not exists:
-        raise InputError([Problem(shown, "", "", "file not found.")])
-    if not is_file:  # a folder, or a pipe that would wait for ever
-        raise InputError([Problem(shown, "", "", "is not a file.")])
+    check_input_file(path, shown)
     if suffix not in TABLE_SUFFIXES:
         raise InputError([Problem(shown, "", "", f"is a '{suffix}' file; expected one of {', '.join(TABLE_SUFFIXES)}.")])
     table = _read_any(path, shown, suffix, dtype, sheet, header_row, progress)
@@ -223,3 +216,38 @@ def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: st
     except Exception as exc:  # pyarrow and openpyxl raise their own types for corrupt files
         reason = str(exc).strip() or f"the file is damaged ({type(exc).__name__})"
         raise InputError([Problem(shown, "", "", f"cannot be read as {suffix[1:].upper()}: {reason}")]) from None
+
+
+def check_input_file(path: Path, shown: str, max_bytes: int | None = None, key: str = "") -> None:
+    """InputError unless `path` is a regular file: not missing, not a folder, a pipe (which would wait
+    for ever) or a device such as /dev/zero (which never ends), and, with `max_bytes`, not larger.
+    `key` names the option the path came from (e.g. "--fcsq"). Every reader of an input calls this first."""
+    try:
+        exists, is_file = path.exists(), path.is_file()
+        size = path.stat().st_size if is_file else 0
+    except (ValueError, OSError):  # os.stat refuses a NUL in the path
+        exists = is_file = False
+        size = 0
+    if not exists:
+        raise InputError([Problem(shown, "", key, "file not found.")])
+    if not is_file:  # a folder, or a pipe that would wait for ever
+        raise InputError([Problem(shown, "", key, "is not a file.")])
+    if max_bytes is not None and size > max_bytes:
+        raise InputError([Problem(shown, "", key, f"is {size / 2**20:,.1f} MB; lfjb reads files of this kind up to "
+                                  f"{max_bytes / 2**20:,.0f} MB.", "Check it is the right file.")])
+
+
+def decode_csv_bytes(data: bytes, shown: str) -> tuple[str, list[str]]:
+    """The text of a CSV's bytes, however Excel saved it: UTF-8 (with or without a byte-order mark), UTF-16
+    or Windows-1252 (see `_decode`), with warnings about how it was read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, shown)
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return _decode(data, shown)
+
+
+def csv_delimiter(header: str) -> str:
+    """The separator a CSV's header line uses: comma, semicolon or tab."""
+    return _delimiter(header)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from compare_data import MONTH, fake_pack
 
-from lfjb.compare.fcsq import read_fcsq
+from lfjb.inputs.fcsq import read_fcsq
 from lfjb.compare.reconciliation import compare_counts, reconciliation
 
 DFJ = Path(__file__).resolve().parents[1] / "fixtures" / "fcsq" / "dfj_real_layout.csv"
@@ -91,3 +91,69 @@ def test_compare_counts_flags_only_beyond_the_threshold():
     assert compare_counts(110, 100)["is_flagged"] is False
     assert compare_counts(5, 0) == {"difference": 5, "difference_pct": None, "is_flagged": True}
     assert compare_counts(None, 100)["difference"] is None
+
+
+def test_a_provisional_latest_quarter_is_reconciled_and_said_so(worcester, tmp_path):
+    """MoJ writes the latest quarter 'Q1 (p)': the March 2025 reconciliation is of 2024 Q4 and 2025 Q1 (not of
+    the year before), and says that 2025 Q1 is provisional."""
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n"
+                    "Public Law,Start,2024,Q4,Worcester DFJ,MIDLANDS,90,50\n"
+                    "Public Law,Start,2025,Q1 (p),Worcester DFJ,MIDLANDS,101,59\n"
+                    "Public Law,Start,2024,Q1,Worcester DFJ,MIDLANDS,90,40\n", encoding="utf-8")
+    result = reconciliation([worcester], read_fcsq(path).frame, MONTH, "fcsq.csv")
+    assert result["quarters"] == ["2024 Q4", "2025 Q1"]
+    q1 = result["areas"][0]["quarters"][-1]
+    assert (q1["quarter"], q1["fcsq_started"], q1["fcsq_status"]) == ("2025 Q1", 59, "provisional")
+    assert result["areas"][0]["quarters"][0]["fcsq_status"] is None
+    assert result["provisional_quarters"] == ["2025 Q1"] and result["revised_quarters"] == []
+    assert "2025 Q1 are provisional (p): used" in result["note"]
+
+
+def test_a_revised_quarter_is_said_so(worcester, tmp_path):
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases,status\n"
+                    "Public Law,Start,2024,4,Worcester DFJ,MIDLANDS,90,50,R\n"
+                    "Public Law,Start,2025,1,Worcester DFJ,MIDLANDS,101,59,\n", encoding="utf-8")
+    result = reconciliation([worcester], read_fcsq(path).frame, MONTH, "fcsq.csv")
+    assert result["revised_quarters"] == ["2024 Q4"] and "2024 Q4 are revised (r)" in result["note"]
+    assert [q["fcsq_status"] for q in result["areas"][0]["quarters"]] == ["revised", None]
+
+
+def test_one_quarters_national_row_is_not_the_context_for_the_others(worcester, tmp_path):
+    """England and Wales 2025 Q1 has a national row (6,000); 2024 Q4 has none, so it is the areas added up (50)."""
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n"
+                    "Public Law,Start,2024,4,Worcester DFJ,MIDLANDS,90,50\n"
+                    "Public Law,Start,2025,1,Worcester DFJ,MIDLANDS,101,59\n"
+                    "Public Law,Start,2025,1,England and Wales,,9000,6000\n", encoding="utf-8")
+    national = reconciliation([worcester], read_fcsq(path).frame, MONTH, "fcsq.csv")["context"][-1]
+    assert [q["fcsq_started"] for q in national["quarters"]] == [50, 6000]
+
+
+def test_the_comparison_page_marks_provisional_quarters(did_boards, tmp_path):
+    """The reconciliation table shows '(p)' beside FCSQ's provisional quarter and says what it means."""
+    from lfjb.comparison_run import compare_model
+    from lfjb.render.comparison import render_comparison_html
+
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n"
+                    "Public Law,Start,2024,4,Worcester DFJ,MIDLANDS,90,50\n"
+                    "Public Law,Start,2025,Q1 (p),Worcester DFJ,MIDLANDS,101,59\n", encoding="utf-8")
+    model = compare_model(MONTH, None, did_boards, fcsq=path)
+    html = render_comparison_html(model, charts={})
+    assert "Jan–Mar 2025 (p)</td>" in html and "Oct–Dec 2024</td>" in html
+    assert "(p) FCSQ&#39;s figure is provisional." in html or "(p) FCSQ's figure is provisional." in html
+
+
+def test_a_file_that_stops_before_the_months_quarter_says_so(worcester, tmp_path):
+    """A March 2025 comparison with a file ending in 2024 Q4 reconciles to December 2024, and says 2025 Q1 is
+    not in the file rather than doing so in silence."""
+    path = tmp_path / "fcsq.csv"
+    path.write_text("category,stage,year,quarter,dfj_new,region,count,cases\n"
+                    "Public Law,Start,2024,4,Worcester DFJ,MIDLANDS,90,50\n", encoding="utf-8")
+    result = reconciliation([worcester], read_fcsq(path).frame, MONTH, "fcsq.csv")
+    assert result["quarters"] == ["2024 Q4"] and result["latest_missing"] == "2025 Q1"
+    assert "no figures for 2025 Q1, the latest quarter up to March 2025" in result["note"]
+    complete = reconciliation([worcester], read_fcsq(DFJ).frame, MONTH, "dfj_real_layout.csv")
+    assert complete["latest_missing"] is None and "no figures for" not in complete["note"]

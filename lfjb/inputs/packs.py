@@ -18,6 +18,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.tables import check_input_file
 from lfjb.month import Month
 from lfjb.vocab import KPI_IDS
 
@@ -31,6 +32,8 @@ SUPERSEDED_DIR = "previous"
 MAX_DEPTH = 32
 # A count or figure beyond this is not a board's (and may not fit a float): refused with its key.
 MAX_MAGNITUDE = 10**12
+# A board's pack JSON is a few hundred KB; a file far larger is not one, and is refused before it is read.
+MAX_PACK_BYTES = 32 * 2**20
 PROGRAMMES = ("trailblazer", "comparator")
 # Rolling 12-month figures the league table reads.
 ROLLING_FIELDS = ("issued", "disposed", "mean_weeks", "median_weeks", "pct_within_26", "mean_hearings")
@@ -262,7 +265,11 @@ def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None)
     for path in chosen:
         shown = display_path(path)
         try:
+            check_input_file(path, shown, MAX_PACK_BYTES)
             text = path.read_text(encoding="utf-8")
+        except InputError as exc:
+            problems += exc.problems
+            continue
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, "", "", f"cannot be read: {exc}."))
             continue

@@ -1,15 +1,19 @@
-"""Reading the pack JSON files boards send in (lfjb/compare/packs.py): every problem named."""
+"""Reading the pack JSON files boards send in (lfjb/inputs/packs.py): every problem named."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
-from compare_data import MONTH, fake_pack
 
-from lfjb.compare.packs import read_pack_files
+# The comparison tests' hand-made packs (tests/compare/compare_data.py), shared with these reading tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "compare"))
+from compare_data import MONTH, fake_pack  # noqa: E402
+
 from lfjb.inputs.errors import InputError
+from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 
 
@@ -220,6 +224,16 @@ def test_cli_gives_exit_2_and_the_located_message_for_each_malformed_pack(tmp_pa
     ("[" * 5001 + "]" * 5001, 5001),
 ])
 def test_nesting_depth_skips_strings(text, depth):
-    from lfjb.compare.packs import max_depth
+    from lfjb.inputs.packs import max_depth
 
     assert max_depth(text) == depth
+
+
+def test_a_pack_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import lfjb.inputs.packs as packs
+
+    _write(tmp_path, fake_pack("alpha"))
+    monkeypatch.setattr(packs, "MAX_PACK_BYTES", 1000)
+    with pytest.raises(InputError) as exc:
+        read_pack_files(tmp_path, MONTH)
+    assert "lfjb reads files of this kind up to" in _messages(exc.value)
