@@ -24,10 +24,10 @@ import pandas as pd
 
 from lfjb.metrics.kpis import km_median, km_share_within
 from lfjb.month import Month
+from lfjb.vocab import DAYS_PER_WEEK, WITHIN_26_DAYS
 
 PLO_GUIDE_WEEKS = 16  # PLO guidance: pre-proceedings should normally end within 16 weeks
-PLO_GUIDE_DAYS = PLO_GUIDE_WEEKS * 7
-WITHIN_26_DAYS = 26 * 7
+PLO_GUIDE_DAYS = PLO_GUIDE_WEEKS * DAYS_PER_WEEK
 WINDOW_MONTHS = 12
 QUARTERS = 8
 # Families in pre-proceedings at the end of M, by how long since the letter (upper bounds in days).
@@ -50,7 +50,7 @@ def _weeks(days: pd.Series) -> tuple[float | None, float | None]:
     """(mean, median) of day counts, in weeks; None for none."""
     if days.empty:
         return None, None
-    return float(days.mean()) / 7, float(days.median()) / 7
+    return float(days.mean()) / DAYS_PER_WEEK, float(days.median()) / DAYS_PER_WEEK
 
 
 def duration_summary(days: pd.Series) -> dict:
@@ -151,7 +151,7 @@ def _km_times(families: pd.DataFrame, last: pd.Timestamp) -> tuple[np.ndarray, n
 def _km_weeks(times: np.ndarray, events: np.ndarray) -> tuple[float | None, float | None]:
     """(Kaplan-Meier median in weeks, percentage estimated to end within the PLO guidance's 16 weeks)."""
     median = km_median(times, events)
-    return None if median is None else median / 7, km_share_within(times, events, PLO_GUIDE_DAYS)
+    return None if median is None else median / DAYS_PER_WEEK, km_share_within(times, events, PLO_GUIDE_DAYS)
 
 
 def time_in_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
