@@ -102,6 +102,11 @@ DEFAULT_MIN_CASES = 10
 # A board pack is marked OFFICIAL-SENSITIVE unless the board sets `branding.protective_marking`
 # (SPEC.md, Inputs): it names cases' local authorities and counts small enough to identify families.
 DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+# A comparison published with --publish (small counts withheld) is marked OFFICIAL.
+PUBLISHED_MARKING = "OFFICIAL"
+# Government Security Classifications, least to most restrictive; the comparison carries the most
+# restrictive marking among the boards' packs.
+MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 
 # KPI ids (SPEC.md, "Definitions") with their display label, unit and better direction.
 # "lower" means a fall is an improvement.
