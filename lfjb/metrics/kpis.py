@@ -19,7 +19,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lfjb.month import Month
+from lfjb.month import Month, financial_quarter_label, financial_quarter_start
 from lfjb.vocab import (DAYS_PER_WEEK, KPI_IDS, OVER_26_DAYS, OVER_38_DAYS, OVER_52_DAYS, STATUTORY_WEEKS,
                         WITHIN_26_DAYS)
 
@@ -347,12 +347,8 @@ def kpi_trend(extract: pd.DataFrame, month: Month, months: int = 24) -> list[dic
 
 
 def _financial_quarter(month: Month) -> tuple[Month, str]:
-    """The first month of the financial-year quarter containing `month` (Q1 = April-June) and its
-    label, e.g. March 2025 -> (January 2025, "2024-25 Q4")."""
-    into_year = (month.month - 4) % 12  # months since April
-    fy_start = month.year if month.month >= 4 else month.year - 1
-    quarter = into_year // 3 + 1
-    return month.shift(-(into_year % 3)), f"{fy_start}-{(fy_start + 1) % 100:02d} Q{quarter}"
+    """The first month of the financial-year quarter containing `month` and its label (lfjb.month)."""
+    return financial_quarter_start(month), financial_quarter_label(month)
 
 
 def quarterly_kpis(extract: pd.DataFrame, month: Month, quarters: int = 8) -> list[dict]:
