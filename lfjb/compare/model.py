@@ -18,6 +18,7 @@ from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
 from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
+from lfjb.formatting import signed as _signed
 from lfjb.month import Month
 from lfjb.vocab import DEFAULT_MIN_CASES, MARKING_ORDER, PUBLISHED_MARKING, DEFAULT_PROTECTIVE_MARKING as DEFAULT_MARKING
 
@@ -371,14 +372,6 @@ def build_comparison(
 
 def _num(x: float, places: int = 1) -> str:
     return f"{x:,.{places}f}"
-
-
-def _signed(x: float, places: int = 1) -> str:
-    """'+1.2', '−3.0' (a real minus sign), 'no change'."""
-    size = f"{abs(x):,.{places}f}"
-    if float(size.replace(",", "")) == 0:
-        return "no change"
-    return f"{'+' if x > 0 else '−'}{size}"
 
 
 def _names(names: Sequence[str]) -> str:
