@@ -29,7 +29,7 @@ from lfjb.charts.style import (
     SPC_TYPE_LABELS,
     SPC_VALUE_LINE,
 )
-from lfjb.formatting import month_short
+from lfjb.formatting import month_short, signed
 from lfjb.metrics.kpis import WITHIN_26_DAYS
 from lfjb.month import Month
 
@@ -68,10 +68,6 @@ def _programme_scale(present: list[str]) -> dict:
 def _shape_scale(present: list[str]) -> dict:
     domain = [p for p in PROGRAMME_SHAPES if p in present]
     return {"domain": domain, "range": [PROGRAMME_SHAPES[p] for p in domain]}
-
-
-def _signed(x: float, unit: str) -> str:
-    return f"{'+' if x > 0 else '−' if x < 0 else '±'}{abs(x):.1f} {unit}"
 
 
 def _region_slug(region: str) -> str:
@@ -157,7 +153,7 @@ def trends_specs(model) -> list[ChartSpec]:
                 continue
             text = f"{b['short_name']} ({b['programme_label']}) {b['mean_weeks_12m']:.1f} weeks over the 12 months"
             if b.get("change_mean_weeks_12m") is not None:
-                text += f", {_signed(b['change_mean_weeks_12m'], 'weeks')} on the year before"
+                text += f", {signed(b['change_mean_weeks_12m'], 1, ' weeks')} on the year before"
             described.append(text)
         reference_words = ""
         if reference is not None:
