@@ -30,12 +30,11 @@ from lfjb.charts.style import (
     SPC_VALUE_LINE,
 )
 from lfjb.formatting import month_short, signed
-from lfjb.metrics.kpis import WITHIN_26_DAYS
 from lfjb.month import Month
+from lfjb.vocab import STATUTORY_WEEKS
 
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}
 PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated": "triangle-up"}
-STATUTORY_WEEKS = WITHIN_26_DAYS / 7  # Children and Families Act 2014 s.14: care proceedings within 26 weeks
 # Five panels a row: 5 x 175 px plus axes (about 1,000 px, 750 pt) fills the A4 landscape page, each
 # panel about 130 pt wide (issue 13: at least ~120 pt) however many boards there are; a region's
 # boards share one chart. The programme colours' legend is written once, in the section's text
@@ -133,7 +132,7 @@ def trends_specs(model) -> list[ChartSpec]:
                 "height": PANEL_HEIGHT,
                 "layer": [
                     {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
-                     "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
+                     "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": float(STATUTORY_WEEKS)}}},
                     *reference_rule,
                     # No dot on every month: at 43 boards those dots were a quarter of the SVG
                     # WeasyPrint draws, and the line shows the months as well.
