@@ -152,3 +152,11 @@ def test_the_packs_changes_are_the_signed_formatter_at_the_units_places():
 def test_the_financial_quarter_label():
     assert financial_quarter_label(Month(2025, 3)) == "2024-25 Q4"
     assert financial_quarter_label(Month(2025, 4)) == "2025-26 Q1"
+
+
+def test_templates_take_the_day_counts_from_vocab():
+    templates = sorted((PACKAGE.parent / "templates").rglob("*.html"))
+    assert templates
+    found = [f"{t.relative_to(PACKAGE.parent)}:{n}" for t in templates
+             for n, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\b(182|266|364)\b", line)]
+    assert not found, "Write {{ DAYS.within_26 }}, {{ DAYS.over_38 }} or {{ DAYS.over_52 }}:\n" + "\n".join(found)
