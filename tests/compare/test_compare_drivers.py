@@ -1,4 +1,5 @@
-"""Known-answer tests for the comparison's delay drivers (lfjb/compare/drivers.py), from three packs'
+"""Known-answer tests for the comparison's delay drivers (lfjb/compare/drivers.py; named test_compare_drivers.py because
+pytest's default import mode needs test files' names to differ from tests/metrics/test_drivers.py), from three packs'
 `drivers` sections: one with two drivers tied at the top, one whose extract records no drivers, one that
 counts its open actions only in the matrix."""
 
