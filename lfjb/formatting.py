@@ -58,27 +58,45 @@ def unit_word(value: float | None, unit: str) -> str:
     return unit
 
 
+def signed(delta: float | None, places: int = 1, suffix: str = "") -> str:
+    """A change with its sign, to `places` decimal places, then `suffix`: '+2.5 weeks', '−1.7 points',
+    '+1,204'; 'no change' when it rounds to 0; an en dash for none. The minus is a real minus sign.
+
+    The one formatter of signed changes: the pack's tiles and headlines (through kpi_change) and the
+    comparison's tables, readings and chart descriptions all write a change through it; each chooses
+    only the places (the comparison shows hearings to 2, the pack to 1)."""
+    if delta is None:
+        return DASH
+    size = number(abs(delta), places)
+    if float(size.replace(",", "")) == 0:
+        return "no change"
+    return f"{'+' if delta > 0 else '−'}{size}{suffix}"
+
+
 def kpi_change(delta: float | None, unit: str) -> str:
-    """A change with its sign and unit: '+2.5 weeks', '−1.7 points', 'no change'; an en dash for none.
+    """A KPI's change with its sign and unit: '+2.5 weeks', '−1.7 points', 'no change'; an en dash for none.
 
     Percentage-point changes have one decimal place everywhere (tiles, headlines, charts), so a
     change is never shown rounded two ways."""
     if delta is None:
         return DASH
-    size, suffix = change_size(delta, unit)
-    if float(size.replace(",", "")) == 0:
-        return "no change"
-    sign = "+" if delta > 0 else "−"
-    return f"{sign}{size}{suffix}"
+    return signed(delta, change_places(delta, unit), change_suffix(unit))
+
+
+def change_places(delta: float, unit: str) -> int:
+    """The decimal places a KPI's change is shown to: 1 for percentage points, weeks and hearings;
+    whole for a whole change in a count, else 1."""
+    return 1 if unit == "%" or unit in DECIMAL_UNITS or not float(delta).is_integer() else 0
+
+
+def change_suffix(unit: str) -> str:
+    """The unit after a KPI's change: ' points' for a percentage, ' weeks', ' hearings', none for a count."""
+    return " points" if unit == "%" else f" {unit}" if unit in DECIMAL_UNITS else ""
 
 
 def change_size(delta: float, unit: str) -> tuple[str, str]:
     """The size of a change without its sign, and its unit suffix: ('1.7', ' points'), ('3', '')."""
-    if unit == "%":
-        return f"{abs(delta):.1f}", " points"
-    if unit in DECIMAL_UNITS:
-        return f"{abs(delta):.1f}", f" {unit}"
-    return number(abs(delta), 0 if float(delta).is_integer() else 1), ""
+    return number(abs(delta), change_places(delta, unit)), change_suffix(unit)
 
 
 def percent(value: float | None) -> str:

@@ -11,6 +11,9 @@ _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\Z")
 # The years lfjb reports on. Beyond them date arithmetic (a trend of 24 months back, "due in the
 # next 30 days") would leave Python's calendar (year 1 to 9999) and fail instead of saying so.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+# The government's financial year runs from April to March (HM Treasury; MoJ and LFJB quarterly
+# returns): Q1 is April-June, Q4 January-March, and 2024-25 is April 2024 to March 2025.
+FINANCIAL_YEAR_FIRST_MONTH = 4
 
 
 def is_usable_date(d: date) -> bool:
@@ -70,3 +73,15 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+def financial_quarter_start(month: Month) -> Month:
+    """The first month of the financial-year quarter holding `month`: March 2025 -> January 2025."""
+    return month.shift(-((month.month - FINANCIAL_YEAR_FIRST_MONTH) % 3))
+
+
+def financial_quarter_label(month: Month) -> str:
+    """The financial-year quarter holding `month`, e.g. '2024-25 Q4' for March 2025 (Q1 = April-June)."""
+    into_year = (month.month - FINANCIAL_YEAR_FIRST_MONTH) % 12  # months since the year began
+    first_year = month.year if month.month >= FINANCIAL_YEAR_FIRST_MONTH else month.year - 1
+    return f"{first_year}-{(first_year + 1) % 100:02d} Q{into_year // 3 + 1}"

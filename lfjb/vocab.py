@@ -83,6 +83,18 @@ GLOSSARY: dict[str, str] = {
     "SPC": "Statistical process control: a way of telling ordinary month-to-month ups and downs from real change (NHS England, 'Making Data Count').",
 }
 
+# --- Durations (SPEC.md, "Definitions"; all day counts are calendar days) ---------------------------------
+DAYS_PER_WEEK = 7
+# The 26-week limit for care and supervision proceedings: Children and Families Act 2014, s.14
+# (Children Act 1989 s.32(1)(a)). SPEC.md counts a disposed case as within 26 weeks when it took no more
+# than WITHIN_26_DAYS days, and an open case as over 26 / 38 / 52 weeks old when its age is MORE than
+# WITHIN_26_DAYS / OVER_38_DAYS / OVER_52_DAYS days (MoJ's duration bands, FCSQ table 9).
+STATUTORY_WEEKS = 26
+WITHIN_26_DAYS = STATUTORY_WEEKS * DAYS_PER_WEEK  # 182
+OVER_26_DAYS = WITHIN_26_DAYS  # the same boundary read from the other side: older than 182 days
+OVER_38_DAYS = 38 * DAYS_PER_WEEK  # 266
+OVER_52_DAYS = 52 * DAYS_PER_WEEK  # 364
+
 # Disclosure control for published comparisons (`lfjb compare --publish --min-cases N`): percentages
 # and averages over fewer cases than this are withheld, as MoJ does for small bases.
 DEFAULT_MIN_CASES = 10
@@ -90,6 +102,11 @@ DEFAULT_MIN_CASES = 10
 # A board pack is marked OFFICIAL-SENSITIVE unless the board sets `branding.protective_marking`
 # (SPEC.md, Inputs): it names cases' local authorities and counts small enough to identify families.
 DEFAULT_PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+# A comparison published with --publish (small counts withheld) is marked OFFICIAL.
+PUBLISHED_MARKING = "OFFICIAL"
+# Government Security Classifications, least to most restrictive; the comparison carries the most
+# restrictive marking among the boards' packs.
+MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 
 # KPI ids (SPEC.md, "Definitions") with their display label, unit and better direction.
 # "lower" means a fall is an improvement.

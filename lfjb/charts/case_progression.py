@@ -23,6 +23,7 @@ from lfjb.colours import RAG_COLOURS, RAG_FILLS
 from lfjb.formatting import month_short, percent, plural
 from lfjb.metrics.case_tracker import AGE_CAP_WEEKS
 from lfjb.pack import PackModel
+from lfjb.vocab import STATUTORY_WEEKS
 
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 AGE_CHART_HEIGHT = 190
@@ -56,7 +57,7 @@ def _short_quarters(quarters: list[str]) -> dict[str, object]:
 
 def _age_rows(tracker: dict) -> tuple[list[dict], float]:
     """Stacked bar pieces (green at the bottom, red on top) and the right-hand end of the age axis."""
-    rows, end = [], 26.0
+    rows, end = [], float(STATUTORY_WEEKS)
     for b in tracker["age_profile"]:
         start = float(b["from_weeks"])
         stop = float(b["to_weeks"]) if b["to_weeks"] is not None else start + 2
@@ -87,12 +88,12 @@ def case_tracker_age_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpe
     one column."""
     t = pack.case_tracker
     narrow = layout.is_narrow
-    amber_from = 26 - t["rules"]["amber_weeks"]
+    amber_from = STATUTORY_WEEKS - t["rules"]["amber_weeks"]
     rows, end = _age_rows(t)
     end = max(end, 30.0)
     zones = [
-        {"from": float(amber_from), "to": 26.0, "label": "Amber", "rag": "amber"},
-        {"from": 26.0, "to": end, "label": "Red zone: past 26 weeks", "rag": "red"},
+        {"from": float(amber_from), "to": float(STATUTORY_WEEKS), "label": "Amber", "rag": "amber"},
+        {"from": float(STATUTORY_WEEKS), "to": end, "label": "Red zone: past 26 weeks", "rag": "red"},
     ]
     scale = alt.Scale(domain=[0, end], nice=False, zero=True)
     cap = f"datum.value >= {AGE_CAP_WEEKS} ? datum.value + '+' : datum.value"

@@ -31,13 +31,12 @@ from lfjb.charts.style import (
     SPC_TYPE_LABELS,
     SPC_VALUE_LINE,
 )
-from lfjb.formatting import month_short
-from lfjb.metrics.kpis import WITHIN_26_DAYS
+from lfjb.formatting import month_short, signed
 from lfjb.month import Month
+from lfjb.vocab import STATUTORY_WEEKS
 
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}
 PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated": "triangle-up"}
-STATUTORY_WEEKS = WITHIN_26_DAYS / 7  # Children and Families Act 2014 s.14: care proceedings within 26 weeks
 # Five panels a row: 5 x 175 px plus axes (about 1,000 px, 750 pt) fills the A4 landscape page, each
 # panel about 130 pt wide (issue 13: at least ~120 pt) however many boards there are; a region's
 # boards share one chart. The programme colours' legend is written once, in the section's text
@@ -70,10 +69,6 @@ def _programme_scale(present: list[str]) -> dict:
 def _shape_scale(present: list[str]) -> dict:
     domain = [p for p in PROGRAMME_SHAPES if p in present]
     return {"domain": domain, "range": [PROGRAMME_SHAPES[p] for p in domain]}
-
-
-def _signed(x: float, unit: str) -> str:
-    return f"{'+' if x > 0 else '−' if x < 0 else '±'}{abs(x):.1f} {unit}"
 
 
 def _region_slug(region: str) -> str:
@@ -139,7 +134,7 @@ def trends_specs(model) -> list[ChartSpec]:
                 "height": PANEL_HEIGHT,
                 "layer": [
                     {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
-                     "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": STATUTORY_WEEKS}}},
+                     "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": float(STATUTORY_WEEKS)}}},
                     *reference_rule,
                     # No dot on every month: at 43 boards those dots were a quarter of the SVG
                     # WeasyPrint draws, and the line shows the months as well.
@@ -159,7 +154,7 @@ def trends_specs(model) -> list[ChartSpec]:
                 continue
             text = f"{b['short_name']} ({b['programme_label']}) {b['mean_weeks_12m']:.1f} weeks over the 12 months"
             if b.get("change_mean_weeks_12m") is not None:
-                text += f", {_signed(b['change_mean_weeks_12m'], 'weeks')} on the year before"
+                text += f", {signed(b['change_mean_weeks_12m'], 1, ' weeks')} on the year before"
             described.append(text)
         reference_words = ""
         if reference is not None:

@@ -20,13 +20,10 @@ from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
 from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
+from lfjb.formatting import signed as _signed
 from lfjb.month import Month
+from lfjb.vocab import DEFAULT_MIN_CASES, MARKING_ORDER, PUBLISHED_MARKING, DEFAULT_PROTECTIVE_MARKING as DEFAULT_MARKING
 
-DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
-PUBLISHED_MARKING = "OFFICIAL"
-# Government Security Classifications, least to most restrictive; the comparison carries the most
-# restrictive marking among the boards' packs.
-MARKING_ORDER = ("OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 RANKING_NOTE = (
     "Boards are ranked on the 12 months to the reporting month, shortest average duration first (ties: "
     "higher % within 26 weeks). A single month holds few cases per board and moves a lot by chance, so it "
@@ -63,7 +60,7 @@ class ComparisonModel:
     fcsq: dict | None = None
     reconciliation: dict | None = None
     publish: bool = False
-    min_cases: int = 10
+    min_cases: int = DEFAULT_MIN_CASES
     marking: str = DEFAULT_MARKING
     suppression: dict = field(default_factory=dict)
     # Why each cell was withheld, by cell key (("board", slug, field), ...): for checking the rules
@@ -345,7 +342,7 @@ def build_comparison(
     source: dict,
     pilot: dict | None = None,
     references: dict | None = None,
-    min_cases: int = 10,
+    min_cases: int = DEFAULT_MIN_CASES,
     national: dict | None = None,
     fcsq: dict | None = None,
     reconciliation: dict | None = None,
@@ -395,14 +392,6 @@ def build_comparison(
 
 def _num(x: float, places: int = 1) -> str:
     return f"{x:,.{places}f}"
-
-
-def _signed(x: float, places: int = 1) -> str:
-    """'+1.2', '−3.0' (a real minus sign), 'no change'."""
-    size = f"{abs(x):,.{places}f}"
-    if float(size.replace(",", "")) == 0:
-        return "no change"
-    return f"{'+' if x > 0 else '−'}{size}"
 
 
 def _names(names: Sequence[str]) -> str:

@@ -24,6 +24,7 @@ from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
 from lfjb.naming import is_slug
 from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, DRIVERS, KPIS, OUTCOMES, SECTORS, SPC_RUN_DEFAULT, SPC_RUN_RANGE, THEMES
+from lfjb.vocab import STATUTORY_WEEKS  # the default target for average duration
 
 DriverId = Literal[tuple(DRIVERS)]  # type: ignore[valid-type]
 ThemeId = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -291,7 +292,7 @@ class BoardConfig(Strict):
 
 def default_targets(config: BoardConfig) -> dict[str, float]:
     """The board's targets with the national default (26 weeks, the statutory limit) filled in."""
-    return {"mean_weeks": 26.0, **config.targets}
+    return {"mean_weeks": float(STATUTORY_WEEKS), **config.targets}
 
 
 class BoardFile(BaseModel):

@@ -31,8 +31,8 @@ import pandas as pd
 
 from lfjb.formatting import long_date, number
 from lfjb.inputs.board import CaseTrackerSettings
+from lfjb.vocab import DAYS_PER_WEEK, OVER_26_DAYS
 
-WEEKS_26_DAYS = 26 * 7  # 182: past 26 weeks means open more than this (SPEC.md open_over_26)
 RAGS = ("red", "amber", "green")
 RAG_RANK = {"red": 0, "amber": 1, "green": 2}
 AGE_BIN_WEEKS = 2  # the chart's bars: open cases by age in 2-week steps
@@ -112,9 +112,9 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     unjudged_words = FCMH_NOT_IN_EXTRACT if not fcmh_recorded else COUNTS_FROM_LATER if not hearing_counts_at_date else FCMH_NOT_RECORDED
 
     # Age rule: red past 182 days; amber when 26 weeks is at most `amber_weeks` weeks away.
-    age_rag = np.where(age_days > WEEKS_26_DAYS, "red",
-                       np.where(age_days >= WEEKS_26_DAYS - rules.amber_weeks * 7, "amber", "green"))
-    to_26 = (WEEKS_26_DAYS - age_days) / 7
+    age_rag = np.where(age_days > OVER_26_DAYS, "red",
+                       np.where(age_days >= OVER_26_DAYS - rules.amber_weeks * DAYS_PER_WEEK, "amber", "green"))
+    to_26 = (OVER_26_DAYS - age_days) / DAYS_PER_WEEK
     age_words = pd.Series(np.select(
         [age_rag == "red", age_rag == "amber"],
         [pd.Series(-to_26).map(lambda w: f"past 26 weeks by {number(w, 1)} weeks").to_numpy(),
@@ -143,7 +143,7 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
         "local_authority": open_["local_authority"],
         "court": open_["court"] if "court" in open_ else None,
         "issue_date": open_["issue_date"].dt.date,
-        "age_weeks": age_days / 7,
+        "age_weeks": age_days / DAYS_PER_WEEK,
         "weeks_to_26": to_26,
         "hearings": hearings,
         "fcmh": fcmh,

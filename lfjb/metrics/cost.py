@@ -8,8 +8,8 @@ shrink its figure; with a low-high range from stated assumptions.
 from __future__ import annotations
 
 from lfjb.inputs.board import CostOfDelay
+from lfjb.vocab import STATUTORY_WEEKS
 
-STATUTORY_WEEKS = 26.0  # Children and Families Act 2014, s.14: care proceedings within 26 weeks
 # The range: the source's figure is read as a year's benefit; low and high bracket the two
 # assumptions the straight line rests on (how much of the cost moves with duration, and the volume).
 LOW_SHARE_OF_COST_THAT_FALLS = 0.5  # half the cost falls with each week cut (fixed costs stay)
@@ -43,7 +43,7 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
     per_week = settings.benefit_per_week_gbp * share
     low_per_week = per_week * LOW_SHARE_OF_COST_THAT_FALLS
     high_per_week = per_week * HIGH_VOLUME_FACTOR
-    above_26 = _gap(mean_weeks, STATUTORY_WEEKS)
+    above_26 = _gap(mean_weeks, float(STATUTORY_WEEKS))
     above_target = _gap(mean_weeks, target_weeks)
 
     def money(gap: float | None) -> dict | None:
@@ -60,7 +60,7 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
         "board_share": share,
         "board_benefit_per_week_gbp": per_week,
         "board_benefit_per_week_range_gbp": [low_per_week, high_per_week],
-        "statutory_weeks": STATUTORY_WEEKS,
+        "statutory_weeks": float(STATUTORY_WEEKS),
         "primary": "statutory",
         "against_statutory": money(above_26),
         "against_target": money(above_target) if target_weeks is not None else None,

@@ -8,9 +8,8 @@ import pandas as pd
 
 from lfjb.initiatives import initiatives
 from lfjb.inputs.actions import Action
-from lfjb.metrics.kpis import DAYS_PER_WEEK
 from lfjb.month import Month
-from lfjb.vocab import DRIVERS
+from lfjb.vocab import DAYS_PER_WEEK, DRIVERS
 
 # A driver cited on at least this share of cases, with no open action tagged with it, is a gap.
 GAP_MIN_SHARE = 15.0

@@ -19,18 +19,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lfjb.month import Month
-from lfjb.vocab import KPI_IDS
+from lfjb.month import Month, financial_quarter_label, financial_quarter_start
+from lfjb.vocab import (DAYS_PER_WEEK, KPI_IDS, OVER_26_DAYS, OVER_38_DAYS, OVER_52_DAYS, STATUTORY_WEEKS,
+                        WITHIN_26_DAYS)
 
 # --- Thresholds (SPEC.md, "Definitions"; all day counts are calendar days, a week is 7 days) -------------
-# The 26-week limit for care and supervision proceedings: Children and Families Act 2014, s.14
-# (Children Act 1989 s.32(1)(a)); SPEC.md counts a case as within 26 weeks when it took <= 182 days.
-WITHIN_26_DAYS = 26 * 7  # 182
-# Open cases "over 26 / 38 / 52 weeks old" are those whose age is MORE than these many days (SPEC.md).
-OVER_26_DAYS = 26 * 7  # 182
-OVER_38_DAYS = 38 * 7  # 266
-OVER_52_DAYS = 52 * 7  # 364
-DAYS_PER_WEEK = 7
+# The 26-week limit and the 38 / 52-week bands are defined once, in lfjb.vocab.
 
 # One plain-English sentence per KPI for the pack's appendix (order follows vocab.KPI_IDS).
 KPI_DEFINITIONS: dict[str, str] = {
@@ -48,18 +42,18 @@ KPI_DEFINITIONS: dict[str, str] = {
         "half of those cases took less time and half took more."
     ),
     "pct_within_26": (
-        "The percentage of the cases disposed of in the month that were disposed of within 26 weeks "
-        "(182 days or fewer) of being issued."
+        f"The percentage of the cases disposed of in the month that were disposed of within {STATUTORY_WEEKS} weeks "
+        f"({WITHIN_26_DAYS} days or fewer) of being issued."
     ),
     "open_end": "The number of cases issued by the last day of the month that had not been disposed of by that day.",
     "open_over_26": (
-        "Of the cases open at the end of the month, the number that had been open for more than 26 weeks (182 days)."
+        f"Of the cases open at the end of the month, the number that had been open for more than 26 weeks ({OVER_26_DAYS} days)."
     ),
     "open_over_38": (
-        "Of the cases open at the end of the month, the number that had been open for more than 38 weeks (266 days)."
+        f"Of the cases open at the end of the month, the number that had been open for more than 38 weeks ({OVER_38_DAYS} days)."
     ),
     "open_over_52": (
-        "Of the cases open at the end of the month, the number that had been open for more than 52 weeks (364 days)."
+        f"Of the cases open at the end of the month, the number that had been open for more than 52 weeks ({OVER_52_DAYS} days)."
     ),
     "mean_hearings": (
         "The average number of hearings per case, over the cases disposed of in the month "
@@ -72,7 +66,7 @@ KPI_DEFINITIONS: dict[str, str] = {
 }
 
 # Duration and age bands (ids are stable; labels are for display). Upper bounds are inclusive day
-# counts, None for the open-ended last band. Boundaries are the same 182/266/364 days as above.
+# counts, None for the open-ended last band. Boundaries are vocab's WITHIN_26_DAYS, OVER_38_DAYS, OVER_52_DAYS.
 DURATION_BANDS: tuple[tuple[str, str, int | None], ...] = (
     ("le26", "≤ 26 weeks", WITHIN_26_DAYS),
     ("w27_38", "27–38 weeks", OVER_38_DAYS),
@@ -353,12 +347,8 @@ def kpi_trend(extract: pd.DataFrame, month: Month, months: int = 24) -> list[dic
 
 
 def _financial_quarter(month: Month) -> tuple[Month, str]:
-    """The first month of the financial-year quarter containing `month` (Q1 = April-June) and its
-    label, e.g. March 2025 -> (January 2025, "2024-25 Q4")."""
-    into_year = (month.month - 4) % 12  # months since April
-    fy_start = month.year if month.month >= 4 else month.year - 1
-    quarter = into_year // 3 + 1
-    return month.shift(-(into_year % 3)), f"{fy_start}-{(fy_start + 1) % 100:02d} Q{quarter}"
+    """The first month of the financial-year quarter containing `month` and its label (lfjb.month)."""
+    return financial_quarter_start(month), financial_quarter_label(month)
 
 
 def quarterly_kpis(extract: pd.DataFrame, month: Month, quarters: int = 8) -> list[dict]:

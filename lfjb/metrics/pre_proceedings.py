@@ -19,17 +19,21 @@ A share with nothing to divide by is None, never 0.
 
 from __future__ import annotations
 
+import calendar
+
 import numpy as np
 import pandas as pd
 
 from lfjb.metrics.kpis import km_median, km_share_within
-from lfjb.month import Month
+from lfjb.month import FINANCIAL_YEAR_FIRST_MONTH, Month, financial_quarter_label
+from lfjb.vocab import DAYS_PER_WEEK, WITHIN_26_DAYS
 
 PLO_GUIDE_WEEKS = 16  # PLO guidance: pre-proceedings should normally end within 16 weeks
-PLO_GUIDE_DAYS = PLO_GUIDE_WEEKS * 7
-WITHIN_26_DAYS = 26 * 7
+PLO_GUIDE_DAYS = PLO_GUIDE_WEEKS * DAYS_PER_WEEK
 WINDOW_MONTHS = 12
 QUARTERS = 8
+# pandas' name for quarters of a year ending in March, the month before the financial year starts (lfjb.month).
+FINANCIAL_QUARTERS = f"Q-{calendar.month_abbr[(FINANCIAL_YEAR_FIRST_MONTH - 2) % 12 + 1].upper()}"
 # Families in pre-proceedings at the end of M, by how long since the letter (upper bounds in days).
 OPEN_AGE_BANDS = (("le16", "Up to 16 weeks", PLO_GUIDE_DAYS), ("w17_26", "17–26 weeks", WITHIN_26_DAYS),
                   ("gt26", "Over 26 weeks", None))
@@ -50,7 +54,7 @@ def _weeks(days: pd.Series) -> tuple[float | None, float | None]:
     """(mean, median) of day counts, in weeks; None for none."""
     if days.empty:
         return None, None
-    return float(days.mean()) / 7, float(days.median()) / 7
+    return float(days.mean()) / DAYS_PER_WEEK, float(days.median()) / DAYS_PER_WEEK
 
 
 def duration_summary(days: pd.Series) -> dict:
@@ -67,13 +71,14 @@ def window(month: Month, months: int = WINDOW_MONTHS) -> tuple[pd.Timestamp, pd.
 
 def financial_quarters(month: Month, quarters: int = QUARTERS) -> pd.PeriodIndex:
     """The `quarters` financial-year quarters (April-March years) ending with the one holding `month`."""
-    last = pd.Period(pd.Timestamp(month.first_day), freq="Q-MAR")
-    return pd.period_range(end=last, periods=quarters, freq="Q-MAR")
+    last = pd.Period(pd.Timestamp(month.first_day), freq=FINANCIAL_QUARTERS)
+    return pd.period_range(end=last, periods=quarters, freq=FINANCIAL_QUARTERS)
 
 
 def quarter_label(period: pd.Period) -> str:
-    """'2024-25 Q4' for January-March 2025 (Q1 = April-June)."""
-    return f"{period.qyear - 1}-{period.qyear % 100:02d} Q{period.quarter}"
+    """'2024-25 Q4' for January-March 2025 (Q1 = April-June): lfjb.month's label of its first month."""
+    start = period.start_time
+    return financial_quarter_label(Month(start.year, start.month))
 
 
 def _in(dates: pd.Series, first: pd.Timestamp, last: pd.Timestamp) -> pd.Series:
@@ -100,7 +105,7 @@ def extract_pre_proceedings(cases: pd.DataFrame, month: Month) -> dict:
 
     periods = financial_quarters(month)
     q_cases = cases[_in(cases["issue_date"], periods[0].start_time, last) & flag.notna()]
-    q_of = q_cases["issue_date"].dt.to_period("Q-MAR")
+    q_of = q_cases["issue_date"].dt.to_period(FINANCIAL_QUARTERS)
     q_with = q_cases["pre_proceedings"].astype(bool)
     issued_by_q, with_by_q = q_of.value_counts(), q_of[q_with].value_counts()
     by_quarter = []
@@ -151,7 +156,7 @@ def _km_times(families: pd.DataFrame, last: pd.Timestamp) -> tuple[np.ndarray, n
 def _km_weeks(times: np.ndarray, events: np.ndarray) -> tuple[float | None, float | None]:
     """(Kaplan-Meier median in weeks, percentage estimated to end within the PLO guidance's 16 weeks)."""
     median = km_median(times, events)
-    return None if median is None else median / 7, km_share_within(times, events, PLO_GUIDE_DAYS)
+    return None if median is None else median / DAYS_PER_WEEK, km_share_within(times, events, PLO_GUIDE_DAYS)
 
 
 def time_in_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
@@ -201,7 +206,7 @@ def log_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
 
     periods = financial_quarters(month)
     q_ended = families[_in(families["end_date"], periods[0].start_time, last)]
-    q_of = q_ended["end_date"].dt.to_period("Q-MAR")
+    q_of = q_ended["end_date"].dt.to_period(FINANCIAL_QUARTERS)
     by_quarter = []
     for p in periods:
         row = _ended_summary(q_ended[q_of == p])

@@ -44,6 +44,34 @@ NEUTRAL_HIGH = "special_cause_neutral_high"
 NEUTRAL_LOW = "special_cause_neutral_low"
 BETTER_DIRECTIONS = ("lower", "higher", "neutral")
 
+# Each rule's words, written once (issue 23 item 4). `rule` completes "A month is unusual when ..." (the
+# appendix and the comparison); `reason` is shown beside a point; `clause` is the predicate of the chart's
+# reading. Fields: {shift} and {trend} the run lengths set, {months} the run's length, {limit} upper or
+# lower, {side} above or below, {moving} rising or falling, {month} the month's label, and {has}, {was},
+# {its} agreeing with the measure ("have", "were", "their" for a count of cases).
+RULE_WORDS: dict[str, dict[str, str]] = {
+    "outside": {
+        "rule": "it is outside the usual range (the process limits)",
+        "reason": "outside the {limit} limit",
+        "clause": "{was} {side} the {limit} limit in {month}",
+    },
+    "shift": {
+        "rule": "it is one of {shift} or more months in a row on the same side of the average (a shift)",
+        "reason": "{months} months in a row {side} the average",
+        "clause": "{has} been {side} {its} average for {months} months in a row",
+    },
+    "trend": {
+        "rule": "it is one of {trend} or more months in a row each higher, or each lower, than the one before (a trend)",
+        "reason": "{months} months in a row {moving}",
+        "clause": "{has} been {moving} for {months} months in a row",
+    },
+    "two_in_three": {
+        "rule": "it is one of 2 in 3 months in a row close to the same limit (in the outer third of the range)",
+        "reason": "2 of 3 months close to the {limit} limit",
+        "clause": "{has} been close to the {limit} limit in 2 of the last 3 months",
+    },
+}
+
 # Plain words for chairs; the Making Data Count terms stay in the JSON `type` ids and the appendix.
 _TYPE_TITLES = {kind: words["title"] for kind, words in SPC_TYPES.items()}
 
@@ -65,14 +93,8 @@ class SpcRules:
     def in_words(self) -> list[str]:
         """The rules a point is judged by, in plain words: the one wording the pack's appendix and the
         comparison use (each completes "A month is unusual when ...")."""
-        words = [
-            "it is outside the usual range (the process limits)",
-            f"it is one of {self.shift} or more months in a row on the same side of the average (a shift)",
-            f"it is one of {self.trend} or more months in a row each higher, or each lower, than the one before (a trend)",
-        ]
-        if self.two_in_three:
-            words.append("it is one of 2 in 3 months in a row close to the same limit (in the outer third of the range)")
-        return words
+        rules = ("outside", "shift", "trend", "two_in_three") if self.two_in_three else ("outside", "shift", "trend")
+        return [RULE_WORDS[rule]["rule"].format(shift=self.shift, trend=self.trend) for rule in rules]
 
     def to_dict(self) -> dict:
         """The rules as a JSON-ready dict, with the rules in words."""
@@ -228,11 +250,26 @@ def sides(values: Sequence[float], centre: float) -> list[int]:
     return [_sign(v - centre) for v in values]
 
 
-def outside_limits(values: Sequence[float], lower: float | None, upper: float | None) -> list[bool]:
-    """True for each value strictly above the upper or below the lower limit (False with no limits)."""
-    if lower is None or upper is None:
-        return [False] * len(values)
-    return [v > upper or v < lower for v in values]
+# A limit: the segment's one value (XmR), one per value (Laney p′: each month has its own), or None.
+Limits = float | None | Sequence[float | None]
+
+
+def _each(limit: Limits, count: int) -> list[float | None]:
+    """The limit of each of `count` values: one limit repeated, or the per-value limits as given."""
+    if limit is None or isinstance(limit, (int, float)):
+        return [limit] * count
+    each = list(limit)
+    if len(each) != count:
+        raise ValueError(f"expected {count} limits, one per value, got {len(each)}")
+    return each
+
+
+def outside_limits(values: Sequence[float], lower: Limits, upper: Limits) -> list[bool]:
+    """True for each value strictly above the upper or below the lower limit (False with no limits).
+
+    `lower` and `upper` are the segment's limits or, on a p′ chart, one per value."""
+    lowers, uppers = _each(lower, len(values)), _each(upper, len(values))
+    return [lo is not None and hi is not None and (v > hi or v < lo) for v, lo, hi in zip(values, lowers, uppers)]
 
 
 def shift(values: Sequence[float], centre: float, length: int = SHIFT_LENGTH) -> list[bool]:
@@ -252,26 +289,24 @@ def trend(values: Sequence[float], length: int = TREND_LENGTH) -> list[int]:
     return [direction for direction, _ in _trend_runs(values, length)]
 
 
-def close_to_limits(
-    values: Sequence[float], centre: float, lower: float | None, upper: float | None
-) -> list[bool]:
+def close_to_limits(values: Sequence[float], centre: float, lower: Limits, upper: Limits) -> list[bool]:
     """True for each value beyond the two-sigma line on its side but not outside the limits.
 
     The two-sigma line is TWO_SIGMA_FACTOR / LIMIT_FACTOR of the way from the centre to the limit,
-    i.e. centre +/- 1.773 x MR-bar at the default factors (SPEC.md).
+    i.e. centre +/- 1.773 x MR-bar at the default factors (SPEC.md). `lower` and `upper` are the
+    segment's limits or, on a p′ chart, one per value.
     """
-    if lower is None or upper is None:
-        return [False] * len(values)
     fraction = TWO_SIGMA_FACTOR / LIMIT_FACTOR
-    near_upper = centre + fraction * (upper - centre)
-    near_lower = centre - fraction * (centre - lower)
-    outside = outside_limits(values, lower, upper)
-    return [not out and (v > near_upper or v < near_lower) for v, out in zip(values, outside)]
+    lowers, uppers = _each(lower, len(values)), _each(upper, len(values))
+    outside = outside_limits(values, lowers, uppers)
+    return [
+        lo is not None and hi is not None and not out
+        and (v > centre + fraction * (hi - centre) or v < centre - fraction * (centre - lo))
+        for v, lo, hi, out in zip(values, lowers, uppers, outside)
+    ]
 
 
-def two_in_three(
-    values: Sequence[float], centre: float, lower: float | None, upper: float | None
-) -> list[bool]:
+def two_in_three(values: Sequence[float], centre: float, lower: Limits, upper: Limits) -> list[bool]:
     """True for each value close to a limit that is one of at least 2 of 3 consecutive values that are.
 
     The three values must all be on the same side of the centre (NHSRplotthedots `ptd_two_in_three`);
@@ -433,14 +468,13 @@ class _Signal:
     @property
     def reason(self) -> str:
         """The plain-English reason shown beside the point."""
+        return RULE_WORDS[self.rule]["reason"].format(**self.fields())
+
+    def fields(self) -> dict[str, str | int]:
+        """The words RULE_WORDS' templates fill in for this signal's direction and run."""
         up = self.direction > 0
-        if self.rule == "outside":
-            return f"outside the {'upper' if up else 'lower'} limit"
-        if self.rule == "shift":
-            return f"{self.months} months in a row {'above' if up else 'below'} the average"
-        if self.rule == "trend":
-            return f"{self.months} months in a row {'rising' if up else 'falling'}"
-        return f"2 of 3 months close to the {'upper' if up else 'lower'} limit"
+        return {"months": self.months, "limit": "upper" if up else "lower", "side": "above" if up else "below",
+                "moving": "rising" if up else "falling"}
 
 
 def _segment(
@@ -458,15 +492,10 @@ def _judge(
     """Each point with its signals, given the segment's centre and each point's own limits (the same
     for every point of an XmR chart; per month for a p′ chart)."""
     side = sides(values, centre)
-    outside = [lo is not None and hi is not None and (v > hi or v < lo) for v, lo, hi in zip(values, lowers, uppers)]
+    outside = outside_limits(values, lowers, uppers)
     shifts = _shift_runs(values, centre, rules.shift)
     trends = _trend_runs(values, rules.trend)
-    fraction = TWO_SIGMA_FACTOR / LIMIT_FACTOR
-    close_each = [
-        lo is not None and hi is not None and not out and (v > centre + fraction * (hi - centre) or v < centre - fraction * (centre - lo))
-        for v, lo, hi, out in zip(values, lowers, uppers, outside)
-    ]
-    close = _two_of_three(close_each, side) if rules.two_in_three else [False] * len(values)
+    close = two_in_three(values, centre, lowers, uppers) if rules.two_in_three else [False] * len(values)
     charted = []
     for i, (month, value) in enumerate(zip(months, values)):
         signals = [
@@ -597,14 +626,7 @@ def _subject(kpi: str | None) -> tuple[str, bool]:
 def _clause(signal: _Signal, month: Month, plural: bool) -> str:
     """The signal as the predicate of the summary sentence."""
     has, was, its = ("have", "were", "their") if plural else ("has", "was", "its")
-    up = signal.direction > 0
-    if signal.rule == "outside":
-        return f"{was} {'above the upper' if up else 'below the lower'} limit in {month.label}"
-    if signal.rule == "shift":
-        return f"{has} been {'above' if up else 'below'} {its} average for {signal.months} months in a row"
-    if signal.rule == "trend":
-        return f"{has} been {'rising' if up else 'falling'} for {signal.months} months in a row"
-    return f"{has} been close to the {'upper' if up else 'lower'} limit in 2 of the last 3 months"
+    return RULE_WORDS[signal.rule]["clause"].format(**signal.fields(), month=month.label, has=has, was=was, its=its)
 
 
 __all__ = [
@@ -614,6 +636,7 @@ __all__ = [
     "SHIFT_LENGTH",
     "TREND_LENGTH",
     "MIN_POINTS_FOR_FIRM_LIMITS",
+    "RULE_WORDS",
     "SpcRules",
     "pprime",
     "SpcPoint",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from lfjb.vocab import KPIS, is_lower_better
+from lfjb.vocab import KPIS, STATUTORY_WEEKS, is_lower_better
 
 # Amber: missing the target by no more than this share of it. For mean_weeks against the statutory
 # 26 weeks that is up to 28.6 weeks, close to Cafcass's duration bands (≤26 on target, 27–29 near,
 # ≥30 not meeting; SPEC.md "Reference figures").
 AMBER_TOLERANCE = 0.10
-
-STATUTORY_WEEKS = 26  # Children and Families Act 2014: care proceedings within 26 weeks
 
 
 def rag_rule(targets: dict[str, float]) -> str:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from lfjb.compare.model import ComparisonModel
 from lfjb.compare.suppression import SUPPRESSED_MARK
-from lfjb.formatting import DASH
+from lfjb.formatting import DASH, signed
 from lfjb.render.pdf import PDF_OPTIONS, PackURLFetcher, layout
 from lfjb.render.templates import environment, stylesheet
 
@@ -55,24 +55,17 @@ STYLESHEET = "comparison/comparison.css"
 # --- how a cell looks ------------------------------------------------------------------------------------
 
 
-def _signed(value: float, places: int, unit: str = "") -> str:
-    size = f"{abs(value):,.{places}f}"
-    if float(size.replace(",", "")) == 0:
-        return "no change"
-    return f"{'+' if value > 0 else '−'}{size}{unit}"
-
-
 FORMATS = {
     "count": lambda v: f"{v:,.0f}",
     "weeks": lambda v: f"{v:,.1f}",
     "pct": lambda v: f"{v:,.1f}%",
     "hearings": lambda v: f"{v:,.2f}",
-    "change_weeks": lambda v: _signed(v, 1),
-    "change_pct": lambda v: _signed(v, 1, " pts"),
-    "change_hearings": lambda v: _signed(v, 2),
+    "change_weeks": lambda v: signed(v, 1),
+    "change_pct": lambda v: signed(v, 1, " pts"),
+    "change_hearings": lambda v: signed(v, 2),
     "rate": lambda v: f"{v:.3f}",
-    "change_count": lambda v: "0" if round(v) == 0 else _signed(v, 0),
-    "change_share": lambda v: "0.0%" if round(v, 1) == 0 else _signed(v, 1, "%"),
+    "change_count": lambda v: "0" if round(v) == 0 else signed(v, 0),
+    "change_share": lambda v: "0.0%" if round(v, 1) == 0 else signed(v, 1, "%"),
 }
 
 

@@ -15,6 +15,7 @@ import lfjb
 from lfjb import formatting
 from lfjb.colours import palette_css
 from lfjb.render import icons, theme
+from lfjb import vocab
 from lfjb.vocab import ACTION_STATUSES, KPIS, THEMES
 
 
@@ -92,6 +93,9 @@ GLOBALS = {
     "DIRECTION_WORDS": icons.DIRECTION_WORDS,
     "heat_style": theme.heat_style,
     "heat_level": theme.heat_level,
+    # The day counts behind "within 26 weeks" and "over 38 / 52 weeks", for the definitions (lfjb.vocab).
+    "DAYS": {"within_26": vocab.WITHIN_26_DAYS, "over_26": vocab.OVER_26_DAYS, "over_38": vocab.OVER_38_DAYS,
+             "over_52": vocab.OVER_52_DAYS},
 }
 
 

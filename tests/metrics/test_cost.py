@@ -41,3 +41,21 @@ def test_the_assumptions_state_the_straight_line_the_national_count_and_what_the
     # A board's own national count is said to be the board's.
     own = cost_of_delay(CostOfDelay(national_annual_cases=20_000), 1700, 55.6, 45.0)
     assert "20,000 care and supervision cases a year, as set in this board's terms of reference" in " ".join(own["assumptions"])
+
+
+def test_cost_of_delay_scaled_by_share_of_national_volume():
+    # 340 cases a year of an assumed 17,000 nationally = 2%; 2% of £18.5m = £370,000 per week cut.
+    result = cost_of_delay(CostOfDelay(), board_annual_cases=340, mean_weeks=40.0, target_weeks=26.0)
+    assert result["board_share"] == pytest.approx(0.02)
+    assert result["board_benefit_per_week_gbp"] == pytest.approx(370_000)
+    assert result["weeks_above_target"] == pytest.approx(14.0)
+    assert result["benefit_at_target_gbp"] == pytest.approx(14 * 370_000)
+    assert result["is_estimate"] and any("no period" in a for a in result["assumptions"])
+
+
+def test_cost_of_delay_settings_override():
+    settings = CostOfDelay(benefit_per_week_gbp=10_000_000, period="the life of the pilot", national_annual_cases=20_000)
+    result = cost_of_delay(settings, board_annual_cases=200, mean_weeks=20.0, target_weeks=26.0)
+    assert result["board_benefit_per_week_gbp"] == pytest.approx(100_000)
+    assert result["weeks_above_target"] == 0.0  # already below target
+    assert "the life of the pilot" in " ".join(result["assumptions"])

@@ -50,3 +50,21 @@ def test_a_kpi_headlines_tag_is_its_tiles_colour(packs):
     assert wolves.kpi_tiles["open_over_52"]["rag"] == "green"
     [h] = [h for h in wolves.headlines if h.get("kpi") == "open_over_52"]
     assert h["tone"] == "good"
+
+
+def test_a_measure_on_target_but_worse_than_last_month_says_so_under_the_tiles_colour():
+    from lfjb.metrics.headlines import _kpi_headline
+    from lfjb.month import Month
+
+    tile = {"id": "mean_weeks", "label": "Average duration", "unit": "weeks", "value": 34.0, "target": 35.0,
+            "rag": "green", "rag_words": "On target", "change_month": 3.0, "change_month_direction": "worse",
+            "change_year": -1.2, "change_year_direction": "better", "variation": "common_cause", "spc_summary": ""}
+    headline = _kpi_headline(tile, Month(2025, 3))
+    # The words say what the tile says: on target, and up 3 weeks on last month, which is worse.
+    assert headline["text"] == ("Average duration: 34.0 weeks in March 2025, on target (target 35 weeks); "
+                                "up 3.0 weeks on February 2025 (worse); down 1.2 weeks on March 2024 (better).")
+    # The tag is the tile's colour (issue 22: a green "On target" tile was tagged "Watch"): one month's
+    # change within the usual range is not a signal; an unusual one is said by the SPC sentence.
+    assert headline["tone"] == "good"
+    assert _kpi_headline({**tile, "rag": "amber", "rag_words": "Near target"}, Month(2025, 3))["tone"] == "warn"
+    assert _kpi_headline({**tile, "rag": "red", "rag_words": "Off target"}, Month(2025, 3))["tone"] == "bad"

@@ -1,4 +1,4 @@
-"""Known-answer tests for outcomes (lfjb/metrics/outcomes.py) and expert assessments (lfjb/metrics/experts.py)."""
+"""Known-answer tests for outcomes (lfjb/metrics/outcomes.py); expert assessments are in test_experts.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lfjb.metrics.experts import expert_summary
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.month import Month
 
@@ -51,28 +50,6 @@ def test_outcome_shares_by_authority_and_duration_by_outcome():
     assert len(o["by_month"]) == 12 and by_month["2024-06"] == 1 and by_month["2025-03"] == 1 and by_month["2024-10"] == 0
 
 
-def test_expert_share_and_durations_with_and_without():
-    x = expert_summary(CASES, MARCH)
-    # Disposed in the window: 4, 3 with a count (2, 0, 1); 2 used experts.
-    assert (x["disposed"], x["recorded"], x["not_recorded"], x["with_experts"]) == (4, 3, 1, 2)
-    assert x["share"] == pytest.approx(200 / 3) and x["mean_experts"] == 1.0
-    # With: 181 and 214 days (1 of 2 within 26 weeks); without: 395 days.
-    assert x["durations"]["with"]["median_weeks"] == pytest.approx(197.5 / 7) and x["durations"]["with"]["pct_within_26"] == 50.0
-    assert x["durations"]["without"]["cases"] == 1 and x["durations"]["without"]["mean_weeks"] == pytest.approx(395 / 7)
-
-
 def test_nothing_disposed_gives_nulls_not_zeros():
     o = outcome_summary(CASES, Month(2021, 3))
     assert o["recorded"] == 0 and o["most_common"] is None and o["shares"]["care_order"] is None
-    x = expert_summary(CASES, Month(2021, 3))
-    assert x["share"] is None and x["mean_experts"] is None and x["durations"]["with"]["median_weeks"] is None
-
-
-def test_with_and_without_experts_says_it_is_not_a_measure_of_effect():
-    # Issue 19 item 5: longer cases have more time to collect experts, and harder cases need them.
-    from lfjb.metrics.experts import NOT_AN_EFFECT
-
-    note = expert_summary(CASES, MARCH)["durations"]["not_an_effect"]
-    assert note == NOT_AN_EFFECT
-    assert note.startswith("Not a measure of what expert assessments do to duration:")
-    assert "longer" in note and "more complex" in note

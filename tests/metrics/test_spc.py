@@ -525,3 +525,48 @@ def test_pprime_with_sigma_z_below_1_is_a_plain_p_chart_and_says_so():
     assert result.upper == pytest.approx(43.7477, rel=1e-5)
     assert "plain p chart" in result.summary
     assert result.to_dict()["sigma_z_used"] == 1.0
+
+
+# --- one home for each rule (issue 23 item 4) -------------------------------------------------------
+
+
+def test_outside_and_close_take_one_limit_per_value_as_a_pprime_chart_has():
+    # 5 against 0..4 is above, 5 against 6..10 below: both outside; no limits -> never outside
+    assert outside_limits([5, 5, 5], [0, 6, None], [4, 10, None]) == [True, True, False]
+    # centre 0: 7 is beyond the two-sigma line of -10..10 (6.665) but not of -20..20 (13.33)
+    assert close_to_limits([7, 7, 7], 0, [-10, -20, None], [10, 20, None]) == [True, False, False]
+    with pytest.raises(ValueError, match="one per value"):
+        outside_limits([1, 2], [0], [4])
+
+
+def test_the_chart_judges_points_with_the_tested_rule_functions(monkeypatch):
+    # SHIFT_14 has nothing outside its limits; a rule that calls every point outside must show on the
+    # chart if the chart calls it (and not a copy of the rule).
+    import lfjb.metrics.spc as spc
+
+    monkeypatch.setattr(spc, "outside_limits", lambda values, lower, upper: [True] * len(values))
+    monkeypatch.setattr(spc, "two_in_three", lambda values, centre, lower, upper: [True] * len(values))
+    result = xmr(monthly(SHIFT_14), better="lower")
+    assert all(p.reasons[0].startswith("outside the") for p in result.points)
+    assert all(p.reasons[-1].startswith("2 of 3 months close") for p in result.points)
+
+
+def test_a_rules_words_come_from_one_table(monkeypatch):
+    import lfjb.metrics.spc as spc
+
+    words = {rule: dict(w) for rule, w in spc.RULE_WORDS.items()}
+    words["shift"] = {"rule": "SHIFT RULE {shift}", "reason": "SHIFT REASON {months} {side}",
+                      "clause": "SHIFT CLAUSE {has} {its} {months} {side}"}
+    monkeypatch.setattr(spc, "RULE_WORDS", words)
+    result = xmr(monthly(SHIFT_14), better="lower", kpi="open_over_26")
+    assert SpcRules(shift=7).in_words()[1] == "SHIFT RULE 7"
+    assert result.points[-1].reasons == ["SHIFT REASON 7 above"]
+    # open cases are counted in cases: a plural verb
+    assert "SHIFT CLAUSE have their 7 above" in result.summary
+
+
+def test_each_rule_reads_the_same_beside_a_point_and_in_the_reading():
+    # The wording as the pack prints it (the sample packs' JSON), from the one table
+    result = xmr(monthly(SHIFT_14), better="lower", kpi="mean_weeks")
+    assert result.points[0].reasons == ["7 months in a row below the average"]
+    assert result.summary == "Unusual change for the worse: average duration has been above its average for 7 months in a row."

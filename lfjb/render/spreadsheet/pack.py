@@ -27,7 +27,7 @@ from lfjb.render.spreadsheet.workbook import (
     figure,
     text,
 )
-from lfjb.vocab import ACTION_STATUSES, ASSURANCE, KPI_IDS, KPIS, SPC_TYPES
+from lfjb.vocab import ACTION_STATUSES, ASSURANCE, DEFAULT_PROTECTIVE_MARKING, KPI_IDS, KPIS, SPC_TYPES
 
 UNIT_WORDS = {"cases": "number", "children": "number", "weeks": "weeks", "%": "%", "hearings": "number"}
 COUNT_UNITS = ("cases", "children")
@@ -336,7 +336,7 @@ def pack_workbook(pack: PackModel) -> Workbook:
         period=f"{month.label} (as at {data['as_of']}), the 24 months to it, and the 12 months to it",
         source=(f"The board's case-level extract and action log{', and its pre-proceedings log' if (data.get('pre_proceedings') or {}).get('log') and not data['pre_proceedings']['log'].get('unavailable') else ''}, "
                 f"read with its terms of reference. Computed by lfjb {data.get('lfjb_version', '')}."),
-        marking=board.get("protective_marking") or "OFFICIAL-SENSITIVE",
+        marking=board.get("protective_marking") or DEFAULT_PROTECTIVE_MARKING,
         how_to_read=[
             "Each table is on its own sheet, from cell A1: the table's title, then a header row, then the rows. "
             "Tables by local authority or sub-group end with the board as a whole.",
