@@ -29,6 +29,8 @@ def test_pack_paths_follow_spec():
         "pdf": Path("packs/essex-suffolk/2025-03/essex-suffolk-board-pack-2025-03.pdf"),
         "html": Path("packs/essex-suffolk/2025-03/essex-suffolk-summary-2025-03.html"),
         "json": Path("packs/essex-suffolk/2025-03/essex-suffolk-pack-2025-03.json"),
+        "ods": Path("packs/essex-suffolk/2025-03/essex-suffolk-pack-2025-03.ods"),
+        "xlsx": Path("packs/essex-suffolk/2025-03/essex-suffolk-pack-2025-03.xlsx"),
     }
 
 
@@ -40,7 +42,7 @@ def test_pack_paths_refuse_a_slug_that_could_leave_the_output_folder(slug):
 
 def test_comparison_paths_and_the_published_files_beside_them():
     assert comparison_paths(Path("out"), MARCH) == {
-        fmt: Path(f"out/comparison/2025-03/comparison-2025-03.{fmt}") for fmt in ("pdf", "html", "json")}
+        fmt: Path(f"out/comparison/2025-03/comparison-2025-03.{fmt}") for fmt in ("pdf", "html", "json", "ods", "xlsx")}
     published = comparison_paths(Path("out"), MARCH, publish=True)
     assert published["json"] == Path("out/comparison/2025-03/comparison-2025-03-published.json")
     assert set(published.values()).isdisjoint(comparison_paths(Path("out"), MARCH).values())
