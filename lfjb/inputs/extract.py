@@ -375,7 +375,7 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
     only_mf = pd.Series(False, index=frame.index)
     only_df = pd.Series(False, index=frame.index)
     for column in ("issue_date", "disposal_date"):
-        if _is_typed(frame[column]):
+        if column not in frame or _is_typed(frame[column]):
             continue
         codes, uniques = pd.factorize(cells.text(column))  # checked once per distinct date
         mf_u, df_u = month_first_evidence(pd.Series(uniques, dtype=object))
@@ -391,7 +391,7 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
         in_authority = authorities == authority
         example_row = group.index[0]
         example = next(clean_text(str(frame[c][example_row])).strip() for c in ("issue_date", "disposal_date")
-                       if month_first_evidence(pd.Series([str(frame[c][example_row])]))[0].iloc[0])
+                       if c in frame and month_first_evidence(pd.Series([str(frame[c][example_row])]))[0].iloc[0])
         if not only_df[in_authority].any():
             whole_file = bool(in_authority.all())
             fix = ('add date_format: "%m/%d/%Y" under inputs in the terms of reference' if whole_file else
@@ -443,6 +443,9 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
             counts[name] = _by_unique(cells.text(name), lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
     dates = {}
     for column in ("issue_date", "disposal_date"):
+        if column not in frame:
+            dates[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+            continue
         values = cells.emptied(column)
         parsed = _parse_dates(values, date_format)
         for authority, fmt in date_formats.items():
@@ -602,16 +605,20 @@ def load_extract(
     local_authorities: Sequence[str] = (),
     header_row: int = 1,
     progress: ReadProgress | None = None,
+    required: Sequence[str] | None = None,
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
     `rows="child"` reads one row per child (rows sharing `case_id` are one case); `values` maps the
     file's words to lfjb's ids; `date_formats` gives some authorities' rows their own date format;
-    `local_authorities` (the board's own) is used to warn about rows from elsewhere.
+    `local_authorities` (the board's own) is used to warn about rows from elsewhere. `required`
+    narrows the required columns, for a later source of several (lfjb.inputs.sources) that may give
+    only a case id and a few columns: a required column it lacks is then listed in `missing_columns`.
     """
     shown = display_path(path)
     per_child = rows == "child"
-    required = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
+    usual = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
+    required = usual if required is None else tuple(required)
     table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
     raw = table.frame
     try:
@@ -619,6 +626,7 @@ def load_extract(
     except InputError as exc:
         raise InputError(exc.problems + layout_hints(path, shown, raw, columns or {}, sheet, header_row)) from None
     frame = without_blank_rows(frame)
+    missing += tuple(c for c in usual if c not in frame)
     # Rows as the user sees them: the header is row `header_row` of a spreadsheet (1 unless a title
     # sits above it); a Parquet file has records. Blank lines were dropped after reading, so the index
     # still counts them.
@@ -630,7 +638,8 @@ def load_extract(
         raise InputError(unusable)
     maps = value_maps(values)
     cells = _Cells(frame)
-    authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
+    la_text = cells.text("local_authority") if "local_authority" in frame else pd.Series("", index=frame.index, dtype=object)
+    authorities = _resolve_authorities(la_text, maps["local_authority"], local_authorities)
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
     parsed = _parse_columns(cells, authorities.names, date_format, own_formats)
     structural: list[Problem] = []
@@ -652,7 +661,7 @@ def load_extract(
     if structural:
         raise InputError(structural)
 
-    bad = _bad_row_masks(parsed, per_child)
+    bad = [rule for rule in _bad_row_masks(parsed, per_child) if rule[1] in frame]  # only the columns it has
     problems, rejected = _row_problems(frame, parsed, row_numbers, where, bad)
     # A date that only makes sense month-first in an authority that writes day-first is unreadable
     # day-first; say why rather than only "not a date".
@@ -675,7 +684,7 @@ def load_extract(
         warnings += case_warnings
         if strict and case_problems:
             raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in case_problems])
-    else:
+    elif "children" in frame:
         missing_children = cases["children"].isna()
         if missing_children.any():
             n = int(missing_children.sum())
