@@ -124,7 +124,8 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
         if "children" in has and not _has_header(path, source, "children"):
             has.remove("children")  # counted from rows, which are hearings here, not children
         has = [c for c in has if c not in ("hearings", "fcmh")] + ["hearings", "fcmh"]
-        counts = hearing_counts(hearings.hearings).reindex(extract.cases["case_id"]).fillna(0.0)
+        by_key = hearings.hearings.assign(case_id=case_key(hearings.hearings["case_id"]))  # 'wv1' and 'WV1' are one case
+        counts = hearing_counts(by_key).reindex(case_key(extract.cases["case_id"])).fillna(0.0)
         extract.cases["hearings"] = counts["hearings"].to_numpy()
         extract.cases["fcmh"] = counts["fcmh"].to_numpy()
     return _Read(source, extract, hearings, tuple(has))
