@@ -160,10 +160,15 @@ def cases_as_at(extract, at: date) -> pd.DataFrame:
     return out
 
 
+def hearing_list(extract) -> pd.DataFrame | None:
+    """The extract's hearings (one row per hearing, the spine's case ids), or None without a hearing list."""
+    return getattr(extract, "hearing_list", None)
+
+
 def has_hearing_dates(extract) -> bool:
     """True when the extract's hearing counts can be taken as at any date (it has a hearing list)."""
     return getattr(extract, "hearing_list", None) is not None
 
 
-__all__ = ["HEARING_TYPES", "HearingList", "cases_as_at", "has_hearing_dates", "hearing_counts", "hearing_outcome",
+__all__ = ["HEARING_TYPES", "HearingList", "cases_as_at", "has_hearing_dates", "hearing_counts", "hearing_list", "hearing_outcome",
            "hearing_type", "read_hearing_list"]
