@@ -18,7 +18,9 @@ from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
 from lfjb.metrics.case_tracker import open_cases, tracker_summary
+from lfjb.inputs.hearings import cases_as_at, hearing_list
 from lfjb.metrics.experts import expert_summary
+from lfjb.metrics.journey import journey_summary
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
 from lfjb.metrics.cost import cost_of_delay
@@ -83,6 +85,7 @@ class PackModel:
     pre_proceedings: dict = field(default_factory=dict)
     outcomes: dict = field(default_factory=dict)  # each with `unavailable`: None, or why it cannot be given
     experts: dict = field(default_factory=dict)
+    journey: dict = field(default_factory=dict)  # stage by stage (issue 21): SPEC.md `journey.stages`
     lfjb_version: str = __version__
 
     @property
@@ -135,6 +138,7 @@ class PackModel:
             "pre_proceedings": self.pre_proceedings,
             "outcomes": self.outcomes,
             "experts": self.experts,
+            "journey": self.journey,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -219,7 +223,9 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
     extract, cases = board.extract, board.extract.cases
     fcmh = extract.has_column("fcmh")
     rules = board.config.case_tracker
-    tracker = tracker_summary(open_cases(cases, month.last_day, rules, fcmh), month.last_day, rules, fcmh)
+    # With a hearing list, hearings and further CMHs as at the month's end (issue 21).
+    at_end = cases_as_at(extract, month.last_day)
+    tracker = tracker_summary(open_cases(at_end, month.last_day, rules, fcmh), month.last_day, rules, fcmh)
     log = board.pre_proceedings
     pre = {
         "extract": ({"unavailable": None, **extract_pre_proceedings(cases, month)} if extract.has_column("pre_proceedings")
@@ -330,4 +336,5 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         pre_proceedings=pre_proceedings,
         outcomes=outcomes,
         experts=experts,
+        journey=journey_summary(cases, month, hearing_list(board.extract)),
     )
