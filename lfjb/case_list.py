@@ -17,6 +17,7 @@ from rich.text import Text
 
 from lfjb.formatting import long_date, number, short_date
 from lfjb.inputs import InputError, Problem, find_board_files, load_board
+from lfjb.inputs.hearings import cases_as_at
 from lfjb.inputs.loader import Board
 from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, RAGS, open_cases, rule_words, tracker_summary
 from lfjb.render.cases_export import RAG_WORDS, case_records, cases_csv, cases_json, cases_xlsx
@@ -69,7 +70,8 @@ def case_list(board: Board, as_of: date | None = None) -> CaseList:
     if not fcmh:
         notes.append(f"The RAG uses age alone: {FCMH_NOT_IN_EXTRACT}.")
     rules = board.config.case_tracker
-    listed = open_cases(cases, as_of, rules, fcmh)
+    # With a hearing list, hearings and further CMHs are those held by `as_of` (issue 21).
+    listed = open_cases(cases_as_at(board.extract, as_of), as_of, rules, fcmh)
     return CaseList(board, as_of, listed, tracker_summary(listed, as_of, rules, fcmh), notes)
 
 
