@@ -52,13 +52,15 @@ class SourceReport:
     only_here_rows: list[int] = field(default_factory=list)
     conflict_rows: dict[str, list[int]] = field(default_factory=dict)
     rows_rejected: int = 0
+    # Cases whose row the spine set aside (a keying error there): not counted, and not "only here".
+    set_aside_in_spine: int = 0
     hearings: int | None = None  # hearings listed, for a hearing list
     is_spine: bool = False
 
     def to_dict(self) -> dict:
         return {"file": self.file, "rows": self.rows, "matched": self.matched, "only_here": self.only_here,
                 "conflicts": dict(self.conflicts), "rows_kind": self.rows_kind, "spine": self.is_spine,
-                "rows_rejected": self.rows_rejected, "hearings": self.hearings,
+                "rows_rejected": self.rows_rejected, "set_aside_in_spine": self.set_aside_in_spine, "hearings": self.hearings,
                 "only_here_rows": list(self.only_here_rows), "conflict_rows": {k: list(v) for k, v in self.conflict_rows.items()}}
 
 
@@ -150,11 +152,14 @@ def _same(a: pd.Series, b: pd.Series) -> pd.Series:
     return pd.Series([equal(x, y) for x, y in zip(a, b)], index=a.index, dtype=bool)
 
 
-def _merge(merged: pd.DataFrame, read: _Read, report: SourceReport) -> pd.DataFrame:
-    """`merged` with `read`'s values filled in where it had none, conflicts counted into `report`."""
+def _merge(merged: pd.DataFrame, read: _Read, report: SourceReport, set_aside: set[str]) -> pd.DataFrame:
+    """`merged` with `read`'s values filled in where it had none, conflicts counted into `report`.
+    `set_aside` holds the keys of cases whose spine row was set aside."""
     theirs = read.extract.cases.assign(_key=case_key(read.extract.cases["case_id"]))
     in_spine = theirs["_key"].isin(merged["_key"])
-    only = theirs[~in_spine]
+    was_set_aside = ~in_spine & theirs["_key"].isin(set_aside)
+    report.set_aside_in_spine = int(was_set_aside.sum())
+    only = theirs[~in_spine & ~was_set_aside]
     report.only_here = int(len(only))
     report.only_here_rows = sorted(int(r) for r in only["row"])
     theirs = theirs[in_spine].drop_duplicates("_key").set_index("_key")
@@ -237,11 +242,12 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
                             matched=len(merged), rows_rejected=spine.extract.data_quality.rows_rejected, is_spine=True,
                             hearings=None if spine.hearings is None else len(spine.hearings.hearings))]
     has = set(spine.has)
+    set_aside = {value_key(p["case_id"]) for p in spine.extract.data_quality.problems if p.get("case_id")} - set(merged["_key"])
     for read, name in zip(reads[1:], shown[1:]):
         report = SourceReport(file=name, rows_kind=read.source.rows, rows=read.extract.data_quality.rows_read, matched=0,
                               rows_rejected=read.extract.data_quality.rows_rejected,
                               hearings=None if read.hearings is None else len(read.hearings.hearings))
-        merged = _merge(merged, read, report)
+        merged = _merge(merged, read, report, set_aside)
         has |= set(read.has)
         reports.append(report)
     problems, warnings = [], []
