@@ -254,16 +254,20 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     for read, name in zip(reads, shown):
         hearing_problems = read.hearings.problems if read.hearings is not None else []
         problems += [{"file": name, **p} for p in read.extract.data_quality.problems + hearing_problems]
-        warnings += [w if read is spine else f"{name}: {w}" for w in read.extract.data_quality.warnings]
+        warnings += [w if read is spine else f"{Path(name).name}: {w}" for w in read.extract.data_quality.warnings]
+    spine_name = Path(shown[0]).name  # file names alone: the warnings reach a phone's headlines
     for report in reports[1:]:
+        name = Path(report.file).name
         if report.only_here:
-            warnings.append(f"{report.file}: {report.only_here} case{'s' if report.only_here != 1 else ''} "
-                            f"(row{'s' if report.only_here != 1 else ''} {', '.join(map(str, report.only_here_rows[:ROWS_LISTED]))}) "
-                            f"{'are' if report.only_here != 1 else 'is'} not in {shown[0]}, so {'they are' if report.only_here != 1 else 'it is'} not counted.")
+            n = report.only_here
+            warnings.append(f"{name}: {n} case{'s' if n != 1 else ''} (row{'s' if n != 1 else ''} "
+                            f"{', '.join(map(str, report.only_here_rows[:ROWS_LISTED]))}) {'are' if n != 1 else 'is'} not in "
+                            f"{spine_name}, so {'they are' if n != 1 else 'it is'} not counted.")
         if report.conflicts:
-            by_column = ", ".join(f"{column} {n}" for column, n in report.conflicts.items())
-            warnings.append(f"{report.file}: {sum(report.conflicts.values())} value{'s' if sum(report.conflicts.values()) != 1 else ''} "
-                            f"differ from an earlier source ({by_column}); the earlier source's values are used.")
+            n = sum(report.conflicts.values())
+            by_column = ", ".join(f"{column} {count}" for column, count in report.conflicts.items())
+            warnings.append(f"{name}: {n} value{'s differ' if n != 1 else ' differs'} from an earlier source ({by_column}); "
+                            "the earlier source's values are used.")
     cases = merged.drop(columns="_key")
     for column in ("hearings", "fcmh", "experts"):
         if column in cases:

@@ -139,12 +139,15 @@ def journey_summary(cases: pd.DataFrame, month: Month, hearings: pd.DataFrame | 
     if plo_letters is None and plo_unavailable:
         reasons["plo_to_issue"] = plo_unavailable
     stages = _stages(window, reasons)
+    cmh = cmh_by_day_12(dates, month) if hearings is not None else None
+    cmh_share = {row["local_authority"]: row["share"] for row in (cmh or {}).get("by_local_authority", [])}
     by_la = []
     for la, group in window.groupby("local_authority"):
         la_stages = _stages(group, reasons)
         by_la.append({"local_authority": str(la), "cases": int(len(group)),
                       "stages": {s["id"]: s["median_weeks"] for s in la_stages},
-                      "counts": {s["id"]: s["cases"] for s in la_stages}})
+                      "counts": {s["id"]: s["cases"] for s in la_stages},
+                      "cmh_by_day_12": cmh_share.get(str(la))})
     by_la.sort(key=lambda row: row["local_authority"])
     return {
         "unavailable": None,
@@ -152,7 +155,7 @@ def journey_summary(cases: pd.DataFrame, month: Month, hearings: pd.DataFrame | 
         "stages": stages,
         "bar_stages": list(BAR_STAGES),
         "by_local_authority": by_la,
-        "cmh_by_day_12": cmh_by_day_12(dates, month) if hearings is not None else None,
+        "cmh_by_day_12": cmh,
         "weeks_26": WEEKS_26,
         "has_hearing_dates": hearings is not None,
     }

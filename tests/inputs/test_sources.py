@@ -74,7 +74,7 @@ def test_sources_report_rows_matched_only_here_and_conflicts_by_column(tmp_path)
     assert tracker["only_here_rows"] == [4] and tracker["conflict_rows"] == {"disposal_date": [3]}
     assert dq["rows_read"] == 6
     words = " ".join(dq["warnings"])
-    assert "not counted" in words and "differ from an earlier source (disposal_date 1)" in words
+    assert "not counted" in words and "differs from an earlier source (disposal_date 1)" in words
     assert "WV24C59999" not in words
 
 
