@@ -85,6 +85,7 @@ class Dataset(Extract):
     hearing of a hearing list (`case_id` as the spine writes it), or None without one."""
 
     hearing_list: pd.DataFrame | None = None
+    source_paths: tuple[Path, ...] = ()  # every source's file, the spine first (for the up-to-date check)
 
 
 @dataclass
@@ -279,4 +280,4 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in has)
     quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports)
     return Dataset(path=paths[0], cases=cases, data_quality=quality, missing_columns=missing,
-                   hearing_list=_hearing_rows(reads, merged))
+                   hearing_list=_hearing_rows(reads, merged), source_paths=tuple(paths))
