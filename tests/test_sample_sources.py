@@ -94,3 +94,11 @@ def test_the_journey_is_given_from_hearing_dates_and_unavailable_without(boards)
         assert without[stage]["median_weeks"] is None and "hearing" in without[stage]["unavailable"]
     assert with_dates["issue_to_disposal"] == without["issue_to_disposal"]
     assert 0 < several["cmh_by_day_12"]["share"] < 100
+
+
+def test_every_source_is_fingerprinted_for_the_up_to_date_check(boards):
+    from lfjb.build import input_fingerprint
+    roles = input_fingerprint(boards[1])
+    assert {"extract", "extract source hearing_list.csv", "extract source walsall_tracker.csv",
+            "extract source sandwell_tracker.csv"} <= set(roles)
+    assert roles["extract"]["path"].endswith("court_list.csv")
