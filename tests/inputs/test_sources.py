@@ -158,3 +158,40 @@ def test_hearings_after_today_are_listed_not_held(tmp_path):
     extract = load_sources(load_board_config(with_hearings(tmp_path)), today=date(2024, 3, 1))
     cases = extract.cases.set_index("case_id")
     assert (cases.loc["WV24C50001", "hearings"], cases.loc["WV24C50001", "fcmh"]) == (1, 0)
+
+
+HEARING_LIST_ONLY = """Case,LA,Issued,Disposed,Children,Date,Type,Result
+WV24C50001,Wolverhampton,02/01/2024,01/07/2024,2,12/01/2024,CMH,
+WV24C50001,Wolverhampton,02/01/2024,01/07/2024,2,05/03/2024,Cont. CMH,
+WV24C50001,Wolverhampton,02/01/2024,01/07/2024,2,24/06/2024,Final Hearing,
+WV24C50002,Walsall,03/01/2024,,1,15/01/2024,CMH,Cancelled
+"""
+
+
+def test_a_hearing_list_alone_is_the_extract_with_its_own_words(tmp_path):
+    (tmp_path / "hearings.csv").write_text(HEARING_LIST_ONLY, encoding="utf-8")
+    path = board(tmp_path, "hearings.csv", rows="hearing", values={"hearing_type": {"Cont. CMH": "fcmh"}},
+                 columns={"case_id": "Case", "local_authority": "LA", "issue_date": "Issued", "disposal_date": "Disposed",
+                          "hearing_date": "Date", "hearing_type": "Type", "hearing_outcome": "Result"})
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
+    cases = extract.cases.set_index("case_id")
+    assert list(cases.index) == ["WV24C50001", "WV24C50002"]
+    # Children from the column, not from the rows (which are hearings).
+    assert (cases.loc["WV24C50001", "children"], cases.loc["WV24C50001", "hearings"], cases.loc["WV24C50001", "fcmh"]) == (2, 3, 1)
+    assert (cases.loc["WV24C50002", "hearings"], cases.loc["WV24C50002", "fcmh"]) == (0, 0)  # its only CMH was cancelled
+    assert has_hearing_dates(extract) and len(extract.hearing_list) == 4
+
+
+def test_a_count_column_in_an_earlier_source_stands_and_is_not_dated(tmp_path):
+    path = with_hearings(tmp_path)  # then the court's list gains a hearings count for case 1
+    (tmp_path / "court_list.csv").write_text(COURT_LIST.replace("Kids\n", "Kids,Hearings\n").replace(",2\n", ",2,9\n")
+                                             .replace(",1\n", ",1,\n").replace(",3\n", ",3,\n"), encoding="utf-8")
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
+    cases = extract.cases.set_index("case_id")
+    # Case 1: the court's list says 9 hearings, the hearing list 4: the earlier source's 9 stands, counted as a conflict.
+    assert cases.loc["WV24C50001", "hearings"] == 9 and not cases.loc["WV24C50001", "hearings_dated"]
+    assert cases.loc["WV24C50002", "hearings"] == 2 and cases.loc["WV24C50002", "hearings_dated"]  # filled from the list
+    assert extract.data_quality.to_dict()["sources"][1]["conflicts"] == {"hearings": 1}
+    # As at a date, only the dated count changes.
+    early = cases_as_at(extract, date(2024, 1, 31)).set_index("case_id")
+    assert (early.loc["WV24C50001", "hearings"], early.loc["WV24C50002", "hearings"]) == (9, 1)
