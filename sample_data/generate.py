@@ -1284,7 +1284,8 @@ def dfj_area_boards() -> list[Board]:
 
 # Boards that keep a pre-proceedings log, its file, and (for one) the log's own headers and words.
 PRE_PROCEEDINGS_LOGS: dict[str, dict[str, Any]] = {
-    "wolverhampton": {"file": "pre_proceedings.csv"},
+    # Wolverhampton's log carries the court's case number of each family whose case was issued (issue 21).
+    "wolverhampton": {"file": "pre_proceedings.csv", "case_ids": True},
     "essex-suffolk": {
         "file": "plo_tracker.xlsx", "sheet": "PLO tracker",
         "columns": {"family_id": "Family Ref", "local_authority": "Local Authority",
@@ -1317,7 +1318,8 @@ def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
     rng = board_rng(board, 5)
     went = cases[(cases["pre_proceedings"] == "Y") & (pd.to_datetime(cases["issue_date"]) >= pd.Timestamp(PLO_FIRST_LETTER))]
     issued_end = np.array([to_days(d) for d in went["issue_date"]]) - rng.integers(1, 15, len(went))
-    issued = pd.DataFrame({"la": went["local_authority"].to_numpy(), "end": issued_end, "reason": "issued"})
+    issued = pd.DataFrame({"la": went["local_authority"].to_numpy(), "end": issued_end, "reason": "issued",
+                           "case": went["case_id"].to_numpy()})
     # Diverted and other families, spread over the same years as the issued ones; Trailblazers divert
     # more once the pilot runs (the extra families end during the pilot).
     n_issued = len(issued)
@@ -1340,7 +1342,7 @@ def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
         "end": to_days(SNAPSHOT) + rng.integers(1, 26 * 7 + 1, n_future),
         "reason": rng.choice(["issued", "diverted", "other"], size=n_future, p=[0.5, 0.44, 0.06]),
     })
-    families = pd.concat([issued, others, future], ignore_index=True)
+    families = pd.concat([issued, others.assign(case=""), future.assign(case="")], ignore_index=True)
     weeks = np.exp(np.log(PLO_MEDIAN_WEEKS) + PLO_SIGMA * rng.standard_normal(len(families)))
     weeks = np.where(families["reason"] == "diverted", weeks * 1.1, weeks)
     families["letter"] = np.round(families["end"] - np.clip(weeks, 3, 60) * 7).astype(int)
@@ -1356,13 +1358,16 @@ def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
         ids.append(f"{prefix}-{serial[prefix]:04d}")
     spec = PRE_PROCEEDINGS_LOGS[board.slug]
     words = spec.get("words", {})
-    return pd.DataFrame({
+    log = pd.DataFrame({
         "family_id": ids,
         "local_authority": families["la"].to_numpy(),
         "plo_letter_date": [from_days(d) for d in families["letter"]],
         "end_date": [None if o else from_days(d) for d, o in zip(families["end"], is_open)],
         "end_reason": ["" if o else words.get(r, r) for r, o in zip(families["reason"], is_open)],
     })
+    if spec.get("case_ids"):
+        log["case_id"] = ["" if o else c for c, o in zip(families["case"], is_open)]
+    return log
 
 
 def write_pre_proceedings(board: Board, families: pd.DataFrame, folder: Path) -> None:

@@ -17,15 +17,22 @@ from lfjb.formatting import kpi_value, month_short, percent
 from lfjb.pack import PackModel
 
 ALL_AUTHORITIES = "All local authorities"
-# Stage colours: Okabe-Ito blue, orange and bluish green, told apart without colour by their order.
+# Stage colours: Okabe-Ito blue, orange and bluish green, told apart without colour by their order;
+# the time in pre-proceedings before issue, when known, in reddish purple to the left of 0.
 STAGE_COLOURS = (OKABE_ITO[0], OKABE_ITO[5], OKABE_ITO[2])
+PRE_ISSUE_COLOUR = OKABE_ITO[3]
+PRE_ISSUE = "plo_to_issue"
 ROW_STEP = 30  # px per local authority
 LABEL_ROOM_WEEKS = 9  # weeks of axis kept beyond the longest bar for its end label
 
 
 def _bar_rows(name: str, stages: dict, order: list[str], labels: dict[str, str]) -> tuple[list[dict], float | None]:
-    """The pieces of one bar, each stage from where the one before ended; stops at a stage with no median."""
+    """The pieces of one bar, each stage from where the one before ended (the letter before proceedings
+    back from issue, at 0); stops at a stage with no median."""
     pieces, start = [], 0.0
+    if PRE_ISSUE in labels and stages.get(PRE_ISSUE) is not None:
+        weeks = stages[PRE_ISSUE]
+        pieces.append({"name": name, "stage": labels[PRE_ISSUE], "from": -weeks, "to": 0.0, "label": kpi_value(weeks, "weeks")})
     for stage in order:
         weeks = stages.get(stage)
         if weeks is None:
@@ -42,8 +49,9 @@ def journey_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
     if not j or not j.get("has_hearing_dates"):
         return None
     order = list(j["bar_stages"])
-    short = {s["id"]: s["short_label"] for s in j["stages"]}
     board = {s["id"]: s["median_weeks"] for s in j["stages"]}
+    has_pre = board.get(PRE_ISSUE) is not None
+    short = {s["id"]: s["short_label"] for s in j["stages"] if s["id"] in order or (s["id"] == PRE_ISSUE and has_pre)}
     rows, ends, ticks = [], [], []
     for name, stages in [(ALL_AUTHORITIES, board)] + [(la["local_authority"], la["stages"]) for la in j["by_local_authority"]]:
         shown = layout.names(name)
@@ -58,17 +66,19 @@ def journey_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
         return None
     names = list(dict.fromkeys([r["name"] for r in rows] + [t["name"] for t in ticks]))
     longest = max([r["to"] for r in rows] + [t["value"] for t in ticks] + [j["weeks_26"]])
-    x_scale = alt.Scale(domain=[0, longest + LABEL_ROOM_WEEKS], nice=False, zero=True)
+    earliest = min([r["from"] for r in rows] + [0.0])
+    x_scale = alt.Scale(domain=[earliest, longest + LABEL_ROOM_WEEKS], nice=False, zero=True)
     axis_title = "Weeks since issue (medians)" if layout.is_narrow else "Weeks since the application was issued (median of each stage)"
     x = alt.X("from:Q", title=axis_title, scale=x_scale,
               axis=alt.Axis(grid=False, tickCount=6))
     y = alt.Y("name:N", title=None, sort=names, axis=_name_axis(layout))
-    stage_names = [short[s] for s in order]
+    stage_names = ([short[PRE_ISSUE]] if has_pre else []) + [short[s] for s in order]
+    stage_colours = ([PRE_ISSUE_COLOUR] if has_pre else []) + list(STAGE_COLOURS[: len(order)])
     if layout.is_narrow:
         legend = alt.Legend(title=None, orient="bottom", direction="vertical", columns=1, labelLimit=layout.width)
     else:
-        legend = alt.Legend(title=None, orient="bottom", direction="horizontal", columns=3, labelLimit=220)
-    colour = alt.Color("stage:N", scale=alt.Scale(domain=stage_names, range=list(STAGE_COLOURS[: len(order)])), legend=legend,
+        legend = alt.Legend(title=None, orient="bottom", direction="horizontal", columns=len(stage_names), labelLimit=220)
+    colour = alt.Color("stage:N", scale=alt.Scale(domain=stage_names, range=stage_colours), legend=legend,
                        sort=stage_names)
     bars = alt.Chart(alt.Data(name="pieces")).mark_bar(size=ROW_STEP * 0.62, stroke="white", strokeWidth=1).encode(
         x=x, x2="to:Q", y=y, color=colour, order=alt.Order("from:Q"))
@@ -78,7 +88,10 @@ def journey_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
     line = alt.Chart(alt.Data(name="limit")).mark_rule(color=SPC_TARGET, strokeDash=[2, 2], strokeWidth=1.5).encode(x=value_x)
     line_label = alt.Chart(alt.Data(name="limit")).mark_text(align="left", baseline="bottom", dx=3, y=-2, color=SPC_TARGET).encode(
         x=value_x, text="label:N")
-    chart = alt.layer(bars, tick, end_labels, line, line_label).properties(
+    layers = [bars, tick, end_labels, line, line_label]
+    if has_pre:  # the day of issue, where the time in pre-proceedings ends and proceedings begin
+        layers.append(alt.Chart(alt.Data(name="issue")).mark_rule(color=INK, strokeWidth=1).encode(x=value_x))
+    chart = alt.layer(*layers).properties(
         width=layout.width, height=alt.Step(max(ROW_STEP, layout.step(names))), autosize={"type": "fit-x", "contains": "padding"})
     spec = chart.to_dict(validate=False)
     if layout.config:
@@ -97,14 +110,15 @@ def journey_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
         f"{r['name'].replace('|', ' ')}: " + ", ".join(f"{p['stage']} {p['label']} weeks" for p in rows if p["name"] == r["name"])
         for r in ends)
     alt_text = (f"Bar chart, one bar per local authority and one for all of them, of the median weeks of each stage of "
-                f"proceedings for cases disposed of {window}, stages side by side in order, a tick at the median weeks "
-                f"from issue to final order and a dotted line at 26 weeks. {listed}.")
+                f"proceedings for cases disposed of {window}, stages side by side in order"
+                + (", the time from the letter before proceedings to issue drawn before 0" if has_pre else "")
+                + f", a tick at the median weeks from issue to final order and a dotted line at 26 weeks. {listed}.")
     if cmh.get("share") is not None:
         alt_text += f" {percent(cmh['share'])} of first case management hearings were held by day {cmh['day']}."
     if slowest is not None and slowest["stages"].get("cmh_to_irh") is not None:
         alt_text += f" Longest from CMH to IRH: {slowest['local_authority']}."
     datasets = {"pieces": rows, "ends": ends, "ticks": ticks,
-                "limit": [{"value": float(j["weeks_26"]), "label": f"{j['weeks_26']} weeks"}]}
+                "limit": [{"value": float(j["weeks_26"]), "label": f"{j['weeks_26']} weeks"}], "issue": [{"value": 0.0}]}
     return ChartSpec("journey" + layout.suffix, title, alt_text, spec, datasets)
 
 

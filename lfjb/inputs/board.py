@@ -178,7 +178,10 @@ ZERO_TARGET_ALLOWED = ("open_over_26", "open_over_38", "open_over_52")
 # The pre-proceedings log (`inputs.pre_proceedings`): one row per family in the PLO pre-proceedings
 # process, with how and when it ended (SPEC.md "pre_proceedings"; issue 14).
 PRE_PROCEEDINGS_COLUMNS = ("family_id", "local_authority", "plo_letter_date", "end_date", "end_reason")
-PreProceedingsColumn = Literal[PRE_PROCEEDINGS_COLUMNS]  # type: ignore[valid-type]
+# Optional: the court's case id of a family whose case was issued, which links the letter to the case
+# (the journey's stage from letter to issue, issue 21).
+PRE_PROCEEDINGS_OPTIONAL = ("case_id",)
+PreProceedingsColumn = Literal[PRE_PROCEEDINGS_COLUMNS + PRE_PROCEEDINGS_OPTIONAL]  # type: ignore[valid-type]
 END_REASONS = ("diverted", "issued", "other")
 EndReason = Literal[END_REASONS]  # type: ignore[valid-type]
 

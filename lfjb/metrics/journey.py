@@ -61,6 +61,22 @@ _BOUNDS = {
 BAR_STAGES = ("issue_to_cmh", "cmh_to_irh", "irh_to_final")
 NO_HEARING_LIST = "needs hearing dates: add the court's hearing list as a source (rows: hearing) in inputs.extract"
 NO_PLO_CASE_ID = "needs a pre-proceedings log that carries the court's case id for families who reached court"
+NO_PLO_LOG = ("needs a pre-proceedings log (inputs.pre_proceedings) that carries the court's case id "
+              "for families who reached court")
+
+
+def plo_letters(families: pd.DataFrame | None, cases: pd.DataFrame) -> pd.Series | None:
+    """Each case's letter before proceedings, from a pre-proceedings log with the court's `case_id`
+    (matched ignoring case, spaces and punctuation): the latest letter on or before the issue date.
+    None when the log is absent or carries no case ids."""
+    if families is None or "case_id" not in families:
+        return None
+    key = lambda ids: ids.astype(str).str.lower().str.replace(r"[^0-9a-z]+", "", regex=True)  # noqa: E731
+    letters = families.loc[families["case_id"].astype(str) != "", ["case_id", "plo_letter_date"]].assign(_key=lambda f: key(f["case_id"]))
+    issued = cases[["case_id", "issue_date"]].assign(_key=key(cases["case_id"]))
+    joined = issued.merge(letters[["_key", "plo_letter_date"]], on="_key")
+    joined = joined[joined["plo_letter_date"] <= joined["issue_date"]]
+    return joined.groupby("case_id")["plo_letter_date"].max()
 
 
 def first_hearings(hearings: pd.DataFrame) -> pd.DataFrame:
@@ -70,13 +86,13 @@ def first_hearings(hearings: pd.DataFrame) -> pd.DataFrame:
     return firsts.reindex(columns=["cmh", "irh", "final"]).astype("datetime64[ns]")
 
 
-def stage_dates(cases: pd.DataFrame, hearings: pd.DataFrame | None, plo_letters: pd.Series | None = None) -> pd.DataFrame:
+def stage_dates(cases: pd.DataFrame, hearings: pd.DataFrame | None, letters: pd.Series | None = None) -> pd.DataFrame:
     """One row per case: local authority, issue, disposal, first CMH, IRH and final hearing, PLO letter."""
     out = cases[["case_id", "local_authority", "issue_date", "disposal_date"]].copy()
     firsts = first_hearings(hearings) if hearings is not None else pd.DataFrame(columns=["cmh", "irh", "final"])
     for column in ("cmh", "irh", "final"):
         out[column] = pd.to_datetime(out["case_id"].map(firsts[column]) if len(firsts) else pd.Series(pd.NaT, index=out.index))
-    letters = plo_letters if plo_letters is not None else pd.Series(dtype="datetime64[ns]")
+    letters = letters if letters is not None else pd.Series(dtype="datetime64[ns]")
     out["plo_letter_date"] = pd.to_datetime(out["case_id"].map(letters)) if len(letters) else pd.NaT
     return out
 
@@ -127,16 +143,17 @@ def cmh_by_day_12(dates: pd.DataFrame, month: Month) -> dict:
 
 
 def journey_summary(cases: pd.DataFrame, month: Month, hearings: pd.DataFrame | None = None,
-                    plo_letters: pd.Series | None = None, plo_unavailable: str | None = NO_PLO_CASE_ID) -> dict:
+                    letters: pd.Series | None = None, plo_unavailable: str | None = NO_PLO_CASE_ID) -> dict:
     """The pack's `journey` section: `stages` (SPEC.md), a bar of stage medians per local authority,
     and the share of CMHs held by day 12. `hearings` is the hearing list (None without one);
-    `plo_letters` maps case ids to their letter before proceedings."""
-    dates = stage_dates(cases, hearings, plo_letters)
+    `letters` maps case ids to their letter before proceedings (`plo_letters`), and
+    `plo_unavailable` says why there are none."""
+    dates = stage_dates(cases, hearings, letters)
     window = _disposed_in_window(dates, month)
     reasons: dict[str, str] = {}
     if hearings is None:
         reasons |= {s: NO_HEARING_LIST for s in ("issue_to_cmh", "cmh_to_irh", "irh_to_final")}
-    if plo_letters is None and plo_unavailable:
+    if letters is None and plo_unavailable:
         reasons["plo_to_issue"] = plo_unavailable
     stages = _stages(window, reasons)
     cmh = cmh_by_day_12(dates, month) if hearings is not None else None

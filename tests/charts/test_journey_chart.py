@@ -63,3 +63,13 @@ def test_no_chart_without_hearing_dates(tiny_pack):
     assert tiny_pack.journey["has_hearing_dates"] is False
     assert {s["id"]: s["unavailable"] for s in tiny_pack.journey["stages"]}["issue_to_cmh"] == NO_HEARING_LIST
     assert journey_spec(tiny_pack) is None
+
+
+def test_the_letter_before_proceedings_is_drawn_before_issue(tiny_pack):
+    board = {"issue_to_cmh": 2.0, "cmh_to_irh": 20.0, "irh_to_final": 5.0, "issue_to_disposal": 30.0}
+    journey = _journey(dict(board), board)
+    journey["stages"][0] = {**journey["stages"][0], "median_weeks": 16.0}
+    spec = journey_spec(replace(tiny_pack, journey=journey))
+    first = spec.datasets["pieces"][0]
+    assert (first["stage"], first["from"], first["to"]) == ("PLO", -16.0, 0.0)
+    assert spec.spec["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == "PLO"

@@ -103,3 +103,13 @@ def test_a_stage_ending_before_it_starts_is_left_out():
     hearings = pd.concat([HEARINGS, _hearings([("C", "2024-05-01", "irh", True)])])  # IRH before the CMH: a keying error
     stages = {s["id"]: s for s in journey_summary(CASES, MARCH, hearings)["stages"]}
     assert stages["cmh_to_irh"]["cases"] == 2
+
+
+def test_plo_letters_from_a_log_with_the_courts_case_id():
+    from lfjb.metrics.journey import plo_letters
+    families = pd.DataFrame({"case_id": ["a", "", "b", "B"],
+                             "plo_letter_date": pd.to_datetime(["2024-01-01", "2024-02-01", "2023-06-01", "2024-04-03"])})
+    letters = plo_letters(families, CASES)
+    # 'a' is case A; for B the latest letter on or before its issue (1 May 2024) is 3 April 2024.
+    assert letters.to_dict() == {"A": pd.Timestamp("2024-01-01"), "B": pd.Timestamp("2024-04-03")}
+    assert plo_letters(families.drop(columns="case_id"), CASES) is None and plo_letters(None, CASES) is None
