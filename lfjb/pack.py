@@ -20,7 +20,7 @@ from lfjb.metrics.actions import action_summary, known_at
 from lfjb.metrics.case_tracker import open_cases, tracker_summary
 from lfjb.inputs.hearings import cases_as_at, hearing_list
 from lfjb.metrics.experts import expert_summary
-from lfjb.metrics.journey import journey_summary
+from lfjb.metrics.journey import NO_PLO_CASE_ID, NO_PLO_LOG, journey_summary, plo_letters
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
 from lfjb.metrics.cost import cost_of_delay
@@ -240,6 +240,13 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
     return tracker, pre, outcomes, experts
 
 
+def _plo_letters(board: Board) -> tuple:
+    """(each case's letter before proceedings or None, why there are none) for the journey's first stage."""
+    log = board.pre_proceedings
+    letters = plo_letters(log.families if log is not None else None, board.extract.cases)
+    return letters, None if letters is not None else NO_PLO_LOG if log is None else NO_PLO_CASE_ID
+
+
 def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
     """One tile per KPI: value, target, RAG, changes on last month and last year, SPC icons, sparkline."""
     latest, previous, year_ago = trend[-1], trend[-2], trend[-13]
@@ -336,5 +343,5 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         pre_proceedings=pre_proceedings,
         outcomes=outcomes,
         experts=experts,
-        journey=journey_summary(cases, month, hearing_list(board.extract)),
+        journey=journey_summary(cases, month, hearing_list(board.extract), *_plo_letters(board)),
     )
