@@ -102,3 +102,9 @@ def test_every_source_is_fingerprinted_for_the_up_to_date_check(boards):
     assert {"extract", "extract source hearing_list.csv", "extract source walsall_tracker.csv",
             "extract source sandwell_tracker.csv"} <= set(roles)
     assert roles["extract"]["path"].endswith("court_list.csv")
+
+
+def test_after_proceedings_needs_child_ids(boards):
+    from lfjb.metrics.returning import NO_CHILD_IDS
+    after = build_pack(boards[1], MARCH).to_json_dict()["after_proceedings"]
+    assert after["unavailable"] == NO_CHILD_IDS and after["share"] is None

@@ -36,7 +36,9 @@ REQUIRED_COLUMNS = ("case_id", "local_authority", "issue_date", "disposal_date",
 OPTIONAL_COLUMNS = ("hearings", "fcmh", "outcome", "delay_drivers", "court", "pre_proceedings", "experts")
 # A hearing list (`rows: hearing`, issue 21) has one row per hearing: the case's columns plus these.
 HEARING_COLUMNS = ("hearing_date", "hearing_type", "hearing_outcome")
-CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS + HEARING_COLUMNS]  # type: ignore[valid-type]
+# With one row per child (`rows: child`), the child's own id follows a child into a later application.
+CHILD_COLUMNS = ("child_id",)
+CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS + HEARING_COLUMNS + CHILD_COLUMNS]  # type: ignore[valid-type]
 # Hearing types (SPEC.md "Data extract"): the first case management hearing, further CMHs, the issues
 # resolution hearing, the final hearing, anything else. A hearing is held unless vacated, adjourned or
 # cancelled (those are listed in hearing lists but did not take place).

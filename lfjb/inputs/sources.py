@@ -85,6 +85,9 @@ class Dataset(Extract):
     hearing of a hearing list (`case_id` as the spine writes it), or None without one."""
 
     hearing_list: pd.DataFrame | None = None
+    # One row per child and case (`case_id` as the spine writes it, `child_id`), from child-level
+    # sources with a child id; None without (children returning to court need it).
+    child_list: pd.DataFrame | None = None
     source_paths: tuple[Path, ...] = ()  # every source's file, the spine first (for the up-to-date check)
 
 
@@ -94,12 +97,27 @@ class _Read:
     extract: Extract
     hearings: HearingList | None
     has: tuple[str, ...]  # the case columns this source gives
+    children: pd.DataFrame | None = None  # (case_id, child_id) of a child-level source with child ids
 
 
 def _has_header(path: Path, source: Source, column: str) -> bool:
     raw = read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row).frame
     wanted = header_key(source.columns.get(column, column))
     return any(header_key(h) == wanted for h in raw.columns)
+
+
+def _child_rows(path: Path, source: Source) -> pd.DataFrame | None:
+    """(case_id, child_id) of each row of a child-level source that has a child id column, else None."""
+    raw = read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row).frame
+    found = {}
+    for column in ("case_id", "child_id"):
+        wanted = header_key(source.columns.get(column, column))
+        found[column] = next((h for h in raw.columns if header_key(h) == wanted), None)
+    if found["child_id"] is None or found["case_id"] is None:
+        return None
+    text = raw[[found["case_id"], found["child_id"]]].astype("string").fillna("").apply(lambda c: c.str.strip())
+    rows = pd.DataFrame({"case_id": text.iloc[:, 0].to_numpy(), "child_id": text.iloc[:, 1].map(value_key).to_numpy()})
+    return rows[(rows["case_id"] != "") & (rows["child_id"] != "")].drop_duplicates().reset_index(drop=True)
 
 
 def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local_authorities: list[str],
@@ -131,7 +149,8 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
         counts = hearing_counts(by_key).reindex(case_key(extract.cases["case_id"])).fillna(0.0)
         extract.cases["hearings"] = counts["hearings"].to_numpy()
         extract.cases["fcmh"] = counts["fcmh"].to_numpy()
-    return _Read(source, extract, hearings, tuple(has))
+    children = _child_rows(path, source) if source.rows == "child" else None
+    return _Read(source, extract, hearings, tuple(has), children)
 
 
 def _is_missing(values: pd.Series) -> pd.Series:
@@ -189,6 +208,19 @@ def _merge(merged: pd.DataFrame, read: _Read, report: SourceReport, set_aside: s
     return merged
 
 
+def _child_list(reads: list[_Read], merged: pd.DataFrame) -> pd.DataFrame | None:
+    """Every (case, child) of the child-level sources whose case is in the spine, under the spine's case id."""
+    lists = [r.children for r in reads if r.children is not None]
+    if not lists:
+        return None
+    children = pd.concat(lists, ignore_index=True)
+    spine_id = merged.set_index("_key")["case_id"]
+    spine_id = spine_id[~spine_id.index.duplicated()]
+    key = case_key(children["case_id"])
+    children = children[key.isin(spine_id.index)].assign(case_id=lambda c: spine_id.reindex(case_key(c["case_id"])).to_numpy())
+    return children.drop_duplicates().reset_index(drop=True)
+
+
 def _hearing_rows(reads: list[_Read], merged: pd.DataFrame) -> pd.DataFrame | None:
     """Every hearing of the hearing lists whose case is in the spine, under the spine's case id."""
     lists = [r.hearings.hearings.assign(file=display_path(r.hearings.path)) for r in reads if r.hearings is not None]
@@ -222,7 +254,7 @@ def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = N
     if problems:
         raise InputError(problems)
     spine = reads[0]
-    if len(reads) == 1 and spine.hearings is None:
+    if len(reads) == 1 and spine.hearings is None and spine.children is None:
         only = spine.extract
         quality = SourcesQuality(rows_read=only.data_quality.rows_read, problems=only.data_quality.problems,
                                  warnings=only.data_quality.warnings)
@@ -280,4 +312,5 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in has)
     quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports)
     return Dataset(path=paths[0], cases=cases, data_quality=quality, missing_columns=missing,
-                   hearing_list=_hearing_rows(reads, merged), source_paths=tuple(paths))
+                   hearing_list=_hearing_rows(reads, merged), child_list=_child_list(reads, merged),
+                   source_paths=tuple(paths))

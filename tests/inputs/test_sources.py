@@ -195,3 +195,22 @@ def test_a_count_column_in_an_earlier_source_stands_and_is_not_dated(tmp_path):
     # As at a date, only the dated count changes.
     early = cases_as_at(extract, date(2024, 1, 31)).set_index("case_id")
     assert (early.loc["WV24C50001", "hearings"], early.loc["WV24C50002", "hearings"]) == (9, 1)
+
+
+CHILD_ROWS = """Case,LA,Issued,Disposed,Child
+WV22C50001,Wolverhampton,02/01/2022,01/07/2022,C-1
+WV22C50001,Wolverhampton,02/01/2022,01/07/2022,C-2
+WV23C50007,Wolverhampton,03/03/2023,,c1
+"""
+
+
+def test_child_rows_with_a_child_id_give_the_child_list(tmp_path):
+    (tmp_path / "children.csv").write_text(CHILD_ROWS, encoding="utf-8")
+    path = board(tmp_path, "children.csv", rows="child",
+                 columns={"case_id": "Case", "local_authority": "LA", "issue_date": "Issued", "disposal_date": "Disposed",
+                          "child_id": "Child"})
+    extract = load_sources(load_board_config(path))
+    assert list(extract.cases["children"]) == [2, 1]
+    # Child ids matched ignoring case and punctuation: 'C-1' and 'c1' are one child, in two cases.
+    assert sorted(map(tuple, extract.child_list[["case_id", "child_id"]].to_numpy())) == [
+        ("WV22C50001", "c1"), ("WV22C50001", "c2"), ("WV23C50007", "c1")]
