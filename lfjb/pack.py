@@ -20,6 +20,7 @@ from lfjb.metrics.actions import action_summary, known_at
 from lfjb.metrics.case_tracker import open_cases, tracker_summary
 from lfjb.inputs.hearings import cases_as_at, hearing_list
 from lfjb.metrics.experts import expert_summary
+from lfjb.metrics.returning import returning_children
 from lfjb.metrics.journey import NO_PLO_CASE_ID, NO_PLO_LOG, journey_summary, plo_letters
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
@@ -86,6 +87,7 @@ class PackModel:
     outcomes: dict = field(default_factory=dict)  # each with `unavailable`: None, or why it cannot be given
     experts: dict = field(default_factory=dict)
     journey: dict = field(default_factory=dict)  # stage by stage (issue 21): SPEC.md `journey.stages`
+    after_proceedings: dict = field(default_factory=dict)  # children returning to court (issue 21)
     lfjb_version: str = __version__
 
     @property
@@ -139,6 +141,7 @@ class PackModel:
             "outcomes": self.outcomes,
             "experts": self.experts,
             "journey": self.journey,
+            "after_proceedings": self.after_proceedings,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -344,4 +347,5 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         outcomes=outcomes,
         experts=experts,
         journey=journey_summary(cases, month, hearing_list(board.extract), *_plo_letters(board)),
+        after_proceedings=returning_children(cases, getattr(board.extract, "child_list", None), month),
     )
