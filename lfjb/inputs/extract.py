@@ -606,6 +606,7 @@ def load_extract(
     header_row: int = 1,
     progress: ReadProgress | None = None,
     required: Sequence[str] | None = None,
+    ignore_headers: Sequence[str] = (),
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
@@ -614,13 +615,15 @@ def load_extract(
     `local_authorities` (the board's own) is used to warn about rows from elsewhere. `required`
     narrows the required columns, for a later source of several (lfjb.inputs.sources) that may give
     only a case id and a few columns: a required column it lacks is then listed in `missing_columns`.
+    `ignore_headers` are columns another reader owns (a hearing list's "Outcome" is the hearing's, not
+    the case's), left out before the case columns are matched.
     """
     shown = display_path(path)
     per_child = rows == "child"
     usual = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
     required = usual if required is None else tuple(required)
     table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
-    raw = table.frame
+    raw = table.frame.drop(columns=[h for h in table.frame.columns if h in set(ignore_headers)])
     try:
         frame, missing = _canonical_columns(raw, columns or {}, required, shown)
     except InputError as exc:
