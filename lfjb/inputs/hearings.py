@@ -66,6 +66,9 @@ class HearingList:
     path: Path
     hearings: pd.DataFrame
     problems: list[dict] = field(default_factory=list)
+    # The file's headers of the hearing's own columns (hearing_date, hearing_type, hearing_outcome): not
+    # the case's, even where one reads like a case column ("Outcome").
+    headers: dict[str, object] = field(default_factory=dict)
 
 
 def _cell_text(values: pd.Series) -> pd.Series:
@@ -129,7 +132,8 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
         "held": held[keep] & (when[keep] <= pd.Timestamp(today or date.today())), "row": rows[keep],
     }).reset_index(drop=True)
     problems.sort(key=lambda p: p["row"])
-    return HearingList(path=path, hearings=hearings, problems=problems)
+    return HearingList(path=path, hearings=hearings, problems=problems,
+                       headers={k: v for k, v in picked.items() if k != "case_id"})
 
 
 def hearing_counts(hearings: pd.DataFrame, at: date | None = None) -> pd.DataFrame:

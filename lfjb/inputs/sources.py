@@ -128,17 +128,16 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
     required = None if is_spine else ("case_id",)
     if is_spine and is_hearing_list:
         required = REQUIRED_COLUMNS  # one row per hearing cannot count children: the list must say
+    hearings = read_hearing_list(path, source, today) if is_hearing_list else None
     extract = load_extract(
         path, columns={k: v for k, v in source.columns.items() if k in MERGED_COLUMNS + ("case_id",)},
         date_format=source.date_format, sheet=source.sheet, strict=strict,
         rows="child" if is_hearing_list else source.rows, values=source.values.model_dump(),
         date_formats=source.date_formats, local_authorities=local_authorities, header_row=source.header_row,
-        progress=progress, required=required,
+        progress=progress, required=required, ignore_headers=list(hearings.headers.values()) if hearings else (),
     )
     has = [c for c in MERGED_COLUMNS if extract.has_column(c)]
-    hearings = None
-    if is_hearing_list:
-        hearings = read_hearing_list(path, source, today)
+    if hearings is not None:
         if strict and hearings.problems:
             raise InputError([Problem(display_path(path), f"row {p['row']}", p["column"], p["message"] + ".")
                               for p in hearings.problems])

@@ -214,3 +214,17 @@ def test_child_rows_with_a_child_id_give_the_child_list(tmp_path):
     # Child ids matched ignoring case and punctuation: 'C-1' and 'c1' are one child, in two cases.
     assert sorted(map(tuple, extract.child_list[["case_id", "child_id"]].to_numpy())) == [
         ("WV22C50001", "c1"), ("WV22C50001", "c2"), ("WV23C50007", "c1")]
+
+
+def test_a_hearing_lists_outcome_column_is_the_hearings_not_the_cases(tmp_path):
+    (tmp_path / "court_list.csv").write_text(COURT_LIST, encoding="utf-8")
+    (tmp_path / "hearings.csv").write_text(HEARING_LIST.replace("Case,Date,Type,Result", "Case,Date,Type,Outcome"), encoding="utf-8")
+    path = board(tmp_path, [
+        {"file": "court_list.csv", "columns": {"case_id": "Case No", "local_authority": "Applicant", "issue_date": "Issued",
+                                               "disposal_date": "Final Order", "children": "Kids"}},
+        {"file": "hearings.csv", "rows": "hearing", "columns": {"case_id": "Case", "hearing_date": "Date", "hearing_type": "Type",
+                                                                "hearing_outcome": "Outcome"}},
+    ])
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))  # "Vacated" is no case outcome: no error
+    assert not extract.has_column("outcome")
+    assert extract.cases.set_index("case_id").loc["WV24C50001", "hearings"] == 4
