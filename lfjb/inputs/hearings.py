@@ -69,6 +69,7 @@ class HearingList:
     # The file's headers of the hearing's own columns (hearing_date, hearing_type, hearing_outcome): not
     # the case's, even where one reads like a case column ("Outcome").
     headers: dict[str, object] = field(default_factory=dict)
+    header_keys: frozenset[str] = frozenset()  # every header of the file, as matched (header_key)
 
 
 def _cell_text(values: pd.Series) -> pd.Series:
@@ -133,7 +134,8 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
     }).reset_index(drop=True)
     problems.sort(key=lambda p: p["row"])
     return HearingList(path=path, hearings=hearings, problems=problems,
-                       headers={k: v for k, v in picked.items() if k != "case_id"})
+                       headers={k: v for k, v in picked.items() if k != "case_id"},
+                       header_keys=frozenset(header_key(h) for h in raw.columns))
 
 
 def hearing_counts(hearings: pd.DataFrame, at: date | None = None) -> pd.DataFrame:

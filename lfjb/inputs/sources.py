@@ -100,12 +100,6 @@ class _Read:
     children: pd.DataFrame | None = None  # (case_id, child_id) of a child-level source with child ids
 
 
-def _has_header(path: Path, source: Source, column: str) -> bool:
-    raw = read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row).frame
-    wanted = header_key(source.columns.get(column, column))
-    return any(header_key(h) == wanted for h in raw.columns)
-
-
 def _child_rows(path: Path, source: Source) -> pd.DataFrame | None:
     """(case_id, child_id) of each row of a child-level source that has a child id column, else None."""
     raw = read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row).frame
@@ -141,7 +135,7 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
         if strict and hearings.problems:
             raise InputError([Problem(display_path(path), f"row {p['row']}", p["column"], p["message"] + ".")
                               for p in hearings.problems])
-        if "children" in has and not _has_header(path, source, "children"):
+        if "children" in has and header_key(source.columns.get("children", "children")) not in hearings.header_keys:
             has.remove("children")  # counted from rows, which are hearings here, not children
         has = [c for c in has if c not in ("hearings", "fcmh")] + ["hearings", "fcmh"]
         by_key = hearings.hearings.assign(case_id=case_key(hearings.hearings["case_id"]))  # 'wv1' and 'WV1' are one case
