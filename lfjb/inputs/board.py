@@ -11,7 +11,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     field_validator,
     model_validator,
@@ -254,7 +256,13 @@ _PER_SOURCE = ("columns", "sheet", "header_row", "rows")
 
 class Inputs(Strict):
     actions: str
-    extract: str | list[Source] = Field(union_mode="left_to_right")
+    # One file, or a list of sources. The discriminator picks the branch from the value's type, so a
+    # mistake inside a source is reported once, not also as "should be a string"; branch tags with
+    # brackets are left out of the key a user sees (lfjb.inputs.validation), as pydantic's own are.
+    extract: Annotated[
+        Annotated[str, Tag("one[file]")] | Annotated[list[Source], Tag("list[sources]")],
+        Discriminator(lambda v: "list[sources]" if isinstance(v, list) else "one[file]"),
+    ]
     columns: dict[CanonicalColumn, str] = {}  # type: ignore[valid-type]
     date_format: DateFormat | None = None
     # A date format for one local authority's rows, when only that authority's system writes

@@ -228,3 +228,12 @@ def test_a_hearing_lists_outcome_column_is_the_hearings_not_the_cases(tmp_path):
     extract = load_sources(load_board_config(path), today=date(2025, 1, 1))  # "Vacated" is no case outcome: no error
     assert not extract.has_column("outcome")
     assert extract.cases.set_index("case_id").loc["WV24C50001", "hearings"] == 4
+
+
+def test_a_mistake_inside_a_source_is_named_once_with_its_place(tmp_path):
+    path = board(tmp_path, [{"file": "court.csv", "colums": {"case_id": "Case No"}}, {"file": "tracker.csv", "rows": "hearings"}])
+    with pytest.raises(InputError) as caught:
+        load_board_config(path)
+    said = [(p.key, p.hint) for p in caught.value.problems]
+    assert [key for key, _ in said] == ["inputs.extract[1].colums", "inputs.extract[2].rows"]  # no "should be a string"
+    assert "Did you mean 'columns'?" in said[0][1] and "Did you mean 'hearing'?" in said[1][1]
