@@ -76,6 +76,8 @@ def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
     The terms of reference and the action log also get `content_sha256`, a hash of what lfjb read
     from them: a comment or a re-saved spreadsheet changes the bytes but not the pack."""
     roles = {"terms_of_reference": board.file.path, "actions": board.actions_path, "extract": board.extract.path}
+    for path in getattr(board.extract, "source_paths", ())[1:]:  # the extract's later sources (issue 21)
+        roles[f"extract source {path.name}"] = path
     if board.logo_path:
         roles["logo"] = board.logo_path
     if board.pre_proceedings is not None:

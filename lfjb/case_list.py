@@ -17,6 +17,7 @@ from rich.text import Text
 
 from lfjb.formatting import long_date, number, short_date
 from lfjb.inputs import InputError, Problem, find_board_files, load_board
+from lfjb.inputs.hearings import cases_as_at, has_hearing_dates
 from lfjb.inputs.loader import Board
 from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, RAGS, case_tracker, latest_extract_date, rule_words
 from lfjb.render.cases_export import RAG_WORDS, case_records, cases_csv, cases_json, cases_xlsx
@@ -62,7 +63,10 @@ def case_list(board: Board, as_of: date | None = None) -> CaseList:
     fcmh = board.extract.has_column("fcmh")
     if not fcmh:
         notes.append(f"The RAG uses age alone: {FCMH_NOT_IN_EXTRACT}.")
-    listed, summary = case_tracker(cases, as_of, board.config.case_tracker, fcmh)
+    # With a hearing list, hearings and further CMHs are those held by `as_of` (issue 21); without one, a
+    # past date rates by age alone (issue 19).
+    listed, summary = case_tracker(cases_as_at(board.extract, as_of), as_of, board.config.case_tracker, fcmh,
+                                   has_hearing_dates(board.extract))
     if fcmh and not summary["hearing_counts_at_date"]:  # a past date: the counts are from a later one
         notes.append(f"The RAG uses age alone: {summary['unavailable']}.")
     return CaseList(board, as_of, listed, summary, notes)

@@ -109,7 +109,7 @@ def run_validate(boards: list[str] | None, config_dir: Path, strict: bool, conso
             line.append(f"{dq.rows_rejected} extract row(s) set aside", style="yellow")
         console.print(line)
         for p in dq.problems[:5]:
-            console.print(Text.assemble("    ", (f"row {p['row']}", "yellow"), f" ({p['case_id'] or 'no case id'}): {p['message']}"))
+            console.print(Text.assemble("    ", (f"{Path(p['file']).name + ', ' if p.get('file') else ''}row {p['row']}", "yellow"), f" ({p['case_id'] or 'no case id'}): {p['message']}"))
         for warning in dq.warnings:
             console.print(Text(f"    Note: {warning}"))
         if len(dq.problems) > 5:

@@ -18,8 +18,11 @@ from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
+from lfjb.inputs.hearings import cases_as_at, has_hearing_dates, hearing_list
 from lfjb.metrics.case_tracker import case_tracker
 from lfjb.metrics.experts import expert_summary
+from lfjb.metrics.returning import returning_children
+from lfjb.metrics.journey import NO_PLO_CASE_ID, NO_PLO_LOG, journey_summary, plo_letters
 from lfjb.metrics.outcomes import outcome_summary
 from lfjb.metrics.pre_proceedings import extract_pre_proceedings, log_pre_proceedings
 from lfjb.metrics.cost import cost_of_delay
@@ -84,6 +87,8 @@ class PackModel:
     pre_proceedings: dict = field(default_factory=dict)
     outcomes: dict = field(default_factory=dict)  # each with `unavailable`: None, or why it cannot be given
     experts: dict = field(default_factory=dict)
+    journey: dict = field(default_factory=dict)  # stage by stage (issue 21): SPEC.md `journey.stages`
+    after_proceedings: dict = field(default_factory=dict)  # children returning to court (issue 21)
     lfjb_version: str = __version__
 
     @property
@@ -141,6 +146,8 @@ class PackModel:
             "pre_proceedings": self.pre_proceedings,
             "outcomes": self.outcomes,
             "experts": self.experts,
+            "journey": self.journey,
+            "after_proceedings": self.after_proceedings,
             "lfjb_version": self.lfjb_version,
         }
 
@@ -248,8 +255,9 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
     extract, cases = board.extract, board.extract.cases
     fcmh = extract.has_column("fcmh")
     rules = board.config.case_tracker
-    # A past month rates by age alone when the extract's hearing counts are from a later date (issue 19).
-    _, tracker = case_tracker(cases, month.last_day, rules, fcmh)
+    # A past month rates by age alone when the extract's hearing counts are from a later date (issue 19),
+    # unless a hearing list gives dates: then hearings and further CMHs are those held by the month's end (issue 21).
+    _, tracker = case_tracker(cases_as_at(extract, month.last_day), month.last_day, rules, fcmh, has_hearing_dates(extract))
     log = board.pre_proceedings
     pre = {
         "extract": ({"unavailable": None, **extract_pre_proceedings(cases, month)} if extract.has_column("pre_proceedings")
@@ -266,6 +274,13 @@ def case_progression(board: Board, month: Month) -> tuple[dict, dict, dict, dict
     experts = ({"unavailable": None, **expert_summary(cases, month)} if extract.has_column("experts")
                else _not_in_extract("experts", share=None))
     return tracker, pre, outcomes, experts
+
+
+def _plo_letters(board: Board) -> tuple:
+    """(each case's letter before proceedings or None, why there are none) for the journey's first stage."""
+    log = board.pre_proceedings
+    letters = plo_letters(log.families if log is not None else None, board.extract.cases)
+    return letters, None if letters is not None else NO_PLO_LOG if log is None else NO_PLO_CASE_ID
 
 
 def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
@@ -366,4 +381,6 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
         pre_proceedings=pre_proceedings,
         outcomes=outcomes,
         experts=experts,
+        journey=journey_summary(cases, month, hearing_list(board.extract), *_plo_letters(board)),
+        after_proceedings=returning_children(cases, getattr(board.extract, "child_list", None), month),
     )

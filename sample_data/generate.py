@@ -894,6 +894,8 @@ def build_terms_of_reference(board: Board) -> dict[str, Any]:
         "actions": f"../sample_data/{board.slug}/actions.{board.actions_format}",
         "extract": f"../sample_data/{board.slug}/extract.{board.extract_format}",
     }
+    if board.slug in SOURCES_BOARDS:
+        inputs["extract"] = sources_input(board)
     if "columns" in cfg:
         inputs["columns"] = cfg["columns"]
     if "date_format" in cfg:
@@ -1218,6 +1220,8 @@ def write_board(board: Board, root: Path) -> None:
         (config_dir / logo).write_text(logo_svg(board), encoding="utf-8")
     cases = build_cases(board)
     write_extract(board, cases, data_dir)
+    if board.slug in SOURCES_BOARDS:
+        write_sources(board, cases, data_dir)
     write_actions(board, build_actions(board), data_dir)
     if board.slug in PRE_PROCEEDINGS_LOGS:
         write_pre_proceedings(board, build_pre_proceedings(board, cases), data_dir)
@@ -1280,7 +1284,8 @@ def dfj_area_boards() -> list[Board]:
 
 # Boards that keep a pre-proceedings log, its file, and (for one) the log's own headers and words.
 PRE_PROCEEDINGS_LOGS: dict[str, dict[str, Any]] = {
-    "wolverhampton": {"file": "pre_proceedings.csv"},
+    # Wolverhampton's log carries the court's case number of each family whose case was issued (issue 21).
+    "wolverhampton": {"file": "pre_proceedings.csv", "case_ids": True},
     "essex-suffolk": {
         "file": "plo_tracker.xlsx", "sheet": "PLO tracker",
         "columns": {"family_id": "Family Ref", "local_authority": "Local Authority",
@@ -1313,7 +1318,8 @@ def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
     rng = board_rng(board, 5)
     went = cases[(cases["pre_proceedings"] == "Y") & (pd.to_datetime(cases["issue_date"]) >= pd.Timestamp(PLO_FIRST_LETTER))]
     issued_end = np.array([to_days(d) for d in went["issue_date"]]) - rng.integers(1, 15, len(went))
-    issued = pd.DataFrame({"la": went["local_authority"].to_numpy(), "end": issued_end, "reason": "issued"})
+    issued = pd.DataFrame({"la": went["local_authority"].to_numpy(), "end": issued_end, "reason": "issued",
+                           "case": went["case_id"].to_numpy()})
     # Diverted and other families, spread over the same years as the issued ones; Trailblazers divert
     # more once the pilot runs (the extra families end during the pilot).
     n_issued = len(issued)
@@ -1336,7 +1342,7 @@ def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
         "end": to_days(SNAPSHOT) + rng.integers(1, 26 * 7 + 1, n_future),
         "reason": rng.choice(["issued", "diverted", "other"], size=n_future, p=[0.5, 0.44, 0.06]),
     })
-    families = pd.concat([issued, others, future], ignore_index=True)
+    families = pd.concat([issued, others.assign(case=""), future.assign(case="")], ignore_index=True)
     weeks = np.exp(np.log(PLO_MEDIAN_WEEKS) + PLO_SIGMA * rng.standard_normal(len(families)))
     weeks = np.where(families["reason"] == "diverted", weeks * 1.1, weeks)
     families["letter"] = np.round(families["end"] - np.clip(weeks, 3, 60) * 7).astype(int)
@@ -1352,13 +1358,16 @@ def build_pre_proceedings(board: Board, cases: pd.DataFrame) -> pd.DataFrame:
         ids.append(f"{prefix}-{serial[prefix]:04d}")
     spec = PRE_PROCEEDINGS_LOGS[board.slug]
     words = spec.get("words", {})
-    return pd.DataFrame({
+    log = pd.DataFrame({
         "family_id": ids,
         "local_authority": families["la"].to_numpy(),
         "plo_letter_date": [from_days(d) for d in families["letter"]],
         "end_date": [None if o else from_days(d) for d, o in zip(families["end"], is_open)],
         "end_reason": ["" if o else words.get(r, r) for r, o in zip(families["reason"], is_open)],
     })
+    if spec.get("case_ids"):
+        log["case_id"] = ["" if o else c for c, o in zip(families["case"], is_open)]
+    return log
 
 
 def write_pre_proceedings(board: Board, families: pd.DataFrame, folder: Path) -> None:
@@ -1392,6 +1401,141 @@ def main(argv: list[str] | None = None) -> None:
     for board in boards:
         write_board(board, root)
     print(f"Wrote {len(boards)} sample boards under {root}")
+
+
+
+# --------------------------------------------------------------------------------------------------
+# The whole child journey (issue 21): one board's data as the court's list, a hearing list and one
+# tracker per council, each in its own layout, as a board receives them
+# --------------------------------------------------------------------------------------------------
+
+SOURCES_BOARDS = ("wolverhampton",)
+COURT_LIST_COLUMNS = {"case_id": "Case Number", "local_authority": "Applicant LA", "court": "Hearing Centre",
+                      "issue_date": "Date Issued", "disposal_date": "Final Order Date", "children": "No. of Children"}
+HEARING_LIST_COLUMNS = {"case_id": "Case No", "hearing_date": "Hearing Date", "hearing_type": "Hearing Type",
+                        "hearing_outcome": "Hearing Outcome"}
+# Each council's tracker: its file, its own headers and how it writes pre-proceedings.
+COUNCIL_TRACKERS: dict[str, dict[str, Any]] = {
+    "Wolverhampton": {"file": "wolverhampton_tracker.csv", "yes_no": ("Y", "N"),
+                      "columns": {"case_id": "Court Case No", "outcome": "Final Order", "delay_drivers": "Reasons for Delay",
+                                  "experts": "Experts", "pre_proceedings": "PLO"}},
+    "Walsall": {"file": "walsall_tracker.csv", "yes_no": ("Yes", "No"),
+                "columns": {"case_id": "Case Ref", "outcome": "Outcome", "delay_drivers": "Delay Factors",
+                            "experts": "No. Experts", "pre_proceedings": "Pre-proceedings", "disposal_date": "Date of Final Order"}},
+    "Dudley": {"file": "dudley_tracker.csv", "yes_no": ("Yes", "No"),
+               "columns": {"case_id": "Case Number", "outcome": "Order Made", "delay_drivers": "Drivers of Delay",
+                           "experts": "Expert Assessments", "pre_proceedings": "Went Through PLO"}},
+    "Sandwell": {"file": "sandwell_tracker.csv", "yes_no": ("Y", "N"),
+                 "columns": {"case_id": "HMCTS Case No", "outcome": "Outcome of Proceedings", "delay_drivers": "Delay Reasons",
+                             "experts": "Experts Used", "pre_proceedings": "PLO Pre-Proceedings"}},
+}
+# The Good Practice Guide's words for the drivers, as a council's tracker writes them (SPEC.md).
+DRIVER_LABELS = {
+    "late_family_presentation": "Late presentation of family members", "workforce_capacity": "Workforce capacity",
+    "court_capacity": "Court capacity", "plo_tracking": "PLO tracking issues", "plo_assessment_quality": "Low PLO assessment quality",
+    "external_sw_assessors": "Use of external social work assessors",
+    "expert_assessments": "Availability and frequency of expert assessments usage",
+    "trust_in_la_assessments": "Lack of trust in LA assessments", "changes_in_plan": "Changes in plan",
+    "information_sharing": "Lack of information sharing among partners",
+}
+HEARING_WORDS = {"cmh": "Case Management Hearing", "fcmh": "Further Case Management Hearing",
+                 "irh": "Issues Resolution Hearing", "final": "Final Hearing", "other": "Interim Care Order Hearing"}
+VACATED_SHARE = 0.08  # cases with a hearing listed and then vacated (listed, never held, never counted)
+
+
+def sources_input(board: Board) -> list[dict[str, Any]]:
+    """The terms of reference's `inputs.extract` as a list of sources: the court's list first (the spine),
+    then the hearing list and each council's tracker with their own headers."""
+    folder = f"../sample_data/{board.slug}"
+    sources: list[dict[str, Any]] = [
+        {"file": f"{folder}/court_list.csv", "columns": COURT_LIST_COLUMNS},
+        {"file": f"{folder}/hearing_list.csv", "rows": "hearing", "columns": HEARING_LIST_COLUMNS},
+    ]
+    sources += [{"file": f"{folder}/{spec['file']}", "columns": spec["columns"]} for spec in COUNCIL_TRACKERS.values()]
+    return sources
+
+
+def hearing_rows(cases: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """One row per hearing of every case, held hearings numbering exactly its `hearings` and `fcmh`:
+    the first CMH a week or three after issue, further CMHs and other hearings before the IRH, the IRH
+    three to eight weeks before the final hearing, which ends in the final order. An open case's
+    hearings all fall before the snapshot. A few cases also have a hearing listed and vacated."""
+    out: list[tuple[str, date, str, str]] = []
+    snapshot = to_days(SNAPSHOT)
+    for case in cases.itertuples(index=False):
+        issued = to_days(case.issue_date)
+        disposed = to_days(case.disposal_date) if case.disposal_date else None
+        end = disposed if disposed is not None else snapshot
+        held, fcmh = int(case.hearings), int(case.fcmh)
+        kinds = ["cmh"] + ["fcmh"] * fcmh
+        rest = held - len(kinds)
+        final = disposed is not None and rest > 0
+        rest -= int(final)
+        irh = rest > 0 and (final or end - issued > 20 * 7)
+        rest -= int(irh)
+        kinds += ["other"] * rest
+        cmh_day = min(issued + int(rng.integers(4, 22)), end)
+        final_day = max(end - int(rng.integers(0, 8)), cmh_day) if final else None
+        irh_day = None
+        if irh:
+            irh_day = max((final_day if final_day is not None else end) - int(rng.integers(21, 57)), cmh_day)
+        middle_end = irh_day if irh_day is not None else (final_day if final_day is not None else end)
+        middle = np.sort(rng.integers(cmh_day, max(middle_end, cmh_day) + 1, size=len(kinds) - 1))
+        days = [cmh_day, *middle.tolist()]
+        rows = list(zip(days, kinds))
+        if irh_day is not None:
+            rows.append((irh_day, "irh"))
+        if final_day is not None:
+            rows.append((final_day, "final"))
+        for day, kind in rows:
+            out.append((case.case_id, from_days(day), HEARING_WORDS[kind], ""))
+        if rng.random() < VACATED_SHARE and end - cmh_day > 14:
+            day = int(rng.integers(cmh_day + 1, end))
+            out.append((case.case_id, from_days(day), HEARING_WORDS[rng.choice(["fcmh", "irh"])], "Vacated"))
+    frame = pd.DataFrame(out, columns=["case_id", "hearing_date", "hearing_type", "hearing_outcome"])
+    return frame.sort_values(["hearing_date", "case_id"], kind="stable").reset_index(drop=True)
+
+
+def write_sources(board: Board, cases: pd.DataFrame, folder: Path) -> None:
+    """The board's extract again as the files a board receives: the court's list (HMCTS), a hearing
+    list and one tracker per council, each with its own headers, with the mismatches of real files:
+    one case id written in lower case, two cases only in a council's tracker (reported, not counted)
+    and one final order date that disagrees with the court's (the court's list wins). The court's
+    list has the extract's three keying errors (the third as a negative number of children, as the
+    list has no hearing counts), so the same cases are set aside and the pack's figures are the same."""
+    rng = board_rng(board, 6)
+    rows = spoil_three_rows(as_text_rows(cases), board_rng(board, 4))
+    negative = rows.index[rows["hearings"] == -2]
+    court = rows.copy()
+    court["children"] = court["children"].astype(str)
+    court.loc[negative, "children"] = "-2"
+    court[list(COURT_LIST_COLUMNS)].rename(columns=COURT_LIST_COLUMNS).to_csv(folder / "court_list.csv", index=False, lineterminator="\n")
+
+    good = cases.drop(index=negative)  # the hearing list of every case, as held (not the keyed count)
+    hearings = hearing_rows(good, rng)
+    hearings["hearing_date"] = hearings["hearing_date"].map(uk)
+    hearings.rename(columns=HEARING_LIST_COLUMNS).to_csv(folder / "hearing_list.csv", index=False, lineterminator="\n")
+
+    labels = DRIVER_LABELS
+    for la, spec in COUNCIL_TRACKERS.items():
+        own = rows[rows["local_authority"] == la].copy()
+        yes, no = spec["yes_no"]
+        own["pre_proceedings"] = own["pre_proceedings"].map({"Y": yes, "N": no})
+        own["outcome"] = own["outcome"].map(lambda o: o.capitalize() if o else "")
+        own["delay_drivers"] = own["delay_drivers"].map(lambda d: "; ".join(labels[x] for x in d.split(";") if x))
+        if la == "Dudley":  # one case id keyed in lower case
+            own.iloc[len(own) // 2, own.columns.get_loc("case_id")] = own.iloc[len(own) // 2]["case_id"].lower()
+        if la == "Walsall":  # the council's date for one final order is a week later than the court's
+            done = own.index[own["disposal_date"] != ""]
+            pick = done[len(done) // 3]
+            own.loc[pick, "disposal_date"] = uk(date.fromordinal(pd.to_datetime(own.loc[pick, "disposal_date"], dayfirst=True).toordinal() + 7))
+        if la == "Sandwell":  # two cases the council has, not (yet) on the court's list
+            extra = own.tail(2).copy()
+            extra["case_id"] = ["WV25C59001", "WV25C59002"]
+            extra["outcome"] = ""
+            own = pd.concat([own, extra])
+        columns = spec["columns"]
+        own[list(columns)].rename(columns=columns).to_csv(folder / spec["file"], index=False, lineterminator="\n")
 
 
 if __name__ == "__main__":

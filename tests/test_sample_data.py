@@ -14,7 +14,7 @@ import pytest
 
 from lfjb.inputs.actions import load_action_log
 from lfjb.inputs.board import BoardFile, load_board_config
-from lfjb.inputs.extract import load_extract
+from lfjb.inputs.sources import load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATOR = ROOT / "sample_data" / "generate.py"
@@ -60,8 +60,7 @@ def cases(boards) -> dict[str, pd.DataFrame]:
     """Each board's valid cases, read by lfjb's own extract loader; durations in weeks."""
     out = {}
     for slug, board in boards.items():
-        inputs = board.config.inputs
-        extract = load_extract(board.input_path(inputs.extract), inputs.columns, inputs.date_format, inputs.sheet)
+        extract = load_sources(board)  # Wolverhampton's several sources merged, the others one file
         frame = extract.cases.copy()
         frame["weeks"] = (frame["disposal_date"] - frame["issue_date"]).dt.days / 7
         frame.attrs["data_quality"] = extract.data_quality
@@ -117,7 +116,7 @@ def test_each_board_validates_and_its_inputs_exist(slug, boards, actions):
     assert 8 <= len(config.members) <= 14
     assert config.chair.sector == "judiciary" and config.secretariat.sector == "hmcts"
     assert {"judiciary", "cafcass", "hmcts", "local_authority", "legal", "health"} <= {m.sector for m in config.members}
-    assert boards[slug].input_path(config.inputs.extract).is_file()
+    assert all(boards[slug].input_path(source.file).is_file() for source in config.inputs.sources())
     assert 25 <= len(actions[slug]) <= 60
 
 
@@ -159,9 +158,11 @@ def test_only_wolverhampton_has_bad_rows_and_they_are_the_three_planted(cases):
         if slug != "wolverhampton":
             assert quality.rows_rejected == 0, (slug, quality.problems)
     problems = {p["column"]: p for p in cases["wolverhampton"].attrs["data_quality"].problems}
-    assert sorted(problems) == ["disposal_date", "hearings", "issue_date"]
+    # Read from its court's list, whose third planted error is a negative number of children (the list
+    # has no hearing counts; extract.csv's negative hearings count: tests/test_sample_sources.py).
+    assert sorted(problems) == ["children", "disposal_date", "issue_date"]
     assert problems["issue_date"]["value"] == "31/02/2024"
-    assert problems["hearings"]["value"] == "-2"
+    assert problems["children"]["value"] == "-2"
     assert "before the issue date" in problems["disposal_date"]["message"]
 
 

@@ -5,6 +5,7 @@
 - `spc_<kpi>` for the measures with a trend page (`PackModel.trend_kpis`): Making Data Count XmR chart (lfjb/charts/spc_chart.py)
 - `spark_<kpi>` for every KPI: the tile sparkline (lfjb/charts/sparkline.py)
 - `duration_bands`, `open_age`, `local_authority`, `driver_prevalence` (lfjb/charts/bars.py)
+- `journey`: the stages of proceedings per local authority, with hearing dates (lfjb/charts/journey.py)
 
 Each `Chart` has a `title` that states the finding (the templates show it as the heading or caption;
 the SVG carries no title of its own beyond a short note such as "Provisional limits", so nothing is
@@ -22,6 +23,7 @@ from lfjb.charts.bars import (
 )
 from lfjb.charts.case_progression import case_progression_specs
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
+from lfjb.charts.journey import journey_specs
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
 from lfjb.pack import PackModel
@@ -37,6 +39,7 @@ def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
     specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
     specs += case_progression_specs(pack)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)
+    specs += journey_specs(pack)  # journey: stage by stage, with hearing dates (issue 21)
     return specs
 
 

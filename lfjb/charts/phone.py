@@ -19,6 +19,7 @@ from lfjb.charts import pack_chart_specs
 from lfjb.charts.bars import NARROW, driver_prevalence_spec, duration_bands_spec, local_authority_spec, open_age_spec
 from lfjb.charts.case_progression import case_tracker_age_spec, outcomes_spec, pre_proceedings_spec
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
+from lfjb.charts.journey import journey_spec
 from lfjb.charts.spc_chart import spc_spec
 from lfjb.charts.style import FULL_WIDTH, NARROW_WIDTH, PHONE_TEXT, narrow_config
 from lfjb.pack import PackModel
@@ -33,6 +34,7 @@ _PHONE_BUILDERS = {
     "case_tracker_age": case_tracker_age_spec,
     "outcomes": outcomes_spec,
     "pre_proceedings_quarters": pre_proceedings_spec,
+    "journey": journey_spec,
 }
 
 

@@ -11,7 +11,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     field_validator,
     model_validator,
@@ -35,7 +37,20 @@ SectorId = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
 # `children` is not needed when each row is a child (`inputs.rows: child`).
 REQUIRED_COLUMNS = ("case_id", "local_authority", "issue_date", "disposal_date", "children")
 OPTIONAL_COLUMNS = ("hearings", "fcmh", "outcome", "delay_drivers", "court", "pre_proceedings", "experts")
-CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS]  # type: ignore[valid-type]
+# A hearing list (`rows: hearing`, issue 21) has one row per hearing: the case's columns plus these.
+HEARING_COLUMNS = ("hearing_date", "hearing_type", "hearing_outcome")
+# With one row per child (`rows: child`), the child's own id follows a child into a later application.
+CHILD_COLUMNS = ("child_id",)
+CanonicalColumn = Literal[REQUIRED_COLUMNS + OPTIONAL_COLUMNS + HEARING_COLUMNS + CHILD_COLUMNS]  # type: ignore[valid-type]
+# Hearing types (SPEC.md "Data extract"): the first case management hearing, further CMHs, the issues
+# resolution hearing, the final hearing, anything else. A hearing is held unless vacated, adjourned or
+# cancelled (those are listed in hearing lists but did not take place).
+HEARING_TYPES = ("cmh", "fcmh", "irh", "final", "other")
+HEARING_OUTCOMES = ("held", "vacated", "adjourned", "cancelled")
+HearingType = Literal[HEARING_TYPES]  # type: ignore[valid-type]
+HearingOutcome = Literal[HEARING_OUTCOMES]  # type: ignore[valid-type]
+ROWS = ("case", "child", "hearing")
+RowsKind = Literal[ROWS]  # type: ignore[valid-type]
 OutcomeId = Literal[tuple(OUTCOMES)]  # type: ignore[valid-type]
 
 # \Z, not $: `$` also matches before a trailing newline, so "wolverhampton\n" would pass.
@@ -150,6 +165,12 @@ class ValueWords(Strict):
     delay_drivers: dict[str, DriverId] = {}  # type: ignore[valid-type]
     local_authority: dict[str, str] = {}
     outcome: dict[str, OutcomeId] = {}  # type: ignore[valid-type]
+    hearing_type: dict[str, HearingType] = {}  # type: ignore[valid-type]
+    hearing_outcome: dict[str, HearingOutcome] = {}  # type: ignore[valid-type]
+
+    def merged_over(self, board_wide: "ValueWords") -> "ValueWords":
+        """These words on top of the board-wide ones (a source's own words win)."""
+        return ValueWords(**{name: {**getattr(board_wide, name), **getattr(self, name)} for name in type(self).model_fields})
 
 
 # A target is a real number: NaN or infinity would pass here and break the pack's JSON and charts.
@@ -162,7 +183,10 @@ ZERO_TARGET_ALLOWED = ("open_over_26", "open_over_38", "open_over_52")
 # The pre-proceedings log (`inputs.pre_proceedings`): one row per family in the PLO pre-proceedings
 # process, with how and when it ended (SPEC.md "pre_proceedings"; issue 14).
 PRE_PROCEEDINGS_COLUMNS = ("family_id", "local_authority", "plo_letter_date", "end_date", "end_reason")
-PreProceedingsColumn = Literal[PRE_PROCEEDINGS_COLUMNS]  # type: ignore[valid-type]
+# Optional: the court's case id of a family whose case was issued, which links the letter to the case
+# (the journey's stage from letter to issue, issue 21).
+PRE_PROCEEDINGS_OPTIONAL = ("case_id",)
+PreProceedingsColumn = Literal[PRE_PROCEEDINGS_COLUMNS + PRE_PROCEEDINGS_OPTIONAL]  # type: ignore[valid-type]
 END_REASONS = ("diverted", "issued", "other")
 EndReason = Literal[END_REASONS]  # type: ignore[valid-type]
 
@@ -206,9 +230,40 @@ class CaseTrackerSettings(Strict):
         return self
 
 
+class Source(Strict):
+    """One file of several that make up the extract (`inputs.extract` as a list, issue 21): the first is
+    the spine and decides which cases exist; later ones add columns to its cases, matched by case id.
+    `extract: [court_list.csv, ...]` is enough for a file with lfjb's own headers."""
+
+    file: str
+    columns: dict[CanonicalColumn, str] = {}  # type: ignore[valid-type]
+    values: ValueWords = ValueWords()
+    rows: RowsKind = "case"  # type: ignore[valid-type]
+    sheet: str | None = None
+    header_row: int = Field(default=1, ge=1, le=1000)
+    date_format: DateFormat | None = None
+    date_formats: dict[str, DateFormat] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_path(cls, value: Any) -> Any:
+        return {"file": value} if isinstance(value, str) else value
+
+
+# With several sources, how each file is read belongs to that file; only the words and date formats
+# may be given once for the board (each source's own come first).
+_PER_SOURCE = ("columns", "sheet", "header_row", "rows")
+
+
 class Inputs(Strict):
     actions: str
-    extract: str
+    # One file, or a list of sources. The discriminator picks the branch from the value's type, so a
+    # mistake inside a source is reported once, not also as "should be a string"; branch tags with
+    # brackets are left out of the key a user sees (lfjb.inputs.validation), as pydantic's own are.
+    extract: Annotated[
+        Annotated[str, Tag("one[file]")] | Annotated[list[Source], Tag("list[sources]")],
+        Discriminator(lambda v: "list[sources]" if isinstance(v, list) else "one[file]"),
+    ]
     columns: dict[CanonicalColumn, str] = {}  # type: ignore[valid-type]
     date_format: DateFormat | None = None
     # A date format for one local authority's rows, when only that authority's system writes
@@ -217,9 +272,35 @@ class Inputs(Strict):
     sheet: str | None = None
     # The spreadsheet row holding the column headers, when a title or notes sit above it (1 = first row).
     header_row: int = Field(default=1, ge=1, le=1000)
-    rows: Literal["case", "child"] = "case"
+    rows: RowsKind = "case"  # type: ignore[valid-type]
     values: ValueWords = ValueWords()
     pre_proceedings: PreProceedingsLog | None = None
+
+    @field_validator("extract")
+    @classmethod
+    def _some_sources(cls, value: str | list[Source]) -> str | list[Source]:
+        if isinstance(value, list) and not value:
+            raise ValueError("lists no files; give the extract's file, or a list of sources (the first is the court's list)")
+        return value
+
+    @model_validator(mode="after")
+    def _settings_per_source(self) -> "Inputs":
+        if isinstance(self.extract, list) and (given := [k for k in _PER_SOURCE if k in self.model_fields_set]):
+            raise ValueError(f"with several extract sources, {', '.join(given)} belong under each source in inputs.extract "
+                             f"(e.g. extract: [{{file: court_list.csv, {given[0]}: ...}}]), not under inputs")
+        return self
+
+    def sources(self) -> list[Source]:
+        """The extract as a list of sources: one file read with the inputs' own settings, or each
+        source of a list with the board-wide words and date formats beneath its own."""
+        if isinstance(self.extract, str):
+            return [Source(file=self.extract, columns=self.columns, values=self.values, rows=self.rows, sheet=self.sheet,
+                           header_row=self.header_row, date_format=self.date_format, date_formats=self.date_formats)]
+        return [source.model_copy(update={
+            "values": source.values.merged_over(self.values),
+            "date_format": source.date_format or self.date_format,
+            "date_formats": {**self.date_formats, **source.date_formats},
+        }) for source in self.extract]
 
 
 class BoardConfig(Strict):

@@ -73,28 +73,29 @@ class DataQuality:
 
     @property
     def rows_rejected(self) -> int:
-        return len({p["row"] for p in self.problems})
+        return len({(p.get("file") or self.file, p["row"]) for p in self.problems})
 
     def to_dict(self) -> dict:
         """The pack's `data_quality`: every problem by file and row number (no case or family id, nor
         the value of an id column), and `reasons`, the problems grouped by what is wrong with a few
         example rows, which is what the pack's appendix shows however many rows were set aside."""
-        problems = [{"file": self.file, "row": p["row"], "column": p["column"],
+        problems = [{"file": p.get("file") or self.file, "row": p["row"], "column": p["column"],
                      "value": None if p["column"] in IDENTIFYING_COLUMNS else p.get("value"),
                      "message": p["message"]} for p in self.problems]
         return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
-                "reasons": problem_reasons(self.problems), "warnings": list(self.warnings)}
+                "reasons": problem_reasons([{**p, "file": p.get("file") or self.file} for p in self.problems]),
+                "warnings": list(self.warnings)}
 
 
 def problem_reasons(problems: Sequence[dict]) -> list[dict]:
-    """Problems grouped by column and reason (most rows first): {"column", "reason", "rows" (how many),
-    "examples" (the first MAX_EXAMPLE_ROWS row numbers)}."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    """Problems grouped by file, column and reason (most rows first): {"file", "column", "reason", "rows"
+    (how many), "examples" (the first MAX_EXAMPLE_ROWS row numbers of that file)}."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
     for p in problems:
-        groups.setdefault((p["column"], p.get("reason") or p["message"]), []).append(p["row"])
+        groups.setdefault((p.get("file") or "", p["column"], p.get("reason") or p["message"]), []).append(p["row"])
     ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), min(item[1])))
-    return [{"column": column, "reason": reason, "rows": len(rows), "examples": sorted(rows)[:MAX_EXAMPLE_ROWS]}
-            for (column, reason), rows in ordered]
+    return [{"file": file, "column": column, "reason": reason, "rows": len(rows), "examples": sorted(rows)[:MAX_EXAMPLE_ROWS]}
+            for (file, column, reason), rows in ordered]
 
 
 @dataclass
@@ -425,7 +426,7 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
     only_mf = pd.Series(False, index=frame.index)
     only_df = pd.Series(False, index=frame.index)
     for column in ("issue_date", "disposal_date"):
-        if _is_typed(frame[column]):
+        if column not in frame or _is_typed(frame[column]):
             continue
         codes, uniques = pd.factorize(cells.text(column))  # checked once per distinct date
         mf_u, df_u = month_first_evidence(pd.Series(uniques, dtype=object))
@@ -441,7 +442,7 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
         in_authority = authorities == authority
         example_row = group.index[0]
         example = next(clean_text(str(frame[c][example_row])).strip() for c in ("issue_date", "disposal_date")
-                       if month_first_evidence(pd.Series([str(frame[c][example_row])]))[0].iloc[0])
+                       if c in frame and month_first_evidence(pd.Series([str(frame[c][example_row])]))[0].iloc[0])
         if not only_df[in_authority].any():
             whole_file = bool(in_authority.all())
             fix = ('add date_format: "%m/%d/%Y" under inputs in the terms of reference' if whole_file else
@@ -494,6 +495,9 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
             counts[name] = _by_unique(cells.text(name), lambda u: pd.to_numeric(u.where(u != ""), errors="coerce"), missing=np.nan).astype(float)
     dates = {}
     for column in ("issue_date", "disposal_date"):
+        if column not in frame:
+            dates[column] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+            continue
         values = cells.emptied(column)
         parsed = parse_date_column(values, date_format)
         for authority, fmt in date_formats.items():
@@ -751,6 +755,8 @@ def load_extract(
     header_row: int = 1,
     progress: ReadProgress | None = None,
     today: date | None = None,
+    required: Sequence[str] | None = None,
+    ignore_headers: Sequence[str] = (),
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
@@ -758,12 +764,18 @@ def load_extract(
     file's words to lfjb's ids; `date_formats` gives some authorities' rows their own date format;
     `local_authorities` (the board's own) is used to warn about rows from elsewhere; a date after
     `today` (default: the day lfjb runs) cannot be right.
+    `local_authorities` (the board's own) is used to warn about rows from elsewhere. `required`
+    narrows the required columns, for a later source of several (lfjb.inputs.sources) that may give
+    only a case id and a few columns: a required column it lacks is then listed in `missing_columns`.
+    `ignore_headers` are columns another reader owns (a hearing list's "Outcome" is the hearing's, not
+    the case's), left out before the case columns are matched.
     """
     shown = display_path(path)
     per_child = rows == "child"
-    required = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
+    usual = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
+    required = usual if required is None else tuple(required)
     table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
-    raw = table.frame
+    raw = table.frame.drop(columns=[h for h in table.frame.columns if h in set(ignore_headers)])
     try:
         frame, missing = _canonical_columns(raw, columns or {}, required, shown)
     except InputError as exc:
@@ -771,6 +783,7 @@ def load_extract(
         raise InputError(layout_hints(path, shown, raw, columns or {}, sheet, header_row) + exc.problems) from None
     frame = without_blank_rows(frame)
     frame, total_notes = _without_total_rows(frame, raw, header_row if path.suffix.lower() != ".parquet" else 0)
+    missing += tuple(c for c in usual if c not in frame)
     # Rows as the user sees them: the header is row `header_row` of a spreadsheet (1 unless a title
     # sits above it); a Parquet file has records. Blank lines were dropped after reading, so the index
     # still counts them.
@@ -782,7 +795,8 @@ def load_extract(
         raise InputError(unusable)
     maps = value_maps(values)
     cells = _Cells(frame)
-    authorities = _resolve_authorities(cells.text("local_authority"), maps["local_authority"], local_authorities)
+    la_text = cells.text("local_authority") if "local_authority" in frame else pd.Series("", index=frame.index, dtype=object)
+    authorities = _resolve_authorities(la_text, maps["local_authority"], local_authorities)
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
     parsed = _parse_columns(cells, authorities.names, date_format, own_formats, today)
     structural, unused_formats = _unused_date_formats(date_formats or {}, authorities, local_authorities, shown)
@@ -794,7 +808,7 @@ def load_extract(
     if "outcome" in frame:
         outcomes, found = _parse_outcomes(cells.text("outcome"), row_numbers, maps["outcome"], shown, where)
         structural += found
-    structural += shared_service_problems(cells.text("local_authority"), maps["local_authority"], local_authorities, shown,
+    structural += shared_service_problems(la_text, maps["local_authority"], local_authorities, shown,
                                           lambda mask: _rows_listed(row_numbers[mask], where))
     warnings = table.warnings + total_notes + authorities.warnings + unused_formats
     month_first_rows = pd.Series(False, index=frame.index)
@@ -806,7 +820,7 @@ def load_extract(
     if structural:
         raise InputError(structural)
 
-    bad = _bad_row_masks(parsed, per_child)
+    bad = [rule for rule in _bad_row_masks(parsed, per_child) if rule[1] in frame]  # only the columns it has
     problems, rejected = _row_problems(frame, parsed, row_numbers, where, bad)
     # A date that only makes sense month-first in an authority that writes day-first is unreadable
     # day-first; say why rather than only "not a date".
@@ -836,7 +850,7 @@ def load_extract(
         warnings += case_warnings
         if strict and case_problems:
             raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in case_problems])
-    else:
+    elif "children" in frame:
         missing_children = cases["children"].isna()
         if missing_children.any():
             n = int(missing_children.sum())

@@ -11,7 +11,8 @@ from pathlib import Path
 from lfjb.inputs.actions import Action, load_action_log
 from lfjb.inputs.board import BoardConfig, BoardFile, load_board_config
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.extract import Extract, load_extract
+from lfjb.inputs.extract import Extract
+from lfjb.inputs.sources import load_sources
 from lfjb.inputs.tables import ReadProgress
 from lfjb.inputs.logo import Logo, read_logo
 from lfjb.inputs.pre_proceedings import PreProceedingsData, load_pre_proceedings
@@ -106,19 +107,8 @@ def load_board_inputs(file: BoardFile, strict: bool = False, actions: Path | Non
     except InputError as exc:
         problems += exc.problems
     try:
-        loaded_extract = load_extract(
-            extract or file.input_path(config.inputs.extract),
-            columns=config.inputs.columns,
-            date_format=config.inputs.date_format,
-            sheet=config.inputs.sheet,
-            strict=strict,
-            rows=config.inputs.rows,
-            values=config.inputs.values.model_dump(),
-            date_formats=config.inputs.date_formats,
-            local_authorities=config.local_authorities,
-            header_row=config.inputs.header_row,
-            progress=progress,
-        )
+        # One file, or several sources merged into one dataset (lfjb.inputs.sources, issue 21).
+        loaded_extract = load_sources(file, strict, extract, progress)
     except InputError as exc:
         problems += exc.problems
     log = None

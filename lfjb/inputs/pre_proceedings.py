@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lfjb.inputs.board import END_REASONS, PRE_PROCEEDINGS_COLUMNS, PreProceedingsLog
+from lfjb.inputs.board import END_REASONS, PRE_PROCEEDINGS_COLUMNS, PRE_PROCEEDINGS_OPTIONAL, PreProceedingsLog
 from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.extract import EMPTY_WORDS, DataQuality, _resolve_authorities, header_key
@@ -84,6 +84,9 @@ def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str) -> pd.Da
             picked[canonical] = raw[found]
     if problems:
         raise InputError(problems)
+    for optional in PRE_PROCEEDINGS_OPTIONAL:  # the court's case id of a family that reached court (issue 21)
+        if (found := by_key.get(header_key(mapping.get(optional, optional)))) is not None:
+            picked[optional] = raw[found]
     return pd.DataFrame(picked, index=raw.index)
 
 
@@ -164,5 +167,7 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
         "family_id": family, "local_authority": authorities.names, "plo_letter_date": letter.astype("datetime64[ns]"),
         "end_date": end.astype("datetime64[ns]"), "end_reason": reasons, "row": rows,
     })[~rejected].reset_index(drop=True)
+    if "case_id" in frame:
+        families["case_id"] = _text(frame["case_id"])[~rejected].to_numpy()
     return PreProceedingsData(path=path, families=families, rows_read=len(frame), problems=problems,
                               warnings=table.warnings + authorities.warnings, file=shown)

@@ -1,0 +1,180 @@
+"""One row per hearing (`rows: hearing`, issue 21): a hearing list read into dated hearings, and each
+case's hearing counts as at any date.
+
+A hearing list carries the case id (and often the case's own fields, read by the extract reader) plus
+`hearing_date`, `hearing_type` and optionally `hearing_outcome`. Types are lfjb's ids `cmh`, `fcmh`,
+`irh`, `final` and `other` (the list's own words mapped under `inputs.values.hearing_type`; anything
+unknown is `other`). A hearing whose outcome is vacated, adjourned or cancelled is listed but was not
+held: it is never counted (`inputs.values.hearing_outcome` maps other words). A held hearing dated after
+the day lfjb runs has not happened yet and is not counted either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lfjb.inputs.board import HEARING_TYPES, Source
+from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
+from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.extract import EMPTY_WORDS, header_key
+from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
+from lfjb.inputs.text import clean_text
+from lfjb.inputs.values import value_key
+
+# Default words for each hearing type (issue 21), matched ignoring case, spaces and punctuation.
+TYPE_WORDS = {
+    "cmh": ("cmh", "case management hearing", "first cmh", "first case management hearing"),
+    "fcmh": ("fcmh", "further cmh", "further case management hearing"),
+    "irh": ("irh", "issues resolution hearing", "issue resolution hearing"),
+    "final": ("final", "final hearing", "fh"),
+}
+# Outcomes of a hearing that did not take place; a word containing one of these stems counts too
+# ("Vacated by consent", "Adjourned - no judge").
+NOT_HELD_STEMS = {"vacat": "vacated", "adjourn": "adjourned", "cancel": "cancelled"}
+_TYPE_KEYS = {value_key(word): kind for kind, words in TYPE_WORDS.items() for word in words}
+HEARING_LIST_COLUMNS = ("case_id", "hearing_date", "hearing_type", "hearing_outcome")
+_REQUIRED = ("case_id", "hearing_date", "hearing_type")
+
+
+def hearing_type(word: str, own: Mapping[str, str]) -> str:
+    """The hearing type id for a list's word: the board's own words first, then the defaults, else `other`."""
+    key = value_key(word)
+    own_keys = {value_key(k): v for k, v in own.items()}
+    return own_keys.get(key) or _TYPE_KEYS.get(key) or "other"
+
+
+def hearing_outcome(word: str, own: Mapping[str, str]) -> str:
+    """`held`, or why the hearing did not take place (`vacated`, `adjourned`, `cancelled`)."""
+    key = value_key(word)
+    own_keys = {value_key(k): v for k, v in own.items()}
+    if key in own_keys:
+        return own_keys[key]
+    return next((outcome for stem, outcome in NOT_HELD_STEMS.items() if stem in key), "held")
+
+
+@dataclass
+class HearingList:
+    """The hearings read from one hearing list: one row per hearing with its case id as written,
+    `hearing_date` (datetime64), `hearing_type` (an id), `held` and the file's `row`; the rows set aside."""
+
+    path: Path
+    hearings: pd.DataFrame
+    problems: list[dict] = field(default_factory=list)
+    # The file's headers of the hearing's own columns (hearing_date, hearing_type, hearing_outcome): not
+    # the case's, even where one reads like a case column ("Outcome").
+    headers: dict[str, object] = field(default_factory=dict)
+    header_keys: frozenset[str] = frozenset()  # every header of the file, as matched (header_key)
+
+
+def _cell_text(values: pd.Series) -> pd.Series:
+    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else clean_text(str(v)).strip())
+    return text.where(~text.str.lower().isin(EMPTY_WORDS), "")
+
+
+def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str, header_row: int) -> dict[str, object]:
+    headers = {header_key(h): h for h in reversed(list(raw.columns))}  # the first of two alike wins
+    picked, problems = {}, []
+    for canonical in HEARING_LIST_COLUMNS:
+        wanted = mapping.get(canonical, canonical)
+        found = next((h for h in raw.columns if str(h).strip() == wanted.strip()), headers.get(header_key(wanted)))
+        if found is not None:
+            picked[canonical] = found
+        elif canonical in _REQUIRED or canonical in mapping:
+            unused = [str(h) for h in raw.columns if not str(h).startswith("Unnamed:")]
+            hint = did_you_mean(wanted, unused)
+            hint = (hint + " " if hint else "") + f"A hearing list needs one row per hearing with {', '.join(_REQUIRED)}; " \
+                f"map the file's own header under the source's columns, e.g. {canonical}: \"Your header\"."
+            problems.append(Problem(shown, f"row {header_row}", canonical, "column of the hearing list is missing.", hint))
+    if problems:
+        raise InputError(problems)
+    return picked
+
+
+def read_hearing_list(path: Path, source: Source, today: date | None = None) -> HearingList:
+    """Every hearing in a hearing list, typed and dated; rows without a readable hearing date are set
+    aside and listed. InputError when the file or a hearing column is missing."""
+    shown = display_path(path)
+    table = read_table_with_notes(path, shown, dtype=str, sheet=source.sheet, header_row=source.header_row)
+    raw = without_blank_rows(table.frame)
+    picked = _columns(raw, source.columns, shown, source.header_row)
+    rows = pd.Series(raw.index.to_numpy() + source.header_row + 1, index=raw.index)
+    case_id = _cell_text(raw[picked["case_id"]])
+    date_text = raw[picked["hearing_date"]]
+    when = pd.Series(parse_date_values(pd.Series(date_text.to_numpy(), dtype=object), source.date_format).to_numpy(),
+                     index=raw.index, dtype="datetime64[ns]")
+    blank_date = _cell_text(date_text) == ""
+    kind = _cell_text(raw[picked["hearing_type"]]).map(lambda w: hearing_type(w, source.values.hearing_type))
+    outcome = (_cell_text(raw[picked["hearing_outcome"]]).map(lambda w: hearing_outcome(w, source.values.hearing_outcome))
+               if "hearing_outcome" in picked else pd.Series("held", index=raw.index))
+    held = outcome == "held"
+    expected = f"a date in the form {source.date_format}" if source.date_format else DATE_EXAMPLE
+    rules = [
+        (when.isna() & ~blank_date, f"the hearing date is not {expected}"),
+        # A hearing that did not take place may have no date; a held one must have one.
+        (blank_date & held, "the hearing date is empty"),
+    ]
+    problems = []
+    bad = pd.Series(False, index=raw.index)
+    for mask, message in rules:
+        for idx in raw.index[mask & ~bad & (case_id != "")]:
+            value = date_text[idx]
+            problems.append({"file": shown, "row": int(rows[idx]), "case_id": case_id[idx], "column": "hearing_date",
+                             "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": message})
+        bad |= mask
+    keep = ~bad & (case_id != "")  # a row with no case id is reported by the extract reader
+    hearings = pd.DataFrame({
+        "case_id": case_id[keep], "hearing_date": when[keep], "hearing_type": kind[keep], "outcome": outcome[keep],
+        "held": held[keep] & (when[keep] <= pd.Timestamp(today or date.today())), "row": rows[keep],
+    }).reset_index(drop=True)
+    problems.sort(key=lambda p: p["row"])
+    return HearingList(path=path, hearings=hearings, problems=problems,
+                       headers={k: v for k, v in picked.items() if k != "case_id"},
+                       header_keys=frozenset(header_key(h) for h in raw.columns))
+
+
+def hearing_counts(hearings: pd.DataFrame, at: date | None = None) -> pd.DataFrame:
+    """Per case id: `hearings` (held hearings) and `fcmh` (further CMHs) held on or before `at`
+    (every held hearing without `at`). A case management hearing held after the case's first one is a
+    further CMH, as lists that call every CMH "CMH" mean it."""
+    held = hearings[hearings["held"]]
+    if at is not None:
+        held = held[held["hearing_date"] <= pd.Timestamp(at)]
+    cmh = (held["hearing_type"] == "cmh").groupby(held["case_id"]).sum()
+    fcmh = (held["hearing_type"] == "fcmh").groupby(held["case_id"]).sum()
+    counts = pd.DataFrame({"hearings": held.groupby("case_id").size(), "fcmh": fcmh + np.maximum(cmh - 1, 0)})
+    return counts.astype(float)
+
+
+def cases_as_at(extract, at: date) -> pd.DataFrame:
+    """The extract's cases with `hearings` and `fcmh` counted as at `at` where hearing dates give them
+    (SPEC.md: with hearing dates, counts as at any date); the cases unchanged without a hearing list."""
+    hearings = getattr(extract, "hearing_list", None)
+    cases = extract.cases
+    if hearings is None:
+        return cases
+    dated = cases["hearings_dated"].to_numpy(dtype=bool) if "hearings_dated" in cases else np.ones(len(cases), dtype=bool)
+    counts = hearing_counts(hearings, at).reindex(cases["case_id"]).fillna(0.0)
+    out = cases.copy()
+    for column in ("hearings", "fcmh"):
+        out[column] = np.where(dated, counts[column].to_numpy(), cases[column].to_numpy(dtype=float))
+    return out
+
+
+def hearing_list(extract) -> pd.DataFrame | None:
+    """The extract's hearings (one row per hearing, the spine's case ids), or None without a hearing list."""
+    return getattr(extract, "hearing_list", None)
+
+
+def has_hearing_dates(extract) -> bool:
+    """True when the extract's hearing counts can be taken as at any date (it has a hearing list)."""
+    return getattr(extract, "hearing_list", None) is not None
+
+
+__all__ = ["HEARING_TYPES", "HearingList", "cases_as_at", "has_hearing_dates", "hearing_counts", "hearing_list", "hearing_outcome",
+           "hearing_type", "read_hearing_list"]
