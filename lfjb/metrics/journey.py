@@ -27,12 +27,12 @@ import numpy as np
 import pandas as pd
 
 from lfjb.month import Month
+from lfjb.vocab import DAYS_PER_WEEK, STATUTORY_WEEKS
 
 ROLLING_MONTHS = 12
-DAYS_PER_WEEK = 7
 CMH_DAY = 12  # PLO (Practice Direction 12A): the case management hearing by day 12
 CMH_BY_DAY_12_DAYS = CMH_DAY - 1  # the day of issue is day 1
-WEEKS_26 = 26  # the statutory limit, drawn on the journey bars
+WEEKS_26 = STATUTORY_WEEKS  # the statutory limit, drawn on the journey bars
 
 STAGES: dict[str, str] = {
     "plo_to_issue": "Letter before proceedings to issue",

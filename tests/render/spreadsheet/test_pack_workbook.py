@@ -15,7 +15,7 @@ from lfjb.vocab import KPIS
 
 REPO = Path(__file__).resolve().parents[3]
 MONTH = Month(2025, 3)
-TABLES = ["KPIs", "Trend", "Quarterly", "Local_authorities", "Durations", "SPC", "SPC_points", "Drivers", "Driver_actions", "Actions",
+TABLES = ["KPIs", "Trend", "Quarterly", "Local_authorities", "Durations", "Journey", "SPC", "SPC_points", "Drivers", "Driver_actions", "Actions",
           "Overdue_actions", "Case_tracker", "Pre_proceedings", "Pre_proceedings_log", "Outcomes"]
 
 
