@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -31,7 +29,7 @@ from lfjb.inputs.tables import ReadProgress
 from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
 from lfjb.pack import PackModel, build_pack
-from lfjb.render.files import json_text, pack_paths, write_atomic
+from lfjb.render.files import OutputError, json_text, output_error, pack_paths, write_atomic
 
 Progress = Callable[[str], None]
 
@@ -69,19 +67,48 @@ def _content_sha256(data: object) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
-    """SHA-256 of every input file, by its role, for the manifest and the up-to-date check.
-
-    The terms of reference and the action log also get `content_sha256`, a hash of what lfjb read
-    from them: a comment or a re-saved spreadsheet changes the bytes but not the pack."""
+def input_files(board: Board) -> dict[str, Path]:
+    """Every input file of a board, by its role."""
     roles = {"terms_of_reference": board.file.path, "actions": board.actions_path, "extract": board.extract.path}
     if board.logo_path:
         roles["logo"] = board.logo_path
     if board.pre_proceedings is not None:
         roles["pre_proceedings"] = board.pre_proceedings.path
+    return roles
+
+
+def _hashes_before_reading(file: BoardFile, overrides: InputOverrides, terms_sha256: str) -> dict[str, str]:
+    """{role: SHA-256} of a board's input files as they are now, before they are read; a file that
+    cannot be hashed is left out (its reader says what is wrong with it)."""
+    config = file.config
+    roles = {"actions": overrides.actions or file.input_path(config.inputs.actions),
+             "extract": overrides.extract or file.input_path(config.inputs.extract)}
+    if config.branding.logo:
+        roles["logo"] = file.input_path(config.branding.logo)
+    if config.inputs.pre_proceedings is not None:
+        roles["pre_proceedings"] = file.input_path(config.inputs.pre_proceedings.file)
+    found = {"terms_of_reference": terms_sha256}
+    for role, path in roles.items():
+        try:
+            if Path(path).is_file():
+                found[role] = file_sha256(Path(path))
+        except OSError:
+            pass
+    return found
+
+
+def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
+    """SHA-256 of every input file, by its role, for the manifest and the up-to-date check.
+
+    The terms of reference and the action log also get `content_sha256`, a hash of what lfjb read
+    from them: a comment or a re-saved spreadsheet changes the bytes but not the pack."""
+    roles = input_files(board)
     # Paths as the terms of reference give them, relative to its folder: the manifest stays true when
     # the board's folders are moved or copied together, and names no one's home directory.
-    found = {role: {"path": os.path.relpath(path, board.file.folder), "sha256": file_sha256(path)} for role, path in roles.items()}
+    # The hash taken before the file was read, when there is one: a file replaced while the figures were
+    # worked out then differs from the manifest next time, and the pack is made again (never "up to date").
+    found = {role: {"path": os.path.relpath(path, board.file.folder),
+                    "sha256": board.read_sha256.get(role) or file_sha256(path)} for role, path in roles.items()}
     found["terms_of_reference"]["content_sha256"] = _content_sha256(board.config.model_dump(mode="json"))
     found["actions"]["content_sha256"] = _content_sha256([a.model_dump(mode="json") for a in board.actions])
     return found
@@ -188,15 +215,42 @@ def keep_previous(folder: Path, manifest: dict) -> Path:
 
 
 def remove_leftovers(folder: Path) -> None:
-    """Temporary files and folders a killed run left behind (…part), in the pack's folder and previous/."""
+    """Temporary files and folders a killed run left behind (…part), in the pack's folder and previous/.
+    A previous/ that is a link to somewhere else is not followed: nothing outside the pack's folder is
+    deleted."""
     for place in (folder, folder / PREVIOUS_DIR):
-        if not place.is_dir():
+        if place.is_symlink() or not place.is_dir():
             continue
         for entry in place.glob(f".*{PART_SUFFIX}"):
-            if entry.is_dir():
+            if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+
+
+def previous_problem(folder: Path) -> str | None:
+    """Why the earlier pack cannot be kept in `folder`/previous/, in words (None when it can)."""
+    previous = folder / PREVIOUS_DIR
+    if previous.is_symlink():
+        return (f"{display_path(previous)} is a link to another place; lfjb keeps earlier packs only in a real "
+                f"folder there, so nothing was written. Remove the link (or make it a folder) and run again.")
+    if previous.exists() and not previous.is_dir():
+        return f"{display_path(previous)} is a file; lfjb keeps earlier packs in a folder of that name, so nothing was written. Move the file and run again."
+    return None
+
+
+def damaged_manifest(folder: Path, paths: dict[str, Path]) -> dict | None:
+    """When `folder` has a manifest.json lfjb cannot read (empty, cut short, not an object) and pack files
+    beside it, a manifest standing in for it, listing those files, so they are kept in previous/ before
+    anything is written: with no readable manifest no one can tell what made them."""
+    manifest = folder / MANIFEST_NAME
+    if not manifest.is_file() or read_manifest(folder) is not None:
+        return None
+    found = {fmt: {"file": path.name} for fmt, path in paths.items() if path.is_file() and not path.is_symlink()}
+    if not found:
+        return None
+    made = datetime.fromtimestamp(manifest.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+    return {"created": made, "outputs": found}
 
 
 def load_boards(names: list[str] | None, config_dir: Path, strict: bool = False, overrides: InputOverrides = InputOverrides(),
@@ -222,18 +276,24 @@ def load_good_boards(names: list[str] | None, config_dir: Path, strict: bool = F
     paths = list({path.resolve(): path for path in paths}.values())  # one file named twice is one board
     if overrides.is_set and len(paths) + len(problems) != 1:
         raise InputError([Problem("--actions/--extract", "", "--board", "replace one board's inputs, so name exactly one board with --board.")])
-    files: list[BoardFile] = []
+    files: list[tuple[BoardFile, str]] = []
     for path in paths:
         try:
-            files.append(load_board_config(path))
-        except InputError as exc:
+            before = file_sha256(path) if path.is_file() else ""
+            files.append((load_board_config(path), before))
+        except (InputError, OSError) as exc:
+            if not isinstance(exc, InputError):
+                exc = InputError([Problem(display_path(path), "", "", f"could not be read: {exc.strerror}.")])
             problems += exc.problems
-    if clashes := same_slug_problems(files):
+    if clashes := same_slug_problems([file for file, _ in files]):
         raise InputError(clashes)
     boards = []
-    for file in files:
+    for file, terms_sha256 in files:
         try:
-            boards.append(load_board_inputs(file, strict, overrides.actions, overrides.extract, progress))
+            hashes = _hashes_before_reading(file, overrides, terms_sha256)
+            board = load_board_inputs(file, strict, overrides.actions, overrides.extract, progress)
+            board.read_sha256 = hashes
+            boards.append(board)
         except InputError as exc:
             problems += exc.problems
     return boards, problems
@@ -297,13 +357,10 @@ def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | st
     return rendered
 
 
-def _render_job(job: tuple[str, PackModel, Sequence[str]]) -> tuple[str, dict | None, str | None]:
-    """render_pack in a worker process: (slug, files, None) or (slug, None, the error in words)."""
-    slug, pack, formats = job
-    try:
-        return slug, render_pack(pack, formats), None
-    except Exception as exc:  # noqa: BLE001 - reported against the board by the parent
-        return slug, None, f"{type(exc).__name__}: {exc}"
+def _render_job(job: tuple[PackModel, Sequence[str]]) -> dict[str, bytes | str]:
+    """render_pack in a worker process (lfjb.workflows.processes.run_each)."""
+    pack, formats = job
+    return render_pack(pack, formats)
 
 
 @dataclass
@@ -349,7 +406,12 @@ def _write_locked(plan: _Plan, rendered: dict[str, bytes | str], formats: Sequen
     if not force and is_up_to_date(manifest, plan.inputs, formats, paths):
         outcome.status, outcome.files = "up_to_date", {f: paths[f] for f in formats}
         return outcome
+    if problem := previous_problem(folder):
+        outcome.status, outcome.error = "failed", problem
+        return outcome
     roles, reasons = changes_since(manifest, plan.inputs, folder)
+    if manifest is None and (manifest := damaged_manifest(folder, paths)) is not None:
+        reasons = [f"its {MANIFEST_NAME} was empty or damaged, so what made the earlier files is not known"]
     earlier: dict = {}
     if manifest and reasons:
         outcome.status, outcome.changed_inputs, outcome.reasons = "rebuilt", roles, reasons
@@ -387,14 +449,12 @@ def _render_all(plans: list[_Plan], formats: Sequence[str], progress: Progress |
     results: dict[str, tuple[dict | None, str | None]] = {}
     workers = min(len(plans), os.cpu_count() or 1, MAX_WORKERS)
     if workers > 1 and {"pdf", "html"} & set(formats):
-        # spawn, not fork: the parent may already run the chart engine's threads.
-        jobs = [(p.board.slug, p.pack, list(formats)) for p in plans]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for slug, files, error in pool.map(_render_job, jobs):
-                if progress:
-                    progress(slug)
-                results[slug] = (files, error)
-        return results
+        from lfjb.workflows.processes import run_each
+
+        # One board per process at a time: a process that dies fails only its board; Ctrl-C or SIGTERM
+        # here stops every worker before it reaches the caller.
+        jobs = [(p.board.slug, (p.pack, list(formats))) for p in plans]
+        return run_each(_render_job, jobs, workers, progress)
     for plan in plans:
         if progress:
             progress(plan.board.slug)
@@ -429,7 +489,9 @@ def write_packs(
             try:
                 outcomes.append(_finish(plan, files, formats, force))
                 continue
+            except OutputError as exc:
+                error = str(exc)
             except OSError as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                error = str(output_error(Path(exc.filename) if isinstance(exc.filename, str) else plan.paths["json"].parent, exc))
         outcomes.append(PackOutcome(slug=slug, status="failed", error=error))
     return outcomes

@@ -20,7 +20,8 @@ from lfjb.inputs import InputError, Problem, find_board_files, load_board
 from lfjb.inputs.loader import Board
 from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, RAGS, open_cases, rule_words, tracker_summary
 from lfjb.render.cases_export import RAG_WORDS, case_records, cases_csv, cases_json, cases_xlsx
-from lfjb.render.files import write_atomic
+from lfjb.inputs.errors import display_path
+from lfjb.render.files import OutputError, write_atomic
 from lfjb.vocab import DRIVERS
 
 CASE_FORMATS = ("table", "csv", "json", "xlsx")
@@ -101,7 +102,46 @@ def cases_table(result: CaseList, wide: bool = True) -> Table:
 
 def default_out(result: CaseList, fmt: str) -> Path:
     """`<slug>-cases-<YYYY-MM-DD>.<fmt>` in the working folder."""
-    return Path(f"{result.board.slug}-cases-{result.as_of.isoformat()}.{fmt}")
+    return Path(default_name(result.board.slug, fmt, result.as_of))
+
+
+def default_name(slug: str, fmt: str, as_of: date | None = None) -> str:
+    return f"{slug}-cases-{as_of.isoformat() if as_of else '<date>'}.{fmt}"
+
+
+SHOWN_ROWS = 20  # row numbers listed on the terminal; the rest are counted
+
+
+def set_aside_notes(board: Board) -> list[str]:
+    """A note naming the rows of the extract that were set aside: their cases are not in the list, and an
+    officer must not read a missing case as a closed one. Row numbers only, as the data-quality section."""
+    dq = board.extract.data_quality
+    rows = sorted({p["row"] for p in dq.problems}, key=lambda r: (not isinstance(r, int), r if isinstance(r, int) else str(r)))
+    if not rows:
+        return []
+    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
+    more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+    return [f"{len(rows)} row{'s' if len(rows) != 1 else ''} of {display_path(board.extract.path)} "
+            f"{'were' if len(rows) != 1 else 'was'} set aside, so {'their cases are' if len(rows) != 1 else 'its case is'} "
+            f"not in this list (row{'s' if len(rows) != 1 else ''} {shown}{more}). "
+            f"`lfjb validate --board {board.slug}` says what is wrong with {'each' if len(rows) != 1 else 'it'}."]
+
+
+def check_cases_out(out: Path, fmt: str, board: Board) -> None:
+    """OutputError unless `out` is a file the list may be written to: not a folder, not one of the board's
+    inputs, and not an existing file of another kind (a CSV is never written over a spreadsheet)."""
+    from lfjb.build import input_files
+
+    if out.is_dir():
+        raise OutputError(f"{display_path(out)} is a folder; give --out a file name, such as {out / default_name(board.slug, fmt)}.", 2)
+    target = out.resolve()
+    for role, path in input_files(board).items():
+        if Path(path).resolve() == target:
+            raise OutputError(f"{display_path(out)} is the board's {role.replace('_', ' ')}; lfjb cases never writes over an input. "
+                              "Give --out another file name.", 2)
+    if out.exists() and out.suffix.lower() != f".{fmt}":
+        raise OutputError(f"{display_path(out)} already exists and is not a .{fmt} file; lfjb cases writes over a .{fmt} "
+                          f"file only. Give --out a new name, such as {default_name(board.slug, fmt)}.", 2)
 
 
 def run_cases(board: str, as_of: date | None, fmt: str, out: Path | None, config_dir: Path, console: Console,
@@ -113,8 +153,10 @@ def run_cases(board: str, as_of: date | None, fmt: str, out: Path | None, config
     if out is not None and fmt == "table":
         raise InputError([Problem("--out", "", "--out", "a table is only printed.", "Add --format csv, json or xlsx to write a file.")])
     loaded = load_board(find_board_files([board], config_dir)[0])
+    if out is not None:
+        check_cases_out(out, fmt, loaded)
     result = case_list(loaded, as_of)
-    for note in result.notes:
+    for note in result.notes + set_aside_notes(loaded):
         err.print(Text.assemble(("Note: ", "yellow"), note))
     records = case_records(result.listed)
     if fmt == "table":
@@ -139,7 +181,9 @@ def run_cases(board: str, as_of: date | None, fmt: str, out: Path | None, config
         content = cases_json(records, result.header())
     else:
         content = cases_xlsx(records, result.header())
-        out = out or default_out(result, "xlsx")
+        if out is None:
+            out = default_out(result, "xlsx")
+            check_cases_out(out, fmt, loaded)
     if out is None:
         console.file.write(content)
         return None

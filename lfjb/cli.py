@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from lfjb import __version__
 from lfjb.inputs.errors import InputError, Problem
@@ -38,6 +39,30 @@ class _Group(typer.core.TyperGroup):
         if option is not None:
             option.metavar = ""
         return option
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201
+        """Every command's way out when it is stopped or cannot write: a sentence, not a traceback.
+        Ctrl-C exits 130 and SIGTERM 143 (128 + the signal, as shells do), every worker stopped first;
+        a place that cannot be written exits 2 (1 for a full disk)."""
+        from lfjb.render.files import OutputError
+        from lfjb.workflows.processes import Stopped
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stopped("Ctrl-C")
+            raise typer.Exit(130) from None
+        except Stopped as exc:
+            _stopped(str(exc))
+            raise typer.Exit(128 + exc.signum) from None
+        except OutputError as exc:
+            err_console.print(Text(str(exc)), style="red")
+            raise typer.Exit(exc.exit_code) from None
+
+
+def _stopped(how: str) -> None:
+    err_console.print(Text(f"Stopped ({how}). Every file finished before it is whole and nothing half-written "
+                           "was left; run the command again to finish."), style="yellow")
 
 
 app = typer.Typer(
@@ -102,6 +127,9 @@ def main(
     version: Annotated[bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """Monthly board packs for Local Family Justice Boards."""
+    from lfjb.workflows.processes import stop_on_sigterm
+
+    stop_on_sigterm()
 
 
 @app.command(cls=_Command)
@@ -266,10 +294,10 @@ def init(
 
     Example: [bold]lfjb init north-wales --dfj-area "North Wales"[/]
     """
-    from lfjb.init import create_board
+    from lfjb.workflows.init import init_board
 
     try:
-        written = create_board(slug, dfj_area, config_dir)
+        written = init_board(slug=slug, dfj_area=dfj_area, config_dir=config_dir).files
     except InputError as exc:
         _fail_on_input(exc)
     for path in written:

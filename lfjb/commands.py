@@ -20,6 +20,7 @@ from rich.progress import (
 from lfjb.build import build_good_packs, load_good_boards, write_packs
 from lfjb.inputs import InputError, Problem, find_board_files, load_board
 from lfjb.inputs.overrides import InputOverrides
+from lfjb.render.files import check_writable_folder
 from lfjb.month import EARLIEST_YEAR, LATEST_YEAR, Month, is_usable_date
 
 # Everything printed below that quotes the inputs (names, warnings, paths) goes out as rich Text,
@@ -60,6 +61,7 @@ def run_pack(month: Month, boards: list[str] | None, out: Path, formats: list[st
         problems += unbuilt
     if not packs:
         raise InputError(problems)
+    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
     with _progress(console, len(loaded)) as progress:
         task = progress.add_task("Rendering", total=len(loaded))
 

@@ -18,6 +18,7 @@ import inspect
 import json
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -34,7 +35,8 @@ from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.dfj import load_dfj_aliases
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.month import Month
-from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
+from lfjb.render.files import FORMATS, check_writable_folder, comparison_paths, json_text, write_all_atomic
+from lfjb.workflows.processes import Stopped, result_of, show_stderr, stderr_to, stop_processes
 
 Progress = Callable[[str], None]
 Warn = Callable[[str], None]
@@ -120,6 +122,9 @@ class SecondProcess:
         self._charts_sent = False
         self._warming = False
         self.pool = ProcessPoolExecutor(1, mp_context=context, initializer=pdf_worker.init, initargs=(self._charts,))
+        self._said = tempfile.TemporaryFile()
+        with stderr_to(self._said):  # no traceback on the terminal from a Ctrl-C while it starts
+            self.pool.submit(pdf_worker.started)  # the process starts now (its first import ignores Ctrl-C)
 
     def warm_pdf(self) -> None:
         """Have the process import WeasyPrint and find its fonts next, before the PDF's HTML is ready
@@ -144,8 +149,14 @@ class SecondProcess:
             self._charts.put(pdf_worker.ABORT)
         self._charts.cancel_join_thread()  # never wait at exit to hand over charts no one will read
         # After a run that went well every job is done: the process ends on its own (about a second of
-        # interpreter shutdown) while this one writes the files. After a failure, wait for it.
+        # interpreter shutdown) while this one writes the files. After a failure it is stopped at once
+        # (Ctrl-C, SIGTERM or an error: a PDF half laid out is of no use), never left running.
+        if exc_type is not None:
+            stop_processes(list((self.pool._processes or {}).values()))  # noqa: SLF001 - the pool's own processes
         self.pool.shutdown(wait=exc_type is not None, cancel_futures=True)
+        if exc_type is None or not issubclass(exc_type, (KeyboardInterrupt, Stopped)):
+            show_stderr(self._said)
+        self._said.close()
 
 
 def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[dict], dict, list[str], list[Problem]]:
@@ -181,7 +192,7 @@ def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
             other_half = worker.pool.submit(_packs_of, names[half:], str(config_dir), month)
             if second is not None:
                 second.warm_pdf()  # it will lay out the PDF next
-            parts = [_packs_of(names[:half], str(config_dir), month), other_half.result()]
+            parts = [_packs_of(names[:half], str(config_dir), month), result_of(other_half)]
     problems = [problem for part in parts for problem in part[3]]
     if problems:
         raise InputError(problems)
@@ -297,7 +308,7 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
     if "pdf" in formats:
         say("Rendering PDF")
         if pdf is not None:
-            rendered["pdf"] = pdf.result()
+            rendered["pdf"] = result_of(pdf)
         else:
             from lfjb.render.comparison import render_comparison_pdf
 
@@ -329,6 +340,8 @@ def run_compare(
     problems = _option_problems(given["baseline"], given["pilot"], given["min_cases"], formats)
     if problems:
         raise InputError(problems)
+    paths = comparison_paths(out, month, given["publish"])
+    check_writable_folder(paths["json"].parent)  # a file given as --out, or a read-only disk: said before the work
     if "html" in formats or "pdf" in formats:
         from lfjb.charts.comparison import start_chart_engine
 
@@ -345,7 +358,5 @@ def run_compare(
         call.arguments["second"] = second
         model = compare_model(*call.args, **call.kwargs)
         rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress, second)
-    paths = comparison_paths(out, month, given["publish"])
-    for fmt, content in rendered.items():
-        write_atomic(paths[fmt], content)
+    write_all_atomic({paths[fmt]: content for fmt, content in rendered.items()})  # all or none (a full disk)
     return {fmt: paths[fmt] for fmt in rendered}

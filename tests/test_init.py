@@ -55,3 +55,17 @@ def test_unknown_dfj_area_suggests_one(tmp_path):
 def test_bad_slug_is_refused(tmp_path):
     result = runner.invoke(app, ["init", "../escape", "--dfj-area", "Norwich", "--config-dir", str(tmp_path)])
     assert result.exit_code == 2 and "lowercase" in result.output
+
+
+def test_init_into_a_read_only_folder_is_a_plain_message(tmp_path, monkeypatch):
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "north-wales.yaml"))
+
+    monkeypatch.setattr("pathlib.Path.write_text", read_only)
+    result = runner.invoke(app, ["init", "north-wales", "--dfj-area", "North Wales", "--config-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert "north-wales.yaml could not be written: it is on a read-only disk; the board was not set up" in said
+    assert not (tmp_path / "north-wales").exists() and not (tmp_path / "north-wales.yaml").exists()

@@ -6,7 +6,7 @@ URL, `lfjb-chart:<id>` (`ChartToCome`); WeasyPrint parses it and computes every 
 seconds at 43 boards) while the charts are drawn, and asks for a chart only when it builds the box
 that shows it. `ChartFetcher` then waits for the charts on the queue the first process puts them on.
 
-These functions run in the spawned worker (lfjb.comparison_run.PdfProcess starts it); they are
+These functions run in the spawned worker (lfjb.comparison_run.SecondProcess starts it); they are
 module-level so that `spawn` can find them.
 """
 
@@ -16,6 +16,10 @@ import queue as queue_module
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from lfjb.workflows.processes import ignore_interrupts_if_spawned
+
+ignore_interrupts_if_spawned()  # imported first in the worker: a Ctrl-C while it starts is the first process's
 
 CHART_SCHEME = "lfjb-chart"
 ABORT = "__abort__"  # put on the queue instead of charts when the first process fails before drawing them
@@ -49,6 +53,10 @@ def init(charts_queue: Any) -> None:
     global _charts_queue
     _charts_queue = charts_queue
     _received.clear()
+
+
+def started() -> None:
+    """Nothing: submitted first, so that the process starts at once."""
 
 
 def warm() -> None:

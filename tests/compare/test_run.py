@@ -311,3 +311,40 @@ def test_from_case_data_the_second_process_gives_the_same_files(did_boards, tmp_
     shared = run_compare(MONTH, None, did_boards, tmp_path / "shared", formats=("json", "pdf"))
     assert shared["json"].read_text() == here["json"].read_text()
     assert _page_texts(shared["pdf"].read_bytes()) == _page_texts(here["pdf"].read_bytes())
+
+
+def test_out_a_file_is_a_plain_message_before_any_work(did_boards, tmp_path):
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    (tmp_path / "packs").write_text("not a folder")
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--config-dir", str(did_boards),
+                                      "--out", str(tmp_path / "packs"), "--format", "json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "packs is a file, not a folder; nothing was written" in " ".join(result.output.split())
+
+
+def test_a_full_disk_leaves_no_comparison_file_at_all(did_boards, tmp_path, monkeypatch):
+    # Issue 24.16: the JSON and HTML were left without the PDF; now all or none.
+    import errno
+
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+    from lfjb.render import files
+
+    real = files._write_part
+
+    def full_at_html(path, data):
+        if path.suffix == ".html":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_part", full_at_html)
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--board", "alpha", "--board", "bravo",
+                                      "--config-dir", str(did_boards), "--out", str(tmp_path), "--format", "json,html"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert "comparison-2025-03.html could not be written: the disk is full; none of its files were written" in said
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # no JSON without the HTML, no .part

@@ -1,0 +1,1 @@
+"""What each command does, as plain functions a Python caller can use without a terminal."""
