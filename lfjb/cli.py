@@ -106,14 +106,42 @@ def _month(text: str) -> Month:
         raise typer.BadParameter(str(exc)) from None
 
 
+# Every option is parsed and checked once, here, where it enters; the workflows (lfjb.workflows) take the
+# typed values. A new option: a parameter of the command below, a keyword of its workflow.
+
+
 def _formats(text: str) -> list[str]:
-    """'pdf,html' -> ['pdf', 'html'], checked once, here, with the command line's own error."""
+    """'pdf,html' -> ['pdf', 'html'] (lfjb.naming.FORMATS), with the command line's own error."""
     from lfjb.render.files import parse_formats
 
     try:
         return parse_formats(text)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
+
+
+def _choice(text: str, choices: tuple[str, ...], what: str) -> str:
+    """One word of `choices` for a --format that takes one (table, csv, …), any case."""
+    if text.lower() not in choices:
+        raise typer.BadParameter(f"'{text}' is not a format of {what}; choose one of {', '.join(choices)}", param_hint="--format")
+    return text.lower()
+
+
+def _as_of(text: str | None) -> date | None:
+    """--as-of as a date (UK or ISO), within the years lfjb works with; None when not given."""
+    from lfjb.inputs.board import parse_uk_date
+    from lfjb.month import EARLIEST_YEAR, LATEST_YEAR, is_usable_date
+
+    if text is None:
+        return None
+    try:
+        at = parse_uk_date(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
+    if not is_usable_date(at):  # 9999-12-31 would overflow "due in the next 30 days"
+        raise typer.BadParameter(f"{at:%d/%m/%Y} is outside the years lfjb works with ({EARLIEST_YEAR}-{LATEST_YEAR}); "
+                                 "give a date such as 31/03/2025", param_hint="--as-of")
+    return at
 
 
 def _version(value: bool) -> None:
@@ -148,14 +176,17 @@ def pack(
 
     Example: [bold]lfjb pack --month 2025-03 --board wolverhampton[/]
     """
-    from lfjb.commands import run_pack
+    from lfjb.terminal import PackDisplay, print_pack_result
+    from lfjb.workflows.pack import make_packs
 
     try:
-        code = run_pack(_month(month), board, out, _formats(format), config_dir, strict, out_console, err_console,
-                        force=force, overrides=InputOverrides(actions, extract))
+        with PackDisplay(out_console) as display:
+            result = make_packs(month=_month(month), out=out, boards=board, config_dir=config_dir, formats=_formats(format),
+                                strict=strict, force=force, overrides=InputOverrides(actions, extract), progress=display)
     except InputError as exc:
         _fail_on_input(exc)
-    raise typer.Exit(code)
+    print_pack_result(out_console, err_console, result, out)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command(cls=_Command)
@@ -170,12 +201,16 @@ def validate(
 
     Example: [bold]lfjb validate --board essex-suffolk[/]
     """
-    from lfjb.commands import run_validate
+    from lfjb.terminal import print_validation
+    from lfjb.workflows.pack import validate_boards
 
     try:
-        run_validate(board, config_dir, strict, out_console, err_console, overrides=InputOverrides(actions, extract))
+        result = validate_boards(boards=board, config_dir=config_dir, strict=strict, overrides=InputOverrides(actions, extract))
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=False)
+    print_validation(out_console, err_console, result)
+    if result.problems:
+        _fail_on_input(InputError(result.problems), wrote_nothing=False)
 
 
 @app.command(cls=_Command)
@@ -190,20 +225,16 @@ def actions(
 
     Example: [bold]lfjb actions --board wolverhampton --as-of 2025-03-31 --overdue[/]
     """
-    from lfjb.commands import run_actions
+    from lfjb.terminal import print_actions
+    from lfjb.workflows.actions import open_actions
 
-    if format not in ("table", "json", "csv"):
-        raise typer.BadParameter("choose table, json or csv", param_hint="--format")
+    fmt = _choice(format, ("table", "json", "csv"), "the actions list")
+    at = _as_of(as_of) or date.today()
     try:
-        from lfjb.inputs.board import parse_uk_date
-
-        at = parse_uk_date(as_of) if as_of else date.today()
-    except ValueError:
-        raise typer.BadParameter(f"'{as_of}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
-    try:
-        run_actions(board, at, overdue, format, config_dir, out_console)
+        found = open_actions(board=board, as_of=at, overdue_only=overdue, config_dir=config_dir)
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=False)
+    print_actions(out_console, found, fmt)
 
 
 def _period(text: str, option: str) -> tuple[Month, Month]:
@@ -235,21 +266,21 @@ def compare(
 
     Example: [bold]lfjb compare --month 2025-03 --publish[/]
     """
-    from lfjb.comparison_run import run_compare
+    from lfjb.workflows.compare import compare_boards
 
     try:
         with out_console.status("Comparing boards…") as status:
-            written = run_compare(
-                _month(month), board, config_dir, out,
+            result = compare_boards(
+                month=_month(month), out=out, boards=board, config_dir=config_dir, formats=_formats(format),
                 from_packs=from_packs, baseline=_period(baseline, "--baseline"), pilot=_period(pilot, "--pilot"),
-                publish=publish, min_cases=min_cases, fcsq=fcsq or None, formats=_formats(format),
-                progress=lambda text: status.update(text), dfj_aliases=dfj_aliases, highlight=highlight or (),
+                publish=publish, min_cases=min_cases, fcsq=fcsq or (), dfj_aliases=dfj_aliases, highlight=highlight or (),
+                progress=lambda text: status.update(text),
                 warn=lambda text: err_console.print(f"Warning: {text}", markup=False, highlight=False),
             )
     except InputError as exc:
         _fail_on_input(exc)
-    for fmt, path in written.items():
-        out_console.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    for path in result.files.values():
+        out_console.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KB)", markup=False, highlight=False)
 
 
 @app.command(cls=_Command)
@@ -266,22 +297,15 @@ def cases(
 
     Example: [bold]lfjb cases --board worcester --as-of 2025-03-31 --format xlsx --out open-cases.xlsx[/]
     """
-    from lfjb.case_list import run_cases
-    from lfjb.commands import check_as_of
-    from lfjb.inputs.board import parse_uk_date
+    from lfjb.terminal import print_cases
+    from lfjb.workflows.cases import CASE_FORMATS, list_cases
 
+    fmt, at = _choice(format, CASE_FORMATS, "the case list"), _as_of(as_of)
     try:
-        at = parse_uk_date(as_of) if as_of else None
-    except ValueError:
-        raise typer.BadParameter(f"'{as_of}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
-    try:
-        if at is not None:
-            check_as_of(at)
-        written = run_cases(board, at, format.lower(), out, config_dir, out_console, err_console)
+        found = list_cases(board=board, as_of=at, fmt=fmt, out=out, config_dir=config_dir)
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=True)
-    if written:
-        out_console.print(f"Wrote {written}")
+    print_cases(out_console, err_console, found)
 
 
 @app.command(cls=_Command)

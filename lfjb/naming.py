@@ -16,6 +16,8 @@ from lfjb.month import Month
 # so a trailing newline or a path separator never passes.
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FORMATS = ("pdf", "html", "json")
+MANIFEST_NAME = "manifest.json"  # in each pack's folder: lfjb.render.manifest
+PREVIOUS_DIR = "previous"  # beside a pack: the earlier packs it replaced, each in previous/<when it was made>/
 
 
 def is_slug(text: str) -> bool:

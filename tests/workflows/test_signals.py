@@ -171,7 +171,7 @@ def test_a_killed_render_worker_fails_only_its_board(boards, tmp_path):
 
 @pytest.fixture
 def many_boards(config_dir):
-    """Eight tiny boards: enough for compare to start its second process (comparison_run.PARALLEL_FROM)."""
+    """Eight tiny boards: enough for compare to start its second process (lfjb.workflows.compare.PARALLEL_FROM)."""
     for n in range(2, 9):
         shutil.copy(config_dir / "tiny.yaml", config_dir / f"tiny-{n}.yaml")
     return config_dir

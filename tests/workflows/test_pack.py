@@ -1,4 +1,4 @@
-"""Trustworthy outputs: atomic writes, manifests, up-to-date re-runs, kept earlier packs, and one
+"""The pack workflow (lfjb/workflows/pack.py, lfjb/render/manifest.py). Trustworthy outputs: atomic writes, manifests, up-to-date re-runs, kept earlier packs, and one
 failing board not stopping the others."""
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ import os
 
 import pytest
 
-from lfjb import build
-from lfjb.build import MANIFEST_NAME, build_packs, load_boards, write_packs
+from lfjb.render import manifest
+from lfjb.render.manifest import MANIFEST_NAME
+from lfjb.workflows import pack as build
+from lfjb.workflows.pack import build_packs, load_boards, write_packs
 from lfjb.month import Month
 from lfjb.render.files import OutputError, pack_paths, write_atomic
 
@@ -137,7 +139,7 @@ def test_a_new_lfjb_version_keeps_the_earlier_pack(config_dir, tmp_path, monkeyp
     # Item 8: an upgrade rewrote packs in place, so figures members already had could change unseen.
     out = tmp_path / "packs"
     run(config_dir, out)
-    monkeypatch.setattr(build, "__version__", "99.0.0")
+    monkeypatch.setattr(manifest, "__version__", "99.0.0")
     [tiny, _] = run(config_dir, out)
     assert tiny.status == "rebuilt" and tiny.kept_previous is not None
     assert any("lfjb version changed" in r and "99.0.0" in r for r in tiny.reasons)
@@ -194,7 +196,7 @@ def test_an_interrupted_move_to_previous_never_splits_the_earlier_pack(config_di
         calls.append(source)
         os.link(source, target)
 
-    monkeypatch.setattr(build, "_copy_into", killed_after_one)
+    monkeypatch.setattr(manifest, "_copy_into", killed_after_one)
     with pytest.raises(KeyboardInterrupt):
         run(config_dir, out, formats=("json",))
     # The earlier pack is still whole where it was, and previous/ holds no part of it.
