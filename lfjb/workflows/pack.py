@@ -28,7 +28,7 @@ from lfjb.inputs.tables import ReadProgress
 from lfjb.month import Month
 from lfjb.naming import FORMATS, MANIFEST_NAME, PREVIOUS_DIR
 from lfjb.pack import PackModel, build_pack
-from lfjb.render.files import OutputError, check_writable_folder, json_text, output_error, pack_paths, write_atomic
+from lfjb.render.files import OutputError, check_writable_folder, json_text, output_error, pack_paths, write_all_atomic, write_atomic
 from lfjb.render.manifest import (
     changes_since,
     content_sha256,
@@ -281,9 +281,9 @@ def _write_locked(plan: _Plan, rendered: dict[str, bytes | str], formats: Sequen
             old = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
             if old is not None and old.parent == folder and old.name not in {paths[f].name for f in rendered}:
                 old.unlink(missing_ok=True)
+    write_all_atomic({paths[fmt]: content for fmt, content in rendered.items()})  # all or none (a full disk)
     outputs = {}
     for fmt, content in rendered.items():
-        write_atomic(paths[fmt], content)
         data = content.encode("utf-8") if isinstance(content, str) else content
         outputs[fmt] = {"file": paths[fmt].name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
     write_atomic(folder / MANIFEST_NAME, manifest_text(board.slug, str(pack.month), plan.inputs, {**earlier, **outputs},

@@ -307,3 +307,23 @@ def test_pack_out_a_file_is_a_plain_message(config_dir, tmp_path):
     result = CliRunner().invoke(app, ["pack", "--month", "2025-03", "--config-dir", str(config_dir), "--out", str(tmp_path / "packs"), "--format", "json"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "is a file, not a folder; nothing was written" in " ".join(result.output.split())
+
+
+def test_a_full_disk_leaves_the_board_failed_in_words_and_no_new_file(config_dir, tmp_path, monkeypatch):
+    import errno
+
+    from lfjb.render import files
+
+    real = files._write_part
+
+    def full_at_html(path, data):
+        if path.suffix == ".html":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_part", full_at_html)
+    out = tmp_path / "packs"
+    tiny, two = run(config_dir, out, formats=("json", "html"))
+    assert tiny.status == two.status == "failed"
+    assert "could not be written: the disk is full; none of its files were written" in tiny.error
+    assert not [p for p in out.rglob("*") if p.is_file() and p.name != build.LOCK_NAME]  # no JSON without its HTML
