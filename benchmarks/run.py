@@ -37,7 +37,7 @@ MEASURE = (
 ONE_PROCESS_COMPARE = (
     "import sys; from pathlib import Path; from lfjb.month import Month; "
     "from lfjb.charts.comparison import start_chart_engine; "
-    "from lfjb.comparison_run import compare_model, render_comparison; start_chart_engine(); "
+    "from lfjb.workflows.compare import compare_model, render_comparison; start_chart_engine(); "
     "render_comparison(compare_model(Month(2025, 3), None, Path('board_config'), from_packs=Path(sys.argv[1])), "
     "['json', 'html', 'pdf'])"
 )

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from lfjb import __version__
 from lfjb.inputs.errors import InputError, Problem
@@ -38,6 +39,30 @@ class _Group(typer.core.TyperGroup):
         if option is not None:
             option.metavar = ""
         return option
+
+    def invoke(self, ctx):  # noqa: ANN001, ANN201
+        """Every command's way out when it is stopped or cannot write: a sentence, not a traceback.
+        Ctrl-C exits 130 and SIGTERM 143 (128 + the signal, as shells do), every worker stopped first;
+        a place that cannot be written exits 2 (1 for a full disk)."""
+        from lfjb.render.files import OutputError
+        from lfjb.workflows.processes import Stopped
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stopped("Ctrl-C")
+            raise typer.Exit(130) from None
+        except Stopped as exc:
+            _stopped(str(exc))
+            raise typer.Exit(128 + exc.signum) from None
+        except OutputError as exc:
+            err_console.print(Text(str(exc)), style="red")
+            raise typer.Exit(exc.exit_code) from None
+
+
+def _stopped(how: str) -> None:
+    err_console.print(Text(f"Stopped ({how}). Every file finished before it is whole and nothing half-written "
+                           "was left; run the command again to finish."), style="yellow")
 
 
 app = typer.Typer(
@@ -81,14 +106,42 @@ def _month(text: str) -> Month:
         raise typer.BadParameter(str(exc)) from None
 
 
+# Every option is parsed and checked once, here, where it enters; the workflows (lfjb.workflows) take the
+# typed values. A new option: a parameter of the command below, a keyword of its workflow.
+
+
 def _formats(text: str) -> list[str]:
-    """'pdf,html' -> ['pdf', 'html'], checked once, here, with the command line's own error."""
+    """'pdf,html' -> ['pdf', 'html'] (lfjb.naming.FORMATS), with the command line's own error."""
     from lfjb.render.files import parse_formats
 
     try:
         return parse_formats(text)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
+
+
+def _choice(text: str, choices: tuple[str, ...], what: str) -> str:
+    """One word of `choices` for a --format that takes one (table, csv, …), any case."""
+    if text.lower() not in choices:
+        raise typer.BadParameter(f"'{text}' is not a format of {what}; choose one of {', '.join(choices)}", param_hint="--format")
+    return text.lower()
+
+
+def _as_of(text: str | None) -> date | None:
+    """--as-of as a date (UK or ISO), within the years lfjb works with; None when not given."""
+    from lfjb.inputs.board import parse_uk_date
+    from lfjb.month import EARLIEST_YEAR, LATEST_YEAR, is_usable_date
+
+    if text is None:
+        return None
+    try:
+        at = parse_uk_date(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
+    if not is_usable_date(at):  # 9999-12-31 would overflow "due in the next 30 days"
+        raise typer.BadParameter(f"{at:%d/%m/%Y} is outside the years lfjb works with ({EARLIEST_YEAR}-{LATEST_YEAR}); "
+                                 "give a date such as 31/03/2025", param_hint="--as-of")
+    return at
 
 
 def _version(value: bool) -> None:
@@ -102,6 +155,9 @@ def main(
     version: Annotated[bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
     """Monthly board packs for Local Family Justice Boards."""
+    from lfjb.workflows.processes import stop_on_sigterm
+
+    stop_on_sigterm()
 
 
 @app.command(cls=_Command)
@@ -120,14 +176,17 @@ def pack(
 
     Example: [bold]lfjb pack --month 2025-03 --board wolverhampton[/]
     """
-    from lfjb.commands import run_pack
+    from lfjb.terminal import PackDisplay, print_pack_result
+    from lfjb.workflows.pack import make_packs
 
     try:
-        code = run_pack(_month(month), board, out, _formats(format), config_dir, strict, out_console, err_console,
-                        force=force, overrides=InputOverrides(actions, extract))
+        with PackDisplay(out_console) as display:
+            result = make_packs(month=_month(month), out=out, boards=board, config_dir=config_dir, formats=_formats(format),
+                                strict=strict, force=force, overrides=InputOverrides(actions, extract), progress=display)
     except InputError as exc:
         _fail_on_input(exc)
-    raise typer.Exit(code)
+    print_pack_result(out_console, err_console, result, out)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command(cls=_Command)
@@ -142,12 +201,16 @@ def validate(
 
     Example: [bold]lfjb validate --board essex-suffolk[/]
     """
-    from lfjb.commands import run_validate
+    from lfjb.terminal import print_validation
+    from lfjb.workflows.pack import validate_boards
 
     try:
-        run_validate(board, config_dir, strict, out_console, err_console, overrides=InputOverrides(actions, extract))
+        result = validate_boards(boards=board, config_dir=config_dir, strict=strict, overrides=InputOverrides(actions, extract))
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=False)
+    print_validation(out_console, err_console, result)
+    if result.problems:
+        _fail_on_input(InputError(result.problems), wrote_nothing=False)
 
 
 @app.command(cls=_Command)
@@ -162,20 +225,16 @@ def actions(
 
     Example: [bold]lfjb actions --board wolverhampton --as-of 2025-03-31 --overdue[/]
     """
-    from lfjb.commands import run_actions
+    from lfjb.terminal import print_actions
+    from lfjb.workflows.actions import open_actions
 
-    if format not in ("table", "json", "csv"):
-        raise typer.BadParameter("choose table, json or csv", param_hint="--format")
+    fmt = _choice(format, ("table", "json", "csv"), "the actions list")
+    at = _as_of(as_of) or date.today()
     try:
-        from lfjb.inputs.board import parse_uk_date
-
-        at = parse_uk_date(as_of) if as_of else date.today()
-    except ValueError:
-        raise typer.BadParameter(f"'{as_of}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
-    try:
-        run_actions(board, at, overdue, format, config_dir, out_console)
+        found = open_actions(board=board, as_of=at, overdue_only=overdue, config_dir=config_dir)
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=False)
+    print_actions(out_console, found, fmt)
 
 
 def _period(text: str, option: str) -> tuple[Month, Month]:
@@ -208,22 +267,21 @@ def compare(
 
     Example: [bold]lfjb compare --month 2025-03 --publish[/]
     """
-    from lfjb.comparison_run import run_compare
+    from lfjb.workflows.compare import compare_boards
 
     try:
         with out_console.status("Comparing boards…") as status:
-            written = run_compare(
-                _month(month), board, config_dir, out,
+            result = compare_boards(
+                month=_month(month), out=out, boards=board, config_dir=config_dir, formats=_formats(format),
                 from_packs=from_packs, baseline=_period(baseline, "--baseline"), pilot=_period(pilot, "--pilot"),
-                publish=publish, min_cases=min_cases, fcsq=fcsq or None, formats=_formats(format),
-                progress=lambda text: status.update(text), dfj_aliases=dfj_aliases, highlight=highlight or (),
-                comparators=comparators,
+                publish=publish, min_cases=min_cases, fcsq=fcsq or (), dfj_aliases=dfj_aliases, highlight=highlight or (),
+                comparators=comparators, progress=lambda text: status.update(text),
                 warn=lambda text: err_console.print(f"Warning: {text}", markup=False, highlight=False),
             )
     except InputError as exc:
         _fail_on_input(exc)
-    for fmt, path in written.items():
-        out_console.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KB)")
+    for path in result.files.values():
+        out_console.print(f"Wrote {path} ({path.stat().st_size / 1024:,.0f} KB)", markup=False, highlight=False)
 
 
 @app.command(cls=_Command)
@@ -240,22 +298,15 @@ def cases(
 
     Example: [bold]lfjb cases --board worcester --as-of 2025-03-31 --format xlsx --out open-cases.xlsx[/]
     """
-    from lfjb.case_list import run_cases
-    from lfjb.commands import check_as_of
-    from lfjb.inputs.board import parse_uk_date
+    from lfjb.terminal import print_cases
+    from lfjb.workflows.cases import CASE_FORMATS, list_cases
 
+    fmt, at = _choice(format, CASE_FORMATS, "the case list"), _as_of(as_of)
     try:
-        at = parse_uk_date(as_of) if as_of else None
-    except ValueError:
-        raise typer.BadParameter(f"'{as_of}' is not a date such as 31/03/2025 or 2025-03-31", param_hint="--as-of") from None
-    try:
-        if at is not None:
-            check_as_of(at)
-        written = run_cases(board, at, format.lower(), out, config_dir, out_console, err_console)
+        found = list_cases(board=board, as_of=at, fmt=fmt, out=out, config_dir=config_dir)
     except InputError as exc:
         _fail_on_input(exc, wrote_nothing=True)
-    if written:
-        out_console.print(f"Wrote {written}")
+    print_cases(out_console, err_console, found)
 
 
 @app.command(cls=_Command)
@@ -269,17 +320,17 @@ def init(
 
     Example: [bold]lfjb init north-wales --dfj-area "North Wales"[/]
     """
-    from lfjb.init import create_board, refresh_board_lists
+    from lfjb.workflows.init import init_board, refresh_lists as refresh_board_lists
 
     if refresh_lists:
         try:
-            refreshed = refresh_board_lists(slug, config_dir)
+            refreshed = refresh_board_lists(slug=slug, config_dir=config_dir)
         except InputError as exc:
             _fail_on_input(exc)
         out_console.print(f"Updated the drop-down lists of {refreshed}" if refreshed else "The action log's drop-down lists are up to date.")
         return
     try:
-        written = create_board(slug, dfj_area, config_dir)
+        written = init_board(slug=slug, dfj_area=dfj_area, config_dir=config_dir).files
     except InputError as exc:
         _fail_on_input(exc)
     for path in written:

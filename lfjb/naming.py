@@ -17,6 +17,8 @@ from lfjb.month import Month
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FORMATS = ("pdf", "html", "json", "ods", "xlsx")  # ods, xlsx: accessible spreadsheets (issue 22)
 DEFAULT_FORMATS = ("pdf", "html", "json")  # what --format gives when not set (SPEC.md)
+MANIFEST_NAME = "manifest.json"  # in each pack's folder: lfjb.render.manifest
+PREVIOUS_DIR = "previous"  # beside a pack: the earlier packs it replaced, each in previous/<when it was made>/
 
 
 def is_slug(text: str) -> bool:

@@ -162,6 +162,59 @@ def test_the_board_pack_never_names_a_case(tmp_path):
         assert json.loads(pack_json)["case_tracker"]["open"] > 0
 
 
+def test_cases_left_out_because_their_row_was_set_aside_are_said(config_dir):
+    # Issue 24.6: a case whose row was set aside disappeared from the officers' list in silence.
+    extract = config_dir / "data" / "extract.csv"
+    extract.write_text(extract.read_text().replace("C3,Southshire,15/03/2025", "C3,Southshire,31/02/2025")
+                       .replace("C4,Southshire,01/01/2024", "C4,Southshire,1O/01/2024"))
+    result = run("cases", "--board", "tiny", "--as-of", "31/03/2025", "--config-dir", config_dir)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stderr.split())
+    squeezed = "".join(text.split())  # a long path wraps anywhere
+    assert "".join(f"2 rows of {extract} were set aside, so their cases are not in this list (rows 4, 5)".split()) in squeezed
+    assert "`lfjb validate --board tiny` says what is wrong with each" in text
+    assert "C3" not in result.stdout and "C4" not in result.stdout
+
+
+def test_cases_out_a_folder_is_a_plain_message(config_dir, tmp_path):
+    result = run("cases", "--board", "tiny", "--format", "csv", "--out", tmp_path, "--config-dir", config_dir)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is a folder; give --out a file name" in said(result)
+
+
+def test_cases_out_never_writes_over_an_input(config_dir):
+    extract = config_dir / "data" / "extract.csv"
+    before = extract.read_bytes()
+    result = run("cases", "--board", "tiny", "--format", "csv", "--out", extract, "--config-dir", config_dir)
+    assert result.exit_code == 2 and "is the board's extract; lfjb cases never writes over an input" in said(result)
+    assert extract.read_bytes() == before
+
+
+def test_cases_out_never_writes_over_a_file_of_another_kind(config_dir, tmp_path):
+    report = tmp_path / "report.docx"
+    report.write_bytes(b"the chair's report")
+    result = run("cases", "--board", "tiny", "--format", "csv", "--out", report, "--config-dir", config_dir)
+    assert result.exit_code == 2 and "already exists and is not a .csv file" in said(result)
+    assert report.read_bytes() == b"the chair's report"
+    earlier = tmp_path / "open.csv"
+    earlier.write_text("last week's list")
+    assert run("cases", "--board", "tiny", "--format", "csv", "--out", earlier, "--config-dir", config_dir).exit_code == 0
+    assert earlier.read_text().startswith("case_id")  # its own kind of file: replaced
+
+
+def test_cases_out_on_a_read_only_disk_is_a_plain_message(config_dir, tmp_path, monkeypatch):
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("lfjb.render.files.tempfile.mkstemp", read_only)
+    result = run("cases", "--board", "tiny", "--format", "csv", "--out", tmp_path / "open.csv", "--config-dir", config_dir)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "open.csv could not be written: it is on a read-only disk; nothing was written" in said(result)
+    assert not (tmp_path / "open.csv").exists()
+
+
 def test_a_past_date_rates_by_age_alone_and_says_the_counts_are_from_later():
     # Central London's extract runs to March 2025; on 30 September 2024 its FCMH counts would include
     # hearings held after that day (issue 19), so they are left out, blank, and the list says why.

@@ -59,7 +59,18 @@ def test_bad_slug_is_refused(tmp_path):
     assert result.exit_code == 2 and "lowercase" in result.output
 
 
-# --- A new board is coherent (issue 20) ---------------------------------------------------------------------
+def test_init_into_a_read_only_folder_is_a_plain_message(tmp_path, monkeypatch):
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "north-wales.yaml"))
+
+    monkeypatch.setattr("pathlib.Path.write_text", read_only)
+    result = runner.invoke(app, ["init", "north-wales", "--dfj-area", "North Wales", "--config-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert "north-wales.yaml could not be written: it is on a read-only disk; the board was not set up" in said
+    assert not (tmp_path / "north-wales").exists() and not (tmp_path / "north-wales.yaml").exists()
 
 
 def _flat(text: str) -> str:

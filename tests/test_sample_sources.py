@@ -97,7 +97,7 @@ def test_the_journey_is_given_from_hearing_dates_and_unavailable_without(boards)
 
 
 def test_every_source_is_fingerprinted_for_the_up_to_date_check(boards):
-    from lfjb.build import input_fingerprint
+    from lfjb.workflows.pack import input_fingerprint
     roles = input_fingerprint(boards[1])
     assert {"extract", "extract source hearing_list.csv", "extract source walsall_tracker.csv",
             "extract source sandwell_tracker.csv"} <= set(roles)

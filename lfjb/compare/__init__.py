@@ -9,7 +9,7 @@ volumes by area, and each board's counts reconciled with FCSQ's), and a publisha
 MoJ-style disclosure control.
 
 Like lfjb/pack.py for one board, this package knows no output format: the workflow that reads the
-inputs and writes files is lfjb/comparison_run.py; charts and templates are in lfjb/charts/comparison.py
+inputs and writes files is lfjb/workflows/compare.py; charts and templates are in lfjb/charts/comparison.py
 and lfjb/render/comparison.py.
 
 The pack JSON files (`--from-packs`) and MoJ's FCSQ files are read by lfjb/inputs (packs.py, fcsq.py,
@@ -25,7 +25,6 @@ dfj_aliases.py); nothing here opens a file. Modules, in the order data flows:
 - model.py       ComparisonModel (its `to_json_dict()` is the comparison JSON) and its words
 - suppression.py disclosure-control rules (pure)
 - disclosure.py  the publishable model (`--publish`)
-- run.py         compatibility re-export of lfjb.comparison_run (to be deleted)
 """
 
 from lfjb.compare.model import ComparisonModel

@@ -5,7 +5,7 @@ Every problem in every input is collected before anything is reported (SPEC.md "
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lfjb.inputs.actions import Action, load_action_log
@@ -30,6 +30,9 @@ class Board:
     extract: Extract
     logo: Logo | None = None  # read once here, so rendering reads no files
     pre_proceedings: PreProceedingsData | None = None  # the optional pre-proceedings log (inputs.pre_proceedings)
+    # role -> SHA-256 of the input file's bytes as they were before it was read (lfjb.workflows.pack fills it), so
+    # a file replaced during a run is never recorded as the one the pack was made from.
+    read_sha256: dict[str, str] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:

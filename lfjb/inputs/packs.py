@@ -21,12 +21,13 @@ from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import check_input_file
 from lfjb.month import Month
 from lfjb.vocab import KPI_IDS
+from lfjb.naming import PREVIOUS_DIR
 
 # The sections of the pack JSON the comparison reads (SPEC.md "The pack JSON", plus rolling_12).
 REQUIRED_SECTIONS = ("board", "month", "kpis", "trend", "rolling_12", "spc", "drivers")
-# `lfjb pack` moves a superseded pack into previous/<when>/ beside the new one (lfjb.build.PREVIOUS_DIR);
+# `lfjb pack` moves a superseded pack into previous/<when>/ beside the new one (lfjb.naming.PREVIOUS_DIR);
 # those are history, not a second pack for the month.
-SUPERSEDED_DIR = "previous"
+SUPERSEDED_DIR = PREVIOUS_DIR
 # Nesting deeper than this is not a pack (a pack is at most five levels deep); refused before
 # Python's own recursion limit turns it into a traceback.
 MAX_DEPTH = 32

@@ -6,16 +6,21 @@ URL, `lfjb-chart:<id>` (`ChartToCome`); WeasyPrint parses it and computes every 
 seconds at 43 boards) while the charts are drawn, and asks for a chart only when it builds the box
 that shows it. `ChartFetcher` then waits for the charts on the queue the first process puts them on.
 
-These functions run in the spawned worker (lfjb.comparison_run.PdfProcess starts it); they are
+These functions run in the spawned worker (lfjb.workflows.compare.SecondProcess starts it); they are
 module-level so that `spawn` can find them.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import queue as queue_module
+import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+if multiprocessing.parent_process() is not None:  # imported first in the spawned worker: Ctrl-C is the first
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # process's to handle (it stops this one), never a traceback here
 
 CHART_SCHEME = "lfjb-chart"
 ABORT = "__abort__"  # put on the queue instead of charts when the first process fails before drawing them
@@ -49,6 +54,10 @@ def init(charts_queue: Any) -> None:
     global _charts_queue
     _charts_queue = charts_queue
     _received.clear()
+
+
+def started() -> None:
+    """Nothing: submitted first, so that the process starts at once."""
 
 
 def warm() -> None:

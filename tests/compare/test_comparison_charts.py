@@ -7,7 +7,7 @@ import pytest
 from compare_data import MONTH
 
 from lfjb.charts.comparison import CHAR_WIDTH, LABEL_HEIGHT, comparison_charts, place_labels
-from lfjb.comparison_run import compare_model
+from lfjb.workflows.compare import compare_model
 
 
 @pytest.fixture(scope="module")

@@ -99,7 +99,7 @@ def test_the_seven_sample_boards_give_p_2_in_21_for_average_duration():
     # extreme of the 21 for the average duration's difference-in-differences.
     if not any(SAMPLE_CONFIG.glob("*.yaml")):
         pytest.skip("sample boards not generated")
-    from lfjb.build import load_boards
+    from lfjb.workflows.pack import load_boards
     from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT
     from lfjb.compare.pilot import pilot_from_cases
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from compare_data import BASELINE, MONTH, PILOT, board_cases, fake_pack
 
-from lfjb.build import build_packs, load_boards
+from lfjb.workflows.pack import build_packs, load_boards
 from lfjb.compare.pilot import (
     BOOTSTRAP_REPS,
     BOOTSTRAP_SEED,

@@ -133,7 +133,7 @@ def test_one_quarters_national_row_is_not_the_context_for_the_others(worcester, 
 
 def test_the_comparison_page_marks_provisional_quarters(did_boards, tmp_path):
     """The reconciliation table shows '(p)' beside FCSQ's provisional quarter and says what it means."""
-    from lfjb.comparison_run import compare_model
+    from lfjb.workflows.compare import compare_model
     from lfjb.render.comparison import render_comparison_html
 
     path = tmp_path / "fcsq.csv"

@@ -13,7 +13,7 @@ from compare_data import MONTH
 from pypdf import PdfReader
 
 from lfjb.charts.comparison import comparison_charts
-from lfjb.comparison_run import compare_model
+from lfjb.workflows.compare import compare_model
 from lfjb.render.comparison import render_comparison_html, render_comparison_pdf
 from lfjb.render.pdf import PackURLFetcher, RefusedResource
 from lfjb.render.templates import templates_dir

@@ -1,4 +1,4 @@
-"""`run_compare` end to end (lfjb/comparison_run.py): files written, --from-packs equal to configs, bad input."""
+"""`compare_boards` end to end (lfjb/workflows/compare.py): files written, --from-packs equal to configs, bad input."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from compare_data import BASELINE, MONTH, PILOT
 
-from lfjb.build import build_packs, load_boards
-from lfjb.comparison_run import compare_model, parse_period, run_compare
+from lfjb.workflows.compare import compare_boards, compare_model, parse_period
+from lfjb.workflows.pack import build_packs, load_boards
 from lfjb.inputs.errors import InputError
 from lfjb.month import Month
 from lfjb.render.files import json_text, pack_paths, write_atomic
@@ -43,7 +43,7 @@ def packs_folder(did_boards, tmp_path_factory) -> Path:
 
 def test_writes_the_three_files(did_boards, tmp_path):
     steps = []
-    paths = run_compare(MONTH, None, did_boards, tmp_path, fcsq=FCSQ, progress=steps.append)
+    paths = compare_boards(month=MONTH, boards=None, config_dir=did_boards, out=tmp_path, fcsq=FCSQ, progress=steps.append).files
     folder = tmp_path / "comparison" / "2025-03"
     assert paths == {fmt: folder / f"comparison-2025-03.{fmt}" for fmt in ("json", "html", "pdf")}
     assert all(p.is_file() and p.stat().st_size > 0 for p in paths.values())
@@ -57,7 +57,7 @@ def test_writes_the_three_files(did_boards, tmp_path):
 
 
 def test_only_the_formats_asked_for(did_boards, tmp_path):
-    paths = run_compare(MONTH, ["alpha", "charlie"], did_boards, tmp_path, formats=("json",))
+    paths = compare_boards(month=MONTH, boards=["alpha", "charlie"], config_dir=did_boards, out=tmp_path, formats=("json",)).files
     assert list(paths) == ["json"]
     assert {b["slug"] for b in json.loads(paths["json"].read_text())["boards"]} == {"alpha", "charlie"}
 
@@ -84,11 +84,11 @@ def test_published_from_packs_equals_published_from_configs(did_boards, packs_fo
 
 def test_bad_options_are_input_errors_and_nothing_is_written(did_boards, tmp_path):
     with pytest.raises(InputError) as exc:
-        run_compare(MONTH, None, did_boards, tmp_path, baseline=PILOT, pilot=BASELINE, min_cases=0)
+        compare_boards(month=MONTH, boards=None, config_dir=did_boards, out=tmp_path, baseline=PILOT, pilot=BASELINE, min_cases=0).files
     keys = {p.key for p in exc.value.problems}
     assert {"--baseline", "--min-cases"} <= keys
     with pytest.raises(InputError, match="no board called 'zulu'"):
-        run_compare(MONTH, ["zulu"], did_boards, tmp_path)
+        compare_boards(month=MONTH, boards=["zulu"], config_dir=did_boards, out=tmp_path).files
     assert not (tmp_path / "comparison").exists()
 
 
@@ -128,7 +128,7 @@ def test_sample_boards_from_packs_give_the_same_league_table(sample_packs):
 def test_sample_boards_write_all_three_files(tmp_path):
     if not any(SAMPLE_CONFIG.glob("*.yaml")):
         pytest.skip("sample boards not generated")
-    paths = run_compare(MONTH, None, SAMPLE_CONFIG, tmp_path, publish=True, fcsq=FCSQ)
+    paths = compare_boards(month=MONTH, boards=None, config_dir=SAMPLE_CONFIG, out=tmp_path, publish=True, fcsq=FCSQ).files
     data = json.loads(paths["json"].read_text())
     assert len(data["boards"]) >= 7
     assert data["funnel"]["points"] and data["funnel"]["tau2"] >= 0
@@ -140,7 +140,7 @@ def test_fcsq_files_give_a_national_benchmark_a_reconciliation_and_warnings(tmp_
     if not any(SAMPLE_CONFIG.glob("*.yaml")):
         pytest.skip("sample boards not generated")
     warned = []
-    paths = run_compare(MONTH, None, SAMPLE_CONFIG, tmp_path, fcsq=[FCSQ, FCSQ_TIMELINESS], warn=warned.append)
+    paths = compare_boards(month=MONTH, boards=None, config_dir=SAMPLE_CONFIG, out=tmp_path, fcsq=[FCSQ, FCSQ_TIMELINESS], warn=warned.append).files
     data = json.loads(paths["json"].read_text())
     assert data["benchmark"]["kind"] == "national" and data["funnel"]["target_kind"] == "national"
     assert data["funnel"]["target"] == pytest.approx(data["benchmark"]["pct_within_26"])
@@ -213,8 +213,8 @@ def test_parse_period_for_the_command_line():
 
 
 def test_published_files_have_their_own_names_and_leave_the_unpublished_ones(did_boards, tmp_path):
-    plain = run_compare(MONTH, None, did_boards, tmp_path, formats=("json",))
-    published = run_compare(MONTH, None, did_boards, tmp_path, publish=True, formats=("json",))
+    plain = compare_boards(month=MONTH, boards=None, config_dir=did_boards, out=tmp_path, formats=("json",)).files
+    published = compare_boards(month=MONTH, boards=None, config_dir=did_boards, out=tmp_path, publish=True, formats=("json",)).files
     folder = tmp_path / "comparison" / "2025-03"
     assert plain["json"] == folder / "comparison-2025-03.json"
     assert published["json"] == folder / "comparison-2025-03-published.json"
@@ -233,7 +233,7 @@ def test_highlight_names_a_board_in_the_comparison(did_boards):
 def test_boards_read_in_two_processes_give_what_one_process_gives(did_boards, monkeypatch):
     """From PARALLEL_FROM boards, half are read and computed in a spawned worker: the packs, cases and
     files are the same, in the same order, as reading them all here."""
-    import lfjb.comparison_run as run
+    import lfjb.workflows.compare as run
 
     one = run.packs_from_configs_in_one(None, did_boards, MONTH)
     monkeypatch.setattr(run, "PARALLEL_FROM", 2)
@@ -247,7 +247,7 @@ def test_boards_read_in_two_processes_give_what_one_process_gives(did_boards, mo
 def test_a_bad_board_read_in_the_worker_is_still_a_located_problem(did_boards, tmp_path, monkeypatch):
     import shutil
 
-    import lfjb.comparison_run as run
+    import lfjb.workflows.compare as run
 
     shutil.copytree(did_boards.parent, tmp_path / "boards")  # the terms of reference and their extracts
     folder = tmp_path / "boards" / did_boards.name
@@ -274,7 +274,7 @@ def _page_texts(pdf: bytes) -> list[str]:
 def test_the_pdf_from_the_second_process_is_the_same_document(did_boards):
     """The PDF laid out in the second process, its charts sent on after the HTML, has the same pages and
     words as the one laid out here, charts included (their axis text is drawn as text)."""
-    from lfjb.comparison_run import SecondProcess, render_comparison
+    from lfjb.workflows.compare import SecondProcess, render_comparison
 
     model = compare_model(MONTH, None, did_boards)
     here = render_comparison(model, ["pdf"])["pdf"]
@@ -288,7 +288,7 @@ def test_the_second_process_stops_when_the_charts_never_come(did_boards):
     """A run that fails after sending the PDF's HTML but before drawing its charts does not hang: leaving
     the SecondProcess tells the waiting layout to stop, and the PDF job fails saying why."""
     from lfjb.charts.comparison import comparison_chart_specs
-    from lfjb.comparison_run import SecondProcess
+    from lfjb.workflows.compare import SecondProcess
     from lfjb.render import pdf_worker
     from lfjb.render.comparison import comparison_html_for_pdf
 
@@ -301,23 +301,62 @@ def test_the_second_process_stops_when_the_charts_never_come(did_boards):
 
 
 def test_from_case_data_the_second_process_gives_the_same_files(did_boards, tmp_path, monkeypatch):
-    """From PARALLEL_FROM boards run_compare hands half the boards and then the PDF to a second process:
+    """From PARALLEL_FROM boards compare_boards hands half the boards and then the PDF to a second process:
     the JSON is the same as computed all here, and the PDF has the same pages and words."""
-    from lfjb import comparison_run as run
+    from lfjb.workflows import compare as run
 
     monkeypatch.setattr(run, "PARALLEL_FROM", 100)
-    here = run_compare(MONTH, None, did_boards, tmp_path / "here", formats=("json", "pdf"))
+    here = compare_boards(month=MONTH, boards=None, config_dir=did_boards, out=tmp_path / "here", formats=("json", "pdf")).files
     monkeypatch.setattr(run, "PARALLEL_FROM", 2)
-    shared = run_compare(MONTH, None, did_boards, tmp_path / "shared", formats=("json", "pdf"))
+    shared = compare_boards(month=MONTH, boards=None, config_dir=did_boards, out=tmp_path / "shared", formats=("json", "pdf")).files
     assert shared["json"].read_text() == here["json"].read_text()
     assert _page_texts(shared["pdf"].read_bytes()) == _page_texts(here["pdf"].read_bytes())
 
 
-def test_comparators_rest_is_a_compare_option_and_a_bad_value_is_an_input_error(did_boards):
+def test_out_a_file_is_a_plain_message_before_any_work(did_boards, tmp_path):
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    (tmp_path / "packs").write_text("not a folder")
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--config-dir", str(did_boards),
+                                      "--out", str(tmp_path / "packs"), "--format", "json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "packs is a file, not a folder; nothing was written" in " ".join(result.output.split())
+
+
+def test_a_full_disk_leaves_no_comparison_file_at_all(did_boards, tmp_path, monkeypatch):
+    # Issue 24.16: the JSON and HTML were left without the PDF; now all or none.
+    import errno
+
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+    from lfjb.render import files
+
+    real = files._write_part
+
+    def full_at_html(path, data):
+        if path.suffix == ".html":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_part", full_at_html)
+    result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--board", "alpha", "--board", "bravo",
+                                      "--config-dir", str(did_boards), "--out", str(tmp_path), "--format", "json,html"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert "comparison-2025-03.html could not be written: the disk is full; none of its files were written" in said
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]  # no JSON without the HTML, no .part
+
+
+def test_comparators_rest_is_a_compare_option_and_a_bad_value_is_an_input_error(did_boards, tmp_path):
+    from lfjb.workflows.compare import compare_boards, compare_model
+
     model = compare_model(MONTH, ["alpha", "charlie"], did_boards, comparators="rest")
     assert model.pilot["comparators"] == "rest" and "--comparators rest" in model.pilot["comparators_note"]
     with pytest.raises(InputError) as exc:
-        compare_model(MONTH, None, did_boards, comparators="others")
+        compare_boards(month=MONTH, out=tmp_path, config_dir=did_boards, comparators="others", formats=("json",))
     assert {p.key for p in exc.value.problems} == {"--comparators"}
 
 

@@ -35,7 +35,7 @@ def slugify(name: str) -> str:
 @pytest.fixture(scope="module")
 def comparison_43(tmp_path_factory):
     """(document, pdf bytes, model) of the comparison over 43 boards, from pack files."""
-    from lfjb.comparison_run import compare_model
+    from lfjb.workflows.compare import compare_model
     from lfjb.charts.comparison import comparison_charts
     from lfjb.render.comparison import comparison_html_for_pdf
     from lfjb.render.pdf import PDF_OPTIONS, layout

@@ -82,7 +82,7 @@ def test_no_text_outside_the_text_area(sample_packs, slug):
 
 def test_comparison_has_no_text_outside_the_text_area(sample_packs, tmp_path):
     """The cross-board comparison of the sample packs, against its own (landscape) margins."""
-    from lfjb.comparison_run import compare_model
+    from lfjb.workflows.compare import compare_model
     from lfjb.render.comparison import render_comparison_pdf
 
     for slug, built in sample_packs.items():

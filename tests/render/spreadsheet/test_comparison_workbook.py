@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from spreadsheet_rules import SHORTHAND, check_pandas, check_release, read
 
-from lfjb.comparison_run import compare_model, run_compare
+from lfjb.workflows.compare import compare_boards, compare_model
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.model import add_words, build_comparison
 from lfjb.month import Month
@@ -167,8 +167,8 @@ def test_known_answer_small_counts_and_their_secondaries_are_c(small_boards, tmp
 
 
 def test_run_compare_writes_the_spreadsheets_beside_the_others(tmp_path):
-    paths = run_compare(MONTH, ["worcester", "guildford"], REPO / "board_config", tmp_path, formats=("json", "ods", "xlsx"),
-                        publish=True)
+    paths = compare_boards(month=MONTH, boards=["worcester", "guildford"], config_dir=REPO / "board_config", out=tmp_path,
+                           formats=("json", "ods", "xlsx"), publish=True).files
     folder = tmp_path / "comparison" / "2025-03"
     assert paths == {fmt: folder / f"comparison-2025-03-published.{fmt}" for fmt in ("json", "ods", "xlsx")}
     for fmt in ("ods", "xlsx"):

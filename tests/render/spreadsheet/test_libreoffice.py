@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from spreadsheet_rules import read
 
-from lfjb.comparison_run import compare_model
+from lfjb.workflows.compare import compare_model
 from lfjb.month import Month
 from lfjb.render.spreadsheet import comparison_spreadsheets
 

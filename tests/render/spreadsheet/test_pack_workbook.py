@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spreadsheet_rules import check_pandas, check_release, read
 
-from lfjb.build import build_packs, load_boards, render_pack
+from lfjb.workflows.pack import build_packs, load_boards, render_pack
 from lfjb.month import Month
 from lfjb.render.files import pack_paths
 from lfjb.vocab import KPIS

@@ -1,4 +1,5 @@
-"""The `lfjb pack` workflow as a library: load every board, check every input, then render and write.
+"""The `lfjb pack` and `lfjb validate` workflows as a library: load every board, check every input, then
+render and write (`make_packs`), or only check (`validate_boards`).
 
 A board whose inputs are bad is left out and its problems are listed; the boards whose inputs are good
 are still written (exit 2 when any board was left out). Two boards with one slug, or a name that
@@ -10,40 +11,44 @@ lock on it, so two runs into one `--out` take turns.
 from __future__ import annotations
 
 import hashlib
-import json
-import multiprocessing
 import os
-import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from lfjb import __version__
 from lfjb.inputs import Board, InputError, Problem, resolve_board_files
 from lfjb.inputs.board import BoardFile, load_board_config
 from lfjb.inputs.errors import display_path
 from lfjb.inputs.loader import load_board_inputs
+from lfjb.inputs.overrides import InputOverrides
 from lfjb.inputs.tables import ReadProgress
 from lfjb.inputs.validation import unusable_extract_problems
-from lfjb.inputs.overrides import InputOverrides
 from lfjb.month import Month
+from lfjb.naming import DEFAULT_FORMATS, MANIFEST_NAME
 from lfjb.pack import PackModel, build_pack
-from lfjb.render.files import json_text, pack_paths, write_atomic
+from lfjb.render.files import OutputError, check_writable_folder, json_text, output_error, pack_paths, write_all_atomic, write_atomic
+from lfjb.render.manifest import (
+    changes_since,
+    content_sha256,
+    damaged_manifest,
+    file_sha256,
+    is_up_to_date,
+    keep_previous,
+    manifest_text,
+    previous_problem,
+    read_manifest,
+    remove_leftovers,
+)
 
 Progress = Callable[[str], None]
 
-
 MAX_WORKERS = 4  # processes rendering boards at once (bounded by the machine's cores)
-MANIFEST_NAME = "manifest.json"
-PREVIOUS_DIR = "previous"
 LOCK_NAME = ".lfjb.lock"
 # How long a run waits for another run writing the same board's folder before calling it busy.
 LOCK_WAIT_SECONDS = 300
-PART_SUFFIX = ".part"  # files and folders being written; a killed run may leave them behind
 
 
 @dataclass
@@ -58,23 +63,8 @@ class PackOutcome:
     kept_previous: Path | None = None
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _content_sha256(data: object) -> str:
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-
-
-def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
-    """SHA-256 of every input file, by its role, for the manifest and the up-to-date check.
-
-    The terms of reference and the action log also get `content_sha256`, a hash of what lfjb read
-    from them: a comment or a re-saved spreadsheet changes the bytes but not the pack."""
+def input_files(board: Board) -> dict[str, Path]:
+    """Every input file of a board, by its role."""
     roles = {"terms_of_reference": board.file.path, "actions": board.actions_path, "extract": board.extract.path}
     for path in getattr(board.extract, "source_paths", ())[1:]:  # the extract's later sources (issue 21)
         roles[f"extract source {path.name}"] = path
@@ -82,124 +72,48 @@ def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
         roles["logo"] = board.logo_path
     if board.pre_proceedings is not None:
         roles["pre_proceedings"] = board.pre_proceedings.path
-    # Paths as the terms of reference give them, relative to its folder: the manifest stays true when
-    # the board's folders are moved or copied together, and names no one's home directory.
-    found = {role: {"path": os.path.relpath(path, board.file.folder), "sha256": file_sha256(path)} for role, path in roles.items()}
-    found["terms_of_reference"]["content_sha256"] = _content_sha256(board.config.model_dump(mode="json"))
-    found["actions"]["content_sha256"] = _content_sha256([a.model_dump(mode="json") for a in board.actions])
+    return roles
+
+
+def _hashes_before_reading(file: BoardFile, overrides: InputOverrides, terms_sha256: str) -> dict[str, str]:
+    """{role: SHA-256} of a board's input files as they are now, before they are read; a file that
+    cannot be hashed is left out (its reader says what is wrong with it)."""
+    config = file.config
+    sources = config.inputs.sources()
+    roles = {"actions": overrides.actions or file.input_path(config.inputs.actions),
+             "extract": overrides.extract or file.input_path(sources[0].file)}
+    for source in sources[1:]:  # the extract's later sources (issue 21), as input_files names them
+        path = file.input_path(source.file)
+        roles[f"extract source {path.name}"] = path
+    if config.branding.logo:
+        roles["logo"] = file.input_path(config.branding.logo)
+    if config.inputs.pre_proceedings is not None:
+        roles["pre_proceedings"] = file.input_path(config.inputs.pre_proceedings.file)
+    found = {"terms_of_reference": terms_sha256}
+    for role, path in roles.items():
+        try:
+            if Path(path).is_file():
+                found[role] = file_sha256(Path(path))
+        except OSError:
+            pass
     return found
 
 
-def read_manifest(folder: Path) -> dict | None:
-    try:
-        manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest if isinstance(manifest, dict) else None
+def input_fingerprint(board: Board) -> dict[str, dict[str, str]]:
+    """SHA-256 of every input file, by its role, for the manifest and the up-to-date check.
 
-
-def changed_inputs(manifest: dict, inputs: dict[str, dict[str, str]]) -> list[str]:
-    """The roles whose input differs from the manifest's (added or removed roles count as changed):
-    by content where both sides recorded it, else by the file's bytes."""
-    before = manifest.get("inputs", {})
-    if not isinstance(before, dict):
-        return sorted(inputs)
-    roles = sorted(set(before) | set(inputs))
-
-    def same(old: object, new: dict[str, str] | None) -> bool:
-        if not isinstance(old, dict) or new is None:
-            return False
-        key = "content_sha256" if "content_sha256" in old and "content_sha256" in new else "sha256"
-        return old.get(key) == new.get(key)
-
-    return [r for r in roles if not same(before.get(r), inputs.get(r))]
-
-
-def edited_outputs(manifest: dict, folder: Path) -> list[str]:
-    """The formats whose file is still there but no longer matches the manifest (edited by hand)."""
-    outputs = manifest.get("outputs", {})
-    if not isinstance(outputs, dict):
-        return []
-    edited = []
-    for fmt, entry in outputs.items():
-        path = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
-        if path is not None and path.is_file() and path.parent == folder and file_sha256(path) != entry.get("sha256"):
-            edited.append(fmt)
-    return edited
-
-
-def changes_since(manifest: dict | None, inputs: dict, folder: Path) -> tuple[list[str], list[str]]:
-    """(input roles that changed, every reason in words) for keeping the earlier pack in previous/:
-    a changed input, another lfjb version (the figures may be worked out differently), or a file of
-    the pack edited since it was made."""
-    if not manifest:
-        return [], []
-    roles = changed_inputs(manifest, inputs)
-    reasons = [f"{', '.join(roles)} changed"] if roles else []
-    version = manifest.get("lfjb_version")
-    if version != __version__:
-        reasons.append(f"the lfjb version changed ({version or 'unknown'} → {__version__})")
-    if edited := edited_outputs(manifest, folder):
-        reasons.append(f"the pack's {', '.join(f.upper() for f in edited)} file{'s were' if len(edited) != 1 else ' was'} changed after lfjb wrote it")
-    return roles, reasons
-
-
-def is_up_to_date(manifest: dict | None, inputs: dict, formats: Sequence[str], paths: dict[str, Path]) -> bool:
-    """Same lfjb version, same input hashes, and every requested file still there as written."""
-    if not manifest or manifest.get("lfjb_version") != __version__ or changed_inputs(manifest, inputs):
-        return False
-    outputs = manifest.get("outputs", {})
-    return isinstance(outputs, dict) and all(
-        isinstance(outputs.get(fmt), dict) and paths[fmt].is_file() and file_sha256(paths[fmt]) == outputs[fmt].get("sha256")
-        for fmt in formats)
-
-
-def _copy_into(source: Path, target: Path) -> None:
-    """A hard link where the file system allows (instant, no space), else a copy."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def keep_previous(folder: Path, manifest: dict) -> Path:
-    """The earlier pack's files and manifest, kept in previous/<when it was made>/; returns that folder.
-
-    The files are gathered in a hidden `.part` folder and appear in previous/ with one rename, so an
-    interrupted run never splits the earlier pack across folders (the next run removes the `.part`)."""
-    stamp = str(manifest.get("created", "unknown")).replace(":", "").replace("-", "")[:15] or "unknown"
-    stamp = "".join(ch for ch in stamp if ch.isalnum() or ch in "+T") or "unknown"
-    previous = folder / PREVIOUS_DIR
-    manifest_bytes = (folder / MANIFEST_NAME).read_bytes()
-    target, n = previous / stamp, 1
-    while target.exists():
-        if (target / MANIFEST_NAME).is_file() and (target / MANIFEST_NAME).read_bytes() == manifest_bytes:
-            return target  # kept already by a run that stopped before writing the new pack
-        n += 1
-        target = previous / f"{stamp}-{n}"
-    staging = previous / f".{target.name}{PART_SUFFIX}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    outputs = manifest.get("outputs", {})
-    for entry in (outputs.values() if isinstance(outputs, dict) else []):
-        source = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
-        if source is not None and source.parent == folder and source.is_file():
-            _copy_into(source, staging / source.name)
-    _copy_into(folder / MANIFEST_NAME, staging / MANIFEST_NAME)
-    os.replace(staging, target)
-    return target
-
-
-def remove_leftovers(folder: Path) -> None:
-    """Temporary files and folders a killed run left behind (…part), in the pack's folder and previous/."""
-    for place in (folder, folder / PREVIOUS_DIR):
-        if not place.is_dir():
-            continue
-        for entry in place.glob(f".*{PART_SUFFIX}"):
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+    The terms of reference and the action log also get `content_sha256`, a hash of what lfjb read
+    from them: a comment or a re-saved spreadsheet changes the bytes but not the pack."""
+    roles = input_files(board)
+    # Paths as the terms of reference give them, relative to its folder: the manifest stays true when
+    # the board's folders are moved or copied together, and names no one's home directory.
+    # The hash taken before the file was read, when there is one: a file replaced while the figures were
+    # worked out then differs from the manifest next time, and the pack is made again (never "up to date").
+    found = {role: {"path": os.path.relpath(path, board.file.folder),
+                    "sha256": board.read_sha256.get(role) or file_sha256(path)} for role, path in roles.items()}
+    found["terms_of_reference"]["content_sha256"] = content_sha256(board.config.model_dump(mode="json"))
+    found["actions"]["content_sha256"] = content_sha256([a.model_dump(mode="json") for a in board.actions])
+    return found
 
 
 def load_boards(names: list[str] | None, config_dir: Path, strict: bool = False, overrides: InputOverrides = InputOverrides(),
@@ -225,18 +139,23 @@ def load_good_boards(names: list[str] | None, config_dir: Path, strict: bool = F
     paths = list({path.resolve(): path for path in paths}.values())  # one file named twice is one board
     if overrides.is_set and len(paths) + len(problems) != 1:
         raise InputError([Problem("--actions/--extract", "", "--board", "replace one board's inputs, so name exactly one board with --board.")])
-    files: list[BoardFile] = []
+    files: list[tuple[BoardFile, str]] = []
     for path in paths:
         try:
-            files.append(load_board_config(path))
-        except InputError as exc:
+            before = file_sha256(path) if path.is_file() else ""
+            files.append((load_board_config(path), before))
+        except (InputError, OSError) as exc:
+            if not isinstance(exc, InputError):
+                exc = InputError([Problem(display_path(path), "", "", f"could not be read: {exc.strerror}.")])
             problems += exc.problems
-    if clashes := same_slug_problems(files):
+    if clashes := same_slug_problems([file for file, _ in files]):
         raise InputError(clashes)
     boards = []
-    for file in files:
+    for file, terms_sha256 in files:
         try:
+            hashes = _hashes_before_reading(file, overrides, terms_sha256)
             board = load_board_inputs(file, strict, overrides.actions, overrides.extract, progress)
+            board.read_sha256 = hashes
         except InputError as exc:
             problems += exc.problems
             continue
@@ -309,13 +228,10 @@ def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | st
     return rendered
 
 
-def _render_job(job: tuple[str, PackModel, Sequence[str]]) -> tuple[str, dict | None, str | None]:
-    """render_pack in a worker process: (slug, files, None) or (slug, None, the error in words)."""
-    slug, pack, formats = job
-    try:
-        return slug, render_pack(pack, formats), None
-    except Exception as exc:  # noqa: BLE001 - reported against the board by the parent
-        return slug, None, f"{type(exc).__name__}: {exc}"
+def _render_job(job: tuple[PackModel, Sequence[str]]) -> dict[str, bytes | str]:
+    """render_pack in a worker process (lfjb.workflows.processes.run_each)."""
+    pack, formats = job
+    return render_pack(pack, formats)
 
 
 @dataclass
@@ -361,7 +277,12 @@ def _write_locked(plan: _Plan, rendered: dict[str, bytes | str], formats: Sequen
     if not force and is_up_to_date(manifest, plan.inputs, formats, paths):
         outcome.status, outcome.files = "up_to_date", {f: paths[f] for f in formats}
         return outcome
+    if problem := previous_problem(folder):
+        outcome.status, outcome.error = "failed", problem
+        return outcome
     roles, reasons = changes_since(manifest, plan.inputs, folder)
+    if manifest is None and (manifest := damaged_manifest(folder, paths)) is not None:
+        reasons = [f"its {MANIFEST_NAME} was empty or damaged, so what made the earlier files is not known"]
     earlier: dict = {}
     if manifest and reasons:
         outcome.status, outcome.changed_inputs, outcome.reasons = "rebuilt", roles, reasons
@@ -375,20 +296,13 @@ def _write_locked(plan: _Plan, rendered: dict[str, bytes | str], formats: Sequen
             old = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
             if old is not None and old.parent == folder and old.name not in {paths[f].name for f in rendered}:
                 old.unlink(missing_ok=True)
+    write_all_atomic({paths[fmt]: content for fmt, content in rendered.items()})  # all or none (a full disk)
     outputs = {}
     for fmt, content in rendered.items():
-        write_atomic(paths[fmt], content)
         data = content.encode("utf-8") if isinstance(content, str) else content
         outputs[fmt] = {"file": paths[fmt].name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    write_atomic(folder / MANIFEST_NAME, json_text({
-        "lfjb_version": __version__,
-        "board": board.slug,
-        "month": str(pack.month),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "inputs": plan.inputs,
-        "outputs": {**earlier, **outputs},
-        "rows_rejected": pack.data_quality["rows_rejected"],
-    }))
+    write_atomic(folder / MANIFEST_NAME, manifest_text(board.slug, str(pack.month), plan.inputs, {**earlier, **outputs},
+                                                    pack.data_quality["rows_rejected"]))
     outcome.files = {fmt: paths[fmt] for fmt in rendered}
     return outcome
 
@@ -399,14 +313,12 @@ def _render_all(plans: list[_Plan], formats: Sequence[str], progress: Progress |
     results: dict[str, tuple[dict | None, str | None]] = {}
     workers = min(len(plans), os.cpu_count() or 1, MAX_WORKERS)
     if workers > 1 and {"pdf", "html"} & set(formats):
-        # spawn, not fork: the parent may already run the chart engine's threads.
-        jobs = [(p.board.slug, p.pack, list(formats)) for p in plans]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for slug, files, error in pool.map(_render_job, jobs):
-                if progress:
-                    progress(slug)
-                results[slug] = (files, error)
-        return results
+        from lfjb.workflows.processes import run_each
+
+        # One board per process at a time: a process that dies fails only its board; Ctrl-C or SIGTERM
+        # here stops every worker before it reaches the caller.
+        jobs = [(p.board.slug, (p.pack, list(formats))) for p in plans]
+        return run_each(_render_job, jobs, workers, progress)
     for plan in plans:
         if progress:
             progress(plan.board.slug)
@@ -441,7 +353,94 @@ def write_packs(
             try:
                 outcomes.append(_finish(plan, files, formats, force))
                 continue
+            except OutputError as exc:
+                error = str(exc)
             except OSError as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                error = str(output_error(Path(exc.filename) if isinstance(exc.filename, str) else plan.paths["json"].parent, exc))
         outcomes.append(PackOutcome(slug=slug, status="failed", error=error))
     return outcomes
+
+
+class PackProgress:
+    """What `make_packs` tells its caller as it goes; every method does nothing here. The terminal's
+    version (lfjb.terminal.PackDisplay) draws a spinner, then a bar."""
+
+    def stage(self, text: str) -> None:
+        """A step begins: reading the inputs, working out the figures."""
+
+    def rows(self, rows: int, done: int, total: int) -> None:
+        """How far through a large data extract the reading is (lfjb.inputs.tables.ReadProgress)."""
+
+    def rendering(self, boards: int) -> None:
+        """Rendering begins, for this many boards."""
+
+    def rendered(self, slug: str) -> None:
+        """A board's files are rendered (or found up to date)."""
+
+
+@dataclass
+class PackResult:
+    """What `make_packs` did: each board's outcome, the packs made, and the problems of the boards left out."""
+
+    outcomes: list[PackOutcome]
+    packs: list[PackModel]
+    problems: list[Problem]
+
+    @property
+    def made(self) -> set[str]:
+        """The boards whose pack was written in this run (not found up to date)."""
+        return {o.slug for o in self.outcomes if o.status != "up_to_date"}
+
+    @property
+    def warnings(self) -> list[tuple[str, str]]:
+        """(slug, warning) about the data of each pack written in this run; an up-to-date pack was
+        warned about when it was made, so its warnings are not repeated on every run."""
+        found = [(p.board["slug"], w) for p in self.packs if p.board["slug"] in self.made
+                 for w in p.data_quality.get("warnings", [])]
+        found += [(o.slug, f"{o.rows_rejected} row(s) of the data extract were set aside and not counted; see the "
+                           "pack's data-quality section.") for o in self.outcomes if o.rows_rejected and o.slug in self.made]
+        return found
+
+    @property
+    def failed(self) -> list[PackOutcome]:
+        return [o for o in self.outcomes if o.error]
+
+    @property
+    def exit_code(self) -> int:
+        """0; 1 if a board failed to render or write; 2 if a board's inputs were bad (SPEC.md)."""
+        return 2 if self.problems else 1 if self.failed else 0
+
+
+def make_packs(*, month: Month, out: Path, boards: list[str] | None = None, config_dir: Path = Path("board_config"),
+               formats: Sequence[str] = DEFAULT_FORMATS, strict: bool = False, force: bool = False,
+               overrides: InputOverrides = InputOverrides(), progress: PackProgress = PackProgress()) -> PackResult:
+    """`lfjb pack`: load, check, build and write each board's pack for `month` under `out`.
+
+    `formats` are lfjb.naming.FORMATS, already checked (lfjb.render.files.parse_formats). The boards
+    whose inputs are good are written even when others' are bad (their problems are in the result);
+    InputError when no board can be written at all, OutputError when `out` cannot be written."""
+    progress.stage("Reading the inputs and working out the figures…")
+    loaded, problems = load_good_boards(boards, config_dir, strict, overrides, progress.rows)
+    progress.stage("Working out the figures…")
+    loaded, packs, unbuilt = build_good_packs(loaded, month)
+    problems += unbuilt
+    if not packs:
+        raise InputError(problems)
+    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
+    progress.rendering(len(loaded))
+    outcomes = write_packs(loaded, packs, out, formats, progress.rendered, force)
+    return PackResult(outcomes, packs, problems)
+
+
+@dataclass
+class ValidateResult:
+    """The boards whose inputs are good (with what was set aside from them), and the others' problems."""
+
+    boards: list[Board]
+    problems: list[Problem]
+
+
+def validate_boards(*, boards: list[str] | None = None, config_dir: Path = Path("board_config"), strict: bool = False,
+                    overrides: InputOverrides = InputOverrides()) -> ValidateResult:
+    """`lfjb validate`: every input of every board read and checked; nothing written."""
+    return ValidateResult(*load_good_boards(boards, config_dir, strict, overrides))

@@ -1,27 +1,28 @@
 """The `lfjb compare` workflow as a library call: read the boards (or their pack JSON), compare, render, write.
 
-It sits beside lfjb/build.py (the `lfjb pack` workflow) and lfjb/commands.py: lfjb/compare/ is the
-cross-board model and knows no output format, as lfjb/pack.py is for one board; this module joins it
-to the inputs (lfjb.build) and the renderers (lfjb.render).
+lfjb/compare/ is the cross-board model and knows no output format, as lfjb/pack.py is for one board;
+this module joins it to the inputs (lfjb.workflows.pack reads the boards) and the renderers (lfjb.render).
+`compare_boards` is the workflow, with every option as a keyword: a new option is one keyword there, one
+in `compare_model` (if it changes the figures) and one in lfjb/cli.py.
 
 Every input problem (boards, packs, the FCSQ files, the options) is collected and raised as one
-InputError before anything is written; all formats render in memory first, then each file is
-written atomically, so a failed run never leaves half a comparison behind. Rows of a published FCSQ
-file that lfjb cannot use are not errors: they are warnings, kept in the comparison JSON (`fcsq`)
-and passed to `warn` for the terminal.
+InputError before anything is written; all formats render in memory first, then the files are written
+all or none, so a failed run never leaves half a comparison behind. Rows of a published FCSQ file that
+lfjb cannot use are not errors: they are warnings, kept in the comparison JSON (`fcsq`) and passed to
+`warn` for the terminal.
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field
 
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.fcsq import FcsqInputs, fcsq_inputs
@@ -35,17 +36,18 @@ from lfjb.inputs.fcsq import check_fcsq_paths, read_fcsq_files
 from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 from lfjb.naming import DEFAULT_FORMATS
-from lfjb.render.files import FORMATS, comparison_paths, json_text, write_atomic
+from lfjb.render.files import FORMATS, check_writable_folder, comparison_paths, json_text, write_all_atomic
+from lfjb.workflows.processes import Stopped, result_of, show_stderr, stderr_to, stop_processes
 
 Progress = Callable[[str], None]
 Warn = Callable[[str], None]
 
-__all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "compare_model", "parse_period",
-           "render_comparison", "run_compare"]
+__all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "CompareResult", "compare_boards", "compare_model", "parse_period",
+           "render_comparison"]
 
 
-def _option_problems(baseline: tuple[Month, Month], pilot: tuple[Month, Month], min_cases: int,
-                     formats: Sequence[str]) -> list[Problem]:
+def _option_problems(baseline: tuple[Month, Month], pilot: tuple[Month, Month], min_cases: int) -> list[Problem]:
+    """The options that are each well formed (checked where they entered) but wrong together."""
     problems = []
     for name, (start, end) in (("--baseline", baseline), ("--pilot", pilot)):
         if end < start:
@@ -55,10 +57,6 @@ def _option_problems(baseline: tuple[Month, Month], pilot: tuple[Month, Month], 
                                 f"before the pilot period starts ({pilot[0]})."))
     if min_cases < 1:
         problems.append(Problem("command line", "", "--min-cases", f"must be at least 1, got {min_cases}."))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        problems.append(Problem("command line", "", "--format", f"unknown format {', '.join(unknown) or '(none)'}; "
-                                f"choose from {', '.join(FORMATS)}."))
     return problems
 
 
@@ -109,7 +107,7 @@ class SecondProcess:
     From case data it computes half the boards' figures (`packs_from_configs`); then it lays out the
     PDF (lfjb.render.pdf_worker) while this process draws the charts, sends them on a queue, and
     renders the HTML and JSON (`render_comparison`). Spawned, not forked: this process may already run
-    the chart engine's threads (lfjb.build does the same). Use it as a context manager.
+    the chart engine's threads (lfjb.workflows.processes does the same). Use it as a context manager.
     """
 
     def __init__(self) -> None:
@@ -120,6 +118,9 @@ class SecondProcess:
         self._charts_sent = False
         self._warming = False
         self.pool = ProcessPoolExecutor(1, mp_context=context, initializer=pdf_worker.init, initargs=(self._charts,))
+        self._said = tempfile.TemporaryFile()
+        with stderr_to(self._said):  # no traceback on the terminal from a Ctrl-C while it starts
+            self.pool.submit(pdf_worker.started)  # the process starts now (its first import ignores Ctrl-C)
 
     def warm_pdf(self) -> None:
         """Have the process import WeasyPrint and find its fonts next, before the PDF's HTML is ready
@@ -144,14 +145,20 @@ class SecondProcess:
             self._charts.put(pdf_worker.ABORT)
         self._charts.cancel_join_thread()  # never wait at exit to hand over charts no one will read
         # After a run that went well every job is done: the process ends on its own (about a second of
-        # interpreter shutdown) while this one writes the files. After a failure, wait for it.
+        # interpreter shutdown) while this one writes the files. After a failure it is stopped at once
+        # (Ctrl-C, SIGTERM or an error: a PDF half laid out is of no use), never left running.
+        if exc_type is not None:
+            stop_processes(list((self.pool._processes or {}).values()))  # noqa: SLF001 - the pool's own processes
         self.pool.shutdown(wait=exc_type is not None, cancel_futures=True)
+        if exc_type is None or not issubclass(exc_type, (KeyboardInterrupt, Stopped)):
+            show_stderr(self._said)
+        self._said.close()
 
 
 def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[dict], dict, list[str], list[Problem]]:
     """(pack JSON dicts, each board's cases, the files read, the problems) for the named board files:
-    the pack workflow (lfjb.build), run in this process or in a worker."""
-    from lfjb.build import build_good_packs, load_good_boards
+    the pack workflow (lfjb.workflows.pack), run in this process or in a worker."""
+    from lfjb.workflows.pack import build_good_packs, load_good_boards
 
     loaded, problems = load_good_boards(names, Path(config_dir))
     built, models, more = build_good_packs(loaded, month)
@@ -181,13 +188,13 @@ def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
             other_half = worker.pool.submit(_packs_of, names[half:], str(config_dir), month)
             if second is not None:
                 second.warm_pdf()  # it will lay out the PDF next
-            parts = [_packs_of(names[:half], str(config_dir), month), other_half.result()]
+            parts = [_packs_of(names[:half], str(config_dir), month), result_of(other_half)]
     problems = [problem for part in parts for problem in part[3]]
     if problems:
         raise InputError(problems)
     packs = [pack for part in parts for pack in part[0]]
     slugs = [p["board"]["slug"] for p in packs]
-    if len(set(slugs)) != len(slugs):  # two files with one slug, read in different processes: say so as lfjb.build does
+    if len(set(slugs)) != len(slugs):  # two files with one slug, read in different processes: say so as lfjb.workflows.pack does
         return packs_from_configs_in_one(boards, config_dir, month)
     return packs, {slug: frame for part in parts for slug, frame in part[1].items()}, [f for part in parts for f in part[2]]
 
@@ -226,17 +233,10 @@ def compare_model(
     `highlight`: board slugs labelled on the funnel plot whatever their position (`--highlight`).
     `comparators`: "marked" (boards with `programme: comparator`) or "rest" (`--comparators rest`: every
     board with no programme is a comparator in the pilot view).
-    `second`: a SecondProcess to share the boards' figures with (run_compare passes the one that will
+    `second`: a SecondProcess to share the boards' figures with (compare_boards passes the one that will
     lay out the PDF).
     """
     say = progress or (lambda _text: None)
-    # A pipe or device given as --fcsq or --dfj-aliases is refused before the boards' figures are worked out.
-    problems = _option_problems(baseline, pilot, min_cases, FORMATS) + check_fcsq_paths(_fcsq_paths(fcsq), dfj_aliases)
-    if comparators not in COMPARATOR_CHOICES:
-        problems.append(Problem("command line", "", "--comparators",
-                                f"must be one of {', '.join(COMPARATOR_CHOICES)}, got '{comparators}'."))
-    if problems:
-        raise InputError(problems)
     cases = None
     if from_packs is not None:
         say("Reading pack files")
@@ -304,7 +304,7 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
     if "pdf" in formats:
         say("Rendering PDF")
         if pdf is not None:
-            rendered["pdf"] = pdf.result()
+            rendered["pdf"] = result_of(pdf)
         else:
             from lfjb.render.comparison import render_comparison_pdf
 
@@ -315,34 +315,63 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
     return rendered
 
 
-def run_compare(
+@dataclass
+class CompareResult:
+    """What `compare_boards` wrote ({format: path}), the comparison itself, and the FCSQ warnings."""
+
+    files: dict[str, Path]
+    model: ComparisonModel
+    warnings: list[str] = field(default_factory=list)
+
+
+def compare_boards(
+    *,
     month: Month,
-    boards: list[str] | None,
-    config_dir: Path,
     out: Path,
+    boards: list[str] | None = None,
+    config_dir: Path = Path("board_config"),
     formats: Sequence[str] = DEFAULT_FORMATS,
+    from_packs: Path | None = None,
+    baseline: tuple[Month, Month] = DEFAULT_BASELINE,
+    pilot: tuple[Month, Month] = DEFAULT_PILOT,
+    publish: bool = False,
+    min_cases: int = DEFAULT_MIN_CASES,
+    fcsq: Sequence[Path] = (),
+    dfj_aliases: Path | None = None,
+    highlight: Sequence[str] = (),
+    comparators: str = "marked",
     progress: Progress | None = None,
-    **options: Any,
-) -> dict[str, Path]:
-    """Write `out/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}` (with `publish`:
-    `comparison-<YYYY-MM>-published.*`); returns {format: path}.
+    warn: Warn | None = None,
+) -> CompareResult:
+    """`lfjb compare`: write `out/comparison/<YYYY-MM>/comparison-<YYYY-MM>.{pdf,html,json}` (with `publish`:
+    `comparison-<YYYY-MM>-published.*`), all or none.
 
     Boards come from `config_dir` (all, or those named in `boards`), or from the pack JSON files under
-    `from_packs`. `options` are compare_model's keyword options (from_packs, baseline, pilot, publish,
-    min_cases, fcsq, dfj_aliases, warn, highlight, comparators), with its defaults. InputError (exit 2) for any bad
-    input, before anything is written.
+    `from_packs`. `formats` (lfjb.naming.FORMATS) and the periods are parsed where they entered (the
+    command line: lfjb.render.files.parse_formats, lfjb.compare.periods.parse_period); here they are
+    checked together, once. The rest as compare_model. InputError (exit 2) for any bad input and
+    OutputError for an `out` that cannot be written, before anything is written.
     """
-    # compare_model's own signature supplies the defaults, so the options are listed in one place only.
-    call = inspect.signature(compare_model).bind(month, boards, config_dir, progress=progress, **options)
-    call.apply_defaults()
-    given = call.arguments
-    problems = _option_problems(given["baseline"], given["pilot"], given["min_cases"], formats)
+    # A pipe or device given as --fcsq or --dfj-aliases is refused before the boards' figures are worked out.
+    problems = _option_problems(baseline, pilot, min_cases) + check_fcsq_paths(_fcsq_paths(fcsq), dfj_aliases)
+    if comparators not in COMPARATOR_CHOICES:
+        problems.append(Problem("command line", "", "--comparators",
+                                f"must be one of {', '.join(COMPARATOR_CHOICES)}, got '{comparators}'."))
     if problems:
         raise InputError(problems)
+    paths = comparison_paths(out, month, publish)
+    check_writable_folder(paths["json"].parent)  # a file given as --out, or a read-only disk: said before the work
     if "html" in formats or "pdf" in formats:
         from lfjb.charts.comparison import start_chart_engine
 
         start_chart_engine()
+    warnings: list[str] = []
+
+    def warned(text: str) -> None:
+        warnings.append(text)
+        if warn:
+            warn(text)
+
     with contextlib.ExitStack() as stack:
         # From case data with many boards, a second process computes half of them (packs_from_configs)
         # and then lays out the PDF (lfjb.render.pdf_worker) while this one draws the charts and writes
@@ -350,12 +379,12 @@ def run_compare(
         # its start-up and shutdown cost what the overlap saved (only the charts, HTML and JSON, about
         # 2.5 s, can run beside the PDF's ~9 s).
         second = None
-        if given["from_packs"] is None and "pdf" in formats and _split_boards(boards, config_dir):
+        if from_packs is None and "pdf" in formats and _split_boards(boards, config_dir):
             second = stack.enter_context(SecondProcess())
-        call.arguments["second"] = second
-        model = compare_model(*call.args, **call.kwargs)
+        model = compare_model(month, boards, config_dir, from_packs=from_packs, baseline=baseline, pilot=pilot,
+                              publish=publish, min_cases=min_cases, fcsq=fcsq, progress=progress,
+                              dfj_aliases=dfj_aliases, warn=warned, highlight=highlight, second=second,
+                              comparators=comparators)
         rendered = render_comparison(model, [f for f in FORMATS if f in formats], progress, second)
-    paths = comparison_paths(out, month, given["publish"])
-    for fmt, content in rendered.items():
-        write_atomic(paths[fmt], content)
-    return {fmt: paths[fmt] for fmt in rendered}
+    write_all_atomic({paths[fmt]: content for fmt, content in rendered.items()})  # all or none (a full disk)
+    return CompareResult({fmt: paths[fmt] for fmt in rendered}, model, warnings)

@@ -1,4 +1,4 @@
-"""Trustworthy outputs: atomic writes, manifests, up-to-date re-runs, kept earlier packs, and one
+"""The pack workflow (lfjb/workflows/pack.py, lfjb/render/manifest.py). Trustworthy outputs: atomic writes, manifests, up-to-date re-runs, kept earlier packs, and one
 failing board not stopping the others."""
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ import os
 
 import pytest
 
-from lfjb import build
-from lfjb.build import MANIFEST_NAME, build_packs, load_boards, write_packs
+from lfjb.render import manifest
+from lfjb.render.manifest import MANIFEST_NAME
+from lfjb.workflows import pack as build
+from lfjb.workflows.pack import build_packs, load_boards, write_packs
 from lfjb.month import Month
-from lfjb.render.files import pack_paths, write_atomic
+from lfjb.render.files import OutputError, pack_paths, write_atomic
 
 MARCH = Month(2025, 3)
 
@@ -119,7 +121,7 @@ def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
         raise OSError("interrupted")
 
     monkeypatch.setattr("lfjb.render.files.os.replace", fail_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="interrupted"):
         write_atomic(target, "new contents")
     assert target.read_text() == "old contents"
     assert [p.name for p in target.parent.iterdir()] == ["pack.json"]  # the temporary file is gone
@@ -137,7 +139,7 @@ def test_a_new_lfjb_version_keeps_the_earlier_pack(config_dir, tmp_path, monkeyp
     # Item 8: an upgrade rewrote packs in place, so figures members already had could change unseen.
     out = tmp_path / "packs"
     run(config_dir, out)
-    monkeypatch.setattr(build, "__version__", "99.0.0")
+    monkeypatch.setattr(manifest, "__version__", "99.0.0")
     [tiny, _] = run(config_dir, out)
     assert tiny.status == "rebuilt" and tiny.kept_previous is not None
     assert any("lfjb version changed" in r and "99.0.0" in r for r in tiny.reasons)
@@ -194,7 +196,7 @@ def test_an_interrupted_move_to_previous_never_splits_the_earlier_pack(config_di
         calls.append(source)
         os.link(source, target)
 
-    monkeypatch.setattr(build, "_copy_into", killed_after_one)
+    monkeypatch.setattr(manifest, "_copy_into", killed_after_one)
     with pytest.raises(KeyboardInterrupt):
         run(config_dir, out, formats=("json",))
     # The earlier pack is still whole where it was, and previous/ holds no part of it.
@@ -249,3 +251,79 @@ def test_outputs_follow_the_umask_not_0600(config_dir, tmp_path):
         os.umask(old)
     json_file = pack_paths(tmp_path / "packs", "tiny", MARCH)["json"]
     assert stat.S_IMODE(json_file.stat().st_mode) == 0o644
+
+
+def test_an_extract_replaced_during_a_run_is_not_called_up_to_date(config_dir, tmp_path):
+    # Issue 24.5: the inputs were hashed after the figures were worked out, so an extract replaced in
+    # between was recorded as the one the pack came from, and the next run called the stale pack current.
+    out = tmp_path / "packs"
+    boards = load_boards(None, config_dir)  # the figures come from the extract as it is now
+    extract = config_dir / "data" / "extract.csv"
+    extract.write_text(extract.read_text().replace("C3,Southshire,15/03/2025,,3", "C3,Southshire,15/03/2025,,4"))
+    write_packs(boards, build_packs(boards, MARCH), out, ["json"])
+    [tiny, _] = run(config_dir, out)
+    assert tiny.status == "rebuilt" and tiny.changed_inputs == ["extract"]
+    assert json.loads(pack_paths(out, "tiny", MARCH)["json"].read_text())["kpis"]["children_issued"] == 4
+
+
+def test_a_linked_previous_folder_is_not_followed(config_dir, tmp_path):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".keep.part").write_text("someone else's file")
+    folder = pack_paths(out, "tiny", MARCH)["json"].parent
+    (folder / "previous").symlink_to(elsewhere)
+    earlier = pack_paths(out, "tiny", MARCH)["json"].read_bytes()
+    log = config_dir / "data" / "actions.yaml"
+    log.write_text(log.read_text().replace("status: not_started", "status: complete\n    completed: 2025-03-20", 1))
+    [tiny, two] = run(config_dir, out)
+    assert tiny.status == "failed" and "is a link to another place" in tiny.error
+    assert two.status == "rebuilt"
+    assert (elsewhere / ".keep.part").read_text() == "someone else's file"  # nothing deleted through the link
+    assert [p.name for p in elsewhere.iterdir()] == [".keep.part"]
+    assert pack_paths(out, "tiny", MARCH)["json"].read_bytes() == earlier  # the earlier pack not overwritten unkept
+
+
+@pytest.mark.parametrize("damage", [b"", b'{"lfjb_version": "1', b"[]"])
+def test_a_damaged_manifest_still_keeps_the_earlier_pack(config_dir, tmp_path, damage):
+    out = tmp_path / "packs"
+    run(config_dir, out)
+    json_file = pack_paths(out, "tiny", MARCH)["json"]
+    earlier = json_file.read_bytes()
+    (json_file.parent / MANIFEST_NAME).write_bytes(damage)
+    [tiny, _] = run(config_dir, out)
+    assert tiny.status == "rebuilt" and "damaged" in tiny.reasons[0]
+    assert (tiny.kept_previous / json_file.name).read_bytes() == earlier
+    assert json.loads((json_file.parent / MANIFEST_NAME).read_text())["outputs"]["json"]["file"] == json_file.name
+
+
+def test_pack_out_a_file_is_a_plain_message(config_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    (tmp_path / "packs").write_text("not a folder")
+    result = CliRunner().invoke(app, ["pack", "--month", "2025-03", "--config-dir", str(config_dir), "--out", str(tmp_path / "packs"), "--format", "json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is a file, not a folder; nothing was written" in " ".join(result.output.split())
+
+
+def test_a_full_disk_leaves_the_board_failed_in_words_and_no_new_file(config_dir, tmp_path, monkeypatch):
+    import errno
+
+    from lfjb.render import files
+
+    real = files._write_part
+
+    def full_at_html(path, data):
+        if path.suffix == ".html":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(files, "_write_part", full_at_html)
+    out = tmp_path / "packs"
+    tiny, two = run(config_dir, out, formats=("json", "html"))
+    assert tiny.status == two.status == "failed"
+    assert "could not be written: the disk is full; none of its files were written" in tiny.error
+    assert not [p for p in out.rglob("*") if p.is_file() and p.name != build.LOCK_NAME]  # no JSON without its HTML
