@@ -14,6 +14,8 @@ The look (font, colours, sizes) is set once in lfjb/charts/style.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lfjb.charts.bars import (
     driver_prevalence_spec,
     duration_bands_spec,
@@ -24,6 +26,7 @@ from lfjb.charts.case_progression import case_progression_specs
 from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
+from lfjb.charts.subjects import chart_subject
 from lfjb.pack import PackModel
 from lfjb.vocab import KPI_IDS
 
@@ -37,7 +40,7 @@ def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
     specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
     specs += case_progression_specs(pack)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)
-    return specs
+    return [replace(spec, subject=chart_subject(pack, spec.id)) for spec in specs]
 
 
 def pack_charts(pack: PackModel) -> dict[str, Chart]:
