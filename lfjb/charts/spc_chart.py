@@ -193,8 +193,8 @@ def spc_alt(kpi: str, chart: SpcResult, months: list[str]) -> str:
 
 def _lines_layer(x: alt.X, y: alt.Y, series: list[str], step: bool = False) -> alt.Chart:
     """Mean (solid), limits (dashed) and target (dotted): one legend entry each, colour and dash together."""
-    def by_series(channel, values, legend=_LINE_LEGEND):
-        return channel("series:N", title=None, scale=alt.Scale(domain=series, range=[values[s] for s in series]), legend=legend)
+    def by_series(channel, values, legend=_LINE_LEGEND, **scale):
+        return channel("series:N", title=None, scale=alt.Scale(domain=series, range=[values[s] for s in series], **scale), legend=legend)
 
     return (
         alt.Chart(alt.Data(name="lines"))
@@ -205,7 +205,10 @@ def _lines_layer(x: alt.X, y: alt.Y, series: list[str], step: bool = False) -> a
             detail="part:N",  # one line per segment and per limit, so rebased limits draw as steps
             color=by_series(alt.Color, _LINE_COLOURS),
             strokeDash=by_series(alt.StrokeDash, SPC_DASHES),
-            strokeWidth=by_series(alt.StrokeWidth, _LINE_WIDTHS, legend=None),
+            # An ordinal scale, one width per series: Vega-Lite's default for a nominal width is a point
+            # scale, which needs two widths and drew a lone series (a target with too few months for an
+            # average) with stroke-width="NaN", an operator PDF readers reject.
+            strokeWidth=by_series(alt.StrokeWidth, _LINE_WIDTHS, legend=None, type="ordinal"),
         )
     )
 

@@ -488,3 +488,9 @@ def test_every_chart_names_what_it_plots_and_its_months(tiny_charts):
     # Known answers for March 2025: twelve months back from the reporting month, 24 on a trend chart.
     assert tiny_charts["local_authority"].subject == "Average duration of the cases disposed of, by local authority, April 2024 to March 2025"
     assert tiny_charts["spc_mean_weeks"].subject == "Average duration (weeks), month by month, April 2023 to March 2025"
+
+
+def test_no_chart_draws_a_number_that_is_not_one(tiny_charts):
+    """The tiny board's trend charts have a target and too few months for an average: a lone line
+    series once got stroke-width="NaN", which WeasyPrint wrote into the PDF as an operator readers reject."""
+    assert [key for key, chart in tiny_charts.items() if "NaN" in chart.svg] == []
