@@ -7,11 +7,13 @@ template or section drew the text. The margins come from each document's own sty
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from pdf_layout import MM, page_fill, small_text, text_outside
+from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from lfjb.charts import pack_charts
@@ -336,9 +338,7 @@ def test_wolverhampton_fits_its_pages(sample_packs):
 
 
 def _page_texts(pdf: bytes) -> list[str]:
-    from pypdf import PdfReader
-    import io
-
+    """Each page's text, runs of whitespace made single spaces."""
     return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
