@@ -32,6 +32,7 @@ class Glyph:
     x1: float
     y0: float
     y1: float
+    size: float = 0.0  # the printed font size in points: the font size scaled by every matrix it is drawn through
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,10 @@ def _walk(stream, resources: pikepdf.Dictionary | None, ctm: list[float], page: 
             x1, y1 = _point(render, width, ASCENT)
             char = font.unicode.get(code, "?")
             if char.strip() and width > 0:
-                out.append(Glyph(page, char, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
+                # The glyph's em square is the unit square under `render` (scaled by the font size):
+                # its printed height is the length of the image of its vertical side.
+                printed = (render[2] ** 2 + render[3] ** 2) ** 0.5
+                out.append(Glyph(page, char, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), printed))
             tm = _multiply([1, 0, 0, 1, advance, 0], tm)
 
     for operands, operator in pikepdf.parse_content_stream(stream):
@@ -250,3 +254,15 @@ def page_fill(pdf: bytes, top_mm: float, bottom_mm: float) -> list[float]:
         top, bottom = height - top_mm * MM, bottom_mm * MM
         fills.append((top - lowest[page]) / (top - bottom) if page in lowest else 0.0)
     return fills
+
+
+def small_text(pdf: bytes, least_pt: float) -> list[tuple[int, float, str]]:
+    """(page, printed size in points, text) for each run of glyphs printed smaller than `least_pt`:
+    glyphs on one line of one page at one size are joined into one run."""
+    found, _ = glyphs(pdf)
+    runs: dict[tuple[int, int, float], list[Glyph]] = {}
+    for g in found:
+        if g.size < least_pt - 0.05:
+            runs.setdefault((g.page, round(g.y0), round(g.size, 1)), []).append(g)
+    return [(page, size, "".join(g.text for g in sorted(row, key=lambda g: g.x0)))
+            for (page, _, size), row in sorted(runs.items())]

@@ -15,6 +15,8 @@ The look (font, colours, sizes) is set once in lfjb/charts/style.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lfjb.charts.bars import (
     driver_prevalence_spec,
     duration_bands_spec,
@@ -26,6 +28,7 @@ from lfjb.charts.chart import Chart, ChartSpec, render_chart
 from lfjb.charts.journey import journey_specs
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
+from lfjb.charts.subjects import chart_subject
 from lfjb.pack import PackModel
 from lfjb.vocab import KPI_IDS
 
@@ -40,7 +43,7 @@ def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
     specs += case_progression_specs(pack)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)
     specs += journey_specs(pack)  # journey: stage by stage, with hearing dates (issue 21)
-    return specs
+    return [replace(spec, subject=chart_subject(pack, spec.id)) for spec in specs]
 
 
 def pack_charts(pack: PackModel) -> dict[str, Chart]:

@@ -197,7 +197,7 @@ def local_authority_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec
             over = sum(1 for _, r12 in measured if r12["mean_weeks"] > target)
             how_many = f"All {len(measured)}" if over == len(measured) else f"{over} of {len(measured)}"
             title = (f"{how_many} local authorities averaged over the {kpi_value(target, 'weeks', whole=True)}-week target; "
-                     f"{slow_name} longest at {kpi_value_unit(slow['mean_weeks'], 'weeks')}")
+                     f"{slow_name} longest at {kpi_value_unit(slow['mean_weeks'], 'weeks')} ({window})")
     else:
         title = f"No local authority had a case disposed {window}"
     listed = "; ".join(

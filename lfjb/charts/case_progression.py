@@ -26,8 +26,8 @@ from lfjb.pack import PackModel
 from lfjb.vocab import STATUTORY_WEEKS
 
 RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
-AGE_CHART_HEIGHT = 190
-QUARTER_CHART_HEIGHT = 140
+AGE_CHART_HEIGHT = 140
+QUARTER_CHART_HEIGHT = 110
 PHONE_AGE_LABEL_WEEKS = 13  # an age label every quarter of a year on a phone: 26 on the red zone's edge, 52 a year
 PHONE_QUARTER_CHART_HEIGHT = 180  # room for a label above and below the points at 13 px
 OUTCOME_NAME_CHARS = 20  # a line of a final order's name on a phone

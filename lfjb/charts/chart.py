@@ -27,6 +27,7 @@ class Chart:
     title: str
     alt: str
     svg: str
+    subject: str = ""  # what is plotted and over which months (lfjb/charts/subjects.py), printed above it
 
     def data_uri(self) -> str:
         """The SVG as a 'data:image/svg+xml;base64,...' URI for an <img src> (the PDF uses these)."""
@@ -46,6 +47,7 @@ class ChartSpec:
     alt: str
     spec: dict
     datasets: dict[str, list[dict]] = field(default_factory=dict)
+    subject: str = ""
 
     def vega_lite(self) -> dict:
         """The full Vega-Lite spec: the chart's spec, its rows as top-level `datasets`, the lfjb theme."""
@@ -68,4 +70,4 @@ def accessible_svg(svg: str, alt: str) -> str:
 
 def render_chart(chart: ChartSpec) -> Chart:
     """The finished Chart: the spec converted to SVG (once per process) with its text alternative."""
-    return Chart(chart.id, chart.title, chart.alt, accessible_svg(svg_of_spec(chart.vega_lite()), chart.alt))
+    return Chart(chart.id, chart.title, chart.alt, accessible_svg(svg_of_spec(chart.vega_lite()), chart.alt), chart.subject)

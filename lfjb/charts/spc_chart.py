@@ -13,7 +13,7 @@ import altair as alt
 from lfjb.charts.chart import ChartSpec
 from lfjb.charts.style import (
     AXIS_UNITS,
-    FULL_WIDTH,
+    TREND_WIDTH,
     INK,
     NARROW_WIDTH,
     SPC_COLOURS,
@@ -32,7 +32,7 @@ from lfjb.month import Month
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
 
-PLOT_HEIGHT = 210
+PLOT_HEIGHT = 170  # px, printed at its own size beside the facts (TREND_WIDTH)
 # What a KPI can possibly be, by unit: limits outside are drawn at the edge (every KPI is a count,
 # a duration or a mean of counts, so none is below 0; a percentage is at most 100).
 POSSIBLE_RANGE: dict[str, tuple[float, float | None]] = {"%": (0.0, 100.0)}
@@ -193,8 +193,8 @@ def spc_alt(kpi: str, chart: SpcResult, months: list[str]) -> str:
 
 def _lines_layer(x: alt.X, y: alt.Y, series: list[str], step: bool = False) -> alt.Chart:
     """Mean (solid), limits (dashed) and target (dotted): one legend entry each, colour and dash together."""
-    def by_series(channel, values, legend=_LINE_LEGEND):
-        return channel("series:N", title=None, scale=alt.Scale(domain=series, range=[values[s] for s in series]), legend=legend)
+    def by_series(channel, values, legend=_LINE_LEGEND, **scale):
+        return channel("series:N", title=None, scale=alt.Scale(domain=series, range=[values[s] for s in series], **scale), legend=legend)
 
     return (
         alt.Chart(alt.Data(name="lines"))
@@ -205,7 +205,10 @@ def _lines_layer(x: alt.X, y: alt.Y, series: list[str], step: bool = False) -> a
             detail="part:N",  # one line per segment and per limit, so rebased limits draw as steps
             color=by_series(alt.Color, _LINE_COLOURS),
             strokeDash=by_series(alt.StrokeDash, SPC_DASHES),
-            strokeWidth=by_series(alt.StrokeWidth, _LINE_WIDTHS, legend=None),
+            # An ordinal scale, one width per series: Vega-Lite's default for a nominal width is a point
+            # scale, which needs two widths and drew a lone series (a target with too few months for an
+            # average) with stroke-width="NaN", an operator PDF readers reject.
+            strokeWidth=by_series(alt.StrokeWidth, _LINE_WIDTHS, legend=None, type="ordinal"),
         )
     )
 
@@ -294,7 +297,7 @@ def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
             .mark_text(align="left", baseline="top" if below else "bottom", dy=3 if below else -3, color=SPC_TARGET)
             .encode(x=x, y=y, text="label:N")
         )
-    props = {"width": NARROW_WIDTH if narrow else FULL_WIDTH, "height": PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
+    props = {"width": NARROW_WIDTH if narrow else TREND_WIDTH, "height": PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
     note = _note(chart, points, segments)
     if note:
         props["title"] = alt.Title(note)

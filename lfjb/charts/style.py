@@ -19,6 +19,10 @@ TITLE_SIZE = 11
 
 # Full-width charts fit an A4 portrait text column (about 170 mm, 640 CSS px at 96 dpi).
 FULL_WIDTH = 640
+# A trend chart shares its row with the measure's facts: 77% of the 180 mm text width (pack.css,
+# .trend-body), about 524 CSS px. Drawn at that width it prints at its own size, so LABEL_SIZE px text
+# prints at 7.5 pt; drawn at FULL_WIDTH and shrunk into the column, it printed at 6.1 pt (issue 22).
+TREND_WIDTH = 520
 # The HTML summary's phone variant (issue 11, item 15): drawn 360 px wide, so on a 390 px phone it is
 # shown at about its own size, with text of PHONE_TEXT px (the wide chart shrunk to a phone's width
 # has text of about 5 px). WCAG 2.2 sets no minimum, but 12 px is the least people read comfortably.

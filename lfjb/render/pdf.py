@@ -92,7 +92,40 @@ def pack_document(pack: PackModel, charts: dict[str, Chart] | None = None, fetch
     """The board pack laid out in pages (a WeasyPrint Document), before it is written as PDF.
 
     Layout tests read its pages' boxes (what ends each page); `render_pdf` writes it."""
-    return layout(pack_html_for_pdf(pack, charts), fetcher)
+    return show_continued(layout(pack_html_for_pdf(pack, charts), fetcher))
+
+
+CONTINUED = "continued"
+
+
+def _classes(element) -> set[str]:
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def show_continued(document: Document) -> Document:
+    """`document` with the words "(continued)" shown in a table's repeated header on every page after
+    the table's first (issue 22): a header row may carry `<span class="continued"> (continued)</span>`,
+    hidden by the stylesheet (`visibility: hidden`), and WeasyPrint repeats a table's <thead> on each
+    page it runs on to, so the copy on a later page is made visible here, after layout and before the
+    PDF is written. A table is known by its element, so two tables on one page are told apart."""
+    seen: set[int] = set()
+    for page in document.pages:
+        here: set[int] = set()
+        stack = [(page._page_box, None, False)]
+        while stack:
+            box, table, show = stack.pop()
+            element = box.element
+            if box.element_tag == "table" and element is not None:
+                table = id(element)
+                here.add(table)
+            if CONTINUED in _classes(element) and table in seen:
+                show = True
+            if show and box.style["visibility"] != "visible":
+                box.style = box.style.copy()
+                box.style["visibility"] = "visible"
+            stack.extend((child, table, show) for child in getattr(box, "children", []))
+        seen |= here
+    return document
 
 
 def write_pack_pdf(document: Document) -> bytes:

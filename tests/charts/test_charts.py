@@ -111,6 +111,10 @@ def test_sizes_fit_the_page_and_the_tile(tiny_charts):
         root = parse(chart.svg)
         if key.startswith("spark_"):
             assert (root.get("width"), root.get("height")) == ("120", "32"), key
+        elif key.startswith("spc_"):
+            # Drawn at the width of the trend column it is printed in (77% of 180 mm), so its text
+            # prints at its own size (issue 22: at 640 px, shrunk, it printed at 6.1 pt).
+            assert root.get("width") == "520", key
         else:
             assert root.get("width") == "640", key
 
@@ -470,3 +474,23 @@ def test_case_tracker_zone_names_are_not_covered_by_bars(tiny_pack, narrow):
         assert bottom <= plot_top, f"{name.text!r} reaches {bottom - plot_top:.0f} px into the plot"
         covered = [b for b in bars if left < b[2] and b[0] < right and top < b[3] and b[1] < bottom]
         assert not covered, f"{name.text!r} is under a bar"
+
+
+def test_every_chart_names_what_it_plots_and_its_months(tiny_charts):
+    """Issue 22: each chart's subject line (printed above it) says what is plotted and over which
+    months; a sparkline sits in a tile that names it and has none."""
+    month_year = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b")
+    for key, chart in tiny_charts.items():
+        if key.startswith("spark_"):
+            assert chart.subject == "", key
+        else:
+            assert month_year.search(chart.subject) or re.search(r"Q\d \d{4}-\d{2}", chart.subject), (key, chart.subject)
+    # Known answers for March 2025: twelve months back from the reporting month, 24 on a trend chart.
+    assert tiny_charts["local_authority"].subject == "Average duration of the cases disposed of, by local authority, April 2024 to March 2025"
+    assert tiny_charts["spc_mean_weeks"].subject == "Average duration (weeks), month by month, April 2023 to March 2025"
+
+
+def test_no_chart_draws_a_number_that_is_not_one(tiny_charts):
+    """The tiny board's trend charts have a target and too few months for an average: a lone line
+    series once got stroke-width="NaN", which WeasyPrint wrote into the PDF as an operator readers reject."""
+    assert [key for key, chart in tiny_charts.items() if "NaN" in chart.svg] == []

@@ -246,7 +246,19 @@ def test_kaplan_meier_sentence_says_which_cases_it_covers(doc, pack):
 
 
 def _header_names(table) -> list[str]:
-    return [_text(th) for th in table.findall("./thead/tr/th")]
+    """Each column's name: its <th scope="col">; under a group header (<th scope="colgroup">, the local
+    authorities' "12 months to March 2025"), the column's name, a comma and the group's."""
+    rows = table.findall("./thead/tr")
+    if len(rows) == 1:
+        return [_text(th) for th in rows[0].findall("th")]
+    groups, names = [], []
+    for th in rows[0].findall("th"):
+        span = int(th.get("colspan", 1))
+        groups += [_text(th) if th.get("scope") == "colgroup" else None] * span
+        if th.get("rowspan") == "2":
+            names.append(_text(th))
+    names += [_text(th) for th in rows[1].findall("th")]
+    return [f"{name}, {group}" if group else name for name, group in zip(names, groups)]
 
 
 def test_wide_tables_carry_column_names_for_the_phone_layout(doc):
@@ -411,12 +423,31 @@ def test_summary_gives_each_trend_its_facts_and_unusual_months(wolverhampton_out
             assert section.find(f".//details//table[@id='unusual-{kpi}']") is not None
 
 
+def _column_heads(table) -> list:
+    """Each column's own header cell: the lowest <th> over it in the table's header rows (so a group
+    header spanning columns, or a caption printed as the header's first row, gives way to the
+    column's own; a header spanning two rows is its column's)."""
+    grid: dict[tuple[int, int], object] = {}
+    for r, row in enumerate(table.findall("./thead/tr")):
+        c = 0
+        for th in row.findall("th"):
+            while (r, c) in grid:
+                c += 1
+            for dr in range(int(th.get("rowspan", 1))):
+                for dc in range(int(th.get("colspan", 1))):
+                    grid[(r + dr, c + dc)] = th
+            c += int(th.get("colspan", 1))
+    columns = max((c for _, c in grid), default=-1) + 1
+    bottom = max((r for r, _ in grid), default=-1)
+    return [grid.get((bottom, c)) for c in range(columns)]
+
+
 def _header_marks(doc) -> list[str]:
     """"table id: header" for each column header not marked as its column's cells are: th class="num"
     over a column of td.num, th class="heat" over the heat grid's td.heat, neither over other columns."""
     wrong = []
     for table in doc.iter("table"):
-        heads = table.findall("./thead/tr/th")
+        heads = _column_heads(table)
         rows = [list(row) for row in table.findall("./tbody/tr")]
         for column, head in enumerate(heads):
             cells = [row[column] for row in rows if len(row) > column]

@@ -87,11 +87,11 @@ def test_running_header_names_board_and_month_after_cover(pages):
 
 
 def test_contents_lists_sections_with_page_numbers(pages):
-    contents = pages[1]
+    contents = pages[0]  # the contents share the cover's page (issue 22)
     assert "Contents" in contents
-    # "Summary ..... 3": the summary starts on page 3 and the contents say so.
-    assert re.search(r"Summary[ .]*3\b", contents)
-    assert "Summary" in pages[2]
+    # "Summary ..... 2": the summary starts on page 2 and the contents say so.
+    assert re.search(r"Summary[ .]*2\b", contents)
+    assert "Summary" in pages[1]
 
 
 def test_overdue_actions_with_days_overdue(pages):
@@ -104,7 +104,7 @@ def test_overdue_actions_with_days_overdue(pages):
 
 
 def test_headlines_in_summary(pages, pack):
-    summary = pages[2]
+    summary = pages[1]
     for headline in pack.headlines:
         assert headline["text"] in summary
     # Tone in words, not colour alone.
@@ -285,6 +285,19 @@ def _own_words(text: str, pack) -> int:
     for repeated in (pack.board["name"], pack.board["protective_marking"], f"Board pack: {pack.month.label}"):
         text = text.replace(repeated, "")
     return len(re.sub(r"Page \d+ of \d+", "", text).split())
+
+
+def test_a_board_without_pre_proceedings_figures_gets_a_line_not_a_page(pages, pack):
+    """The tiny board has neither a pre-proceedings column nor a log: the case progression section
+    says so in one line, and there is no pre-proceedings section, page or contents entry (issue 22;
+    a new board's pack once had a page holding its heading and two lines)."""
+    assert pack.pre_proceedings["extract"]["unavailable"] and pack.pre_proceedings["log"]["unavailable"]
+    text = " ".join(pages)
+    assert text.count("Pre-proceedings and diversion from court") == 1
+    line = text.index("Pre-proceedings and diversion from court: nothing to show.")
+    assert text.rindex("Expert assessments", 0, line) > text.index("Case progression: open cases at risk of delay", len(pages[0]))
+    assert "diversion rate is not available: this board keeps no pre-proceedings log" in text
+    assert "Families leaving pre-proceedings" not in text and "Applications issued after pre-proceedings" not in text
 
 
 def test_no_page_holds_only_a_line_or_two(pages, pack):

@@ -7,11 +7,13 @@ template or section drew the text. The margins come from each document's own sty
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
-from pdf_layout import MM, page_fill, text_outside
+from pdf_layout import MM, page_fill, small_text, text_outside
+from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from lfjb.charts import pack_charts
@@ -19,7 +21,7 @@ from lfjb.inputs import load_board
 from lfjb.month import Month
 from lfjb.pack import build_pack
 from lfjb.render.files import json_text
-from lfjb.render.pdf import pack_document, write_pack_pdf
+from lfjb.render.pdf import pack_document, pack_html_for_pdf, show_continued, write_pack_pdf
 from lfjb.render.templates import templates_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -180,7 +182,7 @@ def _elements(page) -> set[int]:
 
 def page_starts(document) -> list[str]:
     """What each page starts with: "new" when an element that asks for a page of its own
-    (`break-before: page`: a section, a trend) starts there; "chart" when the first thing on it not
+    (`break-before: page`: a section, a trend) or a section's heading (h2) starts there; "chart" when the first thing on it not
     kept with what follows (headings, captions) is a chart; else "flow": text or a table row, which
     could have started on the page before."""
     starts, before = [], set()
@@ -188,8 +190,11 @@ def page_starts(document) -> list[str]:
         first = next((chain for leaf, chain in _leaves(page._page_box)
                       if not any(b.element_tag and b.style["break_after"] == "avoid" for b in chain)), ())
         whole = next(_leaves(page._page_box), (None, ()))[1]
+        # A page that opens with a section's heading starts that section (the shorter sections follow
+        # on from the one before rather than ask for a page of their own: issue 22).
         if not starts or any(b.element is not None and id(b.element) not in before
-                             and b.style["break_before"] in _PAGE_BREAKS for b in whole):
+                             and b.style["break_before"] in _PAGE_BREAKS for b in whole) \
+                or any(b.element_tag == "h2" for b in whole):
             starts.append("new")
         elif any(b.element_tag in ("figure", "img", "svg") or isinstance(b, boxes.ReplacedBox) for b in first):
             starts.append("chart")
@@ -319,3 +324,132 @@ def test_column_headers_sit_over_their_figures_unhyphenated(sample_packs, slug):
     document = sample_packs[slug]["document"]
     assert misaligned_headers(document) == [], f"{slug}: headers not aligned with their numbers (page, table, header)"
     assert hyphenated_headers(document) == [], f"{slug}: headers hyphenated inside a word (page, header)"
+
+
+# --- issue 22, item 3: fuller pages ------------------------------------------------------------------------
+
+# Wolverhampton's pack was 22 pages, seven of them half empty or more; the same content fits on 18. Issue 21
+# then added the child's journey (a page of chart and tables from Wolverhampton's hearing list) and the
+# table of its six source files in the data quality appendix: 20.
+WOLVERHAMPTON_PAGES = 20
+
+
+def test_wolverhampton_fits_its_pages(sample_packs):
+    pages = len(sample_packs["wolverhampton"]["document"].pages)
+    assert pages <= WOLVERHAMPTON_PAGES, f"Wolverhampton's pack is {pages} pages; its content fits on {WOLVERHAMPTON_PAGES}"
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, runs of whitespace made single spaces."""
+    return [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_show_continued_marks_a_tables_later_pages_only():
+    """The mechanism: a table's header row carries a hidden "(continued)"; on A6 the table runs to a
+    second page, whose repeated header shows it, while the first page's does not; a second table that
+    starts on page 2 shows nothing there."""
+    from weasyprint import HTML
+
+    rows = "".join(f"<tr><td>Row {i}</td></tr>" for i in range(30))
+    html = ("<style>@page { size: A6; margin: 10mm; } .continued { visibility: hidden; } thead { display: table-header-group; }</style>"
+            f"<table id='a'><thead><tr><th>First group<span class='continued'> (continued)</span></th></tr></thead><tbody>{rows}</tbody></table>"
+            "<table id='b'><thead><tr><th>Second group<span class='continued'> (continued)</span></th></tr></thead><tbody><tr><td>Last</td></tr></tbody></table>")
+    document = show_continued(HTML(string=html).render())
+    pages = _page_texts(document.write_pdf())
+    assert len(pages) >= 2
+    assert "First group" in pages[0] and "(continued)" not in pages[0]
+    assert "First group (continued)" in pages[1]
+    assert "Second group" in pages[-1] and "Second group (continued)" not in pages[-1]
+
+
+def test_a_continued_sub_group_table_carries_its_name(sample_packs):
+    """Every action table run on to another page repeats its sub-group's name there, with
+    "(continued)"; its first page names it without. Wolverhampton has such tables."""
+    continued = 0
+    for slug, built in sample_packs.items():
+        texts = _page_texts(built["pdf"])
+        first_page: dict[str, int] = {}
+        for number, page in enumerate(built["document"].pages):
+            for table in _tables(page._page_box):
+                table_id = table.element.get("id") or ""
+                if not table_id.startswith("attention-"):
+                    continue
+                head = table.element.find(".//tr[@class='head-caption']/th")
+                title = " ".join("".join(head.itertext()).replace("(continued)", "").split())  # "Name: actions needing ..."
+                if table_id in first_page:
+                    continued += 1
+                    assert f"{title} (continued)" in texts[number], f"{slug} page {number + 1}: {title!r} runs on without its name and (continued)"
+                else:
+                    first_page[table_id] = number
+                    assert title in texts[number] and f"{title} (continued)" not in texts[number], f"{slug} page {number + 1}: {title!r}"
+    assert continued > 0, "no sample pack has an action table that runs on to a second page: the check saw nothing"
+
+
+MONTH_YEAR = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b")
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_every_chart_says_what_it_plots_and_when(sample_packs, slug):
+    """Every chart in the PDF has a subject line above it naming what is plotted and its months."""
+    built = sample_packs[slug]
+    html = pack_html_for_pdf(built["pack"], built["charts"])
+    figures = re.findall(r'<figure class="chart[^"]*">(.*?)</figure>', html, re.S)
+    assert figures
+    for figure in figures:
+        if "<img" not in figure:
+            continue
+        subject = re.search(r'<p class="chart-subject">(.*?)</p>', figure)
+        assert subject, f"{slug}: a chart with no subject line: {figure[:200]}"
+        assert MONTH_YEAR.search(subject.group(1)) or re.search(r"Q\d \d{4}-\d{2}", subject.group(1)), \
+            f"{slug}: chart subject names no period: {subject.group(1)!r}"
+
+
+def test_local_authority_chart_and_table_agree(sample_packs):
+    """The local-authority chart plots each authority's 12-month average duration; the table below it
+    opens with the same figures in the same order, under a header naming the same months."""
+    built = sample_packs["wolverhampton"]
+    pack, html = built["pack"], pack_html_for_pdf(built["pack"], built["charts"])
+    chart = built["charts"]["local_authority"]
+    period = f"{pack.rolling_12['start']}"
+    table = html[html.index('id="la-table"'):]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>([\d.]+)', table)
+    charted = re.findall(r"([A-Z][\w ]+?): ([\d.]+) weeks", chart.alt.split(". ", 1)[1])
+    assert [(name, weeks) for name, _, weeks in rows] == charted
+    assert "April 2024 to March 2025" in chart.subject and "April 2024 to March 2025" in table
+    assert period == "2024-04"
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_no_text_printed_under_7_pt(sample_packs, slug):
+    """Nothing in a pack prints smaller than 7 pt, chart text included: a chart drawn wider than the
+    column it is printed in is shrunk with its text (the trend charts' ticks printed at 6.1 pt)."""
+    small = small_text(sample_packs[slug]["pdf"], 7.0)
+    assert small == [], f"{slug}: text under 7 pt (page, size, text): {small[:10]}"
+
+
+def test_small_text_measures_the_printed_size():
+    """The check itself: 6 pt text is found and 8 pt is not; an SVG chart's 10 px text (7.5 pt) printed
+    at half its width is found at about 3.75 pt."""
+    from weasyprint import HTML
+
+    svg = ("data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%22200%22 height=%2240%22%3E"
+           "%3Ctext x=%2210%22 y=%2220%22 font-size=%2210%22 font-family=%22DejaVu Sans%22%3EShrunk%3C/text%3E%3C/svg%3E")
+    html = ("<style>@page { size: A6; margin: 10mm; } body { font-family: 'DejaVu Sans'; }</style>"
+            f"<p style='font-size: 6pt'>Tiny</p><p style='font-size: 8pt'>Fine</p><img style='width: 100px' src='{svg}'>")
+    found = {text: size for _, size, text in small_text(HTML(string=html).write_pdf(), 7.0)}
+    assert set(found) == {"Tiny", "Shrunk"}, found
+    assert abs(found["Tiny"] - 6.0) < 0.1 and abs(found["Shrunk"] - 3.75) < 0.2
+
+
+@pytest.mark.parametrize("slug", SAMPLE_BOARDS)
+def test_no_log_means_no_diversion_heading(sample_packs, slug):
+    """A board without a pre-proceedings log gets a line saying so, not a heading over a line."""
+    built = sample_packs[slug]
+    log = built["pack"].pre_proceedings.get("log") or {}
+    text = " ".join(_page_texts(built["pdf"]))
+    if log.get("unavailable"):
+        assert "Families leaving pre-proceedings: the diversion rate" not in text
+        assert "this board keeps no pre-proceedings log" in text
+    else:
+        assert "Families leaving pre-proceedings: the diversion rate" in text
