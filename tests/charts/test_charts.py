@@ -470,3 +470,27 @@ def test_case_tracker_zone_names_are_not_covered_by_bars(tiny_pack, narrow):
         assert bottom <= plot_top, f"{name.text!r} reaches {bottom - plot_top:.0f} px into the plot"
         covered = [b for b in bars if left < b[2] and b[0] < right and top < b[3] and b[1] < bottom]
         assert not covered, f"{name.text!r} is under a bar"
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_spc_layers_assembled_as_altair_would(tiny_pack, narrow):
+    # spc_chart._layered builds the layered spec from the layers' own dicts (Altair deep-copies the
+    # whole chart at each call); the result is the dict Altair's own calls give.
+    import altair as alt
+
+    import lfjb.charts.spc_chart as spc_chart
+
+    def altair_layered(layers, resolve, props):
+        props = {**props, **({"title": alt.Title(**props["title"])} if "title" in props else {})}
+        return alt.layer(*layers).resolve_scale(**resolve).properties(**props).to_dict(validate=False)
+
+    pack = copy.deepcopy(tiny_pack)
+    pack.spc["mean_weeks"].provisional = True  # a note above the plot: the spec has a title
+    for kpi in pack.spc:
+        ours = spc_spec(pack, kpi, narrow).spec
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(spc_chart, "_layered", altair_layered)
+            theirs = spc_spec(pack, kpi, narrow).spec
+        assert ours == theirs
+        assert [layer["mark"]["type"] for layer in ours["layer"]][:2] in (["line", "line"], ["line", "point"])
+    assert "title" in spc_spec(pack, "mean_weeks", narrow).spec
