@@ -34,11 +34,12 @@ from lfjb.vocab import KPI_IDS
 
 
 
-def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
-    """The Vega-Lite spec and words of every chart the pack shows, before conversion."""
+def pack_chart_specs(pack: PackModel, spc: bool = True) -> list[ChartSpec]:
+    """The Vega-Lite spec and words of every chart the pack shows, before conversion (`spc=False`:
+    all but the XmR charts, for a caller that draws those its own way)."""
     # Each XmR chart costs about 0.1 s to draw, so only those with a trend page are drawn;
     # `spc_spec(pack, kpi)` works for any KPI.
-    specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis]
+    specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis] if spc else []
     specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
     specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
     specs += case_progression_specs(pack)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)

@@ -245,6 +245,19 @@ def _note(chart: SpcResult, points: list[SpcPoint], segments: list[int]) -> str 
     return None
 
 
+def _layered(layers: list[alt.Chart], resolve: dict[str, str], props: dict) -> dict:
+    """`alt.layer(*layers).resolve_scale(**resolve).properties(**props).to_dict()`, assembled from the
+    layers' own dicts: Altair deep-copies the whole layered chart at each of those calls, which made
+    the XmR charts the dearest specs of a pack. The same dict (tests/charts compare the two)."""
+    parts = [layer.to_dict(validate=False) for layer in layers]
+    head = {"config": parts[0]["config"]} if "config" in parts[0] else {}
+    schema = parts[0].get("$schema")
+    for part in parts:
+        part.pop("config", None)
+        part.pop("$schema", None)
+    return {**head, "layer": parts, "resolve": {"scale": resolve}, **props, **({"$schema": schema} if schema else {})}
+
+
 def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
     """The `spc_<kpi>` chart of the pack: XmR chart over the trend months; with `narrow`, its phone
     variant `spc_<kpi>_narrow` (NARROW_WIDTH wide, larger text, fewer month labels)."""
@@ -300,9 +313,8 @@ def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
     props = {"width": NARROW_WIDTH if narrow else TREND_WIDTH, "height": PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
     note = _note(chart, points, segments)
     if note:
-        props["title"] = alt.Title(note)
-    layered = alt.layer(*layers).resolve_scale(color="independent", shape="independent", strokeDash="independent")
-    spec = layered.properties(**props).to_dict(validate=False)
+        props["title"] = alt.Title(note).to_dict(validate=False)
+    spec = _layered(layers, {"color": "independent", "shape": "independent", "strokeDash": "independent"}, props)
     if narrow:
         spec["config"] = {**spec.get("config", {}), **narrow_config()}
     return ChartSpec(f"spc_{kpi}_narrow" if narrow else f"spc_{kpi}", spc_title(kpi, chart, str(pack.month)), spc_alt(kpi, chart, months), spec, datasets)

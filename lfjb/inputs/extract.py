@@ -11,6 +11,7 @@ authority outside the board's list, a name that matches no authority) are data-q
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ import pyarrow.compute as pc
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.tables import TEXT_TABLE_SUFFIXES, ReadProgress, read_table_with_notes, without_blank_rows
+from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, plain_text_cells, read_table_with_notes,
+                                without_blank_rows)
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import (
     ValueMap,
@@ -245,8 +247,23 @@ def _cell_text(value: str) -> str:
     return "" if text.lower() in EMPTY_WORDS else text
 
 
+_EMPTY_WORD_SET = pa.array(sorted(EMPTY_WORDS), type=pa.string())
+
+
+def _strip_many(values: pd.Series, cells: pa.Array, odd: np.ndarray) -> pd.Series:
+    """`_cell_text` of many distinct text values (`plain_text_cells`), by pyarrow's kernels where the
+    result is the same and in Python for the rest."""
+    text = pc.ascii_trim_whitespace(cells)
+    out = pc.if_else(pc.is_in(pc.ascii_lower(text), value_set=_EMPTY_WORD_SET), "", text).to_numpy(zero_copy_only=False)
+    for i in odd:
+        out[i] = _cell_text(values.iloc[i])
+    return pd.Series(out, index=values.index, dtype=object)
+
+
 def _strip(values: pd.Series) -> pd.Series:
     # Control and bidi characters removed (lfjb.inputs.text): names reach the PDF, HTML and terminal.
+    if len(values) > MANY_DISTINCT and (found := plain_text_cells(values.to_numpy())) is not None:
+        return _strip_many(values, *found)
     if all(isinstance(v, str) for v in values):
         # Text cells (every CSV): a plain loop over the distinct values costs less than pandas' string
         # methods, whose set-up outweighs the work for the few hundred values an extract column has.
@@ -366,10 +383,14 @@ class _Authorities:
 def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str]) -> _Authorities:
     """Each row's local authority as one name (names, ONS and DfE codes resolved), with warnings for
     those that match no authority or lie outside the board's own list; such rows are still counted."""
-    found = _by_unique(text, lambda u: u.map(lambda w: vmap.find(w) if w else None), missing=None)
     # Shown as the board writes them in its terms of reference ("St Helens", not DfE's "St. Helens").
     board_spelling = {_authority_name(a): a.strip() for a in board_authorities}
-    found = found.map(lambda name: board_spelling.get(name, name) if name is not None else None)
+
+    def spelt(word: str) -> str | None:
+        name = vmap.find(word) if word else None
+        return board_spelling.get(name, name) if name is not None else None
+
+    found = _by_unique(text, lambda u: u.map(spelt), missing=None)  # once per distinct word
     names = found.where(found.notna(), text.where(text != "", "Not recorded"))
     warnings = []
     declared = {value_key(a) for a in board_authorities}  # the board's own names, even if not in the reference data
@@ -478,6 +499,11 @@ class _Parsed:
     date_expected: str
     implausible: dict[str, pd.Series]  # per date column: why a date cannot be right ('' when it can)
 
+    @functools.cached_property
+    def repeats(self) -> pd.Series:
+        """Rows whose case id an earlier row has (one hashing pass over a million ids, so worked out once)."""
+        return self.case_id.duplicated(keep="first") & (self.case_id != "")
+
 
 def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | None,
                    date_formats: Mapping[str, str], today: date | None = None) -> _Parsed:
@@ -536,7 +562,7 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
             (number > MAX_COUNTS[name], name, f"{name} is more than {MAX_COUNTS[name]}, too many for one case"),
         ]
     if not per_child:
-        bad.append((p.case_id.duplicated(keep="first") & (p.case_id != ""), "case_id", _REPEATED))
+        bad.append((p.repeats, "case_id", _REPEATED))
     return bad
 
 
@@ -592,10 +618,10 @@ def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int)
     if frame.empty:
         return frame, []
     def says_total_in(column: pd.Series) -> pd.Series:
-        values = column.to_numpy(dtype=object)
-        try:  # pyarrow's regex over text cells: a million-row extract in milliseconds
-            text = pc.utf8_trim_whitespace(pa.array(values, type=pa.string(), from_pandas=True))
+        try:  # pyarrow's regex over text cells: a million-row extract in milliseconds (no copy of a text column)
+            text = pc.utf8_trim_whitespace(pa.array(column, type=pa.string(), from_pandas=True))
         except (pa.ArrowInvalid, pa.ArrowTypeError):  # dates or numbers among the cells (a spreadsheet)
+            values = column.to_numpy(dtype=object)
             text = pa.array([v.strip() if isinstance(v, str) else None for v in values], type=pa.string())
         found = pc.match_substring_regex(text, f"^(?:{_TOTAL.pattern})$", ignore_case=True)
         return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=column.index, dtype=bool)
@@ -616,10 +642,12 @@ def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int)
     return frame[~says_total], [note]
 
 
-def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series) -> str:
+def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series, repeats: pd.Series | None = None) -> str:
     """When many rows repeat an earlier row's case id: what the file seems to hold (one row per
-    hearing, or per child) and the setting that reads it; '' otherwise."""
-    repeats = case_id.ne("") & case_id.duplicated(keep="first")
+    hearing, or per child) and the setting that reads it; '' otherwise. `repeats` (`_Parsed.repeats`)
+    saves working it out again; only the first HINT_SAMPLE_ROWS rows of `raw` are read."""
+    if repeats is None:
+        repeats = case_id.ne("") & case_id.duplicated(keep="first")
     if repeats.sum() < max(2, MANY_REPEATS_SHARE * len(case_id)):
         return ""
     hearing_columns = []
@@ -836,7 +864,7 @@ def load_extract(
     if strict and problems:
         problems.sort(key=lambda item: item["row"])
         raise InputError([Problem(shown, f"{where} {p['row']}", p["column"], p["message"] + ".") for p in problems])
-    kind_hint = "" if per_child else row_kind_hint(raw.loc[frame.index], parsed.case_id, parsed.issue)
+    kind_hint = "" if per_child else row_kind_hint(raw.loc[frame.index[:HINT_SAMPLE_ROWS]], parsed.case_id, parsed.issue, parsed.repeats)
     if len(frame) >= MIN_ROWS_FOR_MISREAD and rejected.sum() > MAX_REJECTED_SHARE * len(frame):
         raise InputError([_misread_problem(shown, frame, rejected, problems, date_format, kind_hint)])
     if kind_hint:

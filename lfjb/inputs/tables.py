@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.text import clean_text
@@ -129,20 +131,51 @@ def _read_csv(path: Path, dtype: type | None, header_row: int, progress: ReadPro
     return Table(frame, warnings)
 
 
+# Above this many distinct values in a column (case ids: one a row), pyarrow's kernels over them all
+# cost less than a Python loop over each; below it their set-up outweighs the work.
+MANY_DISTINCT = 20_000
+# Printable ASCII (tab, newline and carriage return allowed) holds nothing `clean_text` removes, and
+# strips and lowercases alike in Python and pyarrow; any other value is worked out in Python.
+_NOT_PLAIN_ASCII = "[^\t\n\r\x20-\x7e]"
+
+
+def plain_text_cells(values: np.ndarray) -> tuple[pa.Array, np.ndarray] | None:
+    """(`values` as a pyarrow string array, the positions of those that are not printable ASCII), or
+    None when some value is not text (a date or number from a spreadsheet, a lone surrogate)."""
+    if pd.api.types.infer_dtype(values, skipna=True) != "string":
+        return None
+    try:
+        cells = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError):
+        return None
+    odd = pc.match_substring_regex(cells, _NOT_PLAIN_ASCII).fill_null(False).to_numpy(zero_copy_only=False)
+    return cells, np.flatnonzero(odd)
+
+
 def _filled(column: pd.Series) -> np.ndarray:
     """True where a cell holds something other than blanks (text checked once per distinct value)."""
-    if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+    if not _is_text(column):
         return column.notna().to_numpy()
     codes, uniques = pd.factorize(column)
-    filled = np.fromiter((str(u).strip() != "" for u in uniques), dtype=bool, count=len(uniques))
+    found = plain_text_cells(np.asarray(uniques, dtype=object)) if len(uniques) > MANY_DISTINCT else None
+    if found is not None:
+        cells, odd = found
+        filled = pc.not_equal(pc.ascii_trim_whitespace(cells), "").fill_null(False).to_numpy(zero_copy_only=False)
+        filled[odd] = [str(uniques[i]).strip() != "" for i in odd]
+    else:
+        filled = np.fromiter((str(u).strip() != "" for u in uniques), dtype=bool, count=len(uniques))
     return (codes >= 0) & (filled[np.maximum(codes, 0)] if len(uniques) else False)
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)
 
 
 def without_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows with at least one non-empty cell, keeping their original index (so row numbers hold)."""
     if frame.empty:
         return frame
-    typed_first = sorted(frame.columns, key=lambda c: pd.api.types.is_object_dtype(frame[c]))
+    typed_first = sorted(frame.columns, key=lambda c: _is_text(frame[c]))  # a typed column is checked fastest
     keep = np.zeros(len(frame), dtype=bool)
     for name in typed_first:
         keep |= _filled(frame[name])

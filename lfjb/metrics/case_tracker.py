@@ -87,7 +87,8 @@ def rule_words(rules: CaseTrackerSettings, fcmh_recorded: bool = True) -> dict[s
 
 
 def _plural_fcmh(counts: pd.Series) -> pd.Series:
-    return counts.map(lambda n: f"{int(n)} further CMH{'s' if n != 1 else ''}")
+    words = {n: f"{int(n)} further CMH{'s' if n != 1 else ''}" for n in counts.unique()}  # once per distinct count
+    return counts.map(words)
 
 
 def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True,
@@ -111,15 +112,17 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     hearings = open_["hearings"] if hearing_counts_at_date else pd.Series(np.nan, index=open_.index)
     unjudged_words = FCMH_NOT_IN_EXTRACT if not fcmh_recorded else COUNTS_FROM_LATER if not hearing_counts_at_date else FCMH_NOT_RECORDED
 
-    # Age rule: red past 182 days; amber when 26 weeks is at most `amber_weeks` weeks away.
-    age_rag = np.where(age_days > OVER_26_DAYS, "red",
-                       np.where(age_days >= OVER_26_DAYS - rules.amber_weeks * DAYS_PER_WEEK, "amber", "green"))
-    to_26 = (OVER_26_DAYS - age_days) / DAYS_PER_WEEK
-    age_words = pd.Series(np.select(
-        [age_rag == "red", age_rag == "amber"],
-        [pd.Series(-to_26).map(lambda w: f"past 26 weeks by {number(w, 1)} weeks").to_numpy(),
-         pd.Series(to_26).map(lambda w: f"reaches 26 weeks in {number(w, 1)} weeks").to_numpy()],
-        default=pd.Series(to_26).map(lambda w: f"{number(w, 1)} weeks until 26").to_numpy()), index=open_.index)
+    # Age rule: red past 182 days; amber when 26 weeks is at most `amber_weeks` weeks away. Rated and
+    # worded once per distinct age (a large extract has a few thousand ages among its open cases).
+    ages, at_age = np.unique(age_days, return_inverse=True)
+    at_age = at_age.reshape(-1)
+    age_rag_u = np.where(ages > OVER_26_DAYS, "red", np.where(ages >= OVER_26_DAYS - rules.amber_weeks * DAYS_PER_WEEK, "amber", "green"))
+    to_26_u = (OVER_26_DAYS - ages) / DAYS_PER_WEEK
+    age_words_u = np.array([f"past 26 weeks by {number(-w, 1)} weeks" if r == "red" else
+                            f"reaches 26 weeks in {number(w, 1)} weeks" if r == "amber" else f"{number(w, 1)} weeks until 26"
+                            for w, r in zip(to_26_u, age_rag_u)], dtype=object)
+    age_rag, to_26 = age_rag_u[at_age], to_26_u[at_age]
+    age_words = pd.Series(age_words_u[at_age], index=open_.index)
 
     # FCMH rule: NaN (not recorded) is neither red nor amber and is said to be unjudged.
     f = fcmh.to_numpy()

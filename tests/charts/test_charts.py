@@ -494,3 +494,27 @@ def test_no_chart_draws_a_number_that_is_not_one(tiny_charts):
     """The tiny board's trend charts have a target and too few months for an average: a lone line
     series once got stroke-width="NaN", which WeasyPrint wrote into the PDF as an operator readers reject."""
     assert [key for key, chart in tiny_charts.items() if "NaN" in chart.svg] == []
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_spc_layers_assembled_as_altair_would(tiny_pack, narrow):
+    # spc_chart._layered builds the layered spec from the layers' own dicts (Altair deep-copies the
+    # whole chart at each call); the result is the dict Altair's own calls give.
+    import altair as alt
+
+    import lfjb.charts.spc_chart as spc_chart
+
+    def altair_layered(layers, resolve, props):
+        props = {**props, **({"title": alt.Title(**props["title"])} if "title" in props else {})}
+        return alt.layer(*layers).resolve_scale(**resolve).properties(**props).to_dict(validate=False)
+
+    pack = copy.deepcopy(tiny_pack)
+    pack.spc["mean_weeks"].provisional = True  # a note above the plot: the spec has a title
+    for kpi in pack.spc:
+        ours = spc_spec(pack, kpi, narrow).spec
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(spc_chart, "_layered", altair_layered)
+            theirs = spc_spec(pack, kpi, narrow).spec
+        assert ours == theirs
+        assert [layer["mark"]["type"] for layer in ours["layer"]][:2] in (["line", "line"], ["line", "point"])
+    assert "title" in spc_spec(pack, "mean_weeks", narrow).spec

@@ -337,3 +337,24 @@ def test_a_date_formats_key_matching_no_authority_is_reported(tmp_path):
     extract = load_extract(path, date_formats={"Sandwell": "%m/%d/%Y"})
     assert any("'Sandwell'" in w and "not used" in w for w in extract.data_quality.warnings)
     assert extract.cases["issue_date"].tolist() == [datetime(2024, 1, 4)] * 2
+
+
+# Cells of a column with more distinct values than MANY_DISTINCT (case ids: one a row) are cleaned by
+# pyarrow's kernels where that gives the same text; these cells are the ones where it could differ.
+AWKWARD_CELLS = [" C1 ", "\tC2\r\n", "NULL", " n/a ", "None", "NaT", "-", " — ", "–", "\u00a0C3\u00a0", "\u2003", "C4\u202e",
+                 "C\x005", "\x1fC6\x1c", "\x0bC7\x0c", "\x7f", "Ümit", "ǅ", "\u0130", "", "   "]
+
+
+def test_many_distinct_cells_are_cleaned_as_few_are():
+    from lfjb.inputs.extract import MANY_DISTINCT, _cell_text, _strip
+
+    values = pd.Series(AWKWARD_CELLS + [f"C{n}" for n in range(MANY_DISTINCT + 1)], dtype=object)
+    assert _strip(values).tolist() == [_cell_text(v) for v in values]
+    assert _strip(values).tolist()[:10] == ["C1", "C2", "", "", "", "", "", "", "", "C3"]
+
+
+def test_many_distinct_cells_with_a_lone_surrogate_are_still_cleaned():
+    from lfjb.inputs.extract import MANY_DISTINCT, _strip
+
+    values = pd.Series(["a\udc80 ", " NULL "] + [f"C{n}" for n in range(MANY_DISTINCT + 1)], dtype=object)
+    assert _strip(values).tolist()[:3] == ["a", "", "C0"]  # the surrogate removed, as clean_text does

@@ -65,3 +65,16 @@ def test_another_suffix_is_still_refused_naming_those_read(tmp_path):
     with pytest.raises(Exception) as caught:
         load_extract(path)
     assert ".txt" in str(caught.value) and ".tsv" in str(caught.value)
+
+
+def test_blank_rows_found_alike_in_a_column_of_many_distinct_values():
+    import pandas as pd
+
+    from lfjb.inputs.tables import MANY_DISTINCT, without_blank_rows
+
+    ids = [f"C{n}" for n in range(MANY_DISTINCT + 1)] + ["  ", "\u00a0", "\x1c", "\t\r\n", "", "x\u00a0", None]
+    frame = pd.DataFrame({"case_id": pd.Series(ids, dtype="str"), "note": pd.Series([""] * len(ids), dtype=object)})
+    kept = without_blank_rows(frame)
+    # Blank: spaces, a no-break space, a file separator (Python strips it), tab and line ends, nothing, a missing cell.
+    assert kept["case_id"].tolist()[-2:] == [f"C{MANY_DISTINCT}", "x\u00a0"]
+    assert len(kept) == MANY_DISTINCT + 2
