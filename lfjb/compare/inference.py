@@ -79,7 +79,8 @@ def randomisation_test(values: np.ndarray, is_treated: np.ndarray, limit: int = 
     count = len(rows)
     return {
         "p_value": min(1.0, 2 * min(low, high) / count),
-        "smallest_p": min(1.0, 2 / count),
+        # The design's floor, over every possible split (not the sample's 2 / count: review of issue 19).
+        "smallest_p": min(1.0, 2 / math.comb(n, k)),
         "assignments": count,
         "possible": math.comb(n, k),
         "is_exhaustive": is_exhaustive,
