@@ -2,7 +2,8 @@
 
 The pilot's difference-in-differences is a difference between two groups' average board changes, and
 with 7 boards (5 against 2) the usual large-sample tools mislead: resampling 2 boards gives 3 distinct
-arm compositions and shrinks the between-board variance. Two tools that stay honest with few clusters:
+arm compositions and shrinks the between-board variance. Two tools that cope better with few clusters
+(the wild bootstrap is itself unreliable with fewer than 5 boards in an arm: lfjb then calls it indicative):
 
 - **Randomisation inference** (primary test; Young 2019, "Channeling Fisher"): the same statistic over
   every assignment of the boards to arms of the observed sizes (all of them when there are at most
@@ -79,7 +80,8 @@ def randomisation_test(values: np.ndarray, is_treated: np.ndarray, limit: int = 
     count = len(rows)
     return {
         "p_value": min(1.0, 2 * min(low, high) / count),
-        "smallest_p": min(1.0, 2 / count),
+        # The design's floor, over every possible split (not the sample's 2 / count: review of issue 19).
+        "smallest_p": min(1.0, 2 / math.comb(n, k)),
         "assignments": count,
         "possible": math.comb(n, k),
         "is_exhaustive": is_exhaustive,

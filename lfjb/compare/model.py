@@ -470,13 +470,16 @@ def pilot_inference_words(kpm: dict, places: int = 1) -> str:
     if rand:
         among = (f"all {rand['assignments']:,} ways" if rand.get("is_exhaustive", True)
                  else f"{rand['assignments']:,} of the {rand['possible']:,} ways (drawn at random, seeded)")
+        floor = (_p(rand["smallest_p"]) if rand["smallest_p"] >= 0.001
+                 else f"2 in {rand.get('possible') or round(2 / rand['smallest_p']):,}")
         parts.append(f"Randomisation test: among {among} of splitting these boards into groups of the same sizes, "
-                     f"{rand['rank']:,} give a difference as far out on this side; two-sided p = {_p(rand['p_value'])} "
-                     f"(the smallest this design can give is {_p(rand['smallest_p'])}).")
+                     f"{rand['rank']:,} {'gives' if rand['rank'] == 1 else 'give'} a difference as far out on this side; "
+                     f"two-sided p = {_p(rand['p_value'])} (the smallest this design can give is {floor}).")
     interval = kpm.get("interval")
     if interval:
-        parts.append(f"95% interval from a wild cluster bootstrap (each board one cluster): {_signed(interval[0], places)} "
-                     f"to {_signed(interval[1], places)}.")
+        parts.append(f"{'Indicative 95%' if kpm.get('interval_is_indicative') else '95%'} interval from a wild cluster "
+                     f"bootstrap (each board one cluster): {_signed(interval[0], places)} to {_signed(interval[1], places)}."
+                     + (f" {kpm['interval_note']}" if kpm.get("interval_note") else ""))
     elif kpm.get("wild_bootstrap") and not kpm["wild_bootstrap"].get("is_bounded", True):
         parts.append("The wild cluster bootstrap cannot bound the interval: there are too few boards in an arm.")
     if kpm.get("design_note"):
@@ -524,6 +527,9 @@ def findings(model: ComparisonModel) -> list[str]:
         outside998 = [p["short_name"] for p in f["points"] if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
         spread = ("Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
                   if f["is_adjusted"] else "Boards vary no more than chance would explain. ")
+        if not f.get("is_adjustment_reliable", True):
+            spread = (spread.rstrip(". ") + f", though with only {f['k']} boards (fewer than about "
+                      f"{f['min_boards_for_adjustment']}) this judgement of the spread between boards is unreliable. ")
         if outside998:
             out.append(f"{spread}Outside the 99.8% limits for % within 26 weeks: {_names(outside998)}.")
         elif outside95:
@@ -568,7 +574,8 @@ def findings(model: ComparisonModel) -> list[str]:
                 details.append(f"randomisation p = {_p(rand['p_value'])}")
             if kpm.get("interval"):
                 low, high = kpm["interval"]
-                details.append(f"95% interval {_signed(low)} to {_signed(high)} from a wild cluster bootstrap")
+                details.append(f"{'indicative ' if kpm.get('interval_is_indicative') else ''}95% interval {_signed(low)} "
+                               f"to {_signed(high)} from a wild cluster bootstrap")
             if details:
                 text += f" ({'; '.join(details)})"
             if kpm.get("did_case_weighted") is not None:
@@ -585,6 +592,9 @@ def findings(model: ComparisonModel) -> list[str]:
             trends = kpm.get("parallel_trends") or {}
             if trends.get("is_diverging"):
                 text += " The arms were not moving together before the pilot (see the parallel-trends check)."
+            elif trends.get("is_gap_against"):
+                text += (" Before the pilot, the gap between the arms moved the other way by more than this estimate, "
+                         "so the estimate is within the gap's ordinary movement (see the parallel-trends check).")
             elif trends.get("is_gap_moving"):
                 text += (" Before the pilot, the gap between the arms moved by more than this estimate (see the "
                          "parallel-trends check).")

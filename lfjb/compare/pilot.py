@@ -89,8 +89,10 @@ PRIMARY_WHY = (
     "uncertainty. The randomisation test asks how unusual the observed difference is among every way of "
     "splitting these boards into groups of the same sizes; it is exact however few boards there are, but it "
     "can never give a p-value below 2 divided by the number of splits. The primary interval is a wild "
-    "cluster bootstrap (restricted, Webb's six-point weights), which stays honest with few boards where "
-    "resampling whole boards does not: drawing 2 boards with replacement gives only 3 distinct groups. The "
+    "cluster bootstrap (restricted, Webb's six-point weights), which copes with few boards better than "
+    "resampling whole boards does (drawing 2 boards with replacement gives only 3 distinct groups), but is "
+    "itself unreliable when a group has very few boards: with fewer than 5 boards in the smaller group lfjb "
+    "calls it indicative (see the interval's note). The "
     "pairs (boards resampled) and cases-only intervals are secondary; the cases-only one holds the boards "
     "fixed, so it is narrower than the truth, and is shown to make that visible."
 )
@@ -105,8 +107,9 @@ CAVEATS = (
     "difference-in-differences assumes both groups would otherwise have changed alike (parallel trends); "
     "the check below tests that on the baseline year, but cannot prove it.",
     "There are few boards in each group, so one board's change moves its group's average a lot. The "
-    "randomisation test and the wild cluster bootstrap allow for that; with fewer than 5 boards in a group "
-    "no test can tell a difference from chance on its own.",
+    "randomisation test and the wild cluster bootstrap allow for that. lfjb does not call a difference when a "
+    "group has fewer than 5 boards, because with so few areas the ordinary differences between areas can "
+    "produce a difference as large by chance, and the tests cannot reliably tell the two apart.",
     "Cases disposed of in the pilot year were mostly issued before it began, so effects on duration "
     "may show only later.",
 )
@@ -374,9 +377,32 @@ def design_note(n_trailblazers: int, n_comparators: int, randomisation: dict | N
             f"gives p = {randomisation['smallest_p']:.3f} (2 in {randomisation['possible']:,}), above {SIGNIFICANCE}")
     if not reasons:
         return None
-    return ("This comparison cannot show a difference on its own: " + "; and ".join(reasons) + ". Its figures "
-            "describe what happened in these boards, but cannot tell a pilot effect from the ordinary differences "
-            "between areas.")
+    text = "This comparison cannot show a difference on its own: " + "; and ".join(reasons) + "."
+    if min(n_trailblazers, n_comparators) < MIN_ARM_BOARDS:
+        text += (f" lfjb does not call a difference when a group has fewer than {MIN_ARM_BOARDS} boards, because "
+                 "with so few areas the ordinary differences between areas can produce a difference this large by "
+                 "chance, and the tests cannot reliably tell the two apart.")
+    return (text + " Its figures describe what happened in these boards, but cannot tell a pilot effect from the "
+            "ordinary differences between areas.")
+
+
+# MacKinnon & Webb (2018), "The wild bootstrap for few (treated) clusters"; the statistician's review of
+# issue 19 simulated lfjb's own restricted wild test with 5 against 2 boards: 3.6% to 19.8% rejection of a
+# true null at a nominal 5%, depending on which arm's boards vary more.
+INDICATIVE_RANGE = ("4%", "20%")
+
+
+def interval_note(n_trailblazers: int, n_comparators: int) -> str | None:
+    """Why the wild-bootstrap interval is only indicative (the smaller arm under MIN_ARM_BOARDS boards), in
+    words; None when it is not."""
+    fewest = min(n_trailblazers, n_comparators)
+    if fewest >= MIN_ARM_BOARDS:
+        return None
+    low, high = INDICATIVE_RANGE
+    return (f"Indicative only: with {_count(fewest, 'board')} in the smaller group this bootstrap is not reliable. "
+            f"In simulations with 5 boards against 2, a test meant to find a difference by mistake 1 time in 20 "
+            f"did so between {low} and {high} of the time, depending on how much the boards vary "
+            "(MacKinnon and Webb 2018).")
 
 
 # --- the view -----------------------------------------------------------------------------------------------
@@ -479,7 +505,11 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
     gap_moved = gaps[-1] - gaps[0] if len(gaps) >= 2 else None
     fitted_move = (gap_slope["estimate"] * (gap_slope["quarters"] - 1)
                    if gap_slope and gap_slope.get("estimate") is not None else None)
-    is_gap_moving = bool(size is not None and any(m is not None and abs(m) > size for m in (gap_moved, fitted_move)))
+    moves = [m for m in (gap_moved, fitted_move) if m is not None and size is not None and abs(m) > size]
+    is_gap_moving = bool(moves)
+    # The gap moved the other way from the estimate: not "a trend already there" but ordinary movement larger
+    # than the estimate (review of issue 19: the gap grew +10.8 -> +15.2 while the estimate was -2.9).
+    is_gap_against = bool(moves and did is not None and moves[0] * did < 0)
     slope_interval = (gap_slope or {}).get("interval")
     is_slope_away = bool(slope_interval and not (slope_interval[0] <= 0 <= slope_interval[1]))
     is_diverging = None
@@ -514,7 +544,10 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
             text += (f" (a slope of {_pm(gap_slope['estimate'], places)} {unit} a quarter"
                      + (f", 95% interval {_pm(slope_interval[0], places)} to {_pm(slope_interval[1], places)}" if slope_interval else "")
                      + ")")
-        if is_gap_moving:
+        if is_gap_against:
+            text += (f": it moved the other way by more than the estimate ({_pm(did, places)} {unit}), so the estimate "
+                     "is within the gap's ordinary movement.")
+        elif is_gap_moving:
             text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so the arms were already moving "
                      "apart by as much as the pilot-year difference, which could be a trend that was already there.")
         elif is_slope_away:
@@ -524,6 +557,8 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         sentences.append(text)
     if is_diverging:
         reading = "Not moving together before the pilot"
+    elif is_gap_against:
+        reading = "The baseline gap moved the other way by more than the estimate"
     elif is_gap_moving:
         reading = "The baseline gap moved by more than the estimate"
     elif is_slope_away:
@@ -537,9 +572,9 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
     if is_level_apart:
         reading += "; started far apart"
     return {"is_level_apart": is_level_apart, "is_diverging": is_diverging, "is_gap_moving": is_gap_moving,
-            "is_slope_away": is_slope_away, "reading": reading,
+            "is_gap_against": is_gap_against, "is_slope_away": is_slope_away, "reading": reading,
             "is_low_power": is_low_power, "gap_slope": gap_slope,
-            "is_parallel": (is_diverging is False and not is_gap_moving and not is_slope_away),
+            "is_parallel": (is_diverging is False and not is_gap_moving and not is_slope_away and not is_low_power),
             "summary": " ".join(sentences) or None}
 
 
@@ -575,7 +610,8 @@ def pilot_analysis(
         entry["interval"] = entry["interval_cases_only"] = entry["interval_case_weighted"] = None
         entry["interval_boards_resampled"] = None
         entry["interval_method"] = INTERVAL_METHOD
-        entry["randomisation"] = entry["wild_bootstrap"] = entry["design_note"] = None
+        entry["randomisation"] = entry["wild_bootstrap"] = entry["design_note"] = entry["interval_note"] = None
+        entry["interval_is_indicative"] = False
         entry["can_show_difference"] = False
         entry["placebo"] = None
         if did:
@@ -586,6 +622,8 @@ def pilot_analysis(
             entry["wild_bootstrap"] = wild
             entry["design_note"] = design_note(int(treated.sum()), int((~treated).sum()), entry["randomisation"])
             entry["can_show_difference"] = entry["design_note"] is None
+            entry["interval_note"] = interval_note(int(treated.sum()), int((~treated).sum()))
+            entry["interval_is_indicative"] = entry["interval_note"] is not None
         kpms.append(entry)
 
     periods = {"baseline": period_label(*baseline), "pilot": period_label(*pilot)}

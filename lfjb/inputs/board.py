@@ -139,7 +139,7 @@ class CostOfDelay(Strict):
     # authorities" per week cut from the average duration. The source states no period.
     benefit_per_week_gbp: float = Field(default=18_500_000, gt=0, allow_inf_nan=False)
     period: str = "a year"
-    # Roughly the number of public law (s31) cases started a year in England (MoJ Family Court
+    # Roughly the number of public law (s31) cases started a year in England and Wales (MoJ Family Court
     # Statistics Quarterly, 2023-24). An assumption used to scale the national figure to a board.
     national_annual_cases: int = Field(default=17_000, gt=0, le=10_000_000)
     source: str = "DFJ Trailblazers programme (Department for Education / Mutual Ventures)"

@@ -13,10 +13,14 @@ from lfjb.vocab import STATUTORY_WEEKS
 # The range: the source's figure is read as a year's benefit; low and high bracket the two
 # assumptions the straight line rests on (how much of the cost moves with duration, and the volume).
 LOW_SHARE_OF_COST_THAT_FALLS = 0.5  # half the cost falls with each week cut (fixed costs stay)
-HIGH_VOLUME_FACTOR = 17_000 / 15_000  # national volume at the low end of recent years (~15,000)
+# High: national volume lower than the count used by the same proportion as 15,000 (the low end of recent
+# years) is below the default 17,000, so a board's own count gets the same proportional range.
+HIGH_VOLUME_SHARE = 15_000 / 17_000
+HIGH_VOLUME_FACTOR = 1 / HIGH_VOLUME_SHARE
 # The default national count's scope and source (lfjb.inputs.board.CostOfDelay, issue 19 item 5).
 DEFAULT_NATIONAL_CASES = CostOfDelay.model_fields["national_annual_cases"].default
-NATIONAL_COUNT_SOURCE = ("public law (care and supervision, s31) cases started a year in England "
+# FCSQ covers the family courts of England and Wales (statistician's review of issue 19).
+NATIONAL_COUNT_SOURCE = ("public law (care and supervision, s31) cases started a year in England and Wales "
                          "(MoJ Family Court Statistics Quarterly, 2023-24, rounded)")
 RANGE_WORDS = ("The range is a range of assumptions, not a confidence interval: it shows how far the figure moves "
                "under the low and high assumptions below, not how precisely anything was measured.")
@@ -27,8 +31,10 @@ def _national_count_words(cases: int) -> str:
         count = f"National case count: {cases:,} {NATIONAL_COUNT_SOURCE}"
     else:
         count = f"National case count: {cases:,} care and supervision cases a year, as set in this board's terms of reference"
-    return (f"{count}. Its scope is England's local authorities, as the national figure's is, and it counts cases, "
-            "not children, as this board's count does.")
+    scope = ("The national figure covers England's local authorities, but this count includes Wales, so the board's "
+             "share of it is a little smaller than its share of England's cases"
+             if cases == DEFAULT_NATIONAL_CASES else "The national figure covers England's local authorities")
+    return f"{count}. {scope}. The count is of cases, not children, as this board's count is."
 
 
 def _gap(mean_weeks: float | None, against: float | None) -> float | None:
@@ -65,9 +71,10 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
         "against_statutory": money(above_26),
         "against_target": money(above_target) if target_weeks is not None else None,
         "target_weeks": target_weeks,
-        # Kept for the current templates: now the statutory measure.
-        "weeks_above_target": above_26,
-        "benefit_at_target_gbp": None if above_26 is None else above_26 * per_week,
+        # Against the board's own target, as the names say (None without a target); the statutory measure is
+        # `against_statutory`.
+        "weeks_above_target": above_target,
+        "benefit_at_target_gbp": None if above_target is None else above_target * per_week,
         "source": settings.source,
         "range_is": "assumptions",
         "range_words": RANGE_WORDS,
@@ -83,6 +90,8 @@ def cost_of_delay(settings: CostOfDelay, board_annual_cases: int, mean_weeks: fl
             "Measured first against the statutory 26 weeks (Children and Families Act 2014, s.14), then against the "
             "board's own target, which may be a stepping stone above 26 weeks.",
             f"Low: only {LOW_SHARE_OF_COST_THAT_FALLS:.0%} of the cost falls as duration falls (fixed costs stay). "
-            f"High: national volume nearer 15,000 cases a year, so this board's share is {HIGH_VOLUME_FACTOR:.2f} times larger.",
+            f"High: national volume {1 - HIGH_VOLUME_SHARE:.0%} lower than that count "
+            f"({settings.national_annual_cases * HIGH_VOLUME_SHARE:,.0f} cases a year), so this board's share is "
+            f"{HIGH_VOLUME_FACTOR:.2f} times larger.",
         ],
     }

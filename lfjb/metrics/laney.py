@@ -103,7 +103,9 @@ def laney_pprime(numerators: Sequence[float | None], denominators: Sequence[floa
 def sigma_z_words(sigma_z: float) -> str:
     """What the chart did with σ_z, in words (for the chart's reading and the appendix)."""
     if sigma_z < SIGMA_Z_FLOOR:
-        return (f"The months vary no more than chance alone would (σz = {sigma_z:.2f}, below 1), so the limits are "
+        return (f"From one month to the next, the months vary no more than chance alone would (σz = {sigma_z:.2f}, "
+                "below 1), so the limits are "
                 "those of a plain p chart (σz taken as 1), not narrowed.")
-    return (f"The months vary more than chance alone would (σz = {sigma_z:.2f}), so each month's limits are "
+    return (f"From one month to the next, the months vary more than chance alone would (σz = {sigma_z:.2f}), so "
+            "each month's limits are "
             f"widened by that factor.")

@@ -171,11 +171,22 @@ def time_in_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:
     median, within = _km_weeks(times, events)
     total, ended = int(len(times)), int(events.sum())
     start = month.shift(-(WINDOW_MONTHS - 1))
+    # Open at the end of M but lettered before the window: not in the estimate, so counted and said (review of
+    # issue 19: "the 200 still in pre-proceedings" when 201 were open).
+    is_open = families["end_date"].isna() | (families["end_date"] > last)
+    outside = int((is_open & (families["plo_letter_date"] < first)).sum())
+    censored = total - ended
     note = (f"A Kaplan–Meier estimate over the {total:,} famil{'y' if total == 1 else 'ies'} sent a letter from "
-            f"{start.label} to {month.label}; the {total - ended:,} still in pre-proceedings at the end of {month.label} "
-            "count up to that day, not left out.")
+            f"{start.label} to {month.label}.")
+    if censored:
+        note += (f" The {censored:,} of those still in pre-proceedings at the end of {month.label} count up to that "
+                 "day, not left out.")
+    if outside:
+        note += (f" {outside:,} more famil{'y' if outside == 1 else 'ies'}, sent a letter before {start.label}, "
+                 f"{'is' if outside == 1 else 'are'} still in pre-proceedings but outside this window.")
     return {"method": "kaplan_meier", "start": str(start), "end": str(month), "families": total, "ended": ended,
-            "censored": total - ended, "median_weeks": median, "pct_within_16": within, "note": note}
+            "censored": censored, "open_outside_window": outside, "median_weeks": median, "pct_within_16": within,
+            "note": note}
 
 
 def log_pre_proceedings(families: pd.DataFrame, month: Month) -> dict:

@@ -11,6 +11,7 @@ and the moving range spans the gap to the previous non-empty month.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -427,8 +428,7 @@ def _result(
     latest = points[-1] if points else None
     latest_segment_size = bounds[-1][1] - bounds[-1][0] if bounds else 0
     # Issue 19: a restart hides a step between segments from the latest month's reading; say it.
-    steps = [{"month": str(points[start].month), "before": points[previous].centre, "after": points[start].centre}
-             for (previous, _), (start, _) in zip(bounds, bounds[1:])]
+    steps = [_step(points[previous:start], points[start:end]) for (previous, _), (start, end) in zip(bounds, bounds[1:])]
     result = SpcResult(
         kpi=kpi,
         centre=latest.centre if latest else None,
@@ -599,14 +599,40 @@ def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None, ear
     return f"{_TYPE_TITLES[point.type]}: {subject} {clauses}."
 
 
+# A step at a restart is called a rise or a fall only when the difference of the two segments' averages is
+# more than STEP_NOISE_FACTOR standard errors (statistician's review of issue 19; README, Definitions).
+STEP_NOISE_FACTOR = 2.0
+D2 = 1.128  # sigma = MR-bar / d2 for moving ranges of two points
+
+
+def _step(before: Sequence[SpcPoint], after: Sequence[SpcPoint]) -> dict:
+    """The step between two segments: their centres, the standard error of the difference of their averages
+    from the month-to-month variation (sigma = MR-bar / 1.128 over both segments' screened moving ranges,
+    times sqrt(1/n1 + 1/n2)), whether the step is clear of that noise, and the later segment's months."""
+    ranges = []
+    for segment in (before, after):
+        ranges += screened_moving_ranges(moving_ranges([p.value for p in segment]))
+    se = (sum(ranges) / len(ranges) / D2 * math.sqrt(1 / len(before) + 1 / len(after))) if ranges else None
+    difference = after[0].centre - before[0].centre
+    # No moving range (one month each side): no noise to judge against, so no step is called.
+    is_clear = se is not None and abs(difference) > STEP_NOISE_FACTOR * se
+    return {"month": str(after[0].month), "before": before[0].centre, "after": after[0].centre, "se": se,
+            "is_clear": is_clear, "months_after": len(after)}
+
+
 def _step_sentence(step: dict, kpi: str | None) -> str:
-    """One restart's step as a sentence, rounded as the pack shows the measure."""
+    """One restart's step as a sentence, rounded as the pack shows the measure: a rise or a fall only when it
+    is clear of the month-to-month noise (`_step`), else about the same; provisional limits after it are said."""
     unit = KPIS[kpi]["unit"] if kpi in KPIS else ""
     before, after = kpi_value(step["before"], unit), kpi_value_unit(step["after"], unit)
-    when = f"from {Month.parse(step['month']).label}, when the limits restart"
-    if before == kpi_value(step["after"], unit):
-        return f"The average stayed at {after} {when}."
-    return f"The average {'rose' if step['after'] > step['before'] else 'fell'} from {before} to {after} {when}."
+    month = Month.parse(step["month"]).label
+    months = step.get("months_after")
+    provisional = (f" (limits provisional: {months} month{'s' if months != 1 else ''})"
+                   if months is not None and months < MIN_POINTS_FOR_FIRM_LIMITS else "")
+    if not step.get("is_clear", True) or before == kpi_value(step["after"], unit):
+        return f"The average was about the same before and after {month}, when the limits restart{provisional}."
+    return (f"The average {'rose' if step['after'] > step['before'] else 'fell'} from {before} to {after} from {month}, "
+            f"when the limits restart{provisional}.")
 
 
 def _subject(kpi: str | None) -> tuple[str, bool]:

@@ -48,7 +48,8 @@ def test_more_than_10000_splits_are_sampled_with_a_seed():
     treated = np.arange(20) < 10
     result = randomisation_test(values, treated)
     assert result["possible"] == 184_756 and result["assignments"] == 10_000 and not result["is_exhaustive"]
-    assert result["smallest_p"] == pytest.approx(2 / 10_000)
+    # The design's floor is over every possible split, not the sample's 2 / 10,000 (review of issue 19).
+    assert result["smallest_p"] == pytest.approx(2 / 184_756)
     assert randomisation_test(values, treated) == result
     assert 0.0 < result["p_value"] <= 1.0
     # A huge shift in the treated boards puts the observed split alone in its tail.
@@ -117,8 +118,15 @@ def test_the_seven_sample_boards_give_p_2_in_21_for_average_duration():
     assert low < 0 < high
     # The baseline gap grew by more than the estimate: the words say so.
     trends = kpm["parallel_trends"]
-    assert trends["is_gap_moving"] is True and "more than the estimate itself" in trends["summary"]
+    assert trends["is_gap_moving"] is True and "by more than the estimate" in trends["summary"]
     assert "no clear sign" not in trends["summary"]
+    # The gap grew (+10.8 to +15.2 weeks) while the estimate is negative (-2.9): opposite directions, so it is
+    # not "a trend that was already there" (review of issue 19).
+    assert trends["is_gap_against"] is True
+    assert "already there" not in trends["summary"] and "the other way" in trends["summary"]
+    assert trends["reading"].startswith("The baseline gap moved the other way by more than the estimate")
+    # 5 against 2 boards: the wild interval is indicative only, and says why.
+    assert kpm["interval_is_indicative"] is True and kpm["interval_note"].startswith("Indicative only")
 
 
 def test_the_fast_wild_test_gives_the_plain_p_values():

@@ -7,7 +7,7 @@ import pytest
 from compare_data import MONTH, fake_pack
 
 from lfjb.compare.disclosure import publishable
-from lfjb.compare.model import add_words, build_comparison
+from lfjb.compare.model import add_words, build_comparison, findings
 
 NATIONAL = {
     "source": "CARE_FINAL.csv", "period": {"start": "2024-04", "end": "2025-03", "label": "Apr 2024 to Mar 2025",
@@ -100,3 +100,51 @@ def test_no_excludes_zero_verdict_unless_the_randomisation_p_is_below_005():
     assert "excludes zero" not in clear and "could be chance" in clear
     # p below 0.05: then, and only then, unlikely to be chance.
     assert "unlikely to be chance alone" in _pilot_reading(_kpm(0.01, [-5.0, -1.0], None))
+
+
+# --- the statistician's review of issue 19: words that claim no more than the numbers ---------------------
+
+
+def test_the_design_floor_is_reported_when_assignments_are_sampled_and_one_split_gives():
+    from lfjb.compare.model import pilot_inference_words
+
+    # 5 Trailblazers among 43 areas: C(43, 5) = 962,598 splits, of which 10,000 were drawn. The design's floor is
+    # 2 / 962,598, not the sample's 2 / 10,000 = 0.0002.
+    kpm = _kpm(0.0002, [-5.0, -1.0], None)
+    kpm["randomisation"] = {"p_value": 0.0002, "smallest_p": 2 / 962_598, "assignments": 10_000,
+                            "possible": 962_598, "is_exhaustive": False, "rank": 1}
+    words = pilot_inference_words(kpm)
+    assert "0.0002)" not in words
+    assert "the smallest this design can give is 2 in 962,598" in words
+    assert "1 gives a difference" in words and "1 give " not in words
+
+
+def test_an_indicative_interval_is_called_indicative():
+    from lfjb.compare.model import _pilot_reading
+
+    kpm = _kpm(2 / 21, [-6.5, 0.7], "This comparison cannot show a difference on its own: ...")
+    kpm["interval_note"] = "Indicative only: with 2 boards in the smaller group this bootstrap is not reliable."
+    kpm["interval_is_indicative"] = True
+    words = _pilot_reading(kpm)
+    assert "Indicative 95% interval from a wild cluster bootstrap" in words
+    assert "Indicative only: with 2 boards in the smaller group" in words
+
+
+def test_the_pilot_finding_says_when_the_baseline_gap_moved_the_other_way():
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
+    kpm = {**_kpm(2 / 21, [-6.5, 0.7], None), "trailblazer": {"boards": ["a"], "change": -4.0},
+           "comparator": {"boards": ["b"], "change": -1.1}, "parallel_trends": {"is_gap_moving": True, "is_gap_against": True}}
+    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+    finding = next(f for f in findings(model) if f.startswith("Pilot"))
+    assert "moved the other way by more than this estimate" in finding
+    kpm["parallel_trends"]["is_gap_against"] = False
+    finding = next(f for f in findings(model) if f.startswith("Pilot"))
+    assert "moved by more than this estimate" in finding and "other way" not in finding
+
+
+def test_the_funnel_finding_keeps_the_over_dispersion_caveat_with_few_boards():
+    # 2 boards: far fewer than the 15 the over-dispersion adjustment needs.
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
+    assert model.funnel["is_adjustment_reliable"] is False
+    finding = next(f for f in findings(model) if "funnel" in f or "limits for % within 26 weeks" in f)
+    assert "though with only 2 boards (fewer than about 15) this judgement of the spread between boards is unreliable" in finding

@@ -317,3 +317,68 @@ def test_comparators_rest_makes_every_board_without_a_programme_a_comparator():
     assert "every board not marked as a Trailblazer" in rest["comparators_note"]
     assert "2 with no programme" in rest["comparators_note"] and "1 marked as comparators" in rest["comparators_note"]
     assert _kpm(rest, "mean_weeks")["randomisation"]["assignments"] == 10
+
+
+# --- the words claim no more than the numbers (statistician's review of issue 19) -------------------------
+
+
+def _trends_entry(did: float) -> dict:
+    return {"did": did, "trailblazer": {"baseline": 40.0}, "comparator": {"baseline": 38.0}}
+
+
+def _baseline_quarters(gaps: list[float]) -> list[dict]:
+    return [{"phase": "baseline", "mean_weeks": {"gap": g}} for g in gaps]
+
+
+def test_a_baseline_gap_moving_against_the_estimate_is_not_called_a_trend_already_there():
+    from lfjb.compare.pilot import _parallel_trends
+
+    placebo = {"estimate": 0.5, "interval": [-0.5, 1.5]}  # includes zero; half-width 1 < 2.9: not low power
+    # The sample boards' case: the gap went +10.8 -> +15.2 (up 4.4), the estimate is -2.9 (down).
+    against = _parallel_trends(_trends_entry(-2.9), placebo, _baseline_quarters([10.8, 12.0, 14.0, 15.2]), "mean_weeks")
+    assert against["is_gap_moving"] is True and against["is_gap_against"] is True
+    assert "already there" not in against["summary"]
+    assert ("moved the other way by more than the estimate (−2.9 weeks), so the estimate is within the gap's "
+            "ordinary movement") in against["summary"]
+    assert against["reading"] == "The baseline gap moved the other way by more than the estimate"
+    # Same direction (the gap fell 4.4 and the estimate is -2.9): then it could be a trend already there.
+    along = _parallel_trends(_trends_entry(-2.9), placebo, _baseline_quarters([15.2, 14.0, 12.0, 10.8]), "mean_weeks")
+    assert along["is_gap_moving"] is True and along["is_gap_against"] is False
+    assert "could be a trend that was already there" in along["summary"]
+    assert along["reading"] == "The baseline gap moved by more than the estimate"
+
+
+def test_a_check_with_little_power_is_never_called_parallel():
+    from lfjb.compare.pilot import _parallel_trends
+
+    # Placebo includes zero, gap flat, but the placebo interval runs 5 either side: wider than the 1.0 estimate.
+    trends = _parallel_trends(_trends_entry(-1.0), {"estimate": 0.0, "interval": [-5.0, 5.0]},
+                              _baseline_quarters([2.0, 2.1, 2.0, 2.0]), "mean_weeks")
+    assert trends["is_low_power"] is True and trends["is_diverging"] is False
+    assert trends["is_parallel"] is False
+    powered = _parallel_trends(_trends_entry(-3.0), {"estimate": 0.0, "interval": [-0.5, 0.5]},
+                               _baseline_quarters([2.0, 2.1, 2.0, 2.0]), "mean_weeks")
+    assert powered["is_low_power"] is False and powered["is_parallel"] is True
+
+
+def test_the_design_note_states_lfjbs_rule_not_a_law_of_nature():
+    from lfjb.compare.pilot import CAVEATS, design_note
+
+    note = design_note(5, 2, {"smallest_p": 2 / 21, "possible": 21})
+    assert "lfjb does not call a difference when a group has fewer than 5 boards, because" in note
+    assert not any("no test can tell a difference from chance" in c for c in CAVEATS)
+    assert any("lfjb does not call a difference when a group has fewer than 5 boards, because" in c for c in CAVEATS)
+    assert design_note(5, 5, {"smallest_p": 2 / 252, "possible": 252}) is None
+
+
+def test_the_wild_interval_is_indicative_when_the_smaller_arm_has_fewer_than_5_boards():
+    from lfjb.compare.pilot import PRIMARY_WHY, interval_note
+
+    # MacKinnon & Webb (2018); the reviewer's simulations of lfjb's own test with 5 against 2 boards
+    # rejected a true null 3.6% to 19.8% of the time at a nominal 5%.
+    note = interval_note(5, 2)
+    assert note.startswith("Indicative only:") and "2 boards in the smaller group" in note
+    assert "4% and 20%" in note
+    assert interval_note(2, 5) == note
+    assert interval_note(5, 5) is None and interval_note(38, 5) is None
+    assert "stays honest with few boards" not in PRIMARY_WHY and "indicative" in PRIMARY_WHY

@@ -13,7 +13,7 @@ def test_statutory_26_weeks_first_then_the_boards_target():
     assert out["board_benefit_per_week_gbp"] == pytest.approx(settings.benefit_per_week_gbp * 1700 / settings.national_annual_cases)
     assert out["against_statutory"]["weeks"] == pytest.approx(29.6)
     assert out["against_target"]["weeks"] == pytest.approx(10.6)
-    assert out["primary"] == "statutory" and out["weeks_above_target"] == pytest.approx(29.6)
+    assert out["primary"] == "statutory" and out["weeks_above_target"] == pytest.approx(10.6)
     low, high = out["board_benefit_per_week_range_gbp"]
     assert low < out["board_benefit_per_week_gbp"] < high
     assert out["against_statutory"]["low_gbp"] < out["against_statutory"]["central_gbp"] < out["against_statutory"]["high_gbp"]
@@ -32,15 +32,30 @@ def test_the_assumptions_state_the_straight_line_the_national_count_and_what_the
     out = cost_of_delay(CostOfDelay(), 1700, 55.6, 45.0)
     text = " ".join(out["assumptions"])
     assert "Straight line: every week cut is assumed to be worth the same" in text
-    assert ("National case count: 17,000 public law (care and supervision, s31) cases started a year in England "
-            "(MoJ Family Court Statistics Quarterly, 2023-24, rounded)") in text
+    # FCSQ covers the family courts of England and Wales; the national benefit figure English local authorities.
+    assert ("National case count: 17,000 public law (care and supervision, s31) cases started a year in England and "
+            "Wales (MoJ Family Court Statistics Quarterly, 2023-24, rounded)") in text
+    assert "includes Wales" in text and "in England (MoJ" not in text
     assert "cases, not children" in text
     assert out["range_is"] == "assumptions"
     assert out["range_words"] == ("The range is a range of assumptions, not a confidence interval: it shows how far the "
                                   "figure moves under the low and high assumptions below, not how precisely anything was measured.")
     # A board's own national count is said to be the board's.
     own = cost_of_delay(CostOfDelay(national_annual_cases=20_000), 1700, 55.6, 45.0)
-    assert "20,000 care and supervision cases a year, as set in this board's terms of reference" in " ".join(own["assumptions"])
+    own_text = " ".join(own["assumptions"])
+    assert "20,000 care and supervision cases a year, as set in this board's terms of reference" in own_text
+    # The high end follows the board's own count: 12% fewer cases than it (20,000 x 15/17 = 17,647), not 15,000.
+    assert "national volume 12% lower than that count (17,647 cases a year)" in own_text and "15,000" not in own_text
+    assert "national volume 12% lower than that count (15,000 cases a year)" in text
+
+
+def test_the_target_figures_are_measured_against_the_boards_target():
+    # Statistician's review of issue 19: weeks_above_target used the 26-week gap. 55.6 weeks, target 45: 10.6 weeks.
+    out = cost_of_delay(CostOfDelay(), 1700, 55.6, 45.0)
+    assert out["weeks_above_target"] == pytest.approx(10.6)
+    assert out["benefit_at_target_gbp"] == pytest.approx(10.6 * out["board_benefit_per_week_gbp"])
+    no_target = cost_of_delay(CostOfDelay(), 1700, 55.6, None)
+    assert no_target["weeks_above_target"] is None and no_target["benefit_at_target_gbp"] is None
 
 
 def test_cost_of_delay_scaled_by_share_of_national_volume():

@@ -68,3 +68,12 @@ def test_sigma_z_above_1_is_used_as_measured():
     assert chart.sigma_z_used == chart.sigma_z == pytest.approx(1.529401, rel=1e-5)
     assert not chart.is_plain_p_chart
     assert "widened" in sigma_z_words(chart.sigma_z)
+
+
+def test_the_sigma_z_words_say_it_measures_month_to_month_variation_only():
+    # σz is the average moving range of the z-scores / 1.128: it sees only how far each month is from the one
+    # before (statistician's review of issue 19), so the words must not claim more.
+    below = sigma_z_words(0.82)
+    assert below.startswith("From one month to the next, the months vary no more than chance alone would (σz = 0.82")
+    above = sigma_z_words(1.40)
+    assert above.startswith("From one month to the next, the months vary more than chance alone would (σz = 1.40)")

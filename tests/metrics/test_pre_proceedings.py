@@ -140,3 +140,20 @@ def test_with_and_without_pre_proceedings_says_it_is_not_a_measure_of_effect():
     assert note == NOT_AN_EFFECT
     assert note.startswith("Not a measure of what pre-proceedings do to duration:")
     assert "diverted" in note and "emergenc" in note
+
+
+def test_the_time_note_names_its_group_and_counts_the_open_families_outside_the_window():
+    # Statistician's review of issue 19: "the 200 still in pre-proceedings" when 201 were open. Here 3 families
+    # are open on 31 March 2025: 2 sent a letter in the window (April 2024 to March 2025), 1 in February 2024.
+    log = _log([
+        ("North", "2024-02-01", None, ""),
+        ("North", "2024-09-01", None, ""),
+        ("South", "2025-01-01", None, ""),
+        ("South", "2024-06-01", "2024-09-21", "diverted"),
+    ])
+    time = log_pre_proceedings(log, MARCH)["time"]
+    assert (time["families"], time["censored"], time["open_outside_window"]) == (3, 2, 1)
+    assert time["note"] == ("A Kaplan–Meier estimate over the 3 families sent a letter from April 2024 to March 2025. "
+                            "The 2 of those still in pre-proceedings at the end of March 2025 count up to that day, not "
+                            "left out. 1 more family, sent a letter before April 2024, is still in pre-proceedings but "
+                            "outside this window.")

@@ -487,16 +487,37 @@ def test_the_usual_range_a_reader_sees_stops_at_what_is_possible():
 def test_after_a_rebase_the_reading_states_the_step_between_segments():
     # Issue 19 item 5: Jan-Apr average 11 weeks, May-Aug 20.5 weeks. The chart's reading says the
     # average moved, by how much and from when, as well as what the latest month shows.
+    # Moving ranges within the segments: 2, 2, 2 and 1, 1, 1, so sigma = 1.5 / 1.128 and the standard error of
+    # the difference of the two means is sigma x sqrt(1/4 + 1/4) = 0.940; the step, 9.5, is over twice that.
     result = xmr(monthly([10, 12, 10, 12, 20, 21, 20, 21]), better="lower", rebase=[Month(2024, 5)], kpi="mean_weeks")
-    assert result.steps == [{"month": "2024-05", "before": 11.0, "after": 20.5}]
-    assert result.step_words == "The average rose from 11.0 to 20.5 weeks from May 2024, when the limits restart."
+    se = 1.5 / 1.128 * math.sqrt(0.5)
+    assert result.steps == [{"month": "2024-05", "before": 11.0, "after": 20.5, "se": pytest.approx(se),
+                             "is_clear": True, "months_after": 4}]
+    # The later segment has 4 months (fewer than 12): its limits are provisional, and the words say so.
+    assert result.step_words == ("The average rose from 11.0 to 20.5 weeks from May 2024, when the limits restart "
+                                 "(limits provisional: 4 months).")
     assert result.summary.endswith(" " + result.step_words)
     assert result.to_dict()["steps"] == result.steps
     fell = xmr(monthly([20, 21, 20, 21, 10, 12, 10, 12]), better="lower", rebase=[Month(2024, 5)], kpi="pct_within_26")
-    assert fell.step_words == "The average fell from 20% to 11% from May 2024, when the limits restart."
+    assert fell.step_words == ("The average fell from 20% to 11% from May 2024, when the limits restart "
+                               "(limits provisional: 4 months).")
     # No rebase, or one outside the months charted: nothing to say.
     assert xmr(monthly([10, 12, 10, 12]), kpi="mean_weeks").step_words == ""
     assert xmr(monthly([10, 12, 10, 12]), rebase=[Month(2023, 1)], kpi="mean_weeks").steps == []
+
+
+def test_a_step_within_the_month_to_month_noise_is_not_called_a_rise_or_a_fall():
+    # Statistician's review of issue 19: Wolverhampton's cases issued "fell from 28.7 to 27.8". Here the means are
+    # 12 and 13, every moving range is 4: sigma = 4 / 1.128 = 3.55, standard error of the difference
+    # 3.55 x sqrt(1/4 + 1/4) = 2.51; the step, 1, is under twice that.
+    result = xmr(monthly([10, 14, 10, 14, 11, 15, 11, 15]), rebase=[Month(2024, 5)], kpi="issued")
+    [step] = result.steps
+    assert step["se"] == pytest.approx(4 / 1.128 * math.sqrt(0.5)) and step["is_clear"] is False
+    assert result.step_words == ("The average was about the same before and after May 2024, when the limits restart "
+                                 "(limits provisional: 4 months).")
+    # 12 months after the restart: firm limits, nothing said about them.
+    firm = xmr(monthly([10, 14] * 2 + [11, 15] * 6), rebase=[Month(2024, 5)], kpi="issued")
+    assert firm.step_words == "The average was about the same before and after May 2024, when the limits restart."
 
 
 def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
@@ -513,6 +534,11 @@ def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
     assert "fell from" in chart.summary and "from April 2024, when the limits restart" in chart.summary
     [headline] = [h for h in pack.headlines if h.get("kpi") == "mean_weeks"]
     assert chart.step_words in headline["text"]
+    # Known answers (/tmp/review-stats): average duration 45.1 -> 39.1 weeks, 2.5 standard errors: said. Cases
+    # issued 28.7 -> 27.8 (0.3) and children 47 -> 47.5 (0.1): within the noise, so "about the same".
+    assert "fell from 45.1 to 39.1 weeks from April 2024" in chart.step_words
+    assert pack.spc["issued"].step_words == "The average was about the same before and after April 2024, when the limits restart."
+    assert "about the same before and after April 2024" in pack.spc["children_issued"].step_words
 
 
 def test_pprime_with_sigma_z_below_1_is_a_plain_p_chart_and_says_so():
