@@ -42,7 +42,8 @@ PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated
 # boards share one chart. The programme colours' legend is written once, in the section's text
 # (`programme_legend`), not in every chart: WeasyPrint lays out each SVG text on its own, and at 43
 # boards the charts' texts were a fifth of the PDF's time.
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 110, 5
+# Panels 75 px high (issue 22): eleven rows of panels at 43 boards fit three pages with the pooled chart.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 62, 5
 FUNNEL_WIDTH, FUNNEL_HEIGHT = 760, 400
 # Fixed margins (autosize "none") so each point's position in the image is known exactly: the HTML
 # lays a focusable hotspot over every point. Right: room for names; bottom: axis title and legend.
@@ -557,7 +558,7 @@ def pooled_spec(model) -> ChartSpec | None:
     y = {"field": "value", "type": "quantitative", "title": "% within 26 weeks",
          "scale": {"domain": [max(0.0, min(values) - 3), min(100.0, max(values) + 3)], "nice": False}}
     spec = {
-        "width": 640, "height": 170,
+        "width": 640, "height": 140,
         "data": {"name": "pooled"},
         "layer": [
             {"mark": {"type": "area", "interpolate": "step", "color": "#e8e8e8"},
