@@ -126,3 +126,13 @@ def test_no_machine_path_in_the_source():
     model = _model(source=source)
     for text in (comparison_html_for_pdf(model), render_comparison_html(model), json_text(model.to_json_dict())):
         assert "/home/someone" not in text and "/elsewhere" not in text
+
+
+def test_the_spreadsheet_has_the_shares_with_their_bases():
+    from lfjb.render.spreadsheet.comparison import comparison_workbook
+
+    table = next(t for t in comparison_workbook(_model()).tables if t.name == "Driver_shares")
+    assert [c.header for c in table.columns][:3] == ["Delay driver", "A (% of cases)", "B (% of cases)"]
+    assert table.rows[0][1:] == [200, 300, 500]
+    court = next(r for r in table.rows if r[0] == "Court capacity")
+    assert court[1:] == [pytest.approx(15.0), pytest.approx(10.0), pytest.approx(12.0)]
