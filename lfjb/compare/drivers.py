@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lfjb.compare.league import short_name
-from lfjb.vocab import DRIVERS
+from lfjb.vocab import DEFAULT_MIN_CASES, DRIVERS
 
 # The PDF's drivers table has a row per board and a column for each of this many drivers, the most
 # cited across all boards first (ten columns of long driver names beside 43 boards' figures do not fit
@@ -105,7 +105,7 @@ def driver_summary(packs: Sequence[dict]) -> dict:
     }
 
 
-def add_driver_shares(section: dict, publish: bool = False, min_cases: int = 0) -> dict:
+def add_driver_shares(section: dict, publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> dict:
     """Each driver's cases as a share of each board's cases disposed of in the 12 months (issue 22: raw
     counts across boards of 165 to 592 cases mislead), and of all boards' cases together.
 
