@@ -18,6 +18,7 @@ from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
 from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
+from lfjb.compare.journey import journey_rows, withhold_journey
 from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
@@ -68,6 +69,8 @@ class ComparisonModel:
     withheld_reasons: dict = field(default_factory=dict, repr=False)
     # Pre-proceedings, diversion, red open cases and outcomes by board (issue 14; lfjb/compare/case_progression.py).
     case_progression: dict = field(default_factory=dict)
+    # Each board's journey stage medians and CMHs by day 12 (issue 21; lfjb/compare/journey.py).
+    journey: dict = field(default_factory=dict)
     # All boards pooled, % within 26 weeks month by month on a Laney p′ chart (lfjb/compare/pooled.py).
     pooled_within_26: dict | None = None
     findings: list[str] = field(default_factory=list)
@@ -112,6 +115,7 @@ class ComparisonModel:
             "reconciliation": self.reconciliation,
             "suppression": self.suppression,
             "case_progression": self.case_progression,
+            "journey": self.journey,
             "pooled_within_26": self.pooled_within_26,
             "lfjb_version": self.lfjb_version,
         }
@@ -408,6 +412,7 @@ def build_comparison(
     )
     model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
     model.pooled_within_26 = pooled_within_26(packs, min_cases)
+    model.journey = journey_rows(_in_rank_order(packs, rows))
     model.suppression = {
         "applied": False,
         "note": (
@@ -673,6 +678,8 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
 
     add_differences(model)
     add_driver_shares(model.drivers, model.publish, model.min_cases)
+    if model.journey:
+        withhold_journey(model.journey, model.publish, model.min_cases)
     if model.funnel and model.funnel.get("points"):
         number_funnel_points(model.funnel["points"], model.boards)
     model.findings = findings(model)

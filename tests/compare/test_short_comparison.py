@@ -136,3 +136,48 @@ def test_the_spreadsheet_has_the_shares_with_their_bases():
     assert table.rows[0][1:] == [200, 300, 500]
     court = next(r for r in table.rows if r[0] == "Court capacity")
     assert court[1:] == [pytest.approx(15.0), pytest.approx(10.0), pytest.approx(12.0)]
+
+
+# --- Issue 21: the journey per board ---------------------------------------------------------------------------
+
+def _journey(with_dates: bool) -> dict:
+    stage = lambda i, m, n: {"id": i, "label": i, "short_label": i.replace("_", " "), "median_weeks": m, "cases": n,
+                             "unavailable": None if m is not None else "needs hearing dates"}
+    return {"has_hearing_dates": with_dates,
+            "stages": [stage("plo_to_issue", None, 0), stage("issue_to_cmh", 1.5 if with_dates else None, 40 if with_dates else 0),
+                       stage("cmh_to_irh", 25.0 if with_dates else None, 8 if with_dates else 0),
+                       stage("irh_to_final", 5.0 if with_dates else None, 40 if with_dates else 0),
+                       stage("issue_to_disposal", 32.0, 40)],
+            "cmh_by_day_12": {"cases": 40, "by_day_12": 18, "share": 45.0, "day": 12} if with_dates else None}
+
+
+def _journey_model(publish_min: int | None = None):
+    packs = _packs()
+    packs[0]["journey"], packs[1]["journey"] = _journey(True), _journey(False)
+    model = build_comparison(packs, MONTH, {"kind": "packs", "files": [], "boards": 2})
+    return publishable(model, min_cases=publish_min) if publish_min else add_words(model)
+
+
+def test_each_boards_journey_stages_and_cmhs_by_day_12():
+    j = _journey_model().journey
+    a, b = (next(r for r in j["rows"] if r["slug"] == s) for s in ("a", "b"))
+    assert [s["id"] for s in j["stages"]] == ["plo_to_issue", "issue_to_cmh", "cmh_to_irh", "irh_to_final", "issue_to_disposal"]
+    assert a["stages"]["cmh_to_irh"] == {"median_weeks": 25.0, "cases": 8} and a["cmh_by_day_12"]["share"] == 45.0
+    assert b["stages"]["cmh_to_irh"]["median_weeks"] is None and b["stages"]["issue_to_disposal"]["median_weeks"] == 32.0
+    assert j["with_hearing_dates"] == ["A"] and j["without_hearing_dates"] == ["B"]
+
+
+def test_the_pdf_lists_boards_with_hearing_dates_the_html_every_board():
+    model = _journey_model()
+    pdf, html = comparison_html_for_pdf(model), render_comparison_html(model)
+    table = lambda t: t[t.index('id="journey-table"'):t.index("</table>", t.index('id="journey-table"'))]
+    assert '<th scope="row">A</th>' in table(pdf) and '<th scope="row">B</th>' not in table(pdf)
+    assert '<th scope="row">A</th>' in table(html) and '<th scope="row">B</th>' in table(html)
+    assert "25.0" in table(pdf) and "45.0%" in table(pdf) and "sheet “Journey”" in pdf
+
+
+def test_published_journey_withholds_medians_over_few_cases():
+    j = _journey_model(publish_min=10).journey
+    a = next(r for r in j["rows"] if r["slug"] == "a")
+    assert a["stages"]["cmh_to_irh"]["median_weeks"] is None and a["suppressed"]["cmh_to_irh"] == "small_base"
+    assert a["stages"]["issue_to_cmh"]["median_weeks"] == 1.5 and a["cmh_by_day_12"]["share"] == 45.0

@@ -226,6 +226,33 @@ def driver_shares_table(model: ComparisonModel) -> Table:
                  notes=["A board whose extract records no delay drivers shows [x]."])
 
 
+def journey_table(model: ComparisonModel) -> Table:
+    """Issue 21: each board's median weeks for each stage of the journey and its CMHs by day 12."""
+    j = model.journey or {}
+    stages = j.get("stages") or []
+    columns = [Column("Board")]
+    for s in stages:
+        columns += [Column(f"{s['label']}: median (weeks)", ONE_PLACE), Column(f"{s['label']}: cases (number)", COUNT)]
+    columns += [Column("First CMH held by day 12 (%)", ONE_PLACE), Column("First CMHs (number)", COUNT)]
+    rows: list[list[Value]] = []
+    for r in j.get("rows") or []:
+        hidden = r.get("suppressed") or {}
+        row: list[Value] = [r["short_name"]]
+        for s in stages:
+            f = r["stages"].get(s["id"]) or {}
+            row += [figure(f.get("median_weeks"), suppressed=s["id"] in hidden), figure(f.get("cases"))]
+        day12 = r.get("cmh_by_day_12") or {}
+        row += [figure(day12.get("share"), suppressed="cmh_by_day_12" in hidden),
+                figure(day12.get("cases"), suppressed="cmh_by_day_12" in hidden)]
+        rows.append(row)
+    return Table("Journey", f"The child's journey by board: median weeks of each stage, cases disposed of in the "
+                            f"{model.period_12m_label}, and first CMHs held by day 12", columns, rows,
+                 description="One row per board in league order.",
+                 notes=["A stage shows [x] where the board's data cannot give it: the stages between issue and the final "
+                        "order need hearing dates; letter before proceedings to issue needs a pre-proceedings log that "
+                        "carries the court's case id."])
+
+
 def top_drivers_table(model: ComparisonModel) -> Table:
     columns = [Column("Board"), Column("Cases disposed of, 12 months (number)", COUNT), Column("Most-cited delay driver"),
                Column("Cases citing it (number)", COUNT), Column("Share of cases disposed of (%)", ONE_PLACE),
@@ -426,6 +453,8 @@ def comparison_workbook(model: ComparisonModel) -> Workbook:
         tables += [drivers_table(model), driver_shares_table(model), top_drivers_table(model)]
     if (model.case_progression or {}).get("rows"):
         tables.append(case_progression_table(model))
+    if (model.journey or {}).get("rows"):
+        tables.append(journey_table(model))
     tables += pilot_tables(model)
     tables += [t for t in (pooled_table(model), national_table(model), fcsq_areas_table(model),
                            reconciliation_table(model)) if t is not None]
