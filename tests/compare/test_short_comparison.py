@@ -173,7 +173,7 @@ def test_the_pdf_lists_boards_with_hearing_dates_the_html_every_board():
     table = lambda t: t[t.index('id="journey-table"'):t.index("</table>", t.index('id="journey-table"'))]
     assert '<th scope="row">A</th>' in table(pdf) and '<th scope="row">B</th>' not in table(pdf)
     assert '<th scope="row">A</th>' in table(html) and '<th scope="row">B</th>' in table(html)
-    assert "25.0" in table(pdf) and "45.0%" in table(pdf) and "sheet “Journey”" in pdf
+    assert "25.0" in table(pdf) and "45.0%" in table(pdf) and "spreadsheets (“Journey”)" in pdf
 
 
 def test_published_journey_withholds_medians_over_few_cases():
