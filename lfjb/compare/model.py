@@ -580,6 +580,9 @@ def findings(model: ComparisonModel) -> list[str]:
         outside998 = [p for p in outside95 if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
         spread = ("Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
                   if f["is_adjusted"] else "Boards vary no more than chance would explain. ")
+        if not f.get("is_adjustment_reliable", True):  # as on main (the claims branch): keep when merging
+            spread = (spread.rstrip(". ") + f", though with only {f['k']} boards (fewer than about "
+                      f"{f['min_boards_for_adjustment']}) this judgement of the spread between boards is unreliable. ")
         centre = "England and Wales" if f.get("target_kind") == "national" else "all boards"
 
         def placed(points: list[dict]) -> str:
