@@ -35,11 +35,19 @@ from pathlib import Path
 from statistics import NormalDist
 from typing import Any
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-import yaml
+try:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import yaml
+except ImportError as missing:  # started outside lfjb's virtual environment (issue 22)
+    raise SystemExit(
+        f"sample_data/generate.py needs lfjb's Python packages ({missing.name} is not installed in this Python).\n"
+        "Run it with the Python of lfjb's virtual environment, from the repository root:\n"
+        "    .venv/bin/python sample_data/generate.py --all-dfj-areas --out-root /tmp/lfjb-43\n"
+        "or activate it first (source .venv/bin/activate), or install lfjb into this Python: pip install -e ."
+    ) from None
 
 SEED = 20_250_404
 # Cases from January 2020, so that from April 2022 on the open backlog and the disposals already

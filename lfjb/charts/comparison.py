@@ -42,7 +42,8 @@ PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated
 # boards share one chart. The programme colours' legend is written once, in the section's text
 # (`programme_legend`), not in every chart: WeasyPrint lays out each SVG text on its own, and at 43
 # boards the charts' texts were a fifth of the PDF's time.
-PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 110, 5
+# Panels 75 px high (issue 22): eleven rows of panels at 43 boards fit three pages with the pooled chart.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 62, 5
 FUNNEL_WIDTH, FUNNEL_HEIGHT = 760, 400
 # Fixed margins (autosize "none") so each point's position in the image is known exactly: the HTML
 # lays a focusable hotspot over every point. Right: room for names; bottom: axis title and legend.
@@ -73,6 +74,21 @@ def _shape_scale(present: list[str]) -> dict:
 
 def _region_slug(region: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in region.lower()).split())
+
+
+def panel_rows(members: list, most: int) -> list[list]:
+    """`members` in as few rows of at most `most` as will hold them, the rows as even as they can be
+    (7 in rows of 5: 4 and 3; 10: 5 and 5), longest first, order kept."""
+    if not members:
+        return []
+    count = -(-len(members) // most)
+    size, extra = divmod(len(members), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        out.append(members[start:end])
+        start = end
+    return out
 
 
 def trends_specs(model) -> list[ChartSpec]:
@@ -120,53 +136,61 @@ def trends_specs(model) -> list[ChartSpec]:
             regions.append(b["region"])
     order = [r["region"] for r in getattr(model, "regions", [])] or regions
     for region in [r for r in order if r in regions]:
-        members = [b for b in boards if b["region"] == region]
-        rows = [r for b in members for r in rows_by_board[b["slug"]]]
-        if not any(r["mean_weeks"] is not None for r in rows):
+        in_region = [b for b in boards if b["region"] == region]
+        if not any(r["mean_weeks"] is not None for b in in_region for r in rows_by_board[b["slug"]]):
             continue
-        spec = {
-            "data": {"name": "trend"},
-            "facet": {"field": "board", "type": "nominal", "sort": [b["short_name"] for b in members],
-                      "title": None, "header": {"labelFontSize": 10, "labelColor": INK, "labelLimit": PANEL_WIDTH}},
-            "columns": PANEL_COLUMNS,
-            "spec": {
-                "width": PANEL_WIDTH,
-                "height": PANEL_HEIGHT,
-                "layer": [
-                    {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
-                     "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": float(STATUTORY_WEEKS)}}},
-                    *reference_rule,
-                    # No dot on every month: at 43 boards those dots were a quarter of the SVG
-                    # WeasyPrint draws, and the line shows the months as well.
-                    {"mark": {"type": "line", "strokeWidth": 1.5, "invalid": "break-paths-filter-domains"},
-                     "encoding": {"x": x, "y": y, "color": colour}},
-                    {"transform": [{"filter": "datum.is_lone"}],
-                     "mark": {"type": "point", "filled": True, "size": 14, "opacity": 1},
-                     "encoding": {"x": x, "y": y, "color": colour}},
-                ],
-            },
-            "resolve": {"scale": {"y": "shared", "x": "shared"}},
-        }
-        described = []
-        for b in members:
-            if b.get("mean_weeks_12m") is None:
-                described.append(f"{b['short_name']}: 12-month average withheld")
-                continue
-            text = f"{b['short_name']} ({b['programme_label']}) {b['mean_weeks_12m']:.1f} weeks over the 12 months"
-            if b.get("change_mean_weeks_12m") is not None:
-                text += f", {signed(b['change_mean_weeks_12m'], 1, ' weeks')} on the year before"
-            described.append(text)
-        reference_words = ""
-        if reference is not None:
-            reference_words = (f" and a dashed line at {'the England and Wales average' if is_national else 'all boards pooled'}, "
-                               f"{reference:.1f} weeks ({bench.get('label', '')})")
-        alt_text = (
-            f"Small multiples for {region}: average duration of cases disposed of each month, in weeks, "
-            f"{month_short(months[0])} to {month_short(months[-1])}, one panel per board on the same scale as every "
-            f"region's, with a dotted line at 26 weeks{reference_words}. " + "; ".join(described) + "."
-        )
-        title = f"{region}: {len(members)} board{'s' if len(members) != 1 else ''}"
-        specs.append(ChartSpec(f"trends-{_region_slug(region)}", title, alt_text, spec, {"trend": rows}))
+        # Issue 22: a wrapped facet of 7 boards in rows of 5 left three empty slots with bare axes, which
+        # looked like missing boards. A region is drawn as one chart a row, the rows as even as they can
+        # be (7 boards: 4 and 3), each row exactly as wide as its boards.
+        chunks = panel_rows(in_region, PANEL_COLUMNS)
+        for part, members in enumerate(chunks, start=1):
+            rows = [r for b in members for r in rows_by_board[b["slug"]]]
+            spec = {
+                "data": {"name": "trend"},
+                "facet": {"field": "board", "type": "nominal", "sort": [b["short_name"] for b in members],
+                          "title": None, "header": {"labelFontSize": 10, "labelColor": INK, "labelLimit": PANEL_WIDTH}},
+                "columns": len(members),
+                "spec": {
+                    "width": PANEL_WIDTH,
+                    "height": PANEL_HEIGHT,
+                    "layer": [
+                        {"mark": {"type": "rule", "color": SPC_TARGET, "strokeDash": [2, 2], "strokeWidth": 1},
+                         "transform": ONE_ROW_PER_PANEL, "encoding": {"y": {"datum": float(STATUTORY_WEEKS)}}},
+                        *reference_rule,
+                        # No dot on every month: at 43 boards those dots were a quarter of the SVG
+                        # WeasyPrint draws, and the line shows the months as well.
+                        {"mark": {"type": "line", "strokeWidth": 1.5, "invalid": "break-paths-filter-domains"},
+                         "encoding": {"x": x, "y": y, "color": colour}},
+                        {"transform": [{"filter": "datum.is_lone"}],
+                         "mark": {"type": "point", "filled": True, "size": 14, "opacity": 1},
+                         "encoding": {"x": x, "y": y, "color": colour}},
+                    ],
+                },
+                "resolve": {"scale": {"y": "shared", "x": "shared"}},
+            }
+            described = []
+            for b in members:
+                if b.get("mean_weeks_12m") is None:
+                    described.append(f"{b['short_name']}: 12-month average withheld")
+                    continue
+                text = f"{b['short_name']} ({b['programme_label']}) {b['mean_weeks_12m']:.1f} weeks over the 12 months"
+                if b.get("change_mean_weeks_12m") is not None:
+                    text += f", {signed(b['change_mean_weeks_12m'], 1, ' weeks')} on the year before"
+                described.append(text)
+            reference_words = ""
+            if reference is not None:
+                reference_words = (f" and a dashed line at {'the England and Wales average' if is_national else 'all boards pooled'}, "
+                                   f"{reference:.1f} weeks ({bench.get('label', '')})")
+            which = "" if len(chunks) == 1 else f" ({part} of {len(chunks)})"
+            alt_text = (
+                f"Small multiples for {region}{which}: average duration of cases disposed of each month, in weeks, "
+                f"{month_short(months[0])} to {month_short(months[-1])}, one panel per board on the same scale as every "
+                f"region's, with a dotted line at 26 weeks{reference_words}. " + "; ".join(described) + "."
+            )
+            title = (f"{region}: {len(in_region)} board{'s' if len(in_region) != 1 else ''}" if part == 1
+                     else f"{region} (continued)")
+            key = f"trends-{_region_slug(region)}" + ("" if part == 1 else f"-{part}")
+            specs.append(ChartSpec(key, title, alt_text, spec, {"trend": rows}))
     return specs
 
 
@@ -534,7 +558,7 @@ def pooled_spec(model) -> ChartSpec | None:
     y = {"field": "value", "type": "quantitative", "title": "% within 26 weeks",
          "scale": {"domain": [max(0.0, min(values) - 3), min(100.0, max(values) + 3)], "nice": False}}
     spec = {
-        "width": 640, "height": 170,
+        "width": 640, "height": 140,
         "data": {"name": "pooled"},
         "layer": [
             {"mark": {"type": "area", "interpolate": "step", "color": "#e8e8e8"},

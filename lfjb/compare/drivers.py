@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lfjb.compare.league import short_name
-from lfjb.vocab import DRIVERS
+from lfjb.vocab import DEFAULT_MIN_CASES, DRIVERS
 
 # The PDF's drivers table has a row per board and a column for each of this many drivers, the most
 # cited across all boards first (ten columns of long driver names beside 43 boards' figures do not fit
@@ -103,3 +103,40 @@ def driver_summary(packs: Sequence[dict]) -> dict:
         "not_recorded_names": [t["short_name"] for t in tops if not t["drivers_recorded"]],
         "window": {"months": 12, "end": packs[0]["month"] if packs else None},
     }
+
+
+def add_driver_shares(section: dict, publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> dict:
+    """Each driver's cases as a share of each board's cases disposed of in the 12 months (issue 22: raw
+    counts across boards of 165 to 592 cases mislead), and of all boards' cases together.
+
+    Per driver row: `share_by_board` {slug: % or None}, `share_total` and `base_total` (cases disposed
+    of in the boards that record drivers); per board (`top_by_board`) the base is `cases_disposed`.
+    Published (`publish`), a share is withheld where its count is, where the board's base is, and where
+    lfjb.compare.suppression.percentage_reason says so; why is in the row's `share_suppressed`.
+    """
+    from lfjb.compare.suppression import DERIVED, percentage_reason
+
+    tops = section.get("top_by_board") or []
+    bases = {t["slug"]: t.get("cases_disposed") for t in tops}
+    base_hidden = {t["slug"] for t in tops if "cases_disposed" in (t.get("suppressed") or {})}
+    recording = [t["slug"] for t in tops if t.get("drivers_recorded")]
+    base_total = sum(bases[s] or 0 for s in recording) if not base_hidden & set(recording) else None
+    section["base_total"] = base_total
+    for row in section.get("rows") or []:
+        shares, hidden = {}, {}
+        for slug, count in row["by_board"].items():
+            base = bases.get(slug)
+            reason = None
+            if slug in (row.get("suppressed") or {}) or slug in base_hidden:
+                reason = DERIVED
+            elif publish and count is not None and base:
+                reason = percentage_reason(count, base, min_cases)
+            if reason:
+                shares[slug], hidden[slug] = None, reason
+            else:
+                shares[slug] = 100.0 * count / base if count is not None and base else None
+        row["share_by_board"] = shares
+        row["share_suppressed"] = hidden
+        total = row.get("total")
+        row["share_total"] = 100.0 * total / base_total if total is not None and base_total else None
+    return section

@@ -18,6 +18,7 @@ from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
 from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
+from lfjb.compare.journey import journey_rows, withhold_journey
 from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
@@ -68,6 +69,8 @@ class ComparisonModel:
     withheld_reasons: dict = field(default_factory=dict, repr=False)
     # Pre-proceedings, diversion, red open cases and outcomes by board (issue 14; lfjb/compare/case_progression.py).
     case_progression: dict = field(default_factory=dict)
+    # Each board's journey stage medians and CMHs by day 12 (issue 21; lfjb/compare/journey.py).
+    journey: dict = field(default_factory=dict)
     # All boards pooled, % within 26 weeks month by month on a Laney p′ chart (lfjb/compare/pooled.py).
     pooled_within_26: dict | None = None
     findings: list[str] = field(default_factory=list)
@@ -112,9 +115,41 @@ class ComparisonModel:
             "reconciliation": self.reconciliation,
             "suppression": self.suppression,
             "case_progression": self.case_progression,
+            "journey": self.journey,
             "pooled_within_26": self.pooled_within_26,
             "lfjb_version": self.lfjb_version,
         }
+
+
+def public_source(source: dict) -> dict:
+    """The comparison's `source` without a machine path (issue 22): the folder by its own name, and each
+    file by its path inside that folder (else its file name). A comparison goes to MoJ; where it was
+    made on someone's computer is no part of it."""
+    from pathlib import PurePath
+
+    out = dict(source)
+    folder = PurePath(str(source["folder"])) if source.get("folder") else None
+    if folder is not None:
+        out["folder"] = folder.name or str(folder)
+    files = []
+    for f in source.get("files") or []:
+        path = PurePath(str(f))
+        try:
+            files.append(str(path.relative_to(folder)) if folder is not None else path.name)
+        except ValueError:
+            files.append(path.name)
+    if "files" in source:
+        out["files"] = files
+    return out
+
+
+def _public_fcsq(fcsq: dict | None) -> dict | None:
+    """What reading the --fcsq files found, naming the DFJ aliases files by name only (no machine path)."""
+    from pathlib import PurePath
+
+    if fcsq and fcsq.get("aliases_files"):
+        fcsq = dict(fcsq, aliases_files=[PurePath(str(f)).name for f in fcsq["aliases_files"]])
+    return fcsq
 
 
 def comparison_marking(markings: Sequence[str | None]) -> str:
@@ -358,7 +393,7 @@ def build_comparison(
     benchmark = benchmark_section(national, total, period)
     model = ComparisonModel(
         month=month,
-        source=source,
+        source=public_source(source),
         boards=rows,
         all_boards=total,
         trends={p["board"]["slug"]: trend_points(p) for p in sorted(packs, key=lambda p: p["board"]["slug"])},
@@ -370,13 +405,14 @@ def build_comparison(
         pilot=_decorate_pilot(pilot, rows),
         references=_decorate_references(references, rows),
         benchmark=benchmark,
-        fcsq=fcsq,
+        fcsq=_public_fcsq(fcsq),
         reconciliation=reconciliation,
         min_cases=min_cases,
         marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
     )
     model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
     model.pooled_within_26 = pooled_within_26(packs, min_cases)
+    model.journey = journey_rows(_in_rank_order(packs, rows))
     model.suppression = {
         "applied": False,
         "note": (
@@ -399,6 +435,13 @@ def _names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _away(difference: float, unit: str) -> str:
+    """'4.2 weeks above' / '3.0 points below' / 'level with' for a difference from the benchmark."""
+    if round(difference, 1) == 0:
+        return "level with"
+    return f"{_num(abs(difference))} {unit} {'above' if difference > 0 else 'below'}"
 
 
 def _shown(rows: Sequence[dict], key: str) -> list[dict]:
@@ -512,37 +555,49 @@ def findings(model: ComparisonModel) -> list[str]:
     out = []
     ranked = [r for r in model.boards if r.get("rank") and r.get("mean_weeks_12m") is not None]
     period = model.period_12m_label
+    bench = model.benchmark or {}
+    reference = bench.get("mean_weeks")
+    if reference is not None:
+        within = f", {_num(bench['pct_within_26'])}% within 26 weeks" if bench.get("pct_within_26") is not None else ""
+        what = ("England and Wales" if bench.get("kind") == "national" else "All boards pooled")
+        text = f"{what} ({bench['period']['label']}): {_num(reference)} weeks on average{within}."
+        if ranked:
+            shorter = [r for r in ranked if r["mean_weeks_12m"] < reference]
+            text += (f" {len(shorter)} of {len(ranked)} boards had a shorter average duration over the {period}"
+                     + ("." if bench.get("kind") == "national" else " than all boards together (no national file was given: --fcsq)."))
+        out.append(text)
     if ranked:
         best, worst = ranked[0], ranked[-1]
-        out.append(f"Over the {period}, {best['short_name']} had the shortest average duration "
-                   f"({_num(best['mean_weeks_12m'])} weeks) and {worst['short_name']} the longest "
-                   f"({_num(worst['mean_weeks_12m'])} weeks).")
+        against = "England and Wales" if bench.get("kind") == "national" else "all boards"
+        far = ((lambda r: f" ({_away(r['mean_weeks_12m'] - reference, 'weeks')} {against})") if reference is not None
+               else (lambda r: ""))
+        out.append(f"Shortest average duration: {best['short_name']}, {_num(best['mean_weeks_12m'])} weeks{far(best)}; "
+                   f"longest: {worst['short_name']}, {_num(worst['mean_weeks_12m'])} weeks{far(worst)}.")
     changes = _shown(model.boards, "change_mean_weeks_12m")
     if changes:
         fell = [r for r in changes if r["change_mean_weeks_12m"] < 0]
         out.append(f"Average duration fell in {len(fell)} of {len(changes)} boards compared with the 12 months before.")
     f = model.funnel
     if f and f.get("points"):
-        outside95 = [p["short_name"] for p in f["points"] if p["position"] != funnel_maths.INSIDE]
-        outside998 = [p["short_name"] for p in f["points"] if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
+        outside95 = [p for p in f["points"] if p["position"] != funnel_maths.INSIDE]
+        outside998 = [p for p in outside95 if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
         spread = ("Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
                   if f["is_adjusted"] else "Boards vary no more than chance would explain. ")
         if not f.get("is_adjustment_reliable", True):
             spread = (spread.rstrip(". ") + f", though with only {f['k']} boards (fewer than about "
                       f"{f['min_boards_for_adjustment']}) this judgement of the spread between boards is unreliable. ")
+        centre = "England and Wales" if f.get("target_kind") == "national" else "all boards"
+
+        def placed(points: list[dict]) -> str:
+            return _names([f"{p['short_name']} ({_num(p['pct'])}%, {_away(p['pct'] - f['target'], 'points')} {centre})"
+                           for p in points])
         if outside998:
-            out.append(f"{spread}Outside the 99.8% limits for % within 26 weeks: {_names(outside998)}.")
+            out.append(f"{spread}Outside the 99.8% limits for % within 26 weeks: {placed(outside998)}.")
         elif outside95:
             out.append(f"{spread}No board is outside the 99.8% limits for % within 26 weeks; "
-                       f"outside the 95% limits only: {_names(outside95)}.")
+                       f"outside the 95% limits only: {placed(outside95)}.")
         else:
             out.append(f"{spread}No board is outside the funnel limits for % within 26 weeks.")
-    bench = model.benchmark or {}
-    if bench.get("kind") == "national" and bench.get("mean_weeks") is not None and ranked:
-        shorter = [r for r in ranked if r["mean_weeks_12m"] < bench["mean_weeks"]]
-        within = f", {_num(bench['pct_within_26'])}% within 26 weeks" if bench.get("pct_within_26") is not None else ""
-        out.append(f"Against England and Wales ({bench['period']['label']}: {_num(bench['mean_weeks'])} weeks on average"
-                   f"{within}), {len(shorter)} of {len(ranked)} boards had a shorter average duration.")
     recon = model.reconciliation or {}
     if recon.get("available") and recon.get("areas"):
         flagged = [a["name"] for a in recon["areas"] if a["flags"]]
@@ -608,8 +663,33 @@ def findings(model: ComparisonModel) -> list[str]:
     return out
 
 
+# Each board's difference from the benchmark (the national figure with --fcsq, else all boards pooled),
+# beside the figure it is taken from: (board field, benchmark field, difference field).
+DIFFERENCES = (("mean_weeks_12m", "mean_weeks", "diff_mean_weeks_12m"),
+               ("pct_within_26_12m", "pct_within_26", "diff_pct_within_26_12m"))
+
+
+def add_differences(model: ComparisonModel) -> None:
+    """`diff_mean_weeks_12m` (weeks) and `diff_pct_within_26_12m` (percentage points) on each board's row:
+    its 12-month figure less the benchmark's. None where either is not shown (a suppressed figure's
+    difference is suppressed with it, marked derived)."""
+    bench = model.benchmark or {}
+    for row in model.boards:
+        for field_, bench_field, diff in DIFFERENCES:
+            value, reference = row.get(field_), bench.get(bench_field)
+            row[diff] = None if value is None or reference is None else value - reference
+            if field_ in (row.get("suppressed") or {}):
+                row["suppressed"][diff] = "derived"
+
+
 def add_words(model: ComparisonModel) -> ComparisonModel:
     """Write the findings and chart titles from the model's (possibly suppressed) figures."""
+    from lfjb.compare.drivers import add_driver_shares
+
+    add_differences(model)
+    add_driver_shares(model.drivers, model.publish, model.min_cases)
+    if model.journey:
+        withhold_journey(model.journey, model.publish, model.min_cases)
     if model.funnel and model.funnel.get("points"):
         number_funnel_points(model.funnel["points"], model.boards)
     model.findings = findings(model)

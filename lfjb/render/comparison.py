@@ -86,6 +86,18 @@ def cell(row: dict, field: str, kind: str) -> str:
 # --- the document ----------------------------------------------------------------------------------------
 
 
+def long_tables_note(model: ComparisonModel) -> str:
+    """Where the PDF's left-out tables are (issue 22: the PDF keeps what is read)."""
+    from lfjb.naming import comparison_paths
+    from pathlib import Path
+
+    names = {fmt: path.name for fmt, path in comparison_paths(Path("."), model.month, model.publish).items()}
+    return (f"Not printed, to keep this short: each board's figures for {model.month.label} and its caseload, "
+            "month by month over 24 months, each board's funnel limits and every delay driver by board. They are in "
+            f"the HTML version ({names.get('html', 'html')}) and in the spreadsheets ({names.get('ods', 'ods')}, "
+            f"{names.get('xlsx', 'xlsx')}: lfjb compare --format ods,xlsx), one table a sheet.")
+
+
 def comparison_context(model: ComparisonModel, medium: str, charts: dict[str, Chart] | None = None) -> dict:
     """Everything the templates read; the charts are drawn here from the model unless given (a run that
     writes both the HTML and the PDF draws them once, `comparison_charts`)."""
@@ -106,6 +118,7 @@ def comparison_context(model: ComparisonModel, medium: str, charts: dict[str, Ch
         "css": Markup(stylesheet(STYLESHEET)),
         "cell": cell,
         "shown": shown,
+        "long_tables_note": long_tables_note(model),
         "mark": SUPPRESSED_MARK,
         "description": (
             f"Cross-board comparison of Local Family Justice Boards for {model.month.label}: league table, trends, "

@@ -29,7 +29,9 @@ def test_the_national_timeliness_sets_the_benchmark_and_the_funnel_target():
     assert b["label"] == "England and Wales (FCSQ, Apr 2024 to Mar 2025)" and "CARE_FINAL.csv" in b["note"]
     assert model.funnel["target"] == pytest.approx(50.0) and model.funnel["target_kind"] == "national"
     assert model.funnel["target_label"] == "England and Wales"
-    assert any(f.startswith("Against England and Wales (Apr 2024 to Mar 2025: 40.5 weeks") for f in model.findings)
+    # Issue 22: the summary opens with the national figure, then how far the notable boards are from it.
+    assert model.findings[0].startswith("England and Wales (Apr 2024 to Mar 2025): 40.5 weeks on average")
+    assert "England and Wales)" in model.findings[1] and ("weeks below" in model.findings[1] or "weeks above" in model.findings[1])
     assert model.to_json_dict()["benchmark"]["kind"] == "national"
 
 

@@ -178,8 +178,8 @@ def test_drivers_have_a_row_per_board_all_ten_in_the_html_the_most_cited_in_the_
 
     labels = [r["label"] for r in model.drivers["rows"]]
     in_html, in_pdf = driver_table(html), driver_table(comparison_html_for_pdf(model))
-    assert all(f'<th scope="col" class="num">{label}</th>' in in_html for label in labels)
-    shown = [label for label in labels if f'<th scope="col" class="num">{label}</th>' in in_pdf]
+    assert all(f'<th scope="col" class="num">{label} (%)</th>' in in_html for label in labels)
+    shown = [label for label in labels if f'<th scope="col" class="num">{label} (%)</th>' in in_pdf]
     assert shown == labels[:model.drivers["columns_in_print"]]
     for board in model.boards:  # a row per board, in both
         assert f'<th scope="row">{board["short_name"]}</th>' in in_html and f'<th scope="row">{board["short_name"]}</th>' in in_pdf
@@ -190,7 +190,7 @@ def test_pdf_tables_have_column_widths_and_a_fixed_layout(model):
     from lfjb.render.comparison import comparison_html_for_pdf
 
     text = comparison_html_for_pdf(model)
-    for table in ("league-table", "month-table", "funnel-table", "drivers-table", "cp-table", "pilot-boards-table"):
+    for table in ("league-table", "drivers-table", "cp-table", "pilot-boards-table"):
         assert re.search(rf'<table id="{table}" class="fixed">\s*<caption[^>]*>[^<]*</caption>\s*<colgroup>', text), table
     assert "<colgroup>" not in render_comparison_html(model)
 

@@ -118,5 +118,54 @@ def test_every_board_is_in_each_board_table(comparison_43):
                     text = " ".join("".join(cell.element.itertext()).split())
                     rows.setdefault(table.element.get("id"), set()).update(n for n in names if text.startswith(n))
     board_tables = {table: found for table, found in rows.items() if len(found) > 20}
-    assert {"league-table", "funnel-table", "drivers-table"} <= set(board_tables), sorted(rows)
+    assert {"league-table", "drivers-table"} <= set(board_tables), sorted(rows)  # the funnel key: HTML only (issue 22)
     assert {table: sorted(names - found) for table, found in board_tables.items() if found != names} == {}
+
+
+# --- Issue 22: a comparison that reads in ten minutes --------------------------------------------------------
+
+MOST_PAGES = 16  # 25 before issue 22
+FULL_ENOUGH = 0.75  # a page that is not a section's last is at least three quarters full
+
+
+def _starts_a_section(page) -> bool:
+    """Whether the page's first text is a section heading (h1/h2), so the page before ends a section."""
+    for leaf, chain in _leaves(page._page_box):
+        return any(b.element_tag in ("h1", "h2") for b in chain)
+    return False
+
+
+def test_at_most_16_pages_at_43_boards(comparison_43):
+    document, _, _ = comparison_43
+    assert len(document.pages) <= MOST_PAGES
+
+
+def test_pages_are_three_quarters_full_except_section_ends(comparison_43):
+    document, pdf, _ = comparison_43
+    fills = page_fill(pdf, top_mm=MARGINS["top"], bottom_mm=MARGINS["bottom"])
+    thin = {number: f"{fills[number - 1]:.0%}" for number in range(1, len(document.pages))
+            if not _starts_a_section(document.pages[number]) and fills[number - 1] < FULL_ENOUGH}
+    assert thin == {}, f"pages less than three quarters full inside a section (page: share used): {thin}"
+
+
+def test_the_league_shows_differences_and_only_real_signals(comparison_43):
+    _, _, model = comparison_43
+    from lfjb.render.comparison import comparison_html_for_pdf
+
+    text = comparison_html_for_pdf(model)
+    league = text[text.index('id="league-table"'):text.index("</table>", text.index('id="league-table"'))]
+    assert "Against all boards (weeks)" in league and "Against all boards (points)" in league
+    assert "No unusual change" not in league
+
+
+def test_no_trend_panel_slot_is_empty(comparison_43):
+    """Every trend chart has as many columns as boards, and every board is in one."""
+    _, _, model = comparison_43
+    from lfjb.charts.comparison import PANEL_COLUMNS, trends_specs
+
+    seen = []
+    for spec in trends_specs(model):
+        boards = sorted({r["board"] for r in spec.datasets["trend"]})
+        assert spec.spec["columns"] == len(boards) <= PANEL_COLUMNS, spec.id
+        seen += boards
+    assert sorted(seen) == sorted(b["short_name"] for b in model.boards)

@@ -205,6 +205,54 @@ def drivers_table(model: ComparisonModel) -> Table:
                  description="Cases disposed of in the 12 months that cite each driver (a case may cite several).", notes=notes)
 
 
+def driver_shares_table(model: ComparisonModel) -> Table:
+    """Issue 22: each driver as a share of each board's cases disposed of in the 12 months, with the bases
+    (a first row) and all boards' share; what the PDF prints, for every driver and board."""
+    d = model.drivers or {}
+    names = _names(model)
+    tops = {t["slug"]: t for t in d.get("top_by_board") or []}
+    slugs = [s for s in (d.get("boards") or []) if isinstance(s, str)] or list(tops)
+    columns = ([Column("Delay driver")] + [Column(f"{names.get(s, s)} (% of cases)", ONE_PLACE) for s in slugs]
+               + [Column("All boards (% of cases)", ONE_PLACE)])
+    rows: list[list[Value]] = [["Base: cases disposed of, 12 months (number)"]
+                               + [_cell(tops.get(s, {}), "cases_disposed") for s in slugs] + [figure(d.get("base_total"))]]
+    for r in d.get("rows", []):
+        hidden = r.get("share_suppressed") or {}
+        rows.append([r["label"]] + [figure((r.get("share_by_board") or {}).get(s), suppressed=s in hidden) for s in slugs]
+                    + [figure(r.get("share_total"))])
+    return Table("Driver_shares", f"Share of each board's cases citing each delay driver, {model.period_12m_label}",
+                 columns, rows, description="The first row is each board's base: its cases disposed of in the 12 months. "
+                 "A case may cite several drivers, so a column can add up to more than 100%.",
+                 notes=["A board whose extract records no delay drivers shows [x]."])
+
+
+def journey_table(model: ComparisonModel) -> Table:
+    """Issue 21: each board's median weeks for each stage of the journey and its CMHs by day 12."""
+    j = model.journey or {}
+    stages = j.get("stages") or []
+    columns = [Column("Board")]
+    for s in stages:
+        columns += [Column(f"{s['label']}: median (weeks)", ONE_PLACE), Column(f"{s['label']}: cases (number)", COUNT)]
+    columns += [Column("First CMH held by day 12 (%)", ONE_PLACE), Column("First CMHs (number)", COUNT)]
+    rows: list[list[Value]] = []
+    for r in j.get("rows") or []:
+        hidden = r.get("suppressed") or {}
+        row: list[Value] = [r["short_name"]]
+        for s in stages:
+            f = r["stages"].get(s["id"]) or {}
+            row += [figure(f.get("median_weeks"), suppressed=s["id"] in hidden), figure(f.get("cases"))]
+        day12 = r.get("cmh_by_day_12") or {}
+        row += [figure(day12.get("share"), suppressed="cmh_by_day_12" in hidden),
+                figure(day12.get("cases"), suppressed="cmh_by_day_12" in hidden)]
+        rows.append(row)
+    return Table("Journey", f"The child's journey by board: median weeks of each stage, cases disposed of in the "
+                            f"{model.period_12m_label}, and first CMHs held by day 12", columns, rows,
+                 description="One row per board in league order.",
+                 notes=["A stage shows [x] where the board's data cannot give it: the stages between issue and the final "
+                        "order need hearing dates; letter before proceedings to issue needs a pre-proceedings log that "
+                        "carries the court's case id."])
+
+
 def top_drivers_table(model: ComparisonModel) -> Table:
     columns = [Column("Board"), Column("Cases disposed of, 12 months (number)", COUNT), Column("Most-cited delay driver"),
                Column("Cases citing it (number)", COUNT), Column("Share of cases disposed of (%)", ONE_PLACE),
@@ -402,9 +450,11 @@ def comparison_workbook(model: ComparisonModel) -> Workbook:
     if model.funnel:
         tables.append(funnel_table(model))
     if (model.drivers or {}).get("rows"):
-        tables += [drivers_table(model), top_drivers_table(model)]
+        tables += [drivers_table(model), driver_shares_table(model), top_drivers_table(model)]
     if (model.case_progression or {}).get("rows"):
         tables.append(case_progression_table(model))
+    if (model.journey or {}).get("rows"):
+        tables.append(journey_table(model))
     tables += pilot_tables(model)
     tables += [t for t in (pooled_table(model), national_table(model), fcsq_areas_table(model),
                            reconciliation_table(model)) if t is not None]

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO / "tests" / "compare"))
 from compare_data import MONTH, fake_pack  # noqa: E402
 
-TABLES = ["League", "Month", "Trends", "Funnel", "Drivers", "Top_drivers", "Case_progression", "Pilot",
+TABLES = ["League", "Month", "Trends", "Funnel", "Drivers", "Driver_shares", "Top_drivers", "Case_progression", "Journey", "Pilot",
           "Pilot_estimates", "Pilot_quarters", "Pooled"]
 # League / Month columns and the board-row field each shows.
 SHOWN_FIELDS = {
