@@ -254,7 +254,7 @@ def compare(
     from_packs: Annotated[Path | None, typer.Option("--from-packs", metavar="DIR", help="Compare the pack JSON files in this folder (as boards sent them) instead of computing from board_config/.")] = None,
     baseline: Annotated[str, typer.Option("--baseline", metavar="FROM:TO", help="Baseline period for the pilot view, FROM:TO.")] = "2023-04:2024-03",
     pilot: Annotated[str, typer.Option("--pilot", metavar="FROM:TO", help="Pilot period for the pilot view, FROM:TO.")] = "2024-04:2025-03",
-    publish: Annotated[bool, typer.Option("--publish", metavar="", help="Apply MoJ-style disclosure control: counts of 1-5 shown as [c], with secondary suppression.")] = False,
+    publish: Annotated[bool, typer.Option("--publish", metavar="", help="Apply MoJ-style disclosure control: counts of 1-5 shown as \\[c], with secondary suppression.")] = False,
     min_cases: Annotated[int, typer.Option("--min-cases", metavar="N", help="With --publish, withhold percentages and averages over fewer cases than this.")] = DEFAULT_MIN_CASES,
     fcsq: Annotated[list[Path] | None, typer.Option("--fcsq", metavar="FILE", help="A file of MoJ's Family Court Statistics Quarterly as published: the DFJ-level CSV (counts by DFJ area, for reference rows and a reconciliation with each board's extract) and/or the national care-proceedings timeliness CSV (the national benchmark). Repeat for both.")] = None,
     dfj_aliases: Annotated[Path | None, typer.Option("--dfj-aliases", metavar="FILE", help="A CSV of your own DFJ names (header: name,alias) for names in an FCSQ file that lfjb does not know.")] = None,
