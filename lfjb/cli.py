@@ -259,7 +259,7 @@ def compare(
     fcsq: Annotated[list[Path] | None, typer.Option("--fcsq", metavar="FILE", help="A file of MoJ's Family Court Statistics Quarterly as published: the DFJ-level CSV (counts by DFJ area, for reference rows and a reconciliation with each board's extract) and/or the national care-proceedings timeliness CSV (the national benchmark). Repeat for both.")] = None,
     dfj_aliases: Annotated[Path | None, typer.Option("--dfj-aliases", metavar="FILE", help="A CSV of your own DFJ names (header: name,alias) for names in an FCSQ file that lfjb does not know.")] = None,
     highlight: Annotated[list[str] | None, typer.Option("--highlight", metavar="SLUG", help="Name this board on the funnel plot even when it is inside the limits. Repeat for several.")] = None,
-    comparators: Annotated[str, typer.Option("--comparators", metavar="WHICH", help="Who the Trailblazers are compared with in the pilot view: 'marked' (boards with programme: comparator) or 'rest' (every board with no programme too).")] = "marked",
+    comparators: Annotated[str | None, typer.Option("--comparators", metavar="WHICH", help="Who the Trailblazers are compared with in the pilot view: 'marked' (boards with programme: comparator) or 'rest' (every board with no programme too). Default: the comparison's settings (board_config/comparison/settings.yaml, 'comparators: rest'), else 'marked'.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: pdf, html, json, ods, xlsx (ods and xlsx: accessible spreadsheets of every table).")] = "pdf,html,json",
     config_dir: ConfigDirOption = Path("board_config"),
 ) -> None:

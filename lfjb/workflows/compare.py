@@ -32,6 +32,7 @@ from lfjb.compare.pilot import COMPARATOR_CHOICES, pilot_view
 from lfjb.compare.reconciliation import reconciliation
 from lfjb.compare.suppression import DEFAULT_MIN_CASES
 from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.comparison_settings import load_comparison_settings
 from lfjb.inputs.fcsq import check_fcsq_paths, read_fcsq_files
 from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
@@ -339,7 +340,7 @@ def compare_boards(
     fcsq: Sequence[Path] = (),
     dfj_aliases: Path | None = None,
     highlight: Sequence[str] = (),
-    comparators: str = "marked",
+    comparators: str | None = None,
     progress: Progress | None = None,
     warn: Warn | None = None,
 ) -> CompareResult:
@@ -354,6 +355,12 @@ def compare_boards(
     """
     # A pipe or device given as --fcsq or --dfj-aliases is refused before the boards' figures are worked out.
     problems = _option_problems(baseline, pilot, min_cases) + check_fcsq_paths(_fcsq_paths(fcsq), dfj_aliases)
+    if comparators is None:  # not given: the comparison's settings file, else only boards marked as comparators
+        try:
+            comparators = load_comparison_settings(config_dir).comparators
+        except InputError as exc:
+            problems += exc.problems
+            comparators = "marked"
     if comparators not in COMPARATOR_CHOICES:
         problems.append(Problem("command line", "", "--comparators",
                                 f"must be one of {', '.join(COMPARATOR_CHOICES)}, got '{comparators}'."))

@@ -372,3 +372,26 @@ def test_the_cli_passes_comparators_on(did_boards, tmp_path):
     assert result.exit_code == 0
     data = json.loads((tmp_path / "comparison" / "2025-03" / "comparison-2025-03.json").read_text())
     assert data["pilot"]["comparators"] == "rest"
+
+
+def test_comparators_rest_as_a_comparison_setting_and_the_command_line_wins(did_boards, tmp_path):
+    # Issue 19: `--comparators rest` also as a comparison setting, board_config/comparison/settings.yaml.
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from lfjb.cli import app
+
+    shutil.copytree(did_boards.parent, tmp_path / "did")  # the boards' data sits beside their config folder
+    config = tmp_path / "did" / did_boards.name
+    (config / "comparison").mkdir()
+    (config / "comparison" / "settings.yaml").write_text("comparators: rest\n", encoding="utf-8")
+    common = ["compare", "--month", "2025-03", "--config-dir", str(config), "--format", "json"]
+    written = tmp_path / "out" / "comparison" / "2025-03" / "comparison-2025-03.json"
+    assert CliRunner().invoke(app, [*common, "--out", str(tmp_path / "out")]).exit_code == 0
+    assert json.loads(written.read_text())["pilot"]["comparators"] == "rest"
+    assert CliRunner().invoke(app, [*common, "--out", str(tmp_path / "out"), "--comparators", "marked"]).exit_code == 0
+    assert json.loads(written.read_text())["pilot"]["comparators"] == "marked"
+    (config / "comparison" / "settings.yaml").write_text("comparators: everyone\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [*common, "--out", str(tmp_path / "again")])
+    assert result.exit_code == 2 and "settings.yaml" in result.output and "comparators" in result.output
