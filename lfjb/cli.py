@@ -5,6 +5,7 @@ Exit codes (SPEC.md): 0 success; 1 the run failed; 2 bad input or usage.
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +59,17 @@ class _Group(typer.core.TyperGroup):
         except OutputError as exc:
             err_console.print(Text(str(exc)), style="red")
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            # A name the file system refuses (a --board path, a slug from the terms of reference) that no
+            # nearer check turned into words: said, exit 2, never a traceback. Any other OSError is a fault.
+            if exc.errno != errno.ENAMETOOLONG:
+                raise
+            from lfjb.inputs.errors import display_path
+
+            name = display_path(Path(exc.filename)) if isinstance(exc.filename, str) else "A file name"
+            err_console.print(Text(f"{name}: the name is too long for this computer (at most 255 characters a name); "
+                                   "nothing was done with it. Give a shorter name."), style="red")
+            raise typer.Exit(2) from None
 
 
 def _stopped(how: str) -> None:

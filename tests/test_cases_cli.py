@@ -226,3 +226,11 @@ def test_a_past_date_rates_by_age_alone_and_says_the_counts_are_from_later():
     assert all(c["fcmh"] is None and c["hearings"] is None for c in data["cases"])
     assert all(c["rag"] == "red" for c in data["cases"] if c["weeks_to_26"] < 0)
     assert not any(c["rag"] == "red" for c in data["cases"] if c["weeks_to_26"] >= 0)
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".csv", "a" * 300 + "/open.csv"])
+def test_cases_out_with_an_over_long_name_is_a_plain_message(config_dir, tmp_path, name):
+    result = run("cases", "--board", "tiny", "--format", "csv", "--out", tmp_path / name, "--config-dir", config_dir)
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "could not be written: the name is too long; nothing was written. Give a shorter name." in said(result)

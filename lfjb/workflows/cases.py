@@ -19,7 +19,7 @@ from lfjb.inputs.hearings import cases_as_at, has_hearing_dates
 from lfjb.inputs.loader import Board
 from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, case_tracker, latest_extract_date
 from lfjb.render.cases_export import case_records, cases_csv, cases_json, cases_xlsx
-from lfjb.render.files import OutputError, write_atomic
+from lfjb.render.files import OutputError, output_error, write_atomic
 
 CASE_FORMATS = ("table", "csv", "json", "xlsx")
 # An --as-of this long after the extract's latest date shows cases as open that may have ended since.
@@ -117,6 +117,13 @@ def set_aside_notes(board: Board) -> list[str]:
 def check_cases_out(out: Path, fmt: str, board: Board) -> None:
     """OutputError unless `out` is a file the list may be written to: not a folder, not one of the board's
     inputs, and not an existing file of another kind (a CSV is never written over a spreadsheet)."""
+    try:
+        _check_cases_out(out, fmt, board)
+    except OSError as exc:  # a name too long for the file system: said, not a traceback
+        raise output_error(out, exc) from None
+
+
+def _check_cases_out(out: Path, fmt: str, board: Board) -> None:
     from lfjb.workflows.pack import input_files
 
     if out.is_dir():
