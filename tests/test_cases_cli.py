@@ -111,6 +111,7 @@ def test_the_default_date_is_the_extracts_latest_and_said(config_dir):
     (("--format", "pdf"), "not a format of the case list"),
     (("--out", "x.txt"), "a table is only printed"),
     (("--as-of", "31/02/2025"), "is not a date"),
+    (("--as-of", "2199-12-31"), "31/12/2199 is after today"),  # issue 24, round 2: was accepted
 ])
 def test_bad_options_are_exit_2(config_dir, args, words):
     result = run("cases", "--board", "tiny", "--config-dir", config_dir, *args)
