@@ -194,8 +194,12 @@ def _formula_workbook() -> Workbook:
 def test_the_excel_file_writes_text_that_looks_like_a_formula_as_text(tmp_path):
     from openpyxl import load_workbook
 
+    import warnings
+
     path = tmp_path / "f.xlsx"
-    path.write_bytes(spreadsheet_files(_formula_workbook(), ["xlsx"])["xlsx"])
+    with warnings.catch_warnings():  # openpyxl warned "column headings must be strings" on the terminal
+        warnings.simplefilter("error")
+        path.write_bytes(spreadsheet_files(_formula_workbook(), ["xlsx"])["xlsx"])
     book = load_workbook(path)
     formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
