@@ -69,6 +69,13 @@ TEXT_LIMITS = {"title": 300, "owner": 80, "note": 400, "name": 120}
 CLIPPED_NOTE = "shortened: the full text is in the pack’s JSON and spreadsheets"
 
 
+def shorten(text: str, kind: str = "name") -> str:
+    """`text` cut to TEXT_LIMITS[kind] characters, an ellipsis last, when it is longer (plain text: a
+    page title, a document property)."""
+    limit = TEXT_LIMITS[kind]
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def clip(text: object, kind: str) -> object:
     """`text` as printed: whole when it is at most TEXT_LIMITS[kind] characters, else its first
     characters, an ellipsis and a note saying where the whole of it is (escaped: it is the board's)."""
@@ -110,6 +117,7 @@ GLOBALS = {
     "DIRECTION_WORDS": icons.DIRECTION_WORDS,
     "heat_style": theme.heat_style,
     "heat_level": theme.heat_level,
+    "TEXT_LIMITS": TEXT_LIMITS,  # the most characters of free text printed (clip)
     # The day counts behind "within 26 weeks" and "over 38 / 52 weeks", for the definitions (lfjb.vocab).
     "DAYS": {"within_26": vocab.WITHIN_26_DAYS, "over_26": vocab.OVER_26_DAYS, "over_38": vocab.OVER_38_DAYS,
              "over_52": vocab.OVER_52_DAYS},

@@ -496,3 +496,11 @@ def test_clip_keeps_short_text_and_escapes_what_it_shortens():
 def test_long_unbroken_words_wrap_in_the_actions_tables(sheet):
     css = (templates.templates_dir() / sheet).read_text()
     assert re.search(r"\.actions-table[^{]*\{[^}]*overflow-wrap:\s*anywhere", css)
+
+
+def test_an_over_long_board_name_is_shortened(pack):
+    long = copy.deepcopy(pack)
+    long.board["name"] = "B" * 20000
+    html = render_html(long)
+    limit = templates.TEXT_LIMITS["name"]
+    assert "B" * (limit - 1) + "…" in html and "B" * limit not in html
