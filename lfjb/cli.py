@@ -5,6 +5,7 @@ Exit codes (SPEC.md): 0 success; 1 the run failed; 2 bad input or usage.
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +59,17 @@ class _Group(typer.core.TyperGroup):
         except OutputError as exc:
             err_console.print(Text(str(exc)), style="red")
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            # A name the file system refuses (a --board path, a slug from the terms of reference) that no
+            # nearer check turned into words: said, exit 2, never a traceback. Any other OSError is a fault.
+            if exc.errno != errno.ENAMETOOLONG:
+                raise
+            from lfjb.inputs.errors import display_path
+
+            name = display_path(Path(exc.filename)) if isinstance(exc.filename, str) else "A file name"
+            err_console.print(Text(f"{name}: the name is too long for this computer (at most 255 characters a name); "
+                                   "nothing was done with it. Give a shorter name."), style="red")
+            raise typer.Exit(2) from None
 
 
 def _stopped(how: str) -> None:
@@ -127,8 +139,9 @@ def _choice(text: str, choices: tuple[str, ...], what: str) -> str:
     return text.lower()
 
 
-def _as_of(text: str | None) -> date | None:
-    """--as-of as a date (UK or ISO), within the years lfjb works with; None when not given."""
+def _as_of(text: str | None, *, future: bool = True) -> date | None:
+    """--as-of as a date (UK or ISO), within the years lfjb works with; None when not given. With
+    `future` False, a date after today is refused (cases are listed as they stand, not as they will)."""
     from lfjb.inputs.board import parse_uk_date
     from lfjb.month import EARLIEST_YEAR, LATEST_YEAR, is_usable_date
 
@@ -141,6 +154,9 @@ def _as_of(text: str | None) -> date | None:
     if not is_usable_date(at):  # 9999-12-31 would overflow "due in the next 30 days"
         raise typer.BadParameter(f"{at:%d/%m/%Y} is outside the years lfjb works with ({EARLIEST_YEAR}-{LATEST_YEAR}); "
                                  "give a date such as 31/03/2025", param_hint="--as-of")
+    if not future and at > date.today():
+        raise typer.BadParameter(f"{at:%d/%m/%Y} is after today ({date.today():%d/%m/%Y}); give today or an earlier date",
+                                 param_hint="--as-of")
     return at
 
 
@@ -287,7 +303,7 @@ def compare(
 @app.command(cls=_Command)
 def cases(
     board: Annotated[str, typer.Option("--board", "-b", metavar="SLUG_OR_PATH", help="The board's slug or the path to its YAML file.")],
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The day to list open cases on, e.g. 31/03/2025 or 2025-03-31 (default: the latest date in the extract).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The day to list open cases on, today or earlier, e.g. 31/03/2025 or 2025-03-31 (default: the latest date in the extract).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="table|csv|json|xlsx", help="table (printed), csv, json or xlsx.")] = "table",
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write the list to this file (csv, json or xlsx; xlsx defaults to <board>-cases-<date>.xlsx).")] = None,
     config_dir: ConfigDirOption = Path("board_config"),
@@ -301,7 +317,7 @@ def cases(
     from lfjb.terminal import print_cases
     from lfjb.workflows.cases import CASE_FORMATS, list_cases
 
-    fmt, at = _choice(format, CASE_FORMATS, "the case list"), _as_of(as_of)
+    fmt, at = _choice(format, CASE_FORMATS, "the case list"), _as_of(as_of, future=False)
     try:
         found = list_cases(board=board, as_of=at, fmt=fmt, out=out, config_dir=config_dir)
     except InputError as exc:

@@ -15,6 +15,9 @@ from lfjb.month import Month
 # Lowercase letters, digits and single hyphens (SPEC.md: "anything else is refused"); matched whole,
 # so a trailing newline or a path separator never passes.
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The longest slug `lfjb init` sets up: a slug is in every output file name (<slug>-board-pack-<YYYY-MM>.pdf,
+# <slug>-cases-<date>.xlsx), and a file system refuses a name over 255 bytes. A board's name can be long.
+SLUG_MAX_LENGTH = 60
 FORMATS = ("pdf", "html", "json", "ods", "xlsx")  # ods, xlsx: accessible spreadsheets (issue 22)
 DEFAULT_FORMATS = ("pdf", "html", "json")  # what --format gives when not set (SPEC.md)
 MANIFEST_NAME = "manifest.json"  # in each pack's folder: lfjb.render.manifest

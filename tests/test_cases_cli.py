@@ -111,6 +111,7 @@ def test_the_default_date_is_the_extracts_latest_and_said(config_dir):
     (("--format", "pdf"), "not a format of the case list"),
     (("--out", "x.txt"), "a table is only printed"),
     (("--as-of", "31/02/2025"), "is not a date"),
+    (("--as-of", "2199-12-31"), "31/12/2199 is after today"),  # issue 24, round 2: was accepted
 ])
 def test_bad_options_are_exit_2(config_dir, args, words):
     result = run("cases", "--board", "tiny", "--config-dir", config_dir, *args)
@@ -226,3 +227,11 @@ def test_a_past_date_rates_by_age_alone_and_says_the_counts_are_from_later():
     assert all(c["fcmh"] is None and c["hearings"] is None for c in data["cases"])
     assert all(c["rag"] == "red" for c in data["cases"] if c["weeks_to_26"] < 0)
     assert not any(c["rag"] == "red" for c in data["cases"] if c["weeks_to_26"] >= 0)
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".csv", "a" * 300 + "/open.csv"])
+def test_cases_out_with_an_over_long_name_is_a_plain_message(config_dir, tmp_path, name):
+    result = run("cases", "--board", "tiny", "--format", "csv", "--out", tmp_path / name, "--config-dir", config_dir)
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "could not be written: the name is too long; nothing was written. Give a shorter name." in said(result)

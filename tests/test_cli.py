@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from lfjb import __version__
@@ -227,3 +228,24 @@ def test_an_up_to_date_run_does_not_repeat_the_data_warnings(config_dir, broken,
     second = run(*args)
     assert second.exit_code == 0 and "Up to date" in second.output
     assert "set aside" not in second.output
+
+
+LONG = "a" * 300  # longer than any file system allows for one name (255 bytes)
+
+
+@pytest.mark.parametrize("command", [
+    ["pack", "--month", "2025-03", "--format", "json"],
+    ["compare", "--month", "2025-03"],
+])
+def test_an_over_long_out_folder_is_a_plain_message(config_dir, tmp_path, command):
+    result = run(*command, "--config-dir", config_dir, "--out", tmp_path / LONG)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the name is too long" in " ".join(result.output.split()) and "Give a shorter name." in " ".join(result.output.split())
+
+
+def test_an_over_long_board_path_is_a_plain_message(config_dir, tmp_path):
+    result = run("validate", "--config-dir", config_dir, "--board", tmp_path / f"{LONG}.yaml")
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "too long" in " ".join(result.output.split())

@@ -184,3 +184,11 @@ def test_init_without_a_dfj_area_says_it_is_required(tmp_path):
     result = runner.invoke(app, ["init", "north-wales", "--config-dir", str(tmp_path)])
     assert result.exit_code == 2 and "--dfj-area" in result.output and "required" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_an_over_long_slug_is_refused_in_words(tmp_path):
+    result = runner.invoke(app, ["init", "a" * 300, "--dfj-area", "North Wales", "--config-dir", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "at most 60 characters" in " ".join(result.output.split())
+    assert list(tmp_path.iterdir()) == []

@@ -14,6 +14,7 @@ from lfjb.render.icons import (
     svg_data_uri,
     variation_icon_svg,
 )
+from lfjb.render.templates import shorten
 from lfjb.render.theme import board_theme
 from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING
 
@@ -59,7 +60,7 @@ def pack_context(pack: PackModel, medium: str, charts: dict[str, Chart]) -> dict
         "board": board,
         "month": pack.month,
         "marking": board.get("protective_marking") or DEFAULT_PROTECTIVE_MARKING,
-        "title": f"{board['name']}: board pack for {pack.month.label}",
+        "title": f"{shorten(board['name'])}: board pack for {pack.month.label}",
         "theme": theme,
         "theme_css": theme.css(),
         "tiles": tiles,

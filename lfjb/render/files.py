@@ -51,7 +51,10 @@ def check_writable_folder(folder: Path) -> None:
     """OutputError unless files can be written in `folder` (it exists, or can be made under the nearest
     folder that does): checked before minutes of rendering, so a bad --out is said at once. Makes
     nothing."""
-    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    try:
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    except OSError as exc:  # a name too long for the file system, a loop of links: said, not a traceback
+        raise output_error(folder, exc) from None
     if existing is None:
         return
     if not existing.is_dir():

@@ -10,7 +10,7 @@ from lfjb.charts import Chart, pack_charts
 from lfjb.charts.phone import phone_charts
 from lfjb.pack import PackModel
 from lfjb.render.context import pack_context
-from lfjb.render.templates import environment, pack_stylesheet
+from lfjb.render.templates import environment, pack_stylesheet, shorten
 
 TEMPLATE = "summary_page.html"
 STYLESHEET = "summary.css"
@@ -30,6 +30,6 @@ def render_html(pack: PackModel, charts: dict[str, Chart] | None = None) -> str:
     is embedded as a data: URI."""
     context = pack_context(pack, "html", html_charts(pack) if charts is None else charts)
     context["css"] = pack_stylesheet(STYLESHEET)
-    context["title"] = f"{pack.board['name']}: summary for {pack.month.label}"
-    context["description"] = f"Summary of the {pack.board['name']}'s board pack for {pack.month.label}."
+    context["title"] = f"{shorten(pack.board['name'])}: summary for {pack.month.label}"
+    context["description"] = f"Summary of the {shorten(pack.board['name'])}'s board pack for {pack.month.label}."
     return environment().get_template(TEMPLATE).render(context)

@@ -17,7 +17,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from lfjb.charts import Chart, pack_charts
 from lfjb.pack import PackModel
 from lfjb.render.context import pack_context
-from lfjb.render.templates import environment, pack_stylesheet, templates_dir
+from lfjb.render.templates import environment, pack_stylesheet, shorten, templates_dir
 
 PDF_VARIANT = "pdf/ua-1"
 PDF_OPTIONS = {"pdf_variant": PDF_VARIANT, "pdf_tags": True, "uncompressed_pdf": False}
@@ -75,7 +75,7 @@ def pack_html_for_pdf(pack: PackModel, charts: dict[str, Chart] | None = None) -
     """The HTML that WeasyPrint lays out (useful for debugging the PDF's layout in a browser)."""
     context = pack_context(pack, "pdf", pack_charts(pack) if charts is None else charts)
     context["css"] = pack_stylesheet(STYLESHEET)
-    context["description"] = f"Monthly board pack of the {pack.board['name']} for {pack.month.label}."
+    context["description"] = f"Monthly board pack of the {shorten(pack.board['name'])} for {pack.month.label}."
     return environment().get_template(TEMPLATE).render(context)
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 import lfjb
 from lfjb import formatting
@@ -61,7 +62,30 @@ def kpi_label(kpi: str) -> str:
     return KPIS[kpi]["label"] if kpi in KPIS else kpi
 
 
+# The most characters of a board's free text the pack prints (PDF and HTML summary): an action's title,
+# owner and latest note, and names (sub-groups, leads, link members). Longer text is cut with an ellipsis
+# and a note; the pack's JSON and spreadsheets keep it whole. A 20,000-character owner made 33 pages.
+TEXT_LIMITS = {"title": 300, "owner": 80, "note": 400, "name": 120}
+CLIPPED_NOTE = "shortened: the full text is in the pack’s JSON and spreadsheets"
+
+
+def shorten(text: str, kind: str = "name") -> str:
+    """`text` cut to TEXT_LIMITS[kind] characters, an ellipsis last, when it is longer (plain text: a
+    page title, a document property)."""
+    limit = TEXT_LIMITS[kind]
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def clip(text: object, kind: str) -> object:
+    """`text` as printed: whole when it is at most TEXT_LIMITS[kind] characters, else its first
+    characters, an ellipsis and a note saying where the whole of it is (escaped: it is the board's)."""
+    if not isinstance(text, str) or len(text) <= TEXT_LIMITS[kind]:
+        return text
+    return Markup('{}…<span class="clipped"> [{}]</span>').format(text[:TEXT_LIMITS[kind] - 1].rstrip(), CLIPPED_NOTE)
+
+
 FILTERS = {
+    "clip": clip,
     "number": formatting.number,
     "kpi_value": formatting.kpi_value,
     "kpi_value_unit": formatting.kpi_value_unit,
@@ -93,6 +117,7 @@ GLOBALS = {
     "DIRECTION_WORDS": icons.DIRECTION_WORDS,
     "heat_style": theme.heat_style,
     "heat_level": theme.heat_level,
+    "TEXT_LIMITS": TEXT_LIMITS,  # the most characters of free text printed (clip)
     # The day counts behind "within 26 weeks" and "over 38 / 52 weeks", for the definitions (lfjb.vocab).
     "DAYS": {"within_26": vocab.WITHIN_26_DAYS, "over_26": vocab.OVER_26_DAYS, "over_38": vocab.OVER_38_DAYS,
              "over_52": vocab.OVER_52_DAYS},

@@ -19,7 +19,7 @@ from lfjb.inputs.hearings import cases_as_at, has_hearing_dates
 from lfjb.inputs.loader import Board
 from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, case_tracker, latest_extract_date
 from lfjb.render.cases_export import case_records, cases_csv, cases_json, cases_xlsx
-from lfjb.render.files import OutputError, write_atomic
+from lfjb.render.files import OutputError, output_error, write_atomic
 
 CASE_FORMATS = ("table", "csv", "json", "xlsx")
 # An --as-of this long after the extract's latest date shows cases as open that may have ended since.
@@ -79,24 +79,51 @@ def default_name(slug: str, fmt: str, as_of: date | None = None) -> str:
 SHOWN_ROWS = 20  # row numbers listed on the terminal; the rest are counted
 
 
+def _row_key(row) -> tuple:
+    return (not isinstance(row, int), row if isinstance(row, int) else str(row))
+
+
 def set_aside_notes(board: Board) -> list[str]:
     """A note naming the rows of the extract that were set aside: their cases are not in the list, and an
-    officer must not read a missing case as a closed one. Row numbers only, as the data-quality section."""
+    officer must not read a missing case as a closed one. Row numbers only, as the data-quality section,
+    each under its own file: a problem from a later source of a multi-source extract names its `file`."""
     dq = board.extract.data_quality
-    rows = sorted({p["row"] for p in dq.problems}, key=lambda r: (not isinstance(r, int), r if isinstance(r, int) else str(r)))
-    if not rows:
+    main = display_path(board.extract.path)
+    by_file: dict[str, set] = {}
+    for p in dq.problems:
+        by_file.setdefault(p.get("file") or main, set()).add(p["row"])
+    if not by_file:
         return []
-    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
-    more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
-    return [f"{len(rows)} row{'s' if len(rows) != 1 else ''} of {display_path(board.extract.path)} "
-            f"{'were' if len(rows) != 1 else 'was'} set aside, so {'their cases are' if len(rows) != 1 else 'its case is'} "
-            f"not in this list (row{'s' if len(rows) != 1 else ''} {shown}{more}). "
-            f"`lfjb validate --board {board.slug}` says what is wrong with {'each' if len(rows) != 1 else 'it'}."]
+    count = sum(len(rows) for rows in by_file.values())
+    left = SHOWN_ROWS
+    parts = []
+    for file, rows in by_file.items():
+        ordered = sorted(rows, key=_row_key)
+        shown = ", ".join(str(r) for r in ordered[:max(left, 0)])
+        more = f" and {len(ordered) - max(left, 0)} more" if len(ordered) > left else ""
+        left -= len(ordered)
+        listed = f"row{'s' if len(ordered) != 1 else ''} {shown}{more}" if shown else f"{len(ordered)} row{'s' if len(ordered) != 1 else ''}"
+        parts.append((file, listed))
+    plural = count != 1
+    if len(parts) == 1:
+        where, listed = f"of {parts[0][0]} ", parts[0][1]
+    else:
+        where, listed = "", "; ".join(f"{file}: {rows}" for file, rows in parts)
+    return [f"{count} row{'s' if plural else ''} {where}{'were' if plural else 'was'} set aside, so "
+            f"{'their cases are' if plural else 'its case is'} not in this list ({listed}). "
+            f"`lfjb validate --board {board.slug}` says what is wrong with {'each' if plural else 'it'}."]
 
 
 def check_cases_out(out: Path, fmt: str, board: Board) -> None:
     """OutputError unless `out` is a file the list may be written to: not a folder, not one of the board's
     inputs, and not an existing file of another kind (a CSV is never written over a spreadsheet)."""
+    try:
+        _check_cases_out(out, fmt, board)
+    except OSError as exc:  # a name too long for the file system: said, not a traceback
+        raise output_error(out, exc) from None
+
+
+def _check_cases_out(out: Path, fmt: str, board: Board) -> None:
     from lfjb.workflows.pack import input_files
 
     if out.is_dir():

@@ -468,3 +468,39 @@ def test_numeric_column_headers_are_marked_by_the_templates(wolverhampton_output
     assert _header_marks(summary) == []
     shared = templates.stylesheet(templates.SHARED_STYLESHEET)
     assert ":has(" not in shared and "th.num" in shared and "th.heat" in shared
+
+
+def test_over_long_free_text_is_shortened_with_a_note(pack):
+    # Issue 24, round 2: a 20,000-character action owner made a 33-page PDF in 34 s.
+    long = copy.deepcopy(pack)
+    for key in ("overdue", "open_list", "due_soon", "stale"):
+        for row in long.actions[key]:
+            row.update(title="t" * 20000, owner="o" * 20000, latest_note="n" * 20000)
+    html = render_html(long)
+    for letter, kind in (("t", "title"), ("o", "owner"), ("n", "note")):  # at most the limit, ellipsis included
+        limit = templates.TEXT_LIMITS[kind]
+        assert letter * (limit - 1) + "…" in html and letter * limit not in html
+    assert "…" in html and "[shortened: the full text is in the pack’s JSON and spreadsheets]" in html
+
+
+def test_clip_keeps_short_text_and_escapes_what_it_shortens():
+    from markupsafe import Markup
+
+    assert templates.clip("Chair", "owner") == "Chair"
+    clipped = templates.clip("<b>" + "x" * 500, "owner")
+    assert isinstance(clipped, Markup) and "<b>" not in clipped and "&lt;b&gt;" in clipped
+    assert clipped.startswith("&lt;b&gt;" + "x" * (templates.TEXT_LIMITS["owner"] - 4) + "…")
+
+
+@pytest.mark.parametrize("sheet", ["pack.css", "summary.css"])
+def test_long_unbroken_words_wrap_in_the_actions_tables(sheet):
+    css = (templates.templates_dir() / sheet).read_text()
+    assert re.search(r"\.actions-table[^{]*\{[^}]*overflow-wrap:\s*anywhere", css)
+
+
+def test_an_over_long_board_name_is_shortened(pack):
+    long = copy.deepcopy(pack)
+    long.board["name"] = "B" * 20000
+    html = render_html(long)
+    limit = templates.TEXT_LIMITS["name"]
+    assert "B" * (limit - 1) + "…" in html and "B" * limit not in html

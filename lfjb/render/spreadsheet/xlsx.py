@@ -56,6 +56,10 @@ def _write_sheet(ws, sheet: Sheet, made: dict) -> None:
             if cell is None:
                 continue
             target = ws.cell(row=r, column=c, value=cell.value)
+            if isinstance(cell.value, str):
+                # Text is text: openpyxl would store "=1+2" or a board's "=HYPERLINK(...)" as a live
+                # formula (formula injection); a string cell keeps exactly what was typed.
+                target.data_type = "s"
             _style(target, cell, made)
             if cell.link:
                 target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{cell.link}'!A1", display=str(cell.value))

@@ -60,3 +60,22 @@ def test_libreoffice_opens_every_sheet(converted, fmt):
     assert all(float(r[disposed]) > 0 for r in boards)  # numbers, read as numbers by LibreOffice
     with (target / f"{source.stem}-Notes.csv").open(encoding="utf-8") as handle:
         assert any(r and r[0] == "[c]" for r in csv.reader(handle))
+
+
+def test_libreoffice_shows_text_that_looks_like_a_formula_as_typed(tmp_path):
+    """Formula injection: LibreOffice reads "=1+2" typed by a board as the text, not as 3."""
+    from lfjb.render.spreadsheet import spreadsheet_files
+    from test_workbook import FORMULAS, _formula_workbook
+
+    for fmt, data in spreadsheet_files(_formula_workbook(), ["ods", "xlsx"]).items():
+        source = tmp_path / f"f-{fmt}.{fmt}"
+        source.write_bytes(data)
+        target = tmp_path / fmt
+        profile = (tmp_path / f"profile-{fmt}").as_uri()
+        done = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", EVERY_SHEET,
+                               "--outdir", str(target), str(source)], capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        with (target / f"{source.stem}-Actions.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[1][0] == "=Owner"
+        assert [r[0] for r in rows[2:2 + len(FORMULAS)]] == FORMULAS, fmt

@@ -179,3 +179,42 @@ def test_the_ods_file_marks_up_the_table_as_a_range_with_a_header(tmp_path):
     assert ('<table:database-range table:name="Cases_table" table:contains-header="true" '
             'table:target-range-address="Cases.A2:Cases.C5"/>') in content
     assert [column_letters(n) for n in (1, 3, 26, 27, 52)] == ["A", "C", "Z", "AA", "AZ"]
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.example\",\"click\")", "=1+2", "+1+2", "-1+2", "@SUM(A1)"]
+
+
+def _formula_workbook() -> Workbook:
+    """Text a board typed that a spreadsheet would read as a formula: in a title, a header and cells."""
+    table = Table("Actions", "=1+2 actions", [Column("=Owner"), Column("Cases (number)", COUNT)],
+                  [[text, i] for i, text in enumerate(FORMULAS)])
+    return Workbook("=Board pack", "March 2025", "Made up", "OFFICIAL", ["Read it."], [table])
+
+
+def test_the_excel_file_writes_text_that_looks_like_a_formula_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    import warnings
+
+    path = tmp_path / "f.xlsx"
+    with warnings.catch_warnings():  # openpyxl warned "column headings must be strings" on the terminal
+        warnings.simplefilter("error")
+        path.write_bytes(spreadsheet_files(_formula_workbook(), ["xlsx"])["xlsx"])
+    book = load_workbook(path)
+    formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+    ws = book["Actions"]
+    assert ws["A1"].value.startswith("Table 1: =1+2 actions")
+    assert ws["A2"].value == "=Owner"
+    assert [ws.cell(row=r, column=1).value for r in range(3, 3 + len(FORMULAS))] == FORMULAS
+    assert ws["B3"].value == 0 and ws["B3"].data_type == "n"  # numbers stay numbers
+
+
+def test_the_ods_file_writes_text_that_looks_like_a_formula_as_text(tmp_path):
+    path = tmp_path / "f.ods"
+    path.write_bytes(spreadsheet_files(_formula_workbook(), ["ods"])["ods"])
+    release = read(path)
+    assert [release.cell("Actions", r, 1) for r in range(3, 3 + len(FORMULAS))] == FORMULAS
+    import zipfile
+
+    assert "table:formula" not in zipfile.ZipFile(path).read("content.xml").decode()
