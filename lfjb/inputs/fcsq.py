@@ -82,6 +82,8 @@ MAX_WEEKS = 520
 # MoJ's DFJ-level file with every case type since 2011 is 2-3 MB (about 40,000 rows); reading one of
 # 1.7 MB took 2.6 s and 60 MB beyond Python's own, so a file larger than this is refused before it is read.
 MAX_FCSQ_BYTES = 32 * 2**20
+# MoJ's files have 6 to 10 columns; a file with hundreds is not one of them (and each column costs time).
+MAX_FCSQ_COLUMNS = 200
 COLUMN_ALIASES = {
     "dfj_new": "dfj", "dfj_area": "dfj", "dfj_name": "dfj", "designated_family_judge_area": "dfj",
     "qtr": "quarter", "period": "quarter", "year_quarter": "quarter",
@@ -262,16 +264,21 @@ def _read_table(path: Path) -> pd.DataFrame:
                           skip_blank_lines=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError([Problem(shown, "", "--fcsq", f"cannot be read as CSV: {exc}")]) from None
+    if len(raw.columns) > MAX_FCSQ_COLUMNS:
+        raise InputError([Problem(shown, "row 1", "--fcsq", f"has {len(raw.columns):,} columns; MoJ's FCSQ files have about ten "
+                                  f"and lfjb reads up to {MAX_FCSQ_COLUMNS}.", "Check it is the right file.")])
     # pandas' to_csv writes its row index as an unnamed first column (MoJ's notebooks often do).
     keep = [c for c in raw.columns if str(c).strip() and not str(c).startswith("Unnamed:")]
     raw = raw[keep]
     raw.columns = [_column_key(c) for c in raw.columns]
+    raw.index = raw.index + 2 + notes  # the line number a spreadsheet shows (header = row 1 without notes)
+    blank = (raw.apply(lambda column: column.str.strip()) == "").all(axis=1) if len(raw.columns) else raw.index == raw.index
+    raw = raw[~blank]
+    # Set last: pandas copies attrs into every intermediate table (once per column in `apply`).
     raw.attrs["headers"] = keep
     raw.attrs["decimal_comma"] = sep == ";"
     raw.attrs["warnings"] = [w.replace(f"{shown} is", "the file is", 1) for w in read_warnings]
-    raw.index = raw.index + 2 + notes  # the line number a spreadsheet shows (header = row 1 without notes)
-    blank = (raw.apply(lambda column: column.str.strip()) == "").all(axis=1) if len(raw.columns) else raw.index == raw.index
-    return raw[~blank]
+    return raw
 
 
 def _rows_text(rows: Sequence[int]) -> str:

@@ -404,3 +404,30 @@ def test_text_where_figures_belong_is_one_warning_a_column(tmp_path):
     data = read_fcsq(_write(tmp_path, HEADER + rows))
     found = [w for w in data.warnings if "not a number" in w]
     assert len(found) == 1 and found[0].startswith("6 figures in column cases are not a number (rows 2, 3, 4, 5, 6 and 1 more")
+
+
+# --- Issue 24, round 2: a very wide header took minutes (pandas copied the headers kept on the table per column) --
+
+
+def test_an_fcsq_file_with_thousands_of_columns_is_refused_at_once(tmp_path):
+    import time
+
+    path = tmp_path / "wide.csv"
+    extra = ",".join(f"x{i}" for i in range(10_000))
+    path.write_text(HEADER.strip() + "," + extra + "\n" + "Public Law,Start,2024,1,Guildford DFJ,SOUTH EAST,5,4"
+                    + ",1" * 10_000 + "\n")
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        read_fcsq(path)
+    assert time.perf_counter() - started < 5
+    [problem] = caught.value.problems
+    assert "10,008 columns" in problem.message and "200" in problem.message
+
+
+def test_an_fcsq_file_with_some_extra_columns_is_read(tmp_path):
+    path = tmp_path / "extra.csv"
+    extra = ",".join(f"x{i}" for i in range(100))
+    path.write_text(HEADER.strip() + "," + extra + "\n" + "Public Law,Start,2024,1,Guildford DFJ,SOUTH EAST,5,4"
+                    + ",1" * 100 + "\n")
+    data = read_fcsq(path)
+    assert data.kind == DFJ_FILE and list(data.frame["cases"]) == [4]
