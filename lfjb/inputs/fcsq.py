@@ -487,6 +487,53 @@ def _duplicates(raw: pd.DataFrame, key_columns: list[str], figure_columns: list[
     return raw.drop(index=same), problems
 
 
+def _spellings(raw: pd.DataFrame, names: pd.Series, areas: Mapping[str, str | None], figure_columns: list[str], shown: str,
+               headers: Mapping[str, str], warnings: list[str], skipped: dict[str, int]) -> tuple[pd.DataFrame, list[Problem]]:
+    """One area's rows for a quarter and stage under two names (issue 24, round 2). One name spelled two ways
+    ('Guildford DFJ' and 'Guildford') is one DFJ twice: with the same figures its rows are used once (a
+    warning); with different figures they are a problem naming the rows. Two DFJs lfjb's own table places in
+    one area (Oxford and Reading, in Reading) are added up, as before; when the user's aliases placed one of
+    them, the adding up is said."""
+    frame = pd.DataFrame({"area": names.map(areas), "name": names, "key": names.map(dfj_key)})
+    group_by = ["area", *(c for c in ("category", "_stage", "_y", "_q") if c in raw.columns)]
+    frame = frame.join(raw[group_by[1:]])[names.map(areas).notna()]
+    figures = raw[figure_columns].apply(lambda c: c.str.strip()) if figure_columns else raw.iloc[:, :0]
+    problems: list[Problem] = []
+    drop: list[int] = []
+    repeated: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    added: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for _, group in frame.groupby(group_by, sort=False):
+        if group["name"].nunique() < 2:
+            continue
+        for _, same in group.groupby("key", sort=False):
+            spellings = tuple(dict.fromkeys(same["name"]))
+            if len(spellings) < 2:
+                continue
+            shape = {n: sorted(map(tuple, figures.loc[same.index[same["name"] == n]].to_numpy().tolist())) for n in spellings}
+            if all(v == shape[spellings[0]] for v in shape.values()):
+                repeated[spellings] += list(same.index)
+                drop += list(same.index[same["name"] != spellings[0]])
+                continue
+            first = raw.loc[same.index[0]]
+            problems.append(Problem(shown, _rows_text(list(same.index)), headers.get("dfj", "dfj"),
+                                    f"{' and '.join(repr(n) for n in spellings)} are one DFJ's name spelled two ways, with different "
+                                    f"figures for {first['_year']} Q{first['_quarter']} {first['stage']}: it would be counted twice.",
+                                    "Keep the rows under one spelling and delete the others."))
+        distinct = tuple(dict.fromkeys(group.drop_duplicates("key")["name"]))
+        if len(distinct) > 1 and any(find_dfj_area(n) is None for n in distinct):
+            added[(str(group["area"].iloc[0]), distinct)] += list(group.index)
+    for spellings, rows in repeated.items():
+        warnings.append(f"{' and '.join(repr(n) for n in spellings)} are one DFJ's name spelled two ways, with the same figures "
+                        f"({_rows_text(rows)}): used once.")
+    for (area, distinct), rows in added.items():
+        warnings.append(f"{' and '.join(repr(n) for n in distinct)} are all placed in {area} (your DFJ aliases place "
+                        f"{', '.join(repr(n) for n in distinct if find_dfj_area(n) is None)}): their figures are added up "
+                        f"({_rows_text(rows)}). If they are one DFJ under two names, keep one.")
+    if drop:
+        skipped["duplicate"] = skipped.get("duplicate", 0) + len(drop)
+    return raw.drop(index=drop), problems
+
+
 def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, raw: pd.DataFrame | None = None) -> FcsqData:
     """The DFJ-level file's public law rows: year, quarter, area (None for national rows), dfj (as MoJ
     wrote it), stage ('start'/'end'), cases, orders, status ('provisional'/'revised'/None); with warnings
@@ -557,6 +604,9 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     # groups by DFJ and region, so one DFJ can have rows under two regions; those are added up, as before.
     raw, problems = _duplicates(raw, [c for c in ("category", "_stage", "_y", "_q", "_name", "region") if c in raw.columns],
                                 figure_columns, shown, headers, warnings, skipped)
+    names = names.loc[raw.index]
+    raw, more = _spellings(raw, names, areas, figure_columns, shown, headers, warnings, skipped)
+    problems += more
     names = names.loc[raw.index]
     national = raw[names.map(areas).isna()]
     for _, group in national.groupby(["_stage", "_y", "_q"], sort=False):

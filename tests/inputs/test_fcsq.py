@@ -431,3 +431,37 @@ def test_an_fcsq_file_with_some_extra_columns_is_read(tmp_path):
                     + ",1" * 100 + "\n")
     data = read_fcsq(path)
     assert data.kind == DFJ_FILE and list(data.frame["cases"]) == [4]
+
+
+# --- Issue 24, round 2: one DFJ under two of MoJ's spellings was added up silently --------------------------
+
+
+def test_one_dfj_under_two_spellings_with_different_figures_is_a_problem(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Guildford DFJ,SOUTH EAST,60,30\n"
+                    "Public Law,Start,2025,1,Guildford,SOUTH EAST,50,25\n")
+    with pytest.raises(InputError) as caught:
+        read_fcsq(path)
+    [problem] = caught.value.problems
+    assert "'Guildford DFJ'" in problem.message and "'Guildford'" in problem.message and problem.where == "rows 2, 3"
+
+
+def test_one_dfj_under_two_spellings_with_the_same_figures_is_used_once(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Guildford DFJ,SOUTH EAST,60,30\n"
+                    "Public Law,Start,2025,1,guildford,SOUTH EAST,60,30\n")
+    data = read_fcsq(path)
+    assert list(data.frame["cases"]) == [30]
+    assert any("'Guildford DFJ' and 'guildford'" in w and "used once" in w for w in data.warnings)
+
+
+def test_two_dfjs_of_one_area_are_added_up_and_a_users_alias_is_said(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Oxford DFJ,SOUTH EAST,28,16\n"
+                    "Public Law,Start,2025,1,Reading DFJ,SOUTH EAST,30,18\n"
+                    "Public Law,Start,2025,1,Guildford DFJ,SOUTH EAST,60,30\n"
+                    "Public Law,Start,2025,1,Surrey Courts,SOUTH EAST,5,5\n")
+    data = read_fcsq(path, {"Surrey Courts": "Guildford"})
+    assert sorted(data.frame["cases"]) == [5, 16, 18, 30]
+    assert not any("Oxford" in w for w in data.warnings)  # two DFJs MoJ names, one area: as lfjb's own table says
+    assert any("'Guildford DFJ' and 'Surrey Courts'" in w and "added up" in w for w in data.warnings)
