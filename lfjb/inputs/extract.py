@@ -487,6 +487,24 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
 # --- Rows ---------------------------------------------------------------------------------------------
 
 
+def case_id_key(case_ids: pd.Series) -> pd.Series:
+    """Case ids as matched within and across sources: lower case, '&' as 'and', without spaces or
+    punctuation (`value_key`, worked out once per distinct id); an id of punctuation only keeps its text."""
+    codes, uniques = pd.factorize(case_ids.astype(str))
+    uniques = np.asarray(uniques, dtype=object)
+    found = plain_text_cells(uniques) if len(uniques) > MANY_DISTINCT else None
+    if found is not None:  # a million ids: pyarrow's kernels, Python only for the few not plain ASCII
+        cells, odd = found
+        lowered = pc.replace_substring(pc.utf8_lower(cells), "&", "and")
+        keys = pc.replace_substring_regex(lowered, "[^0-9a-z]+", "").to_numpy(zero_copy_only=False).astype(object)
+        keys[odd] = [value_key(uniques[i]) for i in odd]
+        empty = keys == ""
+        keys[empty] = uniques[empty]
+    else:
+        keys = np.array([value_key(u) or str(u) for u in uniques], dtype=object)
+    return pd.Series(keys[codes] if len(uniques) else np.array([], dtype=object), index=case_ids.index, dtype=object)
+
+
 @dataclass
 class _Parsed:
     """The extract's columns parsed to their canonical types, before bad rows are set aside."""
@@ -500,9 +518,15 @@ class _Parsed:
     implausible: dict[str, pd.Series]  # per date column: why a date cannot be right ('' when it can)
 
     @functools.cached_property
+    def key(self) -> pd.Series:
+        """The case ids as matched (`case_id_key`): 'AB24C1' and 'ab24 c1' are one case."""
+        return case_id_key(self.case_id)
+
+    @functools.cached_property
     def repeats(self) -> pd.Series:
-        """Rows whose case id an earlier row has (one hashing pass over a million ids, so worked out once)."""
-        return self.case_id.duplicated(keep="first") & (self.case_id != "")
+        """Rows whose case id an earlier row has, matched as `case_id_key` matches them (one hashing pass
+        over a million ids, so worked out once)."""
+        return self.key.duplicated(keep="first") & (self.case_id != "")
 
 
 def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | None,
@@ -569,7 +593,7 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
 def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, bad: list) -> tuple[list[dict], pd.Series]:
     """One data-quality entry per rule a row breaks (sorted by row), and which rows are set aside."""
     duplicate = next((mask for mask, _, message in bad if message == _REPEATED), pd.Series(False, index=frame.index))
-    repeated = p.case_id[p.case_id.isin(p.case_id[duplicate])] if duplicate.any() else p.case_id.iloc[:0]
+    repeated = p.key[p.key.isin(p.key[duplicate])] if duplicate.any() else p.key.iloc[:0]
     first_row_of = pd.Series(rows[repeated.index].values, index=repeated.values).groupby(level=0).first()
     problems = []
     rejected = np.zeros(len(frame), dtype=bool)
@@ -579,7 +603,7 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
             continue
         rejected |= hit
         for idx in frame.index[hit]:
-            said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
+            said = f"the case id repeats {where} {first_row_of[p.key[idx]]}" if message == _REPEATED else message
             value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
                              "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said,

@@ -23,7 +23,7 @@ import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, BoardFile, Source
 from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.extract import DataQuality, Extract, header_key, load_extract
+from lfjb.inputs.extract import DataQuality, Extract, case_id_key, header_key, load_extract
 from lfjb.inputs.hearings import HearingList, hearing_counts, read_hearing_list
 from lfjb.inputs.tables import ReadProgress, read_table_with_notes
 from lfjb.inputs.values import value_key
@@ -34,8 +34,9 @@ ROWS_LISTED = 20  # rows named per source and column in the pack; the JSON has t
 
 
 def case_key(case_ids: pd.Series) -> pd.Series:
-    """Case ids as matched across sources: lower case, without spaces or punctuation."""
-    return case_ids.map(value_key)
+    """Case ids as matched across sources: lower case, without spaces or punctuation (the rule the extract's
+    own repeated-id check uses, `case_id_key`)."""
+    return case_id_key(case_ids)
 
 
 @dataclass
@@ -268,7 +269,8 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
                             matched=len(merged), rows_rejected=spine.extract.data_quality.rows_rejected, is_spine=True,
                             hearings=None if spine.hearings is None else len(spine.hearings.hearings))]
     has = set(spine.has)
-    set_aside = {value_key(p["case_id"]) for p in spine.extract.data_quality.problems if p.get("case_id")} - set(merged["_key"])
+    set_aside = set(case_key(pd.Series([p["case_id"] for p in spine.extract.data_quality.problems if p.get("case_id")],
+                                       dtype=object))) - set(merged["_key"])
     for read, name in zip(reads[1:], shown[1:]):
         report = SourceReport(file=name, rows_kind=read.source.rows, rows=read.extract.data_quality.rows_read, matched=0,
                               rows_rejected=read.extract.data_quality.rows_rejected,

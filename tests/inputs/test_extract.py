@@ -358,3 +358,19 @@ def test_many_distinct_cells_with_a_lone_surrogate_are_still_cleaned():
 
     values = pd.Series(["a\udc80 ", " NULL "] + [f"C{n}" for n in range(MANY_DISTINCT + 1)], dtype=object)
     assert _strip(values).tolist()[:3] == ["a", "", "C0"]  # the surrogate removed, as clean_text does
+
+
+# --- Issue 24, round 2: ids that differ only in case or spaces were two cases in the spine -------------------
+
+
+def test_a_case_id_repeated_in_another_case_or_spacing_is_a_repeat(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "AB24C1,Wolverhampton,01/04/2024,,1\n"
+                    "AB24C2,Wolverhampton,02/04/2024,,1\n"
+                    "ab24 c1,Wolverhampton,01/04/2024,,1\n"
+                    "AB24-C3,Wolverhampton,03/04/2024,,1\n")
+    extract = load_extract(path)
+    assert list(extract.cases["case_id"]) == ["AB24C1", "AB24C2", "AB24-C3"]
+    [problem] = extract.data_quality.problems
+    assert problem["row"] == 4 and "repeats row 2" in problem["message"]
