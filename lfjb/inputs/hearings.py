@@ -22,7 +22,7 @@ import pandas as pd
 from lfjb.inputs.board import HEARING_TYPES, Source
 from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.extract import EMPTY_WORDS, header_key
+from lfjb.inputs.extract import EMPTY_WORDS, case_id_key, header_key
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import value_key
@@ -114,10 +114,12 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
                if "hearing_outcome" in picked else pd.Series("held", index=raw.index))
     held = outcome == "held"
     expected = f"a date in the form {source.date_format}" if source.date_format else DATE_EXAMPLE
+    # The hearing set aside is not counted: its case's counts are short of it, and the pack says why.
+    short = "; this hearing is not counted, so its case may show fewer hearings than it had"
     rules = [
-        (when.isna() & ~blank_date, f"the hearing date is not {expected}"),
+        (when.isna() & ~blank_date, f"the hearing date is not {expected}{short}"),
         # A hearing that did not take place may have no date; a held one must have one.
-        (blank_date & held, "the hearing date is empty"),
+        (blank_date & held, f"the hearing date is empty{short}"),
     ]
     problems = []
     bad = pd.Series(False, index=raw.index)
@@ -128,6 +130,18 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
                              "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": message})
         bad |= mask
     keep = ~bad & (case_id != "")  # a row with no case id is reported by the extract reader
+    # The same hearing listed twice (one case, as case ids match, on one date, of one type and outcome)
+    # is one hearing: two CMH rows are not a CMH and a further CMH.
+    same = pd.DataFrame({"case": case_id_key(case_id), "when": when, "kind": kind, "outcome": outcome})[keep & when.notna()]
+    repeats = same.duplicated(keep="first")
+    if repeats.any():
+        first_row = rows[same.index].groupby([same[c] for c in same.columns]).transform("first")
+        for idx in same.index[repeats]:
+            value = date_text[idx]
+            problems.append({"file": shown, "row": int(rows[idx]), "case_id": case_id[idx], "column": "hearing_date",
+                             "value": None if value is None or pd.isna(value) else clean_text(str(value)),
+                             "message": f"the same hearing as row {int(first_row[idx])} (case, date, type and outcome): counted once"})
+        keep &= ~pd.Series(repeats, index=same.index).reindex(raw.index, fill_value=False)
     hearings = pd.DataFrame({
         "case_id": case_id[keep], "hearing_date": when[keep], "hearing_type": kind[keep], "outcome": outcome[keep],
         "held": held[keep] & (when[keep] <= pd.Timestamp(today or date.today())), "row": rows[keep],

@@ -237,3 +237,17 @@ def test_a_mistake_inside_a_source_is_named_once_with_its_place(tmp_path):
     said = [(p.key, p.hint) for p in caught.value.problems]
     assert [key for key, _ in said] == ["inputs.extract[1].colums", "inputs.extract[2].rows"]  # no "should be a string"
     assert "Did you mean 'columns'?" in said[0][1] and "Did you mean 'hearing'?" in said[1][1]
+
+
+# --- Issue 24, round 2: a hearing listed twice counted twice; a hearing set aside left its case short silently --
+
+
+def test_a_hearing_listed_twice_is_counted_once_and_a_set_aside_hearing_is_said(tmp_path):
+    path = with_hearings(tmp_path)
+    (tmp_path / "hearings.csv").write_text(HEARING_LIST + "wv24 c50001,12/01/2024,CMH,\n", encoding="utf-8")
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
+    cases = extract.cases.set_index("case_id")
+    assert (cases.loc["WV24C50001", "hearings"], cases.loc["WV24C50001", "fcmh"]) == (4, 1)  # not 5 and 2
+    problems = {p["row"]: p for p in extract.data_quality.to_dict()["problems"]}
+    assert "same hearing as row 2" in problems[11]["message"] and "counted once" in problems[11]["message"]
+    assert "not counted" in problems[10]["message"] and "fewer hearings" in problems[10]["message"]
