@@ -251,7 +251,7 @@ def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = N
     if len(reads) == 1 and spine.hearings is None and spine.children is None:
         only = spine.extract
         quality = SourcesQuality(rows_read=only.data_quality.rows_read, problems=only.data_quality.problems,
-                                 warnings=only.data_quality.warnings)
+                                 warnings=only.data_quality.warnings, case_ids=only.data_quality.case_ids)
         quality.sources = [SourceReport(file=display_path(paths[0]), rows_kind=sources[0].rows, rows=only.data_quality.rows_read,
                                         matched=len(only.cases), rows_rejected=only.data_quality.rows_rejected, is_spine=True)]
         only.data_quality = quality
@@ -305,7 +305,8 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     cases["children"] = pd.to_numeric(cases["children"], errors="coerce").astype("Int64")
     cases["hearings_dated"] = cases["hearings_dated"].astype(bool)
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in has)
-    quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports)
+    quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports,
+                             case_ids=frozenset().union(*(r.extract.data_quality.case_ids for r in reads)))
     return Dataset(path=paths[0], cases=cases, data_quality=quality, missing_columns=missing,
                    hearing_list=_hearing_rows(reads, merged), child_list=_child_list(reads, merged),
                    source_paths=tuple(paths))

@@ -374,3 +374,24 @@ def test_a_case_id_repeated_in_another_case_or_spacing_is_a_repeat(tmp_path):
     assert list(extract.cases["case_id"]) == ["AB24C1", "AB24C2", "AB24-C3"]
     [problem] = extract.data_quality.problems
     assert problem["row"] == 4 and "repeats row 2" in problem["message"]
+
+
+# --- Issue 24, round 2: case ids reached the pack through the local authority column and the total-row note ------
+
+
+def test_a_case_id_in_the_local_authority_column_is_never_quoted_in_the_pack(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "REPT0001,Wolverhampton,01/04/2024,,1\n"
+                    "REPT0002,rept 0001,02/04/2024,,1\n"  # a shifted row: a case id where the authority should be
+                    "REPT0003,Wolverhampton,03/04/2024,REPT0002,1\n"  # and one where a date should be
+                    "TOTAL REPT0007,,,,3\n")
+    extract = load_extract(path)
+    assert list(extract.cases["local_authority"]) == ["Wolverhampton", "Not recorded"]
+    dq = extract.data_quality.to_dict()
+    text = repr(dq).lower()
+    assert "rept" not in text
+    assert any("a case id in the local authority column" in w for w in dq["warnings"])
+    assert any("says 'TOTAL'" in w for w in dq["warnings"])
+    [problem] = dq["problems"]
+    assert problem["row"] == 4 and problem["value"] is None
