@@ -188,6 +188,8 @@ def parse_cell(text: str, decimal_comma: bool = False) -> Cell:
     if rest.lower() in MISSING_MARKS:
         return Cell(None, rest, words)
     try:
+        if "_" in rest:  # Python reads '1_000' as 1000; no published figure is written so
+            raise ValueError(rest)
         return Cell(float(rest), None, words)
     except ValueError:
         return Cell(None, raw, words, is_text=True)

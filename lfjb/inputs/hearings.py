@@ -11,6 +11,7 @@ the day lfjb runs has not happened yet and is not counted either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,9 +35,10 @@ TYPE_WORDS = {
     "irh": ("irh", "issues resolution hearing", "issue resolution hearing"),
     "final": ("final", "final hearing", "fh"),
 }
-# Outcomes of a hearing that did not take place; a word containing one of these stems counts too
-# ("Vacated by consent", "Adjourned - no judge").
+# Outcomes of a hearing that did not take place; a word starting with one of these stems counts too
+# ("Vacated by consent", "Adjourned - no judge"), unless denied ("Not vacated").
 NOT_HELD_STEMS = {"vacat": "vacated", "adjourn": "adjourned", "cancel": "cancelled"}
+NEGATIONS = {"not", "no", "never", "un"}
 _TYPE_KEYS = {value_key(word): kind for kind, words in TYPE_WORDS.items() for word in words}
 HEARING_LIST_COLUMNS = ("case_id", "hearing_date", "hearing_type", "hearing_outcome")
 _REQUIRED = ("case_id", "hearing_date", "hearing_type")
@@ -55,7 +57,10 @@ def hearing_outcome(word: str, own: Mapping[str, str]) -> str:
     own_keys = {value_key(k): v for k, v in own.items()}
     if key in own_keys:
         return own_keys[key]
-    return next((outcome for stem, outcome in NOT_HELD_STEMS.items() if stem in key), "held")
+    # Whole words ("Vacated by consent"), not a stem inside another word, nor one denied ("not vacated").
+    words = re.findall(r"[a-z]+", str(word).lower())
+    return next((outcome for i, w in enumerate(words) for stem, outcome in NOT_HELD_STEMS.items()
+                 if w.startswith(stem) and (i == 0 or words[i - 1] not in NEGATIONS)), "held")
 
 
 @dataclass

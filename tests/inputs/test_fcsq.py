@@ -465,3 +465,17 @@ def test_two_dfjs_of_one_area_are_added_up_and_a_users_alias_is_said(tmp_path):
     assert sorted(data.frame["cases"]) == [5, 16, 18, 30]
     assert not any("Oxford" in w for w in data.warnings)  # two DFJs MoJ names, one area: as lfjb's own table says
     assert any("'Guildford DFJ' and 'Surrey Courts'" in w and "added up" in w for w in data.warnings)
+
+
+def test_a_figure_with_underscores_is_not_read_as_a_number():
+    from lfjb.inputs.fcsq import parse_cell
+
+    cell = parse_cell("1_000")
+    assert cell.value is None and cell.is_text
+    assert parse_cell("1,000").value == 1000
+
+
+def test_a_dfj_name_with_a_zero_width_space_is_placed(tmp_path):
+    path = tmp_path / "zw.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Guild\u200bford DFJ,SOUTH EAST,60,30\n", encoding="utf-8")
+    assert list(read_fcsq(path).frame["area"]) == ["Guildford"]

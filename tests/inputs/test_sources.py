@@ -251,3 +251,13 @@ def test_a_hearing_listed_twice_is_counted_once_and_a_set_aside_hearing_is_said(
     problems = {p["row"]: p for p in extract.data_quality.to_dict()["problems"]}
     assert "same hearing as row 2" in problems[11]["message"] and "counted once" in problems[11]["message"]
     assert "not counted" in problems[10]["message"] and "fewer hearings" in problems[10]["message"]
+
+
+def test_a_hearing_not_vacated_was_held():
+    from lfjb.inputs.hearings import hearing_outcome
+
+    assert hearing_outcome("Not vacated", {}) == "held"
+    assert hearing_outcome("Hearing effective (not adjourned)", {}) == "held"
+    assert hearing_outcome("Vacated by consent", {}) == "vacated"
+    assert hearing_outcome("Adjourned - no judge", {}) == "adjourned"
+    assert hearing_outcome("CANCELLED", {}) == "cancelled"
