@@ -228,7 +228,7 @@ def _check_unpacked_size(path: Path, shown: str) -> None:
 # is about twice Excel's largest sheet of a dozen columns (see MAX_XLSX_UNPACKED_BYTES), some 800 MB.
 MAX_XLSX_CELLS = 25_000_000
 # A filled cell's reference: r="XFD1048576" on a <c> tag that is neither self-closing nor closed at once.
-_FILLED = rb'\sr="%s"[^>]*(?<!/)>(?!</(?:\w+:)?c>)'
+_FILLED = rb'r="%s"[^>]*(?<!/)>(?!</(?:\w+:)?c>)'
 _CELL_NO_REF = re.compile(rb'<(?:\w+:)?c(?=[\s/>])(?![^>]*\sr=")[^>]*(?<!/)>(?!</(?:\w+:)?c>)')
 _ROW_TAG = re.compile(rb'<(?:\w+:)?row(?=[\s>])')
 _ROW_REF = rb'<(?:\w+:)?row\s[^>]*?r="(\d{%d})"'
@@ -247,17 +247,26 @@ def xlsx_extent_problem(sheet: bytes) -> tuple[int, int] | None:
     column and deepest row are found by their references' length first, so a usual sheet is scanned
     only for its few longest references."""
     columns = rows = 0
-    for width in (3, 2, 1):
-        found = re.findall(_FILLED % (b"([A-Z]{%d})\\d+" % width), sheet)
-        if found:
-            columns = _column_number(max(found))
-            break
     for digits in range(7, 0, -1):
+        if not re.search(rb'r="[A-Z]{1,3}\d{%d}"' % digits, sheet):  # a plain scan first: most widths are absent
+            continue
         found = re.findall(_FILLED % (b"[A-Z]{1,3}(\\d{%d})" % digits), sheet)
         if found:
             rows = int(max(found))
             break
-    if _CELL_NO_REF.search(sheet):  # cells placed by their order, not a reference: count them row by row
+    for width in (3, 2, 1):
+        if width == 1 and rows * 26 <= MAX_XLSX_CELLS:
+            columns = 26 if rows else 0  # at most Z: within the cap whichever column it is, so not scanned
+            break
+        if not re.search(rb'r="[A-Z]{%d}\d' % width, sheet):
+            continue
+        found = re.findall(_FILLED % (b"([A-Z]{%d})\\d+" % width), sheet)
+        if found:
+            columns = _column_number(max(found))
+            break
+    # Excel and most writers put r first on every cell: then counting tags says there is none without one.
+    every_cell_has_r = b"<c>" not in sheet and sheet.count(b"<c ") == sheet.count(b'<c r="') and b":c " not in sheet
+    if not every_cell_has_r and _CELL_NO_REF.search(sheet):  # cells placed by order, not a reference: count them by row
         for digits in range(7, 0, -1):
             found = re.findall(_ROW_REF % digits, sheet)
             if found:

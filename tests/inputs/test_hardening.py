@@ -381,3 +381,11 @@ def test_a_styled_empty_far_cell_does_not_count(tmp_path):
     assert xlsx_extent_problem(sheet) is None
     far = sheet.replace(b's="1"/>', b'><v>1</v></c>')
     assert xlsx_extent_problem(far) == (1_048_576, 16_384)
+
+
+def test_cells_without_a_reference_are_counted_by_their_row():
+    from lfjb.inputs.tables import xlsx_extent_problem
+
+    far_row = b'<worksheet><sheetData><row r="1048576">' + b"<c><v>1</v></c>" * 31 + b"</row></sheetData></worksheet>"
+    assert xlsx_extent_problem(far_row) == (1_048_576, 31)
+    assert xlsx_extent_problem(far_row.replace(b'r="1048576"', b'r="2"')) is None
