@@ -428,13 +428,16 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     warnings = []
     declared = {value_key(a) for a in board_authorities}  # the board's own names, even if not in the reference data
     is_declared = _by_unique(text, lambda u: u.map(lambda w: value_key(w) in declared), missing=False).astype(bool)
-    unresolved = text[found.isna() & (text != "") & ~is_declared]
+    # A row without a case id is set aside: its authority is not counted, and its cell (often the case id,
+    # shifted one column right) is not quoted.
+    counted = case_ids != "" if case_ids is not None else pd.Series(True, index=text.index)
+    unresolved = text[found.isna() & (text != "") & ~is_declared & counted]
     for name, count in unresolved.value_counts().items():
         warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) matches no local authority in "
                         f"England or Wales; its cases are counted under that name. {authority_advice(name, board_authorities)}")
     warnings += reorganised_authority_warnings(text, vmap, board_authorities)
     if board_authorities:
-        outside = found[found.notna() & ~found.isin(list(board_spelling.values())) & ~is_declared]
+        outside = found[found.notna() & ~found.isin(list(board_spelling.values())) & ~is_declared & counted]
         for name, count in outside.value_counts().items():
             warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) is not one of the board's "
                             f"local authorities ({', '.join(board_authorities)}); its cases are counted. Add it to "

@@ -71,6 +71,7 @@ class HearingList:
     path: Path
     hearings: pd.DataFrame
     problems: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was read and how (a hearing listed twice), for the warnings
     # The file's headers of the hearing's own columns (hearing_date, hearing_type, hearing_outcome): not
     # the case's, even where one reads like a case column ("Outcome").
     headers: dict[str, object] = field(default_factory=dict)
@@ -139,20 +140,20 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
     # is one hearing: two CMH rows are not a CMH and a further CMH.
     same = pd.DataFrame({"case": case_id_key(case_id), "when": when, "kind": kind, "outcome": outcome})[keep & when.notna()]
     repeats = same.duplicated(keep="first")
+    notes = []
     if repeats.any():
-        first_row = rows[same.index].groupby([same[c] for c in same.columns]).transform("first")
-        for idx in same.index[repeats]:
-            value = date_text[idx]
-            problems.append({"file": shown, "row": int(rows[idx]), "case_id": case_id[idx], "column": "hearing_date",
-                             "value": None if value is None or pd.isna(value) else clean_text(str(value)),
-                             "message": f"the same hearing as row {int(first_row[idx])} (case, date, type and outcome): counted once"})
+        listed = [int(r) for r in rows[same.index[repeats]]]
+        n = len(listed)
+        notes.append(f"{n:,} hearing{'s are' if n != 1 else ' is'} listed twice (the same case, date, type and outcome as an "
+                     f"earlier row; row{'s' if n != 1 else ''} {', '.join(map(str, listed[:10]))}"
+                     f"{f' and {n - 10:,} more' if n > 10 else ''}): each counted once.")
         keep &= ~pd.Series(repeats, index=same.index).reindex(raw.index, fill_value=False)
     hearings = pd.DataFrame({
         "case_id": case_id[keep], "hearing_date": when[keep], "hearing_type": kind[keep], "outcome": outcome[keep],
         "held": held[keep] & (when[keep] <= pd.Timestamp(today or date.today())), "row": rows[keep],
     }).reset_index(drop=True)
     problems.sort(key=lambda p: p["row"])
-    return HearingList(path=path, hearings=hearings, problems=problems,
+    return HearingList(path=path, hearings=hearings, problems=problems, notes=notes,
                        headers={k: v for k, v in picked.items() if k != "case_id"},
                        header_keys=frozenset(header_key(h) for h in raw.columns))
 

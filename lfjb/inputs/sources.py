@@ -282,7 +282,9 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     for read, name in zip(reads, shown):
         hearing_problems = read.hearings.problems if read.hearings is not None else []
         problems += [{"file": name, **p} for p in read.extract.data_quality.problems + hearing_problems]
+        notes = read.hearings.notes if read.hearings is not None else []
         warnings += [w if read is spine else f"{Path(name).name}: {w}" for w in read.extract.data_quality.warnings]
+        warnings += [f"{Path(name).name}: {w}" for w in notes]
     spine_name = Path(shown[0]).name  # file names alone: the warnings reach a phone's headlines
     for report in reports[1:]:
         name = Path(report.file).name

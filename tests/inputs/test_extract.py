@@ -395,3 +395,13 @@ def test_a_case_id_in_the_local_authority_column_is_never_quoted_in_the_pack(tmp
     assert any("says 'TOTAL'" in w for w in dq["warnings"])
     [problem] = dq["problems"]
     assert problem["row"] == 4 and problem["value"] is None
+
+
+def test_the_authority_of_a_row_without_a_case_id_is_not_quoted(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "REPT0001,Wolverhampton,01/04/2024,,1\n"
+                    ",SHIFTED0099,10/02/2025,,1\n")
+    extract = load_extract(path)
+    assert "SHIFTED0099" not in repr(extract.data_quality.to_dict())
+    assert [p["message"] for p in extract.data_quality.problems] == ["the case id is empty"]
