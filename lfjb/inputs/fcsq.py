@@ -249,6 +249,11 @@ def _period_of(year_text: str, quarter_text: str) -> tuple[int, int | None, froz
     return (year, int(match[1]), frozenset(marks)) if match else None
 
 
+def _too_wide(shown: str, columns: int) -> None:
+    raise InputError([Problem(shown, "row 1", "--fcsq", f"has {columns:,} columns; MoJ's FCSQ files have about ten "
+                              f"and lfjb reads up to {MAX_FCSQ_COLUMNS}.", "Check it is the right file.")])
+
+
 def _read_table(path: Path) -> pd.DataFrame:
     """The CSV as text cells, headers normalised, index = the row number a spreadsheet shows; lines starting
     with '#' before the header are notes (lfjb's sample files cite their source there) and are skipped.
@@ -262,13 +267,14 @@ def _read_table(path: Path) -> pd.DataFrame:
         lines = clean_text(text).splitlines(keepends=True)
         notes = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
         sep = csv_delimiter(lines[notes] if notes < len(lines) else "")
+        if notes < len(lines) and lines[notes].count(sep) >= MAX_FCSQ_COLUMNS:  # before pandas parses them all
+            _too_wide(shown, lines[notes].count(sep) + 1)
         raw = pd.read_csv(io.StringIO("".join(lines[notes:])), dtype=str, keep_default_na=False, sep=sep,
                           skip_blank_lines=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError([Problem(shown, "", "--fcsq", f"cannot be read as CSV: {exc}")]) from None
     if len(raw.columns) > MAX_FCSQ_COLUMNS:
-        raise InputError([Problem(shown, "row 1", "--fcsq", f"has {len(raw.columns):,} columns; MoJ's FCSQ files have about ten "
-                                  f"and lfjb reads up to {MAX_FCSQ_COLUMNS}.", "Check it is the right file.")])
+        _too_wide(shown, len(raw.columns))
     # pandas' to_csv writes its row index as an unnamed first column (MoJ's notebooks often do).
     keep = [c for c in raw.columns if str(c).strip() and not str(c).startswith("Unnamed:")]
     raw = raw[keep]
