@@ -1488,8 +1488,15 @@ def hearing_rows(cases: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         if irh:
             irh_day = max((final_day if final_day is not None else end) - int(rng.integers(21, 57)), cmh_day)
         middle_end = irh_day if irh_day is not None else (final_day if final_day is not None else end)
-        middle = np.sort(rng.integers(cmh_day, max(middle_end, cmh_day) + 1, size=len(kinds) - 1))
-        days = [cmh_day, *middle.tolist()]
+        middle = np.sort(rng.integers(cmh_day, max(middle_end, cmh_day) + 1, size=len(kinds) - 1)).tolist()
+        # One hearing a day where the span allows (a list holding one twice counts it once): no random draw.
+        for i in range(1, len(middle)):
+            middle[i] = max(middle[i], middle[i - 1] + 1)
+        for i in reversed(range(len(middle))):
+            middle[i] = max(min(middle[i], middle[i + 1] - 1 if i + 1 < len(middle) else max(middle_end, cmh_day)), cmh_day)
+        for i in range(1, len(middle)):  # no room before the end (a case issued days before the snapshot): after it
+            middle[i] = max(middle[i], middle[i - 1] + 1)
+        days = [cmh_day, *middle]
         rows = list(zip(days, kinds))
         if irh_day is not None:
             rows.append((irh_day, "irh"))

@@ -72,21 +72,40 @@ class DataQuality:
     problems: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     file: str = ""  # the file as the user names it
+    # Every case id read (as `case_id_key` matches them): a cell or quoted word equal to one is never shown.
+    case_ids: frozenset = frozenset()
 
     @property
     def rows_rejected(self) -> int:
         return len({(p.get("file") or self.file, p["row"]) for p in self.problems})
 
+    def _case_id_filter(self):
+        """(names_a_case(value), without_case_ids(text)): a cell equal to a case id, and a text with any quoted
+        word that is one ('REPT0007') replaced, worked out with the ids gathered once."""
+        ids = self.case_ids | {value_key(p["case_id"]) or str(p["case_id"]) for p in self.problems if p.get("case_id")}
+
+        def names_a_case(value: object) -> bool:
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                return False
+            text = str(value).strip()
+            return text != "" and (value_key(text) or text) in ids
+
+        def without_case_ids(text: str) -> str:
+            return re.sub(r"'([^']*)'", lambda m: "'(a case id)'" if names_a_case(m[1]) else m[0], text)
+        return names_a_case, without_case_ids
+
     def to_dict(self) -> dict:
         """The pack's `data_quality`: every problem by file and row number (no case or family id, nor
         the value of an id column), and `reasons`, the problems grouped by what is wrong with a few
         example rows, which is what the pack's appendix shows however many rows were set aside."""
+        names_a_case, without_case_ids = self._case_id_filter()
         problems = [{"file": p.get("file") or self.file, "row": p["row"], "column": p["column"],
-                     "value": None if p["column"] in IDENTIFYING_COLUMNS else p.get("value"),
-                     "message": p["message"]} for p in self.problems]
+                     "value": None if p["column"] in IDENTIFYING_COLUMNS or names_a_case(p.get("value")) else p.get("value"),
+                     "message": without_case_ids(p["message"])} for p in self.problems]
         return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
-                "reasons": problem_reasons([{**p, "file": p.get("file") or self.file} for p in self.problems]),
-                "warnings": list(self.warnings)}
+                "reasons": problem_reasons([{**p, "file": p.get("file") or self.file,
+                                             "message": without_case_ids(p["message"])} for p in self.problems]),
+                "warnings": [without_case_ids(w) for w in self.warnings]}
 
 
 def problem_reasons(problems: Sequence[dict]) -> list[dict]:
@@ -380,9 +399,23 @@ class _Authorities:
         return self.board_spelling.get(name, name)
 
 
-def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str]) -> _Authorities:
+def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str],
+                         case_ids: pd.Series | None = None) -> _Authorities:
     """Each row's local authority as one name (names, ONS and DfE codes resolved), with warnings for
-    those that match no authority or lie outside the board's own list; such rows are still counted."""
+    those that match no authority or lie outside the board's own list; such rows are still counted.
+    A cell holding one of the extract's case ids (a row whose cells are shifted) is 'Not recorded', and
+    never quoted: a pack must not name a case (issue 24, round 2)."""
+    id_warnings = []
+    # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out).
+    if case_ids is not None and any(vmap.find(w) is None for w in text.unique() if w):
+        ids = set(case_id_key(case_ids[case_ids != ""]))
+        is_case_id = (text != "") & case_id_key(text).isin(ids)
+        if is_case_id.any():
+            n = int(is_case_id.sum())
+            id_warnings.append(f"{n:,} row{'s have' if n != 1 else ' has'} a case id in the local authority column (the row's "
+                               f"cells seem shifted): {'they are' if n != 1 else 'it is'} counted as 'Not recorded'. Check "
+                               "the rows in the file whose local authority is a case number.")
+            text = text.where(~is_case_id, "")
     # Shown as the board writes them in its terms of reference ("St Helens", not DfE's "St. Helens").
     board_spelling = {_authority_name(a): a.strip() for a in board_authorities}
 
@@ -395,18 +428,21 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     warnings = []
     declared = {value_key(a) for a in board_authorities}  # the board's own names, even if not in the reference data
     is_declared = _by_unique(text, lambda u: u.map(lambda w: value_key(w) in declared), missing=False).astype(bool)
-    unresolved = text[found.isna() & (text != "") & ~is_declared]
+    # A row without a case id is set aside: its authority is not counted, and its cell (often the case id,
+    # shifted one column right) is not quoted.
+    counted = case_ids != "" if case_ids is not None else pd.Series(True, index=text.index)
+    unresolved = text[found.isna() & (text != "") & ~is_declared & counted]
     for name, count in unresolved.value_counts().items():
         warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) matches no local authority in "
                         f"England or Wales; its cases are counted under that name. {authority_advice(name, board_authorities)}")
     warnings += reorganised_authority_warnings(text, vmap, board_authorities)
     if board_authorities:
-        outside = found[found.notna() & ~found.isin(list(board_spelling.values())) & ~is_declared]
+        outside = found[found.notna() & ~found.isin(list(board_spelling.values())) & ~is_declared & counted]
         for name, count in outside.value_counts().items():
             warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) is not one of the board's "
                             f"local authorities ({', '.join(board_authorities)}); its cases are counted. Add it to "
                             "local_authorities in the terms of reference if it belongs to the board.")
-    return _Authorities(names, warnings, board_spelling)
+    return _Authorities(names, id_warnings + warnings, board_spelling)
 
 
 def _unused_date_formats(date_formats: Mapping[str, str], authorities: _Authorities, board_authorities: Sequence[str],
@@ -487,6 +523,24 @@ def _month_first_problems(cells: _Cells, authorities: pd.Series, uses_default: p
 # --- Rows ---------------------------------------------------------------------------------------------
 
 
+def case_id_key(case_ids: pd.Series) -> pd.Series:
+    """Case ids as matched within and across sources: lower case, '&' as 'and', without spaces or
+    punctuation (`value_key`, worked out once per distinct id); an id of punctuation only keeps its text."""
+    codes, uniques = pd.factorize(case_ids.astype(str))
+    uniques = np.asarray(uniques, dtype=object)
+    found = plain_text_cells(uniques) if len(uniques) > MANY_DISTINCT else None
+    if found is not None:  # a million ids: pyarrow's kernels, Python only for the few not plain ASCII
+        cells, odd = found
+        lowered = pc.replace_substring(pc.utf8_lower(cells), "&", "and")
+        keys = pc.replace_substring_regex(lowered, "[^0-9a-z]+", "").to_numpy(zero_copy_only=False).astype(object)
+        keys[odd] = [value_key(uniques[i]) for i in odd]
+        empty = keys == ""
+        keys[empty] = uniques[empty]
+    else:
+        keys = np.array([value_key(u) or str(u) for u in uniques], dtype=object)
+    return pd.Series(keys[codes] if len(uniques) else np.array([], dtype=object), index=case_ids.index, dtype=object)
+
+
 @dataclass
 class _Parsed:
     """The extract's columns parsed to their canonical types, before bad rows are set aside."""
@@ -500,9 +554,15 @@ class _Parsed:
     implausible: dict[str, pd.Series]  # per date column: why a date cannot be right ('' when it can)
 
     @functools.cached_property
+    def key(self) -> pd.Series:
+        """The case ids as matched (`case_id_key`): 'AB24C1' and 'ab24 c1' are one case."""
+        return case_id_key(self.case_id)
+
+    @functools.cached_property
     def repeats(self) -> pd.Series:
-        """Rows whose case id an earlier row has (one hashing pass over a million ids, so worked out once)."""
-        return self.case_id.duplicated(keep="first") & (self.case_id != "")
+        """Rows whose case id an earlier row has, matched as `case_id_key` matches them (one hashing pass
+        over a million ids, so worked out once)."""
+        return self.key.duplicated(keep="first") & (self.case_id != "")
 
 
 def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | None,
@@ -569,7 +629,7 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
 def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, bad: list) -> tuple[list[dict], pd.Series]:
     """One data-quality entry per rule a row breaks (sorted by row), and which rows are set aside."""
     duplicate = next((mask for mask, _, message in bad if message == _REPEATED), pd.Series(False, index=frame.index))
-    repeated = p.case_id[p.case_id.isin(p.case_id[duplicate])] if duplicate.any() else p.case_id.iloc[:0]
+    repeated = p.key[p.key.isin(p.key[duplicate])] if duplicate.any() else p.key.iloc[:0]
     first_row_of = pd.Series(rows[repeated.index].values, index=repeated.values).groupby(level=0).first()
     problems = []
     rejected = np.zeros(len(frame), dtype=bool)
@@ -579,7 +639,7 @@ def _row_problems(frame: pd.DataFrame, p: _Parsed, rows: pd.Series, where: str, 
             continue
         rejected |= hit
         for idx in frame.index[hit]:
-            said = f"the case id repeats {where} {first_row_of[p.case_id[idx]]}" if message == _REPEATED else message
+            said = f"the case id repeats {where} {first_row_of[p.key[idx]]}" if message == _REPEATED else message
             value = frame[column][idx] if column in frame else None
             problems.append({"row": int(rows[idx]), "case_id": p.case_id[idx], "column": column,
                              "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": said,
@@ -632,7 +692,9 @@ def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int)
     if not says_total.any():
         return frame, []
     at = says_total.idxmax()
-    word = clean_text(str(first_cell[at] if in_first[at] else frame["case_id"][at])).strip()
+    said = clean_text(str(first_cell[at] if in_first[at] else frame["case_id"][at])).strip()
+    # Only the word: the rest of the cell may be a case id ("TOTAL REPT0007"), which a pack must not name.
+    word = re.match(r"(?:grand\s*|sub\s*-?\s*)?totals?", said, re.IGNORECASE)[0]
     offset = header_row + 1 if header_row else 1
     rows = [str(i + offset) for i in frame.index[says_total.to_numpy()]]
     where = "record" if not header_row else "row"
@@ -824,7 +886,8 @@ def load_extract(
     maps = value_maps(values)
     cells = _Cells(frame)
     la_text = cells.text("local_authority") if "local_authority" in frame else pd.Series("", index=frame.index, dtype=object)
-    authorities = _resolve_authorities(la_text, maps["local_authority"], local_authorities)
+    authorities = _resolve_authorities(la_text, maps["local_authority"], local_authorities,
+                                       cells.text("case_id") if "case_id" in frame else None)
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
     parsed = _parse_columns(cells, authorities.names, date_format, own_formats, today)
     structural, unused_formats = _unused_date_formats(date_formats or {}, authorities, local_authorities, shown)
@@ -887,5 +950,6 @@ def load_extract(
     problems.sort(key=lambda item: item["row"])
     cases = cases.reset_index(drop=True)
     cases["children"] = cases["children"].astype("Int64")
-    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown),
+    return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown,
+                                                                   case_ids=frozenset(parsed.key[parsed.key != ""])),
                    missing_columns=missing)

@@ -82,6 +82,8 @@ MAX_WEEKS = 520
 # MoJ's DFJ-level file with every case type since 2011 is 2-3 MB (about 40,000 rows); reading one of
 # 1.7 MB took 2.6 s and 60 MB beyond Python's own, so a file larger than this is refused before it is read.
 MAX_FCSQ_BYTES = 32 * 2**20
+# MoJ's files have 6 to 10 columns; a file with hundreds is not one of them (and each column costs time).
+MAX_FCSQ_COLUMNS = 200
 COLUMN_ALIASES = {
     "dfj_new": "dfj", "dfj_area": "dfj", "dfj_name": "dfj", "designated_family_judge_area": "dfj",
     "qtr": "quarter", "period": "quarter", "year_quarter": "quarter",
@@ -186,6 +188,8 @@ def parse_cell(text: str, decimal_comma: bool = False) -> Cell:
     if rest.lower() in MISSING_MARKS:
         return Cell(None, rest, words)
     try:
+        if "_" in rest:  # Python reads '1_000' as 1000; no published figure is written so
+            raise ValueError(rest)
         return Cell(float(rest), None, words)
     except ValueError:
         return Cell(None, raw, words, is_text=True)
@@ -245,6 +249,11 @@ def _period_of(year_text: str, quarter_text: str) -> tuple[int, int | None, froz
     return (year, int(match[1]), frozenset(marks)) if match else None
 
 
+def _too_wide(shown: str, columns: int) -> None:
+    raise InputError([Problem(shown, "row 1", "--fcsq", f"has {columns:,} columns; MoJ's FCSQ files have about ten "
+                              f"and lfjb reads up to {MAX_FCSQ_COLUMNS}.", "Check it is the right file.")])
+
+
 def _read_table(path: Path) -> pd.DataFrame:
     """The CSV as text cells, headers normalised, index = the row number a spreadsheet shows; lines starting
     with '#' before the header are notes (lfjb's sample files cite their source there) and are skipped.
@@ -258,20 +267,26 @@ def _read_table(path: Path) -> pd.DataFrame:
         lines = clean_text(text).splitlines(keepends=True)
         notes = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
         sep = csv_delimiter(lines[notes] if notes < len(lines) else "")
+        if notes < len(lines) and lines[notes].count(sep) >= MAX_FCSQ_COLUMNS:  # before pandas parses them all
+            _too_wide(shown, lines[notes].count(sep) + 1)
         raw = pd.read_csv(io.StringIO("".join(lines[notes:])), dtype=str, keep_default_na=False, sep=sep,
                           skip_blank_lines=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError([Problem(shown, "", "--fcsq", f"cannot be read as CSV: {exc}")]) from None
+    if len(raw.columns) > MAX_FCSQ_COLUMNS:
+        _too_wide(shown, len(raw.columns))
     # pandas' to_csv writes its row index as an unnamed first column (MoJ's notebooks often do).
     keep = [c for c in raw.columns if str(c).strip() and not str(c).startswith("Unnamed:")]
     raw = raw[keep]
     raw.columns = [_column_key(c) for c in raw.columns]
+    raw.index = raw.index + 2 + notes  # the line number a spreadsheet shows (header = row 1 without notes)
+    blank = (raw.apply(lambda column: column.str.strip()) == "").all(axis=1) if len(raw.columns) else raw.index == raw.index
+    raw = raw[~blank]
+    # Set last: pandas copies attrs into every intermediate table (once per column in `apply`).
     raw.attrs["headers"] = keep
     raw.attrs["decimal_comma"] = sep == ";"
     raw.attrs["warnings"] = [w.replace(f"{shown} is", "the file is", 1) for w in read_warnings]
-    raw.index = raw.index + 2 + notes  # the line number a spreadsheet shows (header = row 1 without notes)
-    blank = (raw.apply(lambda column: column.str.strip()) == "").all(axis=1) if len(raw.columns) else raw.index == raw.index
-    return raw[~blank]
+    return raw
 
 
 def _rows_text(rows: Sequence[int]) -> str:
@@ -480,6 +495,53 @@ def _duplicates(raw: pd.DataFrame, key_columns: list[str], figure_columns: list[
     return raw.drop(index=same), problems
 
 
+def _spellings(raw: pd.DataFrame, names: pd.Series, areas: Mapping[str, str | None], figure_columns: list[str], shown: str,
+               headers: Mapping[str, str], warnings: list[str], skipped: dict[str, int]) -> tuple[pd.DataFrame, list[Problem]]:
+    """One area's rows for a quarter and stage under two names (issue 24, round 2). One name spelled two ways
+    ('Guildford DFJ' and 'Guildford') is one DFJ twice: with the same figures its rows are used once (a
+    warning); with different figures they are a problem naming the rows. Two DFJs lfjb's own table places in
+    one area (Oxford and Reading, in Reading) are added up, as before; when the user's aliases placed one of
+    them, the adding up is said."""
+    frame = pd.DataFrame({"area": names.map(areas), "name": names, "key": names.map(dfj_key)})
+    group_by = ["area", *(c for c in ("category", "_stage", "_y", "_q") if c in raw.columns)]
+    frame = frame.join(raw[group_by[1:]])[names.map(areas).notna()]
+    figures = raw[figure_columns].apply(lambda c: c.str.strip()) if figure_columns else raw.iloc[:, :0]
+    problems: list[Problem] = []
+    drop: list[int] = []
+    repeated: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    added: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for _, group in frame.groupby(group_by, sort=False):
+        if group["name"].nunique() < 2:
+            continue
+        for _, same in group.groupby("key", sort=False):
+            spellings = tuple(dict.fromkeys(same["name"]))
+            if len(spellings) < 2:
+                continue
+            shape = {n: sorted(map(tuple, figures.loc[same.index[same["name"] == n]].to_numpy().tolist())) for n in spellings}
+            if all(v == shape[spellings[0]] for v in shape.values()):
+                repeated[spellings] += list(same.index)
+                drop += list(same.index[same["name"] != spellings[0]])
+                continue
+            first = raw.loc[same.index[0]]
+            problems.append(Problem(shown, _rows_text(list(same.index)), headers.get("dfj", "dfj"),
+                                    f"{' and '.join(repr(n) for n in spellings)} are one DFJ's name spelled two ways, with different "
+                                    f"figures for {first['_year']} Q{first['_quarter']} {first['stage']}: it would be counted twice.",
+                                    "Keep the rows under one spelling and delete the others."))
+        distinct = tuple(dict.fromkeys(group.drop_duplicates("key")["name"]))
+        if len(distinct) > 1 and any(find_dfj_area(n) is None for n in distinct):
+            added[(str(group["area"].iloc[0]), distinct)] += list(group.index)
+    for spellings, rows in repeated.items():
+        warnings.append(f"{' and '.join(repr(n) for n in spellings)} are one DFJ's name spelled two ways, with the same figures "
+                        f"({_rows_text(rows)}): used once.")
+    for (area, distinct), rows in added.items():
+        warnings.append(f"{' and '.join(repr(n) for n in distinct)} are all placed in {area} (your DFJ aliases place "
+                        f"{', '.join(repr(n) for n in distinct if find_dfj_area(n) is None)}): their figures are added up "
+                        f"({_rows_text(rows)}). If they are one DFJ under two names, keep one.")
+    if drop:
+        skipped["duplicate"] = skipped.get("duplicate", 0) + len(drop)
+    return raw.drop(index=drop), problems
+
+
 def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, raw: pd.DataFrame | None = None) -> FcsqData:
     """The DFJ-level file's public law rows: year, quarter, area (None for national rows), dfj (as MoJ
     wrote it), stage ('start'/'end'), cases, orders, status ('provisional'/'revised'/None); with warnings
@@ -550,6 +612,9 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     # groups by DFJ and region, so one DFJ can have rows under two regions; those are added up, as before.
     raw, problems = _duplicates(raw, [c for c in ("category", "_stage", "_y", "_q", "_name", "region") if c in raw.columns],
                                 figure_columns, shown, headers, warnings, skipped)
+    names = names.loc[raw.index]
+    raw, more = _spellings(raw, names, areas, figure_columns, shown, headers, warnings, skipped)
+    problems += more
     names = names.loc[raw.index]
     national = raw[names.map(areas).isna()]
     for _, group in national.groupby(["_stage", "_y", "_q"], sort=False):

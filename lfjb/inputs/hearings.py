@@ -11,6 +11,7 @@ the day lfjb runs has not happened yet and is not counted either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +23,7 @@ import pandas as pd
 from lfjb.inputs.board import HEARING_TYPES, Source
 from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.extract import EMPTY_WORDS, header_key
+from lfjb.inputs.extract import EMPTY_WORDS, case_id_key, header_key
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import value_key
@@ -34,9 +35,10 @@ TYPE_WORDS = {
     "irh": ("irh", "issues resolution hearing", "issue resolution hearing"),
     "final": ("final", "final hearing", "fh"),
 }
-# Outcomes of a hearing that did not take place; a word containing one of these stems counts too
-# ("Vacated by consent", "Adjourned - no judge").
+# Outcomes of a hearing that did not take place; a word starting with one of these stems counts too
+# ("Vacated by consent", "Adjourned - no judge"), unless denied ("Not vacated").
 NOT_HELD_STEMS = {"vacat": "vacated", "adjourn": "adjourned", "cancel": "cancelled"}
+NEGATIONS = {"not", "no", "never", "un"}
 _TYPE_KEYS = {value_key(word): kind for kind, words in TYPE_WORDS.items() for word in words}
 HEARING_LIST_COLUMNS = ("case_id", "hearing_date", "hearing_type", "hearing_outcome")
 _REQUIRED = ("case_id", "hearing_date", "hearing_type")
@@ -55,7 +57,10 @@ def hearing_outcome(word: str, own: Mapping[str, str]) -> str:
     own_keys = {value_key(k): v for k, v in own.items()}
     if key in own_keys:
         return own_keys[key]
-    return next((outcome for stem, outcome in NOT_HELD_STEMS.items() if stem in key), "held")
+    # Whole words ("Vacated by consent"), not a stem inside another word, nor one denied ("not vacated").
+    words = re.findall(r"[a-z]+", str(word).lower())
+    return next((outcome for i, w in enumerate(words) for stem, outcome in NOT_HELD_STEMS.items()
+                 if w.startswith(stem) and (i == 0 or words[i - 1] not in NEGATIONS)), "held")
 
 
 @dataclass
@@ -66,6 +71,7 @@ class HearingList:
     path: Path
     hearings: pd.DataFrame
     problems: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was read and how (a hearing listed twice), for the warnings
     # The file's headers of the hearing's own columns (hearing_date, hearing_type, hearing_outcome): not
     # the case's, even where one reads like a case column ("Outcome").
     headers: dict[str, object] = field(default_factory=dict)
@@ -114,10 +120,12 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
                if "hearing_outcome" in picked else pd.Series("held", index=raw.index))
     held = outcome == "held"
     expected = f"a date in the form {source.date_format}" if source.date_format else DATE_EXAMPLE
+    # The hearing set aside is not counted: its case's counts are short of it, and the pack says why.
+    short = "; this hearing is not counted, so its case may show fewer hearings than it had"
     rules = [
-        (when.isna() & ~blank_date, f"the hearing date is not {expected}"),
+        (when.isna() & ~blank_date, f"the hearing date is not {expected}{short}"),
         # A hearing that did not take place may have no date; a held one must have one.
-        (blank_date & held, "the hearing date is empty"),
+        (blank_date & held, f"the hearing date is empty{short}"),
     ]
     problems = []
     bad = pd.Series(False, index=raw.index)
@@ -128,12 +136,24 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None) -> 
                              "value": None if value is None or pd.isna(value) else clean_text(str(value)), "message": message})
         bad |= mask
     keep = ~bad & (case_id != "")  # a row with no case id is reported by the extract reader
+    # The same hearing listed twice (one case, as case ids match, on one date, of one type and outcome)
+    # is one hearing: two CMH rows are not a CMH and a further CMH.
+    same = pd.DataFrame({"case": case_id_key(case_id), "when": when, "kind": kind, "outcome": outcome})[keep & when.notna()]
+    repeats = same.duplicated(keep="first")
+    notes = []
+    if repeats.any():
+        listed = [int(r) for r in rows[same.index[repeats]]]
+        n = len(listed)
+        notes.append(f"{n:,} hearing{'s are' if n != 1 else ' is'} listed twice (the same case, date, type and outcome as an "
+                     f"earlier row; row{'s' if n != 1 else ''} {', '.join(map(str, listed[:10]))}"
+                     f"{f' and {n - 10:,} more' if n > 10 else ''}): each counted once.")
+        keep &= ~pd.Series(repeats, index=same.index).reindex(raw.index, fill_value=False)
     hearings = pd.DataFrame({
         "case_id": case_id[keep], "hearing_date": when[keep], "hearing_type": kind[keep], "outcome": outcome[keep],
         "held": held[keep] & (when[keep] <= pd.Timestamp(today or date.today())), "row": rows[keep],
     }).reset_index(drop=True)
     problems.sort(key=lambda p: p["row"])
-    return HearingList(path=path, hearings=hearings, problems=problems,
+    return HearingList(path=path, hearings=hearings, problems=problems, notes=notes,
                        headers={k: v for k, v in picked.items() if k != "case_id"},
                        header_keys=frozenset(header_key(h) for h in raw.columns))
 

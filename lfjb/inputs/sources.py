@@ -23,7 +23,7 @@ import pandas as pd
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, BoardFile, Source
 from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.extract import DataQuality, Extract, header_key, load_extract
+from lfjb.inputs.extract import DataQuality, Extract, case_id_key, header_key, load_extract
 from lfjb.inputs.hearings import HearingList, hearing_counts, read_hearing_list
 from lfjb.inputs.tables import ReadProgress, read_table_with_notes
 from lfjb.inputs.values import value_key
@@ -34,8 +34,9 @@ ROWS_LISTED = 20  # rows named per source and column in the pack; the JSON has t
 
 
 def case_key(case_ids: pd.Series) -> pd.Series:
-    """Case ids as matched across sources: lower case, without spaces or punctuation."""
-    return case_ids.map(value_key)
+    """Case ids as matched across sources: lower case, without spaces or punctuation (the rule the extract's
+    own repeated-id check uses, `case_id_key`)."""
+    return case_id_key(case_ids)
 
 
 @dataclass
@@ -250,7 +251,7 @@ def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = N
     if len(reads) == 1 and spine.hearings is None and spine.children is None:
         only = spine.extract
         quality = SourcesQuality(rows_read=only.data_quality.rows_read, problems=only.data_quality.problems,
-                                 warnings=only.data_quality.warnings)
+                                 warnings=only.data_quality.warnings, case_ids=only.data_quality.case_ids)
         quality.sources = [SourceReport(file=display_path(paths[0]), rows_kind=sources[0].rows, rows=only.data_quality.rows_read,
                                         matched=len(only.cases), rows_rejected=only.data_quality.rows_rejected, is_spine=True)]
         only.data_quality = quality
@@ -268,7 +269,8 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
                             matched=len(merged), rows_rejected=spine.extract.data_quality.rows_rejected, is_spine=True,
                             hearings=None if spine.hearings is None else len(spine.hearings.hearings))]
     has = set(spine.has)
-    set_aside = {value_key(p["case_id"]) for p in spine.extract.data_quality.problems if p.get("case_id")} - set(merged["_key"])
+    set_aside = set(case_key(pd.Series([p["case_id"] for p in spine.extract.data_quality.problems if p.get("case_id")],
+                                       dtype=object))) - set(merged["_key"])
     for read, name in zip(reads[1:], shown[1:]):
         report = SourceReport(file=name, rows_kind=read.source.rows, rows=read.extract.data_quality.rows_read, matched=0,
                               rows_rejected=read.extract.data_quality.rows_rejected,
@@ -280,7 +282,9 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     for read, name in zip(reads, shown):
         hearing_problems = read.hearings.problems if read.hearings is not None else []
         problems += [{"file": name, **p} for p in read.extract.data_quality.problems + hearing_problems]
+        notes = read.hearings.notes if read.hearings is not None else []
         warnings += [w if read is spine else f"{Path(name).name}: {w}" for w in read.extract.data_quality.warnings]
+        warnings += [f"{Path(name).name}: {w}" for w in notes]
     spine_name = Path(shown[0]).name  # file names alone: the warnings reach a phone's headlines
     for report in reports[1:]:
         name = Path(report.file).name
@@ -303,7 +307,8 @@ def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
     cases["children"] = pd.to_numeric(cases["children"], errors="coerce").astype("Int64")
     cases["hearings_dated"] = cases["hearings_dated"].astype(bool)
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in has)
-    quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports)
+    quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports,
+                             case_ids=frozenset().union(*(r.extract.data_quality.case_ids for r in reads)))
     return Dataset(path=paths[0], cases=cases, data_quality=quality, missing_columns=missing,
                    hearing_list=_hearing_rows(reads, merged), child_list=_child_list(reads, merged),
                    source_paths=tuple(paths))

@@ -223,6 +223,78 @@ def _check_unpacked_size(path: Path, shown: str) -> None:
                                   "than it shows). Save the data as CSV or Parquet instead.")])
 
 
+# Calamine lays a sheet out as one block from its first to its last filled cell, 32 bytes a cell, before
+# reading any: one cell at XFD1048576 asked for 512 GB and aborted the program (issue 24, round 2). This
+# is about twice Excel's largest sheet of a dozen columns (see MAX_XLSX_UNPACKED_BYTES), some 800 MB.
+MAX_XLSX_CELLS = 25_000_000
+# A filled cell's reference: r="XFD1048576" on a <c> tag that is neither self-closing nor closed at once.
+_FILLED = rb'r="%s"[^>]*(?<!/)>(?!</(?:\w+:)?c>)'
+_CELL_NO_REF = re.compile(rb'<(?:\w+:)?c(?=[\s/>])(?![^>]*\sr=")[^>]*(?<!/)>(?!</(?:\w+:)?c>)')
+_ROW_TAG = re.compile(rb'<(?:\w+:)?row(?=[\s>])')
+_ROW_REF = rb'<(?:\w+:)?row\s[^>]*?r="(\d{%d})"'
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def xlsx_extent_problem(sheet: bytes) -> tuple[int, int] | None:
+    """(rows, columns) the reader would lay out for this worksheet's XML when that is more than
+    MAX_XLSX_CELLS cells, else None. Only filled cells count (the reader skips empty ones); the widest
+    column and deepest row are found by their references' length first, so a usual sheet is scanned
+    only for its few longest references."""
+    columns = rows = 0
+    for digits in range(7, 0, -1):
+        if not re.search(rb'r="[A-Z]{1,3}\d{%d}"' % digits, sheet):  # a plain scan first: most widths are absent
+            continue
+        found = re.findall(_FILLED % (b"[A-Z]{1,3}(\\d{%d})" % digits), sheet)
+        if found:
+            rows = int(max(found))
+            break
+    for width in (3, 2, 1):
+        if width == 1 and rows * 26 <= MAX_XLSX_CELLS:
+            columns = 26 if rows else 0  # at most Z: within the cap whichever column it is, so not scanned
+            break
+        if not re.search(rb'r="[A-Z]{%d}\d' % width, sheet):
+            continue
+        found = re.findall(_FILLED % (b"([A-Z]{%d})\\d+" % width), sheet)
+        if found:
+            columns = _column_number(max(found))
+            break
+    # Excel and most writers put r first on every cell: then counting tags says there is none without one.
+    every_cell_has_r = b"<c>" not in sheet and sheet.count(b"<c ") == sheet.count(b'<c r="') and b":c " not in sheet
+    if not every_cell_has_r and _CELL_NO_REF.search(sheet):  # cells placed by order, not a reference: count them by row
+        for digits in range(7, 0, -1):
+            found = re.findall(_ROW_REF % digits, sheet)
+            if found:
+                rows = max(rows, int(max(found)))
+                break
+        parts = _ROW_TAG.split(sheet)
+        rows = max(rows, len(parts) - 1)
+        columns = max([columns, *(len(_CELL_NO_REF.findall(part)) for part in parts)])
+    return (rows, columns) if rows * columns > MAX_XLSX_CELLS else None
+
+
+def _check_extent(path: Path, shown: str) -> None:
+    """InputError when a worksheet of the workbook spans more than MAX_XLSX_CELLS cells from A1 to its
+    last filled cell, before the reader lays it out."""
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            extent = xlsx_extent_problem(book.read(name))
+            if extent:
+                rows, columns = extent
+                raise InputError([Problem(shown, "", "", (
+                    f"has a sheet whose filled cells reach {rows:,} rows by {columns:,} columns, more than the "
+                    f"{MAX_XLSX_CELLS:,} cells lfjb reads from a spreadsheet, so it was not read. A stray value far "
+                    "below or to the right of the data does this: delete the rows and columns after the data "
+                    "in Excel and save again, or save the data as CSV."))])
+
+
 def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: str | None, header_row: int,
               progress: ReadProgress | None) -> Table:
     try:
@@ -233,6 +305,7 @@ def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: st
         if path.stat().st_size > MAX_XLSX_BYTES:
             raise InputError([Problem(shown, "", "", f"is larger than {MAX_XLSX_BYTES // 2**20} MB; save it as CSV or Parquet instead.")])
         _check_unpacked_size(path, shown)
+        _check_extent(path, shown)
         frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine", header=header_row - 1)
         return Table(frame, _uncalculated_formula_warnings(path, shown))
     except InputError:

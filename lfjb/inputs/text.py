@@ -18,7 +18,10 @@ from typing import Any
 # among them) and lone surrogates: XML cannot hold them, so an XLSX writer stops on them (issue 24.17).
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
+# The invisible zero-width space (U+200B), word joiner (U+2060) and zero-width no-break space (U+FEFF)
+# go too: "Guild<U+200B>ford" is Guildford (issue 24, round 2).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+                     + _NONCHARACTERS + "]")
 
 
 # The same for ASCII text (most cells), where only the C0 controls and DEL can occur: a smaller class

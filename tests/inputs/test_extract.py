@@ -358,3 +358,50 @@ def test_many_distinct_cells_with_a_lone_surrogate_are_still_cleaned():
 
     values = pd.Series(["a\udc80 ", " NULL "] + [f"C{n}" for n in range(MANY_DISTINCT + 1)], dtype=object)
     assert _strip(values).tolist()[:3] == ["a", "", "C0"]  # the surrogate removed, as clean_text does
+
+
+# --- Issue 24, round 2: ids that differ only in case or spaces were two cases in the spine -------------------
+
+
+def test_a_case_id_repeated_in_another_case_or_spacing_is_a_repeat(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "AB24C1,Wolverhampton,01/04/2024,,1\n"
+                    "AB24C2,Wolverhampton,02/04/2024,,1\n"
+                    "ab24 c1,Wolverhampton,01/04/2024,,1\n"
+                    "AB24-C3,Wolverhampton,03/04/2024,,1\n")
+    extract = load_extract(path)
+    assert list(extract.cases["case_id"]) == ["AB24C1", "AB24C2", "AB24-C3"]
+    [problem] = extract.data_quality.problems
+    assert problem["row"] == 4 and "repeats row 2" in problem["message"]
+
+
+# --- Issue 24, round 2: case ids reached the pack through the local authority column and the total-row note ------
+
+
+def test_a_case_id_in_the_local_authority_column_is_never_quoted_in_the_pack(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "REPT0001,Wolverhampton,01/04/2024,,1\n"
+                    "REPT0002,rept 0001,02/04/2024,,1\n"  # a shifted row: a case id where the authority should be
+                    "REPT0003,Wolverhampton,03/04/2024,REPT0002,1\n"  # and one where a date should be
+                    "TOTAL REPT0007,,,,3\n")
+    extract = load_extract(path)
+    assert list(extract.cases["local_authority"]) == ["Wolverhampton", "Not recorded"]
+    dq = extract.data_quality.to_dict()
+    text = repr(dq).lower()
+    assert "rept" not in text
+    assert any("a case id in the local authority column" in w for w in dq["warnings"])
+    assert any("says 'TOTAL'" in w for w in dq["warnings"])
+    [problem] = dq["problems"]
+    assert problem["row"] == 4 and problem["value"] is None
+
+
+def test_the_authority_of_a_row_without_a_case_id_is_not_quoted(tmp_path):
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n"
+                    "REPT0001,Wolverhampton,01/04/2024,,1\n"
+                    ",SHIFTED0099,10/02/2025,,1\n")
+    extract = load_extract(path)
+    assert "SHIFTED0099" not in repr(extract.data_quality.to_dict())
+    assert [p["message"] for p in extract.data_quality.problems] == ["the case id is empty"]

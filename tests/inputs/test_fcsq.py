@@ -404,3 +404,78 @@ def test_text_where_figures_belong_is_one_warning_a_column(tmp_path):
     data = read_fcsq(_write(tmp_path, HEADER + rows))
     found = [w for w in data.warnings if "not a number" in w]
     assert len(found) == 1 and found[0].startswith("6 figures in column cases are not a number (rows 2, 3, 4, 5, 6 and 1 more")
+
+
+# --- Issue 24, round 2: a very wide header took minutes (pandas copied the headers kept on the table per column) --
+
+
+def test_an_fcsq_file_with_thousands_of_columns_is_refused_at_once(tmp_path):
+    import time
+
+    path = tmp_path / "wide.csv"
+    extra = ",".join(f"x{i}" for i in range(10_000))
+    path.write_text(HEADER.strip() + "," + extra + "\n" + "Public Law,Start,2024,1,Guildford DFJ,SOUTH EAST,5,4"
+                    + ",1" * 10_000 + "\n")
+    started = time.perf_counter()
+    with pytest.raises(InputError) as caught:
+        read_fcsq(path)
+    assert time.perf_counter() - started < 5
+    [problem] = caught.value.problems
+    assert "10,008 columns" in problem.message and "200" in problem.message
+
+
+def test_an_fcsq_file_with_some_extra_columns_is_read(tmp_path):
+    path = tmp_path / "extra.csv"
+    extra = ",".join(f"x{i}" for i in range(100))
+    path.write_text(HEADER.strip() + "," + extra + "\n" + "Public Law,Start,2024,1,Guildford DFJ,SOUTH EAST,5,4"
+                    + ",1" * 100 + "\n")
+    data = read_fcsq(path)
+    assert data.kind == DFJ_FILE and list(data.frame["cases"]) == [4]
+
+
+# --- Issue 24, round 2: one DFJ under two of MoJ's spellings was added up silently --------------------------
+
+
+def test_one_dfj_under_two_spellings_with_different_figures_is_a_problem(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Guildford DFJ,SOUTH EAST,60,30\n"
+                    "Public Law,Start,2025,1,Guildford,SOUTH EAST,50,25\n")
+    with pytest.raises(InputError) as caught:
+        read_fcsq(path)
+    [problem] = caught.value.problems
+    assert "'Guildford DFJ'" in problem.message and "'Guildford'" in problem.message and problem.where == "rows 2, 3"
+
+
+def test_one_dfj_under_two_spellings_with_the_same_figures_is_used_once(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Guildford DFJ,SOUTH EAST,60,30\n"
+                    "Public Law,Start,2025,1,guildford,SOUTH EAST,60,30\n")
+    data = read_fcsq(path)
+    assert list(data.frame["cases"]) == [30]
+    assert any("'Guildford DFJ' and 'guildford'" in w and "used once" in w for w in data.warnings)
+
+
+def test_two_dfjs_of_one_area_are_added_up_and_a_users_alias_is_said(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Oxford DFJ,SOUTH EAST,28,16\n"
+                    "Public Law,Start,2025,1,Reading DFJ,SOUTH EAST,30,18\n"
+                    "Public Law,Start,2025,1,Guildford DFJ,SOUTH EAST,60,30\n"
+                    "Public Law,Start,2025,1,Surrey Courts,SOUTH EAST,5,5\n")
+    data = read_fcsq(path, {"Surrey Courts": "Guildford"})
+    assert sorted(data.frame["cases"]) == [5, 16, 18, 30]
+    assert not any("Oxford" in w for w in data.warnings)  # two DFJs MoJ names, one area: as lfjb's own table says
+    assert any("'Guildford DFJ' and 'Surrey Courts'" in w and "added up" in w for w in data.warnings)
+
+
+def test_a_figure_with_underscores_is_not_read_as_a_number():
+    from lfjb.inputs.fcsq import parse_cell
+
+    cell = parse_cell("1_000")
+    assert cell.value is None and cell.is_text
+    assert parse_cell("1,000").value == 1000
+
+
+def test_a_dfj_name_with_a_zero_width_space_is_placed(tmp_path):
+    path = tmp_path / "zw.csv"
+    path.write_text(HEADER + "Public Law,Start,2025,1,Guild\u200bford DFJ,SOUTH EAST,60,30\n", encoding="utf-8")
+    assert list(read_fcsq(path).frame["area"]) == ["Guildford"]

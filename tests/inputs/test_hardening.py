@@ -341,3 +341,51 @@ def test_an_xlsx_that_unpacks_past_the_guard_is_refused_before_reading(tmp_path,
     monkeypatch.setattr("pandas.read_excel", lambda *a, **k: pytest.fail("the workbook was read"))
     [problem] = problems_of(load_extract, path)
     assert "unpacks to 2 MB" in problem.message and "CSV or Parquet" in problem.message
+
+
+# --- Issue 24, round 2: one far cell (XFD1048576) made the XLSX reader allocate 512 GB and abort -----------
+
+
+def _sparse_extract(path, far_cell: str) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["case_id", "local_authority", "issue_date", "disposal_date", "children"])
+    book.active.append(["A1", "Wolverhampton", "01/04/2024", "", 1])
+    book.active[far_cell] = "x"
+    book.save(path)
+
+
+def test_an_xlsx_with_one_cell_far_out_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "extract.xlsx"
+    _sparse_extract(path, "XFD1048576")
+    assert path.stat().st_size < 50_000
+    monkeypatch.setattr("pandas.read_excel", lambda *a, **k: pytest.fail("the workbook was read"))
+    [problem] = problems_of(load_extract, path)
+    assert "1,048,576 rows by 16,384 columns" in problem.message and "XFD1048576" not in problem.message
+    assert "CSV" in problem.message
+
+
+def test_an_xlsx_with_a_far_cell_inside_the_cap_is_read(tmp_path):
+    path = tmp_path / "extract.xlsx"
+    _sparse_extract(path, "G2000")  # 2,000 rows by 7 columns: read, the stray cell set aside as a row without dates
+    extract = load_extract(path)
+    assert len(extract.cases) == 1
+
+
+def test_a_styled_empty_far_cell_does_not_count(tmp_path):
+    from lfjb.inputs.tables import xlsx_extent_problem
+
+    sheet = (b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+             b'<row r="1048576"><c r="XFD1048576" s="1"/><c r="XFC1048576" t="inlineStr"></c></row></sheetData></worksheet>')
+    assert xlsx_extent_problem(sheet) is None
+    far = sheet.replace(b's="1"/>', b'><v>1</v></c>')
+    assert xlsx_extent_problem(far) == (1_048_576, 16_384)
+
+
+def test_cells_without_a_reference_are_counted_by_their_row():
+    from lfjb.inputs.tables import xlsx_extent_problem
+
+    far_row = b'<worksheet><sheetData><row r="1048576">' + b"<c><v>1</v></c>" * 31 + b"</row></sheetData></worksheet>"
+    assert xlsx_extent_problem(far_row) == (1_048_576, 31)
+    assert xlsx_extent_problem(far_row.replace(b'r="1048576"', b'r="2"')) is None

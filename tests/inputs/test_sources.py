@@ -237,3 +237,29 @@ def test_a_mistake_inside_a_source_is_named_once_with_its_place(tmp_path):
     said = [(p.key, p.hint) for p in caught.value.problems]
     assert [key for key, _ in said] == ["inputs.extract[1].colums", "inputs.extract[2].rows"]  # no "should be a string"
     assert "Did you mean 'columns'?" in said[0][1] and "Did you mean 'hearing'?" in said[1][1]
+
+
+# --- Issue 24, round 2: a hearing listed twice counted twice; a hearing set aside left its case short silently --
+
+
+def test_a_hearing_listed_twice_is_counted_once_and_a_set_aside_hearing_is_said(tmp_path):
+    path = with_hearings(tmp_path)
+    (tmp_path / "hearings.csv").write_text(HEARING_LIST + "wv24 c50001,12/01/2024,CMH,\n", encoding="utf-8")
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
+    cases = extract.cases.set_index("case_id")
+    assert (cases.loc["WV24C50001", "hearings"], cases.loc["WV24C50001", "fcmh"]) == (4, 1)  # not 5 and 2
+    dq = extract.data_quality.to_dict()
+    problems = {p["row"]: p for p in dq["problems"]}
+    assert set(problems) == {10}  # the repeat is not a bad row: it is counted once, and said
+    assert any(w.startswith("hearings.csv: 1 hearing is listed twice") and "row 11)" in w for w in dq["warnings"])
+    assert "not counted" in problems[10]["message"] and "fewer hearings" in problems[10]["message"]
+
+
+def test_a_hearing_not_vacated_was_held():
+    from lfjb.inputs.hearings import hearing_outcome
+
+    assert hearing_outcome("Not vacated", {}) == "held"
+    assert hearing_outcome("Hearing effective (not adjourned)", {}) == "held"
+    assert hearing_outcome("Vacated by consent", {}) == "vacated"
+    assert hearing_outcome("Adjourned - no judge", {}) == "adjourned"
+    assert hearing_outcome("CANCELLED", {}) == "cancelled"
