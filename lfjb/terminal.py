@@ -250,6 +250,14 @@ def print_validation(console: Console, err: Console, result: ValidateResult) -> 
             console.print(Text(f"    Note: {warning}"))
         if len(dq.problems) > 5:
             console.print(Text(f"    … and {len(dq.problems) - 5} more; the pack's JSON lists them all by file and row (the pack shows them by reason)."))
+        log = board.pre_proceedings  # the pre-proceedings log's rows set aside, as the extract's (issue 24)
+        if log is not None and log.problems:
+            console.print(Text.assemble("    ", (f"{log.rows_rejected} pre-proceedings log row(s) set aside", "yellow"),
+                                        f" ({Path(log.path).name})"))
+            for p in log.problems[:5]:
+                console.print(Text.assemble("      ", (f"row {p['row']}", "yellow"), f": {p['message']}"))
+            if len(log.problems) > 5:
+                console.print(Text(f"      … and {len(log.problems) - 5} more; the pack's JSON lists them all by row."))
     if result.problems:
         return
     if len(result.boards) == 1:

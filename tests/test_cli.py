@@ -249,3 +249,17 @@ def test_an_over_long_board_path_is_a_plain_message(config_dir, tmp_path):
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit)
     assert "too long" in " ".join(result.output.split())
+
+
+def test_validate_says_which_pre_proceedings_rows_were_set_aside(config_dir):
+    # Issue 24 (second attack): the pack listed a log row dated 9999-12-31 as set aside; validate said nothing.
+    (config_dir / "data" / "log.csv").write_text(
+        "family_id,local_authority,plo_letter_date,end_date,end_reason\n"
+        "F1,Southshire,03/04/2024,01/08/2024,Stepped down\n"
+        "F2,Southshire,9999-12-31,,\n", encoding="utf-8")
+    terms = config_dir / "tiny.yaml"
+    terms.write_text(terms.read_text().replace("  extract: data/extract.csv", "  extract: data/extract.csv\n  pre_proceedings: data/log.csv"))
+    result = run("validate", "--board", "tiny", "--config-dir", config_dir)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "1 pre-proceedings log row(s) set aside (log.csv)" in said and "row 3:" in said
