@@ -330,6 +330,58 @@ def _status_marks(raw: pd.DataFrame, warnings: list[str]) -> pd.Series:
     return found.map(lambda s: frozenset({s}) if s in ("p", "r") else frozenset())
 
 
+@dataclass
+class _Marks:
+    """MoJ's marks met in one file's figures ([c], [x], [z], ':', ...), with examples, and the shorthand
+    flags beside figures: what both readers (DFJ and timeliness) tell the user about them."""
+
+    marked: Counter = field(default_factory=Counter)
+    flags: Counter = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+    texts: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, column: str, cells: pd.Series, example, empty_is_mark: bool = True) -> None:
+        """Count the marks among `cells` of `column`; `example(index, column)` words one for the warning."""
+        for index, cell in cells.items():
+            self.flags.update(cell.flags - {"p", "r"})
+            if cell.mark is None or (cell.mark == "" and not empty_is_mark):
+                continue
+            if cell.is_text:
+                self.texts[column].append((index, cell.mark))
+            self.marked[cell.mark] += 1
+            if len(self.examples) < 3:
+                self.examples.append(example(index, column))
+
+    def said(self, raw: pd.DataFrame, what: str, warnings: list[str], skipped: dict) -> pd.Series:
+        """Each row's status (provisional, revised or final), with the warnings about marks, flags and
+        provisional or revised quarters added to `warnings`."""
+        warnings += _text_warnings(self.texts)
+        if self.marked:
+            skipped["marked_values"] = sum(self.marked.values())
+            warnings.append(_marked_warning(self.marked, self.examples, what))
+        warnings += _flag_warning(self.flags, what)
+        status = _status(raw["_marks"])
+        _status_words(status, _when(raw["_year"], raw["_quarter"]), warnings)
+        return status
+
+
+def _dfj_example(raw: pd.DataFrame):
+    """How a marked cell of the DFJ file is named in a warning: area, quarter, stage, column and row."""
+    def example(index: int, column: str) -> str:
+        row = raw.loc[index]
+        return f"{row['dfj']} {row['_year']} Q{row['_quarter']} {row['stage']} {column} (row {index})"
+    return example
+
+
+def _timeliness_example(raw: pd.DataFrame):
+    """How a marked cell of the timeliness file is named in a warning: quarter (or year), column and row."""
+    def example(index: int, column: str) -> str:
+        row = raw.loc[index]
+        when = f"{row['_year']} Q{row['_quarter']}" if row["_quarter"] else f"{row['_year']}"
+        return f"{when} {column} (row {index})"
+    return example
+
+
 def _status_words(status: pd.Series, when: pd.Series, warnings: list[str]) -> None:
     """A warning naming the quarters marked provisional and revised: they are used, and said to be."""
     for code, word, hint in (("p", "provisional", "MoJ may revise them in its next release"),
@@ -625,10 +677,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
                                     f"({', '.join(repr(n) for n in group['dfj'].str.strip())}); England and Wales would be "
                                     "counted more than once.", "Keep one national row for each quarter and stage."))
     checks = _Checks(shown)
-    marked: Counter = Counter()
-    flags: Counter = Counter()
-    examples: list[str] = []
-    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    marks = _Marks()
     columns = {}
     for column in ("cases", "count"):
         if column not in raw.columns:
@@ -638,28 +687,12 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
         raw["_marks"] = _union(raw["_marks"], cells.map(lambda c: c.flags & {"p", "r"}))
         checks.count(headers.get(column, column), cells)
         columns[column] = _values(cells)
-        for index, cell in cells.items():
-            flags.update(cell.flags - {"p", "r"})
-            if cell.mark is None:
-                continue
-            if column == "count" and cell.mark == "":
-                continue  # MoJ leaves `count` empty where only cases are counted (a full join); not a mark
-            if cell.is_text:
-                texts[column].append((index, cell.mark))
-            marked[cell.mark] += 1
-            if len(examples) < 3:
-                row = raw.loc[index]
-                examples.append(f"{row['dfj']} {row['_year']} Q{row['_quarter']} {row['stage']} {column} (row {index})")
+        # MoJ leaves `count` empty where only cases are counted (a full join); not a mark
+        marks.add(column, cells, _dfj_example(raw), empty_is_mark=column != "count")
     problems += checks.problems(headers)
     if problems:
         raise InputError(problems)
-    warnings += _text_warnings(texts)
-    if marked:
-        skipped["marked_values"] = sum(marked.values())
-        warnings.append(_marked_warning(marked, examples, "DFJ file"))
-    warnings += _flag_warning(flags, "DFJ file")
-    status = _status(raw["_marks"])
-    _status_words(status, _when(raw["_year"], raw["_quarter"]), warnings)
+    status = marks.said(raw, "DFJ file", warnings, skipped)
     frame = pd.DataFrame({
         "year": raw["_year"].astype(int), "quarter": raw["_quarter"].astype(int),
         "area": names.map(areas), "dfj": names,
@@ -727,10 +760,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
     raw = raw.assign(_q=raw["_quarter"].astype(str), _y=raw["_year"].astype(str))
     raw, problems = _duplicates(raw, ["_y", "_q"], figure_columns, shown, headers, warnings, skipped)
     checks = _Checks(shown)
-    marked: Counter = Counter()
-    flags: Counter = Counter()
-    examples: list[str] = []
-    texts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    marks = _Marks()
     values = {}
     for column in ("disposals", "mean_weeks", "median_weeks", "within_26"):
         if column not in raw.columns:
@@ -744,27 +774,11 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
             checks.weeks(column, cells)
         values[column] = (_percentages(cells, headers.get(column, ""), checks) if column == "within_26" else
                           _values(cells))
-        for index, cell in cells.items():
-            flags.update(cell.flags - {"p", "r"})
-            if cell.mark is None:
-                continue
-            if cell.is_text:
-                texts[column].append((index, cell.mark))
-            marked[cell.mark] += 1
-            if len(examples) < 3:
-                row = raw.loc[index]
-                when = f"{row['_year']} Q{row['_quarter']}" if row["_quarter"] else f"{row['_year']}"
-                examples.append(f"{when} {column} (row {index})")
+        marks.add(column, cells, _timeliness_example(raw))
     problems += checks.problems(headers)
     if problems:
         raise InputError(problems)
-    warnings += _text_warnings(texts)
-    if marked:
-        skipped["marked_values"] = sum(marked.values())
-        warnings.append(_marked_warning(marked, examples, "timeliness file"))
-    warnings += _flag_warning(flags, "timeliness file")
-    status = _status(raw["_marks"])
-    _status_words(status, _when(raw["_year"], raw["_quarter"]), warnings)
+    status = marks.said(raw, "timeliness file", warnings, skipped)
     frame = pd.DataFrame({
         "year": raw["_year"].astype(int), "quarter": raw["_quarter"],
         "disposals": values["disposals"], "mean_weeks": values["mean_weeks"],
