@@ -594,6 +594,18 @@ def _spellings(raw: pd.DataFrame, names: pd.Series, areas: Mapping[str, str | No
     return raw.drop(index=drop), problems
 
 
+def _unreadable_periods(raw: pd.DataFrame, periods: pd.DataFrame, warnings: list[str], skipped: dict[str, int],
+                        show_example: bool = False) -> pd.Series:
+    """Rows whose year or quarter could not be read (skipped, counted and said); both readers' first step."""
+    bad = ~periods["_readable"]
+    if bad.any():
+        skipped["unreadable_quarter"] = int(bad.sum())
+        example = f"; found e.g. '{raw.loc[bad].iloc[0]['quarter']}'" if show_example else ""
+        warnings.append(f"{_plural(int(bad.sum()), 'row')} skipped because the year or quarter could not be read "
+                        f"({_rows_text(list(raw.index[bad]))}{example}).")
+    return bad
+
+
 def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, raw: pd.DataFrame | None = None) -> FcsqData:
     """The DFJ-level file's public law rows: year, quarter, area (None for national rows), dfj (as MoJ
     wrote it), stage ('start'/'end'), cases, orders, status ('provisional'/'revised'/None); with warnings
@@ -604,11 +616,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     warnings: list[str] = list(raw.attrs.get("warnings", []))
     skipped: dict[str, int] = {}
     periods = _periods(raw, shown)
-    bad = ~periods["_readable"]
-    if bad.any():
-        skipped["unreadable_quarter"] = int(bad.sum())
-        warnings.append(f"{_plural(int(bad.sum()), 'row')} skipped because the year or quarter could not be read "
-                        f"({_rows_text(list(raw.index[bad]))}; found e.g. '{raw.loc[bad].iloc[0]['quarter']}').")
+    bad = _unreadable_periods(raw, periods, warnings, skipped, show_example=True)
     annual = periods["_readable"] & periods["_quarter"].isna()
     if annual.any():
         years = ", ".join(str(y) for y in sorted(set(periods.loc[annual, "_year"])))
@@ -734,11 +742,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
     warnings: list[str] = list(raw.attrs.get("warnings", []))
     skipped: dict[str, int] = {}
     periods = _periods(raw, shown)
-    bad = ~periods["_readable"]
-    if bad.any():
-        skipped["unreadable_quarter"] = int(bad.sum())
-        warnings.append(f"{_plural(int(bad.sum()), 'row')} skipped because the year or quarter could not be read "
-                        f"({_rows_text(list(raw.index[bad]))}).")
+    bad = _unreadable_periods(raw, periods, warnings, skipped)
     marks = _union(periods["_marks"], _status_marks(raw, warnings))
     raw = raw.assign(_year=periods["_year"], _quarter=periods["_quarter"], _marks=marks)[~bad]
     if "category" in raw.columns:
