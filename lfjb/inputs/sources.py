@@ -207,12 +207,7 @@ def _child_list(reads: list[_Read], merged: pd.DataFrame) -> pd.DataFrame | None
     lists = [r.children for r in reads if r.children is not None]
     if not lists:
         return None
-    children = pd.concat(lists, ignore_index=True)
-    spine_id = merged.set_index("_key")["case_id"]
-    spine_id = spine_id[~spine_id.index.duplicated()]
-    key = case_key(children["case_id"])
-    children = children[key.isin(spine_id.index)].assign(case_id=lambda c: spine_id.reindex(case_key(c["case_id"])).to_numpy())
-    return children.drop_duplicates().reset_index(drop=True)
+    return _under_spine_ids(pd.concat(lists, ignore_index=True), merged).drop_duplicates().reset_index(drop=True)
 
 
 def _hearing_rows(reads: list[_Read], merged: pd.DataFrame) -> pd.DataFrame | None:
@@ -220,13 +215,16 @@ def _hearing_rows(reads: list[_Read], merged: pd.DataFrame) -> pd.DataFrame | No
     lists = [r.hearings.hearings.assign(file=display_path(r.hearings.path)) for r in reads if r.hearings is not None]
     if not lists:
         return None
-    hearings = pd.concat(lists, ignore_index=True)
+    return _under_spine_ids(pd.concat(lists, ignore_index=True), merged).reset_index(drop=True)
+
+
+def _under_spine_ids(rows: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose case is in the spine, their case id written as the spine writes it."""
     spine_id = merged.set_index("_key")["case_id"]
     spine_id = spine_id[~spine_id.index.duplicated()]
-    key = case_key(hearings["case_id"])
-    hearings = hearings[key.isin(spine_id.index)].copy()
-    hearings["case_id"] = spine_id.reindex(case_key(hearings["case_id"])).to_numpy()
-    return hearings.reset_index(drop=True)
+    key = case_key(rows["case_id"])
+    kept = key.isin(spine_id.index)
+    return rows[kept].assign(case_id=spine_id.reindex(key[kept]).to_numpy())
 
 
 def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = None,
