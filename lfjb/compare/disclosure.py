@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Hashable
 
 from lfjb.compare.case_progression import with_shares
+from lfjb.compare.drivers import add_driver_shares
+from lfjb.compare.journey import withhold_journey
 from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
 from lfjb.compare.model import PUBLISHED_MARKING, ComparisonModel, add_words
 from lfjb.compare.suppression import (
@@ -399,7 +401,7 @@ def _neutral(value):
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if key == "suppressed" and isinstance(item, dict):
+            if key in ("suppressed", "share_suppressed") and isinstance(item, dict):
                 out[key] = {k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r for k, r in item.items()}
             else:
                 out[key] = _neutral(item)
@@ -447,6 +449,11 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
                          "figure) without saying which is a small count and which protects one."),
     }
     out.withheld_reasons = unique
+    # Shares of drivers and the journey's medians are withheld here, before the reasons are made neutral
+    # (in add_words they would come after, and say which hidden cell is the small count).
+    add_driver_shares(out.drivers, True, min_cases)
+    if out.journey:
+        out.journey = _neutral(withhold_journey(out.journey, True, min_cases))
     out.boards = _neutral(out.boards)
     out.regions = _neutral(out.regions)
     out.all_boards = _neutral(out.all_boards)

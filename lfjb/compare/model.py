@@ -687,9 +687,10 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
     from lfjb.compare.drivers import add_driver_shares
 
     add_differences(model)
-    add_driver_shares(model.drivers, model.publish, model.min_cases)
-    if model.journey:
-        withhold_journey(model.journey, model.publish, model.min_cases)
+    if not model.publish:  # published, lfjb.compare.disclosure.publishable has withheld them already
+        add_driver_shares(model.drivers)
+        if model.journey:
+            withhold_journey(model.journey, False)
     if model.funnel and model.funnel.get("points"):
         number_funnel_points(model.funnel["points"], model.boards)
     model.findings = findings(model)

@@ -173,3 +173,9 @@ def test_min_cases_is_a_setting(raw):
     loose = publishable(raw, min_cases=5)
     assert _row(loose, "small")["mean_weeks"] == SMALL_MEAN
     assert Month.parse(loose.to_json_dict()["month"]) == MONTH
+
+
+def test_published_driver_shares_say_only_suppressed(published):
+    """Shares are withheld before the reasons are made neutral: none says which hidden cell is the small count."""
+    reasons = {r for row in published.drivers["rows"] for r in (row.get("share_suppressed") or {}).values()}
+    assert reasons and reasons <= {"suppressed", "derived"}
