@@ -43,7 +43,8 @@ def returning_children(cases: pd.DataFrame, children: pd.DataFrame | None, month
     if disposed.empty:
         return {"unavailable": "no case with a child id has been disposed of yet", "children": None, "returned": None, "share": None}
     if disposed.min() > pd.Timestamp(window_end.last_day):
-        window_end = Month.of(disposed.min().date()).shift(WINDOW_MONTHS - 1)  # the earliest 12 months instead
+        # the earliest 12 months instead, never past M: a disposal recorded after M is not known at M
+        window_end = min(Month.of(disposed.min().date()).shift(WINDOW_MONTHS - 1), month)
     window_start = window_end.shift(-(WINDOW_MONTHS - 1))
     first, last = pd.Timestamp(window_start.first_day), pd.Timestamp(window_end.last_day)
     index = rows[rows["disposal_date"].between(first, last)]
@@ -59,6 +60,9 @@ def returning_children(cases: pd.DataFrame, children: pd.DataFrame | None, month
     returned_ids = set(later.loc[is_return, "child_id"])
     followed = index.drop_duplicates("child_id")
     shortest = _months_between(last, end_of_m)
+    if _months_between(index["disposal_date"].max(), end_of_m) <= 0:  # no child followed for a month yet
+        return {"unavailable": f"too soon to follow any child: the cases were disposed of up to {window_end.label}",
+                "children": None, "returned": None, "share": None}
     n, back = len(followed), int(followed["child_id"].isin(returned_ids).sum())
     return {
         "unavailable": None,

@@ -49,3 +49,13 @@ def test_an_extract_too_short_uses_its_earliest_disposals_and_says_the_follow_up
 def test_without_child_ids_it_is_unavailable_not_zero():
     r = returning_children(CASES, None, Month(2025, 3))
     assert r["unavailable"] == NO_CHILD_IDS and r["share"] is None
+
+
+def test_a_past_month_never_counts_disposals_recorded_after_it():
+    # June 2022: the extract's first disposal with a child id (F, June 2021) is before any 24-month follow-up
+    # window, so the earliest 12 months are used, ending at June 2022 at the latest; A (September 2022) and
+    # later disposals were not known in June 2022. Only F's child: c4, followed 12 months, not back.
+    r = returning_children(CASES, CHILDREN, Month(2022, 6))
+    assert r["window"]["end"] <= "2022-06" and r["children"] == 1
+    # In the month of the first disposal itself there is nothing to follow yet.
+    assert returning_children(CASES, CHILDREN, Month(2021, 6))["share"] is None
