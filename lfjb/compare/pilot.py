@@ -87,8 +87,9 @@ PRIMARY_WHY = (
     "The pilot was given to areas, and areas differ from one another far more than chance alone makes their "
     "cases differ, so with a handful of boards in each arm the between-area variation is most of the "
     "uncertainty. The randomisation test asks how unusual the observed difference is among every way of "
-    "splitting these boards into groups of the same sizes; it is exact however few boards there are, but it "
-    "can never give a p-value below 2 divided by the number of splits. The primary interval is a wild "
+    "splitting these boards into groups of the same sizes; it would be exact had the boards been given the "
+    "pilot at random (they were chosen), needs no assumption about how the figures are spread, and can never "
+    "give a p-value below 2 divided by the number of splits. The primary interval is a wild "
     "cluster bootstrap (restricted, Webb's six-point weights), which copes with few boards better than "
     "resampling whole boards does (drawing 2 boards with replacement gives only 3 distinct groups), but is "
     "itself unreliable when a group has very few boards: with fewer than 5 boards in the smaller group lfjb "
@@ -551,7 +552,7 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
             text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so the arms were already moving "
                      "apart by as much as the pilot-year difference, which could be a trend that was already there.")
         elif is_slope_away:
-            text += ": a slope away from zero, so the arms were already drifting apart."
+            text += ": a slope away from zero, so the arms may already have been drifting apart."
         else:
             text += "."
         sentences.append(text)

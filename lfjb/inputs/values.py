@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 import pandas as pd
+import yaml
 
 from lfjb.inputs.errors import Problem
 from lfjb.local_authorities import (
@@ -148,9 +149,20 @@ def closest(word: str, table: Mapping[str, str], forms: Sequence[str] = (), *, b
     return best[1], best[2]
 
 
+def _yaml_value(text: str) -> str:
+    """`text` as a value in a one-line YAML mapping: bare when YAML reads it back as written, quoted when
+    it would not ("Bournemouth, Christchurch and Poole" bare would split at its comma into two keys)."""
+    try:
+        if yaml.safe_load(f"{{key: {text}}}") == {"key": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _flow(column: str, word: str, target: str) -> str:
-    """The mapping as one line of YAML, the word quoted as YAML reads it back."""
-    return f"values: {{{column}: {{{json.dumps(word, ensure_ascii=False)}: {target}}}}}"
+    """The mapping as one line of YAML, the word and its target quoted as YAML reads them back."""
+    return f"values: {{{column}: {{{json.dumps(word, ensure_ascii=False)}: {_yaml_value(target)}}}}}"
 
 
 def mapping_advice(word: str, column: str, match: tuple[str, str] | None, ids: Sequence[str],
@@ -295,7 +307,7 @@ def reorganised_authority_warnings(text: pd.Series, vmap: ValueMap, board_author
         ours = [s for s in authority.successors if value_key(s) in board]
         successor = ours[0] if len(ours) == 1 else authority.successors[0]
         others = [s for s in authority.successors if s != successor]
-        mapping = "values: {local_authority: {" + ", ".join(f"{json.dumps(w, ensure_ascii=False)}: {successor}" for w in written) + "}}"
+        mapping = "values: {local_authority: {" + ", ".join(f"{json.dumps(w, ensure_ascii=False)}: {_yaml_value(successor)}" for w in written) + "}}"
         n = counts[authority]
         warnings.append(
             f"Local authority '{written[0]}' ({n:,} row{'s' if n != 1 else ''}) is {authority.display_name}, a council "

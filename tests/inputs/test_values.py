@@ -231,3 +231,17 @@ def test_a_pre_proceedings_logs_headers_are_listed_once(tmp_path):
     assert len(hints) == 5
     assert sum("Family, LA, Letter, Ended, Why" in h for h in hints) == 1
     assert sum("Your header" in h for h in hints) == 1
+
+
+def test_the_line_to_map_poole_reads_back_in_yaml_as_its_successor(tmp_path):
+    """Unquoted, "Bournemouth, Christchurch and Poole" split at its comma: the copied line mapped Poole
+    to "Bournemouth" and left a stray key. Every suggested line must read back as written."""
+    import re
+
+    import yaml
+
+    path = _one_authority_extract(tmp_path, ["Poole"])
+    extract = load_extract(path, local_authorities=["Bournemouth, Christchurch and Poole"])
+    [note] = [w for w in extract.data_quality.warnings if "abolished" in w]
+    line = re.search(r"values: \{local_authority: \{.*?\}\}", note).group(0)
+    assert yaml.safe_load(line.removeprefix("values: ")) == {"local_authority": {"Poole": "Bournemouth, Christchurch and Poole"}}

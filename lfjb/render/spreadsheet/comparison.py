@@ -321,8 +321,8 @@ def pilot_tables(model: ComparisonModel) -> list[Table]:
             _cell(k, "did_case_weighted"), figure(randomisation.get("p_value")), _cell(placebo, "estimate"),
             text(k.get("reason"), NOT_APPLICABLE)])
     estimate_columns = [Column("Measure"), Column("Unit"), Column("Difference-in-differences, boards counted the same", TWO_PLACES),
-                        Column("95% interval, lower (areas resampled)", TWO_PLACES),
-                        Column("95% interval, upper (areas resampled)", TWO_PLACES),
+                        Column("95% interval, lower (wild cluster bootstrap; indicative under 5 boards a group)", TWO_PLACES),
+                        Column("95% interval, upper (wild cluster bootstrap; indicative under 5 boards a group)", TWO_PLACES),
                         Column("95% interval, lower (cases only)", TWO_PLACES),
                         Column("95% interval, upper (cases only)", TWO_PLACES),
                         Column("Difference-in-differences, cases pooled", TWO_PLACES),
