@@ -14,7 +14,7 @@ What the pack may show of this is counts, files and row numbers (`data_quality.s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -71,10 +71,6 @@ class SourcesQuality(DataQuality):
     `sources` per file."""
 
     sources: list[SourceReport] = field(default_factory=list)
-
-    @property
-    def rows_rejected(self) -> int:
-        return len({(p.get("file"), p["row"]) for p in self.problems})
 
     def to_dict(self) -> dict:
         return {**super().to_dict(), "sources": [s.to_dict() for s in self.sources]}
@@ -248,16 +244,15 @@ def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = N
     spine = reads[0]
     if len(reads) == 1 and spine.hearings is None and spine.children is None:
         only = spine.extract
-        quality = SourcesQuality(rows_read=only.data_quality.rows_read, problems=only.data_quality.problems,
-                                 warnings=only.data_quality.warnings, case_ids=only.data_quality.case_ids)
+        quality = SourcesQuality(**{f.name: getattr(only.data_quality, f.name) for f in fields(only.data_quality)})
         quality.sources = [SourceReport(file=display_path(paths[0]), rows_kind=sources[0].rows, rows=only.data_quality.rows_read,
                                         matched=len(only.cases), rows_rejected=only.data_quality.rows_rejected, is_spine=True)]
         only.data_quality = quality
         return only
-    return _merged(reads, paths, strict)
+    return _merged(reads, paths)
 
 
-def _merged(reads: list[_Read], paths: list[Path], strict: bool) -> Dataset:
+def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
     spine = reads[0]
     merged = spine.extract.cases.copy()
     merged["_key"] = case_key(merged["case_id"])
