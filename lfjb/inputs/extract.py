@@ -99,13 +99,13 @@ class DataQuality:
         the value of an id column), and `reasons`, the problems grouped by what is wrong with a few
         example rows, which is what the pack's appendix shows however many rows were set aside."""
         names_a_case, without_case_ids = self._case_id_filter()
-        problems = [{"file": p.get("file") or self.file, "row": p["row"], "column": p["column"],
+        # Each problem as the pack may show it, its message cleaned once for both lists below.
+        shown = [{**p, "file": p.get("file") or self.file, "message": without_case_ids(p["message"])} for p in self.problems]
+        problems = [{"file": p["file"], "row": p["row"], "column": p["column"],
                      "value": None if p["column"] in IDENTIFYING_COLUMNS or names_a_case(p.get("value")) else p.get("value"),
-                     "message": without_case_ids(p["message"])} for p in self.problems]
+                     "message": p["message"]} for p in shown]
         return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
-                "reasons": problem_reasons([{**p, "file": p.get("file") or self.file,
-                                             "message": without_case_ids(p["message"])} for p in self.problems]),
-                "warnings": [without_case_ids(w) for w in self.warnings]}
+                "reasons": problem_reasons(shown), "warnings": [without_case_ids(w) for w in self.warnings]}
 
 
 def problem_reasons(problems: Sequence[dict]) -> list[dict]:
