@@ -18,7 +18,7 @@ import altair as alt
 
 from lfjb.charts.bars import WIDE, BarLayout, _bar_layers, _finish
 from lfjb.charts.chart import ChartSpec
-from lfjb.charts.style import INK, INK_SOFT, OKABE_ITO, main_colour, wrapped_lines
+from lfjb.charts.style import INK, OKABE_ITO, main_colour, wrapped_lines
 from lfjb.colours import RAG_COLOURS, RAG_FILLS
 from lfjb.formatting import month_short, percent, plural
 from lfjb.metrics.case_tracker import AGE_CAP_WEEKS

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lfjb.compare.league import short_name
-from lfjb.compare.suppression import DEFAULT_MIN_CASES, percentage_reason
+from lfjb.compare.suppression import percentage_reason
+from lfjb.vocab import DEFAULT_MIN_CASES
 from lfjb.vocab import OUTCOMES
 
 WITHHELD = "withheld"

@@ -27,7 +27,8 @@ from lfjb.compare.case_progression import with_shares
 from lfjb.compare.drivers import add_driver_shares
 from lfjb.compare.journey import withhold_journey
 from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
-from lfjb.compare.model import PUBLISHED_MARKING, ComparisonModel, add_words
+from lfjb.compare.model import ComparisonModel, add_words
+from lfjb.vocab import PUBLISHED_MARKING
 from lfjb.compare.suppression import (
     DERIVED,
     REVEALS_SMALL_COUNT,

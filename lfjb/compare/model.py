@@ -23,7 +23,7 @@ from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
 from lfjb.month import Month
-from lfjb.vocab import DEFAULT_MIN_CASES, MARKING_ORDER, PUBLISHED_MARKING, DEFAULT_PROTECTIVE_MARKING as DEFAULT_MARKING
+from lfjb.vocab import DEFAULT_MIN_CASES, MARKING_ORDER, DEFAULT_PROTECTIVE_MARKING as DEFAULT_MARKING
 
 RANKING_NOTE = (
     "Boards are ranked on the 12 months to the reporting month, shortest average duration first (ties: "

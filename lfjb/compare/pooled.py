@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lfjb.compare.league import SPC_TYPE_LABELS, within_count
-from lfjb.compare.suppression import DEFAULT_MIN_CASES, percentage_reason
+from lfjb.compare.suppression import percentage_reason
+from lfjb.vocab import DEFAULT_MIN_CASES
 from lfjb.metrics.laney import laney_pprime, sigma_z_words
 from lfjb.metrics.spc import pprime
 from lfjb.month import Month

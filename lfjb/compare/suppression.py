@@ -16,13 +16,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lfjb.vocab import DEFAULT_MIN_CASES
-
 # MoJ: counts of 1 to 5 are not published. Zero is published: it reveals no one.
 SMALL_COUNT_MIN = 1
 SMALL_COUNT_MAX = 5
-# Issue 6: percentages and averages over fewer than DEFAULT_MIN_CASES cases are withheld (a setting); the
-# number lives in lfjb.vocab (imported above), so the board pack's "[low]" mark uses the same rule.
+# Issue 6: percentages and averages over fewer than min_cases cases are withheld (a setting; its default,
+# lfjb.vocab.DEFAULT_MIN_CASES, is also the board pack's "[low]" rule).
 # How suppressed cells are shown in every table (PDF, HTML, spreadsheets): the Analysis Function's
 # shorthand [c] (confidential), not `*`: its "Using symbols and shorthand" advises against symbols,
 # which screen readers do not read out (issue 22). MoJ's own files used `*` until they moved to [c].

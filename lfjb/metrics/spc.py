@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pandas import isna
 
 from lfjb.formatting import kpi_value, kpi_value_unit
+from lfjb.metrics.laney import D2  # sigma = MR-bar / d2 for moving ranges of two points
 from lfjb.month import Month
 from lfjb.vocab import KPIS, SPC_RUN_DEFAULT, SPC_TYPES
 
@@ -602,7 +603,6 @@ def _summary(latest: tuple[SpcPoint, list[_Signal]] | None, kpi: str | None, ear
 # A step at a restart is called a rise or a fall only when the difference of the two segments' averages is
 # more than STEP_NOISE_FACTOR standard errors (statistician's review of issue 19; README, Definitions).
 STEP_NOISE_FACTOR = 2.0
-D2 = 1.128  # sigma = MR-bar / d2 for moving ranges of two points
 
 
 def _step(before: Sequence[SpcPoint], after: Sequence[SpcPoint]) -> dict:

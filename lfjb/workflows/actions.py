@@ -23,7 +23,7 @@ class ActionsResult:
 def open_actions(*, board: str, as_of: date, overdue_only: bool = False,
                  config_dir: Path = Path("board_config")) -> ActionsResult:
     """The board's open actions as the log stood on `as_of` (a date already checked where it entered:
-    lfjb.month.check_as_of). InputError for a board that cannot be read."""
+    the command line's _as_of, lfjb/cli.py). InputError for a board that cannot be read."""
     loaded = load_board(find_board_files([board], config_dir)[0])
     summary = action_summary(loaded.actions, loaded.config, as_of)
     rows = summary["overdue"] if overdue_only else summary["open_list"]

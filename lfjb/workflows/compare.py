@@ -30,7 +30,7 @@ from lfjb.compare.model import ComparisonModel, add_words, build_comparison
 from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT, parse_period
 from lfjb.compare.pilot import COMPARATOR_CHOICES, pilot_view
 from lfjb.compare.reconciliation import reconciliation
-from lfjb.compare.suppression import DEFAULT_MIN_CASES
+from lfjb.vocab import DEFAULT_MIN_CASES
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.comparison_settings import load_comparison_settings
 from lfjb.inputs.fcsq import check_fcsq_paths, read_fcsq_files
