@@ -65,30 +65,31 @@ class PackOutcome:
 
 def input_files(board: Board) -> dict[str, Path]:
     """Every input file of a board, by its role."""
-    roles = {"terms_of_reference": board.file.path, "actions": board.actions_path, "extract": board.extract.path}
-    for path in getattr(board.extract, "source_paths", ())[1:]:  # the extract's later sources (issue 21)
-        roles[f"extract source {path.name}"] = path
-    if board.logo_path:
-        roles["logo"] = board.logo_path
-    if board.pre_proceedings is not None:
-        roles["pre_proceedings"] = board.pre_proceedings.path
-    return roles
+    return {"terms_of_reference": board.file.path,
+            **input_paths(board.file, InputOverrides(actions=board.actions_path, extract=board.extract.path))}
 
 
-def _hashes_before_reading(file: BoardFile, overrides: InputOverrides, terms_sha256: str) -> dict[str, str]:
-    """{role: SHA-256} of a board's input files as they are now, before they are read; a file that
-    cannot be hashed is left out (its reader says what is wrong with it)."""
+def input_paths(file: BoardFile, overrides: InputOverrides) -> dict[str, Path]:
+    """The input files a board's terms of reference name (with the command line's overrides), by role:
+    what is hashed before reading and what the manifest lists, so the two never drift apart."""
     config = file.config
     sources = config.inputs.sources()
     roles = {"actions": overrides.actions or file.input_path(config.inputs.actions),
              "extract": overrides.extract or file.input_path(sources[0].file)}
-    for source in sources[1:]:  # the extract's later sources (issue 21), as input_files names them
+    for source in sources[1:]:  # the extract's later sources (issue 21)
         path = file.input_path(source.file)
         roles[f"extract source {path.name}"] = path
     if config.branding.logo:
         roles["logo"] = file.input_path(config.branding.logo)
     if config.inputs.pre_proceedings is not None:
         roles["pre_proceedings"] = file.input_path(config.inputs.pre_proceedings.file)
+    return roles
+
+
+def _hashes_before_reading(file: BoardFile, overrides: InputOverrides, terms_sha256: str) -> dict[str, str]:
+    """{role: SHA-256} of a board's input files as they are now, before they are read; a file that
+    cannot be hashed is left out (its reader says what is wrong with it)."""
+    roles = input_paths(file, overrides)
     found = {"terms_of_reference": terms_sha256}
     for role, path in roles.items():
         try:
