@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from lfjb.compare.league import SPC_TYPE_LABELS, within_count
 from lfjb.compare.suppression import percentage_reason
 from lfjb.vocab import DEFAULT_MIN_CASES
-from lfjb.metrics.laney import laney_pprime, sigma_z_words
 from lfjb.metrics.spc import pprime
 from lfjb.month import Month
 
@@ -54,26 +53,28 @@ def pooled_within_26(packs: Sequence[dict], min_cases: int = DEFAULT_MIN_CASES) 
     series = pooled_monthly_within_26(packs)
     if len(series) < 2:
         return None
-    laney = laney_pprime([x for _, x, _ in series], [n for _, _, n in series])
-    if laney is None:
+    # The σz sentence is printed once, beside the chart's explanation (sigma_z_note), not in the reading too.
+    result = pprime(series, better="higher", kpi="pct_within_26", says_sigma_z=False)
+    if result.sigma_z is None:  # no spread to measure (every month 0% or every month 100%)
         return None
-    result = pprime(series, better="higher", kpi="pct_within_26")
     latest = result.points[-1]
     return {
         "label": "All boards pooled: % disposed of within 26 weeks",
         "chart": "pprime",
         "centre": result.centre,
-        "sigma_z": laney.sigma_z,
-        "sigma_z_used": laney.sigma_z_used,  # never below 1: with σz < 1 the chart is a plain p chart (issue 19)
-        "sigma_z_note": sigma_z_words(laney.sigma_z),
+        "sigma_z": result.sigma_z,
+        "sigma_z_used": result.sigma_z_used,  # never below 1: with σz < 1 the chart is a plain p chart (issue 19)
+        # How often pure binomial months with these numbers of cases reach that σz (None below 1): the months
+        # are said to vary more than chance only below lfjb.metrics.laney.SIGMA_Z_CHANCE_LEVEL.
+        "sigma_z_chance": result.sigma_z_chance,
+        "sigma_z_note": result.sigma_z_words,
         "first": str(series[0][0]),
         "months": len(series),
         "latest": {"month": str(latest.month), "value": latest.value, "lower": latest.lower, "upper": latest.upper,
                    "type": latest.type, "label": SPC_TYPE_LABELS.get(latest.type, latest.type)},
         "points": [{"month": str(p.month), "value": p.value, "lower": p.lower, "upper": p.upper, "type": p.type}
                    for p in result.points],
-        # The σz sentence is printed once, beside the chart's explanation (sigma_z_note), not in the reading too.
-        "summary": result.summary.replace(sigma_z_words(laney.sigma_z), "").strip(),
+        "summary": result.summary,
         "rules": result.rules.to_dict(),
         "has_small_numbers": has_small_numbers(series, min_cases),
     }

@@ -20,7 +20,16 @@ over-dispersion. A σ_z below 1 says the months vary no more than the binomial a
 two of months it falls below 1 by chance alone (pure binomial months with the pooled chart's denominators
 gave σ_z ≤ 0.82 17% of the time), so narrowing the limits by it would flag months by chance. With σ_z < 1
 the chart is a plain p chart, and says so. Both the measured `sigma_z` and the `sigma_z_used` are kept.
-Pure: numbers in, numbers out.
+
+**σ_z just above 1 is common by chance too**, so the words "vary more than chance alone would" need a
+test, not σ_z > 1: with 24 binomial months σ_z reaches 1.2 about 15% of the time and 1.31 about 6%. The
+test is σ_z itself under chance (a parametric bootstrap): SIGMA_Z_SIMULATIONS series of pure binomial
+months, each with the chart's own numbers of cases and centre, charted the same way; the share whose σ_z
+is at least the one measured (`chance_share`) is how often chance alone reaches it. The spread is called
+more than chance only when that share is below SIGMA_Z_CHANCE_LEVEL (1 in 20); otherwise the words say the
+months vary about as much as chance could, and that the limits are a plain p chart's widened by σ_z. The
+limits themselves are Laney's either way (σ_z used as measured when at least 1).
+Pure: numbers in, numbers out (the simulation is seeded, so the same chart gives the same share).
 """
 
 from __future__ import annotations
@@ -29,9 +38,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 D2 = 1.128  # bias-correction constant for a moving range of two points (Laney 2002; Wheeler)
 SIGMA_LIMITS = 3.0  # 3 sigma, as Making Data Count's 2.66 x MR-bar = 3 x MR-bar / 1.128
 SIGMA_Z_FLOOR = 1.0  # issue 19: limits are never narrower than a plain p chart's (binomial spread)
+# σ_z is said to be more than chance only when pure binomial months reach it less than 1 time in 20 (a
+# one-sided 5% test of over-dispersion on σ_z itself; see the module's docstring and README's definitions).
+SIGMA_Z_CHANCE_LEVEL = 0.05
+SIGMA_Z_SIMULATIONS = 10_000  # the share's Monte Carlo error near 5% is about 0.2 points
+SIGMA_Z_SEED = 20020401  # fixed, so a chart's words are the same on every run (Laney 2002)
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,9 @@ class PPrimeChart:
     centre: float  # p̄, 0-1
     sigma_z: float  # Laney's sigma_z as measured: 1 = exactly binomial spread, > 1 over-dispersed
     points: list[PPrimePoint]
+    # How often pure binomial months with these numbers of cases reach this σ_z (sigma_z_chance_share);
+    # None when σ_z is below 1 (nothing to test: the chart is a plain p chart).
+    chance_share: float | None = None
 
     @property
     def sigma_z_used(self) -> float:
@@ -63,6 +82,17 @@ class PPrimeChart:
     @property
     def is_plain_p_chart(self) -> bool:
         return self.sigma_z < SIGMA_Z_FLOOR
+
+    @property
+    def is_overdispersed(self) -> bool:
+        """True when the months vary more than chance alone would: chance reaches this σ_z less than
+        SIGMA_Z_CHANCE_LEVEL of the time."""
+        return self.chance_share is not None and self.chance_share < SIGMA_Z_CHANCE_LEVEL
+
+    @property
+    def words(self) -> str:
+        """What the chart did with σ_z, in words (sigma_z_words)."""
+        return sigma_z_words(self.sigma_z, self.chance_share)
 
     def to_dict(self, percent: bool = True) -> dict:
         """JSON-ready, in percentages (0-100) by default, as lfjb shows `pct_within_26`."""
@@ -97,15 +127,47 @@ def laney_pprime(numerators: Sequence[float | None], denominators: Sequence[floa
     for (i, x, n), s, zi in zip(usable, sigmas, z):
         half = SIGMA_LIMITS * s * used
         points.append(PPrimePoint(i, x, n, x / n, zi, max(0.0, p_bar - half), min(1.0, p_bar + half)))
-    return PPrimeChart(p_bar, sigma_z, points)
+    share = None if sigma_z < SIGMA_Z_FLOOR else sigma_z_chance_share(sigma_z, [n for _, _, n in usable], p_bar)
+    return PPrimeChart(p_bar, sigma_z, points, share)
 
 
-def sigma_z_words(sigma_z: float) -> str:
-    """What the chart did with σ_z, in words (for the chart's reading and the appendix)."""
+def sigma_z_chance_share(sigma_z: float, denominators: Sequence[float], centre: float,
+                         simulations: int = SIGMA_Z_SIMULATIONS, seed: int = SIGMA_Z_SEED) -> float:
+    """The share of `simulations` series of pure binomial months -- month i with `denominators[i]` cases,
+    each within the measure with chance `centre` -- whose σ_z, measured as laney_pprime measures it (the
+    centre re-estimated from each series), is at least `sigma_z`. Series with every month 0% or 100%
+    (no spread) are left out."""
+    n = np.rint(np.asarray(denominators, dtype=float)).astype(np.int64)
+    rng = np.random.default_rng(seed)
+    x = rng.binomial(n, centre, size=(simulations, len(n)))
+    p_bar = x.sum(axis=1, keepdims=True) / n.sum()
+    usable = ((p_bar > 0) & (p_bar < 1))[:, 0]
+    x, p_bar = x[usable], p_bar[usable]
+    z = (x / n - p_bar) / np.sqrt(p_bar * (1 - p_bar) / n)
+    simulated = np.abs(np.diff(z, axis=1)).mean(axis=1) / D2
+    if not len(simulated):
+        return 1.0
+    return float((simulated >= sigma_z * (1 - 1e-9)).mean())
+
+
+def _share(share: float) -> str:
+    """'38%', 'less than 1%' of the time."""
+    return "less than 1%" if share < 0.01 else f"{share:.0%}"
+
+
+def sigma_z_words(sigma_z: float, chance_share: float | None) -> str:
+    """What the chart did with σ_z, in words (for the chart's reading and the appendix). `chance_share`:
+    how often chance alone reaches this σ_z (sigma_z_chance_share); the months are said to vary more than
+    chance only when it is below SIGMA_Z_CHANCE_LEVEL."""
     if sigma_z < SIGMA_Z_FLOOR:
         return (f"From one month to the next, the months vary no more than chance alone would (σz = {sigma_z:.2f}, "
                 "below 1), so the limits are "
                 "those of a plain p chart (σz taken as 1), not narrowed.")
-    return (f"From one month to the next, the months vary more than chance alone would (σz = {sigma_z:.2f}), so "
-            "each month's limits are "
-            f"widened by that factor.")
+    reached = ("" if chance_share is None else
+               f"; months varying by chance alone, with these numbers of cases, reach that {_share(chance_share)} "
+               "of the time")
+    if chance_share is not None and chance_share < SIGMA_Z_CHANCE_LEVEL:
+        return (f"From one month to the next, the months vary more than chance alone would (σz = {sigma_z:.2f}"
+                f"{reached}), so each month's limits are widened by that factor.")
+    return (f"From one month to the next, the months vary about as much as chance alone could (σz = {sigma_z:.2f}"
+            f"{reached}), so each month's limits are a plain p chart's, widened by that factor.")

@@ -159,6 +159,10 @@ class SpcResult:
     steps: list[dict] = field(default_factory=list)
     sigma_z: float | None = None  # p′ only: Laney's σz of the latest segment, as measured
     sigma_z_used: float | None = None  # p′ only: the σz its limits use (never below 1; lfjb/metrics/laney.py)
+    # p′ only, not in the JSON: how often chance alone reaches that σz (laney.sigma_z_chance_share; None below 1)
+    # and what the chart did with σz in words (laney.sigma_z_words).
+    sigma_z_chance: float | None = None
+    sigma_z_words: str | None = None
 
     @property
     def step_words(self) -> str:
@@ -386,12 +390,17 @@ def pprime(
     rules: SpcRules = SpcRules(),
     rebase: Sequence[Month] = (),
     kpi: str | None = None,
+    says_sigma_z: bool = True,
 ) -> SpcResult:
     """A Laney p′ chart of a monthly percentage (lfjb/metrics/laney.py), as an SpcResult in
     percentages: each month gets its own limits from its own denominator, scaled by the spread actually
     seen; the same rules (outside, shift, trend, 2 of 3) judge the points. `series` holds (month,
-    numerator, denominator); a month with no denominator is skipped, never read as 0."""
-    from lfjb.metrics.laney import laney_pprime, sigma_z_words
+    numerator, denominator); a month with no denominator is skipped, never read as 0.
+
+    With `says_sigma_z` (a pack's chart) the summary ends with the σz sentence when σz < 1 made the chart
+    a plain p chart; without it (the comparison's pooled chart, which prints that sentence beside the
+    chart's explanation) the summary does not, and the sentence is in `sigma_z_words` either way."""
+    from lfjb.metrics.laney import laney_pprime
 
     usable = sorted((m, float(x), float(n)) for m, x, n in series if n and not isna(n) and x is not None and not isna(x))
     months = [m for m, _, _ in usable]
@@ -416,8 +425,9 @@ def pprime(
     result.chart = "pprime"
     if chart is not None:  # the latest segment's
         result.sigma_z, result.sigma_z_used = chart.sigma_z, chart.sigma_z_used
-        if chart.is_plain_p_chart:
-            result.summary = f"{result.summary} {sigma_z_words(chart.sigma_z)}".strip()
+        result.sigma_z_chance, result.sigma_z_words = chart.chance_share, chart.words
+        if says_sigma_z and chart.is_plain_p_chart:
+            result.summary = f"{result.summary} {chart.words}".strip()
     return result
 
 

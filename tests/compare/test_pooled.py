@@ -57,6 +57,39 @@ def test_the_chart_is_laneys_p_prime_judged_by_the_usual_rules():
     assert pooled["rules"]["in_words"][0].startswith("it is outside the usual range")
 
 
+def test_laneys_p_prime_is_computed_once(monkeypatch):
+    # The pooled chart takes σz and its sentence from lfjb.metrics.spc.pprime, not from a second Laney run.
+    import lfjb.compare.pooled as pooled_module
+    import lfjb.metrics.laney as laney
+
+    calls = []
+    real = laney.laney_pprime
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(laney, "laney_pprime", counted)
+    monkeypatch.setattr(pooled_module, "laney_pprime", counted, raising=False)
+    pooled = pooled_within_26(_packs())
+    assert len(calls) == 1
+    assert pooled["sigma_z_note"].startswith("From one month to the next")
+
+
+def test_the_pooled_chart_says_more_than_chance_only_when_chance_rarely_reaches_its_sigma_z():
+    # As _packs but alpha alternates 50% and 10% of 20 cases month by month (bravo 5 of 20): pooled 15 and 7
+    # of 40 in turn, p̄ about 27.5%, σ = sqrt(0.275 x 0.725 / 40) = 0.0706, z = ±0.1 / 0.0706 = ±1.42,
+    # every moving range about 2.83, σz about 2.83 / 1.128 = 2.5: binomial months never swing like that.
+    swinging = _packs()
+    for i, row in enumerate(swinging[0]["trend"]):
+        row["pct_within_26"] = 10.0 if i % 2 else 50.0
+        row["disposed"] = 20
+    pooled = pooled_within_26(swinging)
+    assert pooled["sigma_z"] > 2 and pooled["sigma_z_chance"] < 0.05
+    assert "vary more than chance alone would" in pooled["sigma_z_note"]
+    assert pooled["sigma_z_note"] not in pooled["summary"]
+
+
 def test_small_pools_are_flagged_and_left_out_of_a_published_comparison():
     month = Month(2025, 3)
     assert has_small_numbers([(month, 20, 40)], 10) is False

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from lfjb.metrics.laney import laney_pprime, sigma_z_words
+from lfjb.metrics.laney import SIGMA_Z_CHANCE_LEVEL, laney_pprime, sigma_z_chance_share, sigma_z_words
 
 
 def test_known_answer_with_varying_denominators():
@@ -60,20 +60,64 @@ def test_sigma_z_below_1_gives_a_plain_p_chart_and_says_so():
     assert chart.points[0].upper == pytest.approx(0.437477, rel=1e-5)
     data = chart.to_dict()
     assert data["sigma_z"] == pytest.approx(0.257941, rel=1e-5) and data["sigma_z_used"] == 1.0
-    assert "plain p chart" in sigma_z_words(chart.sigma_z) and "0.26" in sigma_z_words(chart.sigma_z)
+    assert chart.chance_share is None  # nothing to test below 1
+    assert "plain p chart" in chart.words and "0.26" in chart.words
 
 
 def test_sigma_z_above_1_is_used_as_measured():
     chart = laney_pprime([10, 5, 30], [40, 10, 100])
     assert chart.sigma_z_used == chart.sigma_z == pytest.approx(1.529401, rel=1e-5)
     assert not chart.is_plain_p_chart
-    assert "widened" in sigma_z_words(chart.sigma_z)
+    assert "widened" in chart.words
 
 
 def test_the_sigma_z_words_say_it_measures_month_to_month_variation_only():
     # σz is the average moving range of the z-scores / 1.128: it sees only how far each month is from the one
     # before (statistician's review of issue 19), so the words must not claim more.
-    below = sigma_z_words(0.82)
+    below = sigma_z_words(0.82, None)
     assert below.startswith("From one month to the next, the months vary no more than chance alone would (σz = 0.82")
-    above = sigma_z_words(1.40)
-    assert above.startswith("From one month to the next, the months vary more than chance alone would (σz = 1.40)")
+    above = sigma_z_words(1.40, 0.003)
+    assert above.startswith("From one month to the next, the months vary more than chance alone would (σz = 1.40; "
+                            "months varying by chance alone, with these numbers of cases, reach that less than 1% of the time)")
+
+
+# --- is σz more than chance? (σz just above 1 is common by chance too) -------------------------------------
+
+
+def test_how_often_chance_alone_reaches_a_sigma_z():
+    # 24 months of 1,000 cases at 30%. Under chance the z-scores are about independent N(0, 1); a moving
+    # range |z_i+1 - z_i| has mean 2/sqrt(pi) = 1.128, variance 2 - 4/pi = 0.727, and neighbouring ranges
+    # covary by (4/pi)(sqrt(3)/2 + pi/12 - 1) = 0.163. Over 23 ranges: var(mean) = (23 x 0.727 + 2 x 22 x
+    # 0.163) / 23^2 = 0.0451, so σz = mean / 1.128 has SD 0.188 about 1 (median 0.99, the centre being
+    # estimated). Normal: P(σz >= 1.31) = 1 - Φ(0.32 / 0.188) = 4.5%, and the moving ranges' right skew
+    # makes it nearer 6% (200,000 draws gave 5.8%); P(σz >= 1.2) is about 15%, P(σz >= 1) about one half.
+    n = [1000] * 24
+    assert 0.04 <= sigma_z_chance_share(1.31, n, 0.3) <= 0.075
+    assert 0.12 <= sigma_z_chance_share(1.2, n, 0.3) <= 0.18
+    assert 0.40 <= sigma_z_chance_share(1.0, n, 0.3) <= 0.55
+    assert sigma_z_chance_share(1.6, n, 0.3) < 0.01
+    # Seeded: the same chart gives the same share, so its words do not change from run to run.
+    assert sigma_z_chance_share(1.2, n, 0.3) == sigma_z_chance_share(1.2, n, 0.3)
+
+
+def test_sigma_z_just_above_1_is_not_called_more_than_chance():
+    # Twelve binomial months of 100 cases at 30% (drawn with numpy's seed 5): σz = 1.07, which chance alone
+    # reaches about 37% of the time, so the words claim no over-dispersion; the limits are still Laney's
+    # (widened by the measured σz).
+    chart = laney_pprime([34, 25, 29, 23, 35, 34, 25, 30, 27, 30, 31, 24], [100] * 12)
+    assert chart.sigma_z == pytest.approx(1.0666, abs=1e-4) and chart.sigma_z_used == chart.sigma_z
+    assert 0.30 <= chart.chance_share <= 0.45 and not chart.is_overdispersed
+    assert "more than chance" not in chart.words
+    assert chart.words.startswith("From one month to the next, the months vary about as much as chance alone could "
+                                  "(σz = 1.07; months varying by chance alone, with these numbers of cases, reach that ")
+    assert chart.words.endswith("of the time), so each month's limits are a plain p chart's, widened by that factor.")
+
+
+def test_material_over_dispersion_is_said():
+    # 20%, 40%, 20%, 40%, ... of 100 cases: p̄ = 0.3, σ_i = 0.045826, z = ±2.182, every moving range 4.364,
+    # σz = 4.364 / 1.128 = 3.869. Binomial months of 100 at 30% never swing like that.
+    chart = laney_pprime([20, 40] * 6, [100] * 12)
+    assert chart.sigma_z == pytest.approx(3.869, abs=1e-3)
+    assert chart.chance_share < SIGMA_Z_CHANCE_LEVEL and chart.is_overdispersed
+    assert "vary more than chance alone would (σz = 3.87" in chart.words
+    assert chart.words.endswith("so each month's limits are widened by that factor.")

@@ -553,6 +553,18 @@ def test_pprime_with_sigma_z_below_1_is_a_plain_p_chart_and_says_so():
     assert result.to_dict()["sigma_z_used"] == 1.0
 
 
+def test_pprime_without_says_sigma_z_keeps_the_sentence_out_of_the_summary_but_holds_it():
+    # The comparison's pooled chart prints the σz sentence beside the chart's explanation, so its summary
+    # must not carry it too; the sentence is still there to print (sigma_z_words), and the figures are the same.
+    from lfjb.metrics.spc import pprime
+
+    series = [(Month(2024, m), x, 100) for m, x in zip((1, 2, 3, 4), (30, 31, 29, 30))]
+    said, silent = pprime(series, kpi="pct_within_26"), pprime(series, kpi="pct_within_26", says_sigma_z=False)
+    assert "plain p chart" not in silent.summary and silent.summary in said.summary
+    assert silent.sigma_z_words == said.sigma_z_words and "plain p chart" in silent.sigma_z_words
+    assert silent.sigma_z == said.sigma_z and silent.upper == said.upper and silent.sigma_z_chance is None
+
+
 # --- one home for each rule (issue 23 item 4) -------------------------------------------------------
 
 
