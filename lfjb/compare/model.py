@@ -505,9 +505,8 @@ def _p(p: float) -> str:
 
 
 def pilot_inference_words(kpm: dict, places: int = 1) -> str:
-    """The randomisation test, the wild-bootstrap interval and the secondary intervals in words. The verdict
-    follows the randomisation p: a difference is called unlikely to be chance only when p < 0.05, and a
-    design that cannot reach 0.05 says so instead (issue 19)."""
+    """The randomisation test, the wild-bootstrap interval and the secondary intervals in words, then the
+    verdict (pilot_verdict_words: issue 19's rule, decided once in lfjb.compare.pilot.pilot_verdict)."""
     parts = []
     rand = kpm.get("randomisation")
     if rand:
@@ -525,25 +524,39 @@ def pilot_inference_words(kpm: dict, places: int = 1) -> str:
                      + (f" {kpm['interval_note']}" if kpm.get("interval_note") else ""))
     elif kpm.get("wild_bootstrap") and not kpm["wild_bootstrap"].get("is_bounded", True):
         parts.append("The wild cluster bootstrap cannot bound the interval: there are too few boards in an arm.")
-    if kpm.get("design_note"):
-        parts.append("On its own this comparison cannot show a difference (the design is too small: see above).")
-    elif rand and rand["p_value"] < 0.05:
-        parts.append("The difference is unlikely to be chance alone (p below 0.05).")
-    elif rand:
-        parts.append("The difference could be chance.")
+    parts.append(pilot_verdict_words(kpm))
     pairs, only = kpm.get("interval_boards_resampled"), kpm.get("interval_cases_only")
     secondary = []
     if pairs:
+        from lfjb.compare.inference import MIN_ARM_BOARDS
+
         fewest = min(len(kpm[g].get("boards") or []) for g in ("trailblazer", "comparator"))
         secondary.append(f"resampling whole boards, {_signed(pairs[0], places)} to {_signed(pairs[1], places)}"
                          + (f" (too narrow with only {fewest} boards in an arm: resampled with replacement they make "
-                            f"only {math.comb(2 * fewest - 1, fewest)} distinct groups)" if fewest < 5 else ""))
+                            f"only {math.comb(2 * fewest - 1, fewest)} distinct groups)" if fewest < MIN_ARM_BOARDS else ""))
     if only:
         secondary.append(f"resampling cases only, {_signed(only[0], places)} to {_signed(only[1], places)} (narrower "
                          "still: it treats these boards as the only ones that matter)")
     if secondary:
         parts.append("Secondary intervals: " + "; ".join(secondary) + ".")
     return " ".join(parts)
+
+
+def pilot_verdict_words(kpm: dict, in_summary: bool = False) -> str:
+    """The pilot's verdict on a measure (lfjb.compare.pilot.pilot_verdict decides it) in words: for the
+    measure's reading, or `in_summary` for the comparison's findings, which give the design note in full
+    and say that even a difference unlikely to be chance does not show the pilot caused it."""
+    from lfjb.compare.pilot import CANNOT_SHOW, SIGNIFICANCE, UNLIKELY_CHANCE, pilot_verdict
+
+    verdict = pilot_verdict(kpm)
+    if verdict == CANNOT_SHOW:
+        return (kpm["design_note"] if in_summary
+                else "On its own this comparison cannot show a difference (the design is too small: see above).")
+    if verdict == UNLIKELY_CHANCE:
+        return (f"The difference is unlikely to be chance alone (p below {SIGNIFICANCE})"
+                + (", but on its own this does not show the pilot caused it." if in_summary else "."))
+    return "The difference could be chance" + ("; on its own this does not show the pilot caused anything."
+                                               if in_summary else ".")
 
 
 def _phrase(kpm: dict) -> str:
@@ -635,13 +648,7 @@ def findings(model: ComparisonModel) -> list[str]:
                 text += f" ({'; '.join(details)})"
             if kpm.get("did_case_weighted") is not None:
                 text += f"; pooling cases instead, {_signed(kpm['did_case_weighted'])} weeks"
-            text += "."
-            if kpm.get("design_note"):
-                text += " " + kpm["design_note"]
-            elif rand and rand["p_value"] < 0.05:
-                text += " The difference is unlikely to be chance alone, but on its own this does not show the pilot caused it."
-            else:
-                text += " The difference could be chance; on its own this does not show the pilot caused anything."
+            text += ". " + pilot_verdict_words(kpm, in_summary=True)
             if pilot.get("comparators_note"):
                 text += " " + pilot["comparators_note"]
             trends = kpm.get("parallel_trends") or {}

@@ -97,6 +97,12 @@ PRIMARY_WHY = (
     "pairs (boards resampled) and cases-only intervals are secondary; the cases-only one holds the boards "
     "fixed, so it is narrower than the truth, and is shown to make that visible."
 )
+# lfjb's rule, said once: in the caveats and in a design note (issue 19).
+FEW_BOARDS_WHY = (
+    f"lfjb does not call a difference when a group has fewer than {MIN_ARM_BOARDS} boards, because with so few "
+    "areas the ordinary differences between areas can produce a difference as large by chance, and the tests "
+    "cannot reliably tell the two apart."
+)
 INTERVAL_METHOD = "wild cluster bootstrap, restricted, Webb six-point weights (one cluster per board)"
 CAVEATS = (
     "What it can show: whether the Trailblazer areas' figures moved differently from the comparator "
@@ -108,9 +114,7 @@ CAVEATS = (
     "difference-in-differences assumes both groups would otherwise have changed alike (parallel trends); "
     "the check below tests that on the baseline year, but cannot prove it.",
     "There are few boards in each group, so one board's change moves its group's average a lot. The "
-    "randomisation test and the wild cluster bootstrap allow for that. lfjb does not call a difference when a "
-    "group has fewer than 5 boards, because with so few areas the ordinary differences between areas can "
-    "produce a difference as large by chance, and the tests cannot reliably tell the two apart.",
+    "randomisation test and the wild cluster bootstrap allow for that. " + FEW_BOARDS_WHY,
     "Cases disposed of in the pilot year were mostly issued before it began, so effects on duration "
     "may show only later.",
 )
@@ -380,11 +384,23 @@ def design_note(n_trailblazers: int, n_comparators: int, randomisation: dict | N
         return None
     text = "This comparison cannot show a difference on its own: " + "; and ".join(reasons) + "."
     if min(n_trailblazers, n_comparators) < MIN_ARM_BOARDS:
-        text += (f" lfjb does not call a difference when a group has fewer than {MIN_ARM_BOARDS} boards, because "
-                 "with so few areas the ordinary differences between areas can produce a difference this large by "
-                 "chance, and the tests cannot reliably tell the two apart.")
+        text += " " + FEW_BOARDS_WHY
     return (text + " Its figures describe what happened in these boards, but cannot tell a pilot effect from the "
             "ordinary differences between areas.")
+
+
+CANNOT_SHOW, UNLIKELY_CHANCE, COULD_BE_CHANCE = "cannot_show", "unlikely_chance", "could_be_chance"
+
+
+def pilot_verdict(kpm: Mapping) -> str:
+    """The pilot's verdict on one measure's difference-in-differences, decided here only (the words are
+    lfjb.compare.model's): CANNOT_SHOW when the design cannot show a difference on its own (a design note:
+    a group under MIN_ARM_BOARDS boards, or a smallest attainable p above SIGNIFICANCE), UNLIKELY_CHANCE when
+    the randomisation p is below SIGNIFICANCE, else COULD_BE_CHANCE (issue 19: never "excludes zero")."""
+    if kpm.get("design_note"):
+        return CANNOT_SHOW
+    rand = kpm.get("randomisation")
+    return UNLIKELY_CHANCE if rand and rand["p_value"] < SIGNIFICANCE else COULD_BE_CHANCE
 
 
 # MacKinnon & Webb (2018), "The wild bootstrap for few (treated) clusters"; the statistician's review of

@@ -150,3 +150,28 @@ def test_the_funnel_finding_keeps_the_over_dispersion_caveat_with_few_boards():
     assert model.funnel["is_adjustment_reliable"] is False
     finding = next(f for f in findings(model) if "funnel" in f or "limits for % within 26 weeks" in f)
     assert "though with only 2 boards (fewer than about 15) this judgement of the spread between boards is unreliable" in finding
+
+
+def test_the_pilot_verdict_is_decided_once_for_the_reading_and_the_summary(monkeypatch):
+    # The reading of a measure and the comparison's summary follow one rule with one threshold
+    # (lfjb.compare.pilot.pilot_verdict and lfjb.compare.inference.SIGNIFICANCE): moving the threshold to
+    # 0.10 moves both, so p = 0.08 becomes "unlikely to be chance alone" in each.
+    import lfjb.compare.pilot as pilot
+    from lfjb.compare.model import _pilot_reading
+
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
+    kpm = {**_kpm(0.08, [-5.0, -1.0], None), "trailblazer": {"boards": list("abcde"), "change": -4.0},
+           "comparator": {"boards": list("fghij"), "change": -1.1}}
+    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+
+    def summary() -> str:
+        return next(f for f in findings(model) if f.startswith("Pilot"))
+
+    assert "could be chance" in _pilot_reading(kpm) and "could be chance" in summary()
+    monkeypatch.setattr(pilot, "SIGNIFICANCE", 0.10)
+    assert "unlikely to be chance alone (p below 0.1)" in _pilot_reading(kpm)
+    assert "unlikely to be chance alone (p below 0.1), but on its own this does not show the pilot caused it" in summary()
+    # A design note wins over any p: the summary gives it in full, the reading points to it.
+    kpm["design_note"] = "This comparison cannot show a difference on its own: the comparator group has only 2 boards."
+    assert kpm["design_note"] in summary() and "chance" not in summary().split(kpm["design_note"])[1]
+    assert "On its own this comparison cannot show a difference" in _pilot_reading(kpm)

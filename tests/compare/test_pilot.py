@@ -382,3 +382,22 @@ def test_the_wild_interval_is_indicative_when_the_smaller_arm_has_fewer_than_5_b
     assert interval_note(2, 5) == note
     assert interval_note(5, 5) is None and interval_note(38, 5) is None
     assert "stays honest with few boards" not in PRIMARY_WHY and "indicative" in PRIMARY_WHY
+
+
+def test_the_pilot_verdict_follows_issue_19s_rule():
+    from lfjb.compare.pilot import CANNOT_SHOW, COULD_BE_CHANCE, UNLIKELY_CHANCE, pilot_verdict
+
+    # 5 against 2 boards: the design note says it cannot show a difference, whatever p is.
+    assert pilot_verdict({"design_note": "…", "randomisation": {"p_value": 0.01}}) == CANNOT_SHOW
+    assert pilot_verdict({"design_note": None, "randomisation": {"p_value": 0.049}}) == UNLIKELY_CHANCE
+    assert pilot_verdict({"design_note": None, "randomisation": {"p_value": 0.05}}) == COULD_BE_CHANCE
+    assert pilot_verdict({"design_note": None, "randomisation": None}) == COULD_BE_CHANCE
+
+
+def test_the_few_boards_explanation_is_written_once():
+    from lfjb.compare.pilot import CAVEATS, FEW_BOARDS_WHY, design_note
+
+    # The caveats and a design note give lfjb's 5-board rule in the same words, from one constant.
+    assert FEW_BOARDS_WHY in design_note(5, 2, {"smallest_p": 2 / 21, "possible": 21})
+    assert sum(FEW_BOARDS_WHY in c for c in CAVEATS) == 1
+    assert FEW_BOARDS_WHY.startswith("lfjb does not call a difference when a group has fewer than 5 boards, because")
