@@ -652,7 +652,10 @@ def findings(model: ComparisonModel) -> list[str]:
             if pilot.get("comparators_note"):
                 text += " " + pilot["comparators_note"]
             trends = kpm.get("parallel_trends") or {}
-            if trends.get("is_diverging"):
+            if trends.get("is_diverging") and trends.get("is_indicative"):
+                text += (" The arms may not have been moving together before the pilot, on an interval that is only "
+                         "indicative with so few boards (see the parallel-trends check).")
+            elif trends.get("is_diverging"):
                 text += " The arms were not moving together before the pilot (see the parallel-trends check)."
             elif trends.get("is_gap_against"):
                 text += (" Before the pilot, the gap between the arms moved the other way by more than this estimate, "

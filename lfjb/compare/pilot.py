@@ -422,6 +422,11 @@ def interval_note(n_trailblazers: int, n_comparators: int) -> str | None:
             "(MacKinnon and Webb 2018).")
 
 
+def _is_indicative(treated: np.ndarray) -> bool:
+    """True when a wild-bootstrap interval over these boards is only indicative (interval_note)."""
+    return interval_note(int(treated.sum()), int((~treated).sum())) is not None
+
+
 # --- the view -----------------------------------------------------------------------------------------------
 
 
@@ -492,8 +497,16 @@ def _pm(x: float, places: int) -> str:
     return f"{x:+.{places}f}".replace("-", "−")
 
 
-def _span(interval: list[float] | None, places: int) -> str:
-    return f" (95% interval {_pm(interval[0], places)} to {_pm(interval[1], places)})" if interval else ""
+def _span(interval: list[float] | None, places: int, is_indicative: bool = False) -> str:
+    return (f" ({'indicative ' if is_indicative else ''}95% interval {_pm(interval[0], places)} to "
+            f"{_pm(interval[1], places)})" if interval else "")
+
+
+# Issue 19's review: the parallel-trends check rests on wild-bootstrap intervals too, as unreliable as the
+# pilot's own with fewer than MIN_ARM_BOARDS boards in a group, so its words are hedged alike.
+TRENDS_INDICATIVE = (f"These checks' intervals are only indicative: with fewer than {MIN_ARM_BOARDS} boards in a "
+                     "group the wild cluster bootstrap is not reliable (see the interval's note), so they can "
+                     "neither show nor rule out an earlier trend.")
 
 
 def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kpi: str,
@@ -529,6 +542,9 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
     is_gap_against = bool(moves and did is not None and moves[0] * did < 0)
     slope_interval = (gap_slope or {}).get("interval")
     is_slope_away = bool(slope_interval and not (slope_interval[0] <= 0 <= slope_interval[1]))
+    is_slope_indicative = bool(slope_interval and (gap_slope or {}).get("interval_is_indicative"))
+    is_placebo_indicative = bool(placebo and placebo.get("interval") and placebo.get("interval_is_indicative"))
+    is_indicative = is_slope_indicative or is_placebo_indicative
     is_diverging = None
     is_low_power = False
     if placebo and placebo.get("estimate") is not None:
@@ -537,20 +553,28 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         is_diverging = bool(interval and not (interval[0] <= 0 <= interval[1]))
         half_width = (interval[1] - interval[0]) / 2 if interval else None
         is_low_power = interval is None or bool(size is not None and half_width is not None and half_width >= size)
-        if is_diverging:
+        span = _span(interval, places, is_placebo_indicative)
+        if is_diverging and is_placebo_indicative:
+            sentences.append(
+                f"The arms may not have been moving together before the pilot: over the two halves of the baseline, "
+                f"before the pilot began, the same estimate is {_pm(est, places)} {unit}{span}, away from zero on "
+                "that interval. Part of the pilot-year difference may be a trend that was already there.")
+        elif is_diverging:
             sentences.append(
                 f"The arms were not moving together before the pilot: over the two halves of the baseline, before "
-                f"the pilot began, the same estimate is {_pm(est, places)} {unit}{_span(interval, places)}, away from "
+                f"the pilot began, the same estimate is {_pm(est, places)} {unit}{span}, away from "
                 "zero. Part of the pilot-year difference may be a trend that was already there.")
         else:
             text = (f"Placebo check: over the two halves of the baseline, before the pilot began, the same estimate is "
-                    f"{_pm(est, places)} {unit}{_span(interval, places)}")
+                    f"{_pm(est, places)} {unit}{span}")
             if is_low_power:
                 text += (", which includes zero; but " + ("that interval runs further than the size of the estimate "
                          f"({size:.{places}f} {unit}) either side of its centre, so " if interval and size is not None else "")
                          + "this check has little power: it could miss an earlier trend as large as the estimated effect.")
             elif is_gap_moving or is_slope_away:
                 text += ", which includes zero; the quarter-by-quarter gap below tells a different story."
+            elif is_placebo_indicative:
+                text += ", which includes zero."
             else:
                 text += ", which includes zero, so there is no clear sign that the arms were already moving apart."
             sentences.append(text)
@@ -559,7 +583,8 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
                 "across the baseline quarters")
         if gap_slope and gap_slope.get("estimate") is not None:
             text += (f" (a slope of {_pm(gap_slope['estimate'], places)} {unit} a quarter"
-                     + (f", 95% interval {_pm(slope_interval[0], places)} to {_pm(slope_interval[1], places)}" if slope_interval else "")
+                     + (f", {'indicative ' if is_slope_indicative else ''}95% interval {_pm(slope_interval[0], places)} "
+                        f"to {_pm(slope_interval[1], places)}" if slope_interval else "")
                      + ")")
         if is_gap_against:
             text += (f": it moved the other way by more than the estimate ({_pm(did, places)} {unit}), so the estimate "
@@ -572,16 +597,23 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         else:
             text += "."
         sentences.append(text)
-    if is_diverging:
+    if is_indicative:
+        sentences.append(TRENDS_INDICATIVE)
+    if is_diverging and is_placebo_indicative:
+        reading = "May not have been moving together before the pilot (indicative interval)"
+    elif is_diverging:
         reading = "Not moving together before the pilot"
     elif is_gap_against:
         reading = "The baseline gap moved the other way by more than the estimate"
     elif is_gap_moving:
         reading = "The baseline gap moved by more than the estimate"
     elif is_slope_away:
-        reading = "The baseline gap was drifting"
+        reading = ("The baseline gap may have been drifting (indicative interval)" if is_slope_indicative
+                   else "The baseline gap was drifting")
     elif is_low_power:
         reading = "No clear sign either way; the check has little power"
+    elif is_indicative:
+        reading = "No clear sign either way; the intervals are only indicative"
     elif is_diverging is False:
         reading = "No clear sign of moving apart"
     else:
@@ -590,8 +622,9 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         reading += "; started far apart"
     return {"is_level_apart": is_level_apart, "is_diverging": is_diverging, "is_gap_moving": is_gap_moving,
             "is_gap_against": is_gap_against, "is_slope_away": is_slope_away, "reading": reading,
-            "is_low_power": is_low_power, "gap_slope": gap_slope,
-            "is_parallel": (is_diverging is False and not is_gap_moving and not is_slope_away and not is_low_power),
+            "is_low_power": is_low_power, "gap_slope": gap_slope, "is_indicative": is_indicative,
+            "is_parallel": (is_diverging is False and not is_gap_moving and not is_slope_away and not is_low_power
+                            and not is_indicative),
             "summary": " ".join(sentences) or None}
 
 
@@ -661,12 +694,14 @@ def pilot_analysis(
                 movement[kpi] = _movement(cluster[kpi]["board_weighted"])
             placebo_did = _did(arms, kpi, "early", "late") if split and entry["available"] else None
             if placebo_did is not None:
-                wild = _wild(*board_changes(arms, kpi, "early", "late"))
+                values, treated = board_changes(arms, kpi, "early", "late")
+                wild = _wild(values, treated)
                 entry["placebo"] = {
                     "early": period_label(*split[0]), "late": period_label(*split[1]),  # type: ignore[index]
                     "estimate": placebo_did["board_weighted"],
                     "interval": wild["interval"] if wild else None,
                     "interval_method": INTERVAL_METHOD,
+                    "interval_is_indicative": _is_indicative(treated),
                 }
         bootstrap = {
             "reps": used, "reps_cases_only": used_fixed, "max_reps": reps,
@@ -699,7 +734,8 @@ def pilot_analysis(
                     wild = _wild(values, treated)
                     gap_slope = {"estimate": float(values[treated].mean() - values[~treated].mean()),
                                  "interval": wild["interval"] if wild else None, "quarters": len(baseline_keys),
-                                 "unit": f"{entry['unit']} a quarter", "interval_method": INTERVAL_METHOD}
+                                 "unit": f"{entry['unit']} a quarter", "interval_method": INTERVAL_METHOD,
+                                 "interval_is_indicative": _is_indicative(treated)}
             entry["parallel_trends"] = _parallel_trends(entry, entry["placebo"], quarters, entry["kpi"], gap_slope)
     return {
         "source": source,

@@ -175,3 +175,16 @@ def test_the_pilot_verdict_is_decided_once_for_the_reading_and_the_summary(monke
     kpm["design_note"] = "This comparison cannot show a difference on its own: the comparator group has only 2 boards."
     assert kpm["design_note"] in summary() and "chance" not in summary().split(kpm["design_note"])[1]
     assert "On its own this comparison cannot show a difference" in _pilot_reading(kpm)
+
+
+def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
+    kpm = {**_kpm(2 / 21, [-6.5, 0.7], None), "trailblazer": {"boards": ["a"], "change": -4.0},
+           "comparator": {"boards": ["b"], "change": -1.1},
+           "parallel_trends": {"is_diverging": True, "is_indicative": True}}
+    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+    finding = next(f for f in findings(model) if f.startswith("Pilot"))
+    assert "The arms may not have been moving together before the pilot, on an interval that is only indicative" in finding
+    kpm["parallel_trends"]["is_indicative"] = False
+    finding = next(f for f in findings(model) if f.startswith("Pilot"))
+    assert "The arms were not moving together before the pilot" in finding

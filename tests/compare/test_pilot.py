@@ -216,11 +216,12 @@ def test_case_weighted_and_board_weighted_estimates_differ_when_boards_differ_in
 # --- parallel trends ---------------------------------------------------------------------------------------
 
 
-def test_placebo_on_the_baseline_halves_says_when_the_arms_were_not_moving_together():
+def test_placebo_on_the_baseline_halves_says_when_the_arms_may_not_have_been_moving_together():
     # The Trailblazer was already getting faster in the baseline: 250 days in its first half, 222
     # (4 weeks less) in its second. The comparator stayed at 200. Two boards of each alike, so the
     # placebo DiD over the halves is -4 weeks, fixed (no variation between boards or cases), and its
-    # interval excludes zero.
+    # interval excludes zero -- but with 2 boards a group that wild-bootstrap interval is only indicative
+    # (as the pilot's own interval is), so the words are hedged.
     t = {EARLY: [250] * 30, LATE: [222] * 30, PILOT: [200] * 60}
     c = {EARLY: [200] * 30, LATE: [200] * 30, PILOT: [193] * 60}
     frames = _frames({"t": t, "t2": t, "c": c, "c2": c})
@@ -232,7 +233,12 @@ def test_placebo_on_the_baseline_halves_says_when_the_arms_were_not_moving_toget
     assert kpm["placebo"]["early"]["label"] == "Apr 2023 to Sep 2023"
     trends = kpm["parallel_trends"]
     assert trends["is_diverging"] is True and trends["is_parallel"] is False
-    assert "not moving together before the pilot" in trends["summary"]
+    assert kpm["placebo"]["interval_is_indicative"] is True and trends["is_indicative"] is True
+    assert "The arms may not have been moving together before the pilot" in trends["summary"]
+    assert "The arms were not moving together" not in trends["summary"]
+    assert "−4.0 weeks (indicative 95% interval −4.0 to −4.0), away from zero on that interval" in trends["summary"]
+    assert trends["summary"].endswith("so they can neither show nor rule out an earlier trend.")
+    assert trends["reading"].startswith("May not have been moving together before the pilot (indicative interval)")
     # Baseline averages: Trailblazer (250 + 222) / 2 days = 33.7 weeks against 28.6: more than 15% apart.
     assert trends["is_level_apart"] is True and "started far apart" in trends["summary"]
 
@@ -346,6 +352,34 @@ def test_a_baseline_gap_moving_against_the_estimate_is_not_called_a_trend_alread
     assert along["is_gap_moving"] is True and along["is_gap_against"] is False
     assert "could be a trend that was already there" in along["summary"]
     assert along["reading"] == "The baseline gap moved by more than the estimate"
+
+
+def test_with_5_boards_a_group_the_check_speaks_plainly_and_with_fewer_it_hedges():
+    from lfjb.compare.pilot import TRENDS_INDICATIVE, _parallel_trends
+
+    quarters = _baseline_quarters([2.0, 2.1, 2.0, 2.0])
+    # The placebo's interval is clear of zero. From 5 boards a group it is a 95% interval, and the words say so.
+    plain = _parallel_trends(_trends_entry(-3.0), {"estimate": -2.0, "interval": [-2.5, -1.5],
+                                                   "interval_is_indicative": False}, quarters, "mean_weeks")
+    assert plain["summary"].startswith("The arms were not moving together before the pilot")
+    assert "(95% interval −2.5 to −1.5)" in plain["summary"] and TRENDS_INDICATIVE not in plain["summary"]
+    assert plain["reading"] == "Not moving together before the pilot" and plain["is_indicative"] is False
+    # With fewer, the same numbers are only indicative: "may", "indicative", and why.
+    hedged = _parallel_trends(_trends_entry(-3.0), {"estimate": -2.0, "interval": [-2.5, -1.5],
+                                                    "interval_is_indicative": True}, quarters, "mean_weeks")
+    assert hedged["summary"].startswith("The arms may not have been moving together before the pilot")
+    assert "(indicative 95% interval −2.5 to −1.5)" in hedged["summary"] and TRENDS_INDICATIVE in hedged["summary"]
+    assert "fewer than 5 boards in a group" in TRENDS_INDICATIVE
+    # An interval that includes zero is no "clear sign" either way when it is only indicative.
+    calm = _parallel_trends(_trends_entry(-3.0), {"estimate": 0.0, "interval": [-0.5, 0.5],
+                                                  "interval_is_indicative": True}, quarters, "mean_weeks")
+    assert "no clear sign that the arms were already moving apart" not in calm["summary"]
+    assert calm["is_parallel"] is False and calm["reading"] == "No clear sign either way; the intervals are only indicative"
+    # The gap's slope: an indicative interval away from zero "may" be a drift.
+    slope = {"estimate": 0.5, "interval": [0.2, 0.8], "quarters": 4, "interval_is_indicative": True}
+    drifting = _parallel_trends(_trends_entry(-3.0), None, quarters, "mean_weeks", slope)
+    assert "indicative 95% interval +0.2 to +0.8" in drifting["summary"] and TRENDS_INDICATIVE in drifting["summary"]
+    assert drifting["reading"] == "The baseline gap may have been drifting (indicative interval)"
 
 
 def test_a_check_with_little_power_is_never_called_parallel():
