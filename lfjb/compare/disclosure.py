@@ -78,8 +78,9 @@ NOT_PUBLISHED = (
     "board-level figures in the pilot view (the group figures are shown)",
 )
 RECONCILIATION_NOT_PUBLISHED = "the reconciliation of boards' own quarterly counts with FCSQ (a data-quality check)"
-TABLE_NAMES = {"board": "league", "all": "league", "region": "league", "trend": "trends", "driver": "drivers", "pilot": "pilot",
-               "benchmark": "benchmark"}
+TABLE_NAMES = {"board": "league", "all": "league", "region": "league", "trend": "trends", "driver": "drivers",
+               "driver_share": "drivers", "pilot": "pilot", "benchmark": "benchmark", "journey": "journey",
+               "case_progression": "case_progression"}
 # The all-boards figure the pooled benchmark repeats (benchmark field -> all-boards field).
 BENCHMARK_FIELDS = {"disposed": "disposed_12m", "mean_weeks": "mean_weeks_12m", "pct_within_26": "pct_within_26_12m"}
 
@@ -331,6 +332,41 @@ def _apply_quarters(pilot: dict, kpi: str, group_hidden: bool, min_cases: int) -
     return hidden
 
 
+def _driver_share_records(drivers: dict) -> list[tuple]:
+    """The driver table's withheld shares (lfjb.compare.drivers.add_driver_shares, published): each board's
+    share under its row's `share_suppressed`, and a driver's share of all boards' cases when its total or
+    the boards' total base is hidden. Keyed as the top drivers' shares are (the same figure)."""
+    hidden = []
+    base_hidden = drivers.get("base_total") is None
+    for row in drivers.get("rows") or []:
+        for slug, reason in (row.get("share_suppressed") or {}).items():
+            hidden.append((("driver_share", row["driver"], slug), reason))
+        if row.get("share_total") is None and ("total" in (row.get("suppressed") or {}) or base_hidden):
+            hidden.append((("driver_share", row["driver"], "total"), DERIVED))
+    return hidden
+
+
+def _case_progression_records(section: dict, min_cases: int) -> list[tuple]:
+    """The case-progression shares that publishing withholds (lfjb.compare.case_progression.with_shares, by
+    the same rule: percentage_reason), from the counts the unpublished section keeps behind them."""
+    hidden = []
+    for row in (section or {}).get("rows") or []:
+        counts = row.get("counts") or {}
+        cells = [(key, counts.get(key)) for key in ("pre_proceedings_share", "diversion_rate", "red_share")]
+        cells += [(f"outcome_shares.{o}", pair) for o, pair in (counts.get("outcomes") or {}).items()]
+        for cell, pair in cells:
+            if pair and pair[0] is not None and pair[1] and (reason := percentage_reason(pair[0], pair[1], min_cases)):
+                hidden.append((("case_progression", row["slug"], cell), reason))
+    return hidden
+
+
+def _journey_records(journey: dict) -> list[tuple]:
+    """The journey table's withheld cells (lfjb.compare.journey.withhold_journey, published): each board's
+    stage medians and day-12 share under its row's `suppressed`."""
+    return [(("journey", row["slug"], cell), reason) for row in journey.get("rows") or []
+            for cell, reason in (row.get("suppressed") or {}).items()]
+
+
 def _apply_benchmark(model: ComparisonModel) -> list[tuple]:
     """A pooled (all-boards) benchmark repeats the all-boards row, so it hides what that row hides; a
     national benchmark is published official statistics and is shown as it is."""
@@ -377,6 +413,8 @@ def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
         record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
     elif kind == "benchmark":
         record.update(row=rest[0], column=rest[1])
+    elif kind in ("journey", "case_progression"):
+        record.update(row=rest[0], board=names.get(rest[0], rest[0]), column=rest[1])
     return record
 
 
@@ -431,6 +469,15 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     records += _apply_drivers(out, hidden, min_cases)
     records += _apply_pilot(out, min_cases)
     records += _apply_benchmark(out)
+    # Shares of drivers and the journey's medians are withheld here, before the reasons are made neutral
+    # (in add_words they would come after, and say which hidden cell is the small count), and listed with
+    # every other hidden cell (the suppression list names them all).
+    add_driver_shares(out.drivers, True, min_cases)
+    records += _driver_share_records(out.drivers)
+    if out.journey:
+        withhold_journey(out.journey, True, min_cases)
+        records += _journey_records(out.journey)
+    records += _case_progression_records(out.case_progression, min_cases)
     had_reconciliation = bool(out.reconciliation and out.reconciliation.get("available"))
     _withhold_reconciliation(out)
 
@@ -450,11 +497,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
                          "figure) without saying which is a small count and which protects one."),
     }
     out.withheld_reasons = unique
-    # Shares of drivers and the journey's medians are withheld here, before the reasons are made neutral
-    # (in add_words they would come after, and say which hidden cell is the small count).
-    add_driver_shares(out.drivers, True, min_cases)
-    if out.journey:
-        out.journey = _neutral(withhold_journey(out.journey, True, min_cases))
+    out.journey = _neutral(out.journey) if out.journey else out.journey
     out.boards = _neutral(out.boards)
     out.regions = _neutral(out.regions)
     out.all_boards = _neutral(out.all_boards)

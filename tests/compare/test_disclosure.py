@@ -179,3 +179,61 @@ def test_published_driver_shares_say_only_suppressed(published):
     """Shares are withheld before the reasons are made neutral: none says which hidden cell is the small count."""
     reasons = {r for row in published.drivers["rows"] for r in (row.get("share_suppressed") or {}).values()}
     assert reasons and reasons <= {"suppressed", "derived"}
+
+
+# --- the suppression list names every hidden cell: journey, driver shares, case progression ------------------
+
+
+@pytest.fixture(scope="module")
+def published_more(packs):
+    """The fixture's boards with small's journey and mid's case tracker:
+
+    - small's CMH to IRH median rests on 8 cases (fewer than 10: withheld); its CMHs by day 12 are 3 of 40
+      (a count of 1 to 5: the share would reveal it); issue to CMH (40 cases) is published;
+    - mid's red open cases are 3 of 40: the share would reveal a count of 1 to 5;
+    - driver shares: court capacity's small 3 and mid 9 are hidden counts, so their shares go with them.
+    """
+    import copy
+
+    packs = copy.deepcopy(packs)
+    packs[0]["journey"] = {"has_hearing_dates": True, "stages": [
+        {"id": "issue_to_cmh", "median_weeks": 1.5, "cases": 40}, {"id": "cmh_to_irh", "median_weeks": 25.0, "cases": 8},
+        {"id": "issue_to_disposal", "median_weeks": 32.0, "cases": 40}],
+        "cmh_by_day_12": {"cases": 40, "by_day_12": 3, "share": 7.5, "day": 12}}
+    packs[1]["case_tracker"] = {"open": 40, "by_rag": {"red": 3, "amber": 17, "green": 20}}
+    model = build_comparison(packs, MONTH, {"kind": "packs", "files": [], "boards": 3})
+    return publishable(model, min_cases=10)
+
+
+def _cells(model, table: str) -> dict:
+    return {(c["row"], c["column"], c.get("measure")): c["reason"] for c in model.suppression["cells"] if c["table"] == table}
+
+
+def test_withheld_journey_driver_share_and_case_progression_cells_are_in_the_suppression_list(published_more):
+    data = json.loads(json_text(published_more.to_json_dict()))
+    journey = _cells(published_more, "journey")
+    assert journey == {("small", "cmh_to_irh", None): "suppressed", ("small", "cmh_by_day_12", None): "suppressed"}
+    assert _cells(published_more, "case_progression") == {("mid", "red_share", None): "suppressed"}
+    shares = {k: r for k, r in _cells(published_more, "drivers").items() if k[2] == "share"}
+    assert shares[("court_capacity", "small", "share")] == shares[("court_capacity", "mid", "share")] == DERIVED
+    # Complete: every cell the published JSON marks as withheld, beside its row, is in the list.
+    beside = {("journey", r["slug"], c) for r in data["journey"]["rows"] for c in r["suppressed"]}
+    beside |= {("drivers", r["driver"], s, "share") for r in data["drivers"]["rows"] for s in r["share_suppressed"]}
+    beside |= {("case_progression", r["slug"], k) for r in data["case_progression"]["rows"]
+               for k in ("pre_proceedings_share", "diversion_rate", "red_share") if r.get(k) == "withheld"}
+    listed = {(c["table"], c["row"], c["column"]) for c in data["suppression"]["cells"]}
+    listed |= {(c["table"], c["row"], c["column"], c.get("measure")) for c in data["suppression"]["cells"]}
+    assert beside and beside <= listed
+    assert f"{len(data['suppression']['cells'])} figures are withheld" in data["suppression"]["note"]
+
+
+def test_the_list_does_not_say_which_withheld_journey_cell_is_the_small_count(published_more):
+    # cmh_by_day_12 hides a count of 1 to 5, cmh_to_irh a median over too few cases: the published list
+    # (like the rows) says only "suppressed" for both; the private reasons are kept for checking only.
+    assert _reason(published_more, "journey", "small", "cmh_by_day_12") == "reveals_small_count"
+    assert _reason(published_more, "journey", "small", "cmh_to_irh") == SMALL_BASE
+    text = json_text(published_more.to_json_dict())
+    cells = published_more.suppression["cells"]
+    assert {c["reason"] for c in cells} <= {"suppressed", DERIVED}
+    for private in (SMALL_COUNT, SECONDARY, SMALL_BASE, "reveals_small_count"):
+        assert f'"{private}"' not in json_text({"cells": cells, "journey": json.loads(text)["journey"]})
