@@ -36,6 +36,14 @@ SHIFT_LENGTH = SPC_RUN_DEFAULT
 TREND_LENGTH = SPC_RUN_DEFAULT
 # SPEC.md: fewer than 12 non-empty months and the limits are provisional.
 MIN_POINTS_FOR_FIRM_LIMITS = 12
+# Wheeler's "chunky data" (D. J. Wheeler and D. S. Chambers, Understanding Statistical Process Control,
+# 2nd ed., 1992, on inadequate measurement units): when 3 or fewer possible values of the moving range lie
+# at or below the upper range limit (3.267 x MR-bar), the unit of measurement is too coarse for the
+# variation and the limits call ordinary points unusual. A count moves by whole cases, so a count that is
+# 0 or 1 most months (Worcester's open cases over 52 weeks: screened MR-bar 0, limits on the centre, every
+# month "unusual") gets no limits and no month is judged (statistician's review, issue 19 leftovers).
+CHUNKY_MAX_RANGE_VALUES = 3
+COUNT_UNITS = ("cases", "children")  # measures that move by whole units
 
 COMMON_CAUSE = "common_cause"
 IMPROVEMENT = "special_cause_improvement"
@@ -378,9 +386,31 @@ def xmr(
     rebase_months = sorted(set(rebase))
     bounds = _segment_bounds(months, rebase_months)
     charted: list[tuple[SpcPoint, list[_Signal]]] = []
+    is_count = kpi in KPIS and KPIS[kpi]["unit"] in COUNT_UNITS
+    is_chunky = False
     for start, end in bounds:
-        charted += _segment(months[start:end], values[start:end], rules, better)
-    return _result(charted, bounds, target, better, rules, rebase_months, kpi)
+        centre, _, _, mr_bar = xmr_limits(values[start:end], rules.limit_factor, rules.screen_factor)
+        is_chunky = is_count and is_too_coarse(mr_bar, rules.screen_factor)
+        if is_chunky:  # no limits, and no rule judges the months (they would call ordinary months unusual)
+            charted += [(SpcPoint(m, v, COMMON_CAUSE, [], centre, None, None), [])  # type: ignore[arg-type]
+                        for m, v in zip(months[start:end], values[start:end])]
+        else:
+            charted += _segment(months[start:end], values[start:end], rules, better)
+    result = _result(charted, bounds, target, better, rules, rebase_months, kpi)
+    if is_chunky:  # the latest segment's
+        subject, plural = _subject(kpi)
+        result.summary = (f"No limits: {subject} {'change' if plural else 'changes'} by so few from one month to the "
+                          "next (mostly not at all) that the usual limits would call ordinary months unusual, so no "
+                          "month is judged." + (f" {result.step_words}" if result.step_words else ""))
+    return result
+
+
+def is_too_coarse(mr_bar: float | None, screen_factor: float = SCREEN_FACTOR, unit: float = 1.0) -> bool:
+    """True when a series measured in whole `unit`s is too chunky for XmR limits (Wheeler): the moving ranges
+    at or below their upper limit (screen_factor x MR-bar) can take CHUNKY_MAX_RANGE_VALUES values or fewer."""
+    if mr_bar is None:
+        return False
+    return math.floor(screen_factor * mr_bar / unit + 1e-9) + 1 <= CHUNKY_MAX_RANGE_VALUES
 
 
 def pprime(

@@ -608,3 +608,40 @@ def test_each_rule_reads_the_same_beside_a_point_and_in_the_reading():
     result = xmr(monthly(SHIFT_14), better="lower", kpi="mean_weeks")
     assert result.points[0].reasons == ["7 months in a row below the average"]
     assert result.summary == "Unusual change for the worse: average duration has been above its average for 7 months in a row."
+
+
+# --- chunky counts: too coarse for XmR limits (Wheeler) ---------------------------------------------------
+
+
+def test_a_count_that_is_0_or_1_most_months_gets_no_limits_and_no_month_is_judged():
+    # Worcester's open cases over 52 weeks (sample data, March 2025): 1, 2, 1, then 0 for 13 months, 1, 0 for 5
+    # months, 1, 1. Moving ranges: six of 1, seventeen of 0 -> mean 6/23 = 0.261; the screen (3.267 x 0.261 =
+    # 0.852) drops every range of 1, so MR-bar = 0 and the limits sit on the centre 7/24 = 0.292: every 0 was
+    # "below the lower limit" and every 1 "above the upper", and the headline called 1 case an unusual change
+    # for the worse. Upper range limit 3.267 x 0 = 0 leaves 1 possible range value (0): chunky (3 or fewer).
+    from lfjb.metrics.spc import is_too_coarse, xmr
+
+    months = [Month(2023, 4).shift(i) for i in range(24)]
+    values = [1, 2, 1] + [0] * 13 + [1] + [0] * 5 + [1, 1]
+    chart = xmr(list(zip(months, values)), better="lower", kpi="open_over_52")
+    assert chart.centre == pytest.approx(7 / 24)
+    assert chart.lower is None and chart.upper is None and chart.assurance is None
+    assert {p.type for p in chart.points} == {"common_cause"} and not chart.unusual_runs
+    assert chart.summary.startswith("No limits: open cases over 52 weeks old change by so few from one month to the next")
+    assert "unusual change" not in chart.summary.lower()
+    # The rule: floor(3.267 x MR-bar) + 1 possible range values. MR-bar 0.9 -> 2.94 -> {0, 1, 2}: chunky;
+    # MR-bar 1.0 -> 3.267 -> {0, 1, 2, 3}: 4 values, not chunky.
+    assert is_too_coarse(0.0) and is_too_coarse(0.9) and not is_too_coarse(1.0) and not is_too_coarse(None)
+
+
+def test_chunky_applies_to_counts_only_and_not_to_counts_that_vary_enough():
+    from lfjb.metrics.spc import xmr
+
+    months = [Month(2023, 4).shift(i) for i in range(24)]
+    values = [1, 2, 1] + [0] * 13 + [1] + [0] * 5 + [1, 1]
+    # The same numbers as an average in weeks (measured finely, not in whole units): judged as before.
+    weeks = xmr(list(zip(months, values)), better="lower", kpi="mean_weeks")
+    assert weeks.upper == pytest.approx(7 / 24) and weeks.points[-1].type == "special_cause_concern"
+    # A count of about 40 moving by 1 or 2 (MR-bar 1.3, 5 possible range values): usual limits.
+    busy = xmr(list(zip(months, [40 + i % 3 for i in range(24)])), better="lower", kpi="open_over_52")
+    assert busy.upper is not None and busy.summary.startswith("No unusual change")
