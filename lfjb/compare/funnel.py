@@ -39,6 +39,26 @@ WINSORISE_BY = 0.1
 # Spiegelhalter (2005) and FunnelPlotR's documentation advise caution with few units; issue 13 asks ~15.
 MIN_BOARDS_FOR_ADJUSTMENT = 15
 
+# The words "boards vary more than chance alone would explain" need k x phi beyond the upper 5% point of
+# chi-square on k - 1 degrees of freedom (Spiegelhalter 2005's test of over-dispersion), not just above
+# k - 1 (its expected value, the rule that switches the adjustment on).
+OVERDISPERSION_Z = 1.644854  # one-sided 5%
+
+
+def chi_square_upper(df: int, z: float = OVERDISPERSION_Z) -> float:
+    """The chi-square quantile on `df` degrees of freedom at the normal quantile `z` (Wilson and Hilferty
+    1931). Against the exact 95% points: 3.75 (3.84) for 1 degree of freedom, 5.94 (5.99) for 2, 12.57
+    (12.59) for 6, 55.75 (55.76) for 40."""
+    a = 2.0 / (9.0 * df)
+    return df * (1.0 - a + z * math.sqrt(a)) ** 3
+
+
+def is_clearly_overdispersed(k: int, phi: float) -> bool:
+    """True when k boards' spread (phi) is beyond what chance alone gives 19 times in 20: k x phi above the
+    95% point of chi-square on k - 1 degrees of freedom."""
+    return k >= 2 and k * phi > chi_square_upper(k - 1)
+
+
 INSIDE = "inside"
 ABOVE_95 = "above_95"
 BELOW_95 = "below_95"

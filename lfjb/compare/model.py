@@ -594,8 +594,13 @@ def findings(model: ComparisonModel) -> list[str]:
     if f and f.get("points"):
         outside95 = [p for p in f["points"] if p["position"] != funnel_maths.INSIDE]
         outside998 = [p for p in outside95 if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
-        spread = ("Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
-                  if f["is_adjusted"] else "Boards vary no more than chance would explain. ")
+        if not f["is_adjusted"]:
+            spread = "Boards vary no more than chance would explain. "
+        elif funnel_maths.is_clearly_overdispersed(f["k"], f["phi"]):
+            spread = "Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
+        else:  # k x phi above k - 1 (the adjustment is on) but within what chance gives 19 times in 20
+            spread = ("Boards vary a little more than chance alone would on average, though within what chance could "
+                      "give; the funnel limits allow for that spread. ")
         if not f.get("is_adjustment_reliable", True):
             spread = (spread.rstrip(". ") + f", though with only {f['k']} boards (fewer than about "
                       f"{f['min_boards_for_adjustment']}) this judgement of the spread between boards is unreliable. ")

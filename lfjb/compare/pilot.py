@@ -530,7 +530,7 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
                 f"The arms started far apart: in the baseline the Trailblazers averaged {_level(tb['baseline'], kpi)} "
                 f"and the comparators {_level(cp['baseline'], kpi)}. A "
                 "difference-in-differences removes a steady gap, but areas starting from such different levels "
-                "need not change alike (a slow area has more room to fall), so read the estimate with care.")
+                "need not change alike (an area that starts worse has more room to improve), so read the estimate with care.")
     gaps = [q[kpi]["gap"] for q in quarters if q["phase"] == "baseline" and q[kpi]["gap"] is not None]
     gap_moved = gaps[-1] - gaps[0] if len(gaps) >= 2 else None
     fitted_move = (gap_slope["estimate"] * (gap_slope["quarters"] - 1)

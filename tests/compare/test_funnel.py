@@ -102,3 +102,16 @@ def test_one_board_has_no_between_board_variance():
 
     phi, tau2 = overdispersion(np.array([3.0]), np.array([0.05]))
     assert phi == pytest.approx(9.0) and tau2 == 0.0
+
+
+def test_over_dispersion_is_called_beyond_chance_only_past_the_chi_square_95_point():
+    from lfjb.compare.funnel import chi_square_upper, is_clearly_overdispersed
+
+    # Exact 95% points of chi-square: 5.991 (2 df), 12.592 (6 df), 55.758 (40 df); Wilson-Hilferty is close.
+    assert chi_square_upper(2) == pytest.approx(5.991, abs=0.06)
+    assert chi_square_upper(6) == pytest.approx(12.592, abs=0.03)
+    assert chi_square_upper(40) == pytest.approx(55.758, abs=0.01)
+    # 7 boards: k x phi = 7 x 1.2 = 8.4 is above k - 1 = 6 (the adjustment is on) but below 12.57: chance.
+    assert not is_clearly_overdispersed(7, 1.2)
+    assert is_clearly_overdispersed(7, 2.0)  # 14.0 > 12.57
+    assert is_clearly_overdispersed(43, 4.96)  # the 43-area sample: 213 > 58.1

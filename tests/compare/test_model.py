@@ -188,3 +188,15 @@ def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
     kpm["parallel_trends"]["is_indicative"] = False
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "The arms were not moving together before the pilot" in finding
+
+
+def test_the_funnel_finding_says_more_than_chance_only_when_the_spread_is_beyond_chance():
+    # 2 boards: k - 1 = 1, and chi-square's 95% point on 1 degree of freedom is about 3.8. phi 1.5 (k x phi =
+    # 3.0) turns the adjustment on but is within chance; phi 3.0 (6.0) is beyond it.
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
+    model.funnel["is_adjusted"], model.funnel["phi"] = True, 1.5
+    finding = next(f for f in findings(model) if "limits for % within 26 weeks" in f)
+    assert "within what chance could give" in finding and "more than chance alone would explain" not in finding
+    model.funnel["phi"] = 3.0
+    finding = next(f for f in findings(model) if "limits for % within 26 weeks" in f)
+    assert finding.startswith("Boards vary more than chance alone would explain")

@@ -241,6 +241,8 @@ def test_placebo_on_the_baseline_halves_says_when_the_arms_may_not_have_been_mov
     assert trends["reading"].startswith("May not have been moving together before the pilot (indicative interval)")
     # Baseline averages: Trailblazer (250 + 222) / 2 days = 33.7 weeks against 28.6: more than 15% apart.
     assert trends["is_level_apart"] is True and "started far apart" in trends["summary"]
+    # The reason is said for any measure (for % within 26 weeks the worse area has room to rise, not fall).
+    assert "an area that starts worse has more room to improve" in trends["summary"] and "room to fall" not in trends["summary"]
 
 
 def test_quarter_by_quarter_gap_between_the_arms():
