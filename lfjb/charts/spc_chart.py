@@ -135,7 +135,9 @@ def spc_title(kpi: str, chart: SpcResult, month: str) -> str:
         title += f" (no value for {month_short(month)})"
     reason = latest.reasons[0] if latest.reasons else ""
     kind = latest.type
-    if latest.lower is None:
+    if latest.lower is None and chart.is_too_coarse:
+        title += ": too few cases a month to set limits"
+    elif latest.lower is None:
         title += ": too few months to set limits"
     elif kind == "special_cause_improvement":
         title += f": an improvement ({reason})"
@@ -168,7 +170,9 @@ def spc_alt(kpi: str, chart: SpcResult, months: list[str]) -> str:
     if gaps:
         words.append(f"{gaps} month{'s have' if gaps != 1 else ' has'} no value and {'are' if gaps != 1 else 'is'} left as a gap.")
     words.append(f"Average {kpi_value_unit(latest.centre, unit)}")
-    if latest.lower is None:
+    if latest.lower is None and chart.is_too_coarse:
+        words[-1] += "; no process limits, as the count moves by too few cases from month to month to set them."
+    elif latest.lower is None:
         words[-1] += "; no process limits, as the latest period has a single month."
     else:
         words[-1] += f"; process limits {kpi_value_unit(latest.lower, unit)} to {kpi_value_unit(latest.upper, unit)}."

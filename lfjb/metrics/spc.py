@@ -171,6 +171,9 @@ class SpcResult:
     # and what the chart did with σz in words (laney.sigma_z_words).
     sigma_z_chance: float | None = None
     sigma_z_words: str | None = None
+    # Not in the JSON: the latest segment is a count too coarse for limits (is_too_coarse), so it has none and
+    # no month is judged; the chart's title and the trend page say so instead of "too few months".
+    is_too_coarse: bool = False
 
     @property
     def step_words(self) -> str:
@@ -397,7 +400,8 @@ def xmr(
         else:
             charted += _segment(months[start:end], values[start:end], rules, better)
     result = _result(charted, bounds, target, better, rules, rebase_months, kpi)
-    if is_chunky:  # the latest segment's
+    result.is_too_coarse = is_chunky  # the latest segment's
+    if is_chunky:
         subject, plural = _subject(kpi)
         result.summary = (f"No limits: {subject} {'change' if plural else 'changes'} by so few from one month to the "
                           "next (mostly not at all) that the usual limits would call ordinary months unusual, so no "

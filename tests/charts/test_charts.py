@@ -518,3 +518,16 @@ def test_spc_layers_assembled_as_altair_would(tiny_pack, narrow):
         assert ours == theirs
         assert [layer["mark"]["type"] for layer in ours["layer"]][:2] in (["line", "line"], ["line", "point"])
     assert "title" in spc_spec(pack, "mean_weeks", narrow).spec
+
+
+def test_a_count_too_coarse_for_limits_is_titled_and_described_as_such():
+    # Worcester's open cases over 52 weeks (tests/metrics/test_spc.py): 0 or 1 most months, no limits set.
+    from lfjb.charts.spc_chart import spc_alt, spc_title
+    from lfjb.metrics.spc import xmr
+    from lfjb.month import Month
+
+    months = [Month(2023, 4).shift(i) for i in range(24)]
+    chart = xmr(list(zip(months, [1, 2, 1] + [0] * 13 + [1] + [0] * 5 + [1, 1])), better="lower", kpi="open_over_52")
+    assert spc_title("open_over_52", chart, "2025-03").endswith(": too few cases a month to set limits")
+    alt = spc_alt("open_over_52", chart, [str(m) for m in months])
+    assert "too few cases from month to month to set them" in alt and "single month" not in alt
