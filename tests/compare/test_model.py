@@ -200,3 +200,15 @@ def test_the_funnel_finding_says_more_than_chance_only_when_the_spread_is_beyond
     model.funnel["phi"] = 3.0
     finding = next(f for f in findings(model) if "limits for % within 26 weeks" in f)
     assert finding.startswith("Boards vary more than chance alone would explain")
+
+
+def test_the_cases_only_interval_is_not_called_narrower_when_it_is_not():
+    # The 43-area sample with --comparators rest: primary (wild) -4.2 to -0.9, cases only -4.2 to -0.8: wider.
+    from lfjb.compare.model import pilot_inference_words
+
+    kpm = {**_kpm(0.0008, [-4.2, -0.9], None), "interval_boards_resampled": [-4.7, -0.5],
+           "interval_cases_only": [-4.2, -0.8], "trailblazer": {"boards": list("abcde")},
+           "comparator": {"boards": [f"c{i}" for i in range(38)]}}
+    words = pilot_inference_words(kpm)
+    assert "resampling cases only, −4.2 to −0.8 (it holds these boards fixed" in words
+    assert "narrower" not in words and "too narrow" not in words
