@@ -21,7 +21,7 @@ Inference (lfjb/compare/inference.py), because an arm may have only a handful of
 - secondary, labelled as such: the **pairs cluster bootstrap** (boards resampled with replacement within
   each arm, then the cases -- from packs the months -- within each chosen board; with 2 boards in an arm
   it has 3 distinct compositions and understates the spread) and the **cases-only** bootstrap (boards
-  held fixed, so narrower than the truth).
+  held fixed, so it leaves out the differences between areas and understates the uncertainty).
 
 With an arm of fewer than 5 boards, or when the smallest attainable p is above 0.05, the comparison
 cannot show a difference on its own, and the view says so (`can_show_difference`, `design_note`).
@@ -95,7 +95,8 @@ PRIMARY_WHY = (
     "itself unreliable when a group has very few boards: with fewer than 5 boards in the smaller group lfjb "
     "calls it indicative (see the interval's note). The "
     "pairs (boards resampled) and cases-only intervals are secondary; the cases-only one holds the boards "
-    "fixed, so it is narrower than the truth, and is shown to make that visible."
+    "fixed, so it leaves out the differences between areas and understates the uncertainty, and is shown to make "
+    "that visible."
 )
 # lfjb's rule, said once: in the caveats and in a design note (issue 19).
 FEW_BOARDS_WHY = (
