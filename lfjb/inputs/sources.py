@@ -223,6 +223,23 @@ def _under_spine_ids(rows: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
     return rows[kept].assign(case_id=spine_id.reindex(key[kept]).to_numpy())
 
 
+def _undated_counts_note(cases: pd.DataFrame, hearing_files: list[str]) -> list[str]:
+    """With a hearing list, the cases whose hearing counts it does not date (no hearing listed, or an earlier
+    source's different count stands): their counts are the extract's, as at the day it was taken, so a
+    past month's case tracker cannot use them (lfjb.metrics.case_tracker) — said once, here."""
+    if not hearing_files:
+        return []
+    undated = ~cases["hearings_dated"].astype(bool) & cases["hearings"].notna()
+    n = int(undated.sum())
+    if not n:
+        return []
+    return [f"{n:,} case{'s have' if n != 1 else ' has'} hearing counts that {' and '.join(hearing_files)} "
+            f"do{'es' if len(hearing_files) == 1 else ''} not date (no hearing listed for {'them' if n != 1 else 'it'}, "
+            "or an earlier file's different count stands): those counts are from the day the extract was taken, so for a "
+            "past month the case tracker treats them as unknown and rates "
+            f"{'those cases' if n != 1 else 'that case'} on age alone."]
+
+
 def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = None,
                  progress: ReadProgress | None = None, today: date | None = None) -> Extract:
     """The board's extract: one file as the extract reader gives it (with a one-row `sources` report),
@@ -295,6 +312,7 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
     for column in ("hearings", "fcmh", "experts"):
         if column in cases:
             cases[column] = pd.to_numeric(cases[column], errors="coerce").astype(float)
+    warnings += _undated_counts_note(cases, [Path(n).name for r, n in zip(reads, shown) if r.hearings is not None])
     for column in ("issue_date", "disposal_date"):
         cases[column] = pd.to_datetime(cases[column]).astype("datetime64[ns]")
     cases["children"] = pd.to_numeric(cases["children"], errors="coerce").astype("Int64")

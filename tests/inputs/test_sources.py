@@ -263,3 +263,58 @@ def test_a_hearing_not_vacated_was_held():
     assert hearing_outcome("Vacated by consent", {}) == "vacated"
     assert hearing_outcome("Adjourned - no judge", {}) == "adjourned"
     assert hearing_outcome("CANCELLED", {}) == "cancelled"
+
+
+# --- A case the hearing list does not date keeps the extract's counts: never used for a past month ----------
+
+
+def _court_list_with_counts(tmp_path: Path) -> Path:
+    """The hearing list beside a court's list that has its own counts (taken at the extract's date): case 1's
+    9 hearings / 3 further CMHs stand against the list's 4 / 1; case 3 (open at the end of March 2024) is in
+    no hearing list, so its 6 / 2 are the court list's alone."""
+    path = with_hearings(tmp_path)
+    (tmp_path / "court_list.csv").write_text(
+        "Case No,Applicant,Issued,Final Order,Kids,Hearings,FCMH\n"
+        "WV24C50001,Wolverhampton,02/01/2024,01/07/2024,2,9,3\n"
+        "WV24C50002,Walsall,03/01/2024,,1,,\n"
+        "WV24C50003,Dudley,04/01/2024,10/10/2024,3,6,2\n", encoding="utf-8")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["inputs"]["extract"][0]["columns"].update(hearings="Hearings", fcmh="FCMH")
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return path
+
+
+def test_a_past_months_tracker_leaves_out_counts_the_hearing_list_does_not_date(tmp_path):
+    from lfjb.inputs.board import CaseTrackerSettings
+    from lfjb.metrics.case_tracker import COUNTS_FROM_LATER_CASE, case_tracker
+
+    extract = load_sources(load_board_config(_court_list_with_counts(tmp_path)), today=date(2025, 1, 1))
+    cases = extract.cases.set_index("case_id")
+    assert cases["hearings_dated"].to_dict() == {"WV24C50001": False, "WV24C50002": True, "WV24C50003": False}
+    # 31 March 2024 is more than a month before the extract's latest date (10/10/2024): a past date.
+    at = date(2024, 3, 31)
+    listed, summary = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
+    listed = listed.set_index("case_id")
+    # Case 2 is dated: by 31/03/2024 two CMHs, the second a further CMH (1: amber by the FCMH rule).
+    assert (listed.loc["WV24C50002", "hearings"], listed.loc["WV24C50002", "fcmh"], listed.loc["WV24C50002", "rag"]) == (2, 1, "amber")
+    # Cases 1 and 3: their 9/3 and 6/2 are counts at the extract's date, so unknown then: age alone (87 days, green),
+    # where the look-ahead counts (3 and 2 further CMHs) would have made them red.
+    for case in ("WV24C50001", "WV24C50003"):
+        assert listed.loc[case, ["hearings", "fcmh"]].isna().all()
+        assert listed.loc[case, "rag"] == "green"
+        assert COUNTS_FROM_LATER_CASE in listed.loc[case, "rag_reason"]
+    assert summary["fcmh_not_recorded"] == 2 and summary["by_rag"] == {"red": 0, "amber": 1, "green": 2}
+    # Said in the data-quality notes, once.
+    [note] = [w for w in extract.data_quality.to_dict()["warnings"] if "do not date" in w or "does not date" in w]
+    assert note.startswith("2 cases have hearing counts that hearings.csv does not date") and "age alone" in note
+
+
+def test_within_a_month_of_the_extract_the_undated_counts_stand(tmp_path):
+    from lfjb.inputs.board import CaseTrackerSettings
+    from lfjb.metrics.case_tracker import case_tracker
+
+    extract = load_sources(load_board_config(_court_list_with_counts(tmp_path)), today=date(2025, 1, 1))
+    at = date(2024, 9, 30)  # within a calendar month of 10/10/2024: the extract's counts are as at then
+    listed, _ = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
+    listed = listed.set_index("case_id")
+    assert (listed.loc["WV24C50003", "hearings"], listed.loc["WV24C50003", "fcmh"], listed.loc["WV24C50003", "rag"]) == (6, 2, "red")
