@@ -318,3 +318,24 @@ def test_within_a_month_of_the_extract_the_undated_counts_stand(tmp_path):
     listed, _ = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
     listed = listed.set_index("case_id")
     assert (listed.loc["WV24C50003", "hearings"], listed.loc["WV24C50003", "fcmh"], listed.loc["WV24C50003", "rag"]) == (6, 2, "red")
+
+
+def test_rows_set_aside_are_said_per_file_as_the_sources_table_counts_them(tmp_path):
+    # Case data in two files: the hearing list's row 10 (31/02/2024) is set aside; the court list's 3 rows are fine.
+    dq = load_sources(load_board_config(with_hearings(tmp_path)), today=date(2025, 1, 1)).data_quality.to_dict()
+    assert (dq["rows_read"], dq["rows_rejected"]) == (12, 1)  # 3 + 9: rows of two kinds, so '1 of 12' says little
+    assert dq["rows_rejected_words"] == "0 of 3 rows of court_list.csv; 1 of 9 rows of hearings.csv"
+    # Files with nothing set aside are summed; one file alone is named.
+    dq = load_sources(load_board_config(two_sources(tmp_path))).data_quality.to_dict()
+    assert dq["rows_rejected_words"] == "0 of 3 rows of court_list.csv; none of the 3 rows of tracker.csv"
+    from lfjb.inputs.sources import SourceReport, rows_rejected_words
+    reports = [SourceReport("a/court.csv", "case", 1808, 1805, rows_rejected=3, is_spine=True),
+               *(SourceReport(f"t{i}.csv", "case", 100 * i, 0) for i in range(1, 4))]
+    assert rows_rejected_words(reports) == "3 of 1,808 rows of court.csv; none of the 600 rows of the 3 other files"
+
+
+def test_one_file_says_its_rows_set_aside_with_its_name(tmp_path):
+    (tmp_path / "extract.csv").write_text(COURT_LIST + "WV24C50004,Dudley,31/02/2024,,1\n", encoding="utf-8")
+    path = board(tmp_path, "extract.csv", columns={"case_id": "Case No", "local_authority": "Applicant", "issue_date": "Issued",
+                                                   "disposal_date": "Final Order", "children": "Kids"})
+    assert load_sources(load_board_config(path)).data_quality.to_dict()["rows_rejected_words"] == "1 of 4 rows of extract.csv"
