@@ -27,7 +27,7 @@ from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, plain_text_cells, read_table_with_notes,
-                                without_blank_rows)
+                                readable_sheets, without_blank_rows)
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import (
     ValueMap,
@@ -215,7 +215,9 @@ def layout_hints(path: Path, shown: str, raw: pd.DataFrame, mapping: Mapping[str
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            sheets = pd.read_excel(path, sheet_name=None, header=None, nrows=30, dtype=object, engine="calamine")
+            # Only the sheets within the size cap: a stray far cell on another sheet must not stop the hint.
+            names = readable_sheets(path)
+            sheets = pd.read_excel(path, sheet_name=names, header=None, nrows=30, dtype=object, engine="calamine") if names else {}
         except Exception:  # noqa: BLE001 - a hint only; the problem above stands
             sheets = {}
         current = sheet or next(iter(sheets), None)
