@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lfjb.dfj import dfj_area_names, find_dfj_area
 from lfjb.inputs.actions import ACTION_COLUMNS
 from lfjb.inputs.board import REQUIRED_COLUMNS
-from lfjb.naming import is_slug
+from lfjb.naming import slug_problem
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.vocab import ACTION_STATUSES, DRIVERS, THEMES
 
@@ -130,11 +130,16 @@ def refresh_board_lists(slug: str, config_dir: Path) -> str | None:
     return shown if rewritten else None
 
 
+def slug_problems(slug: str) -> list[Problem]:
+    """The problem with a new board's slug (lfjb.naming's one rule and message), or []."""
+    problem = slug_problem(slug)
+    return [Problem("lfjb init", "", "slug", problem, "Give a short name, such as north-wales; the board's full name "
+                    "goes in the terms of reference.")] if problem else []
+
+
 def create_board(slug: str, dfj_area: str | None, config_dir: Path) -> list[Path]:
     """Write board_config/<slug>.yaml, <slug>/actions.xlsx and <slug>/extract.csv; refuses to overwrite."""
-    problems = []
-    if not is_slug(slug):
-        problems.append(Problem(slug, "", "slug", "a slug may use only lowercase letters, digits and single hyphens (e.g. north-wales)."))
+    problems = slug_problems(slug)
     if dfj_area is None:
         raise InputError([*problems, Problem("lfjb init", "", "--dfj-area", "is required to set up a new board.",
                                              'Give the board\'s DFJ area, e.g. --dfj-area "North Wales".')])
