@@ -56,6 +56,29 @@ _NO = {"n", "no", "false", "0"}
 _REPEATED = "the case id repeats an earlier row"
 # Columns whose values name a case or a family: never in a pack (DataQuality.to_dict).
 IDENTIFYING_COLUMNS = frozenset({"case_id", "family_id"})
+# A shape of the board's case ids ('WV22C50028' is aa99a99999) is one a value in another column is taken for a
+# case id by (a row's cells shifted, an id typed in the wrong column) when at least this share of the ids have it,
+# it has a digit and is at least CASE_ID_MIN_LENGTH long: a place name has no digits, an authority's code is shorter
+# or shaped otherwise, and an odd id or two sets no rule. In a date or count column such a value is no date or
+# count either (at worst an eight-digit date is not echoed where ids have eight digits; its row is still named).
+CASE_ID_SHAPE_SHARE = 0.05
+CASE_ID_MIN_LENGTH = 5
+_LETTER, _DIGIT = re.compile(r"[a-z]"), re.compile(r"[0-9]")
+
+
+def id_shape(key: str) -> str:
+    """A matched case id's shape (`case_id_key`'s text): each letter 'a', each digit '9'."""
+    return _DIGIT.sub("9", _LETTER.sub("a", key))
+
+
+def case_id_shapes(keys: pd.Series) -> frozenset[str]:
+    """The shapes most of the board's case ids share (`keys` as `case_id_key` gives them)."""
+    distinct = pd.Series(pd.unique(keys[keys != ""]), dtype=object)
+    if distinct.empty:
+        return frozenset()
+    shares = distinct.map(id_shape).value_counts(normalize=True)
+    return frozenset(shape for shape, share in shares.items()
+                     if share >= CASE_ID_SHAPE_SHARE and len(shape) >= CASE_ID_MIN_LENGTH and "9" in shape)
 MAX_EXAMPLE_ROWS = 10  # row numbers shown for each reason in the pack's data-quality appendix
 
 
@@ -72,23 +95,28 @@ class DataQuality:
     problems: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     file: str = ""  # the file as the user names it
-    # Every case id read (as `case_id_key` matches them): a cell or quoted word equal to one is never shown.
+    # Every case id read (as `case_id_key` matches them): a cell or quoted word equal to one is never shown;
+    # nor one with the shape of the board's ids (`case_id_shapes`), though no row has it.
     case_ids: frozenset = frozenset()
+    case_id_shapes: frozenset = frozenset()
 
     @property
     def rows_rejected(self) -> int:
         return len({(p.get("file") or self.file, p["row"]) for p in self.problems})
 
     def _case_id_filter(self):
-        """(names_a_case(value), without_case_ids(text)): a cell equal to a case id, and a text with any quoted
-        word that is one ('REPT0007') replaced, worked out with the ids gathered once."""
+        """(names_a_case(value), without_case_ids(text)): a cell equal to a case id or shaped as the board's ids
+        are, and a text with any quoted word that is either ('REPT0007') replaced, worked out with the ids
+        gathered once."""
         ids = self.case_ids | {value_key(p["case_id"]) or str(p["case_id"]) for p in self.problems if p.get("case_id")}
+        shapes = self.case_id_shapes
 
         def names_a_case(value: object) -> bool:
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 return False
             text = str(value).strip()
-            return text != "" and (value_key(text) or text) in ids
+            key = value_key(text) or text
+            return text != "" and (key in ids or id_shape(key) in shapes)
 
         def without_case_ids(text: str) -> str:
             return re.sub(r"'([^']*)'", lambda m: "'(a case id)'" if names_a_case(m[1]) else m[0], text)
@@ -408,10 +436,14 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     A cell holding one of the extract's case ids (a row whose cells are shifted) is 'Not recorded', and
     never quoted: a pack must not name a case (issue 24, round 2)."""
     id_warnings = []
-    # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out).
+    # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out): one of
+    # the extract's ids, or shaped as the board's ids are, though no row has it (its own row's id cell was shifted).
     if case_ids is not None and any(vmap.find(w) is None for w in text.unique() if w):
-        ids = set(case_id_key(case_ids[case_ids != ""]))
-        is_case_id = (text != "") & case_id_key(text).isin(ids)
+        ids = case_id_key(case_ids[case_ids != ""])
+        shapes = case_id_shapes(ids)
+        unresolved = _by_unique(text, lambda u: u.map(lambda w: w != "" and vmap.find(w) is None), missing=False).astype(bool)
+        keys = case_id_key(text)
+        is_case_id = (text != "") & (keys.isin(set(ids)) | (unresolved & keys.map(id_shape).isin(shapes)))
         if is_case_id.any():
             n = int(is_case_id.sum())
             id_warnings.append(f"{n:,} row{'s have' if n != 1 else ' has'} a case id in the local authority column (the row's "
@@ -953,5 +985,6 @@ def load_extract(
     cases = cases.reset_index(drop=True)
     cases["children"] = cases["children"].astype("Int64")
     return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown,
-                                                                   case_ids=frozenset(parsed.key[parsed.key != ""])),
+                                                                   case_ids=frozenset(parsed.key[parsed.key != ""]),
+                                                                   case_id_shapes=case_id_shapes(parsed.key)),
                    missing_columns=missing)

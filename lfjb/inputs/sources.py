@@ -335,7 +335,8 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
     cases["hearings_dated"] = cases["hearings_dated"].astype(bool)
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in has)
     quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports,
-                             case_ids=frozenset().union(*(r.extract.data_quality.case_ids for r in reads)))
+                             case_ids=frozenset().union(*(r.extract.data_quality.case_ids for r in reads)),
+                             case_id_shapes=frozenset().union(*(r.extract.data_quality.case_id_shapes for r in reads)))
     return Dataset(path=paths[0], cases=cases, data_quality=quality, missing_columns=missing,
                    hearing_list=_hearing_rows(reads, merged), child_list=_child_list(reads, merged),
                    source_paths=tuple(paths))
