@@ -26,8 +26,8 @@ import pyarrow.compute as pc
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, plain_text_cells, read_table_with_notes,
-                                readable_sheets, without_blank_rows)
+from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, Table, plain_text_cells,
+                                read_table_with_notes, readable_sheets, without_blank_rows)
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import (
     ValueMap,
@@ -881,6 +881,7 @@ def load_extract(
     today: date | None = None,
     required: Sequence[str] | None = None,
     ignore_headers: Sequence[str] = (),
+    table: Table | None = None,
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
@@ -892,13 +893,15 @@ def load_extract(
     narrows the required columns, for a later source of several (lfjb.inputs.sources) that may give
     only a case id and a few columns: a required column it lacks is then listed in `missing_columns`.
     `ignore_headers` are columns another reader owns (a hearing list's "Outcome" is the hearing's, not
-    the case's), left out before the case columns are matched.
+    the case's), left out before the case columns are matched. `table` is the file as already read
+    (a hearing list or child-level source is read once for its cases and its hearings or children).
     """
     shown = display_path(path)
     per_child = rows == "child"
     usual = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
     required = usual if required is None else tuple(required)
-    table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
+    if table is None:
+        table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
     raw = table.frame.drop(columns=[h for h in table.frame.columns if h in set(ignore_headers)])
     try:
         frame, missing = _canonical_columns(raw, columns or {}, required, shown)

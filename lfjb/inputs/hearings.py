@@ -24,7 +24,7 @@ from lfjb.inputs.board import HEARING_TYPES, Source
 from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.extract import EMPTY_WORDS, case_id_key, header_key
-from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
+from lfjb.inputs.tables import Table, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import clean_text
 from lfjb.inputs.values import value_key
 
@@ -102,11 +102,13 @@ def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str, header_r
     return picked
 
 
-def read_hearing_list(path: Path, source: Source, today: date | None = None) -> HearingList:
+def read_hearing_list(path: Path, source: Source, today: date | None = None, *, table: Table | None = None) -> HearingList:
     """Every hearing in a hearing list, typed and dated; rows without a readable hearing date are set
-    aside and listed. InputError when the file or a hearing column is missing."""
+    aside and listed. InputError when the file or a hearing column is missing. `table`: the file as
+    already read (lfjb.inputs.sources reads it once for its cases too)."""
     shown = display_path(path)
-    table = read_table_with_notes(path, shown, dtype=str, sheet=source.sheet, header_row=source.header_row)
+    if table is None:
+        table = read_table_with_notes(path, shown, dtype=str, sheet=source.sheet, header_row=source.header_row)
     raw = without_blank_rows(table.frame)
     picked = _columns(raw, source.columns, shown, source.header_row)
     rows = pd.Series(raw.index.to_numpy() + source.header_row + 1, index=raw.index)

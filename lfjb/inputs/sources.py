@@ -112,9 +112,9 @@ class _Read:
     children: pd.DataFrame | None = None  # (case_id, child_id) of a child-level source with child ids
 
 
-def _child_rows(path: Path, source: Source) -> pd.DataFrame | None:
-    """(case_id, child_id) of each row of a child-level source that has a child id column, else None."""
-    raw = read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row).frame
+def _child_rows(raw: pd.DataFrame, source: Source) -> pd.DataFrame | None:
+    """(case_id, child_id) of each row of a child-level source (`raw`, its table as read) that has a child id
+    column, else None."""
     found = {}
     for column in ("case_id", "child_id"):
         wanted = header_key(source.columns.get(column, column))
@@ -134,13 +134,17 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
     required = None if is_spine else ("case_id",)
     if is_spine and is_hearing_list:
         required = REQUIRED_COLUMNS  # one row per hearing cannot count children: the list must say
-    hearings = read_hearing_list(path, source, today) if is_hearing_list else None
+    # A hearing list or child-level source is read once, for its cases and for its hearings or children.
+    table = (read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row,
+                                   progress=progress) if is_hearing_list or source.rows == "child" else None)
+    hearings = read_hearing_list(path, source, today, table=table) if is_hearing_list else None
     extract = load_extract(
         path, columns={k: v for k, v in source.columns.items() if k in MERGED_COLUMNS + ("case_id",)},
         date_format=source.date_format, sheet=source.sheet, strict=strict,
         rows="child" if is_hearing_list else source.rows, values=source.values.model_dump(),
         date_formats=source.date_formats, local_authorities=local_authorities, header_row=source.header_row,
         progress=progress, required=required, ignore_headers=list(hearings.headers.values()) if hearings else (),
+        table=table,
     )
     has = [c for c in MERGED_COLUMNS if extract.has_column(c)]
     if hearings is not None:
@@ -154,7 +158,7 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
         counts = hearing_counts(by_key).reindex(case_key(extract.cases["case_id"])).fillna(0.0)
         extract.cases["hearings"] = counts["hearings"].to_numpy()
         extract.cases["fcmh"] = counts["fcmh"].to_numpy()
-    children = _child_rows(path, source) if source.rows == "child" else None
+    children = _child_rows(table.frame, source) if table is not None and source.rows == "child" else None
     return _Read(source, extract, hearings, tuple(has), children)
 
 

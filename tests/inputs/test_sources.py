@@ -339,3 +339,25 @@ def test_one_file_says_its_rows_set_aside_with_its_name(tmp_path):
     path = board(tmp_path, "extract.csv", columns={"case_id": "Case No", "local_authority": "Applicant", "issue_date": "Issued",
                                                    "disposal_date": "Final Order", "children": "Kids"})
     assert load_sources(load_board_config(path)).data_quality.to_dict()["rows_rejected_words"] == "1 of 4 rows of extract.csv"
+
+
+def test_a_hearing_list_and_a_child_level_source_are_each_read_once(tmp_path, monkeypatch):
+    import lfjb.inputs.tables as tables
+
+    path = with_hearings(tmp_path)
+    (tmp_path / "children.csv").write_text("Case,Child\nWV24C50001,C-1\nWV24C50001,C-2\n", encoding="utf-8")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["inputs"]["extract"].append({"file": "children.csv", "rows": "child", "columns": {"case_id": "Case", "child_id": "Child"}})
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    reads = []
+    real = tables.read_table_with_notes
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    for module in ("lfjb.inputs.tables", "lfjb.inputs.extract", "lfjb.inputs.hearings", "lfjb.inputs.sources"):
+        monkeypatch.setattr(f"{module}.read_table_with_notes", counted)
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
+    assert sorted(reads) == ["children.csv", "court_list.csv", "hearings.csv"]
+    assert len(extract.hearing_list) == 8 and len(extract.child_list) == 2  # both still read from the one reading (9 rows, 31/02 set aside)
