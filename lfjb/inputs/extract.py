@@ -24,11 +24,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
+from lfjb.inputs.dates import date_expected, date_rules, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, Table, plain_text_cells,
                                 read_table_with_notes, readable_sheets, without_blank_rows)
-from lfjb.inputs.text import clean_text
+from lfjb.inputs.text import EMPTY_WORDS, clean_text
 from lfjb.inputs.values import (
     ValueMap,
     authority_advice,
@@ -43,8 +43,6 @@ COUNT_COLUMNS = ("children", "hearings", "fcmh")
 # The most a real case can have. Larger numbers are typing or export errors, and past 2**63 they
 # would wrap round to negative counts in the pack. Rows beyond these are set aside (README "Inputs").
 MAX_COUNTS = {"children": 20, "hearings": 200, "fcmh": 200, "experts": 50}
-# What systems write for "nothing here" (SQL's NULL, Excel's #N/A, a dash): empty in every column.
-EMPTY_WORDS = frozenset({"", "null", "n/a", "na", "#n/a", "-", "—", "–", "nan", "nat", "none"})
 # More than this share of rows set aside means the extract was misread (wrong date format, wrong
 # columns), not that a few rows are bad: it is an input error, not a data-quality note.
 MAX_REJECTED_SHARE = 0.5
@@ -189,15 +187,8 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     for n, (canonical, source) in enumerate(absent):
         how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
         needed = "required column" if canonical in required else "column"
-        # Each thing said once a run (issue 20): the file's headers and how to map one go with the first
-        # missing column only; each column keeps its own did-you-mean, in the mapping that says it.
-        close = difflib.get_close_matches(source, unused, n=1, cutoff=0.6)  # as did_you_mean
-        hint = f"Did you mean '{close[0]}'? If so, map it under inputs.columns: {canonical}: \"{close[0]}\". " if close else ""
-        if n == 0:
-            hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
-            if canonical not in mapping:
-                hint += f" If the file calls a column something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
-        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint.strip()))
+        hint = missing_column_hint(canonical, source, unused, "inputs.columns", first=n == 0, mapped=canonical in mapping)
+        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint))
     if "issue_date" in picked and picked.get("issue_date") == picked.get("disposal_date"):
         # Every case would last 0 weeks and be disposed of the day it was issued (issue 24.8).
         problems.append(Problem(shown, "row 1", "disposal_date",
@@ -209,6 +200,20 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in picked)
     return frame, missing
+
+
+def missing_column_hint(canonical: str, source: str, unused: Sequence[str], under: str, *, first: bool, mapped: bool) -> str:
+    """The hint for a missing column, worded alike for every reader (`under`: where its columns are mapped, such
+    as inputs.columns): the closest unused header and the line that maps it; with the first missing column only
+    (issue 20: each thing said once a run), the file's unused headers and, unless the column was mapped, how to
+    map one."""
+    close = difflib.get_close_matches(source, list(unused), n=1, cutoff=0.6)  # as did_you_mean
+    hint = f"Did you mean '{close[0]}'? If so, map it under {under}: {canonical}: \"{close[0]}\". " if close else ""
+    if first:
+        hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
+        if not mapped:
+            hint += f" If the file calls a column something else, map it under {under}, e.g. {canonical}: \"Your header\"."
+    return hint.strip()
 
 
 def _unusable_columns(frame: pd.DataFrame, shown: str) -> list[Problem]:
@@ -629,7 +634,7 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
     implausible = {column: implausible_dates(parsed, today) for column, parsed in dates.items()}
     dates = {column: parsed.where(implausible[column] == "") for column, parsed in dates.items()}
     formats = ", ".join(sorted({date_format or "day first", *date_formats.values()}))
-    expected = f"a date in the form {date_format}" if date_format else DATE_EXAMPLE
+    expected = date_expected(date_format)
     if date_formats:
         expected += f" (or {formats} for some authorities)"
     return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected, implausible)
@@ -640,14 +645,11 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
     bad = [
         (p.case_id == "", "case_id", "the case id is empty"),
         (p.issue.isna() & p.blank["issue_date"], "issue_date", "the issue date is empty"),
-        (p.issue.isna() & ~p.blank["issue_date"] & (p.implausible["issue_date"] == ""), "issue_date", f"the issue date is not {p.date_expected}"),
-        (p.disposal.isna() & ~p.blank["disposal_date"] & (p.implausible["disposal_date"] == ""), "disposal_date", f"the disposal date is not {p.date_expected}"),
+        *date_rules(p.issue, p.blank["issue_date"], p.implausible["issue_date"], "issue_date", "issue date", p.date_expected),
+        *date_rules(p.disposal, p.blank["disposal_date"], p.implausible["disposal_date"], "disposal_date", "disposal date",
+                    p.date_expected),
         (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
     ]
-    for column, label in (("issue_date", "issue date"), ("disposal_date", "disposal date")):
-        for why in p.implausible[column].unique():
-            if why:
-                bad.append((p.implausible[column] == why, column, f"the {label} {why}"))
     for name, number in p.counts.items():
         bad += [
             (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
