@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -106,6 +107,17 @@ def refresh_action_lists(path: Path, sub_groups: Sequence[str]) -> bool:
     finally:
         part.unlink(missing_ok=True)
     return True
+
+
+def keep_action_lists_current(path: Path, sub_groups: Sequence[str]) -> bool:
+    """`refresh_action_lists` for the commands that read a board (validate, pack, compare, actions, cases), so a
+    renamed sub-group is offered at once (issue 20.7); reading the log itself never writes it. A log that cannot
+    be written now (open in Excel) or read as a workbook is left as it is (False): its rows were read, and
+    `lfjb init --refresh-lists` says why it could not be updated."""
+    try:
+        return refresh_action_lists(path, sub_groups)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return False
 
 
 def refresh_board_lists(slug: str, config_dir: Path) -> str | None:

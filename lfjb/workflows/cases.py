@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from lfjb.formatting import long_date
+from lfjb.init import keep_action_lists_current
 from lfjb.inputs import InputError, Problem, find_board_files, load_board
 from lfjb.inputs.errors import display_path
 from lfjb.inputs.hearings import cases_as_at, has_hearing_dates
@@ -157,6 +158,7 @@ def list_cases(*, board: str, as_of: date | None = None, fmt: str = "table", out
     if out is not None and fmt == "table":
         raise InputError([Problem("--out", "", "--out", "a table is only printed.", "Add --format csv, json or xlsx to write a file.")])
     loaded = load_board(find_board_files([board], config_dir)[0])
+    keep_action_lists_current(loaded.actions_path, loaded.config.sub_group_ids)  # the log's drop-downs follow the terms
     if out is not None:
         check_cases_out(out, fmt, loaded)
     result = case_list(loaded, as_of)
