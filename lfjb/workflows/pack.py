@@ -19,6 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from lfjb.init import keep_action_lists_current
 from lfjb.inputs import Board, InputError, Problem, resolve_board_files
 from lfjb.inputs.board import BoardFile, load_board_config
 from lfjb.inputs.errors import display_path
@@ -160,6 +161,8 @@ def load_good_boards(names: list[str] | None, config_dir: Path, strict: bool = F
         except InputError as exc:
             problems += exc.problems
             continue
+        # The action log's drop-downs follow the terms of reference (README; the reader itself writes nothing).
+        keep_action_lists_current(board.actions_path, board.config.sub_group_ids)
         # validate, pack and compare agree on what can be reported on (one rule, said once).
         if unusable := unusable_extract_problems(board.extract):
             problems += unusable
