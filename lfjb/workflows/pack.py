@@ -38,6 +38,7 @@ from lfjb.render.manifest import (
     file_sha256,
     is_up_to_date,
     keep_previous,
+    manifest_outputs,
     manifest_text,
     previous_problem,
     read_manifest,
@@ -292,13 +293,11 @@ def _write_locked(plan: _Plan, rendered: dict[str, bytes | str], formats: Sequen
         outcome.status, outcome.changed_inputs, outcome.reasons = "rebuilt", roles, reasons
         outcome.kept_previous = keep_previous(folder, manifest)
     elif manifest:  # same inputs, other formats or --force: the earlier outputs stay listed
-        listed = manifest.get("outputs", {})
-        earlier = {k: v for k, v in listed.items() if isinstance(v, dict) and (folder / str(v.get("file", ""))).is_file()} if isinstance(listed, dict) else {}
+        earlier = {fmt: entry for fmt, (_, entry) in manifest_outputs(manifest, folder).items()}
     (folder / MANIFEST_NAME).unlink(missing_ok=True)
-    if outcome.kept_previous and isinstance(manifest.get("outputs"), dict):
-        for entry in manifest["outputs"].values():  # kept in previous/; not left beside the new pack
-            old = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
-            if old is not None and old.parent == folder and old.name not in {paths[f].name for f in rendered}:
+    if outcome.kept_previous:
+        for old, _ in manifest_outputs(manifest, folder).values():  # kept in previous/; not left beside the new pack
+            if old.name not in {paths[f].name for f in rendered}:
                 old.unlink(missing_ok=True)
     write_all_atomic({paths[fmt]: content for fmt, content in rendered.items()})  # all or none (a full disk)
     outputs = {}
