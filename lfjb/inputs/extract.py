@@ -131,7 +131,13 @@ class DataQuality:
                      "value": None if p["column"] in IDENTIFYING_COLUMNS or names_a_case(p.get("value")) else p.get("value"),
                      "message": p["message"]} for p in shown]
         return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
-                "reasons": problem_reasons(shown), "warnings": [without_case_ids(w) for w in self.warnings]}
+                "reasons": problem_reasons(shown), "warnings": [without_case_ids(w) for w in self.warnings],
+                "rows_rejected_words": self.rows_rejected_words()}
+
+    def rows_rejected_words(self) -> str:
+        """The rows set aside in words, saying rows of what: '3 of 1,808 rows of court_list.csv'."""
+        n = self.rows_read
+        return f"{self.rows_rejected:,} of {n:,} row{'s' if n != 1 else ''}" + (f" of {Path(self.file).name}" if self.file else "")
 
 
 def problem_reasons(problems: Sequence[dict]) -> list[dict]:

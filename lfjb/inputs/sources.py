@@ -73,8 +73,10 @@ class SourcesQuality(DataQuality):
     sources: list[SourceReport] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {**super().to_dict(), "sources": [s.to_dict() for s in self.sources],
-                "rows_rejected_words": rows_rejected_words(self.sources)}
+        return {**super().to_dict(), "sources": [s.to_dict() for s in self.sources]}
+
+    def rows_rejected_words(self) -> str:
+        return rows_rejected_words(self.sources) if self.sources else super().rows_rejected_words()
 
 
 def rows_rejected_words(sources: list[SourceReport]) -> str:
