@@ -19,6 +19,7 @@ from lfjb.inputs.actions import ACTION_COLUMNS
 from lfjb.inputs.board import REQUIRED_COLUMNS
 from lfjb.naming import slug_problem
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.tables import sheet_parts
 from lfjb.vocab import ACTION_STATUSES, DRIVERS, THEMES
 
 TEMPLATE_SUB_GROUPS = ("pre-proceedings", "court-progression", "data-performance")
@@ -114,7 +115,12 @@ def keep_action_lists_current(path: Path, sub_groups: Sequence[str]) -> bool:
     renamed sub-group is offered at once (issue 20.7); reading the log itself never writes it. A log that cannot
     be written now (open in Excel) or read as a workbook is left as it is (False): its rows were read, and
     `lfjb init --refresh-lists` says why it could not be updated."""
+    if path.suffix.lower() != ".xlsx":
+        return False
     try:
+        with zipfile.ZipFile(path) as book:  # the sheet list alone: most logs are not lfjb's, and are not opened
+            if LISTS_SHEET not in sheet_parts(book):
+                return False
         return refresh_action_lists(path, sub_groups)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError):
         return False

@@ -213,3 +213,17 @@ def test_lfjb_actions_and_cases_keep_the_drop_downs_current_and_reading_alone_do
     assert log.read_bytes() == before  # byte for byte: the reader writes nothing
     runner.invoke(app, [command, "--board", "north-wales", "--config-dir", str(config_dir)])
     assert _sub_group_list(log)[0] == ["pre-proceedings", "court", "data-performance"]
+
+
+def test_a_log_lfjb_did_not_make_is_not_opened_by_the_commands(tmp_path, monkeypatch):
+    import openpyxl
+
+    from lfjb.init import keep_action_lists_current
+
+    log = tmp_path / "actions.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["id", "title"])
+    book.save(log)
+    monkeypatch.setattr("lfjb.init.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
+    assert keep_action_lists_current(log, ["court"]) is False
+    assert keep_action_lists_current(tmp_path / "actions.csv", ["court"]) is False
