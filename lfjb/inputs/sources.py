@@ -250,7 +250,7 @@ def _undated_counts_note(cases: pd.DataFrame, hearing_files: list[str]) -> list[
     past month's case tracker cannot use them (lfjb.metrics.case_tracker) — said once, here."""
     if not hearing_files:
         return []
-    undated = ~cases["hearings_dated"].astype(bool) & cases["hearings"].notna()
+    undated = ~cases["hearings_dated"].astype(bool) & (cases["hearings"].notna() | cases["fcmh"].notna())
     n = int(undated.sum())
     if not n:
         return []

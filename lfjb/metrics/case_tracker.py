@@ -228,6 +228,7 @@ def case_tracker(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh
     at_date = hearing_counts_known_at(at, latest, has_hearing_dates)
     later = None
     if has_hearing_dates and "hearings_dated" in cases and not hearing_counts_known_at(at, latest):
-        later = ~cases["hearings_dated"].astype(bool)
+        # With a count to leave out: a case with none is 'not recorded', as it would be at any date.
+        later = ~cases["hearings_dated"].astype(bool) & (cases["hearings"].notna() | cases["fcmh"].notna())
     listed = open_cases(cases, at, rules, fcmh_recorded, at_date, counts_from_later=later)
     return listed, tracker_summary(listed, at, rules, fcmh_recorded, at_date, latest)

@@ -361,3 +361,16 @@ def test_a_hearing_list_and_a_child_level_source_are_each_read_once(tmp_path, mo
     extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
     assert sorted(reads) == ["children.csv", "court_list.csv", "hearings.csv"]
     assert len(extract.hearing_list) == 8 and len(extract.child_list) == 2  # both still read from the one reading (9 rows, 31/02 set aside)
+
+
+def test_a_case_with_no_count_anywhere_stays_not_recorded_at_a_past_date(tmp_path):
+    from lfjb.inputs.board import CaseTrackerSettings
+    from lfjb.metrics.case_tracker import COUNTS_FROM_LATER_CASE, FCMH_NOT_RECORDED, case_tracker
+
+    # The plain court list (no counts) beside the hearing list: case 3 is in no file with hearings at all.
+    extract = load_sources(load_board_config(with_hearings(tmp_path)), today=date(2025, 1, 1))
+    at = date(2024, 3, 31)
+    listed, _ = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
+    reason = listed.set_index("case_id").loc["WV24C50003", "rag_reason"]
+    assert FCMH_NOT_RECORDED in reason and COUNTS_FROM_LATER_CASE not in reason
+    assert not any("does not date" in w for w in extract.data_quality.to_dict()["warnings"])
