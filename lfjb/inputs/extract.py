@@ -54,6 +54,7 @@ _NO = {"n", "no", "false", "0"}
 _REPEATED = "the case id repeats an earlier row"
 # Columns whose values name a case or a family: never in a pack (DataQuality.to_dict).
 IDENTIFYING_COLUMNS = frozenset({"case_id", "family_id"})
+MAX_EXAMPLE_ROWS = 10  # row numbers shown for each reason in the pack's data-quality appendix
 # A shape of the board's case ids ('WV22C50028' is aa99a99999) is one a value in another column is taken for a
 # case id by (a row's cells shifted, an id typed in the wrong column) when at least this share of the ids have it,
 # it has a digit and is at least CASE_ID_MIN_LENGTH long: a place name has no digits, an authority's code is shorter
@@ -61,12 +62,13 @@ IDENTIFYING_COLUMNS = frozenset({"case_id", "family_id"})
 # count either (at worst an eight-digit date is not echoed where ids have eight digits; its row is still named).
 CASE_ID_SHAPE_SHARE = 0.05
 CASE_ID_MIN_LENGTH = 5
-_LETTER, _DIGIT = re.compile(r"[a-z]"), re.compile(r"[0-9]")
+_SHAPE = str.maketrans({**{c: "a" for c in "abcdefghijklmnopqrstuvwxyz"}, **{d: "9" for d in "0123456789"}})
 
 
 def id_shape(key: str) -> str:
-    """A matched case id's shape (`case_id_key`'s text): each letter 'a', each digit '9'."""
-    return _DIGIT.sub("9", _LETTER.sub("a", key))
+    """A matched case id's shape (`case_id_key`'s text): each letter 'a', each digit '9' ('wv22c50028' is
+    aa99a99999)."""
+    return key.translate(_SHAPE)
 
 
 def case_id_shapes(keys: pd.Series) -> frozenset[str]:
@@ -77,7 +79,6 @@ def case_id_shapes(keys: pd.Series) -> frozenset[str]:
     shares = distinct.map(id_shape).value_counts(normalize=True)
     return frozenset(shape for shape, share in shares.items()
                      if share >= CASE_ID_SHAPE_SHARE and len(shape) >= CASE_ID_MIN_LENGTH and "9" in shape)
-MAX_EXAMPLE_ROWS = 10  # row numbers shown for each reason in the pack's data-quality appendix
 
 
 @dataclass
