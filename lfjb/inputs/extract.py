@@ -451,11 +451,14 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out): one of
     # the extract's ids, or shaped as the board's ids are, though no row has it (its own row's id cell was shifted).
     if case_ids is not None and any(vmap.find(w) is None for w in text.unique() if w):
-        ids = case_id_key(case_ids[case_ids != ""])
-        shapes = case_id_shapes(ids)
-        unresolved = _by_unique(text, lambda u: u.map(lambda w: w != "" and vmap.find(w) is None), missing=False).astype(bool)
-        keys = case_id_key(text)
-        is_case_id = (text != "") & (keys.isin(set(ids)) | (unresolved & keys.map(id_shape).isin(shapes)))
+        keys = case_id_key(case_ids[case_ids != ""])
+        ids, shapes = set(keys), case_id_shapes(keys)
+
+        def is_an_id(word: str) -> bool:
+            key = value_key(word) or word  # as case_id_key matches ids
+            return word != "" and (key in ids or (vmap.find(word) is None and id_shape(key) in shapes))
+
+        is_case_id = _by_unique(text, lambda u: u.map(is_an_id), missing=False).astype(bool)  # once per distinct word
         if is_case_id.any():
             n = int(is_case_id.sum())
             id_warnings.append(f"{n:,} row{'s have' if n != 1 else ' has'} a case id in the local authority column (the row's "
