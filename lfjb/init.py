@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -16,8 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lfjb.dfj import dfj_area_names, find_dfj_area
 from lfjb.inputs.actions import ACTION_COLUMNS
 from lfjb.inputs.board import REQUIRED_COLUMNS
-from lfjb.naming import is_slug
+from lfjb.naming import slug_problem
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.tables import sheet_parts
 from lfjb.vocab import ACTION_STATUSES, DRIVERS, THEMES
 
 TEMPLATE_SUB_GROUPS = ("pre-proceedings", "court-progression", "data-performance")
@@ -108,6 +110,22 @@ def refresh_action_lists(path: Path, sub_groups: Sequence[str]) -> bool:
     return True
 
 
+def keep_action_lists_current(path: Path, sub_groups: Sequence[str]) -> bool:
+    """`refresh_action_lists` for the commands that read a board (validate, pack, compare, actions, cases), so a
+    renamed sub-group is offered at once (issue 20.7); reading the log itself never writes it. A log that cannot
+    be written now (open in Excel) or read as a workbook is left as it is (False): its rows were read, and
+    `lfjb init --refresh-lists` says why it could not be updated."""
+    if path.suffix.lower() != ".xlsx":
+        return False
+    try:
+        with zipfile.ZipFile(path) as book:  # the sheet list alone: most logs are not lfjb's, and are not opened
+            if LISTS_SHEET not in sheet_parts(book):
+                return False
+        return refresh_action_lists(path, sub_groups)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return False
+
+
 def refresh_board_lists(slug: str, config_dir: Path) -> str | None:
     """`lfjb init --refresh-lists`: the board's action-log drop-downs taken from its terms of reference again.
     The action log's path (as shown to the user) if it was rewritten, None if it was up to date; InputError when the terms of
@@ -130,11 +148,16 @@ def refresh_board_lists(slug: str, config_dir: Path) -> str | None:
     return shown if rewritten else None
 
 
+def slug_problems(slug: str) -> list[Problem]:
+    """The problem with a new board's slug (lfjb.naming's one rule and message), or []."""
+    problem = slug_problem(slug)
+    return [Problem("lfjb init", "", "slug", problem, "Give a short name, such as north-wales; the board's full name "
+                    "goes in the terms of reference.")] if problem else []
+
+
 def create_board(slug: str, dfj_area: str | None, config_dir: Path) -> list[Path]:
     """Write board_config/<slug>.yaml, <slug>/actions.xlsx and <slug>/extract.csv; refuses to overwrite."""
-    problems = []
-    if not is_slug(slug):
-        problems.append(Problem(slug, "", "slug", "a slug may use only lowercase letters, digits and single hyphens (e.g. north-wales)."))
+    problems = slug_problems(slug)
     if dfj_area is None:
         raise InputError([*problems, Problem("lfjb init", "", "--dfj-area", "is required to set up a new board.",
                                              'Give the board\'s DFJ area, e.g. --dfj-area "North Wales".')])

@@ -24,9 +24,23 @@ MANIFEST_NAME = "manifest.json"  # in each pack's folder: lfjb.render.manifest
 PREVIOUS_DIR = "previous"  # beside a pack: the earlier packs it replaced, each in previous/<when it was made>/
 
 
+SLUG_RULE = (f"a slug may use only lowercase letters, digits and single hyphens, at most {SLUG_MAX_LENGTH} characters, "
+             "such as north-wales")
+
+
 def is_slug(text: str) -> bool:
-    """True when `text` is a valid board slug (e.g. 'essex-suffolk')."""
-    return isinstance(text, str) and SLUG_PATTERN.fullmatch(text) is not None
+    """True when `text` is a valid board slug (e.g. 'essex-suffolk'): SLUG_PATTERN, at most SLUG_MAX_LENGTH."""
+    return isinstance(text, str) and len(text) <= SLUG_MAX_LENGTH and SLUG_PATTERN.fullmatch(text) is not None
+
+
+def slug_problem(text: str) -> str | None:
+    """Why `text` cannot be a board's slug, in words (what was found, then SLUG_RULE); None when it can.
+    The one message for `lfjb init`, a board's `slug:` and a board file's name."""
+    if is_slug(text):
+        return None
+    shown = f"{text[:20]}…" if len(text) > 20 else text
+    found = f"'{shown}' is {len(text)} characters long" if SLUG_PATTERN.fullmatch(text) else f"'{shown}' is not a slug"
+    return f"{found}: {SLUG_RULE}."
 
 
 def pack_paths(out: Path, slug: str, month: Month) -> dict[str, Path]:

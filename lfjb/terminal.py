@@ -17,10 +17,10 @@ from lfjb.formatting import long_date, number, short_date
 from lfjb.inputs.errors import Problem
 from lfjb.inputs.text import clean_text
 from lfjb.metrics.case_tracker import RAGS, rule_words
-from lfjb.render.cases_export import RAG_WORDS, case_records
+from lfjb.render.cases_export import RAG_WORDS
 from lfjb.vocab import ACTION_STATUSES, DRIVERS
 from lfjb.workflows.actions import ActionsResult
-from lfjb.workflows.cases import CaseList, CasesResult
+from lfjb.workflows.cases import CasesResult
 from lfjb.workflows.pack import PackProgress, PackResult, ValidateResult
 
 # Everything printed here that quotes the inputs (names, warnings, paths) goes out as rich Text, never as
@@ -60,11 +60,9 @@ def print_problems(console: Console, problems: list[Problem], wrote_nothing: boo
             console.print(line)
 
 
-def actions_table(summary: dict, board_name: str, overdue_only: bool) -> list[Table]:
-    """One table per sub-group: overdue first (most overdue at the top), then by due date."""
-    rows = summary["open_list"]
-    if overdue_only:
-        rows = [r for r in rows if r["days_overdue"] > 0]
+def actions_table(summary: dict, rows: list[dict]) -> list[Table]:
+    """One table per sub-group of `rows` (the workflow's: every open action, or the overdue only), in their
+    order: overdue first (most overdue at the top), then by due date."""
     tables = []
     for sub_group, info in summary["by_sub_group"].items():
         group_rows = [r for r in rows if r["sub_group"] == sub_group]
@@ -125,14 +123,15 @@ _TABLE_COLUMNS = (("RAG", "left", True), ("Case", "left", True), ("Local authori
 WIDE_TERMINAL = 150  # characters; narrower terminals get the short table
 
 
-def cases_table(result: CaseList, wide: bool = True) -> Table:
-    """The list as a terminal table, worst first; `wide=False` keeps only the columns that fit 80 characters."""
+def cases_table(records: list[dict], wide: bool = True) -> Table:
+    """The list (`CasesResult.records`, worked out once by the workflow) as a terminal table, worst first;
+    `wide=False` keeps only the columns that fit 80 characters."""
     table = Table(show_lines=False, header_style="bold", expand=False)
     keep = [wide or essential for _, _, essential in _TABLE_COLUMNS]
     for (name, justify, _), kept in zip(_TABLE_COLUMNS, keep):
         if kept:
             table.add_column(name, justify=justify, overflow="fold", no_wrap=name in ("RAG", "Case"))
-    for r in case_records(result.listed):
+    for r in records:
         cells = (
             Text(f"{_RAG_SHAPE[r['rag']]} {RAG_WORDS[r['rag']]}", style=_RAG_STYLE[r["rag"]]),
             Text(r["case_id"]), Text(r["local_authority"]), Text(r["court"] or "–"), short_date(r["issue_date"]),
@@ -162,7 +161,7 @@ def print_cases(console: Console, err: Console, found: CasesResult) -> None:
     console.print(Text(f"Red: {words['red']}. Amber: {words['amber']}."))
     if found.records:
         wide = console.width >= WIDE_TERMINAL
-        console.print(cases_table(result, wide))
+        console.print(cases_table(found.records, wide))
         if not wide:
             console.print(Text("Court, issue date, hearings and delay drivers are left out to fit the window; "
                                "--format xlsx or csv has every column."))
@@ -280,7 +279,7 @@ def print_actions(console: Console, found: ActionsResult, fmt: str) -> None:
         console.file.write(actions_json({**summary, "open_list": rows}, board.slug))
     else:
         console.print(Text.assemble((board.config.name, "bold"), f" — actions at {found.as_of:%d %B %Y}: {summary['open']} open, {len(summary['overdue'])} overdue"))
-        for table in actions_table(summary, board.config.name, found.overdue_only):
+        for table in actions_table(summary, rows):
             console.print(table)
         if not rows:
             console.print("No overdue actions." if found.overdue_only else "No open actions.")

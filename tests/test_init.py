@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -135,7 +137,9 @@ def _sub_group_list(path) -> tuple[list[str], str]:
     return lists, rule.formula1
 
 
-def test_the_action_logs_sub_group_list_follows_the_terms_of_reference_each_time_the_log_is_read(tmp_path):
+def test_the_action_logs_sub_group_list_follows_the_terms_of_reference_each_time_a_command_reads_it(tmp_path):
+    from lfjb.workflows.pack import validate_boards
+
     config_dir = _new_board(tmp_path)
     log = config_dir / "north-wales" / "actions.xlsx"
     assert _sub_group_list(log) == (["pre-proceedings", "court-progression", "data-performance"], "=Lists!$A$2:$A$4")
@@ -144,7 +148,10 @@ def test_the_action_logs_sub_group_list_follows_the_terms_of_reference_each_time
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - id: data-performance\n    name: Data and performance\n",
         "  - id: data-performance\n    name: Data and performance\n  - id: health\n    name: Health\n"), encoding="utf-8")
-    load_board(path)  # reading the log brings its lists up to date
+    before = log.read_bytes()
+    load_board(path)  # reading the log never writes it (an input module writes no file) ...
+    assert log.read_bytes() == before
+    validate_boards(boards=["north-wales"], config_dir=config_dir)  # ... the commands that read a board bring its lists up to date
     assert _sub_group_list(log) == (["pre-proceedings", "court", "data-performance", "health"], "=Lists!$A$2:$A$5")
     wb = load_workbook(log)
     assert wb["Lists"].sheet_state == "hidden" and wb.active.title == "Actions"
@@ -192,3 +199,31 @@ def test_an_over_long_slug_is_refused_in_words(tmp_path):
     assert isinstance(result.exception, SystemExit)
     assert "at most 60 characters" in " ".join(result.output.split())
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["actions", "cases"])
+def test_lfjb_actions_and_cases_keep_the_drop_downs_current_and_reading_alone_does_not(tmp_path, command):
+    from lfjb.inputs.actions import load_action_log
+
+    config_dir = _new_board(tmp_path)
+    log = config_dir / "north-wales" / "actions.xlsx"
+    _rename_sub_group(config_dir, "court-progression", "court")
+    before = log.read_bytes()
+    load_action_log(log, ["pre-proceedings", "court", "data-performance"])
+    assert log.read_bytes() == before  # byte for byte: the reader writes nothing
+    runner.invoke(app, [command, "--board", "north-wales", "--config-dir", str(config_dir)])
+    assert _sub_group_list(log)[0] == ["pre-proceedings", "court", "data-performance"]
+
+
+def test_a_log_lfjb_did_not_make_is_not_opened_by_the_commands(tmp_path, monkeypatch):
+    import openpyxl
+
+    from lfjb.init import keep_action_lists_current
+
+    log = tmp_path / "actions.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["id", "title"])
+    book.save(log)
+    monkeypatch.setattr("lfjb.init.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
+    assert keep_action_lists_current(log, ["court"]) is False
+    assert keep_action_lists_current(tmp_path / "actions.csv", ["court"]) is False

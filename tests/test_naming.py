@@ -46,3 +46,12 @@ def test_comparison_paths_and_the_published_files_beside_them():
     published = comparison_paths(Path("out"), MARCH, publish=True)
     assert published["json"] == Path("out/comparison/2025-03/comparison-2025-03-published.json")
     assert set(published.values()).isdisjoint(comparison_paths(Path("out"), MARCH).values())
+
+
+def test_one_slug_rule_with_its_length_and_one_message():
+    from lfjb.naming import SLUG_MAX_LENGTH, SLUG_RULE, slug_problem
+
+    assert is_slug("a" * SLUG_MAX_LENGTH) and not is_slug("a" * (SLUG_MAX_LENGTH + 1))
+    assert slug_problem("north-wales") is None
+    assert slug_problem("a" * 61) == f"'{'a' * 20}…' is 61 characters long: {SLUG_RULE}."
+    assert slug_problem("North Wales") == f"'North Wales' is not a slug: {SLUG_RULE}."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -148,18 +147,6 @@ def _rows_from_table(path: Path, shown: str) -> tuple[list[dict[str, Any]], list
     return rows, [f"row {i + 2}" for i in frame.index]
 
 
-def _refresh_lists(path: Path, sub_group_ids: list[str]) -> None:
-    """The drop-downs of a spreadsheet made by `lfjb init` follow the terms of reference each time the log is
-    read (a renamed sub-group is offered at once). A log that cannot be written now (open in Excel) is left
-    as it is: its rows were read, and `lfjb init --refresh-lists` says why it could not be updated."""
-    from lfjb.init import refresh_action_lists
-
-    try:
-        refresh_action_lists(path, sub_group_ids)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        pass
-
-
 def load_action_log(path: Path, sub_group_ids: list[str]) -> ActionLog:
     """Read and validate an action log; InputError listing every problem in every row."""
     shown = display_path(path)
@@ -176,8 +163,7 @@ def load_action_log(path: Path, sub_group_ids: list[str]) -> ActionLog:
         locate = lambda i: (lambda loc: f"line {doc.line_of(('actions', i, *loc))}")  # noqa: E731
         key_prefix = lambda i: ("actions", i)  # noqa: E731
     elif suffix in SPREADSHEET_SUFFIXES:
-        rows, where = _rows_from_table(path, shown)
-        _refresh_lists(path, sub_group_ids)
+        rows, where = _rows_from_table(path, shown)  # read only: the drop-downs are kept current by lfjb.init
         locate = lambda i: (lambda loc: where[i])  # noqa: E731
         key_prefix = lambda i: ()  # noqa: E731
     else:

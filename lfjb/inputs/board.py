@@ -24,7 +24,7 @@ from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_text
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.validation import problems_from_validation_error
 from lfjb.inputs.yaml_source import read_yaml
-from lfjb.naming import is_slug
+from lfjb.naming import slug_problem
 from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, DRIVERS, KPIS, OUTCOMES, SECTORS, SPC_RUN_DEFAULT, SPC_RUN_RANGE, THEMES
 from lfjb.vocab import STATUTORY_WEEKS  # the default target for average duration
 
@@ -326,13 +326,6 @@ class BoardConfig(Strict):
     case_tracker: CaseTrackerSettings = CaseTrackerSettings()
     inputs: Inputs
 
-    @field_validator("slug")
-    @classmethod
-    def _slug(cls, value: str | None) -> str | None:
-        if value is not None and not is_slug(value):
-            raise ValueError("a slug may use only lowercase letters, digits and single hyphens")
-        return value
-
     @field_validator("targets")
     @classmethod
     def _targets(cls, targets: dict[str, float]) -> dict[str, float]:
@@ -407,17 +400,25 @@ def load_board_config(path: Path) -> BoardFile:
         raise InputError([Problem(shown, f"line {doc.line_of(loc)}", ".".join(loc),
                                   "the file name contains a control character (such as NUL); write the path as plain text.")
                           for loc in unsafe])
+    # The slug, set or from the file's name, checked by lfjb init's rule and words (lfjb.naming); one set in the
+    # file beside every other problem, one from the file's name once the file is otherwise sound.
+    set_slug = doc.data.get("slug")
+    problems = []
+    if isinstance(set_slug, str) and (problem := slug_problem(set_slug)):
+        problems.append(Problem(shown, f"line {doc.line_of(('slug',))}", "slug", f"the board's slug: {problem}",
+                                "Set 'slug:' in the terms of reference to one that is."))
     try:
         config = BoardConfig.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError(
-            problems_from_validation_error(exc, BoardConfig, shown, lambda loc: f"line {doc.line_of(loc)}")
-        ) from None
+        problems += problems_from_validation_error(exc, BoardConfig, shown, lambda loc: f"line {doc.line_of(loc)}")
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: _line(p.where))) from None
     slug = config.slug or path.stem
-    if not is_slug(slug):
-        raise InputError([Problem(
-            shown, "", "slug",
-            f"the board's slug '{slug}' (from the file name) may use only lowercase letters, digits and hyphens.",
-            "Rename the file or set 'slug:' in it.",
-        )])
+    if problem := slug_problem(slug):
+        raise InputError([Problem(shown, "", "slug", f"the board's slug (from the file name): {problem}",
+                                  "Rename the file or set 'slug:' in it.")])
     return BoardFile(path=path.resolve(), slug=slug, config=config)
+
+
+def _line(where: str) -> int:
+    return int(where.split()[-1]) if where.startswith("line ") and where.split()[-1].isdigit() else 0

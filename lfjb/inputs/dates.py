@@ -150,6 +150,20 @@ def implausible_dates(dates: pd.Series, today: date | None = None) -> pd.Series:
     return why
 
 
+def date_expected(date_format: str | None) -> str:
+    """What a date cell should hold, in words ('the issue date is not <this>')."""
+    return f"a date in the form {date_format}" if date_format else DATE_EXAMPLE
+
+
+def date_rules(dates: pd.Series, blank: pd.Series, why: pd.Series, column: str, label: str,
+               expected: str) -> list[tuple[pd.Series, str, str]]:
+    """The rules one date column's rows may break, worded alike by every reader: (rows, column, message) for a
+    cell that is neither empty nor a date ("the issue date is not a date such as ..."), then one for each reason
+    a date cannot be right (`why`, from `implausible_dates`: "the issue date is before 14 October 1991, ...")."""
+    rules = [(dates.isna() & ~blank & (why == ""), column, f"the {label} is not {expected}")]
+    return rules + [(why == reason, column, f"the {label} {reason}") for reason in why.unique() if reason]
+
+
 def month_first_evidence(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(only month-first, only day-first) for each text date: 03/25/2024 can only be 25 March
     (month first); 25/03/2024 can only be day first; 03/04/2024 could be either and is neither."""

@@ -24,11 +24,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, month_first_evidence, parse_date_column
+from lfjb.inputs.dates import date_expected, date_rules, implausible_dates, month_first_evidence, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, plain_text_cells, read_table_with_notes,
-                                without_blank_rows)
-from lfjb.inputs.text import clean_text
+from lfjb.inputs.tables import (MANY_DISTINCT, TEXT_TABLE_SUFFIXES, ReadProgress, Table, plain_text_cells,
+                                read_table_with_notes, readable_sheets, without_blank_rows)
+from lfjb.inputs.text import EMPTY_WORDS, clean_text
 from lfjb.inputs.values import (
     ValueMap,
     authority_advice,
@@ -43,8 +43,6 @@ COUNT_COLUMNS = ("children", "hearings", "fcmh")
 # The most a real case can have. Larger numbers are typing or export errors, and past 2**63 they
 # would wrap round to negative counts in the pack. Rows beyond these are set aside (README "Inputs").
 MAX_COUNTS = {"children": 20, "hearings": 200, "fcmh": 200, "experts": 50}
-# What systems write for "nothing here" (SQL's NULL, Excel's #N/A, a dash): empty in every column.
-EMPTY_WORDS = frozenset({"", "null", "n/a", "na", "#n/a", "-", "—", "–", "nan", "nat", "none"})
 # More than this share of rows set aside means the extract was misread (wrong date format, wrong
 # columns), not that a few rows are bad: it is an input error, not a data-quality note.
 MAX_REJECTED_SHARE = 0.5
@@ -57,6 +55,30 @@ _REPEATED = "the case id repeats an earlier row"
 # Columns whose values name a case or a family: never in a pack (DataQuality.to_dict).
 IDENTIFYING_COLUMNS = frozenset({"case_id", "family_id"})
 MAX_EXAMPLE_ROWS = 10  # row numbers shown for each reason in the pack's data-quality appendix
+# A shape of the board's case ids ('WV22C50028' is aa99a99999) is one a value in another column is taken for a
+# case id by (a row's cells shifted, an id typed in the wrong column) when at least this share of the ids have it,
+# it has a digit and is at least CASE_ID_MIN_LENGTH long: a place name has no digits, an authority's code is shorter
+# or shaped otherwise, and an odd id or two sets no rule. In a date or count column such a value is no date or
+# count either (at worst an eight-digit date is not echoed where ids have eight digits; its row is still named).
+CASE_ID_SHAPE_SHARE = 0.05
+CASE_ID_MIN_LENGTH = 5
+_SHAPE = str.maketrans({**{c: "a" for c in "abcdefghijklmnopqrstuvwxyz"}, **{d: "9" for d in "0123456789"}})
+
+
+def id_shape(key: str) -> str:
+    """A matched case id's shape (`case_id_key`'s text): each letter 'a', each digit '9' ('wv22c50028' is
+    aa99a99999)."""
+    return key.translate(_SHAPE)
+
+
+def case_id_shapes(keys: pd.Series) -> frozenset[str]:
+    """The shapes most of the board's case ids share (`keys` as `case_id_key` gives them)."""
+    distinct = pd.Series(pd.unique(keys[keys != ""]), dtype=object)
+    if distinct.empty:
+        return frozenset()
+    shares = distinct.map(id_shape).value_counts(normalize=True)
+    return frozenset(shape for shape, share in shares.items()
+                     if share >= CASE_ID_SHAPE_SHARE and len(shape) >= CASE_ID_MIN_LENGTH and "9" in shape)
 
 
 @dataclass
@@ -72,23 +94,28 @@ class DataQuality:
     problems: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     file: str = ""  # the file as the user names it
-    # Every case id read (as `case_id_key` matches them): a cell or quoted word equal to one is never shown.
+    # Every case id read (as `case_id_key` matches them): a cell or quoted word equal to one is never shown;
+    # nor one with the shape of the board's ids (`case_id_shapes`), though no row has it.
     case_ids: frozenset = frozenset()
+    case_id_shapes: frozenset = frozenset()
 
     @property
     def rows_rejected(self) -> int:
         return len({(p.get("file") or self.file, p["row"]) for p in self.problems})
 
     def _case_id_filter(self):
-        """(names_a_case(value), without_case_ids(text)): a cell equal to a case id, and a text with any quoted
-        word that is one ('REPT0007') replaced, worked out with the ids gathered once."""
+        """(names_a_case(value), without_case_ids(text)): a cell equal to a case id or shaped as the board's ids
+        are, and a text with any quoted word that is either ('REPT0007') replaced, worked out with the ids
+        gathered once."""
         ids = self.case_ids | {value_key(p["case_id"]) or str(p["case_id"]) for p in self.problems if p.get("case_id")}
+        shapes = self.case_id_shapes
 
         def names_a_case(value: object) -> bool:
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 return False
             text = str(value).strip()
-            return text != "" and (value_key(text) or text) in ids
+            key = value_key(text) or text
+            return text != "" and (key in ids or id_shape(key) in shapes)
 
         def without_case_ids(text: str) -> str:
             return re.sub(r"'([^']*)'", lambda m: "'(a case id)'" if names_a_case(m[1]) else m[0], text)
@@ -105,7 +132,13 @@ class DataQuality:
                      "value": None if p["column"] in IDENTIFYING_COLUMNS or names_a_case(p.get("value")) else p.get("value"),
                      "message": p["message"]} for p in shown]
         return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
-                "reasons": problem_reasons(shown), "warnings": [without_case_ids(w) for w in self.warnings]}
+                "reasons": problem_reasons(shown), "warnings": [without_case_ids(w) for w in self.warnings],
+                "rows_rejected_words": self.rows_rejected_words()}
+
+    def rows_rejected_words(self) -> str:
+        """The rows set aside in words, saying rows of what: '3 of 1,808 rows of court_list.csv'."""
+        n = self.rows_read
+        return f"{self.rows_rejected:,} of {n:,} row{'s' if n != 1 else ''}" + (f" of {Path(self.file).name}" if self.file else "")
 
 
 def problem_reasons(problems: Sequence[dict]) -> list[dict]:
@@ -161,15 +194,8 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     for n, (canonical, source) in enumerate(absent):
         how = f"(mapped in inputs.columns to '{source}') " if canonical in mapping else ""
         needed = "required column" if canonical in required else "column"
-        # Each thing said once a run (issue 20): the file's headers and how to map one go with the first
-        # missing column only; each column keeps its own did-you-mean, in the mapping that says it.
-        close = difflib.get_close_matches(source, unused, n=1, cutoff=0.6)  # as did_you_mean
-        hint = f"Did you mean '{close[0]}'? If so, map it under inputs.columns: {canonical}: \"{close[0]}\". " if close else ""
-        if n == 0:
-            hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
-            if canonical not in mapping:
-                hint += f" If the file calls a column something else, map it under inputs.columns, e.g. {canonical}: \"Your header\"."
-        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint.strip()))
+        hint = missing_column_hint(canonical, source, unused, "inputs.columns", first=n == 0, mapped=canonical in mapping)
+        problems.append(Problem(shown, "row 1", canonical, f"{needed} {how}is missing.", hint))
     if "issue_date" in picked and picked.get("issue_date") == picked.get("disposal_date"):
         # Every case would last 0 weeks and be disposed of the day it was issued (issue 24.8).
         problems.append(Problem(shown, "row 1", "disposal_date",
@@ -181,6 +207,20 @@ def _canonical_columns(raw: pd.DataFrame, mapping: Mapping[str, str], required: 
     frame = pd.DataFrame({canonical: raw[original] for canonical, original in picked.items()}, index=raw.index)
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in picked)
     return frame, missing
+
+
+def missing_column_hint(canonical: str, source: str, unused: Sequence[str], under: str, *, first: bool, mapped: bool) -> str:
+    """The hint for a missing column, worded alike for every reader (`under`: where its columns are mapped, such
+    as inputs.columns): the closest unused header and the line that maps it; with the first missing column only
+    (issue 20: each thing said once a run), the file's unused headers and, unless the column was mapped, how to
+    map one."""
+    close = difflib.get_close_matches(source, list(unused), n=1, cutoff=0.6)  # as did_you_mean
+    hint = f"Did you mean '{close[0]}'? If so, map it under {under}: {canonical}: \"{close[0]}\". " if close else ""
+    if first:
+        hint += f"The file's unused headers are: {', '.join(unused) or '(none)'}."
+        if not mapped:
+            hint += f" If the file calls a column something else, map it under {under}, e.g. {canonical}: \"Your header\"."
+    return hint.strip()
 
 
 def _unusable_columns(frame: pd.DataFrame, shown: str) -> list[Problem]:
@@ -215,7 +255,9 @@ def layout_hints(path: Path, shown: str, raw: pd.DataFrame, mapping: Mapping[str
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            sheets = pd.read_excel(path, sheet_name=None, header=None, nrows=30, dtype=object, engine="calamine")
+            # Only the sheets within the size cap: a stray far cell on another sheet must not stop the hint.
+            names = readable_sheets(path)
+            sheets = pd.read_excel(path, sheet_name=names, header=None, nrows=30, dtype=object, engine="calamine") if names else {}
         except Exception:  # noqa: BLE001 - a hint only; the problem above stands
             sheets = {}
         current = sheet or next(iter(sheets), None)
@@ -406,10 +448,17 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     A cell holding one of the extract's case ids (a row whose cells are shifted) is 'Not recorded', and
     never quoted: a pack must not name a case (issue 24, round 2)."""
     id_warnings = []
-    # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out).
+    # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out): one of
+    # the extract's ids, or shaped as the board's ids are, though no row has it (its own row's id cell was shifted).
     if case_ids is not None and any(vmap.find(w) is None for w in text.unique() if w):
-        ids = set(case_id_key(case_ids[case_ids != ""]))
-        is_case_id = (text != "") & case_id_key(text).isin(ids)
+        keys = case_id_key(case_ids[case_ids != ""])
+        ids, shapes = set(keys), case_id_shapes(keys)
+
+        def is_an_id(word: str) -> bool:
+            key = value_key(word) or word  # as case_id_key matches ids
+            return word != "" and (key in ids or (vmap.find(word) is None and id_shape(key) in shapes))
+
+        is_case_id = _by_unique(text, lambda u: u.map(is_an_id), missing=False).astype(bool)  # once per distinct word
         if is_case_id.any():
             n = int(is_case_id.sum())
             id_warnings.append(f"{n:,} row{'s have' if n != 1 else ' has'} a case id in the local authority column (the row's "
@@ -595,7 +644,7 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
     implausible = {column: implausible_dates(parsed, today) for column, parsed in dates.items()}
     dates = {column: parsed.where(implausible[column] == "") for column, parsed in dates.items()}
     formats = ", ".join(sorted({date_format or "day first", *date_formats.values()}))
-    expected = f"a date in the form {date_format}" if date_format else DATE_EXAMPLE
+    expected = date_expected(date_format)
     if date_formats:
         expected += f" (or {formats} for some authorities)"
     return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected, implausible)
@@ -606,14 +655,11 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
     bad = [
         (p.case_id == "", "case_id", "the case id is empty"),
         (p.issue.isna() & p.blank["issue_date"], "issue_date", "the issue date is empty"),
-        (p.issue.isna() & ~p.blank["issue_date"] & (p.implausible["issue_date"] == ""), "issue_date", f"the issue date is not {p.date_expected}"),
-        (p.disposal.isna() & ~p.blank["disposal_date"] & (p.implausible["disposal_date"] == ""), "disposal_date", f"the disposal date is not {p.date_expected}"),
+        *date_rules(p.issue, p.blank["issue_date"], p.implausible["issue_date"], "issue_date", "issue date", p.date_expected),
+        *date_rules(p.disposal, p.blank["disposal_date"], p.implausible["disposal_date"], "disposal_date", "disposal date",
+                    p.date_expected),
         (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
     ]
-    for column, label in (("issue_date", "issue date"), ("disposal_date", "disposal date")):
-        for why in p.implausible[column].unique():
-            if why:
-                bad.append((p.implausible[column] == why, column, f"the {label} {why}"))
     for name, number in p.counts.items():
         bad += [
             (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
@@ -847,6 +893,7 @@ def load_extract(
     today: date | None = None,
     required: Sequence[str] | None = None,
     ignore_headers: Sequence[str] = (),
+    table: Table | None = None,
 ) -> Extract:
     """The extract's valid cases as the canonical DataFrame, and a report of the rows set aside.
 
@@ -858,13 +905,15 @@ def load_extract(
     narrows the required columns, for a later source of several (lfjb.inputs.sources) that may give
     only a case id and a few columns: a required column it lacks is then listed in `missing_columns`.
     `ignore_headers` are columns another reader owns (a hearing list's "Outcome" is the hearing's, not
-    the case's), left out before the case columns are matched.
+    the case's), left out before the case columns are matched. `table` is the file as already read
+    (a hearing list or child-level source is read once for its cases and its hearings or children).
     """
     shown = display_path(path)
     per_child = rows == "child"
     usual = tuple(c for c in REQUIRED_COLUMNS if not (per_child and c == "children"))
     required = usual if required is None else tuple(required)
-    table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
+    if table is None:
+        table = read_table_with_notes(path, shown, dtype=str, sheet=sheet, header_row=header_row, progress=progress)
     raw = table.frame.drop(columns=[h for h in table.frame.columns if h in set(ignore_headers)])
     try:
         frame, missing = _canonical_columns(raw, columns or {}, required, shown)
@@ -951,5 +1000,6 @@ def load_extract(
     cases = cases.reset_index(drop=True)
     cases["children"] = cases["children"].astype("Int64")
     return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown,
-                                                                   case_ids=frozenset(parsed.key[parsed.key != ""])),
+                                                                   case_ids=frozenset(parsed.key[parsed.key != ""]),
+                                                                   case_id_shapes=case_id_shapes(parsed.key)),
                    missing_columns=missing)

@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 
 from lfjb.inputs.board import HEARING_TYPES, Source
-from lfjb.inputs.dates import DATE_EXAMPLE, parse_date_values
+from lfjb.inputs.dates import date_expected, date_rules, parse_date_values
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.extract import EMPTY_WORDS, case_id_key, header_key
-from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
-from lfjb.inputs.text import clean_text
+from lfjb.inputs.extract import case_id_key, header_key
+from lfjb.inputs.tables import Table, read_table_with_notes, without_blank_rows
+from lfjb.inputs.text import cell_text, clean_text
 from lfjb.inputs.values import value_key
 
 # Default words for each hearing type (issue 21), matched ignoring case, spaces and punctuation.
@@ -78,11 +78,6 @@ class HearingList:
     header_keys: frozenset[str] = frozenset()  # every header of the file, as matched (header_key)
 
 
-def _cell_text(values: pd.Series) -> pd.Series:
-    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else clean_text(str(v)).strip())
-    return text.where(~text.str.lower().isin(EMPTY_WORDS), "")
-
-
 def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str, header_row: int) -> dict[str, object]:
     headers = {header_key(h): h for h in reversed(list(raw.columns))}  # the first of two alike wins
     picked, problems = {}, []
@@ -102,28 +97,32 @@ def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str, header_r
     return picked
 
 
-def read_hearing_list(path: Path, source: Source, today: date | None = None) -> HearingList:
+def read_hearing_list(path: Path, source: Source, today: date | None = None, *, table: Table | None = None) -> HearingList:
     """Every hearing in a hearing list, typed and dated; rows without a readable hearing date are set
-    aside and listed. InputError when the file or a hearing column is missing."""
+    aside and listed. InputError when the file or a hearing column is missing. `table`: the file as
+    already read (lfjb.inputs.sources reads it once for its cases too)."""
     shown = display_path(path)
-    table = read_table_with_notes(path, shown, dtype=str, sheet=source.sheet, header_row=source.header_row)
+    if table is None:
+        table = read_table_with_notes(path, shown, dtype=str, sheet=source.sheet, header_row=source.header_row)
     raw = without_blank_rows(table.frame)
     picked = _columns(raw, source.columns, shown, source.header_row)
     rows = pd.Series(raw.index.to_numpy() + source.header_row + 1, index=raw.index)
-    case_id = _cell_text(raw[picked["case_id"]])
+    case_id = cell_text(raw[picked["case_id"]])
     date_text = raw[picked["hearing_date"]]
     when = pd.Series(parse_date_values(pd.Series(date_text.to_numpy(), dtype=object), source.date_format).to_numpy(),
                      index=raw.index, dtype="datetime64[ns]")
-    blank_date = _cell_text(date_text) == ""
-    kind = _cell_text(raw[picked["hearing_type"]]).map(lambda w: hearing_type(w, source.values.hearing_type))
-    outcome = (_cell_text(raw[picked["hearing_outcome"]]).map(lambda w: hearing_outcome(w, source.values.hearing_outcome))
+    blank_date = cell_text(date_text) == ""
+    kind = cell_text(raw[picked["hearing_type"]]).map(lambda w: hearing_type(w, source.values.hearing_type))
+    outcome = (cell_text(raw[picked["hearing_outcome"]]).map(lambda w: hearing_outcome(w, source.values.hearing_outcome))
                if "hearing_outcome" in picked else pd.Series("held", index=raw.index))
     held = outcome == "held"
-    expected = f"a date in the form {source.date_format}" if source.date_format else DATE_EXAMPLE
-    # The hearing set aside is not counted: its case's counts are short of it, and the pack says why.
+    # The hearing set aside is not counted: its case's counts are short of it, and the pack says why. A hearing's
+    # date is not judged implausible: one after today is listed, not yet held (below).
     short = "; this hearing is not counted, so its case may show fewer hearings than it had"
+    [(unreadable, _, not_a_date)] = date_rules(when, blank_date, pd.Series("", index=raw.index), "hearing_date", "hearing date",
+                                               date_expected(source.date_format))
     rules = [
-        (when.isna() & ~blank_date, f"the hearing date is not {expected}{short}"),
+        (unreadable, not_a_date + short),
         # A hearing that did not take place may have no date; a held one must have one.
         (blank_date & held, f"the hearing date is empty{short}"),
     ]

@@ -14,7 +14,6 @@ a reason or a reason without an end, the same family and letter date twice) is s
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from lfjb.inputs.board import END_REASONS, PRE_PROCEEDINGS_COLUMNS, PRE_PROCEEDINGS_OPTIONAL, PreProceedingsLog
-from lfjb.inputs.dates import DATE_EXAMPLE, implausible_dates, parse_date_column
+from lfjb.inputs.dates import date_expected, date_rules, implausible_dates, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.extract import EMPTY_WORDS, DataQuality, _resolve_authorities, header_key
+from lfjb.inputs.extract import DataQuality, _resolve_authorities, header_key, missing_column_hint
 from lfjb.inputs.tables import read_table_with_notes, without_blank_rows
-from lfjb.inputs.text import clean_text
+from lfjb.inputs.text import cell_text, clean_text
 from lfjb.inputs.values import closest, mapping_advice, value_key, value_maps
 
 # Words logs use for the end of pre-proceedings, beyond the ids themselves.
@@ -53,35 +52,26 @@ class PreProceedingsData(DataQuality):
         return {**self.to_dict(), "file": display_path(self.path)}
 
 
-def _text(column: pd.Series) -> pd.Series:
-    """Cell text, stripped; '' for empty cells and the words systems write for empty (NULL, N/A, -)."""
-    text = column.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else clean_text(str(v)).strip())
-    return text.where(~text.str.lower().isin(EMPTY_WORDS), "")
-
-
 def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str) -> pd.DataFrame:
     """The log's columns under canonical names; InputError naming every missing one."""
     by_key = {}
     for header in raw.columns:
         by_key.setdefault(header_key(header), header)
-    picked, problems = {}, []
+    picked, problems, missing, used = {}, [], [], set()
     for canonical in PRE_PROCEEDINGS_COLUMNS:
         source = mapping.get(canonical, canonical)
         found = by_key.get(header_key(source))
         if found is None:
-            unused = [str(h) for h in raw.columns if not str(h).startswith("Unnamed:")]
             how = f"(mapped in inputs.pre_proceedings.columns to '{source}') " if canonical in mapping else ""
-            # As for the extract: the headers and how to map one are said once, with the first missing column.
-            close = difflib.get_close_matches(source, unused, n=1, cutoff=0.6)  # as did_you_mean
-            hint = (f"Did you mean '{close[0]}'? If so, map it under inputs.pre_proceedings.columns: "
-                    f"{canonical}: \"{close[0]}\". " if close else "")
-            if not problems:
-                hint += f"The file's headers are: {', '.join(unused) or '(none)'}."
-                if canonical not in mapping:
-                    hint += f" If the file calls a column something else, map it under inputs.pre_proceedings.columns, e.g. {canonical}: \"Your header\"."
-            problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.", hint.strip()))
+            missing.append((canonical, source, how))
         else:
             picked[canonical] = raw[found]
+            used.add(found)
+    unused = [str(h) for h in raw.columns if h not in used and not str(h).startswith("Unnamed:")]
+    for n, (canonical, source, how) in enumerate(missing):  # as the extract says them (one home: missing_column_hint)
+        problems.append(Problem(shown, "row 1", canonical, f"required column {how}is missing.",
+                                missing_column_hint(canonical, source, unused, "inputs.pre_proceedings.columns",
+                                                    first=n == 0, mapped=canonical in mapping)))
     if problems:
         raise InputError(problems)
     for optional in PRE_PROCEEDINGS_OPTIONAL:  # the court's case id of a family that reached court (issue 21)
@@ -109,7 +99,7 @@ def _end_reasons(text: pd.Series, own: Mapping[str, str], rows: pd.Series, shown
 
 
 def _dates(column: pd.Series, date_format: str | None) -> pd.Series:
-    return parse_date_column(column.where(_text(column) != "", None) if not pd.api.types.is_datetime64_any_dtype(column) else column,
+    return parse_date_column(column.where(cell_text(column) != "", None) if not pd.api.types.is_datetime64_any_dtype(column) else column,
                              date_format)
 
 
@@ -124,11 +114,11 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
     rows = pd.Series(frame.index.to_numpy() + (1 if is_parquet else settings.header_row + 1), index=frame.index)
     where = "record" if is_parquet else "row"
 
-    family = _text(frame["family_id"])
-    la_text = _text(frame["local_authority"])
+    family = cell_text(frame["family_id"])
+    la_text = cell_text(frame["local_authority"])
     maps = value_maps({"local_authority": settings.values.local_authority})
     authorities = _resolve_authorities(la_text, maps["local_authority"], local_authorities)
-    reasons, structural = _end_reasons(_text(frame["end_reason"]), settings.values.end_reason, rows, shown)
+    reasons, structural = _end_reasons(cell_text(frame["end_reason"]), settings.values.end_reason, rows, shown)
     if structural:
         raise InputError(structural)
     letter = _dates(frame["plo_letter_date"], settings.date_format)
@@ -136,23 +126,20 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
     # One plausible-date rule with the extract (lfjb.inputs.dates): set aside with the reason.
     letter_why, end_why = implausible_dates(letter, today), implausible_dates(end, today)
     letter, end = letter.where(letter_why == ""), end.where(end_why == "")
-    letter_blank = _text(frame["plo_letter_date"]) == ""
-    end_blank = _text(frame["end_date"]) == ""
-    expected = f"a date in the form {settings.date_format}" if settings.date_format else DATE_EXAMPLE
+    letter_blank = cell_text(frame["plo_letter_date"]) == ""
+    end_blank = cell_text(frame["end_date"]) == ""
+    expected = date_expected(settings.date_format)
     repeated = family.ne("") & letter.notna() & pd.DataFrame({"f": family, "d": letter}).duplicated(keep="first")
     bad = [
         (family == "", "family_id", "the family id is empty"),
         (letter_blank, "plo_letter_date", "the date of the letter before proceedings is empty"),
-        (letter.isna() & ~letter_blank & (letter_why == ""), "plo_letter_date", f"the letter date is not {expected}"),
-        (end.isna() & ~end_blank & (end_why == ""), "end_date", f"the end date is not {expected}"),
+        *date_rules(letter, letter_blank, letter_why, "plo_letter_date", "letter date", expected),
+        *date_rules(end, end_blank, end_why, "end_date", "end date", expected),
         (end.notna() & letter.notna() & (end < letter), "end_date", "the end date is before the letter date"),
         (end.notna() & (reasons == ""), "end_reason", "the family left pre-proceedings but the end reason is empty"),
         (end_blank & (reasons != ""), "end_date", "an end reason is given but the end date is empty"),
         (repeated, "family_id", "the same family and letter date repeat an earlier row"),
     ]
-    for why, column, label in [*((w, "plo_letter_date", "letter date") for w in letter_why.unique() if w),
-                               *((w, "end_date", "end date") for w in end_why.unique() if w)]:
-        bad.append(((letter_why if column == "plo_letter_date" else end_why) == why, column, f"the {label} {why}"))
     problems, rejected = [], pd.Series(False, index=frame.index)
     for mask, column, message in bad:
         rejected |= mask
@@ -168,6 +155,6 @@ def load_pre_proceedings(path: Path, settings: PreProceedingsLog, local_authorit
         "end_date": end.astype("datetime64[ns]"), "end_reason": reasons, "row": rows,
     })[~rejected].reset_index(drop=True)
     if "case_id" in frame:
-        families["case_id"] = _text(frame["case_id"])[~rejected].to_numpy()
+        families["case_id"] = cell_text(frame["case_id"])[~rejected].to_numpy()
     return PreProceedingsData(path=path, families=families, rows_read=len(frame), problems=problems,
                               warnings=table.warnings + authorities.warnings, file=shown)

@@ -75,6 +75,23 @@ class SourcesQuality(DataQuality):
     def to_dict(self) -> dict:
         return {**super().to_dict(), "sources": [s.to_dict() for s in self.sources]}
 
+    def rows_rejected_words(self) -> str:
+        return rows_rejected_words(self.sources) if self.sources else super().rows_rejected_words()
+
+
+def rows_rejected_words(sources: list[SourceReport]) -> str:
+    """The rows set aside said per file, as the sources table counts rows: '3 of 1,808 rows of court_list.csv;
+    none of the 12,372 rows of the 5 other files'. `rows_read` adds every file's rows (a hearing list's
+    hearings among them), so '3 of 14,180' alone would not say rows of what."""
+    named = [s for s in sources if s.is_spine or s.rows_rejected]
+    rest = [s for s in sources if s not in named]
+    parts = [f"{s.rows_rejected:,} of {s.rows:,} row{'s' if s.rows != 1 else ''} of {Path(s.file).name}" for s in named]
+    if len(rest) == 1:
+        parts.append(f"none of the {rest[0].rows:,} row{'s' if rest[0].rows != 1 else ''} of {Path(rest[0].file).name}")
+    elif rest:
+        parts.append(f"none of the {sum(s.rows for s in rest):,} rows of the {len(rest)} other files")
+    return "; ".join(parts)
+
 
 @dataclass
 class Dataset(Extract):
@@ -97,9 +114,9 @@ class _Read:
     children: pd.DataFrame | None = None  # (case_id, child_id) of a child-level source with child ids
 
 
-def _child_rows(path: Path, source: Source) -> pd.DataFrame | None:
-    """(case_id, child_id) of each row of a child-level source that has a child id column, else None."""
-    raw = read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row).frame
+def _child_rows(raw: pd.DataFrame, source: Source) -> pd.DataFrame | None:
+    """(case_id, child_id) of each row of a child-level source (`raw`, its table as read) that has a child id
+    column, else None."""
     found = {}
     for column in ("case_id", "child_id"):
         wanted = header_key(source.columns.get(column, column))
@@ -119,13 +136,17 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
     required = None if is_spine else ("case_id",)
     if is_spine and is_hearing_list:
         required = REQUIRED_COLUMNS  # one row per hearing cannot count children: the list must say
-    hearings = read_hearing_list(path, source, today) if is_hearing_list else None
+    # A hearing list or child-level source is read once, for its cases and for its hearings or children.
+    table = (read_table_with_notes(path, display_path(path), dtype=str, sheet=source.sheet, header_row=source.header_row,
+                                   progress=progress) if is_hearing_list or source.rows == "child" else None)
+    hearings = read_hearing_list(path, source, today, table=table) if is_hearing_list else None
     extract = load_extract(
         path, columns={k: v for k, v in source.columns.items() if k in MERGED_COLUMNS + ("case_id",)},
         date_format=source.date_format, sheet=source.sheet, strict=strict,
         rows="child" if is_hearing_list else source.rows, values=source.values.model_dump(),
         date_formats=source.date_formats, local_authorities=local_authorities, header_row=source.header_row,
         progress=progress, required=required, ignore_headers=list(hearings.headers.values()) if hearings else (),
+        table=table,
     )
     has = [c for c in MERGED_COLUMNS if extract.has_column(c)]
     if hearings is not None:
@@ -139,7 +160,7 @@ def _read_source(path: Path, source: Source, is_spine: bool, strict: bool, local
         counts = hearing_counts(by_key).reindex(case_key(extract.cases["case_id"])).fillna(0.0)
         extract.cases["hearings"] = counts["hearings"].to_numpy()
         extract.cases["fcmh"] = counts["fcmh"].to_numpy()
-    children = _child_rows(path, source) if source.rows == "child" else None
+    children = _child_rows(table.frame, source) if table is not None and source.rows == "child" else None
     return _Read(source, extract, hearings, tuple(has), children)
 
 
@@ -223,6 +244,23 @@ def _under_spine_ids(rows: pd.DataFrame, merged: pd.DataFrame) -> pd.DataFrame:
     return rows[kept].assign(case_id=spine_id.reindex(key[kept]).to_numpy())
 
 
+def _undated_counts_note(cases: pd.DataFrame, hearing_files: list[str]) -> list[str]:
+    """With a hearing list, the cases whose hearing counts it does not date (no hearing listed, or an earlier
+    source's different count stands): their counts are the extract's, as at the day it was taken, so a
+    past month's case tracker cannot use them (lfjb.metrics.case_tracker) — said once, here."""
+    if not hearing_files:
+        return []
+    undated = ~cases["hearings_dated"].astype(bool) & (cases["hearings"].notna() | cases["fcmh"].notna())
+    n = int(undated.sum())
+    if not n:
+        return []
+    return [f"{n:,} case{'s have' if n != 1 else ' has'} hearing counts that {' and '.join(hearing_files)} "
+            f"do{'es' if len(hearing_files) == 1 else ''} not date (no hearing listed for {'them' if n != 1 else 'it'}, "
+            "or an earlier file's different count stands): those counts are from the day the extract was taken, so for a "
+            "past month the case tracker treats them as unknown and rates "
+            f"{'those cases' if n != 1 else 'that case'} on age alone."]
+
+
 def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = None,
                  progress: ReadProgress | None = None, today: date | None = None) -> Extract:
     """The board's extract: one file as the extract reader gives it (with a one-row `sources` report),
@@ -259,14 +297,13 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
     merged["hearings_dated"] = spine.hearings is not None
     shown = [display_path(p) for p in paths]
     reports = [SourceReport(file=shown[0], rows_kind=spine.source.rows, rows=spine.extract.data_quality.rows_read,
-                            matched=len(merged), rows_rejected=spine.extract.data_quality.rows_rejected, is_spine=True,
+                            matched=len(merged), is_spine=True,
                             hearings=None if spine.hearings is None else len(spine.hearings.hearings))]
     has = set(spine.has)
     set_aside = set(case_key(pd.Series([p["case_id"] for p in spine.extract.data_quality.problems if p.get("case_id")],
                                        dtype=object))) - set(merged["_key"])
     for read, name in zip(reads[1:], shown[1:]):
         report = SourceReport(file=name, rows_kind=read.source.rows, rows=read.extract.data_quality.rows_read, matched=0,
-                              rows_rejected=read.extract.data_quality.rows_rejected,
                               hearings=None if read.hearings is None else len(read.hearings.hearings))
         merged = _merge(merged, read, report, set_aside)
         has |= set(read.has)
@@ -278,6 +315,8 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
         notes = read.hearings.notes if read.hearings is not None else []
         warnings += [w if read is spine else f"{Path(name).name}: {w}" for w in read.extract.data_quality.warnings]
         warnings += [f"{Path(name).name}: {w}" for w in notes]
+    for report in reports:  # a hearing list's own rows set aside (an unreadable hearing date) count for its file too
+        report.rows_rejected = len({p["row"] for p in problems if p["file"] == report.file})
     spine_name = Path(shown[0]).name  # file names alone: the warnings reach a phone's headlines
     for report in reports[1:]:
         name = Path(report.file).name
@@ -295,13 +334,15 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
     for column in ("hearings", "fcmh", "experts"):
         if column in cases:
             cases[column] = pd.to_numeric(cases[column], errors="coerce").astype(float)
+    warnings += _undated_counts_note(cases, [Path(n).name for r, n in zip(reads, shown) if r.hearings is not None])
     for column in ("issue_date", "disposal_date"):
         cases[column] = pd.to_datetime(cases[column]).astype("datetime64[ns]")
     cases["children"] = pd.to_numeric(cases["children"], errors="coerce").astype("Int64")
     cases["hearings_dated"] = cases["hearings_dated"].astype(bool)
     missing = tuple(c for c in OPTIONAL_COLUMNS if c not in has)
     quality = SourcesQuality(rows_read=sum(r.rows for r in reports), problems=problems, warnings=warnings, sources=reports,
-                             case_ids=frozenset().union(*(r.extract.data_quality.case_ids for r in reads)))
+                             case_ids=frozenset().union(*(r.extract.data_quality.case_ids for r in reads)),
+                             case_id_shapes=frozenset().union(*(r.extract.data_quality.case_id_shapes for r in reads)))
     return Dataset(path=paths[0], cases=cases, data_quality=quality, missing_columns=missing,
                    hearing_list=_hearing_rows(reads, merged), child_list=_child_list(reads, merged),
                    source_paths=tuple(paths))

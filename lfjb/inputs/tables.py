@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -278,21 +279,75 @@ def xlsx_extent_problem(sheet: bytes) -> tuple[int, int] | None:
     return (rows, columns) if rows * columns > MAX_XLSX_CELLS else None
 
 
-def _check_extent(path: Path, shown: str) -> None:
-    """InputError when a worksheet of the workbook spans more than MAX_XLSX_CELLS cells from A1 to its
+_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\s[^>]*>')
+_RELATIONSHIP_TAG = re.compile(rb'<(?:\w+:)?Relationship\s[^>]*>')
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    """A tag's attributes by local name (r:id as id), XML's five escapes undone."""
+    return {name.decode().split(":")[-1]: html.unescape(value.decode("utf-8", "replace")) for name, value in _ATTRIBUTE.findall(tag)}
+
+
+def sheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Each sheet's name -> its worksheet part ('xl/worksheets/sheet1.xml'), in the workbook's order (the
+    order the reader numbers them by). Empty when the workbook does not say (then every part counts)."""
+    try:
+        workbook = book.read("xl/workbook.xml")
+        rels = book.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in _RELATIONSHIP_TAG.findall(rels):
+        attrs = _attributes(tag)
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    parts = {}
+    for tag in _SHEET_TAG.findall(workbook):
+        attrs = _attributes(tag)
+        if attrs.get("id") in targets:
+            parts[attrs.get("name", "")] = targets[attrs["id"]]
+    return parts
+
+
+def xlsx_sheet_extent(book: zipfile.ZipFile, sheet: str | int = 0) -> tuple[int, int] | None:
+    """(rows, columns) when the sheet lfjb reads (by name, or by position, 0 = the first) spans more than
+    MAX_XLSX_CELLS cells, else None: a stray far cell on a sheet nobody reads does not matter. A workbook
+    that does not say which part is which sheet has every worksheet checked."""
+    parts = sheet_parts(book)
+    names = list(parts)
+    wanted = parts.get(sheet) if isinstance(sheet, str) else parts[names[sheet]] if sheet < len(names) else None
+    if wanted is not None and wanted in book.namelist():
+        return xlsx_extent_problem(book.read(wanted))
+    if parts and wanted is None:
+        return None  # no such sheet: the reader says so, naming it
+    for name in book.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml") and (extent := xlsx_extent_problem(book.read(name))):
+            return extent
+    return None
+
+
+def _check_extent(path: Path, shown: str, sheet: str | int = 0) -> None:
+    """InputError when the worksheet lfjb reads spans more than MAX_XLSX_CELLS cells from A1 to its
     last filled cell, before the reader lays it out."""
     with zipfile.ZipFile(path) as book:
-        for name in book.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
-            extent = xlsx_extent_problem(book.read(name))
-            if extent:
-                rows, columns = extent
-                raise InputError([Problem(shown, "", "", (
-                    f"has a sheet whose filled cells reach {rows:,} rows by {columns:,} columns, more than the "
-                    f"{MAX_XLSX_CELLS:,} cells lfjb reads from a spreadsheet, so it was not read. A stray value far "
-                    "below or to the right of the data does this: delete the rows and columns after the data "
-                    "in Excel and save again, or save the data as CSV."))])
+        extent = xlsx_sheet_extent(book, sheet)
+    if extent:
+        rows, columns = extent
+        raise InputError([Problem(shown, "", "", (
+            f"has a sheet whose filled cells reach {rows:,} rows by {columns:,} columns, more than the "
+            f"{MAX_XLSX_CELLS:,} cells lfjb reads from a spreadsheet, so it was not read. A stray value far "
+            "below or to the right of the data does this: delete the rows and columns after the data "
+            "in Excel and save again, or save the data as CSV."))])
+
+
+def readable_sheets(path: Path) -> list[str]:
+    """The workbook's sheets that are within MAX_XLSX_CELLS (safe to lay out), in order; [] when unreadable."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return [name for name in sheet_parts(book) if xlsx_sheet_extent(book, name) is None]
+    except (OSError, zipfile.BadZipFile):
+        return []
 
 
 def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: str | None, header_row: int,
@@ -305,7 +360,7 @@ def _read_any(path: Path, shown: str, suffix: str, dtype: type | None, sheet: st
         if path.stat().st_size > MAX_XLSX_BYTES:
             raise InputError([Problem(shown, "", "", f"is larger than {MAX_XLSX_BYTES // 2**20} MB; save it as CSV or Parquet instead.")])
         _check_unpacked_size(path, shown)
-        _check_extent(path, shown)
+        _check_extent(path, shown, sheet or 0)
         frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine", header=header_row - 1)
         return Table(frame, _uncalculated_formula_warnings(path, shown))
     except InputError:

@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pandas as pd
+
+# What systems write for "nothing here" (SQL's NULL, Excel's #N/A, a dash): empty in every column.
+EMPTY_WORDS = frozenset({"", "null", "n/a", "na", "#n/a", "-", "—", "–", "nan", "nat", "none"})
+
 # C0 controls except tab and newline (and carriage return, which line endings need), DEL, C1 controls,
 # and the bidirectional formatting characters: embeddings and overrides (U+202A-U+202E), isolates
 # (U+2066-U+2069), the LRM/RLM marks (U+200E, U+200F) and the Arabic letter mark (U+061C). Also the
@@ -53,3 +58,10 @@ def clean_data(value: Any) -> Any:
     if isinstance(value, list):
         return [clean_data(v) for v in value]
     return value
+
+
+def cell_text(values: pd.Series) -> pd.Series:
+    """Each cell as text, cleaned (`clean_text`) and stripped; '' for empty cells and the words systems write
+    for empty (EMPTY_WORDS: NULL, N/A, -). The extract reader has a faster path of its own for a million rows."""
+    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else clean_text(str(v)).strip())
+    return text.where(~text.str.lower().isin(EMPTY_WORDS), "")

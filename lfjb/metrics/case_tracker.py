@@ -16,7 +16,10 @@ are counts at the extract's date, so a rating at an earlier date would count hea
 When the date is more than one calendar month before the extract's latest date (its latest issue or
 disposal date, `latest_extract_date`), the counts are left out and the rating is by age alone
 (`hearing_counts_at_date=False`), and the summary says why. Hearing dates (a hearing-level extract)
-give counts as at any date: `hearing_counts_known_at(..., has_hearing_dates=True)` lifts the rule.
+give counts as at any date: `hearing_counts_known_at(..., has_hearing_dates=True)` lifts the rule, but
+only for the cases the hearing list dates: a case with no hearing in it (`hearings_dated` false) keeps
+the extract's counts, from the extract's date, so at a past date its counts are left out case by case
+and it is rated by age alone (`COUNTS_FROM_LATER_CASE`).
 
 `open_cases` is the working list (it names cases: for `lfjb cases` only); `tracker_summary` is what a
 board pack may show: counts, never a case id.
@@ -40,6 +43,9 @@ AGE_CAP_WEEKS = 80  # cases this old or older share the last bar (about 18 month
 FCMH_NOT_IN_EXTRACT = "further CMHs are not in this board's extract, so that rule cannot be judged"
 FCMH_NOT_RECORDED = "further CMHs not recorded for this case, so that rule is not judged"
 COUNTS_FROM_LATER = "hearing counts in the extract are from a later date, so they were left out"
+# A case a hearing list does not date, at a past date (issue 21's look-ahead, case by case).
+COUNTS_FROM_LATER_CASE = ("this case's hearing counts are the extract's, from a later date (the hearing list does not "
+                          "date them), so that rule is not judged")
 
 LIST_COLUMNS = ("case_id", "local_authority", "court", "issue_date", "age_weeks", "weeks_to_26", "hearings", "fcmh",
                 "delay_drivers", "rag", "rag_reason")
@@ -92,12 +98,13 @@ def _plural_fcmh(counts: pd.Series) -> pd.Series:
 
 
 def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_recorded: bool = True,
-               hearing_counts_at_date: bool = True) -> pd.DataFrame:
+               hearing_counts_at_date: bool = True, counts_from_later: pd.Series | None = None) -> pd.DataFrame:
     """Every case open on `at` (issued on or before it, not disposed by it), worst first, with
     LIST_COLUMNS: age in weeks, weeks until 26 (negative once past), the RAG and its reason in words.
 
     `hearing_counts_at_date=False` (the counts are from a later date: see `hearing_counts_known_at`)
-    leaves `hearings` and `fcmh` out, blank in the list, and rates by age alone.
+    leaves `hearings` and `fcmh` out, blank in the list, and rates by age alone. `counts_from_later`
+    (true for a case, by the index of `cases`) does the same for those cases only.
 
     Worst first: red, amber, green; within each, the oldest first, then the most further CMHs."""
     day = pd.Timestamp(at)
@@ -110,6 +117,9 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     judged = fcmh_recorded and hearing_counts_at_date
     fcmh = open_["fcmh"].astype(float) if judged else pd.Series(np.nan, index=open_.index)
     hearings = open_["hearings"] if hearing_counts_at_date else pd.Series(np.nan, index=open_.index)
+    later = (counts_from_later.reindex(open_.index, fill_value=False).astype(bool) if counts_from_later is not None
+             else pd.Series(False, index=open_.index))
+    fcmh, hearings = fcmh.where(~later), hearings.where(~later)
     unjudged_words = FCMH_NOT_IN_EXTRACT if not fcmh_recorded else COUNTS_FROM_LATER if not hearing_counts_at_date else FCMH_NOT_RECORDED
 
     # Age rule: red past 182 days; amber when 26 weeks is at most `amber_weeks` weeks away. Rated and
@@ -128,6 +138,8 @@ def open_cases(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh_r
     f = fcmh.to_numpy()
     fcmh_rag = np.where(f >= rules.red_fcmh, "red", np.where(f >= rules.amber_fcmh, "amber", "green"))
     fcmh_words = _plural_fcmh(fcmh.fillna(0)).where(fcmh.notna(), unjudged_words)
+    if judged:
+        fcmh_words = fcmh_words.where(~later, COUNTS_FROM_LATER_CASE)
     fcmh_words = fcmh_words.where(~(fcmh == 0), "no further CMH")
 
     rank = np.minimum(pd.Series(age_rag).map(RAG_RANK).to_numpy(), pd.Series(fcmh_rag).map(RAG_RANK).to_numpy())
@@ -210,8 +222,13 @@ def case_tracker(cases: pd.DataFrame, at: date, rules: CaseTrackerSettings, fcmh
                  has_hearing_dates: bool = False) -> tuple[pd.DataFrame, dict]:
     """(open_cases, tracker_summary) at `at`, with the past-date rule applied: the one call the pack
     and `lfjb cases` make. `has_hearing_dates=True` (counts worked out as at `at` from hearing dates)
-    keeps the hearing counts at any date."""
+    keeps the hearing counts at any date for the cases the hearing list dates (`hearings_dated`); the
+    others' counts are the extract's, so at a past date they are left out, case by case."""
     latest = latest_extract_date(cases)
     at_date = hearing_counts_known_at(at, latest, has_hearing_dates)
-    listed = open_cases(cases, at, rules, fcmh_recorded, at_date)
+    later = None
+    if has_hearing_dates and "hearings_dated" in cases and not hearing_counts_known_at(at, latest):
+        # With a count to leave out: a case with none is 'not recorded', as it would be at any date.
+        later = ~cases["hearings_dated"].astype(bool) & (cases["hearings"].notna() | cases["fcmh"].notna())
+    listed = open_cases(cases, at, rules, fcmh_recorded, at_date, counts_from_later=later)
     return listed, tracker_summary(listed, at, rules, fcmh_recorded, at_date, latest)

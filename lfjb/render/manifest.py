@@ -22,7 +22,7 @@ from lfjb.naming import MANIFEST_NAME, PREVIOUS_DIR
 from lfjb.render.files import PART_SUFFIX, json_text
 
 __all__ = ["MANIFEST_NAME", "PREVIOUS_DIR", "changed_inputs", "changes_since", "content_sha256", "damaged_manifest",
-           "edited_outputs", "file_sha256", "is_up_to_date", "keep_previous", "manifest_text", "previous_problem",
+           "edited_outputs", "file_sha256", "is_up_to_date", "keep_previous", "manifest_outputs", "manifest_text", "previous_problem",
            "read_manifest", "remove_leftovers"]
 
 
@@ -63,17 +63,24 @@ def changed_inputs(manifest: dict, inputs: dict[str, dict[str, str]]) -> list[st
     return [r for r in roles if not same(before.get(r), inputs.get(r))]
 
 
+def manifest_outputs(manifest: dict, folder: Path) -> dict[str, tuple[Path, dict]]:
+    """The outputs a manifest lists that are files in `folder` itself, by format: (the file, its entry). An
+    entry that is not a record, or names a file elsewhere ('../x', a sub-folder), is left out: a manifest
+    is read from disk and must never lead lfjb to read, keep or delete a file outside the pack's folder.
+    The one loop over "outputs in this folder" for the manifest's readers and the pack workflow."""
+    outputs = manifest.get("outputs", {}) if isinstance(manifest, dict) else {}
+    if not isinstance(outputs, dict):
+        return {}
+    found = {}
+    for fmt, entry in outputs.items():
+        if isinstance(entry, dict) and (path := folder / str(entry.get("file", ""))).parent == folder and path.is_file():
+            found[fmt] = (path, entry)
+    return found
+
+
 def edited_outputs(manifest: dict, folder: Path) -> list[str]:
     """The formats whose file is still there but no longer matches the manifest (edited by hand)."""
-    outputs = manifest.get("outputs", {})
-    if not isinstance(outputs, dict):
-        return []
-    edited = []
-    for fmt, entry in outputs.items():
-        path = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
-        if path is not None and path.is_file() and path.parent == folder and file_sha256(path) != entry.get("sha256"):
-            edited.append(fmt)
-    return edited
+    return [fmt for fmt, (path, entry) in manifest_outputs(manifest, folder).items() if file_sha256(path) != entry.get("sha256")]
 
 
 def changes_since(manifest: dict | None, inputs: dict, folder: Path) -> tuple[list[str], list[str]]:
@@ -96,10 +103,9 @@ def is_up_to_date(manifest: dict | None, inputs: dict, formats: Sequence[str], p
     """Same lfjb version, same input hashes, and every requested file still there as written."""
     if not manifest or manifest.get("lfjb_version") != __version__ or changed_inputs(manifest, inputs):
         return False
-    outputs = manifest.get("outputs", {})
-    return isinstance(outputs, dict) and all(
-        isinstance(outputs.get(fmt), dict) and paths[fmt].is_file() and file_sha256(paths[fmt]) == outputs[fmt].get("sha256")
-        for fmt in formats)
+    listed = manifest_outputs(manifest, paths[formats[0]].parent) if formats else {}
+    return all(fmt in listed and listed[fmt][0] == paths[fmt] and file_sha256(paths[fmt]) == listed[fmt][1].get("sha256")
+               for fmt in formats)
 
 
 def _copy_into(source: Path, target: Path) -> None:
@@ -128,11 +134,8 @@ def keep_previous(folder: Path, manifest: dict) -> Path:
     staging = previous / f".{target.name}{PART_SUFFIX}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    outputs = manifest.get("outputs", {})
-    for entry in (outputs.values() if isinstance(outputs, dict) else []):
-        source = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
-        if source is not None and source.parent == folder and source.is_file():
-            _copy_into(source, staging / source.name)
+    for source, _ in manifest_outputs(manifest, folder).values():
+        _copy_into(source, staging / source.name)
     _copy_into(folder / MANIFEST_NAME, staging / MANIFEST_NAME)
     os.replace(staging, target)
     return target

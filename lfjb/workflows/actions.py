@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lfjb.init import keep_action_lists_current
 from lfjb.inputs import find_board_files, load_board
 from lfjb.inputs.loader import Board
 from lfjb.metrics.actions import action_summary
@@ -25,6 +26,7 @@ def open_actions(*, board: str, as_of: date, overdue_only: bool = False,
     """The board's open actions as the log stood on `as_of` (a date already checked where it entered:
     the command line's _as_of, lfjb/cli.py). InputError for a board that cannot be read."""
     loaded = load_board(find_board_files([board], config_dir)[0])
+    keep_action_lists_current(loaded.actions_path, loaded.config.sub_group_ids)  # the log's drop-downs follow the terms
     summary = action_summary(loaded.actions, loaded.config, as_of)
     rows = summary["overdue"] if overdue_only else summary["open_list"]
     return ActionsResult(loaded, as_of, summary, rows, overdue_only)

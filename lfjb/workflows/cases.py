@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from lfjb.formatting import long_date
+from lfjb.init import keep_action_lists_current
 from lfjb.inputs import InputError, Problem, find_board_files, load_board
 from lfjb.inputs.errors import display_path
 from lfjb.inputs.hearings import cases_as_at, has_hearing_dates
 from lfjb.inputs.loader import Board
-from lfjb.metrics.case_tracker import FCMH_NOT_IN_EXTRACT, case_tracker, latest_extract_date
+from lfjb.metrics.case_tracker import COUNTS_FROM_LATER_CASE, FCMH_NOT_IN_EXTRACT, case_tracker, latest_extract_date
 from lfjb.render.cases_export import case_records, cases_csv, cases_json, cases_xlsx
 from lfjb.render.files import OutputError, output_error, write_atomic
 
@@ -64,6 +65,9 @@ def case_list(board: Board, as_of: date | None = None) -> CaseList:
                                    has_hearing_dates(board.extract))
     if fcmh and not summary["hearing_counts_at_date"]:  # a past date: the counts are from a later one
         notes.append(f"The RAG uses age alone: {summary['unavailable']}.")
+    elif n := int(listed["rag_reason"].str.contains(COUNTS_FROM_LATER_CASE, regex=False).sum()):  # some cases only
+        notes.append(f"{n} case{'s are' if n != 1 else ' is'} rated on age alone: the hearing list does not date "
+                     f"{'their' if n != 1 else 'its'} hearing counts, which are the extract's, from a later date.")
     return CaseList(board, as_of, listed, summary, notes)
 
 
@@ -157,6 +161,7 @@ def list_cases(*, board: str, as_of: date | None = None, fmt: str = "table", out
     if out is not None and fmt == "table":
         raise InputError([Problem("--out", "", "--out", "a table is only printed.", "Add --format csv, json or xlsx to write a file.")])
     loaded = load_board(find_board_files([board], config_dir)[0])
+    keep_action_lists_current(loaded.actions_path, loaded.config.sub_group_ids)  # the log's drop-downs follow the terms
     if out is not None:
         check_cases_out(out, fmt, loaded)
     result = case_list(loaded, as_of)

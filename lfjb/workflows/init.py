@@ -6,9 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from lfjb.init import create_board, refresh_board_lists
-from lfjb.inputs.errors import InputError, Problem
-from lfjb.naming import SLUG_MAX_LENGTH
+from lfjb.init import create_board, refresh_board_lists, slug_problems
+from lfjb.inputs.errors import InputError
 from lfjb.render.files import output_error
 
 
@@ -28,9 +27,8 @@ def init_board(*, slug: str, dfj_area: str | None, config_dir: Path) -> InitResu
     """Set up board `slug` in `config_dir` (lfjb.init.create_board). InputError for a bad slug or area or
     a file that exists already; OutputError (exit 2, or 1 for a full disk) when the folder cannot be
     written, after removing whatever of the board was written before the failure."""
-    if len(slug) > SLUG_MAX_LENGTH:
-        raise InputError([Problem(f"{slug[:20]}…", "", "slug", f"is {len(slug)} characters long; a slug may be at most {SLUG_MAX_LENGTH} characters.",
-                                  "Give a short name, such as north-wales; the board's full name goes in the terms of reference.")])
+    if problems := slug_problems(slug):  # before any path is built from it: a name too long fails even to look up
+        raise InputError(problems)
     # What create_board writes: <slug>.yaml and the <slug>/ folder; whatever of them is new is removed on failure.
     config, folder = config_dir / f"{slug}.yaml", config_dir / slug
     had = (config.exists(), folder.exists())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from lfjb.init import keep_action_lists_current
 from lfjb.inputs import Board, InputError, Problem, resolve_board_files
 from lfjb.inputs.board import BoardFile, load_board_config
 from lfjb.inputs.errors import display_path
@@ -37,6 +38,7 @@ from lfjb.render.manifest import (
     file_sha256,
     is_up_to_date,
     keep_previous,
+    manifest_outputs,
     manifest_text,
     previous_problem,
     read_manifest,
@@ -160,6 +162,8 @@ def load_good_boards(names: list[str] | None, config_dir: Path, strict: bool = F
         except InputError as exc:
             problems += exc.problems
             continue
+        # The action log's drop-downs follow the terms of reference (README; the reader itself writes nothing).
+        keep_action_lists_current(board.actions_path, board.config.sub_group_ids)
         # validate, pack and compare agree on what can be reported on (one rule, said once).
         if unusable := unusable_extract_problems(board.extract):
             problems += unusable
@@ -289,13 +293,11 @@ def _write_locked(plan: _Plan, rendered: dict[str, bytes | str], formats: Sequen
         outcome.status, outcome.changed_inputs, outcome.reasons = "rebuilt", roles, reasons
         outcome.kept_previous = keep_previous(folder, manifest)
     elif manifest:  # same inputs, other formats or --force: the earlier outputs stay listed
-        listed = manifest.get("outputs", {})
-        earlier = {k: v for k, v in listed.items() if isinstance(v, dict) and (folder / str(v.get("file", ""))).is_file()} if isinstance(listed, dict) else {}
+        earlier = {fmt: entry for fmt, (_, entry) in manifest_outputs(manifest, folder).items()}
     (folder / MANIFEST_NAME).unlink(missing_ok=True)
-    if outcome.kept_previous and isinstance(manifest.get("outputs"), dict):
-        for entry in manifest["outputs"].values():  # kept in previous/; not left beside the new pack
-            old = folder / str(entry.get("file", "")) if isinstance(entry, dict) else None
-            if old is not None and old.parent == folder and old.name not in {paths[f].name for f in rendered}:
+    if outcome.kept_previous:
+        for old, _ in manifest_outputs(manifest, folder).values():  # kept in previous/; not left beside the new pack
+            if old.name not in {paths[f].name for f in rendered}:
                 old.unlink(missing_ok=True)
     write_all_atomic({paths[fmt]: content for fmt, content in rendered.items()})  # all or none (a full disk)
     outputs = {}

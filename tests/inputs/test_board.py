@@ -97,3 +97,30 @@ def test_yaml_object_tags_are_refused(tmp_path):
     path.write_text("name: !!python/object/apply:os.system ['echo hacked']\n")
     [p] = problems_of(path)
     assert "not valid YAML" in p.message
+
+
+# --- One slug rule (lfjb.naming): a board YAML could set a slug longer than lfjb init allows ------------------
+
+
+def test_a_slug_longer_than_init_allows_is_refused_with_inits_words(tmp_path):
+    from lfjb.naming import SLUG_RULE
+
+    long = "a" * 61
+    path = tmp_path / "tiny.yaml"
+    path.write_text(f"name: Tiny\nslug: {long}\ndfj_area: Worcester\nsub_groups: [{{id: court, name: Court}}]\n"
+                    "inputs: {actions: a.yaml, extract: e.csv}\n", encoding="utf-8")
+    [p] = problems_of(path)
+    assert p.key == "slug" and p.where == "line 2"
+    assert "is 61 characters long" in p.message and SLUG_RULE in p.message
+    path.write_text(path.read_text().replace(long, "a" * 60), encoding="utf-8")
+    assert load_board_config(path).slug == "a" * 60
+
+
+def test_a_board_file_name_too_long_for_a_slug_is_refused_with_the_same_words(tmp_path):
+    from lfjb.naming import SLUG_RULE
+
+    path = tmp_path / f"{'b' * 70}.yaml"
+    path.write_text("name: Tiny\ndfj_area: Worcester\nsub_groups: [{id: court, name: Court}]\n"
+                    "inputs: {actions: a.yaml, extract: e.csv}\n", encoding="utf-8")
+    [p] = problems_of(path)
+    assert p.key == "slug" and "is 70 characters long" in p.message and SLUG_RULE in p.message

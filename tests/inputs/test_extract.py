@@ -23,7 +23,8 @@ def test_tiny_extract_reads_day_first(tiny_board_path):
     assert pd.isna(cases.loc["C5", "hearings"])
     # Fictional authorities the board lists as its own are not warned about.
     assert extract.data_quality.to_dict() == {"file": "tests/fixtures/tiny/extract.csv", "rows_read": 5, "rows_rejected": 0,
-                                              "problems": [], "reasons": [], "warnings": []}
+                                              "problems": [], "reasons": [], "warnings": [],
+                                              "rows_rejected_words": "0 of 5 rows of extract.csv"}
 
 
 def test_bad_rows_are_set_aside_with_row_numbers(broken):

@@ -389,3 +389,55 @@ def test_cells_without_a_reference_are_counted_by_their_row():
     far_row = b'<worksheet><sheetData><row r="1048576">' + b"<c><v>1</v></c>" * 31 + b"</row></sheetData></worksheet>"
     assert xlsx_extent_problem(far_row) == (1_048_576, 31)
     assert xlsx_extent_problem(far_row.replace(b'r="1048576"', b'r="2"')) is None
+
+
+# --- A stray far cell on a sheet lfjb does not read no longer refuses the workbook -------------------------
+
+
+def _workbook_with_a_far_cell_elsewhere(path, data_first: bool = True, title_rows: int = 0) -> None:
+    """A 'Data' sheet with the extract (below `title_rows` title rows) and a 'Notes' sheet whose one stray
+    cell is at XFD1048576 (which the reader would lay out as 17 billion cells)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    notes = book.create_sheet("Notes", 0 if not data_first else None)
+    notes["A1"] = "Read me"
+    notes["XFD1048576"] = "x"
+    for _ in range(title_rows):
+        data.append(["Case list"])
+    data.append(["case_id", "local_authority", "issue_date", "disposal_date", "children"])
+    data.append(["A1", "Wolverhampton", "01/04/2024", "", 1])
+    book.save(path)
+
+
+def test_a_far_cell_on_a_sheet_not_read_does_not_refuse_the_workbook(tmp_path):
+    path = tmp_path / "extract.xlsx"
+    _workbook_with_a_far_cell_elsewhere(path)  # Data first: the sheet read by default
+    assert len(load_extract(path).cases) == 1
+    _workbook_with_a_far_cell_elsewhere(path, data_first=False)  # Notes first, Data named
+    assert len(load_extract(path, sheet="Data").cases) == 1
+    # The sheet read is still checked: Notes, read by default, is refused before it is laid out.
+    [problem] = problems_of(load_extract, path)
+    assert "1,048,576 rows by 16,384 columns" in problem.message
+
+
+def test_the_header_row_hint_skips_a_sheet_too_large_to_read(tmp_path):
+    path = tmp_path / "extract.xlsx"
+    _workbook_with_a_far_cell_elsewhere(path, title_rows=3)
+    problems = problems_of(load_extract, path)
+    assert problems[0].key == "header_row" and "row 4" in problems[0].message
+
+
+def test_sheet_parts_follow_the_workbooks_order_and_relationships(tmp_path):
+    import zipfile
+
+    from lfjb.inputs.tables import sheet_parts
+
+    path = tmp_path / "extract.xlsx"
+    _workbook_with_a_far_cell_elsewhere(path, data_first=False)
+    with zipfile.ZipFile(path) as book:
+        parts = sheet_parts(book)
+        assert list(parts) == ["Notes", "Data"]
+        assert b"XFD1048576" in book.read(parts["Notes"]) and b"XFD1048576" not in book.read(parts["Data"])

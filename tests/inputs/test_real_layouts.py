@@ -352,3 +352,49 @@ def test_cli_compare_with_both_fcsq_files_as_moj_publishes_them(tmp_path):
         assert run("pack", "--month", "2025-03", "--board", REAL / folder / name, "--out", packs, "--format", "json").exit_code == 0
     result = run("compare", "--month", "2025-03", "--from-packs", packs, "--out", tmp_path / "fp", "--format", "json,html")
     assert result.exit_code == 0, result.output
+
+
+# --- A case id shifted into another column is kept out of the pack by its shape, not only when a row has it -----
+
+
+@pytest.mark.parametrize("folder, yaml_name", LOADS)
+def test_no_cell_of_a_real_layout_is_taken_for_a_case_id_but_the_ids(folder, yaml_name):
+    from lfjb.inputs.tables import read_table
+
+    board = load(folder, yaml_name)
+    quality = board.extract.data_quality
+    assert len(quality.case_id_shapes) == 1  # each layout numbers its cases one way
+    names_a_case, _ = quality._case_id_filter()
+    source = board.config.inputs.sources()[0]
+    raw = read_table(board.file.input_path(source.file), folder, sheet=source.sheet)
+    id_column = source.columns.get("case_id", "case_id")
+    for column in raw.columns:
+        if column == id_column:
+            continue
+        # Free text and dates alike: a place, a court, an outcome, a reason for delay, an ONS or DfE code, a child id.
+        assert [v for v in raw[column].dropna().unique() if names_a_case(v)] == [], column
+
+
+SHIFTED = [("messy_las", "messy_las.yaml", "extract.csv", "ML999"), ("month_first", "month_first_fixed.yaml", "extract.csv", "MF999"),
+           ("mi_export", "mi_export.yaml", "mi_export.csv", "319999")]
+
+
+@pytest.mark.parametrize("folder, yaml_name, file, stray", SHIFTED)
+def test_a_case_id_no_row_has_is_kept_out_of_the_pack_by_its_shape(tmp_path, folder, yaml_name, file, stray):
+    shutil.copytree(REAL / folder, tmp_path / folder)
+    path = tmp_path / folder / file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    # Row 2's local authority and disposal date hold the id of a case that is not in the extract (cells shifted).
+    cells = lines[1].split(",")
+    cells[1] = stray
+    cells[3] = stray
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    board = load_board(tmp_path / folder / yaml_name)
+    assert stray not in set(board.extract.cases["local_authority"])  # not a row of the by-authority table
+    dq = board.extract.data_quality.to_dict()
+    assert stray not in json.dumps(dq), header
+    assert any("a case id in the local authority column" in w for w in dq["warnings"])
+    [problem] = [p for p in dq["problems"] if p["row"] == 2]  # the row is set aside for its disposal date, not echoed
+    assert (problem["column"], problem["value"]) == ("disposal_date", None)

@@ -263,3 +263,114 @@ def test_a_hearing_not_vacated_was_held():
     assert hearing_outcome("Vacated by consent", {}) == "vacated"
     assert hearing_outcome("Adjourned - no judge", {}) == "adjourned"
     assert hearing_outcome("CANCELLED", {}) == "cancelled"
+
+
+# --- A case the hearing list does not date keeps the extract's counts: never used for a past month ----------
+
+
+def _court_list_with_counts(tmp_path: Path) -> Path:
+    """The hearing list beside a court's list that has its own counts (taken at the extract's date): case 1's
+    9 hearings / 3 further CMHs stand against the list's 4 / 1; case 3 (open at the end of March 2024) is in
+    no hearing list, so its 6 / 2 are the court list's alone."""
+    path = with_hearings(tmp_path)
+    (tmp_path / "court_list.csv").write_text(
+        "Case No,Applicant,Issued,Final Order,Kids,Hearings,FCMH\n"
+        "WV24C50001,Wolverhampton,02/01/2024,01/07/2024,2,9,3\n"
+        "WV24C50002,Walsall,03/01/2024,,1,,\n"
+        "WV24C50003,Dudley,04/01/2024,10/10/2024,3,6,2\n", encoding="utf-8")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["inputs"]["extract"][0]["columns"].update(hearings="Hearings", fcmh="FCMH")
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return path
+
+
+def test_a_past_months_tracker_leaves_out_counts_the_hearing_list_does_not_date(tmp_path):
+    from lfjb.inputs.board import CaseTrackerSettings
+    from lfjb.metrics.case_tracker import COUNTS_FROM_LATER_CASE, case_tracker
+
+    extract = load_sources(load_board_config(_court_list_with_counts(tmp_path)), today=date(2025, 1, 1))
+    cases = extract.cases.set_index("case_id")
+    assert cases["hearings_dated"].to_dict() == {"WV24C50001": False, "WV24C50002": True, "WV24C50003": False}
+    # 31 March 2024 is more than a month before the extract's latest date (10/10/2024): a past date.
+    at = date(2024, 3, 31)
+    listed, summary = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
+    listed = listed.set_index("case_id")
+    # Case 2 is dated: by 31/03/2024 two CMHs, the second a further CMH (1: amber by the FCMH rule).
+    assert (listed.loc["WV24C50002", "hearings"], listed.loc["WV24C50002", "fcmh"], listed.loc["WV24C50002", "rag"]) == (2, 1, "amber")
+    # Cases 1 and 3: their 9/3 and 6/2 are counts at the extract's date, so unknown then: age alone (87 days, green),
+    # where the look-ahead counts (3 and 2 further CMHs) would have made them red.
+    for case in ("WV24C50001", "WV24C50003"):
+        assert listed.loc[case, ["hearings", "fcmh"]].isna().all()
+        assert listed.loc[case, "rag"] == "green"
+        assert COUNTS_FROM_LATER_CASE in listed.loc[case, "rag_reason"]
+    assert summary["fcmh_not_recorded"] == 2 and summary["by_rag"] == {"red": 0, "amber": 1, "green": 2}
+    # Said in the data-quality notes, once.
+    [note] = [w for w in extract.data_quality.to_dict()["warnings"] if "do not date" in w or "does not date" in w]
+    assert note.startswith("2 cases have hearing counts that hearings.csv does not date") and "age alone" in note
+
+
+def test_within_a_month_of_the_extract_the_undated_counts_stand(tmp_path):
+    from lfjb.inputs.board import CaseTrackerSettings
+    from lfjb.metrics.case_tracker import case_tracker
+
+    extract = load_sources(load_board_config(_court_list_with_counts(tmp_path)), today=date(2025, 1, 1))
+    at = date(2024, 9, 30)  # within a calendar month of 10/10/2024: the extract's counts are as at then
+    listed, _ = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
+    listed = listed.set_index("case_id")
+    assert (listed.loc["WV24C50003", "hearings"], listed.loc["WV24C50003", "fcmh"], listed.loc["WV24C50003", "rag"]) == (6, 2, "red")
+
+
+def test_rows_set_aside_are_said_per_file_as_the_sources_table_counts_them(tmp_path):
+    # Case data in two files: the hearing list's row 10 (31/02/2024) is set aside; the court list's 3 rows are fine.
+    dq = load_sources(load_board_config(with_hearings(tmp_path)), today=date(2025, 1, 1)).data_quality.to_dict()
+    assert (dq["rows_read"], dq["rows_rejected"]) == (12, 1)  # 3 + 9: rows of two kinds, so '1 of 12' says little
+    assert dq["rows_rejected_words"] == "0 of 3 rows of court_list.csv; 1 of 9 rows of hearings.csv"
+    # Files with nothing set aside are summed; one file alone is named.
+    dq = load_sources(load_board_config(two_sources(tmp_path))).data_quality.to_dict()
+    assert dq["rows_rejected_words"] == "0 of 3 rows of court_list.csv; none of the 3 rows of tracker.csv"
+    from lfjb.inputs.sources import SourceReport, rows_rejected_words
+    reports = [SourceReport("a/court.csv", "case", 1808, 1805, rows_rejected=3, is_spine=True),
+               *(SourceReport(f"t{i}.csv", "case", 100 * i, 0) for i in range(1, 4))]
+    assert rows_rejected_words(reports) == "3 of 1,808 rows of court.csv; none of the 600 rows of the 3 other files"
+
+
+def test_one_file_says_its_rows_set_aside_with_its_name(tmp_path):
+    (tmp_path / "extract.csv").write_text(COURT_LIST + "WV24C50004,Dudley,31/02/2024,,1\n", encoding="utf-8")
+    path = board(tmp_path, "extract.csv", columns={"case_id": "Case No", "local_authority": "Applicant", "issue_date": "Issued",
+                                                   "disposal_date": "Final Order", "children": "Kids"})
+    assert load_sources(load_board_config(path)).data_quality.to_dict()["rows_rejected_words"] == "1 of 4 rows of extract.csv"
+
+
+def test_a_hearing_list_and_a_child_level_source_are_each_read_once(tmp_path, monkeypatch):
+    import lfjb.inputs.tables as tables
+
+    path = with_hearings(tmp_path)
+    (tmp_path / "children.csv").write_text("Case,Child\nWV24C50001,C-1\nWV24C50001,C-2\n", encoding="utf-8")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["inputs"]["extract"].append({"file": "children.csv", "rows": "child", "columns": {"case_id": "Case", "child_id": "Child"}})
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    reads = []
+    real = tables.read_table_with_notes
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    for module in ("lfjb.inputs.tables", "lfjb.inputs.extract", "lfjb.inputs.hearings", "lfjb.inputs.sources"):
+        monkeypatch.setattr(f"{module}.read_table_with_notes", counted)
+    extract = load_sources(load_board_config(path), today=date(2025, 1, 1))
+    assert sorted(reads) == ["children.csv", "court_list.csv", "hearings.csv"]
+    assert len(extract.hearing_list) == 8 and len(extract.child_list) == 2  # both still read from the one reading (9 rows, 31/02 set aside)
+
+
+def test_a_case_with_no_count_anywhere_stays_not_recorded_at_a_past_date(tmp_path):
+    from lfjb.inputs.board import CaseTrackerSettings
+    from lfjb.metrics.case_tracker import COUNTS_FROM_LATER_CASE, FCMH_NOT_RECORDED, case_tracker
+
+    # The plain court list (no counts) beside the hearing list: case 3 is in no file with hearings at all.
+    extract = load_sources(load_board_config(with_hearings(tmp_path)), today=date(2025, 1, 1))
+    at = date(2024, 3, 31)
+    listed, _ = case_tracker(cases_as_at(extract, at), at, CaseTrackerSettings(), True, has_hearing_dates(extract))
+    reason = listed.set_index("case_id").loc["WV24C50003", "rag_reason"]
+    assert FCMH_NOT_RECORDED in reason and COUNTS_FROM_LATER_CASE not in reason
+    assert not any("does not date" in w for w in extract.data_quality.to_dict()["warnings"])

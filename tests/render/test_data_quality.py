@@ -53,3 +53,15 @@ def test_the_appendix_is_bounded_and_names_no_case():
     assert "15,000" in section and "14,990 more" in section and "4,990 more" in section
     assert "WV22C" not in html
     assert re.search(r"2, 3, 4, 5, 6, 7, 8, 9, 10, 11\b", section)
+
+
+def test_the_summary_and_the_appendix_say_rows_of_which_file():
+    # Issue 21's several sources added every file's rows into one "3 of 14,180"; the words say rows of what.
+    pack = build_pack(load_board(TINY), Month(2025, 3))
+    words = "3 of 1,808 rows of court_list.csv; none of the 12,372 rows of the 5 other files"
+    pack = dataclasses.replace(pack, data_quality={**pack.data_quality, "rows_rejected": 3, "rows_read": 14_180,
+                                                   "rows_rejected_words": words})
+    html = render_html(pack)
+    assert re.search(r"Data rows set aside</dt>\s*<dd>" + re.escape(words) + "</dd>", html)
+    assert f"left out of every figure: {words}." in html.split('id="app-data-quality"')[1]
+    assert "14,180" not in html

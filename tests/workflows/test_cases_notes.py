@@ -36,3 +36,19 @@ def test_rows_from_later_sources_are_named_under_their_own_file():
 def test_only_the_first_rows_are_listed():
     [note] = set_aside_notes(_board([_problem(r) for r in range(1, 26)] + [_problem(1, "hl.csv")]))
     assert "(spine.csv: rows 1, 2," in note and "20 and 5 more; hl.csv: 1 row)" in note
+
+
+def test_cases_the_hearing_list_does_not_date_are_said_at_a_past_date(tmp_path):
+    from datetime import date
+
+    from lfjb.inputs.board import load_board_config
+    from lfjb.inputs.sources import load_sources
+    from lfjb.workflows.cases import case_list
+    from tests.inputs.test_sources import _court_list_with_counts
+
+    file = load_board_config(_court_list_with_counts(tmp_path))
+    board = SimpleNamespace(extract=load_sources(file, today=date(2025, 1, 1)), config=file.config)
+    # 31/03/2024: cases 1 and 3 (the court list's counts, not dated by the hearing list) are open and rated by age alone.
+    assert "2 cases are rated on age alone: the hearing list does not date their hearing counts" in " ".join(
+        case_list(board, date(2024, 3, 31)).notes)
+    assert not any("age alone" in n for n in case_list(board, date(2024, 9, 30)).notes)  # within a month: counts stand
