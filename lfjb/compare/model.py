@@ -516,7 +516,9 @@ def pilot_inference_words(kpm: dict, places: int = 1) -> str:
                  else f"2 in {rand.get('possible') or round(2 / rand['smallest_p']):,}")
         parts.append(f"Randomisation test: among {among} of splitting these boards into groups of the same sizes, "
                      f"{rand['rank']:,} {'gives' if rand['rank'] == 1 else 'give'} a difference as far out on this side; "
-                     f"two-sided p = {_p(rand['p_value'])} (the smallest this design can give is {floor}).")
+                     f"two-sided p = {_p(rand['p_value'])} (the smallest this design can give is {floor})"
+                     + (f"; allowing for the {rand['measures_tested']} measures tested (Holm), p = {_p(rand['p_value_adjusted'])}"
+                        if rand.get("measures_tested", 1) > 1 else "") + ".")
     interval = kpm.get("interval")
     if interval:
         parts.append(f"{'Indicative 95%' if kpm.get('interval_is_indicative') else '95%'} interval from a wild cluster "
@@ -555,7 +557,8 @@ def pilot_verdict_words(kpm: dict, in_summary: bool = False) -> str:
         return (kpm["design_note"] if in_summary
                 else "On its own this comparison cannot show a difference (the design is too small: see above).")
     if verdict == UNLIKELY_CHANCE:
-        return (f"The difference is unlikely to be chance alone (p below {SIGNIFICANCE})"
+        return (f"The difference is unlikely to be chance alone (p below {SIGNIFICANCE}"
+                + (", allowing for the measures tested" if (kpm.get("randomisation") or {}).get("measures_tested", 1) > 1 else "") + ")"
                 + (", but on its own this does not show the pilot caused it." if in_summary else "."))
     return "The difference could be chance" + ("; on its own this does not show the pilot caused anything."
                                                if in_summary else ".")
@@ -646,7 +649,9 @@ def findings(model: ComparisonModel) -> list[str]:
             rand = kpm.get("randomisation")
             details = []
             if rand:
-                details.append(f"randomisation p = {_p(rand['p_value'])}")
+                details.append(f"randomisation p = {_p(rand['p_value'])}"
+                               + (f", {_p(rand['p_value_adjusted'])} allowing for the {rand['measures_tested']} measures tested"
+                                  if rand.get("measures_tested", 1) > 1 else ""))
             if kpm.get("interval"):
                 low, high = kpm["interval"]
                 details.append(f"{'indicative ' if kpm.get('interval_is_indicative') else ''}95% interval {_signed(low)} "

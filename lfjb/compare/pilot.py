@@ -98,6 +98,16 @@ PRIMARY_WHY = (
     "fixed, so it leaves out the differences between areas and understates the uncertainty, and is shown to make "
     "that visible."
 )
+# Three measures are tested on the same boards, so one of them falls below SIGNIFICANCE by chance more often
+# than 1 time in 20. The verdict reads each measure's p after Holm's step-down adjustment, which keeps the
+# chance of calling any of the three by mistake at SIGNIFICANCE (Holm 1979) without assuming the measures
+# are independent (average duration and % within 26 weeks move together).
+MULTIPLE_TESTING_METHOD = "Holm"
+MULTIPLE_TESTING_NOTE = (
+    f"Several measures are tested on the same boards, so one of them could pass a 1-in-20 test by chance more "
+    f"often than 1 time in 20. lfjb adjusts each measure's randomisation p for that (Holm's method: the chance "
+    f"of calling any of the measures by mistake stays at 1 in 20) and judges on the adjusted p."
+)
 # lfjb's rule, said once: in the caveats and in a design note (issue 19).
 FEW_BOARDS_WHY = (
     f"lfjb does not call a difference when a group has fewer than {MIN_ARM_BOARDS} boards, because with so few "
@@ -401,7 +411,25 @@ def pilot_verdict(kpm: Mapping) -> str:
     if kpm.get("design_note"):
         return CANNOT_SHOW
     rand = kpm.get("randomisation")
-    return UNLIKELY_CHANCE if rand and rand["p_value"] < SIGNIFICANCE else COULD_BE_CHANCE
+    return UNLIKELY_CHANCE if rand and judged_p(rand) < SIGNIFICANCE else COULD_BE_CHANCE
+
+
+def judged_p(randomisation: Mapping) -> float:
+    """The p the verdict reads: adjusted for the measures tested (holm_adjust) when it has been."""
+    adjusted = randomisation.get("p_value_adjusted")
+    return randomisation["p_value"] if adjusted is None else adjusted
+
+
+def holm_adjust(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values, in the order given: the i-th smallest of m is multiplied by
+    m - i (i from 0), each kept at least as large as the one before it, and capped at 1."""
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    adjusted = [1.0] * len(p_values)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
 
 
 # MacKinnon & Webb (2018), "The wild bootstrap for few (treated) clusters"; the statistician's review of
@@ -677,6 +705,11 @@ def pilot_analysis(
             entry["interval_is_indicative"] = entry["interval_note"] is not None
         kpms.append(entry)
 
+    tested = [entry["randomisation"] for entry in kpms if entry["randomisation"]]
+    for rand, adjusted in zip(tested, holm_adjust([r["p_value"] for r in tested])):
+        rand["p_value_adjusted"] = adjusted
+        rand["measures_tested"] = len(tested)
+
     periods = {"baseline": period_label(*baseline), "pilot": period_label(*pilot)}
     split = halves(baseline)
     quarters = _quarter_gaps(arms, _quarters(baseline[0], pilot[1]), pilot[0]) if is_comparable else []
@@ -757,7 +790,8 @@ def pilot_analysis(
             + (" From pack files, each period's figures are the monthly figures weighted by cases disposed (average "
                "hearings assumes every case has a hearing count recorded)." if source == "packs" else "")
         ),
-        "caveats": list(CAVEATS),
+        "caveats": [*CAVEATS, *([MULTIPLE_TESTING_NOTE] if len(tested) > 1 else [])],
+        "multiple_testing": {"method": MULTIPLE_TESTING_METHOD, "measures": len(tested), "note": MULTIPLE_TESTING_NOTE},
         "bootstrap": bootstrap,
         "interval_note": None,
     }

@@ -437,3 +437,37 @@ def test_the_few_boards_explanation_is_written_once():
     assert FEW_BOARDS_WHY in design_note(5, 2, {"smallest_p": 2 / 21, "possible": 21})
     assert sum(FEW_BOARDS_WHY in c for c in CAVEATS) == 1
     assert FEW_BOARDS_WHY.startswith("lfjb does not call a difference when a group has fewer than 5 boards, because")
+
+
+def test_holm_adjusts_the_measures_p_values_step_down():
+    from lfjb.compare.pilot import holm_adjust
+
+    # Known answer (Holm 1979): sorted 0.01, 0.02, 0.04 of 3 -> 0.03, 0.04, max(0.04, 0.04) = 0.04; given in
+    # the order passed, and capped at 1.
+    assert holm_adjust([0.04, 0.01, 0.02]) == pytest.approx([0.04, 0.03, 0.04])
+    assert holm_adjust([0.5, 0.6]) == [1.0, 1.0]
+    assert holm_adjust([0.03]) == [0.03]
+    assert holm_adjust([]) == []
+
+
+def test_the_verdict_reads_the_p_adjusted_for_the_measures_tested():
+    from lfjb.compare.pilot import COULD_BE_CHANCE, UNLIKELY_CHANCE, pilot_verdict
+
+    # p = 0.03 on its own passes 0.05; among three measures its adjusted p (0.09) does not.
+    assert pilot_verdict({"design_note": None, "randomisation": {"p_value": 0.03, "p_value_adjusted": 0.09}}) == COULD_BE_CHANCE
+    assert pilot_verdict({"design_note": None, "randomisation": {"p_value": 0.001, "p_value_adjusted": 0.003}}) == UNLIKELY_CHANCE
+
+
+def test_the_pilot_view_adjusts_every_tested_measure_and_says_so(view):
+    from lfjb.compare.model import pilot_inference_words
+    from lfjb.compare.pilot import MULTIPLE_TESTING_NOTE, holm_adjust
+
+    tested = [k["randomisation"] for k in view["kpms"] if k["randomisation"]]
+    assert len(tested) > 1
+    assert [r["p_value_adjusted"] for r in tested] == holm_adjust([r["p_value"] for r in tested])
+    assert all(r["measures_tested"] == len(tested) for r in tested)
+    assert view["multiple_testing"]["measures"] == len(tested)
+    assert MULTIPLE_TESTING_NOTE in view["caveats"]
+    # 2 against 2 boards: each measure's p is 1/3, so 3 x 1/3 caps at 1; the reading gives both.
+    assert tested[0]["p_value_adjusted"] == 1.0
+    assert "allowing for the 3 measures tested (Holm), p = 1.000" in pilot_inference_words(_kpm(view, "mean_weeks"))

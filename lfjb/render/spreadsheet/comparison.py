@@ -318,7 +318,8 @@ def pilot_tables(model: ComparisonModel) -> list[Table]:
             k["label"], _unit(k), _cell(k, "did"),
             figure(interval[0], suppressed="interval" in hidden), figure(interval[1], suppressed="interval" in hidden),
             figure(only[0], suppressed="interval_cases_only" in hidden), figure(only[1], suppressed="interval_cases_only" in hidden),
-            _cell(k, "did_case_weighted"), figure(randomisation.get("p_value")), _cell(placebo, "estimate"),
+            _cell(k, "did_case_weighted"), figure(randomisation.get("p_value")),
+            figure(randomisation.get("p_value_adjusted")), _cell(placebo, "estimate"),
             text(k.get("reason"), NOT_APPLICABLE)])
     estimate_columns = [Column("Measure"), Column("Unit"), Column("Difference-in-differences, boards counted the same", TWO_PLACES),
                         Column("95% interval, lower (wild cluster bootstrap; indicative under 5 boards a group)", TWO_PLACES),
@@ -327,6 +328,7 @@ def pilot_tables(model: ComparisonModel) -> list[Table]:
                         Column("95% interval, upper (cases only)", TWO_PLACES),
                         Column("Difference-in-differences, cases pooled", TWO_PLACES),
                         Column("Randomisation p-value", THREE_PLACES),
+                        Column("Randomisation p-value allowing for the measures tested (Holm)", THREE_PLACES),
                         Column("Placebo estimate (baseline split in two)", TWO_PLACES), Column("Why not available")]
     tables = [
         Table("Pilot", f"Pilot view: Trailblazers and comparators, {base} against {during}", groups_columns, group_rows,
