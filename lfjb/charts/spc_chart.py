@@ -32,7 +32,7 @@ from lfjb.month import Month
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
 
-PLOT_HEIGHT = 170  # px, printed at its own size beside the facts (TREND_WIDTH)
+PLOT_HEIGHT = 100  # px, printed at its own size beside the facts (TREND_WIDTH)
 # What a KPI can possibly be, by unit: limits outside are drawn at the edge (every KPI is a count,
 # a duration or a mean of counts, so none is below 0; a percentage is at most 100).
 POSSIBLE_RANGE: dict[str, tuple[float, float | None]] = {"%": (0.0, 100.0)}
