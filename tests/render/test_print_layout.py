@@ -158,14 +158,16 @@ _HEADINGS = ("h2", "h3", "h4")
 
 
 def _introduces(chain) -> bool:
-    return any(b.element_tag in _INTRODUCED or isinstance(b, boxes.ReplacedBox) for b in chain)
+    return any(b.element_tag in _INTRODUCED for b in chain)  # charts are figures; an icon in a list is not
 
 
 def stranded_heading_groups(document) -> list[tuple[int, str]]:
     """(page, heading) for each page but the last whose last heading is followed on it only by its
     introduction (paragraphs, a short list), while the table, chart or figures it introduces start the
     next page, in the same section: the reader turns over from an introduction to nothing (issue 22:
-    the case tracker's heading, lede and counts once ended a page above its chart overleaf)."""
+    the case tracker's heading, lede and counts once ended a page above its chart overleaf; the
+    comparison's first page once ended with the league table's heading and introduction). Text overleaf
+    before the table (the rest of the introduction) does not excuse it; another heading does."""
     found = []
     for number, page in enumerate(document.pages[:-1], start=1):
         leaves = list(_leaves(page._page_box))
@@ -175,8 +177,10 @@ def stranded_heading_groups(document) -> list[tuple[int, str]]:
         chain = leaves[at][1]
         heading = next(b for b in reversed(chain) if b.element_tag in _HEADINGS)
         section = next((b.element for b in reversed(chain) if b.element_tag == "section"), None)
-        first = next(_leaves(document.pages[number]._page_box), None)
-        if first is None or not _introduces(first[1]):
+        # Overleaf, the first table or chart, unless another heading comes before it.
+        first = next(((leaf, chain) for leaf, chain in _leaves(document.pages[number]._page_box)
+                      if _introduces(chain) or any(b.element_tag in _HEADINGS for b in chain)), None)
+        if first is None or not _introduces(first[1]) or any(b.element_tag in _HEADINGS for b in first[1]):
             continue
         if section is None or any(b.element is section for b in first[1]):
             found.append((number, " ".join("".join(heading.element.itertext()).split())))
@@ -195,8 +199,10 @@ def test_stranded_heading_groups_finds_an_introduction_without_its_table():
 
     rows = "".join(f"<tr><td>Row {i}</td></tr>" for i in range(15))
     assert found(f"<table class='whole'>{rows}</table>") == [(1, "Group")]
+    assert found(f"<p>More introduction.</p><table class='whole'>{rows}</table>") == [(1, "Group")]
     assert found(f"<table>{rows}</table>") == []
     assert found("".join(f"<p>Line {i}</p>" for i in range(30))) == []
+    assert found("".join(f"<p>Line {i}</p>" for i in range(30)) + f"<h3>Next</h3><table>{rows}</table>") == []
 
 
 @pytest.mark.parametrize("slug", SAMPLE_BOARDS)
