@@ -32,7 +32,8 @@ from lfjb.month import Month
 from lfjb.pack import PackModel
 from lfjb.vocab import KPIS
 
-PLOT_HEIGHT = 170  # px, printed at its own size beside the facts (TREND_WIDTH)
+PLOT_HEIGHT = 100  # px: three measures to an A4 page beside their facts (issue 22; was 170)
+NARROW_PLOT_HEIGHT = 170  # px, the phone's chart: narrow, so taller
 # What a KPI can possibly be, by unit: limits outside are drawn at the edge (every KPI is a count,
 # a duration or a mean of counts, so none is below 0; a percentage is at most 100).
 POSSIBLE_RANGE: dict[str, tuple[float, float | None]] = {"%": (0.0, 100.0)}
@@ -314,7 +315,7 @@ def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
             .mark_text(align="left", baseline="top" if below else "bottom", dy=3 if below else -3, color=SPC_TARGET)
             .encode(x=x, y=y, text="label:N")
         )
-    props = {"width": NARROW_WIDTH if narrow else TREND_WIDTH, "height": PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
+    props = {"width": NARROW_WIDTH if narrow else TREND_WIDTH, "height": NARROW_PLOT_HEIGHT if narrow else PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
     note = _note(chart, points, segments)
     if note:
         props["title"] = alt.Title(note).to_dict(validate=False)

@@ -86,6 +86,7 @@ def clip(text: object, kind: str) -> object:
 
 FILTERS = {
     "clip": clip,
+    "shorten": shorten,  # plain text cut to TEXT_LIMITS (board names in titles, running heads, alt text)
     "number": formatting.number,
     "kpi_value": formatting.kpi_value,
     "kpi_value_unit": formatting.kpi_value_unit,

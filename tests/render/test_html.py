@@ -504,3 +504,14 @@ def test_an_over_long_board_name_is_shortened(pack):
     html = render_html(long)
     limit = templates.TEXT_LIMITS["name"]
     assert "B" * (limit - 1) + "…" in html and "B" * limit not in html
+
+
+def test_templates_shorten_names_with_the_one_filter():
+    """Names are cut by lfjb's `shorten` filter (TEXT_LIMITS, one home), never by Jinja's own `truncate`
+    with the limit and ellipsis written again in each template (issue 22, item 3)."""
+    found = [f"{p.name}: {line.strip()[:80]}" for p in templates.templates_dir().rglob("*.html")
+             for line in p.read_text(encoding="utf-8").splitlines() if "|truncate" in line.replace(" ", "")]
+    assert found == []
+    env = templates.environment()
+    name = "N" * (templates.TEXT_LIMITS["name"] + 5)
+    assert env.from_string("{{ n|shorten }}").render(n=name) == templates.shorten(name) == "N" * (templates.TEXT_LIMITS["name"] - 1) + "…"
