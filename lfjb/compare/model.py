@@ -504,6 +504,19 @@ def _p(p: float) -> str:
     return f"{p:.3f}" if p >= 0.001 else f"{p:.4f}"
 
 
+def _adjusted_p_words(rand: dict, brief: bool = False) -> str:
+    """The randomisation p allowing for the measures tested (Holm), as a clause; empty for one measure."""
+    measures = rand.get("measures_tested") or 1
+    if measures < 2:
+        return ""
+    adjusted = rand["p_value_adjusted"]
+    if _p(adjusted) == _p(rand["p_value"]):
+        return f", the same allowing for the {measures} measures tested" if brief else (
+            f"; the same allowing for the {measures} measures tested (Holm)")
+    return (f", {_p(adjusted)} allowing for the {measures} measures tested" if brief
+            else f"; allowing for the {measures} measures tested (Holm), p = {_p(adjusted)}")
+
+
 def pilot_inference_words(kpm: dict, places: int = 1) -> str:
     """The randomisation test, the wild-bootstrap interval and the secondary intervals in words, then the
     verdict (pilot_verdict_words: issue 19's rule, decided once in lfjb.compare.pilot.pilot_verdict)."""
@@ -517,8 +530,7 @@ def pilot_inference_words(kpm: dict, places: int = 1) -> str:
         parts.append(f"Randomisation test: among {among} of splitting these boards into groups of the same sizes, "
                      f"{rand['rank']:,} {'gives' if rand['rank'] == 1 else 'give'} a difference as far out on this side; "
                      f"two-sided p = {_p(rand['p_value'])} (the smallest this design can give is {floor})"
-                     + (f"; allowing for the {rand['measures_tested']} measures tested (Holm), p = {_p(rand['p_value_adjusted'])}"
-                        if rand.get("measures_tested", 1) > 1 else "") + ".")
+                     + _adjusted_p_words(rand) + ".")
     interval = kpm.get("interval")
     if interval:
         parts.append(f"{'Indicative 95%' if kpm.get('interval_is_indicative') else '95%'} interval from a wild cluster "
@@ -649,9 +661,7 @@ def findings(model: ComparisonModel) -> list[str]:
             rand = kpm.get("randomisation")
             details = []
             if rand:
-                details.append(f"randomisation p = {_p(rand['p_value'])}"
-                               + (f", {_p(rand['p_value_adjusted'])} allowing for the {rand['measures_tested']} measures tested"
-                                  if rand.get("measures_tested", 1) > 1 else ""))
+                details.append(f"randomisation p = {_p(rand['p_value'])}{_adjusted_p_words(rand, brief=True)}")
             if kpm.get("interval"):
                 low, high = kpm["interval"]
                 details.append(f"{'indicative ' if kpm.get('interval_is_indicative') else ''}95% interval {_signed(low)} "
