@@ -26,7 +26,7 @@ from lfjb.charts.bars import (
     open_age_spec,
 )
 from lfjb.charts.case_progression import case_progression_specs
-from lfjb.charts.chart import Chart, ChartSpec, render_chart
+from lfjb.charts.chart import Chart, ChartSpec, render_chart, unchecked_by_altair
 from lfjb.charts.journey import journey_specs
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
@@ -41,9 +41,10 @@ def pack_chart_specs(pack: PackModel, spc: bool = True) -> list[ChartSpec]:
     all but the XmR charts, for a caller that draws those its own way)."""
     # Each XmR chart costs about 0.1 s to draw, so only those with a trend page are drawn;
     # `spc_spec(pack, kpi)` works for any KPI.
-    specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis] if spc else []
-    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
-    specs += figure_specs(pack)
+    with unchecked_by_altair():
+        specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis] if spc else []
+        specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
+        specs += figure_specs(pack)
     return [replace(spec, subject=chart_subject(pack, spec.id)) for spec in specs]
 
 

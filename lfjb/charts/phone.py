@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from lfjb.charts import figure_specs
 from lfjb.charts.bars import NARROW
-from lfjb.charts.chart import Chart, ChartSpec, render_chart
+from lfjb.charts.chart import Chart, ChartSpec, render_chart, unchecked_by_altair
 from lfjb.charts.spc_chart import spc_spec
 from lfjb.pack import PackModel
 
 
 def phone_chart_specs(pack: PackModel) -> list[ChartSpec]:
     """The phone variant of every chart the HTML summary shows as a figure."""
-    return [spc_spec(pack, kpi, narrow=True) for kpi in pack.trend_kpis] + figure_specs(pack, NARROW)
+    with unchecked_by_altair():
+        return [spc_spec(pack, kpi, narrow=True) for kpi in pack.trend_kpis] + figure_specs(pack, NARROW)
 
 
 def phone_charts(pack: PackModel) -> dict[str, Chart]:

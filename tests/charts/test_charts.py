@@ -130,6 +130,21 @@ def test_every_spec_is_valid_vega_lite(tiny_pack):
         validate_jsonschema(spec.vega_lite(), schema)
 
 
+def test_altair_checks_again_after_the_specs_are_built(tiny_pack):
+    """The specs are built without Altair's check of each object (lfjb.charts.chart.unchecked_by_altair);
+    a caller's own Altair code afterwards is checked as usual."""
+    import altair as alt
+    from altair.utils import schemapi
+
+    from lfjb.charts.phone import phone_chart_specs
+
+    pack_chart_specs(tiny_pack)
+    phone_chart_specs(tiny_pack)
+    assert schemapi.DEBUG_MODE is True
+    with pytest.raises(Exception, match="labelAngel"):
+        alt.Axis(labelAngel=0)
+
+
 def test_data_uri_holds_the_svg(tiny_charts):
     chart = tiny_charts["spc_mean_weeks"]
     prefix = "data:image/svg+xml;base64,"
