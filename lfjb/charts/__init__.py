@@ -18,13 +18,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from lfjb.charts.bars import (
+    WIDE,
+    BarLayout,
     driver_prevalence_spec,
     duration_bands_spec,
     local_authority_spec,
     open_age_spec,
 )
 from lfjb.charts.case_progression import case_progression_specs
-from lfjb.charts.chart import Chart, ChartSpec, render_chart
+from lfjb.charts.chart import Chart, ChartSpec, render_chart, unchecked_by_altair
 from lfjb.charts.journey import journey_specs
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
@@ -39,12 +41,22 @@ def pack_chart_specs(pack: PackModel, spc: bool = True) -> list[ChartSpec]:
     all but the XmR charts, for a caller that draws those its own way)."""
     # Each XmR chart costs about 0.1 s to draw, so only those with a trend page are drawn;
     # `spc_spec(pack, kpi)` works for any KPI.
-    specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis] if spc else []
-    specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
-    specs += [duration_bands_spec(pack), open_age_spec(pack), local_authority_spec(pack), driver_prevalence_spec(pack)]
-    specs += case_progression_specs(pack)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)
-    specs += journey_specs(pack)  # journey: stage by stage, with hearing dates (issue 21)
+    with unchecked_by_altair():
+        specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis] if spc else []
+        specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
+        specs += figure_specs(pack)
     return [replace(spec, subject=chart_subject(pack, spec.id)) for spec in specs]
+
+
+def figure_specs(pack: PackModel, layout: BarLayout = WIDE) -> list[ChartSpec]:
+    """The pack's figures other than the XmR charts and sparklines, drawn for `layout`: the A4 page
+    (WIDE), or the HTML summary's phone (lfjb.charts.bars.NARROW, lfjb/charts/phone.py). One list, so
+    the phone has a variant of exactly the figures the page has."""
+    specs = [duration_bands_spec(pack, layout), open_age_spec(pack, layout), local_authority_spec(pack, layout),
+             driver_prevalence_spec(pack, layout)]
+    specs += case_progression_specs(pack, layout)  # case_tracker_age, pre_proceedings_quarters, outcomes (issue 14)
+    specs += journey_specs(pack, layout)  # journey: stage by stage, with hearing dates (issue 21)
+    return specs
 
 
 def pack_charts(pack: PackModel) -> dict[str, Chart]:
@@ -52,4 +64,4 @@ def pack_charts(pack: PackModel) -> dict[str, Chart]:
     return {spec.id: render_chart(spec) for spec in pack_chart_specs(pack)}
 
 
-__all__ = ["Chart", "ChartSpec", "pack_charts", "pack_chart_specs", "render_chart", "spc_spec"]
+__all__ = ["Chart", "ChartSpec", "figure_specs", "pack_charts", "pack_chart_specs", "render_chart", "spc_spec"]

@@ -243,8 +243,8 @@ def outcomes_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None
     return ChartSpec("outcomes" + layout.suffix, title, alt_text, _finish(alt.layer(bars, labels), len(rows), layout, layout.step(names)), {"bars": rows})
 
 
-def case_progression_specs(pack: PackModel) -> list[ChartSpec]:
-    """Every case progression chart the pack has data for."""
-    specs = [case_tracker_age_spec(pack)] if pack.case_tracker else []
-    specs += [s for s in (pre_proceedings_spec(pack), outcomes_spec(pack)) if s is not None]
+def case_progression_specs(pack: PackModel, layout: BarLayout = WIDE) -> list[ChartSpec]:
+    """Every case progression chart the pack has data for, drawn for `layout` (the page, or the phone)."""
+    specs = [case_tracker_age_spec(pack, layout)] if pack.case_tracker else []
+    specs += [s for s in (pre_proceedings_spec(pack, layout), outcomes_spec(pack, layout)) if s is not None]
     return specs

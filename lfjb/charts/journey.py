@@ -122,9 +122,9 @@ def journey_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
     return ChartSpec("journey" + layout.suffix, title, alt_text, spec, datasets)
 
 
-def journey_specs(pack: PackModel) -> list[ChartSpec]:
-    """The journey chart when the pack has hearing dates."""
-    spec = journey_spec(pack)
+def journey_specs(pack: PackModel, layout: BarLayout = WIDE) -> list[ChartSpec]:
+    """The journey chart when the pack has hearing dates, drawn for `layout` (the page, or the phone)."""
+    spec = journey_spec(pack, layout)
     return [spec] if spec is not None else []
 
 

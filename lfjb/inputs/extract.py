@@ -360,6 +360,18 @@ class _Cells:
             self._text[name] = _text(self.frame[name])
         return self._text[name]
 
+    @functools.cached_property
+    def case_keys(self) -> pd.Series:
+        """The case ids as matched (`case_id_key`): 'AB24C1' and 'ab24 c1' are one case. One pass over a
+        million ids, shared by the authority check and the repeated-id rule."""
+        return case_id_key(self.text("case_id"))
+
+    @functools.cached_property
+    def case_shapes(self) -> frozenset[str]:
+        """The shapes most of the case ids share (`case_id_shapes`): worked out once for the authority
+        check and the data quality's case-id cleaning."""
+        return case_id_shapes(self.case_keys)
+
     def blank(self, name: str) -> pd.Series:
         column = self.frame[name]
         return column.isna() if _is_typed(column) else self.text(name) == ""
@@ -442,7 +454,7 @@ class _Authorities:
 
 
 def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Sequence[str],
-                         case_ids: pd.Series | None = None) -> _Authorities:
+                         case_keys: pd.Series | None = None, case_shapes: frozenset[str] = frozenset()) -> _Authorities:
     """Each row's local authority as one name (names, ONS and DfE codes resolved), with warnings for
     those that match no authority or lie outside the board's own list; such rows are still counted.
     A cell holding one of the extract's case ids (a row whose cells are shifted) is 'Not recorded', and
@@ -450,15 +462,16 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     id_warnings = []
     # Only a word that names no authority can be a case id (the usual extract has none: no ids worked out): one of
     # the extract's ids, or shaped as the board's ids are, though no row has it (its own row's id cell was shifted).
-    if case_ids is not None and any(vmap.find(w) is None for w in text.unique() if w):
-        keys = case_id_key(case_ids[case_ids != ""])
-        ids, shapes = set(keys), case_id_shapes(keys)
-
-        def is_an_id(word: str) -> bool:
-            key = value_key(word) or word  # as case_id_key matches ids
-            return word != "" and (key in ids or (vmap.find(word) is None and id_shape(key) in shapes))
-
-        is_case_id = _by_unique(text, lambda u: u.map(is_an_id), missing=False).astype(bool)  # once per distinct word
+    # `case_keys` are the rows' case ids as `case_id_key` matches them, worked out once for this and the
+    # repeated-id rule; each distinct word is matched once (a million rows hold a few dozen words).
+    words = pd.Series([w for w in text.unique() if w], dtype=object)
+    unknown = words.map(lambda w: vmap.find(w) is None).to_numpy(dtype=bool) if len(words) else np.zeros(0, dtype=bool)
+    if case_keys is not None and unknown.any():
+        keys = case_keys[case_keys != ""]
+        word_keys = case_id_key(words)
+        shaped = unknown & word_keys.map(id_shape).isin(case_shapes).to_numpy()
+        matched = word_keys.isin(keys).to_numpy() | shaped
+        is_case_id = text.isin(set(words[matched]))
         if is_case_id.any():
             n = int(is_case_id.sum())
             id_warnings.append(f"{n:,} row{'s have' if n != 1 else ' has'} a case id in the local authority column (the row's "
@@ -479,7 +492,7 @@ def _resolve_authorities(text: pd.Series, vmap: ValueMap, board_authorities: Seq
     is_declared = _by_unique(text, lambda u: u.map(lambda w: value_key(w) in declared), missing=False).astype(bool)
     # A row without a case id is set aside: its authority is not counted, and its cell (often the case id,
     # shifted one column right) is not quoted.
-    counted = case_ids != "" if case_ids is not None else pd.Series(True, index=text.index)
+    counted = case_keys != "" if case_keys is not None else pd.Series(True, index=text.index)  # a key is "" only for an empty id
     unresolved = text[found.isna() & (text != "") & ~is_declared & counted]
     for name, count in unresolved.value_counts().items():
         warnings.append(f"Local authority '{name}' ({count:,} row{'s' if count != 1 else ''}) matches no local authority in "
@@ -601,11 +614,7 @@ class _Parsed:
     blank: dict[str, pd.Series]
     date_expected: str
     implausible: dict[str, pd.Series]  # per date column: why a date cannot be right ('' when it can)
-
-    @functools.cached_property
-    def key(self) -> pd.Series:
-        """The case ids as matched (`case_id_key`): 'AB24C1' and 'ab24 c1' are one case."""
-        return case_id_key(self.case_id)
+    key: pd.Series  # the case ids as matched (`case_id_key`, `_Cells.case_keys`): 'AB24C1' and 'ab24 c1' are one case
 
     @functools.cached_property
     def repeats(self) -> pd.Series:
@@ -647,7 +656,7 @@ def _parse_columns(cells: _Cells, authorities: pd.Series, date_format: str | Non
     expected = date_expected(date_format)
     if date_formats:
         expected += f" (or {formats} for some authorities)"
-    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected, implausible)
+    return _Parsed(case_id, dates["issue_date"], dates["disposal_date"], counts, blank, expected, implausible, cells.case_keys)
 
 
 def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, str]]:
@@ -936,7 +945,7 @@ def load_extract(
     cells = _Cells(frame)
     la_text = cells.text("local_authority") if "local_authority" in frame else pd.Series("", index=frame.index, dtype=object)
     authorities = _resolve_authorities(la_text, maps["local_authority"], local_authorities,
-                                       cells.text("case_id") if "case_id" in frame else None)
+                                       *((cells.case_keys, cells.case_shapes) if "case_id" in frame else ()))
     own_formats = {authorities.name_of(k): v for k, v in (date_formats or {}).items()}
     parsed = _parse_columns(cells, authorities.names, date_format, own_formats, today)
     structural, unused_formats = _unused_date_formats(date_formats or {}, authorities, local_authorities, shown)
@@ -1001,5 +1010,5 @@ def load_extract(
     cases["children"] = cases["children"].astype("Int64")
     return Extract(path=path, cases=cases, data_quality=DataQuality(rows_read=len(frame), problems=problems, warnings=warnings, file=shown,
                                                                    case_ids=frozenset(parsed.key[parsed.key != ""]),
-                                                                   case_id_shapes=case_id_shapes(parsed.key)),
+                                                                   case_id_shapes=cells.case_shapes),
                    missing_columns=missing)

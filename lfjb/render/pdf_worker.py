@@ -12,15 +12,16 @@ module-level so that `spawn` can find them.
 
 from __future__ import annotations
 
-import multiprocessing
 import queue as queue_module
-import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-if multiprocessing.parent_process() is not None:  # imported first in the spawned worker: Ctrl-C is the first
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # process's to handle (it stops this one), never a traceback here
+from lfjb.workflows.processes import ignore_interrupts_if_spawned
+
+# Imported first in the spawned worker: Ctrl-C is the first process's to handle (it stops this one),
+# never a traceback here (the rule and its reasons live in lfjb.workflows.processes).
+ignore_interrupts_if_spawned()
 
 CHART_SCHEME = "lfjb-chart"
 ABORT = "__abort__"  # put on the queue instead of charts when the first process fails before drawing them

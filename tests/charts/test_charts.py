@@ -121,11 +121,28 @@ def test_sizes_fit_the_page_and_the_tile(tiny_charts):
 
 def test_every_spec_is_valid_vega_lite(tiny_pack):
     # The pack builds specs without Altair's (slow) validation, so check them against the schema here.
+    from lfjb.charts.phone import phone_chart_specs
+
     schema = load_schema()
-    specs = pack_chart_specs(tiny_pack)
-    assert len(specs) >= 8, "every chart of the pack is checked"
+    specs = pack_chart_specs(tiny_pack) + phone_chart_specs(tiny_pack)
+    assert len(specs) >= 16, "every chart of the pack, and every phone variant, is checked"
     for spec in specs:
         validate_jsonschema(spec.vega_lite(), schema)
+
+
+def test_altair_checks_again_after_the_specs_are_built(tiny_pack):
+    """The specs are built without Altair's check of each object (lfjb.charts.chart.unchecked_by_altair);
+    a caller's own Altair code afterwards is checked as usual."""
+    import altair as alt
+    from altair.utils import schemapi
+
+    from lfjb.charts.phone import phone_chart_specs
+
+    pack_chart_specs(tiny_pack)
+    phone_chart_specs(tiny_pack)
+    assert schemapi.DEBUG_MODE is True
+    with pytest.raises(Exception, match="labelAngel"):
+        alt.Axis(labelAngel=0)
 
 
 def test_data_uri_holds_the_svg(tiny_charts):
@@ -356,6 +373,29 @@ def test_every_figure_has_a_phone_variant_with_large_text(tiny_pack, tiny_charts
         sizes += [float(m) for m in re.findall(r"font-size:\s*([\d.]+)px", chart.svg)]
         assert sizes and min(sizes) >= PHONE_TEXT, f"{chart_id}: text of {min(sizes)} px"
         assert chart.alt == tiny_charts[chart_id.removesuffix("_narrow")].alt
+
+
+def test_phone_variants_are_built_without_building_the_page_charts(tiny_pack, monkeypatch):
+    """The phone variants come from the same list of figures as the page's (lfjb.charts.figure_specs),
+    drawn narrow; no chart is built wide only to learn its id (that cost as much as the phone charts)."""
+    import lfjb.charts as charts
+    from lfjb.charts.bars import NARROW
+    from lfjb.charts.phone import phone_chart_specs
+
+    wide_ids = {f"{s.id}_narrow" for s in pack_chart_specs(tiny_pack) if not s.id.startswith("spark_")}
+    layouts = []
+
+    def counting(builder):
+        def build(pack, *args):
+            layouts.append((builder.__name__, args[0] if args else None))
+            return builder(pack, *args)
+        return build
+
+    for name in ("duration_bands_spec", "open_age_spec", "local_authority_spec", "driver_prevalence_spec",
+                 "case_progression_specs", "journey_specs", "sparkline_spec"):
+        monkeypatch.setattr(charts, name, counting(getattr(charts, name)))
+    assert {s.id for s in phone_chart_specs(tiny_pack)} == wide_ids
+    assert len(layouts) == 6 and all(layout is NARROW for _, layout in layouts), layouts
 
 
 def test_phone_bar_chart_wraps_long_driver_names(tiny_pack):

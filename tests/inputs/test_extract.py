@@ -406,3 +406,20 @@ def test_the_authority_of_a_row_without_a_case_id_is_not_quoted(tmp_path):
     extract = load_extract(path)
     assert "SHIFTED0099" not in repr(extract.data_quality.to_dict())
     assert [p["message"] for p in extract.data_quality.problems] == ["the case id is empty"]
+
+
+def test_the_case_ids_are_keyed_once_when_an_authority_word_names_no_authority(tmp_path, monkeypatch):
+    """The case-id-in-the-authority-column check and the repeated-id rule share one keying of the case
+    ids (a million ids take about half a second each time), and the check keys each distinct authority
+    word, not every row (issue 22, item 4: the million-case JSON goal)."""
+    import lfjb.inputs.extract as extract_module
+
+    rows = "".join(f"C{i:04d},{'North' if i % 2 else 'South'},01/04/2024,,1\n" for i in range(50))
+    path = tmp_path / "extract.csv"
+    path.write_text("case_id,local_authority,issue_date,disposal_date,children\n" + rows + "C0007x,c 0003,02/04/2024,,1\n")
+    keyed = []
+    real = extract_module.case_id_key
+    monkeypatch.setattr(extract_module, "case_id_key", lambda values: keyed.append(len(values)) or real(values))
+    extract = load_extract(path)
+    assert sorted(keyed) == [3, 51]  # the three distinct authority words, and the 51 case ids once
+    assert list(extract.cases["local_authority"])[-1] == "Not recorded"  # 'c 0003' is case C0003's id
