@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lfjb.workflows.processes import ignore_interrupts_if_spawned
+from lfjb.interrupts import ignore_interrupts_if_spawned
 
 # Imported first in the spawned worker: Ctrl-C is the first process's to handle (it stops this one),
-# never a traceback here (the rule and its reasons live in lfjb.workflows.processes).
+# never a traceback here (the rule and its reasons live in lfjb.interrupts).
 ignore_interrupts_if_spawned()
 
 CHART_SCHEME = "lfjb-chart"

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, BinaryIO
 
+from lfjb.interrupts import ignore_interrupts, ignore_interrupts_if_spawned
+
 STOP_WAIT_SECONDS = 3  # how long a worker asked to stop (SIGTERM) gets before it is killed (SIGKILL)
 
 
@@ -45,21 +47,7 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _raise_stopped)
 
 
-def ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the parent's to handle."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def ignore_interrupts_if_spawned() -> None:
-    """Ignore Ctrl-C when this is a spawned worker, at import: spawn imports the worker's function's module
-    before anything else of lfjb's, so a Ctrl-C while the worker is still starting prints no traceback.
-    (The parent cannot hand SIG_IGN down: while it is set there, a Ctrl-C delivered to any of the parent's
-    threads would be lost, and the run would go on.)"""
-    if multiprocessing.parent_process() is not None:
-        ignore_interrupts()
-
-
-ignore_interrupts_if_spawned()
+ignore_interrupts_if_spawned()  # lfjb.interrupts: a spawned worker ignores Ctrl-C from its first import
 
 
 # The longest the main thread waits in one call: a signal caught by another of its threads (the chart
