@@ -1,6 +1,6 @@
 """The league table: every board's KPM figures side by side, ranked overall and within its region.
 
-Everything here reads pack JSON dicts (`PackModel.to_json_dict()`, or a file a board sent), so the
+Everything here reads pack JSON dicts (`PackModel.to_json()`, or a file a board sent), so the
 table is the same whether the comparison is computed from configurations or from packs.
 
 Boards are ranked on the 12 months to the reporting month, not the month alone: a board disposes of

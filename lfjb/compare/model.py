@@ -89,7 +89,7 @@ class ComparisonModel:
     def board_names(self) -> dict[str, str]:
         return {b["slug"]: b["name"] for b in self.boards}
 
-    def to_json_dict(self) -> dict:
+    def to_json(self) -> dict:
         """The comparison JSON: every board's figures, the funnel limits, the suppression applied."""
         return {
             "month": str(self.month),

@@ -165,7 +165,7 @@ def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[l
     built, models, more = build_good_packs(loaded, month)
     # Through JSON and back, so figures computed here are exactly those a pack file would carry
     # (json_text's indenting left out: it only spaces the text, and makes Python's encoder ~2x slower).
-    packs = [json.loads(json.dumps(p.to_json_dict(), allow_nan=False)) for p in models]
+    packs = [json.loads(json.dumps(p.to_json(), allow_nan=False)) for p in models]
     return (packs, {b.slug: b.extract.cases for b in built}, [display_path(b.file.path) for b in built],
             problems + more)
 
@@ -296,7 +296,7 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
         if pdf is not None:
             second.send_charts(charts)
     if "json" in formats:
-        rendered["json"] = json_text(model.to_json_dict())
+        rendered["json"] = json_text(model.to_json())
     if "html" in formats:
         from lfjb.render.comparison import render_comparison_html
 

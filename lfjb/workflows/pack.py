@@ -210,7 +210,7 @@ def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | st
     The charts are drawn once, after the pack and before rendering, and shared by the HTML and PDF."""
     rendered: dict[str, bytes | str] = {}
     if "json" in formats:
-        rendered["json"] = json_text(pack.to_json_dict())
+        rendered["json"] = json_text(pack.to_json())
     if "html" in formats or "pdf" in formats:
         from lfjb.charts import pack_charts
 

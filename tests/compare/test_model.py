@@ -32,7 +32,7 @@ def test_the_national_timeliness_sets_the_benchmark_and_the_funnel_target():
     # Issue 22: the summary opens with the national figure, then how far the notable boards are from it.
     assert model.findings[0].startswith("England and Wales (Apr 2024 to Mar 2025): 40.5 weeks on average")
     assert "England and Wales)" in model.findings[1] and ("weeks below" in model.findings[1] or "weeks above" in model.findings[1])
-    assert model.to_json_dict()["benchmark"]["kind"] == "national"
+    assert model.to_json()["benchmark"]["kind"] == "national"
 
 
 def test_without_it_the_benchmark_is_all_boards_pooled():

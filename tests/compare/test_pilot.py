@@ -258,7 +258,7 @@ def test_quarter_by_quarter_gap_between_the_arms():
 
 
 def test_from_packs_gives_the_same_point_estimates_and_a_board_level_interval(boards, view):
-    packs = [json.loads(json_text(p.to_json_dict())) for p in build_packs(boards, MONTH)]
+    packs = [json.loads(json_text(p.to_json())) for p in build_packs(boards, MONTH)]
     from_packs = pilot_from_packs(packs, BASELINE, PILOT)
     for kpi in ("mean_weeks", "pct_within_26", "mean_hearings"):
         assert _kpm(from_packs, kpi)["did"] == pytest.approx(_kpm(view, kpi)["did"])

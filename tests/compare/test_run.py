@@ -24,13 +24,13 @@ LEAGUE_SECTIONS = ("boards", "all_boards", "trends", "funnel", "drivers")
 
 
 def write_pack_files(config_dir: Path, folder: Path, month: Month = MONTH) -> None:
-    """Each board's pack JSON where `lfjb pack` would write it, via PackModel.to_json_dict()."""
+    """Each board's pack JSON where `lfjb pack` would write it, via PackModel.to_json()."""
     for pack in build_packs(load_boards(None, config_dir), month):
-        write_atomic(pack_paths(folder, pack.board["slug"], month)["json"], json_text(pack.to_json_dict()))
+        write_atomic(pack_paths(folder, pack.board["slug"], month)["json"], json_text(pack.to_json()))
 
 
 def _league(model) -> dict:
-    data = json.loads(json_text(model.to_json_dict()))
+    data = json.loads(json_text(model.to_json()))
     return {k: data[k] for k in LEAGUE_SECTIONS}
 
 

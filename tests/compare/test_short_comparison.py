@@ -124,7 +124,7 @@ def test_no_machine_path_in_the_source():
     assert public_source(source) == {"kind": "configurations", "folder": "board_config", "files": ["a.yaml", "b.yaml"],
                                      "boards": 2}
     model = _model(source=source)
-    for text in (comparison_html_for_pdf(model), render_comparison_html(model), json_text(model.to_json_dict())):
+    for text in (comparison_html_for_pdf(model), render_comparison_html(model), json_text(model.to_json())):
         assert "/home/someone" not in text and "/elsewhere" not in text
 
 

@@ -40,7 +40,7 @@ def comparison_43(tmp_path_factory):
     from lfjb.render.comparison import comparison_html_for_pdf
     from lfjb.render.pdf import PDF_OPTIONS, layout
 
-    samples = [json.loads(json_text(build_pack(load_board(path), MONTH).to_json_dict()))
+    samples = [json.loads(json_text(build_pack(load_board(path), MONTH).to_json()))
                for path in sorted((REPO / "board_config").glob("*.yaml"))]
     folder = tmp_path_factory.mktemp("packs43")
     for k, area in enumerate(dfj_areas()):
