@@ -1,7 +1,7 @@
 """The cross-board comparison for one month: everything its PDF, HTML and JSON draw from.
 
-`build_comparison` assembles it from the boards' pack JSON dicts (computed from configurations, or
-sent in as files) plus, when available, the pilot view from case-level data and FCSQ reference rows.
+`build_comparison` assembles it from the boards' `PackModel`s (computed from configurations, or read
+from the pack files boards sent) plus, when available, the pilot view from case-level data and FCSQ reference rows.
 `lfjb.compare.disclosure.publishable` turns it into the version that may be published. The findings
 and chart titles are written last, from the figures that are actually shown, so a published
 sentence never mentions a suppressed number.
@@ -23,6 +23,7 @@ from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 from lfjb.vocab import DEFAULT_MIN_CASES, MARKING_ORDER, DEFAULT_PROTECTIVE_MARKING as DEFAULT_MARKING
 
 RANKING_NOTE = (
@@ -302,7 +303,7 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
     }
 
 
-def spc_rules_by_board(packs: Sequence[dict], rows: Sequence[dict]) -> dict:
+def spc_rules_by_board(packs: Sequence[PackModel], rows: Sequence[dict]) -> dict:
     """The SPC rules each board's pack used: the usual ones (with lfjb.metrics.spc's words for them,
     SpcRules.in_words, the one wording the packs use too), the boards whose runs or rebasing differ
     (issue 11: the comparison must not say runs of 7 where a board uses 6), and the boards whose
@@ -313,27 +314,28 @@ def spc_rules_by_board(packs: Sequence[dict], rows: Sequence[dict]) -> dict:
     rules = SpcRules()
     usual = {"shift": rules.shift, "trend": rules.trend, "in_words": rules.in_words()}
     differing = []
-    for p in sorted(packs, key=lambda p: names.get(p["board"]["slug"], p["board"]["slug"])):
-        own = p.get("spc_rules") if isinstance(p.get("spc_rules"), dict) else {}
-        shift, trend = own.get("shift", usual["shift"]), own.get("trend", usual["trend"])
-        rebase = [str(m) for m in own.get("rebase") or []]
+    for p in sorted(packs, key=lambda p: names.get(p.slug, p.slug)):
+        own = p.spc_rules  # None in an older pack: the usual rules
+        shift = own.shift if own is not None and own.shift is not None else usual["shift"]
+        trend = own.trend if own is not None and own.trend is not None else usual["trend"]
+        rebase = list(own.rebase or ()) if own is not None else []
         if (shift, trend) != (usual["shift"], usual["trend"]) or rebase:
             parts = []
             if (shift, trend) != (usual["shift"], usual["trend"]):
                 parts.append(f"a shift is {shift} months, a trend {trend}")
             if rebase:
-                parts.append("limits restarted from " + ", ".join(Month.parse(m).short_label for m in rebase))
-            slug = p["board"]["slug"]
+                parts.append("limits restarted from " + ", ".join(m.short_label for m in rebase))
+            slug = p.slug
             differing.append({"slug": slug, "name": names.get(slug, slug), "shift": shift, "trend": trend,
-                              "rebase": rebase, "text": f"{names.get(slug, slug)}: " + "; ".join(parts)})
-    pprime = sorted(names.get(p["board"]["slug"], p["board"]["slug"]) for p in packs
-                    if ((p.get("spc") or {}).get("pct_within_26") or {}).get("chart") == "pprime")
+                              "rebase": [str(m) for m in rebase], "text": f"{names.get(slug, slug)}: " + "; ".join(parts)})
+    pprime = sorted(names.get(p.slug, p.slug) for p in packs
+                    if p.spc.get("pct_within_26") is not None and p.spc["pct_within_26"].chart == "pprime")
     return {"usual": usual, "differing": differing, "pprime_boards": pprime}
 
 
-def _in_rank_order(packs: Sequence[dict], rows: Sequence[dict]) -> list[dict]:
+def _in_rank_order(packs: Sequence[PackModel], rows: Sequence[dict]) -> list[PackModel]:
     order = {r["slug"]: i for i, r in enumerate(rows)}
-    return sorted(packs, key=lambda p: order[p["board"]["slug"]])
+    return sorted(packs, key=lambda p: order[p.slug])
 
 
 REFERENCE_LEVELS = {"national": "National", "region": "Region", "dfj": "DFJ area"}
@@ -372,7 +374,7 @@ def _decorate_references(references: dict | None, rows: Sequence[dict]) -> dict 
 
 
 def build_comparison(
-    packs: Sequence[dict],
+    packs: Sequence[PackModel],
     month: Month,
     source: dict,
     pilot: dict | None = None,
@@ -383,7 +385,7 @@ def build_comparison(
     reconciliation: dict | None = None,
     highlight: Sequence[str] = (),
 ) -> ComparisonModel:
-    """The unsuppressed comparison of `packs` (pack JSON dicts, one per board, all for `month`).
+    """The unsuppressed comparison of `packs` (one PackModel per board, all for `month`).
 
     `national` is FCSQ's national timeliness for the period (the benchmark), `fcsq` what reading the
     --fcsq files found (files, warnings), `reconciliation` each board's extract against FCSQ's counts.
@@ -396,7 +398,7 @@ def build_comparison(
         source=public_source(source),
         boards=rows,
         all_boards=total,
-        trends={p["board"]["slug"]: trend_points(p) for p in sorted(packs, key=lambda p: p["board"]["slug"])},
+        trends={p.slug: trend_points(p) for p in sorted(packs, key=lambda p: p.slug)},
         funnel=funnel_section(rows, period, benchmark, highlight),
         regions=region_rows(rows),
         highlight=list(highlight),
@@ -408,7 +410,7 @@ def build_comparison(
         fcsq=_public_fcsq(fcsq),
         reconciliation=reconciliation,
         min_cases=min_cases,
-        marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
+        marking=comparison_marking([p.board.protective_marking for p in packs]),
     )
     model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
     model.pooled_within_26 = pooled_within_26(packs, min_cases)

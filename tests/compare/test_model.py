@@ -60,16 +60,18 @@ def test_the_reconciliation_is_not_published():
 
 
 def test_spc_rules_are_worded_by_lfjbs_spc_module_and_p_prime_boards_are_named():
-    from compare_data import MONTH, fake_pack
+    from compare_data import MONTH, fake_pack, fake_pack_json
 
     from lfjb.compare.model import build_comparison
     from lfjb.metrics.spc import SpcRules
+    from lfjb.pack_model import PackModel
 
-    six = fake_pack("bravo")
+    six = fake_pack_json("bravo")
     six["spc_rules"] = {"shift": 6, "trend": 6}
-    laney = fake_pack("charlie")
+    laney = fake_pack_json("charlie")
     laney["spc"]["pct_within_26"]["chart"] = "pprime"
-    model = build_comparison([fake_pack("alpha"), six, laney], MONTH, {"kind": "packs", "boards": 3})
+    packs = [fake_pack("alpha"), PackModel.from_json(six), PackModel.from_json(laney)]
+    model = build_comparison(packs, MONTH, {"kind": "packs", "boards": 3})
     rules = model.spc_rules
     assert rules["usual"]["in_words"] == SpcRules().in_words()
     assert [d["slug"] for d in rules["differing"]] == ["bravo"] and "a shift is 6 months" in rules["differing"][0]["text"]

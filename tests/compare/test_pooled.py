@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from compare_data import MONTH, fake_pack
 
@@ -27,7 +29,8 @@ def test_months_are_pooled_from_each_boards_cases():
 
 def test_a_board_month_without_a_figure_is_left_out_of_that_months_pool():
     packs = _packs()
-    packs[1]["trend"][0]["pct_within_26"] = None
+    first = dataclasses.replace(packs[1].trend[0], pct_within_26=None)
+    packs[1] = dataclasses.replace(packs[1], trend=(first, *packs[1].trend[1:]))
     assert pooled_monthly_within_26(packs)[0][1:] == (5, 20)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 # The comparison tests' hand-made packs (tests/compare/compare_data.py), shared with these reading tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "compare"))
-from compare_data import MONTH, fake_pack  # noqa: E402
+from compare_data import MONTH, fake_pack_json as fake_pack  # noqa: E402
 
 from lfjb.inputs.errors import InputError
 from lfjb.inputs.packs import read_pack_files
@@ -35,7 +35,7 @@ def test_reads_every_pack_for_the_month_recursively(tmp_path):
     _write(tmp_path, fake_pack("bravo"))
     _write(tmp_path, fake_pack("alpha", month=Month(2025, 2)))  # another month: ignored
     packs = read_pack_files(tmp_path, MONTH)
-    assert [p["board"]["slug"] for _, p in packs] == ["alpha", "bravo"]
+    assert [p.board.slug for _, p in packs] == ["alpha", "bravo"]
 
 
 def test_a_pack_whose_content_is_for_another_month_is_named(tmp_path):
