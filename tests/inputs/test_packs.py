@@ -147,6 +147,20 @@ def test_text_where_a_number_belongs_names_the_key(tmp_path):
     _only_problem(exc, "trend[3].mean_weeks", 'found the text "41.2"')
 
 
+def test_a_section_the_model_holds_typed_names_its_key(tmp_path):
+    # Parts the comparison does not check one by one are still read into the PackModel's types.
+    exc = _broken(tmp_path, lambda p: p.update(journey={"stages": "none"}))
+    _only_problem(exc, "journey.stages", "expected a list, found the text")
+    exc = _broken(tmp_path / "2", lambda p: p.update(as_of="31 March 2025"))
+    _only_problem(exc, "as_of", "expected a date as YYYY-MM-DD")
+
+
+def test_a_good_pack_reads_as_the_model_with_months_as_months(tmp_path):
+    _write(tmp_path, fake_pack("alpha"))
+    [(_, pack)] = read_pack_files(tmp_path, MONTH)
+    assert pack.month == MONTH and pack.trend[0].month == MONTH.shift(-23) and pack.board.slug == "alpha"
+
+
 def test_a_negative_or_fractional_count_names_the_key(tmp_path):
     exc = _broken(tmp_path, lambda p: p["rolling_12"].update(disposed=-4))
     _only_problem(exc, "rolling_12.disposed", "a whole number, 0 or more")
