@@ -749,6 +749,25 @@ class PackModel:
         """The measures given a trend page: those with SPC that the extract can give."""
         return [k for k in TREND_PAGE_KPIS if k in self.spc and k not in self.unavailable]
 
+    @property
+    def has_pre_proceedings(self) -> bool:
+        """Whether the pre-proceedings section has something to show: figures from the extract or from
+        the pre-proceedings log. Without either, the case progression section says so in a line and
+        there is no section, nor a line in the contents (issue 22)."""
+        pre = self.pre_proceedings or {}
+        return any(part is not None and not part.get("unavailable") for part in (pre.get("extract"), pre.get("log")))
+
+    @property
+    def local_authorities_slowest_first(self) -> tuple[LocalAuthorityRow, ...]:
+        """The local authorities in the order the chart and the table show them: longest average duration
+        over the 12 months first (ties as listed, by name); those with no case disposed of in the 12
+        months after them."""
+        def average(row: LocalAuthorityRow) -> float | None:
+            return row.rolling_12.mean_weeks if row.rolling_12 is not None else None
+
+        measured = sorted((r for r in self.by_local_authority if average(r) is not None), key=lambda r: -average(r))  # type: ignore[operator]
+        return (*measured, *(r for r in self.by_local_authority if average(r) is None))
+
     def to_json(self) -> dict:
         """The pack JSON: SPEC.md's keys first, then the extra sections; numbers unrounded."""
         return {key: to_plain(getattr(self, key)) for key in JSON_KEYS}

@@ -76,3 +76,34 @@ def test_a_value_of_the_wrong_shape_names_its_key():
     with pytest.raises(PackShapeError) as caught:
         PackModel.from_json(data)
     assert caught.value.key == "trend[3].month" and caught.value.expected == "a month as YYYY-MM"
+
+
+# --- decisions the templates and charts take from the model (issue 23: one home each) ----------------------
+
+
+def test_pre_proceedings_has_something_to_show_with_either_source():
+    pack = build_pack(load_board(ROOT / "tests/fixtures/tiny/tiny.yaml"), MARCH)
+    neither = FrozenMap({"extract": FrozenMap({"unavailable": "not recorded", "share": None}),
+                         "log": FrozenMap({"unavailable": "no log", "diversion_rate": None})})
+    extract_only = FrozenMap({**neither, "extract": FrozenMap({"unavailable": None, "share": 40.0})})
+    log_only = FrozenMap({**neither, "log": FrozenMap({"unavailable": None, "diversion_rate": 10.0})})
+    assert not dataclasses.replace(pack, pre_proceedings=neither).has_pre_proceedings
+    assert dataclasses.replace(pack, pre_proceedings=extract_only).has_pre_proceedings
+    assert dataclasses.replace(pack, pre_proceedings=log_only).has_pre_proceedings
+    assert not dataclasses.replace(pack, pre_proceedings=None).has_pre_proceedings  # an older pack
+
+
+def test_local_authorities_longest_12_month_average_first_then_those_without_one():
+    from lfjb.charts.bars import local_authority_spec
+    from lfjb.pack_model import LocalAuthorityRow
+
+    pack = build_pack(load_board(ROOT / "board_config/wolverhampton.yaml"), MARCH)
+    row = pack.by_local_authority[0]
+    rows = tuple(dataclasses.replace(row, local_authority=name, rolling_12=dataclasses.replace(row.rolling_12, mean_weeks=weeks))
+                 for name, weeks in (("Alpha", 30.0), ("Bravo", None), ("Charlie", 45.5), ("Delta", 30.0), ("Echo", 41.0)))
+    ordered = dataclasses.replace(pack, by_local_authority=rows).local_authorities_slowest_first
+    assert [r.local_authority for r in ordered] == ["Charlie", "Echo", "Alpha", "Delta", "Bravo"]
+    assert all(isinstance(r, LocalAuthorityRow) for r in ordered)
+    # The chart draws its bars in that order (the table's loop reads the same property).
+    bars = local_authority_spec(dataclasses.replace(pack, by_local_authority=rows)).datasets["bars"]
+    assert [b["name"] for b in bars] == ["Charlie", "Echo", "Alpha", "Delta", "Bravo"]
