@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
@@ -42,9 +42,14 @@ POSITION_LABELS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class ComparisonModel:
-    """All boards side by side for one month. Sections are JSON-ready dicts; numbers unrounded."""
+    """All boards side by side for one month, frozen: a step that changes it (the words, disclosure
+    control) returns a new model (dataclasses.replace). Sections are JSON-ready dicts; numbers unrounded.
+
+    The sections are not typed records as the pack's are (lfjb/pack_model.py): disclosure control
+    (lfjb/compare/disclosure.py) withholds cells in place and adds keys (`suppressed`, ranks), so a row's
+    shape depends on whether the comparison is published."""
 
     month: Month
     source: dict
@@ -57,7 +62,7 @@ class ComparisonModel:
     references: dict | None
     benchmark: dict = field(default_factory=dict)
     regions: list[dict] = field(default_factory=list)
-    highlight: list[str] = field(default_factory=list)
+    highlight: tuple[str, ...] = ()
     spc_rules: dict = field(default_factory=dict)
     fcsq: dict | None = None
     reconciliation: dict | None = None
@@ -104,7 +109,7 @@ class ComparisonModel:
             "boards": self.boards,
             "regions": self.regions,
             "all_boards": self.all_boards,
-            "highlight": self.highlight,
+            "highlight": list(self.highlight),
             "spc_rules": self.spc_rules,
             "trends": self.trends,
             "funnel": self.funnel,
@@ -393,7 +398,8 @@ def build_comparison(
     rows, total = league_table(packs)
     period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
     benchmark = benchmark_section(national, total, period)
-    model = ComparisonModel(
+    marking = comparison_marking([p.board.protective_marking for p in packs])
+    return ComparisonModel(
         month=month,
         source=public_source(source),
         boards=rows,
@@ -401,7 +407,7 @@ def build_comparison(
         trends={p.slug: trend_points(p) for p in sorted(packs, key=lambda p: p.slug)},
         funnel=funnel_section(rows, period, benchmark, highlight),
         regions=region_rows(rows),
-        highlight=list(highlight),
+        highlight=tuple(highlight),
         spc_rules=spc_rules_by_board(packs, rows),
         drivers=driver_summary(_in_rank_order(packs, rows)),
         pilot=_decorate_pilot(pilot, rows),
@@ -410,19 +416,18 @@ def build_comparison(
         fcsq=_public_fcsq(fcsq),
         reconciliation=reconciliation,
         min_cases=min_cases,
-        marking=comparison_marking([p.board.protective_marking for p in packs]),
+        marking=marking,
+        case_progression=case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases),
+        pooled_within_26=pooled_within_26(packs, min_cases),
+        journey=journey_rows(_in_rank_order(packs, rows)),
+        suppression={
+            "applied": False,
+            "note": (
+                f"These figures are not suppressed and carry the boards' protective marking ({marking}). "
+                "Use --publish for a version with disclosure control applied."
+            ),
+        },
     )
-    model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
-    model.pooled_within_26 = pooled_within_26(packs, min_cases)
-    model.journey = journey_rows(_in_rank_order(packs, rows))
-    model.suppression = {
-        "applied": False,
-        "note": (
-            f"These figures are not suppressed and carry the boards' protective marking ({model.marking}). "
-            "Use --publish for a version with disclosure control applied."
-        ),
-    }
-    return model
 
 
 # --- Words: findings and chart titles from the figures shown ----------------------------------------------
@@ -695,8 +700,8 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
             withhold_journey(model.journey, False)
     if model.funnel and model.funnel.get("points"):
         number_funnel_points(model.funnel["points"], model.boards)
-    model.findings = findings(model)
-    model.titles = {"trends": trend_title(model), "funnel": funnel_title(model)}
+    model = replace(model, findings=findings(model))  # the model is frozen: a new one with its words
+    model = replace(model, titles={"trends": trend_title(model), "funnel": funnel_title(model)})
     for kpm in (model.pilot or {}).get("kpms", []):
         kpm["reading"] = _pilot_reading(kpm)
     return model

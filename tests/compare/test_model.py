@@ -3,6 +3,8 @@ national timeliness when given, else all boards pooled, labelled as such."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from compare_data import MONTH, fake_pack
 
@@ -138,7 +140,8 @@ def test_the_pilot_finding_says_when_the_baseline_gap_moved_the_other_way():
     model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
     kpm = {**_kpm(2 / 21, [-6.5, 0.7], None), "trailblazer": {"boards": ["a"], "change": -4.0},
            "comparator": {"boards": ["b"], "change": -1.1}, "parallel_trends": {"is_gap_moving": True, "is_gap_against": True}}
-    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+    model = dataclasses.replace(model, pilot={"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"},
+                                              "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "moved the other way by more than this estimate" in finding
     kpm["parallel_trends"]["is_gap_against"] = False
@@ -152,3 +155,14 @@ def test_the_funnel_finding_keeps_the_over_dispersion_caveat_with_few_boards():
     assert model.funnel["is_adjustment_reliable"] is False
     finding = next(f for f in findings(model) if "funnel" in f or "limits for % within 26 weeks" in f)
     assert "though with only 2 boards (fewer than about 15) this judgement of the spread between boards is unreliable" in finding
+
+
+def test_the_comparison_is_frozen_and_publishing_returns_a_new_model():
+    model = add_words(build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}))
+    before = model.to_json()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.publish = True  # type: ignore[misc]
+    published = publishable(model, 10)
+    assert published is not model and published.publish and not model.publish
+    assert model.to_json() == before  # publishing changed nothing of the unpublished model
+    assert published.suppression["applied"] is True and model.suppression["applied"] is False
