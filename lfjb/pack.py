@@ -17,7 +17,6 @@ from lfjb.compare.suppression import average_reason
 from lfjb.inputs import Board
 from lfjb.inputs.board import default_targets
 from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
 from lfjb.inputs.hearings import cases_as_at, has_hearing_dates, hearing_list
@@ -32,7 +31,7 @@ from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
 from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
-from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcRules, pprime, xmr
+from lfjb.metrics.spc import SpcResult, SpcRules, pprime, xmr
 from lfjb.metrics.targets import (
     RAG_WORDS,
     change,
@@ -43,8 +42,6 @@ from lfjb.metrics.targets import (
 from lfjb.month import Month
 from lfjb.pack_model import (
     FEW_CASES_NOTE,
-    ROLLING_MONTHS,
-    TREND_PAGE_KPIS,
     ActionsSummary,
     Band,
     BoardInfo,
@@ -75,7 +72,6 @@ SPARKLINE_MONTHS = 13
 KPI_COLUMNS = {"mean_hearings": "hearings", "mean_fcmh": "fcmh"}
 _COLUMN_WORDS = {"hearings": "the number of hearings", "fcmh": "further case management hearings",
                  "delay_drivers": "the delay drivers cited on each case"}
-__all__ = ["FEW_CASES_NOTE", "ROLLING_MONTHS", "TREND_PAGE_KPIS", "PackModel", "build_pack"]
 
 
 def check_month_in_range(board: Board, month: Month) -> None:
