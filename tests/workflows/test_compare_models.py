@@ -1,33 +1,25 @@
-"""The comparison reads PackModels from case data and from pack files alike (issue 23 item 2): a second
-process sends its boards' models back as they are (pickled), and a pack file reads back as the model
-`lfjb pack` built, so the comparison is the same either way."""
+"""The comparison reads PackModels from case data and from pack files alike (issue 23 item 2): a pack file
+reads back as the model `lfjb pack` built, so the comparison is the same either way. (A second process
+sends its boards' models back pickled: tests/compare/test_run.py.)"""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-import lfjb.workflows.compare as compare_workflow
+import pytest
+
 from lfjb.month import Month
 from lfjb.pack_model import PackModel
 from lfjb.render.files import json_text
-from lfjb.workflows.compare import compare_model, packs_from_configs, packs_from_configs_in_one
+from lfjb.workflows.compare import compare_model, packs_from_configs_in_one
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "board_config"
 MARCH = Month(2025, 3)
 
 
-def test_models_computed_in_a_second_process_are_those_computed_here(monkeypatch):
-    monkeypatch.setattr(compare_workflow, "_worth_splitting", lambda boards: True)  # split even 7 boards
-    split, split_cases, split_files = packs_from_configs(None, CONFIG, MARCH)
-    here, cases, files = packs_from_configs_in_one(None, CONFIG, MARCH)
-    assert all(isinstance(p, PackModel) for p in split)
-    assert [p.slug for p in split] == [p.slug for p in here] and len(here) == 7 and split_files == files
-    assert split == here  # the half built in the other process came back pickled, unchanged
-    assert set(split_cases) == set(cases)
-
-
+@pytest.mark.slow
 def test_the_comparison_from_pack_files_is_the_comparison_from_configurations(tmp_path):
     built, _, _ = packs_from_configs_in_one(None, CONFIG, MARCH)
     for pack in built:
