@@ -20,8 +20,9 @@ Records also answer `record["field"]` and `record.get("field")`, read-only, so t
 falls back between the two anyway), charts and spreadsheets written against the dicts keep working;
 new code uses attributes.
 
-`to_plain` turns any of these values into JSON-ready data; `from_plain(type, data)` reads JSON data
-into a type, and is the only place a pack's months and dates are parsed. A value of the wrong shape is
+`to_plain` turns any of these values into JSON-ready data; `from_plain(type, data)` reads JSON-ready
+data (a metric's output in build_pack, or a pack file a board sent) into a type, and is the only place
+a pack's months and dates are parsed. A value of the wrong shape is
 a `PackShapeError` naming its key (`trend[3].month`), never a traceback.
 """
 
