@@ -1,11 +1,13 @@
 """Assemble one PackModel per board and month: everything the PDF, HTML and JSON draw from.
 
-The JSON in SPEC.md ("The pack JSON") is `PackModel.to_json_dict()`; templates only format it.
+The metrics give each section as plain data; `build_pack` reads each into its typed, frozen section
+(lfjb/pack_model.py, where `PackModel` and the sections live). The JSON in SPEC.md ("The pack JSON") is
+`PackModel.to_json()`; templates only format it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -15,7 +17,6 @@ from lfjb.compare.suppression import average_reason
 from lfjb.inputs import Board
 from lfjb.inputs.board import default_targets
 from lfjb.inputs.errors import InputError, Problem, display_path
-from lfjb.inputs.logo import Logo
 from lfjb.metrics import kpis as kpi_metrics
 from lfjb.metrics.actions import action_summary, known_at
 from lfjb.inputs.hearings import cases_as_at, has_hearing_dates, hearing_list
@@ -30,7 +31,7 @@ from lfjb.metrics.drivers import driver_summary
 from lfjb.metrics.governance import governance_checks
 from lfjb.metrics.headlines import headlines
 from lfjb.metrics.signals import kpi_signals
-from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcRules, pprime, xmr
+from lfjb.metrics.spc import SpcResult, SpcRules, pprime, xmr
 from lfjb.metrics.targets import (
     RAG_WORDS,
     change,
@@ -39,117 +40,38 @@ from lfjb.metrics.targets import (
     rag_status,
 )
 from lfjb.month import Month
+from lfjb.pack_model import (
+    FEW_CASES_NOTE,
+    ActionsSummary,
+    Band,
+    BoardInfo,
+    CaseTracker,
+    DriverSummary,
+    Governance,
+    Headline,
+    Journey,
+    KaplanMeier,
+    KpiFigures,
+    KpiTile,
+    LocalAuthorityRow,
+    PackModel,
+    QuarterRow,
+    Rolling12,
+    Signal,
+    SpcRulesUsed,
+    TrendRow,
+    freeze,
+    from_plain,
+)
 from lfjb.vocab import DEFAULT_MIN_CASES, GLOSSARY, KPI_IDS, KPIS
 
 TREND_MONTHS = 24  # SPEC.md: the 24 months ending at M
 SPARKLINE_MONTHS = 13
-ROLLING_MONTHS = 12  # the rolling figures: the 12 months ending at M
-# The measures with a trend page in the pack (the others have sparklines, and SPC in the JSON).
-TREND_PAGE_KPIS = ("mean_weeks", "median_weeks", "pct_within_26", "open_over_52", "mean_fcmh")
 # The extract column each measure needs beyond the required ones (SPEC.md: a figure whose column is
 # missing is null with a reason, never 0).
 KPI_COLUMNS = {"mean_hearings": "hearings", "mean_fcmh": "fcmh"}
 _COLUMN_WORDS = {"hearings": "the number of hearings", "fcmh": "further case management hearings",
                  "delay_drivers": "the delay drivers cited on each case"}
-
-
-@dataclass
-class PackModel:
-    """A board's pack for one month. Sections are JSON-ready dicts; see SPEC.md for the fixed keys."""
-
-    board: dict
-    month: Month
-    as_of: date
-    kpis: dict
-    kpi_tiles: dict[str, dict]
-    trend: list[dict]
-    quarterly: list[dict]
-    rolling_12: dict
-    by_local_authority: list[dict]
-    duration_bands: list[dict]
-    open_age_profile: list[dict]
-    kaplan_meier: dict
-    spc: dict[str, SpcResult]  # typed on the model; dicts only in to_json_dict
-    spc_rules: dict
-    actions: dict
-    drivers: dict
-    cost_of_delay: dict
-    governance: dict
-    signals: list[dict]
-    headlines: list[dict]
-    data_quality: dict
-    definitions: dict = field(default_factory=dict)
-    # Figures that cannot be worked out from this board's extract, with the reason in words.
-    unavailable: dict[str, str] = field(default_factory=dict)
-    logo: Logo | None = None  # the board's logo, read with the inputs (not in the JSON)
-    # Case progression (issue 14): counts only, never a case id (the named list is `lfjb cases`).
-    case_tracker: dict = field(default_factory=dict)
-    pre_proceedings: dict = field(default_factory=dict)
-    outcomes: dict = field(default_factory=dict)  # each with `unavailable`: None, or why it cannot be given
-    experts: dict = field(default_factory=dict)
-    journey: dict = field(default_factory=dict)  # stage by stage (issue 21): SPEC.md `journey.stages`
-    after_proceedings: dict = field(default_factory=dict)  # children returning to court (issue 21)
-    lfjb_version: str = __version__
-
-    @property
-    def trend_months(self) -> int:
-        """Months on each trend chart (SPEC.md: the 24 months ending at M)."""
-        return len(self.trend)
-
-    @property
-    def rolling_months(self) -> int:
-        """Months in the rolling figures (durations, local authorities, drivers, cost)."""
-        return ROLLING_MONTHS
-
-    @property
-    def firm_limit_months(self) -> int:
-        """Months with figures needed before SPC limits stop being provisional."""
-        return MIN_POINTS_FOR_FIRM_LIMITS
-
-    @property
-    def few_cases_note(self) -> str:
-        """What the [low] mark beside a percentage or average means."""
-        return FEW_CASES_NOTE
-
-    @property
-    def trend_kpis(self) -> list[str]:
-        """The measures given a trend page: those with SPC that the extract can give."""
-        return [k for k in TREND_PAGE_KPIS if k in self.spc and k not in self.unavailable]
-
-    def to_json_dict(self) -> dict:
-        """The pack JSON: SPEC.md's keys first, then the extra sections; numbers unrounded."""
-        return {
-            "board": self.board,
-            "month": str(self.month),
-            "as_of": self.as_of.isoformat(),
-            "kpis": self.kpis,
-            "trend": self.trend,
-            "actions": self.actions,
-            "drivers": self.drivers,
-            "spc": {kpi: chart.to_dict() for kpi, chart in self.spc.items()},
-            "data_quality": self.data_quality,
-            "headlines": self.headlines,
-            "kpi_tiles": self.kpi_tiles,
-            "quarterly": self.quarterly,
-            "rolling_12": self.rolling_12,
-            "by_local_authority": self.by_local_authority,
-            "duration_bands": self.duration_bands,
-            "open_age_profile": self.open_age_profile,
-            "kaplan_meier": self.kaplan_meier,
-            "spc_rules": self.spc_rules,
-            "signals": self.signals,
-            "cost_of_delay": self.cost_of_delay,
-            "governance": self.governance,
-            "definitions": self.definitions,
-            "unavailable": self.unavailable,
-            "case_tracker": self.case_tracker,
-            "pre_proceedings": self.pre_proceedings,
-            "outcomes": self.outcomes,
-            "experts": self.experts,
-            "journey": self.journey,
-            "after_proceedings": self.after_proceedings,
-            "lfjb_version": self.lfjb_version,
-        }
 
 
 def check_month_in_range(board: Board, month: Month) -> None:
@@ -197,9 +119,9 @@ def _board_info(board: Board) -> dict:
     }
 
 
-def _pprime_chart(trend: list[dict], kpi: str, target: float | None, rules: SpcRules, rebase: list[Month]) -> SpcResult:
+def _pprime_chart(trend: tuple[TrendRow, ...], kpi: str, target: float | None, rules: SpcRules, rebase: list[Month]) -> SpcResult:
     """A Laney p′ chart of `pct_within_26`: each month's cases within 26 weeks out of those disposed of."""
-    series = [(Month.parse(row["month"]), None if row[kpi] is None else round(row[kpi] * row["disposed"] / 100), row["disposed"])
+    series = [(row.month, None if row[kpi] is None else round(row[kpi] * row.disposed / 100), row.disposed)
               for row in trend]
     return pprime(series, better=KPIS[kpi]["better"], target=target, rules=rules, rebase=rebase, kpi=kpi)
 
@@ -214,10 +136,7 @@ def unavailable_figures(board: Board) -> dict[str, str]:
     return why
 
 
-# Issue 19 item 5: a local authority's percentage on a handful of cases ("25%" on 4) is marked, by the
-# comparison's rule for withholding them (fewer than DEFAULT_MIN_CASES cases; suppression.average_reason).
-FEW_CASES_NOTE = (f"[low]: fewer than {DEFAULT_MIN_CASES} cases behind the figure, the number below which the "
-                  "cross-board comparison withholds it; on so few cases one case moves it a lot, so read it with care.")
+# Issue 19 item 5: a local authority's figure on fewer than DEFAULT_MIN_CASES cases is marked (FEW_CASES_NOTE).
 LA_FEW_CASES = {"mean_weeks": "disposed", "pct_within_26": "disposed",
                 "rolling_12.mean_weeks": "rolling_12.disposed", "rolling_12.pct_within_26": "rolling_12.disposed"}
 
@@ -283,7 +202,7 @@ def _plo_letters(board: Board) -> tuple:
     return letters, None if letters is not None else NO_PLO_LOG if log is None else NO_PLO_CASE_ID
 
 
-def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
+def _tiles(trend: tuple[TrendRow, ...], spc: dict[str, SpcResult], targets: dict[str, float], unavailable: dict[str, str]) -> dict[str, dict]:
     """One tile per KPI: value, target, RAG, changes on last month and last year, SPC icons, sparkline."""
     latest, previous, year_ago = trend[-1], trend[-2], trend[-13]
     tiles = {}
@@ -312,7 +231,7 @@ def _tiles(trend: list[dict], spc: dict[str, SpcResult], targets: dict[str, floa
             "assurance": chart.assurance if chart else None,
             "spc_summary": chart.summary if chart else None,
             "spc_steps": chart.step_words if chart else "",
-            "sparkline": [{"month": row["month"], "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
+            "sparkline": [{"month": row.month, "value": row[kpi]} for row in trend[-SPARKLINE_MONTHS:]],
             "unavailable": unavailable.get(kpi),
         }
     return tiles
@@ -326,7 +245,7 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     at = as_of or month.last_day
     targets = default_targets(config)
 
-    trend = kpi_metrics.kpi_trend(cases, month, TREND_MONTHS)
+    trend = from_plain(tuple[TrendRow, ...], kpi_metrics.kpi_trend(cases, month, TREND_MONTHS), "trend")
     rules = SpcRules(shift=config.spc.shift, trend=config.spc.trend)
     rebase = [Month.parse(m) for m in config.spc.rebase]
     # SPC for every measure; the counts (applications, children, disposals, open cases) have no better
@@ -334,7 +253,7 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     # have no assurance (NHSRplotthedots' improvement_direction = "neutral").
     spc = {
         kpi: _pprime_chart(trend, kpi, targets.get(kpi), rules, rebase) if config.spc.chart.get(kpi) == "pprime" else xmr(
-            [(Month.parse(row["month"]), row[kpi]) for row in trend],
+            [(row.month, row[kpi]) for row in trend],
             better=KPIS[kpi]["better"], target=targets.get(kpi), rules=rules, rebase=rebase, kpi=kpi,
         )
         for kpi in KPI_IDS
@@ -352,35 +271,36 @@ def build_pack(board: Board, month: Month, as_of: date | None = None) -> PackMod
     dq["warnings"] = [*coverage_warnings(cases, month), *dq["warnings"]]
     tracker, pre_proceedings, outcomes, experts = case_progression(board, month)
     return PackModel(
-        board=_board_info(board),
+        board=from_plain(BoardInfo, _board_info(board), "board"),
         month=month,
         as_of=at,
-        kpis={k: trend[-1][k] for k in KPI_IDS},
-        kpi_tiles=tiles,
+        kpis=KpiFigures(**{k: trend[-1][k] for k in KPI_IDS}),
+        kpi_tiles=from_plain(Mapping[str, KpiTile], tiles, "kpi_tiles"),
         trend=trend,
-        quarterly=kpi_metrics.quarterly_kpis(cases, month),
-        rolling_12=rolling,
-        by_local_authority=mark_few_cases(kpi_metrics.by_local_authority(cases, month), LA_FEW_CASES),
-        duration_bands=kpi_metrics.duration_bands(cases, month),
-        open_age_profile=kpi_metrics.open_age_profile(cases, month),
-        kaplan_meier=kpi_metrics.km_median_weeks(cases, month),
-        spc=spc,
-        spc_rules={**rules.to_dict(), "rebase": [str(m) for m in rebase], "source": "NHS England 'Making Data Count' rules for statistical process control charts, as the NHSRplotthedots package applies them"},
-        actions=actions,
-        drivers=drivers,
-        cost_of_delay=cost_of_delay(config.cost_of_delay, rolling["issued"], rolling["mean_weeks"], targets.get("mean_weeks")),
-        governance=governance_checks(config, known, at),
-        signals=signals,
-        headlines=headlines(month, tiles, actions, drivers, signals, dq, tracker),
-        data_quality=dq,
-        definitions={"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": rag_rule(targets), "glossary": dict(GLOSSARY),
-                     "few_cases": {"min_cases": DEFAULT_MIN_CASES, "note": FEW_CASES_NOTE}},
-        unavailable=unavailable,
+        quarterly=from_plain(tuple[QuarterRow, ...], kpi_metrics.quarterly_kpis(cases, month), "quarterly"),
+        rolling_12=from_plain(Rolling12, rolling, "rolling_12"),
+        by_local_authority=from_plain(tuple[LocalAuthorityRow, ...], mark_few_cases(kpi_metrics.by_local_authority(cases, month), LA_FEW_CASES), "by_local_authority"),
+        duration_bands=from_plain(tuple[Band, ...], kpi_metrics.duration_bands(cases, month), "duration_bands"),
+        open_age_profile=from_plain(tuple[Band, ...], kpi_metrics.open_age_profile(cases, month), "open_age_profile"),
+        kaplan_meier=from_plain(KaplanMeier, kpi_metrics.km_median_weeks(cases, month), "kaplan_meier"),
+        spc=freeze(spc),
+        spc_rules=from_plain(SpcRulesUsed, {**rules.to_dict(), "rebase": rebase, "source": "NHS England 'Making Data Count' rules for statistical process control charts, as the NHSRplotthedots package applies them"}, "spc_rules"),
+        actions=from_plain(ActionsSummary, actions, "actions"),
+        drivers=from_plain(DriverSummary, drivers, "drivers"),
+        cost_of_delay=freeze(cost_of_delay(config.cost_of_delay, rolling["issued"], rolling["mean_weeks"], targets.get("mean_weeks"))),
+        governance=from_plain(Governance, governance_checks(config, known, at), "governance"),
+        signals=from_plain(tuple[Signal, ...], signals, "signals"),
+        headlines=from_plain(tuple[Headline, ...], headlines(month, tiles, actions, drivers, signals, dq, tracker), "headlines"),
+        data_quality=freeze(dq),
+        definitions=freeze({"kpis": kpi_metrics.KPI_DEFINITIONS, "rag_rule": rag_rule(targets), "glossary": dict(GLOSSARY),
+                            "few_cases": {"min_cases": DEFAULT_MIN_CASES, "note": FEW_CASES_NOTE}}),
+        unavailable=freeze(unavailable),
         logo=board.logo,
-        case_tracker=tracker,
-        pre_proceedings=pre_proceedings,
-        outcomes=outcomes,
-        experts=experts,
-        journey=journey_summary(cases, month, hearing_list(board.extract), *_plo_letters(board)),
-        after_proceedings=returning_children(cases, getattr(board.extract, "child_list", None), month),
+        case_tracker=from_plain(CaseTracker, tracker, "case_tracker"),
+        pre_proceedings=freeze(pre_proceedings),
+        outcomes=freeze(outcomes),
+        experts=freeze(experts),
+        journey=from_plain(Journey, journey_summary(cases, month, hearing_list(board.extract), *_plo_letters(board)), "journey"),
+        after_proceedings=freeze(returning_children(cases, getattr(board.extract, "child_list", None), month)),
+        lfjb_version=__version__,
     )

@@ -38,7 +38,7 @@ def boards(tmp_path_factory):
 
 
 def test_sources_give_exactly_the_single_extracts_pack_figures(boards):
-    single, several = (build_pack(b, MARCH).to_json_dict() for b in boards)
+    single, several = (build_pack(b, MARCH).to_json() for b in boards)
     assert single.keys() == several.keys()
     for key in single.keys() - DIFFERENT_ON_PURPOSE - {"board"}:
         assert single[key] == several[key], key
@@ -49,7 +49,7 @@ def test_sources_give_exactly_the_single_extracts_pack_figures(boards):
 
 
 def test_the_mismatches_are_reported_by_file_and_row_never_by_case(boards):
-    dq = build_pack(boards[1], MARCH).to_json_dict()["data_quality"]
+    dq = build_pack(boards[1], MARCH).to_json()["data_quality"]
     by_file = {Path(s["file"]).name: s for s in dq["sources"]}
     assert list(by_file) == ["court_list.csv", "hearing_list.csv", "wolverhampton_tracker.csv", "walsall_tracker.csv",
                              "dudley_tracker.csv", "sandwell_tracker.csv"]
@@ -86,7 +86,7 @@ def test_the_single_extract_keeps_its_own_planted_errors(boards):
 
 
 def test_the_journey_is_given_from_hearing_dates_and_unavailable_without(boards):
-    single, several = (build_pack(b, MARCH).to_json_dict()["journey"] for b in boards)
+    single, several = (build_pack(b, MARCH).to_json()["journey"] for b in boards)
     with_dates = {s["id"]: s for s in several["stages"]}
     without = {s["id"]: s for s in single["stages"]}
     for stage in ("issue_to_cmh", "cmh_to_irh", "irh_to_final"):
@@ -106,5 +106,5 @@ def test_every_source_is_fingerprinted_for_the_up_to_date_check(boards):
 
 def test_after_proceedings_needs_child_ids(boards):
     from lfjb.metrics.returning import NO_CHILD_IDS
-    after = build_pack(boards[1], MARCH).to_json_dict()["after_proceedings"]
+    after = build_pack(boards[1], MARCH).to_json()["after_proceedings"]
     assert after["unavailable"] == NO_CHILD_IDS and after["share"] is None

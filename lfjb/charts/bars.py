@@ -162,9 +162,9 @@ def local_authority_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec
     """The `local_authority` chart: rolling-12-month average duration per local authority, slowest first."""
     target = pack.spc["mean_weeks"].target if "mean_weeks" in pack.spc else None
     window = f"{month_short(pack.rolling_12['start'])} to {month_short(pack.rolling_12['end'])}"
-    las = [(r["local_authority"], r["rolling_12"]) for r in pack.by_local_authority]
-    measured = sorted((la for la in las if la[1]["mean_weeks"] is not None), key=lambda la: -la[1]["mean_weeks"])
-    unmeasured = [la for la in las if la[1]["mean_weeks"] is None]
+    las = [(r.local_authority, r.rolling_12) for r in pack.local_authorities_slowest_first]
+    measured = [la for la in las if la[1].mean_weeks is not None]
+    unmeasured = [la for la in las if la[1].mean_weeks is None]
     # On a phone the bar ends say the weeks only; the cases behind each average are in the table below.
     rows = [
         {"name": layout.names(name), "value": float(r12["mean_weeks"]),

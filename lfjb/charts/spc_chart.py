@@ -270,10 +270,10 @@ def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
     unit = KPIS[kpi]["unit"]
     points = chart.points
     target = chart.target
-    months = [row["month"] for row in pack.trend]
+    months = [row.month for row in pack.trend]
     ticks = [month_tick(m) for m in months]
     segments = _segments(points, chart.rebase)
-    by_month = {str(p.month): p for p in points}
+    by_month = {p.month: p for p in points}
 
     x = alt.X(
         "month:O",

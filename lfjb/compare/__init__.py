@@ -22,7 +22,7 @@ dfj_aliases.py); nothing here opens a file. Modules, in the order data flows:
 - pilot.py       "did the pilot work?" (difference-in-differences, its tests and intervals, parallel trends)
 - fcsq.py        reference figures from MoJ's FCSQ files (`--fcsq`, read by lfjb.inputs.fcsq): DFJ volumes, national timeliness
 - reconciliation.py  each board's own quarterly counts beside FCSQ's for its DFJ area
-- model.py       ComparisonModel (its `to_json_dict()` is the comparison JSON) and its words
+- model.py       ComparisonModel (its `to_json()` is the comparison JSON) and its words
 - suppression.py disclosure-control rules (pure)
 - disclosure.py  the publishable model (`--publish`)
 """

@@ -1,4 +1,4 @@
-"""Case progression across boards (issue 14), from each pack JSON's `case_tracker`, `pre_proceedings`
+"""Case progression across boards (issue 14), from each pack's `case_tracker`, `pre_proceedings`
 and `outcomes`: the share of issued cases that went through pre-proceedings, the diversion rate (for
 boards that keep a pre-proceedings log), open cases rated red, and the final orders of disposed cases.
 
@@ -9,12 +9,13 @@ when its denominator is under `min_cases` or the count behind it is 1 to 5 (MoJ'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from lfjb.compare.league import short_name
+from lfjb.compare.league import board_name, short_name
 from lfjb.compare.suppression import percentage_reason
 from lfjb.vocab import DEFAULT_MIN_CASES
 from lfjb.vocab import OUTCOMES
+from lfjb.pack_model import PackModel
 
 WITHHELD = "withheld"
 
@@ -29,31 +30,30 @@ def _share(part: int | None, whole: int | None, publish: bool, min_cases: int) -
     return 100.0 * part / whole
 
 
-def _usable(section: object) -> dict | None:
-    return section if isinstance(section, dict) and not section.get("unavailable") else None
+def _usable(section: object) -> Mapping | None:
+    return section if isinstance(section, Mapping) and not section.get("unavailable") else None
 
 
-def case_progression_rows(packs: Sequence[dict], publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> dict:
+def case_progression_rows(packs: Sequence[PackModel], publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> dict:
     """{"rows": one per board (pack order), "outcomes": the outcome ids shown (those any board has),
     "labels"}: shares of pre-proceedings, diversion, red open cases and each final order. Each row
     keeps the (part, whole) counts behind its shares under "counts" until published."""
     rows, seen = [], set()
     for pack in packs:
-        board = pack["board"]
-        tracker = pack.get("case_tracker") or {}
-        pre = pack.get("pre_proceedings") or {}
-        extract, log, outcomes = _usable(pre.get("extract")), _usable(pre.get("log")), _usable(pack.get("outcomes"))
+        tracker = pack.case_tracker  # None in an older pack
+        pre = pack.pre_proceedings or {}
+        extract, log, outcomes = _usable(pre.get("extract")), _usable(pre.get("log")), _usable(pack.outcomes)
         counts = {
             "pre_proceedings_share": (extract.get("with_pre_proceedings"), extract.get("recorded")) if extract else None,
             "diversion_rate": (log.get("diverted"), log.get("ended")) if log else None,
-            "red_share": ((tracker.get("by_rag") or {}).get("red"), tracker.get("open")) if tracker else None,
+            "red_share": (tracker.by_rag.red if tracker.by_rag else None, tracker.open) if tracker else None,
             "outcomes": ({o: (outcomes["counts"].get(o), outcomes.get("recorded")) for o in OUTCOMES}
                          if outcomes and outcomes.get("counts") else None),
         }
         if counts["outcomes"]:
             seen |= {o for o, (n, _) in counts["outcomes"].items() if n}
-        rows.append({"slug": board["slug"], "name": board.get("name", board["slug"]),
-                     "short_name": short_name(board.get("name", board["slug"])), "has_log": log is not None,
+        rows.append({"slug": pack.slug, "name": board_name(pack.board),
+                     "short_name": short_name(board_name(pack.board)), "has_log": log is not None,
                      "counts": counts})
     shown = [o for o in OUTCOMES if o in seen]
     section = {"rows": rows, "outcomes": shown, "labels": {o: OUTCOMES[o] for o in shown},

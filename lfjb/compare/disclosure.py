@@ -20,8 +20,10 @@ holds no suppressed value anywhere.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections import Counter
 from collections.abc import Hashable
+from types import SimpleNamespace
 
 from lfjb.compare.case_progression import with_shares
 from lfjb.compare.drivers import add_driver_shares
@@ -451,10 +453,12 @@ def _neutral(value):
 
 
 def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
-    """A copy of `model` with disclosure control applied, the suppression recorded, and words rewritten."""
-    out = copy.deepcopy(model)
+    """A new model: `model` with disclosure control applied, the suppression recorded, and words
+    rewritten (`model` itself is unchanged)."""
+    # A working copy of the (frozen) model's sections, changed step by step below, then the new model.
+    out = SimpleNamespace(**{f.name: copy.deepcopy(getattr(model, f.name)) for f in dataclasses.fields(model)})
     out.publish, out.min_cases, out.marking = True, min_cases, PUBLISHED_MARKING
-    names = out.board_names()
+    names = model.board_names()
 
     league_hidden, league_groups, league_size = _league_cells(out, min_cases)
     driver_hidden, driver_groups, driver_size = _driver_cells(out)
@@ -510,4 +514,4 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         out.pooled_within_26 = None
     # Case progression (issue 14): shares only, each withheld when it would reveal a small number.
     out.case_progression = with_shares(out.case_progression, True, min_cases) if out.case_progression else out.case_progression
-    return add_words(out)
+    return add_words(dataclasses.replace(model, **vars(out)))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lfjb.compare.league import short_name
+from lfjb.compare.league import board_name, short_name
+from lfjb.pack_model import DriverSummary, PackModel
 from lfjb.vocab import DEFAULT_MIN_CASES, DRIVERS
 
 # The PDF's drivers table has a row per board and a column for each of this many drivers, the most
@@ -17,11 +18,11 @@ from lfjb.vocab import DEFAULT_MIN_CASES, DRIVERS
 DRIVER_COLUMNS_IN_PRINT = 6
 
 
-def open_actions_on(drivers: dict, driver: str) -> int:
+def open_actions_on(drivers: DriverSummary, driver: str) -> int:
     """Open actions the board has tagged with `driver`."""
-    if "open_actions" in drivers and driver in drivers["open_actions"]:
-        return int(drivers["open_actions"][driver])
-    return int(sum((drivers.get("matrix", {}).get(driver) or {}).values()))
+    if drivers.open_actions is not None and driver in drivers.open_actions:
+        return int(drivers.open_actions[driver])
+    return int(sum(((drivers.matrix or {}).get(driver) or {}).values()))
 
 
 def top_driver(cases: dict[str, int]) -> list[str]:
@@ -30,21 +31,21 @@ def top_driver(cases: dict[str, int]) -> list[str]:
     return [d for d in DRIVERS if cases.get(d, 0) == most] if most > 0 else []
 
 
-def cases_citing(pack: dict) -> dict[str, int] | None:
+def cases_citing(pack: PackModel) -> dict[str, int] | None:
     """A pack's cases citing each driver, or None when its extract records no drivers (the pack's
     `drivers.cases` is then null with a reason, never 0)."""
-    drivers = pack["drivers"]
-    cases = drivers.get("cases") or {}
-    if drivers.get("cases_unavailable") or not any(v is not None for v in cases.values()):
+    drivers = pack.drivers
+    cases = drivers.cases or {}
+    if drivers.cases_unavailable or not any(v is not None for v in cases.values()):
         return None
     return {d: int(cases.get(d) or 0) for d in DRIVERS}
 
 
-def driver_rows(packs: Sequence[dict]) -> list[dict]:
+def driver_rows(packs: Sequence[PackModel]) -> list[dict]:
     """One row per driver, most cited first: cases citing it in each board (None where the board's
     extract records no drivers) and in all, boards citing it."""
     rows = []
-    citing = {p["board"]["slug"]: cases_citing(p) for p in packs}
+    citing = {p.slug: cases_citing(p) for p in packs}
     for driver, label in DRIVERS.items():
         by_board = {slug: None if cases is None else cases[driver] for slug, cases in citing.items()}
         known = [v for v in by_board.values() if v is not None]
@@ -60,15 +61,16 @@ def driver_rows(packs: Sequence[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["total"], order.index(r["driver"])))
 
 
-def top_driver_rows(packs: Sequence[dict]) -> list[dict]:
+def top_driver_rows(packs: Sequence[PackModel]) -> list[dict]:
     """Each board's top driver, the cases and share citing it, and its open actions on it."""
     rows = []
     for p in packs:
-        drivers = p["drivers"]
+        drivers = p.drivers
         cases = cases_citing(p)
         top = top_driver(cases) if cases is not None else []
-        window = drivers.get("window") or {}
-        base = window.get("cases_disposed", p.get("rolling_12", {}).get("disposed"))
+        # The cases disposed of in the drivers' window; an older pack without it: the rolling 12 months'.
+        window = drivers.window
+        base = window.cases_disposed if window is not None and window.cases_disposed is not None else p.rolling_12.disposed
         entries = [{
             "driver": d,
             "label": DRIVERS[d],
@@ -77,9 +79,9 @@ def top_driver_rows(packs: Sequence[dict]) -> list[dict]:
             "open_actions": open_actions_on(drivers, d),
         } for d in top]
         rows.append({
-            "slug": p["board"]["slug"],
-            "name": p["board"].get("name", p["board"]["slug"]),
-            "short_name": short_name(p["board"].get("name", p["board"]["slug"])),
+            "slug": p.slug,
+            "name": board_name(p.board),
+            "short_name": short_name(board_name(p.board)),
             "cases_disposed": base,
             "top": entries,
             "has_open_action": any(e["open_actions"] > 0 for e in entries) if entries else None,
@@ -88,7 +90,7 @@ def top_driver_rows(packs: Sequence[dict]) -> list[dict]:
     return rows
 
 
-def driver_summary(packs: Sequence[dict]) -> dict:
+def driver_summary(packs: Sequence[PackModel]) -> dict:
     """The comparison's drivers section: rows by driver, each board's top driver, boards not acting on it."""
     rows = driver_rows(packs)
     tops = top_driver_rows(packs)
@@ -96,12 +98,12 @@ def driver_summary(packs: Sequence[dict]) -> dict:
         "rows": rows,
         "columns_in_print": DRIVER_COLUMNS_IN_PRINT,
         "not_in_print": [r["label"] for r in rows[DRIVER_COLUMNS_IN_PRINT:]],
-        "boards": [p["board"]["slug"] for p in packs],
+        "boards": [p.slug for p in packs],
         "top_by_board": tops,
         "no_open_action_on_top_driver": [t["slug"] for t in tops if t["has_open_action"] is False],
         "no_open_action_names": [t["short_name"] for t in tops if t["has_open_action"] is False],
         "not_recorded_names": [t["short_name"] for t in tops if not t["drivers_recorded"]],
-        "window": {"months": 12, "end": packs[0]["month"] if packs else None},
+        "window": {"months": 12, "end": str(packs[0].month) if packs else None},
     }
 
 

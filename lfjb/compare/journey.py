@@ -1,6 +1,6 @@
 """The child's journey per board (issue 21, item 4: "the same per board in the comparison"): each board's
 median weeks for each stage of care proceedings and the share of first case management hearings held by
-day 12, read from its pack JSON's `journey` (lfjb.metrics.journey computes them for the board's pack).
+day 12, read from its pack's `journey` (lfjb.metrics.journey computes them for the board's pack).
 
 Only boards whose data carries hearing dates have the stages between issue and the final order; every
 board has issue to final order. Published (`--publish`), a median over fewer than `--min-cases` cases and a
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lfjb.compare.league import short_name
+from lfjb.compare.league import board_name, short_name
+from lfjb.pack_model import PackModel
 from lfjb.vocab import DEFAULT_MIN_CASES
 
 # The stages in journey order (lfjb.metrics.journey's ids); the comparison shows each board's median.
@@ -20,29 +21,28 @@ STAGES = ("plo_to_issue", "issue_to_cmh", "cmh_to_irh", "irh_to_final", "issue_t
 HEARING_STAGES = ("issue_to_cmh", "cmh_to_irh", "irh_to_final")
 
 
-def journey_rows(packs: Sequence[dict]) -> dict:
+def journey_rows(packs: Sequence[PackModel]) -> dict:
     """{"stages": [{id, label}], "rows": [{slug, short_name, has_hearing_dates, stages: {id: {median_weeks,
     cases}}, cmh_by_day_12: {share, by_day_12, cases} | None}], "with_hearing_dates": [names]} for `packs`
     (in the order given: the league's)."""
     labels: dict[str, str] = {}
     rows = []
     for p in packs:
-        journey = p.get("journey") if isinstance(p.get("journey"), dict) else {}
+        journey = p.journey  # None in an older pack
         stages = {}
-        for s in journey.get("stages") or []:
-            if s.get("id") in STAGES:
-                labels.setdefault(s["id"], s.get("short_label") or s.get("label") or s["id"])
-                stages[s["id"]] = {"median_weeks": s.get("median_weeks"), "cases": s.get("cases") or 0}
-        day12 = journey.get("cmh_by_day_12") if isinstance(journey.get("cmh_by_day_12"), dict) else None
-        name = p["board"].get("name", p["board"]["slug"])
+        for s in journey.stages if journey is not None else ():
+            if s.id in STAGES:
+                labels.setdefault(s.id, s.short_label or s.label or s.id)
+                stages[s.id] = {"median_weeks": s.median_weeks, "cases": s.cases or 0}
+        day12 = journey.cmh_by_day_12 if journey is not None else None
         rows.append({
-            "slug": p["board"]["slug"],
-            "short_name": short_name(name),
-            "has_hearing_dates": bool(journey.get("has_hearing_dates"))
+            "slug": p.slug,
+            "short_name": short_name(board_name(p.board)),
+            "has_hearing_dates": bool(journey is not None and journey.has_hearing_dates)
                                  or any((stages.get(s) or {}).get("median_weeks") is not None for s in HEARING_STAGES),
             "stages": {s: stages.get(s, {"median_weeks": None, "cases": 0}) for s in STAGES},
-            "cmh_by_day_12": ({"share": day12.get("share"), "by_day_12": day12.get("by_day_12"), "cases": day12.get("cases"),
-                               "day": day12.get("day", 12)} if day12 else None),
+            "cmh_by_day_12": ({"share": day12.share, "by_day_12": day12.by_day_12, "cases": day12.cases,
+                               "day": 12 if day12.day is None else day12.day} if day12 else None),
             "suppressed": {},
         })
     return {

@@ -1,7 +1,8 @@
 """The league table: every board's KPM figures side by side, ranked overall and within its region.
 
-Everything here reads pack JSON dicts (`PackModel.to_json_dict()`, or a file a board sent), so the
-table is the same whether the comparison is computed from configurations or from packs.
+Everything here reads `PackModel`s (built from a board's configuration, or read from the pack JSON file
+it sent, lfjb.inputs.packs), so the table is the same whether the comparison is computed from
+configurations or from packs.
 
 Boards are ranked on the 12 months to the reporting month, not the month alone: a board disposes of
 ten to forty cases a month, so one month's average moves a lot by chance.
@@ -13,8 +14,11 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from lfjb.compare.periods import months_in
 from lfjb.dfj import find_dfj_area
+from lfjb.metrics.spc import SpcResult
 from lfjb.month import Month
+from lfjb.pack_model import BoardInfo, PackModel, TrendRow
 from lfjb.vocab import ASSURANCE, SPC_TYPES
 
 PROGRAMME_LABELS = {"trailblazer": "Trailblazer", "comparator": "Comparator", None: "Not stated"}
@@ -37,11 +41,16 @@ def short_name(name: str) -> str:
     return _BOARD_SUFFIX.sub("", name).strip() or name
 
 
-def region_of(board: dict) -> str:
+def board_name(board: BoardInfo) -> str:
+    """The board's name as its pack gives it, else its slug."""
+    return board.name or board.slug
+
+
+def region_of(board: BoardInfo) -> str:
     """The board's region: from its pack, else from its DFJ area (lfjb.dfj), else 'Region not known'."""
-    if board.get("region"):
-        return board["region"]
-    area = find_dfj_area(board.get("dfj_area") or "")
+    if board.region:
+        return board.region
+    area = find_dfj_area(board.dfj_area or "")
     return area.region if area else UNKNOWN_REGION
 
 
@@ -60,53 +69,52 @@ def pooled(rows: Sequence[dict], kpi: str, weight: str = "disposed") -> tuple[fl
     return sum(r[kpi] * r[weight] for r in rows if r.get(kpi) is not None and r.get(weight)) / total, total
 
 
-def _trend_months(pack: dict, first: Month, last: Month) -> list[dict] | None:
+def trend_rows(pack: PackModel, first: Month, last: Month) -> list[TrendRow] | None:
     """The pack's trend rows for `first`..`last`, or None when the trend does not cover them all."""
-    by_month = {row["month"]: row for row in pack.get("trend", [])}
-    months = [str(first.shift(i)) for i in range((last.year - first.year) * 12 + last.month - first.month + 1)]
+    by_month = {row.month: row for row in pack.trend}
+    months = months_in(first, last)
     if not all(m in by_month for m in months):
         return None
     return [by_month[m] for m in months]
 
 
-def period_from_trend(pack: dict, first: Month, last: Month) -> dict | None:
+def period_from_trend(pack: PackModel, first: Month, last: Month) -> dict | None:
     """Disposed cases, mean weeks, % within 26 and mean hearings over `first`..`last` from the pack's
     monthly trend (month figures weighted by cases disposed); None when the trend does not cover it.
 
     Exact for mean weeks and % within 26; mean hearings is weighted by all cases disposed, so it is
     approximate when some cases have no hearing count recorded.
     """
-    rows = _trend_months(pack, first, last)
+    rows = trend_rows(pack, first, last)
     if rows is None:
         return None
-    out: dict = {"disposed": sum(r.get("disposed") or 0 for r in rows)}
+    out: dict = {"disposed": sum(r.disposed or 0 for r in rows)}
     for kpi in ("mean_weeks", "pct_within_26", "mean_hearings"):
         out[kpi] = pooled(rows, kpi)[0]
     return out
 
 
-def spc_signal(spc: dict | None) -> dict:
+def spc_signal(spc: SpcResult | None) -> dict:
     """The latest SPC point's type and the assurance against target, with plain labels."""
-    spc = spc or {}
-    points = spc.get("points") or []
-    latest = points[-1] if points else {}
-    kind = latest.get("type")
+    latest = spc.points[-1] if spc is not None and spc.points else None
+    kind = latest.type if latest else None
+    assurance = spc.assurance if spc is not None else None
     return {
         "type": kind,
-        "month": latest.get("month"),
+        "month": str(latest.month) if latest else None,
         "label": SPC_TYPE_LABELS.get(kind, str(kind)),
-        "assurance": spc.get("assurance"),
-        "assurance_label": ASSURANCE_LABELS.get(spc.get("assurance"), str(spc.get("assurance"))),
-        "provisional": bool(spc.get("provisional")),
+        "assurance": assurance,
+        "assurance_label": ASSURANCE_LABELS.get(assurance, str(assurance)),
+        "provisional": bool(spc is not None and spc.provisional),
         # The chart the board's pack drew: XmR, or Laney p′ where the board chose it for a percentage.
-        "chart": spc.get("chart") or "xmr",
+        "chart": (spc.chart if spc is not None else None) or "xmr",
     }
 
 
-def _dfj_note(board: dict) -> str | None:
+def _dfj_note(board: BoardInfo) -> str | None:
     """'Liverpool DFJ' for a board whose name does not already say its DFJ area (for the league table)."""
-    area = board.get("dfj_area")
-    if not area or area.lower() in board.get("name", "").lower():
+    area = board.dfj_area
+    if not area or area.lower() in (board.name or "").lower():
         return None
     return f"{area} DFJ"
 
@@ -115,55 +123,56 @@ def _change(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
 
-def board_row(pack: dict) -> dict:
-    """One board's row of the league table, from its pack JSON (numbers unrounded)."""
-    board, kpis, r12 = pack["board"], pack["kpis"], pack["rolling_12"]
-    month = Month.parse(pack["month"])
-    year_ago = (_trend_months(pack, month.shift(-12), month.shift(-12)) or [{}])[0]
+def board_row(pack: PackModel) -> dict:
+    """One board's row of the league table, from its pack (numbers unrounded)."""
+    board, kpis, r12 = pack.board, pack.kpis, pack.rolling_12
+    month = pack.month
+    year_ago_row = (trend_rows(pack, month.shift(-12), month.shift(-12)) or [None])[0]
+    year_ago = {} if year_ago_row is None else {k: getattr(year_ago_row, k) for k in ("disposed", "mean_weeks", "pct_within_26")}
     prev12 = period_from_trend(pack, month.shift(-23), month.shift(-12)) or {}
-    programme = board.get("programme")
+    programme = board.programme
     row = {
-        "slug": board["slug"],
-        "name": board.get("name", board["slug"]),
-        "short_name": short_name(board.get("name", board["slug"])),
-        "dfj_area": board.get("dfj_area"),
+        "slug": board.slug,
+        "name": board_name(board),
+        "short_name": short_name(board_name(board)),
+        "dfj_area": board.dfj_area,
         "dfj_note": _dfj_note(board),
         "region": region_of(board),
         "programme": programme,
         "programme_label": PROGRAMME_LABELS.get(programme, str(programme)),
-        "protective_marking": board.get("protective_marking"),
+        "protective_marking": board.protective_marking,
         # The 12 months ending M (ranking figures)
-        "period_12m": {"start": r12.get("start"), "end": r12.get("end")},
-        "issued_12m": r12.get("issued"),
-        "disposed_12m": r12.get("disposed"),
-        "mean_weeks_12m": r12.get("mean_weeks"),
-        "median_weeks_12m": r12.get("median_weeks"),
-        "pct_within_26_12m": r12.get("pct_within_26"),
-        "within_26_12m": within_count(r12.get("pct_within_26"), r12.get("disposed")),
-        "mean_hearings_12m": r12.get("mean_hearings"),
+        "period_12m": {"start": str(r12.start) if r12.start else None, "end": str(r12.end) if r12.end else None},
+        "issued_12m": r12.issued,
+        "disposed_12m": r12.disposed,
+        "mean_weeks_12m": r12.mean_weeks,
+        "median_weeks_12m": r12.median_weeks,
+        "pct_within_26_12m": r12.pct_within_26,
+        "within_26_12m": within_count(r12.pct_within_26, r12.disposed),
+        "mean_hearings_12m": r12.mean_hearings,
         # The 12 months a year earlier (from the trend) and the change since
         "disposed_12m_prev": prev12.get("disposed"),
         "mean_weeks_12m_prev": prev12.get("mean_weeks"),
         "pct_within_26_12m_prev": prev12.get("pct_within_26"),
-        "change_mean_weeks_12m": _change(r12.get("mean_weeks"), prev12.get("mean_weeks")),
-        "change_pct_within_26_12m": _change(r12.get("pct_within_26"), prev12.get("pct_within_26")),
+        "change_mean_weeks_12m": _change(r12.mean_weeks, prev12.get("mean_weeks")),
+        "change_pct_within_26_12m": _change(r12.pct_within_26, prev12.get("pct_within_26")),
         # The month M
-        "issued": kpis.get("issued"),
-        "disposed": kpis.get("disposed"),
-        "mean_weeks": kpis.get("mean_weeks"),
-        "median_weeks": kpis.get("median_weeks"),
-        "pct_within_26": kpis.get("pct_within_26"),
-        "within_26": within_count(kpis.get("pct_within_26"), kpis.get("disposed")),
-        "open_end": kpis.get("open_end"),
-        "open_over_26": kpis.get("open_over_26"),
-        "open_over_52": kpis.get("open_over_52"),
+        "issued": kpis.issued,
+        "disposed": kpis.disposed,
+        "mean_weeks": kpis.mean_weeks,
+        "median_weeks": kpis.median_weeks,
+        "pct_within_26": kpis.pct_within_26,
+        "within_26": within_count(kpis.pct_within_26, kpis.disposed),
+        "open_end": kpis.open_end,
+        "open_over_26": kpis.open_over_26,
+        "open_over_52": kpis.open_over_52,
         # The same month a year earlier and the change since
         "disposed_year_ago": year_ago.get("disposed"),
         "mean_weeks_year_ago": year_ago.get("mean_weeks"),
         "pct_within_26_year_ago": year_ago.get("pct_within_26"),
-        "change_mean_weeks": _change(kpis.get("mean_weeks"), year_ago.get("mean_weeks")),
-        "change_pct_within_26": _change(kpis.get("pct_within_26"), year_ago.get("pct_within_26")),
-        "spc": {kpi: spc_signal(pack.get("spc", {}).get(kpi)) for kpi in SPC_KPIS},
+        "change_mean_weeks": _change(kpis.mean_weeks, year_ago.get("mean_weeks")),
+        "change_pct_within_26": _change(kpis.pct_within_26, year_ago.get("pct_within_26")),
+        "spc": {kpi: spc_signal(pack.spc.get(kpi)) for kpi in SPC_KPIS},
     }
     return row
 
@@ -208,16 +217,15 @@ def all_boards_row(rows: Sequence[dict]) -> dict:
     return total
 
 
-def trend_points(pack: dict) -> list[dict]:
+def trend_points(pack: PackModel) -> list[dict]:
     """The board's monthly mean weeks and % within 26 weeks with cases disposed (the small multiples)."""
     return [
-        {"month": r["month"], "disposed": r.get("disposed"), "mean_weeks": r.get("mean_weeks"),
-         "pct_within_26": r.get("pct_within_26")}
-        for r in pack.get("trend", [])
+        {"month": str(r.month), "disposed": r.disposed, "mean_weeks": r.mean_weeks, "pct_within_26": r.pct_within_26}
+        for r in pack.trend
     ]
 
 
-def league_table(packs: Sequence[dict]) -> tuple[list[dict], dict]:
+def league_table(packs: Sequence[PackModel]) -> tuple[list[dict], dict]:
     """(board rows ranked on the 12-month average duration, the all-boards row)."""
     rows = add_ranks([board_row(p) for p in packs])
     return rows, all_boards_row(rows)

@@ -1,7 +1,7 @@
 """The cross-board comparison for one month: everything its PDF, HTML and JSON draw from.
 
-`build_comparison` assembles it from the boards' pack JSON dicts (computed from configurations, or
-sent in as files) plus, when available, the pilot view from case-level data and FCSQ reference rows.
+`build_comparison` assembles it from the boards' `PackModel`s (computed from configurations, or read
+from the pack files boards sent) plus, when available, the pilot view from case-level data and FCSQ reference rows.
 `lfjb.compare.disclosure.publishable` turns it into the version that may be published. The findings
 and chart titles are written last, from the figures that are actually shown, so a published
 sentence never mentions a suppressed number.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
@@ -23,6 +23,7 @@ from lfjb.compare.league import league_table, region_rows, trend_points
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 from lfjb.vocab import DEFAULT_MIN_CASES, MARKING_ORDER, DEFAULT_PROTECTIVE_MARKING as DEFAULT_MARKING
 
 RANKING_NOTE = (
@@ -41,9 +42,14 @@ POSITION_LABELS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class ComparisonModel:
-    """All boards side by side for one month. Sections are JSON-ready dicts; numbers unrounded."""
+    """All boards side by side for one month, frozen: a step that changes it (the words, disclosure
+    control) returns a new model (dataclasses.replace). Sections are JSON-ready dicts; numbers unrounded.
+
+    The sections are not typed records as the pack's are (lfjb/pack_model.py): disclosure control
+    (lfjb/compare/disclosure.py) withholds cells in place and adds keys (`suppressed`, ranks), so a row's
+    shape depends on whether the comparison is published."""
 
     month: Month
     source: dict
@@ -56,7 +62,7 @@ class ComparisonModel:
     references: dict | None
     benchmark: dict = field(default_factory=dict)
     regions: list[dict] = field(default_factory=list)
-    highlight: list[str] = field(default_factory=list)
+    highlight: tuple[str, ...] = ()
     spc_rules: dict = field(default_factory=dict)
     fcsq: dict | None = None
     reconciliation: dict | None = None
@@ -89,7 +95,7 @@ class ComparisonModel:
     def board_names(self) -> dict[str, str]:
         return {b["slug"]: b["name"] for b in self.boards}
 
-    def to_json_dict(self) -> dict:
+    def to_json(self) -> dict:
         """The comparison JSON: every board's figures, the funnel limits, the suppression applied."""
         return {
             "month": str(self.month),
@@ -103,7 +109,7 @@ class ComparisonModel:
             "boards": self.boards,
             "regions": self.regions,
             "all_boards": self.all_boards,
-            "highlight": self.highlight,
+            "highlight": list(self.highlight),
             "spc_rules": self.spc_rules,
             "trends": self.trends,
             "funnel": self.funnel,
@@ -302,7 +308,7 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
     }
 
 
-def spc_rules_by_board(packs: Sequence[dict], rows: Sequence[dict]) -> dict:
+def spc_rules_by_board(packs: Sequence[PackModel], rows: Sequence[dict]) -> dict:
     """The SPC rules each board's pack used: the usual ones (with lfjb.metrics.spc's words for them,
     SpcRules.in_words, the one wording the packs use too), the boards whose runs or rebasing differ
     (issue 11: the comparison must not say runs of 7 where a board uses 6), and the boards whose
@@ -313,27 +319,28 @@ def spc_rules_by_board(packs: Sequence[dict], rows: Sequence[dict]) -> dict:
     rules = SpcRules()
     usual = {"shift": rules.shift, "trend": rules.trend, "in_words": rules.in_words()}
     differing = []
-    for p in sorted(packs, key=lambda p: names.get(p["board"]["slug"], p["board"]["slug"])):
-        own = p.get("spc_rules") if isinstance(p.get("spc_rules"), dict) else {}
-        shift, trend = own.get("shift", usual["shift"]), own.get("trend", usual["trend"])
-        rebase = [str(m) for m in own.get("rebase") or []]
+    for p in sorted(packs, key=lambda p: names.get(p.slug, p.slug)):
+        own = p.spc_rules  # None in an older pack: the usual rules
+        shift = own.shift if own is not None and own.shift is not None else usual["shift"]
+        trend = own.trend if own is not None and own.trend is not None else usual["trend"]
+        rebase = list(own.rebase or ()) if own is not None else []
         if (shift, trend) != (usual["shift"], usual["trend"]) or rebase:
             parts = []
             if (shift, trend) != (usual["shift"], usual["trend"]):
                 parts.append(f"a shift is {shift} months, a trend {trend}")
             if rebase:
-                parts.append("limits restarted from " + ", ".join(Month.parse(m).short_label for m in rebase))
-            slug = p["board"]["slug"]
+                parts.append("limits restarted from " + ", ".join(m.short_label for m in rebase))
+            slug = p.slug
             differing.append({"slug": slug, "name": names.get(slug, slug), "shift": shift, "trend": trend,
-                              "rebase": rebase, "text": f"{names.get(slug, slug)}: " + "; ".join(parts)})
-    pprime = sorted(names.get(p["board"]["slug"], p["board"]["slug"]) for p in packs
-                    if ((p.get("spc") or {}).get("pct_within_26") or {}).get("chart") == "pprime")
+                              "rebase": [str(m) for m in rebase], "text": f"{names.get(slug, slug)}: " + "; ".join(parts)})
+    pprime = sorted(names.get(p.slug, p.slug) for p in packs
+                    if p.spc.get("pct_within_26") is not None and p.spc["pct_within_26"].chart == "pprime")
     return {"usual": usual, "differing": differing, "pprime_boards": pprime}
 
 
-def _in_rank_order(packs: Sequence[dict], rows: Sequence[dict]) -> list[dict]:
+def _in_rank_order(packs: Sequence[PackModel], rows: Sequence[dict]) -> list[PackModel]:
     order = {r["slug"]: i for i, r in enumerate(rows)}
-    return sorted(packs, key=lambda p: order[p["board"]["slug"]])
+    return sorted(packs, key=lambda p: order[p.slug])
 
 
 REFERENCE_LEVELS = {"national": "National", "region": "Region", "dfj": "DFJ area"}
@@ -372,7 +379,7 @@ def _decorate_references(references: dict | None, rows: Sequence[dict]) -> dict 
 
 
 def build_comparison(
-    packs: Sequence[dict],
+    packs: Sequence[PackModel],
     month: Month,
     source: dict,
     pilot: dict | None = None,
@@ -383,7 +390,7 @@ def build_comparison(
     reconciliation: dict | None = None,
     highlight: Sequence[str] = (),
 ) -> ComparisonModel:
-    """The unsuppressed comparison of `packs` (pack JSON dicts, one per board, all for `month`).
+    """The unsuppressed comparison of `packs` (one PackModel per board, all for `month`).
 
     `national` is FCSQ's national timeliness for the period (the benchmark), `fcsq` what reading the
     --fcsq files found (files, warnings), `reconciliation` each board's extract against FCSQ's counts.
@@ -391,15 +398,16 @@ def build_comparison(
     rows, total = league_table(packs)
     period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
     benchmark = benchmark_section(national, total, period)
-    model = ComparisonModel(
+    marking = comparison_marking([p.board.protective_marking for p in packs])
+    return ComparisonModel(
         month=month,
         source=public_source(source),
         boards=rows,
         all_boards=total,
-        trends={p["board"]["slug"]: trend_points(p) for p in sorted(packs, key=lambda p: p["board"]["slug"])},
+        trends={p.slug: trend_points(p) for p in sorted(packs, key=lambda p: p.slug)},
         funnel=funnel_section(rows, period, benchmark, highlight),
         regions=region_rows(rows),
-        highlight=list(highlight),
+        highlight=tuple(highlight),
         spc_rules=spc_rules_by_board(packs, rows),
         drivers=driver_summary(_in_rank_order(packs, rows)),
         pilot=_decorate_pilot(pilot, rows),
@@ -408,19 +416,18 @@ def build_comparison(
         fcsq=_public_fcsq(fcsq),
         reconciliation=reconciliation,
         min_cases=min_cases,
-        marking=comparison_marking([p["board"].get("protective_marking") for p in packs]),
+        marking=marking,
+        case_progression=case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases),
+        pooled_within_26=pooled_within_26(packs, min_cases),
+        journey=journey_rows(_in_rank_order(packs, rows)),
+        suppression={
+            "applied": False,
+            "note": (
+                f"These figures are not suppressed and carry the boards' protective marking ({marking}). "
+                "Use --publish for a version with disclosure control applied."
+            ),
+        },
     )
-    model.case_progression = case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases)
-    model.pooled_within_26 = pooled_within_26(packs, min_cases)
-    model.journey = journey_rows(_in_rank_order(packs, rows))
-    model.suppression = {
-        "applied": False,
-        "note": (
-            f"These figures are not suppressed and carry the boards' protective marking ({model.marking}). "
-            "Use --publish for a version with disclosure control applied."
-        ),
-    }
-    return model
 
 
 # --- Words: findings and chart titles from the figures shown ----------------------------------------------
@@ -725,8 +732,8 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
             withhold_journey(model.journey, False)
     if model.funnel and model.funnel.get("points"):
         number_funnel_points(model.funnel["points"], model.boards)
-    model.findings = findings(model)
-    model.titles = {"trends": trend_title(model), "funnel": funnel_title(model)}
+    model = replace(model, findings=findings(model))  # the model is frozen: a new one with its words
+    model = replace(model, titles={"trends": trend_title(model), "funnel": funnel_title(model)})
     for kpm in (model.pilot or {}).get("kpms", []):
         kpm["reading"] = _pilot_reading(kpm)
     return model

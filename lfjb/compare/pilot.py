@@ -54,6 +54,7 @@ from lfjb.compare.inference import (
 from lfjb.compare.periods import clip_period, halves, months_in
 from lfjb.metrics.kpis import DAYS_PER_WEEK, WITHIN_26_DAYS
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 
 # The LFJB quarterly performance template's KPM 1-3 (SPEC.md "Reference figures"); `phrase` names the
 # measure inside a sentence.
@@ -185,17 +186,17 @@ def units_from_cases(cases: pd.DataFrame, start: Month, end: Month) -> Units:
     })
 
 
-def units_from_pack(pack: dict, start: Month, end: Month) -> Units | None:
+def units_from_pack(pack: PackModel, start: Month, end: Month) -> Units | None:
     """The pack's months start..end, one unit each weighted by its cases disposed; None when the pack's
     trend does not cover the period. (Average hearings assumes every case has a hearing count.)"""
-    by_month = {row.get("month"): row for row in pack.get("trend", [])}
-    wanted = [str(m) for m in months_in(start, end)]
+    by_month = {row.month: row for row in pack.trend}
+    wanted = months_in(start, end)
     if not all(m in by_month for m in wanted):
         return None
     rows = [by_month[m] for m in wanted]
-    weights = np.array([float(r.get("disposed") or 0) for r in rows])
+    weights = np.array([float(r.disposed or 0) for r in rows])
     keep = weights > 0
-    values = {k: np.array([np.nan if r.get(k) is None else float(r[k]) for r in rows])[keep] for k in KPIS}
+    values = {k: np.array([np.nan if getattr(r, k) is None else float(getattr(r, k)) for r in rows])[keep] for k in KPIS}
     return Units(weights[keep], values)
 
 
@@ -827,7 +828,7 @@ def pilot_from_cases(
     return pilot_analysis(data, programmes, baseline, pilot, "cases", reps, seed, stop_when_stable)
 
 
-def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot: tuple[Month, Month],
+def pilot_from_packs(packs: Sequence[PackModel], baseline: tuple[Month, Month], pilot: tuple[Month, Month],
                      reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED, stop_when_stable: bool = True,
                      programmes: Mapping[str, str | None] | None = None) -> dict:
     """The pilot view from the packs' monthly trends: the same estimates, with a bootstrap over boards
@@ -839,19 +840,18 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
     named = _named_periods(baseline, pilot)
     programmes_given = programmes
     data, uncovered, programmes = {}, [], {}
-    for p in sorted(packs, key=lambda p: p["board"]["slug"]):
-        slug = p["board"]["slug"]
+    for p in sorted(packs, key=lambda p: p.slug):
         units = {name: units_from_pack(p, *period) for name, period in named.items()}
         if any(u is None for u in units.values()):
-            uncovered.append(slug)
+            uncovered.append(p.slug)
             continue
-        data[slug] = units
-        programmes[slug] = p["board"].get("programme")
+        data[p.slug] = units
+        programmes[p.slug] = p.board.programme
     if programmes_given is not None:
         programmes = {slug: programmes_given.get(slug) for slug in programmes}
     summary = pilot_analysis(data, programmes, baseline, pilot, "packs", reps, seed, stop_when_stable)
     if uncovered:
-        first = min(Month.parse(p["trend"][0]["month"]) for p in packs if p.get("trend"))
+        first = min(p.trend[0].month for p in packs if p.trend)
         note = (f"Left out: {', '.join(uncovered)}. A pack holds the 24 months ending at its month (here from "
                 f"{first.short_label}); the baseline and pilot periods must fall inside it.")
         summary["coverage_note"] = note
@@ -869,26 +869,26 @@ def pilot_from_packs(packs: Sequence[dict], baseline: tuple[Month, Month], pilot
 COMPARATOR_CHOICES = ("marked", "rest")  # `--comparators`: the boards marked `programme: comparator`, or every other board
 
 
-def pilot_programmes(packs: Sequence[dict], comparators: str = "marked") -> dict[str, str | None]:
+def pilot_programmes(packs: Sequence[PackModel], comparators: str = "marked") -> dict[str, str | None]:
     """slug -> "trailblazer", "comparator" or None, from the packs' `programme`; with `comparators`
     "rest", every board with no programme is a comparator."""
-    programmes = {p["board"]["slug"]: p["board"].get("programme") for p in packs}
+    programmes = {p.slug: p.board.programme for p in packs}
     if comparators == "rest":
         programmes = {slug: programme or "comparator" for slug, programme in programmes.items()}
     return programmes
 
 
-def comparators_note(packs: Sequence[dict], comparators: str = "marked") -> str | None:
+def comparators_note(packs: Sequence[PackModel], comparators: str = "marked") -> str | None:
     """How the comparator group was formed, in words, when it is every other board (`--comparators rest`)."""
     if comparators != "rest":
         return None
-    marked = sum(1 for p in packs if p["board"].get("programme") == "comparator")
-    rest = sum(1 for p in packs if not p["board"].get("programme"))
+    marked = sum(1 for p in packs if p.board.programme == "comparator")
+    rest = sum(1 for p in packs if not p.board.programme)
     return (f"Comparators here are every board not marked as a Trailblazer (--comparators rest): {rest} with no "
             f"programme in their terms of reference" + (f" and {marked} marked as comparators" if marked else "") + ".")
 
 
-def pilot_view(month: Month, baseline: tuple[Month, Month], pilot: tuple[Month, Month], packs: list[dict],
+def pilot_view(month: Month, baseline: tuple[Month, Month], pilot: tuple[Month, Month], packs: list[PackModel],
                cases: Mapping[str, pd.DataFrame] | None, comparators: str = "marked") -> dict:
     """The pilot view for the comparison: from case data when given (`cases`), else from the packs;
     the periods are cut at the reporting month, and a month before the pilot says why there is none.

@@ -23,21 +23,22 @@ from lfjb.compare.suppression import percentage_reason
 from lfjb.vocab import DEFAULT_MIN_CASES
 from lfjb.metrics.spc import pprime
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 
 
-def pooled_monthly_within_26(packs: Sequence[dict]) -> list[tuple[Month, int, int]]:
+def pooled_monthly_within_26(packs: Sequence[PackModel]) -> list[tuple[Month, int, int]]:
     """(month, cases within 26 weeks, cases disposed of) summed over the boards, for each month of
     the packs' trends, oldest first; months where no board disposed of a case are left out."""
-    within: dict[str, int] = {}
-    disposed: dict[str, int] = {}
+    within: dict[Month, int] = {}
+    disposed: dict[Month, int] = {}
     for pack in packs:
-        for row in pack.get("trend", []):
-            n, pct = row.get("disposed"), row.get("pct_within_26")
+        for row in pack.trend:
+            n, pct = row.disposed, row.pct_within_26
             if not n or pct is None:
                 continue
-            within[row["month"]] = within.get(row["month"], 0) + (within_count(pct, n) or 0)
-            disposed[row["month"]] = disposed.get(row["month"], 0) + int(n)
-    return [(Month.parse(m), within[m], disposed[m]) for m in sorted(disposed)]
+            within[row.month] = within.get(row.month, 0) + (within_count(pct, n) or 0)
+            disposed[row.month] = disposed.get(row.month, 0) + int(n)
+    return [(m, within[m], disposed[m]) for m in sorted(disposed)]
 
 
 def has_small_numbers(series: Sequence[tuple[Month, int, int]], min_cases: int) -> bool:
@@ -46,7 +47,7 @@ def has_small_numbers(series: Sequence[tuple[Month, int, int]], min_cases: int) 
     return any(percentage_reason(x, n, min_cases) for _, x, n in series)
 
 
-def pooled_within_26(packs: Sequence[dict], min_cases: int = DEFAULT_MIN_CASES) -> dict | None:
+def pooled_within_26(packs: Sequence[PackModel], min_cases: int = DEFAULT_MIN_CASES) -> dict | None:
     """The pooled p′ chart as a JSON-ready dict: centre, σz, each month's value, limits and type, the
     latest month's reading and a summary sentence; None with fewer than two months to chart.
     `has_small_numbers` (see has_small_numbers) tells disclosure control to leave it out."""

@@ -27,9 +27,10 @@ from lfjb.compare.fcsq import (
     quarter_short_label,
     reference_quarters,
 )
-from lfjb.compare.league import short_name
+from lfjb.compare.league import board_name, short_name
 from lfjb.dfj import find_dfj_area
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 
 # A difference above this share of the FCSQ figure is flagged (issue "Real data in").
 RECONCILE_THRESHOLD_PCT = 10.0
@@ -42,14 +43,15 @@ NOTE = (
 )
 
 
-def _board_quarter(pack: dict, year: int, quarter: int) -> dict:
+def _board_quarter(pack: PackModel, year: int, quarter: int) -> dict:
     """The board's issued and disposed over the quarter's three months, from its monthly trend; None
     (with a reason) when the trend does not hold all three months."""
-    by_month = {row["month"]: row for row in pack.get("trend", [])}
-    months = [str(Month(year, quarter * 3 - 2 + i)) for i in range(3)]
+    by_month = {row.month: row for row in pack.trend}
+    months = [Month(year, quarter * 3 - 2 + i) for i in range(3)]
     if not all(m in by_month for m in months):
         return {"issued": None, "disposed": None, "reason": "the board's figures do not cover the whole quarter"}
-    return {kpi: sum(by_month[m].get(kpi) or 0 for m in months) for kpi in ("issued", "disposed")} | {"reason": None}
+    return {"issued": sum(by_month[m].issued or 0 for m in months),
+            "disposed": sum(by_month[m].disposed or 0 for m in months), "reason": None}
 
 
 def _value(rows: pd.DataFrame, stage: str, column: str = "cases") -> float | None:
@@ -116,19 +118,19 @@ def _context_rows(rows: pd.DataFrame, quarters: Sequence[tuple[int, int]], level
     return {"level": level, "name": name, "quarters": by_quarter}
 
 
-def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, source: str,
+def reconciliation(packs: Sequence[PackModel], frame: pd.DataFrame, month: Month, source: str,
                    extra_aliases: Mapping[str, str] | None = None) -> dict:
     """Per board DFJ area and quarter: the boards' issued and disposed against FCSQ's public law cases
     started and closed, differences over the threshold flagged; the regions and England and Wales as context."""
     quarters = reference_quarters(frame, month)
     if not quarters:
         return {"available": False, "reason": f"The FCSQ file has no quarter ending by {month.label}.", "areas": []}
-    boards_by_area: dict[str, list[dict]] = defaultdict(list)
+    boards_by_area: dict[str, list[PackModel]] = defaultdict(list)
     unplaced = []
     for pack in packs:
-        area = find_dfj_area(pack["board"].get("dfj_area") or "", extra_aliases)
+        area = find_dfj_area(pack.board.dfj_area or "", extra_aliases)
         if area is None:
-            unplaced.append(short_name(pack["board"].get("name", pack["board"]["slug"])))
+            unplaced.append(short_name(board_name(pack.board)))
         else:
             boards_by_area[area.name].append(pack)
     areas_out, regions = [], set()
@@ -137,7 +139,7 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
         members = boards_by_area[area_name]
         area = find_dfj_area(area_name)
         regions.add(area.region)  # type: ignore[union-attr]
-        names = " and ".join(short_name(p["board"].get("name", p["board"]["slug"])) for p in members)
+        names = " and ".join(short_name(board_name(p.board)) for p in members)
         rows = dfj_rows[dfj_rows["area"] == area_name]
         out_quarters = []
         for year, quarter in quarters:
@@ -167,7 +169,7 @@ def reconciliation(packs: Sequence[dict], frame: pd.DataFrame, month: Month, sou
             "name": f"{area_name} DFJ",
             "region": area.region,  # type: ignore[union-attr]
             "fcsq_names": sorted(rows["dfj"].unique()),
-            "boards": [p["board"]["slug"] for p in members],
+            "boards": [p.slug for p in members],
             "board_names": names,
             "in_file": bool(len(rows)),
             "quarters": out_quarters,

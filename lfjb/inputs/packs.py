@@ -1,4 +1,5 @@
-"""Pack JSON files that boards send in (`--from-packs DIR`), read and checked, so MoJ never needs extracts.
+"""Pack JSON files that boards send in (`--from-packs DIR`), read and checked into `PackModel`s (the
+same model `lfjb pack` builds, lfjb/pack_model.py), so MoJ never needs extracts.
 
 A pack is `<slug>-pack-<YYYY-MM>.json` (SPEC.md), anywhere under DIR. Every problem is collected and
 raised together as one InputError naming the file: a pack that is not JSON, lacks a section the
@@ -20,8 +21,9 @@ from pathlib import Path
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import check_input_file
 from lfjb.month import Month
-from lfjb.vocab import KPI_IDS
 from lfjb.naming import PREVIOUS_DIR
+from lfjb.pack_model import PackModel, PackShapeError
+from lfjb.vocab import KPI_IDS
 
 # The sections of the pack JSON the comparison reads (SPEC.md "The pack JSON", plus rolling_12).
 REQUIRED_SECTIONS = ("board", "month", "kpis", "trend", "rolling_12", "spc", "drivers")
@@ -227,8 +229,23 @@ def pack_shape_problems(data: dict, shown: str) -> list[Problem]:
     return check.problems
 
 
-def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None) -> list[tuple[Path, dict]]:
-    """Every board's pack JSON for `month` under `folder`, sorted by slug: [(path, pack dict)].
+def pack_model(data: dict, shown: str) -> tuple[PackModel | None, list[Problem]]:
+    """The PackModel of a pack's JSON that passed pack_shape_problems, or the problem of a part the
+    model holds typed that the checks above do not look at (a section of the wrong shape, a date that is
+    not one), named by its key."""
+    try:
+        return PackModel.from_json(data), []
+    except PackShapeError as exc:
+        check = _Checker(shown)
+        check.fail(exc.key, exc.value, exc.expected)
+        return None, check.problems
+    except (TypeError, ValueError) as exc:  # a value the model's types cannot hold (e.g. SPC rules out of range)
+        return None, [Problem(shown, "", "", f"is not a valid pack: {exc}.",
+                              "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited.")]
+
+
+def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None) -> list[tuple[Path, PackModel]]:
+    """Every board's pack for `month` under `folder`, sorted by slug: [(path, PackModel)].
 
     With `boards` (slugs), exactly those boards, each of which must have sent a pack for the month.
     Without, every board that has a pack for the month; a board with packs for other months but not
@@ -284,7 +301,10 @@ def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None)
             section_problems = pack_shape_problems(data, shown)  # type: ignore[arg-type]
         problems += section_problems
         if not section_problems:
-            packs.append((path, data))
+            model, model_problems = pack_model(data, shown)  # type: ignore[arg-type]
+            problems += model_problems
+            if model is not None:
+                packs.append((path, model))
     if problems:
         raise InputError(problems)
     return packs

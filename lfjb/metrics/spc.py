@@ -167,12 +167,11 @@ class SpcResult:
     steps: list[dict] = field(default_factory=list)
     sigma_z: float | None = None  # p′ only: Laney's σz of the latest segment, as measured
     sigma_z_used: float | None = None  # p′ only: the σz its limits use (never below 1; lfjb/metrics/laney.py)
-    # p′ only, not in the JSON: how often chance alone reaches that σz (laney.sigma_z_chance_share; None below 1)
-    # and what the chart did with σz in words (laney.sigma_z_words).
+    # p′ only: how often chance alone reaches that σz (laney.sigma_z_chance_share; None below 1) and what the
+    # chart did with σz in words (laney.sigma_z_words).
     sigma_z_chance: float | None = None
     sigma_z_words: str | None = None
-    # Not in the JSON: the latest segment is a count too coarse for limits (is_too_coarse), so it has none and
-    # no month is judged; the chart's title and the trend page say so instead of "too few months".
+    # The latest segment is a count too coarse for limits (is_too_coarse), so it has none and no month is judged; the chart's title and the trend page say so instead of "too few months".
     is_too_coarse: bool = False
 
     @property
@@ -214,7 +213,9 @@ class SpcResult:
             "summary": self.summary,
             "chart": self.chart,
             "steps": self.steps,
-            **({"sigma_z": self.sigma_z, "sigma_z_used": self.sigma_z_used} if self.chart == "pprime" else {}),
+            **({"sigma_z": self.sigma_z, "sigma_z_used": self.sigma_z_used, "sigma_z_chance": self.sigma_z_chance,
+                "sigma_z_words": self.sigma_z_words} if self.chart == "pprime" else {}),
+            "is_too_coarse": self.is_too_coarse,
             "points": [p.to_dict() for p in self.points],
             "unusual_runs": self.unusual_runs,
         }

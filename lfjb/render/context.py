@@ -4,8 +4,11 @@ the action log grouped by sub-group). Nothing here computes a figure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from lfjb.charts import Chart
 from lfjb.pack import PackModel
+from lfjb.pack_model import ActionsSummary
 from lfjb.render.icons import (
     ASSURANCE_WORDS,
     VARIATION_WORDS,
@@ -27,14 +30,14 @@ TILE_ORDER = (
 )
 
 
-def actions_by_sub_group(actions: dict, sub_groups: list[dict]) -> list[dict]:
+def actions_by_sub_group(actions: ActionsSummary, sub_groups: Sequence[Mapping]) -> list[dict]:
     """For each sub-group, in the board's order: its counts and the open actions needing attention
     (the PackModel's `reasons` on each row), overdue first. Presentation only: grouping, no rules."""
-    counts = actions.get("by_sub_group", {})
-    flagged = [r for r in actions.get("open_list", []) if r.get("reasons")]
+    counts = actions.by_sub_group or {}
+    flagged = [r for r in actions.open_list if r.reasons]
     return [
         {**group, "counts": counts.get(group["id"], {}),
-         "attention": [{"action": r, "reasons": r["reasons"]} for r in flagged if r["sub_group"] == group["id"]]}
+         "attention": [{"action": r, "reasons": r.reasons} for r in flagged if r.sub_group == group["id"]]}
         for group in sub_groups
     ]
 
@@ -42,25 +45,25 @@ def actions_by_sub_group(actions: dict, sub_groups: list[dict]) -> list[dict]:
 def pack_context(pack: PackModel, medium: str, charts: dict[str, Chart]) -> dict:
     """Everything the templates read, for `medium` 'pdf' or 'html', with the pack's charts."""
     board = pack.board
-    theme = board_theme(board.get("branding"))
+    theme = board_theme(board.branding)
     for_pdf = medium == "pdf"
     tiles = [pack.kpi_tiles[k] for k in TILE_ORDER if k in pack.kpi_tiles]
     icons = {
-        tile["id"]: {
-            "variation": variation_icon_svg(tile["variation"], for_pdf),
-            "assurance": assurance_icon_svg(tile["assurance"], for_pdf),
+        tile.id: {
+            "variation": variation_icon_svg(tile.variation, for_pdf),
+            "assurance": assurance_icon_svg(tile.assurance, for_pdf),
         }
         for tile in tiles
     }
-    matrix = pack.drivers.get("matrix", {})
+    matrix = pack.drivers.matrix or {}
     highest = max((n for row in matrix.values() for n in row.values()), default=0)
     return {
         "pack": pack,
         "medium": medium,
         "board": board,
         "month": pack.month,
-        "marking": board.get("protective_marking") or DEFAULT_PROTECTIVE_MARKING,
-        "title": f"{shorten(board['name'])}: board pack for {pack.month.label}",
+        "marking": board.protective_marking or DEFAULT_PROTECTIVE_MARKING,
+        "title": f"{shorten(board.name)}: board pack for {pack.month.label}",
         "theme": theme,
         "theme_css": theme.css(),
         "tiles": tiles,
@@ -68,8 +71,8 @@ def pack_context(pack: PackModel, medium: str, charts: dict[str, Chart]) -> dict
         "trend_kpis": pack.trend_kpis,
         "charts": charts,
         "logo_src": pack.logo.data_uri if pack.logo else None,
-        "sub_groups": board.get("sub_groups", []),
-        "action_groups": actions_by_sub_group(pack.actions, board.get("sub_groups", [])),
+        "sub_groups": board.sub_groups,
+        "action_groups": actions_by_sub_group(pack.actions, board.sub_groups),
         "heat_highest": highest,
         "variation_icons": {v: variation_icon_svg(v, for_pdf) for v in VARIATION_WORDS if v},
         "assurance_icons": {a: assurance_icon_svg(a, for_pdf) for a in ASSURANCE_WORDS if a},

@@ -15,7 +15,6 @@ lfjb cannot use are not errors: they are warnings, kept in the comparison JSON (
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import os
 import tempfile
@@ -37,6 +36,7 @@ from lfjb.inputs.fcsq import check_fcsq_paths, read_fcsq_files
 from lfjb.inputs.packs import read_pack_files
 from lfjb.month import Month
 from lfjb.naming import DEFAULT_FORMATS
+from lfjb.pack_model import PackModel
 from lfjb.render.files import FORMATS, check_writable_folder, comparison_paths, json_text, write_all_atomic
 from lfjb.workflows.processes import Stopped, result_of, show_stderr, stderr_to, stop_processes
 
@@ -61,8 +61,8 @@ def _option_problems(baseline: tuple[Month, Month], pilot: tuple[Month, Month], 
     return problems
 
 
-def _highlight_problems(highlight: Sequence[str], packs: list[dict]) -> list[Problem]:
-    slugs = {p["board"]["slug"] for p in packs}
+def _highlight_problems(highlight: Sequence[str], packs: list[PackModel]) -> list[Problem]:
+    slugs = {p.slug for p in packs}
     return [Problem("command line", "", "--highlight", f"no board '{slug}' in this comparison; boards: {', '.join(sorted(slugs))}.")
             for slug in highlight if slug not in slugs]
 
@@ -76,8 +76,8 @@ def _fcsq_paths(fcsq: Path | Sequence[Path] | None) -> list[Path]:
     return [Path(p) for p in fcsq]
 
 
-def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs: list[dict]) -> FcsqInputs:
-    board_areas = {p["board"]["slug"]: p["board"].get("dfj_area") or "" for p in packs}
+def _read_fcsq(paths: list[Path], dfj_aliases: Path | None, month: Month, packs: list[PackModel]) -> FcsqInputs:
+    board_areas = {p.slug: p.board.dfj_area or "" for p in packs}
     return fcsq_inputs(read_fcsq_files(paths, aliases_file=dfj_aliases), month, board_areas)
 
 
@@ -156,23 +156,21 @@ class SecondProcess:
         self._said.close()
 
 
-def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[dict], dict, list[str], list[Problem]]:
-    """(pack JSON dicts, each board's cases, the files read, the problems) for the named board files:
-    the pack workflow (lfjb.workflows.pack), run in this process or in a worker."""
+def _packs_of(names: list[str] | None, config_dir: str, month: Month) -> tuple[list[PackModel], dict, list[str], list[Problem]]:
+    """(the boards' PackModels, each board's cases, the files read, the problems) for the named board
+    files: the pack workflow (lfjb.workflows.pack), run in this process or in a worker (which sends the
+    models back pickled, as they are: frozen values, nothing to convert)."""
     from lfjb.workflows.pack import build_good_packs, load_good_boards
 
     loaded, problems = load_good_boards(names, Path(config_dir))
     built, models, more = build_good_packs(loaded, month)
-    # Through JSON and back, so figures computed here are exactly those a pack file would carry
-    # (json_text's indenting left out: it only spaces the text, and makes Python's encoder ~2x slower).
-    packs = [json.loads(json.dumps(p.to_json_dict(), allow_nan=False)) for p in models]
-    return (packs, {b.slug: b.extract.cases for b in built}, [display_path(b.file.path) for b in built],
+    return (models, {b.slug: b.extract.cases for b in built}, [display_path(b.file.path) for b in built],
             problems + more)
 
 
 def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
-                       second: SecondProcess | None = None) -> tuple[list[dict], dict, list[str]]:
-    """(pack JSON dicts, {slug: cases}, the board files read) computed from the boards' configurations;
+                       second: SecondProcess | None = None) -> tuple[list[PackModel], dict, list[str]]:
+    """(PackModels, {slug: cases}, the board files read) computed from the boards' configurations;
     one InputError listing every board's problems. With PARALLEL_FROM boards or more and two cores,
     half the boards are read and computed in a second process (`second`, or one started here) while
     this process does the other half."""
@@ -194,13 +192,13 @@ def packs_from_configs(boards: list[str] | None, config_dir: Path, month: Month,
     if problems:
         raise InputError(problems)
     packs = [pack for part in parts for pack in part[0]]
-    slugs = [p["board"]["slug"] for p in packs]
+    slugs = [p.slug for p in packs]
     if len(set(slugs)) != len(slugs):  # two files with one slug, read in different processes: say so as lfjb.workflows.pack does
         return packs_from_configs_in_one(boards, config_dir, month)
     return packs, {slug: frame for part in parts for slug, frame in part[1].items()}, [f for part in parts for f in part[2]]
 
 
-def packs_from_configs_in_one(boards: list[str] | None, config_dir: Path, month: Month) -> tuple[list[dict], dict, list[str]]:
+def packs_from_configs_in_one(boards: list[str] | None, config_dir: Path, month: Month) -> tuple[list[PackModel], dict, list[str]]:
     """As packs_from_configs, all in this process."""
     packs, cases, files, problems = _packs_of(boards, str(config_dir), month)
     if problems:
@@ -242,7 +240,7 @@ def compare_model(
     if from_packs is not None:
         say("Reading pack files")
         found = read_pack_files(from_packs, month, boards)
-        packs = [data for _, data in found]
+        packs = [model for _, model in found]
         source = {"kind": "packs", "folder": display_path(from_packs), "files": [display_path(p) for p, _ in found]}
     else:
         say("Reading board inputs and computing each board's figures")
@@ -296,7 +294,7 @@ def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: 
         if pdf is not None:
             second.send_charts(charts)
     if "json" in formats:
-        rendered["json"] = json_text(model.to_json_dict())
+        rendered["json"] = json_text(model.to_json())
     if "html" in formats:
         from lfjb.render.comparison import render_comparison_html
 

@@ -214,7 +214,7 @@ def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | st
     The charts are drawn once, after the pack and before rendering, and shared by the HTML and PDF."""
     rendered: dict[str, bytes | str] = {}
     if "json" in formats:
-        rendered["json"] = json_text(pack.to_json_dict())
+        rendered["json"] = json_text(pack.to_json())
     if "html" in formats or "pdf" in formats:
         from lfjb.charts import pack_charts
 
@@ -398,7 +398,7 @@ class PackResult:
     def warnings(self) -> list[tuple[str, str]]:
         """(slug, warning) about the data of each pack written in this run; an up-to-date pack was
         warned about when it was made, so its warnings are not repeated on every run."""
-        found = [(p.board["slug"], w) for p in self.packs if p.board["slug"] in self.made
+        found = [(p.slug, w) for p in self.packs if p.slug in self.made
                  for w in p.data_quality.get("warnings", [])]
         found += [(o.slug, f"{o.rows_rejected} row(s) of the data extract were set aside and not counted; see the "
                            "pack's data-quality section.") for o in self.outcomes if o.rows_rejected and o.slug in self.made]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import copy
+from dataclasses import replace
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -30,6 +31,7 @@ from lfjb.inputs import load_board
 from lfjb.metrics.spc import xmr
 from lfjb.month import Month
 from lfjb.pack import build_pack
+from lfjb.pack_model import DriverGap, FrozenMap, TrackerAgeBin
 from lfjb.vocab import KPI_IDS, KPIS
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -54,11 +56,10 @@ def parse(svg: str) -> ET.Element:
 
 def with_spc(pack, kpi: str, values: list[float | None], target: float | None = None):
     """A copy of `pack` whose SPC section for `kpi` is the XmR chart of `values` (the 24 trend months)."""
-    months = [Month.parse(row["month"]) for row in pack.trend]
+    months = [row.month for row in pack.trend]
     assert len(values) == len(months)
-    changed = copy.deepcopy(pack)
-    changed.spc[kpi] = xmr(list(zip(months, values)), better=KPIS[kpi]["better"], target=target, kpi=kpi)
-    return changed
+    chart = xmr(list(zip(months, values)), better=KPIS[kpi]["better"], target=target, kpi=kpi)
+    return replace(pack, spc=FrozenMap({**pack.spc, kpi: chart}))
 
 
 def symbols(svg: str) -> list[tuple[str, str]]:
@@ -247,10 +248,10 @@ def test_main_colour_uses_the_board_colour_only_when_it_is_legible():
 
 
 def test_a_month_with_no_value_is_a_gap_in_the_sparkline_not_a_zero(tiny_pack):
-    pack = copy.deepcopy(tiny_pack)
-    rows = pack.kpi_tiles["mean_weeks"]["sparkline"]
-    for row, value in zip(rows, [40.0, 42.0, 41.0, 43.0, 44.0, 42.0, None, 38.0, 39.0, 40.0, 37.0, 36.0, 35.0]):
-        row["value"] = value
+    tile = tiny_pack.kpi_tiles["mean_weeks"]
+    values = [40.0, 42.0, 41.0, 43.0, 44.0, 42.0, None, 38.0, 39.0, 40.0, 37.0, 36.0, 35.0]
+    tile = replace(tile, sparkline=tuple(replace(row, value=value) for row, value in zip(tile.sparkline, values)))
+    pack = replace(tiny_pack, kpi_tiles=FrozenMap({**tiny_pack.kpi_tiles, "mean_weeks": tile}))
     spec = sparkline_spec(pack, "mean_weeks")
     assert spec.datasets["sparkline"][6]["y"] is None
     chart = render_chart(spec)
@@ -280,9 +281,9 @@ def test_empty_months_stay_on_the_spc_axis_as_gaps(tiny_pack):
 
 
 def test_user_text_is_escaped_in_the_svg(tiny_pack):
-    pack = copy.deepcopy(tiny_pack)
-    pack.drivers["labels"]["court_capacity"] = "Court <script>alert(1)</script> & co"
-    pack.by_local_authority[0]["local_authority"] = "Bath & <b>North East</b> Somerset"
+    drivers = replace(tiny_pack.drivers, labels=FrozenMap({**tiny_pack.drivers.labels, "court_capacity": "Court <script>alert(1)</script> & co"}))
+    first = replace(tiny_pack.by_local_authority[0], local_authority="Bath & <b>North East</b> Somerset")
+    pack = replace(tiny_pack, drivers=drivers, by_local_authority=(first, *tiny_pack.by_local_authority[1:]))
     for spec in (driver_prevalence_spec(pack), local_authority_spec(pack)):
         chart = render_chart(spec)
         root = parse(chart.svg)  # well-formed: nothing unescaped broke the XML
@@ -304,8 +305,8 @@ def test_accessible_svg_escapes_the_alt_text():
 
 
 def test_a_driver_gap_is_outlined_and_labelled_not_coloured_alone(tiny_pack):
-    pack = copy.deepcopy(tiny_pack)
-    pack.drivers["gaps"] = [{"driver": "court_capacity", "label": "Court capacity", "cases": 2, "share": 66.7, "initiatives": []}]
+    gap = DriverGap(driver="court_capacity", label="Court capacity", cases=2, share=66.7, initiatives=())
+    pack = replace(tiny_pack, drivers=replace(tiny_pack.drivers, gaps=(gap,)))
     spec = driver_prevalence_spec(pack)
     rows = {r["name"]: r for r in spec.datasets["bars"]}
     assert rows["Court capacity"]["gap"] and rows["Court capacity"]["label"].endswith("no open action")
@@ -336,14 +337,17 @@ def test_charts_are_converted_once(tiny_pack):
 def test_a_pack_with_nothing_to_show_still_draws_every_chart(tiny_pack):
     # No month with a value, no disposals, no open cases, no local authority with a duration.
     pack = with_spc(tiny_pack, "mean_weeks", [None] * 24)
-    for row in pack.kpi_tiles["mean_weeks"]["sparkline"]:
-        row["value"] = None
-    for band in pack.duration_bands + pack.open_age_profile:
-        band.update(cases=0, children=0, share=None)
-    for la in pack.by_local_authority:
-        la["rolling_12"]["mean_weeks"] = None
-    pack.drivers["share"] = {d: None for d in pack.drivers["share"]}
-    pack.drivers["window"]["cases_disposed"] = 0
+    tile = pack.kpi_tiles["mean_weeks"]
+    tile = replace(tile, sparkline=tuple(replace(row, value=None) for row in tile.sparkline))
+    pack = replace(
+        pack,
+        kpi_tiles=FrozenMap({**pack.kpi_tiles, "mean_weeks": tile}),
+        duration_bands=tuple(replace(band, cases=0, children=0, share=None) for band in pack.duration_bands),
+        open_age_profile=tuple(replace(band, cases=0, children=0, share=None) for band in pack.open_age_profile),
+        by_local_authority=tuple(replace(la, rolling_12=replace(la.rolling_12, mean_weeks=None)) for la in pack.by_local_authority),
+        drivers=replace(pack.drivers, share=FrozenMap({d: None for d in pack.drivers.share}),
+                        window=replace(pack.drivers.window, cases_disposed=0)),
+    )
     charts = pack_charts(pack)
     for key in ("spc_mean_weeks", "spark_mean_weeks", "duration_bands", "open_age", "local_authority", "driver_prevalence"):
         root = parse(charts[key].svg)
@@ -431,12 +435,9 @@ def test_phone_case_progression_axes_label_fewer_shorter_ticks():
 def with_age_profile(pack, bands: list[tuple[int, int | None, int, int, int]]):
     """A copy of `pack` whose case tracker has these age bands: (from, to or None for the open-ended
     last band, red, amber, green)."""
-    changed = copy.deepcopy(pack)
-    changed.case_tracker["age_profile"] = [
-        {"from_weeks": start, "to_weeks": stop, "red": red, "amber": amber, "green": green}
-        for start, stop, red, amber, green in bands
-    ]
-    return changed
+    profile = tuple(TrackerAgeBin(from_weeks=start, to_weeks=stop, red=red, amber=amber, green=green)
+                    for start, stop, red, amber, green in bands)
+    return replace(pack, case_tracker=replace(pack.case_tracker, age_profile=profile))
 
 
 def svg_texts(group: ET.Element) -> list[ET.Element]:

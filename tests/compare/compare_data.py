@@ -1,8 +1,8 @@
 """Synthetic boards and packs for the comparison tests, with answers built in (imported by the tests).
 
 `write_board` writes a board (terms of reference, action log, extract) into a folder, from a list of
-case durations, so the figures can be worked out by hand. `fake_pack` builds a pack JSON dict
-directly, for the league-table and disclosure-control tests where exact counts matter.
+case durations, so the figures can be worked out by hand. `fake_pack_json` builds a pack JSON dict
+directly (`fake_pack` reads it into a PackModel), for the league-table and disclosure-control tests where exact counts matter.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 
 MONTH = Month(2025, 3)
 BASELINE = (Month(2023, 4), Month(2024, 3))
@@ -92,7 +93,12 @@ def write_board(folder: Path, slug: str, dfj_area: str, programme: str | None, c
 # --- packs built by hand ------------------------------------------------------------------------------------
 
 
-def fake_pack(slug: str, programme: str | None = "trailblazer", dfj_area: str = "Worcester", *,
+def fake_pack(*args, **kwargs) -> PackModel:
+    """The PackModel of fake_pack_json's pack (as lfjb.inputs.packs reads a file a board sent)."""
+    return PackModel.from_json(fake_pack_json(*args, **kwargs))
+
+
+def fake_pack_json(slug: str, programme: str | None = "trailblazer", dfj_area: str = "Worcester", *,
               month: Month = MONTH, issued: int = 20, disposed: int = 20, mean_weeks: float | None = 40.0,
               pct: float | None = 30.0, open_over_26: int = 40, disposed_12m: int = 240,
               mean_weeks_12m: float | None = 40.0, pct_12m: float | None = 30.0, monthly_disposed: int = 20,

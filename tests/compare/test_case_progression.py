@@ -3,11 +3,15 @@ dash (None) where a pack lacks a figure, small numbers withheld when published."
 
 from __future__ import annotations
 
+from compare_data import fake_pack_json
+
 from lfjb.compare.case_progression import case_progression_rows, with_shares
+from lfjb.pack_model import PackModel
 
 
-def _pack(slug: str, **sections) -> dict:
-    return {"board": {"slug": slug, "name": f"{slug.title()} Local Family Justice Board"}, **sections}
+def _pack(slug: str, **sections) -> PackModel:
+    """A pack with these case progression sections; without them, as an older pack (none of them)."""
+    return PackModel.from_json({**fake_pack_json(slug), **sections})
 
 
 PACKS = [

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import pytest
 
+from compare_data import fake_pack_json
+
 from lfjb.compare.drivers import (DRIVER_COLUMNS_IN_PRINT, cases_citing, driver_rows, driver_summary,
                                   open_actions_on, top_driver, top_driver_rows)
+from lfjb.pack_model import PackModel
 from lfjb.vocab import DRIVERS
 
 ZEROS = dict.fromkeys(DRIVERS, 0)
 
 
-def _pack(slug: str, name: str, drivers: dict, **extra) -> dict:
-    return {"board": {"slug": slug, "name": name}, "month": "2025-03", "drivers": drivers, **extra}
+def _pack(slug: str, name: str, drivers: dict, **extra) -> PackModel:
+    """A pack whose `drivers` section (and any `extra` sections) is exactly this."""
+    return PackModel.from_json({**fake_pack_json(slug), "board": {"slug": slug, "name": name}, "drivers": drivers, **extra})
 
 
 ALPHA = _pack("alpha", "Alpha Local Family Justice Board", {
@@ -34,7 +38,7 @@ PACKS = [ALPHA, BETA, GAMMA]
 
 
 def test_top_driver_lists_every_tied_driver_in_vocab_order():
-    assert top_driver(ALPHA["drivers"]["cases"]) == ["workforce_capacity", "court_capacity"]
+    assert top_driver(ALPHA.drivers.cases) == ["workforce_capacity", "court_capacity"]
     assert top_driver(ZEROS) == [] and top_driver({}) == []
 
 
@@ -45,9 +49,9 @@ def test_cases_citing_is_none_when_the_extract_records_no_drivers():
 
 
 def test_open_actions_from_the_count_else_the_matrix():
-    assert open_actions_on(ALPHA["drivers"], "workforce_capacity") == 2
-    assert open_actions_on(GAMMA["drivers"], "court_capacity") == 3  # 2 + 1 in the matrix
-    assert open_actions_on(GAMMA["drivers"], "plo_tracking") == 0  # in neither
+    assert open_actions_on(ALPHA.drivers, "workforce_capacity") == 2
+    assert open_actions_on(GAMMA.drivers, "court_capacity") == 3  # 2 + 1 in the matrix
+    assert open_actions_on(GAMMA.drivers, "plo_tracking") == 0  # in neither
 
 
 def test_rows_by_driver_most_cited_first():

@@ -3,6 +3,8 @@ national timeliness when given, else all boards pooled, labelled as such."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from compare_data import MONTH, fake_pack
 
@@ -32,7 +34,7 @@ def test_the_national_timeliness_sets_the_benchmark_and_the_funnel_target():
     # Issue 22: the summary opens with the national figure, then how far the notable boards are from it.
     assert model.findings[0].startswith("England and Wales (Apr 2024 to Mar 2025): 40.5 weeks on average")
     assert "England and Wales)" in model.findings[1] and ("weeks below" in model.findings[1] or "weeks above" in model.findings[1])
-    assert model.to_json_dict()["benchmark"]["kind"] == "national"
+    assert model.to_json()["benchmark"]["kind"] == "national"
 
 
 def test_without_it_the_benchmark_is_all_boards_pooled():
@@ -60,16 +62,18 @@ def test_the_reconciliation_is_not_published():
 
 
 def test_spc_rules_are_worded_by_lfjbs_spc_module_and_p_prime_boards_are_named():
-    from compare_data import MONTH, fake_pack
+    from compare_data import MONTH, fake_pack, fake_pack_json
 
     from lfjb.compare.model import build_comparison
     from lfjb.metrics.spc import SpcRules
+    from lfjb.pack_model import PackModel
 
-    six = fake_pack("bravo")
+    six = fake_pack_json("bravo")
     six["spc_rules"] = {"shift": 6, "trend": 6}
-    laney = fake_pack("charlie")
+    laney = fake_pack_json("charlie")
     laney["spc"]["pct_within_26"]["chart"] = "pprime"
-    model = build_comparison([fake_pack("alpha"), six, laney], MONTH, {"kind": "packs", "boards": 3})
+    packs = [fake_pack("alpha"), PackModel.from_json(six), PackModel.from_json(laney)]
+    model = build_comparison(packs, MONTH, {"kind": "packs", "boards": 3})
     rules = model.spc_rules
     assert rules["usual"]["in_words"] == SpcRules().in_words()
     assert [d["slug"] for d in rules["differing"]] == ["bravo"] and "a shift is 6 months" in rules["differing"][0]["text"]
@@ -136,7 +140,8 @@ def test_the_pilot_finding_says_when_the_baseline_gap_moved_the_other_way():
     model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
     kpm = {**_kpm(2 / 21, [-6.5, 0.7], None), "trailblazer": {"boards": ["a"], "change": -4.0},
            "comparator": {"boards": ["b"], "change": -1.1}, "parallel_trends": {"is_gap_moving": True, "is_gap_against": True}}
-    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+    model = dataclasses.replace(model, pilot={"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"},
+                                              "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "moved the other way by more than this estimate" in finding
     kpm["parallel_trends"]["is_gap_against"] = False
@@ -162,7 +167,8 @@ def test_the_pilot_verdict_is_decided_once_for_the_reading_and_the_summary(monke
     model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
     kpm = {**_kpm(0.08, [-5.0, -1.0], None), "trailblazer": {"boards": list("abcde"), "change": -4.0},
            "comparator": {"boards": list("fghij"), "change": -1.1}}
-    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+    model = dataclasses.replace(model, pilot={"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"},
+                                              "baseline": {"label": "Apr 2023 to Mar 2024"}})
 
     def summary() -> str:
         return next(f for f in findings(model) if f.startswith("Pilot"))
@@ -182,7 +188,8 @@ def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
     kpm = {**_kpm(2 / 21, [-6.5, 0.7], None), "trailblazer": {"boards": ["a"], "change": -4.0},
            "comparator": {"boards": ["b"], "change": -1.1},
            "parallel_trends": {"is_diverging": True, "is_indicative": True}}
-    model.pilot = {"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"}, "baseline": {"label": "Apr 2023 to Mar 2024"}}
+    model = dataclasses.replace(model, pilot={"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"},
+                                              "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "The arms may not have been moving together before the pilot, on an interval that is only indicative" in finding
     kpm["parallel_trends"]["is_indicative"] = False
@@ -212,3 +219,14 @@ def test_the_cases_only_interval_is_not_called_narrower_when_it_is_not():
     words = pilot_inference_words(kpm)
     assert "resampling cases only, −4.2 to −0.8 (it holds these boards fixed" in words
     assert "narrower" not in words and "too narrow" not in words
+
+
+def test_the_comparison_is_frozen_and_publishing_returns_a_new_model():
+    model = add_words(build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}))
+    before = model.to_json()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.publish = True  # type: ignore[misc]
+    published = publishable(model, 10)
+    assert published is not model and published.publish and not model.publish
+    assert model.to_json() == before  # publishing changed nothing of the unpublished model
+    assert published.suppression["applied"] is True and model.suppression["applied"] is False

@@ -26,6 +26,7 @@ from lfjb.compare.pilot import (
     units_from_cases,
 )
 from lfjb.month import Month
+from lfjb.pack_model import PackModel
 from lfjb.render.files import json_text
 
 EARLY = (Month(2023, 4), Month(2023, 9))  # the baseline's two halves (the placebo periods)
@@ -266,7 +267,7 @@ def test_quarter_by_quarter_gap_between_the_arms():
 
 
 def test_from_packs_gives_the_same_point_estimates_and_a_board_level_interval(boards, view):
-    packs = [json.loads(json_text(p.to_json_dict())) for p in build_packs(boards, MONTH)]
+    packs = [PackModel.from_json(json.loads(json_text(p.to_json()))) for p in build_packs(boards, MONTH)]  # as files
     from_packs = pilot_from_packs(packs, BASELINE, PILOT)
     for kpi in ("mean_weeks", "pct_within_26", "mean_hearings"):
         assert _kpm(from_packs, kpi)["did"] == pytest.approx(_kpm(view, kpi)["did"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from compare_data import MONTH, fake_pack
 
@@ -27,7 +29,8 @@ def test_months_are_pooled_from_each_boards_cases():
 
 def test_a_board_month_without_a_figure_is_left_out_of_that_months_pool():
     packs = _packs()
-    packs[1]["trend"][0]["pct_within_26"] = None
+    first = dataclasses.replace(packs[1].trend[0], pct_within_26=None)
+    packs[1] = dataclasses.replace(packs[1], trend=(first, *packs[1].trend[1:]))
     assert pooled_monthly_within_26(packs)[0][1:] == (5, 20)
 
 
@@ -81,9 +84,8 @@ def test_the_pooled_chart_says_more_than_chance_only_when_chance_rarely_reaches_
     # of 40 in turn, p̄ about 27.5%, σ = sqrt(0.275 x 0.725 / 40) = 0.0706, z = ±0.1 / 0.0706 = ±1.42,
     # every moving range about 2.83, σz about 2.83 / 1.128 = 2.5: binomial months never swing like that.
     swinging = _packs()
-    for i, row in enumerate(swinging[0]["trend"]):
-        row["pct_within_26"] = 10.0 if i % 2 else 50.0
-        row["disposed"] = 20
+    swinging[0] = dataclasses.replace(swinging[0], trend=tuple(
+        dataclasses.replace(row, pct_within_26=10.0 if i % 2 else 50.0, disposed=20) for i, row in enumerate(swinging[0].trend)))
     pooled = pooled_within_26(swinging)
     assert pooled["sigma_z"] > 2 and pooled["sigma_z_chance"] < 0.05
     assert "vary more than chance alone would" in pooled["sigma_z_note"]

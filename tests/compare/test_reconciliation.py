@@ -6,28 +6,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from compare_data import MONTH, fake_pack
+from compare_data import MONTH, fake_pack, fake_pack_json
 
 from lfjb.inputs.fcsq import read_fcsq
 from lfjb.compare.reconciliation import compare_counts, reconciliation
+from lfjb.pack_model import PackModel
 
 DFJ = Path(__file__).resolve().parents[1] / "fixtures" / "fcsq" / "dfj_real_layout.csv"
 
 
-def _set_months(pack: dict, figures: dict[str, tuple[int, int]]) -> dict:
-    """Overwrite the trend's issued and disposed for the given months ('YYYY-MM': (issued, disposed))."""
+def _set_months(pack: dict, figures: dict[str, tuple[int, int]]) -> PackModel:
+    """The pack with the trend's issued and disposed for the given months ('YYYY-MM': (issued, disposed))."""
     for row in pack["trend"]:
         if row["month"] in figures:
             row["issued"], row["disposed"] = figures[row["month"]]
-    return pack
+    return PackModel.from_json(pack)
 
 
 @pytest.fixture
-def worcester() -> dict:
+def worcester() -> PackModel:
     """Worcester's extract: Oct-Dec 2024 issued 15 + 20 + 15 = 50, disposed 12 + 12 + 12 = 36;
     Jan-Mar 2025 issued 20 + 20 + 19 = 59, disposed 15 + 15 + 20 = 50.
     FCSQ (tests/fixtures/fcsq/dfj_real_layout.csv): started 50 and 59, closed 40 and 44."""
-    return _set_months(fake_pack("worcester", dfj_area="Worcester"), {
+    return _set_months(fake_pack_json("worcester", dfj_area="Worcester"), {
         "2024-10": (15, 12), "2024-11": (20, 12), "2024-12": (15, 12),
         "2025-01": (20, 15), "2025-02": (20, 15), "2025-03": (19, 20)})
 

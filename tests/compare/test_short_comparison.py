@@ -5,6 +5,7 @@ slot, and no machine path in any output. Known answers from fake packs (compare_
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -16,6 +17,7 @@ from lfjb.charts.comparison import PANEL_COLUMNS, panel_rows, trends_specs
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.model import add_words, build_comparison, public_source
 from lfjb.render.comparison import comparison_html_for_pdf, render_comparison_html
+from lfjb.pack_model import Journey
 from lfjb.render.files import json_text
 
 
@@ -124,7 +126,7 @@ def test_no_machine_path_in_the_source():
     assert public_source(source) == {"kind": "configurations", "folder": "board_config", "files": ["a.yaml", "b.yaml"],
                                      "boards": 2}
     model = _model(source=source)
-    for text in (comparison_html_for_pdf(model), render_comparison_html(model), json_text(model.to_json_dict())):
+    for text in (comparison_html_for_pdf(model), render_comparison_html(model), json_text(model.to_json())):
         assert "/home/someone" not in text and "/elsewhere" not in text
 
 
@@ -153,7 +155,8 @@ def _journey(with_dates: bool) -> dict:
 
 def _journey_model(publish_min: int | None = None):
     packs = _packs()
-    packs[0]["journey"], packs[1]["journey"] = _journey(True), _journey(False)
+    packs = [dataclasses.replace(packs[0], journey=Journey.from_json(_journey(True))),
+             dataclasses.replace(packs[1], journey=Journey.from_json(_journey(False)))]
     model = build_comparison(packs, MONTH, {"kind": "packs", "files": [], "boards": 2})
     return publishable(model, min_cases=publish_min) if publish_min else add_words(model)
 

@@ -10,7 +10,7 @@ import pytest
 
 # The comparison tests' hand-made packs (tests/compare/compare_data.py), shared with these reading tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "compare"))
-from compare_data import MONTH, fake_pack  # noqa: E402
+from compare_data import MONTH, fake_pack_json as fake_pack  # noqa: E402
 
 from lfjb.inputs.errors import InputError
 from lfjb.inputs.packs import read_pack_files
@@ -35,7 +35,7 @@ def test_reads_every_pack_for_the_month_recursively(tmp_path):
     _write(tmp_path, fake_pack("bravo"))
     _write(tmp_path, fake_pack("alpha", month=Month(2025, 2)))  # another month: ignored
     packs = read_pack_files(tmp_path, MONTH)
-    assert [p["board"]["slug"] for _, p in packs] == ["alpha", "bravo"]
+    assert [p.board.slug for _, p in packs] == ["alpha", "bravo"]
 
 
 def test_a_pack_whose_content_is_for_another_month_is_named(tmp_path):
@@ -145,6 +145,20 @@ def test_text_where_a_number_belongs_names_the_key(tmp_path):
         pack["trend"][3]["mean_weeks"] = "41.2"
     exc = _broken(tmp_path, mutate)
     _only_problem(exc, "trend[3].mean_weeks", 'found the text "41.2"')
+
+
+def test_a_section_the_model_holds_typed_names_its_key(tmp_path):
+    # Parts the comparison does not check one by one are still read into the PackModel's types.
+    exc = _broken(tmp_path, lambda p: p.update(journey={"stages": "none"}))
+    _only_problem(exc, "journey.stages", "expected a list, found the text")
+    exc = _broken(tmp_path / "2", lambda p: p.update(as_of="31 March 2025"))
+    _only_problem(exc, "as_of", "expected a date as YYYY-MM-DD")
+
+
+def test_a_good_pack_reads_as_the_model_with_months_as_months(tmp_path):
+    _write(tmp_path, fake_pack("alpha"))
+    [(_, pack)] = read_pack_files(tmp_path, MONTH)
+    assert pack.month == MONTH and pack.trend[0].month == MONTH.shift(-23) and pack.board.slug == "alpha"
 
 
 def test_a_negative_or_fractional_count_names_the_key(tmp_path):

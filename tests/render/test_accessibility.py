@@ -16,7 +16,7 @@ with the reason, on a developer's machine.
 
 from __future__ import annotations
 
-import copy
+import sys
 import json
 import os
 import shutil
@@ -29,6 +29,9 @@ from lfjb.inputs import load_board
 from lfjb.month import Month
 from lfjb.pack import build_pack
 from lfjb.render.html import render_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/pack_edits.py
+from pack_edits import with_actions, with_branding  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 TINY = REPO / "tests" / "fixtures" / "tiny" / "tiny.yaml"
@@ -78,10 +81,7 @@ def _axe_js() -> Path | None:
 def summary_html(tmp_path_factory) -> Path:
     """The tiny board's summary, with a hostile action title and a light board colour, on disk."""
     pack = build_pack(load_board(TINY), Month(2025, 3))
-    pack = copy.deepcopy(pack)
-    for row in pack.actions["overdue"] + pack.actions["open_list"]:
-        if row["id"] == "A1":
-            row["title"] = "<script>alert(1)</script>"
+    pack = with_actions(pack, "A1", ("overdue", "open_list"), title="<script>alert(1)</script>")
     path = tmp_path_factory.mktemp("a11y") / "summary.html"
     path.write_text(render_html(pack), encoding="utf-8")
     return path
@@ -90,9 +90,7 @@ def summary_html(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def light_summary_html(tmp_path_factory) -> Path:
     """A board whose primary colour is too light for white text: the summary must still pass."""
-    pack = copy.deepcopy(build_pack(load_board(TINY), Month(2025, 3)))
-    pack.board["branding"]["primary_colour"] = "#ffdd00"
-    pack.board["branding"]["accent_colour"] = "#ffbf47"
+    pack = with_branding(build_pack(load_board(TINY), Month(2025, 3)), primary_colour="#ffdd00", accent_colour="#ffbf47")
     path = tmp_path_factory.mktemp("a11y-light") / "summary.html"
     path.write_text(render_html(pack), encoding="utf-8")
     return path

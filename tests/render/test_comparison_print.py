@@ -35,7 +35,7 @@ def slugify(name: str) -> str:
 @pytest.fixture(scope="module")
 def packs_43(tmp_path_factory) -> Path:
     """A folder of 43 boards' pack files: the seven sample packs copied to every DFJ area."""
-    samples = [json.loads(json_text(build_pack(load_board(path), MONTH).to_json_dict()))
+    samples = [json.loads(json_text(build_pack(load_board(path), MONTH).to_json()))
                for path in sorted((REPO / "board_config").glob("*.yaml"))]
     folder = tmp_path_factory.mktemp("packs43")
     for k, area in enumerate(dfj_areas()):

@@ -6,7 +6,7 @@ captions and scoped headers, no scripts, no URL that leaves the file, user text 
 
 from __future__ import annotations
 
-import copy
+import sys
 import re
 from pathlib import Path
 
@@ -21,6 +21,9 @@ from lfjb.render import context, templates
 from lfjb.render import theme as render_theme
 from lfjb.render.html import render_html
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/pack_edits.py
+from pack_edits import with_actions, with_board, with_branding, with_tile  # noqa: E402
+
 TINY = Path(__file__).parent.parent / "fixtures" / "tiny" / "tiny.yaml"
 SCRIPT_TITLE = "<script>alert(1)</script>"
 URL_ATTRIBUTES = ("src", "href", "{http://www.w3.org/1999/xlink}href", "xlink:href", "action", "poster", "data", "srcset")
@@ -34,12 +37,7 @@ def pack():
 @pytest.fixture(scope="module")
 def marked_pack(pack):
     """The tiny pack with action A1's title replaced by markup, as a hostile action log might hold."""
-    marked = copy.deepcopy(pack)
-    for key in ("overdue", "open_list", "due_soon", "stale"):
-        for row in marked.actions[key]:
-            if row["id"] == "A1":
-                row["title"] = SCRIPT_TITLE
-    return marked
+    return with_actions(pack, "A1", ("overdue", "open_list", "due_soon", "stale"), title=SCRIPT_TITLE)
 
 
 @pytest.fixture(scope="module")
@@ -211,10 +209,9 @@ def test_estimates_are_shown_to_two_significant_figures(value, shown):
 
 def test_tiles_and_headlines_round_changes_alike(pack):
     """A tile's percentage-point change reads as the summary's headline has it: 1.7 points, not 2."""
-    changed = copy.deepcopy(pack)
+    changed = with_tile(pack, "pct_within_26", change_month=-1.6666666666666643, change_year=4.285714285714285,
+                        change_month_direction="worse", change_year_direction="better")
     tile = changed.kpi_tiles["pct_within_26"]
-    tile["change_month"], tile["change_year"] = -1.6666666666666643, 4.285714285714285
-    tile["change_month_direction"], tile["change_year_direction"] = "worse", "better"
     doc = tinyhtml5.parse(render_html(changed), namespace_html_elements=False)
     tiles = {_text(a.find("h3")): _text(a) for a in doc.findall(".//article")}
     text = tiles[tile["label"]]
@@ -324,8 +321,7 @@ def test_only_hex_colours_reach_css():
 
 
 def test_light_board_colour_renders_dark_masthead_text(pack):
-    light = copy.deepcopy(pack)
-    light.board["branding"]["primary_colour"] = "#ffdd00"
+    light = with_branding(pack, primary_colour="#ffdd00")
     html_text = render_html(light)
     assert f"--on-primary:{colours.INK}" in html_text
 
@@ -472,10 +468,8 @@ def test_numeric_column_headers_are_marked_by_the_templates(wolverhampton_output
 
 def test_over_long_free_text_is_shortened_with_a_note(pack):
     # Issue 24, round 2: a 20,000-character action owner made a 33-page PDF in 34 s.
-    long = copy.deepcopy(pack)
-    for key in ("overdue", "open_list", "due_soon", "stale"):
-        for row in long.actions[key]:
-            row.update(title="t" * 20000, owner="o" * 20000, latest_note="n" * 20000)
+    long = with_actions(pack, None, ("overdue", "open_list", "due_soon", "stale"),
+                        title="t" * 20000, owner="o" * 20000, latest_note="n" * 20000)
     html = render_html(long)
     for letter, kind in (("t", "title"), ("o", "owner"), ("n", "note")):  # at most the limit, ellipsis included
         limit = templates.TEXT_LIMITS[kind]
@@ -499,8 +493,7 @@ def test_long_unbroken_words_wrap_in_the_actions_tables(sheet):
 
 
 def test_an_over_long_board_name_is_shortened(pack):
-    long = copy.deepcopy(pack)
-    long.board["name"] = "B" * 20000
+    long = with_board(pack, name="B" * 20000)
     html = render_html(long)
     limit = templates.TEXT_LIMITS["name"]
     assert "B" * (limit - 1) + "…" in html and "B" * limit not in html

@@ -48,7 +48,7 @@ def test_no_case_id_appears_in_the_pdf_html_or_json(path):
     assert len(ids) > 40  # the files were read: a board with no ids would prove nothing
     pack = build_pack(board, Month(2025, 3))
     pdf_text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(render_pdf(pack))).pages)
-    outputs = {"JSON": json_text(pack.to_json_dict()), "HTML": render_html(pack), "PDF": pdf_text}
+    outputs = {"JSON": json_text(pack.to_json()), "HTML": render_html(pack), "PDF": pdf_text}
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")(?![\w-])")
     for kind, text in outputs.items():
         found = sorted(set(pattern.findall(text)))

@@ -7,7 +7,8 @@ are worked out by hand: at 31 March 2025, A1 "Agree a shared PLO tracker" (due 3
 
 from __future__ import annotations
 
-import copy
+import dataclasses
+import sys
 import io
 import re
 import urllib.request
@@ -23,6 +24,9 @@ from lfjb.month import Month
 from lfjb.pack import build_pack
 from lfjb.render.pdf import PackURLFetcher, RefusedResource, render_pdf
 from lfjb.render.templates import templates_dir
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/pack_edits.py
+from pack_edits import with_actions  # noqa: E402
 
 TINY = Path(__file__).parent.parent / "fixtures" / "tiny" / "tiny.yaml"
 SCRIPT_TITLE = "<script>alert(1)</script>"
@@ -128,11 +132,7 @@ def test_cost_is_labelled_an_estimate_with_assumptions(pages, pack):
 
 
 def test_action_title_with_markup_is_text(pack, board):
-    marked = copy.deepcopy(pack)
-    for key in ("overdue", "open_list"):
-        for row in marked.actions[key]:
-            if row["id"] == "A1":
-                row["title"] = SCRIPT_TITLE
+    marked = with_actions(pack, "A1", ("overdue", "open_list"), title=SCRIPT_TITLE)
     text = " ".join(_text(p) for p in PdfReader(io.BytesIO(render_pdf(marked))).pages)
     assert SCRIPT_TITLE in text
     assert "Agree a shared PLO tracker" not in text
@@ -266,8 +266,7 @@ def test_logo_read_with_the_inputs_is_drawn_with_alt_and_nothing_is_fetched(tmp_
     )
     logo, problems = read_logo("logos/tiny.svg", tmp_path, "tiny.yaml")
     assert problems == []
-    branded = copy.deepcopy(pack)
-    branded.logo = logo
+    branded = dataclasses.replace(pack, logo=logo)
     fetcher = PackURLFetcher([templates_dir()])
     pdf_bytes = render_pdf(branded, fetcher=fetcher)
     assert not any(url.startswith("file:") for url in fetcher.fetched)
@@ -349,8 +348,8 @@ def test_headings_avoid_jargon(pack, board):
 def test_appendix_actions_table_has_set_column_widths(pack, board):
     from lfjb.render.pdf import pack_html_for_pdf
 
-    with_on_track = copy.deepcopy(pack)
-    with_on_track.actions["on_track"] = [{**row, "reasons": [], "days_overdue": 0} for row in pack.actions["open_list"]]
+    on_track = tuple(dataclasses.replace(row, reasons=(), days_overdue=0) for row in pack.actions.open_list)
+    with_on_track = dataclasses.replace(pack, actions=dataclasses.replace(pack.actions, on_track=on_track))
     html = pack_html_for_pdf(with_on_track)
     doc = tinyhtml5.parse(html, namespace_html_elements=False)
     table = doc.find(".//table[@id='all-open-actions']")

@@ -90,7 +90,7 @@ def test_comparison_has_no_text_outside_the_text_area(sample_packs, tmp_path):
     for slug, built in sample_packs.items():
         folder = tmp_path / slug / str(MONTH)
         folder.mkdir(parents=True)
-        (folder / f"{slug}-pack-{MONTH}.json").write_text(json_text(built["pack"].to_json_dict()), encoding="utf-8")
+        (folder / f"{slug}-pack-{MONTH}.json").write_text(json_text(built["pack"].to_json()), encoding="utf-8")
     pdf = render_comparison_pdf(compare_model(MONTH, None, REPO / "board_config", from_packs=tmp_path))
     margins = page_margins_mm((templates_dir() / "comparison" / "comparison.css").read_text(encoding="utf-8"))
     overflow = text_outside(pdf, left_mm=margins["left"], right_mm=margins["right"])

@@ -4,7 +4,7 @@ Tables: the key measures for the month (with previous month, a year earlier, tar
 and the 12 months), each measure month by month and by quarter, by local authority with the board's
 own row beside them, durations by band (and the case journey when the pack has it), the SPC limits and every point, delay drivers (cases, and open actions by
 sub-group), actions by sub-group and the overdue list, the case tracker's counts, pre-proceedings
-(extract and log) and final orders. Figures come unrounded from the pack JSON (PackModel.to_json_dict),
+(extract and log) and final orders. Figures come unrounded from the pack JSON (PackModel.to_json),
 so the spreadsheet and the JSON agree figure for figure. A board pack is never suppressed: it carries
 the board's protective marking.
 """
@@ -313,7 +313,7 @@ def outcomes_table(data: dict) -> Table | None:
 
 def pack_workbook(pack: PackModel) -> Workbook:
     """The pack's figures as a Workbook: cover, contents, notes and every table (see the module's docstring)."""
-    data = pack.to_json_dict()
+    data = pack.to_json()
     month, unavailable = pack.month, data.get("unavailable") or {}
     tables = [kpis_table(data, month), trend_table(data, unavailable), quarterly_table(data, unavailable),
               local_authority_table(data, month, unavailable)]

@@ -53,7 +53,7 @@ def test_every_rule_and_every_table(written, pack, fmt):
 @pytest.mark.parametrize("fmt", ["ods", "xlsx"])
 def test_figures_are_the_packs_unrounded(written, pack, fmt):
     release = read(written[fmt])
-    data = pack.to_json_dict()
+    data = pack.to_json()
     for kpi in ("issued", "mean_weeks", "pct_within_26", "open_over_52"):
         row = release.row_by("KPIs", "Measure", KPIS[kpi]["label"])
         assert row["March 2025"] == pytest.approx(data["kpis"][kpi], rel=1e-12)
@@ -66,7 +66,7 @@ def test_figures_are_the_packs_unrounded(written, pack, fmt):
 @pytest.mark.parametrize("fmt", ["ods", "xlsx"])
 def test_the_boards_own_row_sits_beside_its_local_authorities(written, pack, fmt):
     release = read(written[fmt])
-    data = pack.to_json_dict()
+    data = pack.to_json()
     authorities = [la["local_authority"] for la in data["by_local_authority"]]
     names = release.column("Local_authorities", "Local authority")
     assert names == [*authorities, "All local authorities (the board)"]
@@ -86,15 +86,16 @@ def test_the_boards_own_row_sits_beside_its_local_authorities(written, pack, fmt
 
 def test_a_measure_the_extract_cannot_give_is_x_and_a_note_says_why(pack, tmp_path):
     """SPEC.md: a figure whose column is missing is null with a reason, never 0: [x] in the sheet."""
-    import copy
 
+    from dataclasses import replace
+
+    from lfjb.pack_model import FrozenMap
     from lfjb.render.spreadsheet import pack_spreadsheets
 
-    broken = copy.deepcopy(pack)
-    broken.unavailable = {"mean_hearings": "The extract has no hearings column."}
-    broken.kpi_tiles["mean_hearings"] = {**broken.kpi_tiles["mean_hearings"], "value": None, "previous": None,
-                                         "year_ago": None}
-    broken.rolling_12 = {**broken.rolling_12, "mean_hearings": None}
+    tile = replace(pack.kpi_tiles["mean_hearings"], value=None, previous=None, year_ago=None)
+    broken = replace(pack, unavailable=FrozenMap({"mean_hearings": "The extract has no hearings column."}),
+                     kpi_tiles=FrozenMap({**pack.kpi_tiles, "mean_hearings": tile}),
+                     rolling_12=replace(pack.rolling_12, mean_hearings=None))
     path = tmp_path / "p.xlsx"
     path.write_bytes(pack_spreadsheets(broken, ["xlsx"])["xlsx"])
     release = check_release(path, pack.board["protective_marking"])
