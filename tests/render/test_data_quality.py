@@ -62,6 +62,7 @@ def test_the_summary_and_the_appendix_say_rows_of_which_file():
     pack = dataclasses.replace(pack, data_quality={**pack.data_quality, "rows_rejected": 3, "rows_read": 14_180,
                                                    "rows_rejected_words": words})
     html = render_html(pack)
-    assert re.search(r"Data rows set aside</dt>\s*<dd>" + re.escape(words) + "</dd>", html)
+    # The tile's figure is the count; the words (rows of which file) are its note, not a paragraph in tile type.
+    assert re.search(r"Data rows set aside</dt>\s*<dd>3</dd>\s*<dd class=\"note\">" + re.escape(words) + "</dd>", html)
     assert f"left out of every figure: {words}." in html.split('id="app-data-quality"')[1]
     assert "14,180" not in html
