@@ -56,9 +56,15 @@ def test_a_measure_on_target_but_worse_than_last_month_says_so_under_the_tiles_c
     from lfjb.metrics.headlines import _kpi_headline
     from lfjb.month import Month
 
-    tile = {"id": "mean_weeks", "label": "Average duration", "unit": "weeks", "value": 34.0, "target": 35.0,
-            "rag": "green", "rag_words": "On target", "change_month": 3.0, "change_month_direction": "worse",
-            "change_year": -1.2, "change_year_direction": "better", "variation": "common_cause", "spc_summary": ""}
+    from lfjb.metrics.targets import change_direction
+
+    def tile_for(variation: str) -> dict:  # the tile as pack._tiles makes it: its directions follow its variation
+        return {"id": "mean_weeks", "label": "Average duration", "unit": "weeks", "value": 34.0, "target": 35.0,
+                "rag": "green", "rag_words": "On target", "change_month": 3.0,
+                "change_month_direction": change_direction("mean_weeks", 3.0, variation),
+                "change_year": -1.2, "change_year_direction": change_direction("mean_weeks", -1.2, variation),
+                "variation": variation, "spc_summary": "" if variation == "common_cause" else "Unusual."}
+    tile = tile_for("common_cause")
     headline = _kpi_headline(tile, Month(2025, 3))
     # The words say what the tile says: on target, and up 3 weeks on last month. The latest month is common cause
     # (within the usual range), so one month's change is not judged better or worse (statistician's review of
@@ -66,7 +72,7 @@ def test_a_measure_on_target_but_worse_than_last_month_says_so_under_the_tiles_c
     assert headline["text"] == ("Average duration: 34.0 weeks in March 2025, on target (target 35 weeks); "
                                 "up 3.0 weeks on February 2025; down 1.2 weeks on March 2024.")
     # An unusual latest month: then the direction is judged.
-    unusual = _kpi_headline({**tile, "variation": "special_cause_concern", "spc_summary": "Unusual."}, Month(2025, 3))
+    unusual = _kpi_headline(tile_for("special_cause_concern"), Month(2025, 3))
     assert "up 3.0 weeks on February 2025 (worse); down 1.2 weeks on March 2024 (better)." in unusual["text"]
     # The tag is the tile's colour (issue 22: a green "On target" tile was tagged "Watch"): one month's
     # change within the usual range is not a signal; an unusual one is said by the SPC sentence.

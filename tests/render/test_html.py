@@ -15,6 +15,7 @@ import pytest
 
 from lfjb.inputs import load_board
 from lfjb.month import Month
+from lfjb.metrics.targets import change_direction
 from lfjb.pack import build_pack
 from lfjb import colours, formatting
 from lfjb.render import context, templates
@@ -207,16 +208,25 @@ def test_estimates_are_shown_to_two_significant_figures(value, shown):
     assert formatting.money_estimate(value) == shown
 
 
-def test_tiles_and_headlines_round_changes_alike(pack):
+@pytest.mark.parametrize(("variation", "month_words", "year_words"), [
+    # Within the usual range: the change is given, not judged, as the headline gives it (issue 19's review).
+    ("common_cause", "On last month −1.7 points", "On last year +4.3 points"),
+    # An unusual month: the change is judged.
+    ("special_cause_concern", "On last month −1.7 points (worse)", "On last year +4.3 points (better)"),
+])
+def test_tiles_and_headlines_round_changes_alike(pack, variation, month_words, year_words):
     """A tile's percentage-point change reads as the summary's headline has it: 1.7 points, not 2."""
-    changed = with_tile(pack, "pct_within_26", change_month=-1.6666666666666643, change_year=4.285714285714285,
-                        change_month_direction="worse", change_year_direction="better")
+    month, year = -1.6666666666666643, 4.285714285714285
+    changed = with_tile(pack, "pct_within_26", change_month=month, change_year=year, variation=variation,
+                        change_month_direction=change_direction("pct_within_26", month, variation),
+                        change_year_direction=change_direction("pct_within_26", year, variation))
     tile = changed.kpi_tiles["pct_within_26"]
     doc = tinyhtml5.parse(render_html(changed), namespace_html_elements=False)
     tiles = {_text(a.find("h3")): _text(a) for a in doc.findall(".//article")}
     text = tiles[tile["label"]]
-    assert "On last month −1.7 points (worse)" in text
-    assert "On last year +4.3 points (better)" in text
+    assert month_words in text and year_words in text
+    if variation == "common_cause":
+        assert "(worse)" not in text and "(better)" not in text
 
 
 def test_cost_figures_are_rounded_estimates(doc, pack):
