@@ -3,6 +3,7 @@ KPI headline's tag is its tile's colour."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,26 @@ def test_a_measure_on_target_but_worse_than_last_month_says_so_under_the_tiles_c
     assert headline["tone"] == "good"
     assert _kpi_headline({**tile, "rag": "amber", "rag_words": "Near target"}, Month(2025, 3))["tone"] == "warn"
     assert _kpi_headline({**tile, "rag": "red", "rag_words": "Off target"}, Month(2025, 3))["tone"] == "bad"
+
+
+# A folder path, a column's id (snake_case not part of a file's name) or a row number: words for the secretariat,
+# not for a chair reading the summary.
+_FOLDER = re.compile(r"\w/\w")
+_COLUMN_ID = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?![.\w])")
+_ROW_NUMBER = re.compile(r"\brows? \d")
+
+
+def test_the_summary_names_files_by_name_and_fields_in_words_without_rows(packs):
+    # Wolverhampton, March 2025: "walsall_tracker.csv: 1 value differs from an earlier source (disposal_date 1)" and
+    # "sandwell_tracker.csv: 2 cases (rows 574, 575) are not in court_list.csv" (the rows are in the appendix).
+    data = [h["text"] for h in packs["wolverhampton", "2025-03"].headlines if h["section"] == "data_quality"]
+    assert data == [
+        "walsall_tracker.csv disagrees with an earlier file on the disposal date of 1 case; the earlier file's value "
+        "is used (see Data quality).",
+        "sandwell_tracker.csv: 2 cases are not in court_list.csv, so they are not counted (see Data quality).",
+        "3 rows of the data extract were set aside and not counted (see Data quality).",
+    ]
+    for key, pack in packs.items():
+        for h in pack.headlines:
+            for pattern in (_FOLDER, _COLUMN_ID, _ROW_NUMBER):
+                assert not pattern.search(h["text"]), (key, pattern.pattern, h["text"])
