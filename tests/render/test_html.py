@@ -518,3 +518,15 @@ def test_templates_shorten_names_with_the_one_filter():
     env = templates.environment()
     name = "N" * (templates.TEXT_LIMITS["name"] + 5)
     assert env.from_string("{{ n|shorten }}").render(n=name) == templates.shorten(name) == "N" * (templates.TEXT_LIMITS["name"] - 1) + "…"
+
+
+def test_the_pre_proceedings_figures_are_sentences_that_start_with_a_capital():
+    # "Time in pre-proceedings" was followed by "half are estimated to end within ..." on a line of its own.
+    root = Path(__file__).resolve().parents[2]
+    wolves = build_pack(load_board(root / "board_config" / "wolverhampton.yaml"), Month(2025, 3))
+    doc = tinyhtml5.parse(render_html(wolves), namespace_html_elements=False)
+    section = doc.find(".//section[@id='sec-pre-proceedings']")
+    figures = {_text(dt): _text(dd) for dt, dd in zip(section.iter("dt"), section.iter("dd"))}
+    assert figures["Time in pre-proceedings"].startswith("Half are estimated to end within ")
+    for term, said in figures.items():
+        assert said[:1] and not said[0].islower(), (term, said)
