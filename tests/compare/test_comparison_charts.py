@@ -246,3 +246,14 @@ def test_every_funnel_label_is_nearest_its_own_boards_point_in_the_drawn_svg(pai
         theirs = [p for p in drawn_points if p not in mine]
         assert len(mine) == len(own)
         assert min(map(distance, mine)) < min(map(distance, theirs)), f"label {text!r} is nearest another board's point"
+
+
+def test_the_funnels_print_height_is_the_one_the_css_gives():
+    # The label test above reckons the printed size from FUNNEL_PRINT_HEIGHT_MM; the CSS is what prints it.
+    import re
+
+    from lfjb.charts.comparison import FUNNEL_PRINT_HEIGHT_MM
+    from lfjb.render.templates import templates_dir
+
+    css = (templates_dir() / "comparison" / "comparison.css").read_text(encoding="utf-8")
+    assert re.findall(r"#chart-funnel img \{ max-height: (\d+)mm; \}", css) == [str(FUNNEL_PRINT_HEIGHT_MM)]
