@@ -159,7 +159,7 @@ def mark_few_cases(rows: list[dict], bases: dict[str, str], min_cases: int = DEF
 _PROGRESSION_COLUMN_WORDS = {"outcome": "the final order of each case", "experts": "expert assessments",
                              "pre_proceedings": "whether a case went through pre-proceedings"}
 NO_PRE_PROCEEDINGS_LOG = ("not available: this board keeps no pre-proceedings log "
-                          "(add it under inputs.pre_proceedings in the terms of reference)")
+                          "(the secretariat can add one to the board's terms of reference)")
 
 
 def _not_in_extract(column: str, **nulls: None) -> dict:

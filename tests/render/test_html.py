@@ -530,3 +530,21 @@ def test_the_pre_proceedings_figures_are_sentences_that_start_with_a_capital():
     assert figures["Time in pre-proceedings"].startswith("Half are estimated to end within ")
     for term, said in figures.items():
         assert said[:1] and not said[0].islower(), (term, said)
+
+
+# What a chair must not have to read: a setting's or a column's id (snake_case not part of a file's name), a
+# setting's path in the terms of reference ("inputs.extract"), or a file's folders.
+_CODE_WORDS = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?![.\w])|\binputs\.\w+|\b[A-Za-z_][\w-]*/[A-Za-z_][\w-]*/")
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[2] / "board_config").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_the_pack_says_settings_columns_and_files_in_words(path):
+    # "add it under inputs.pre_proceedings in the terms of reference", "(rows: hearing) in inputs.extract",
+    # "disposal_date", "sample_data/wolverhampton/court_list.csv": the pack's words, not its settings.
+    doc = tinyhtml5.parse(render_html(build_pack(load_board(path), Month(2025, 3))), namespace_html_elements=False)
+    for element in (*doc.iter("script"), *doc.iter("style")):
+        element.clear()
+    text = _text(doc.find(".//body"))
+    found = sorted({m.group(0) for m in _CODE_WORDS.finditer(text)})
+    assert found == [], [(word, text[max(0, text.index(word) - 60):text.index(word) + 40]) for word in found]
