@@ -146,6 +146,12 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{number(count)} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
+def file_name(path: str | None) -> str:
+    """A file as a chair reads it: its own name, without its folders ('sample_data/wolverhampton/court_list.csv'
+    -> 'court_list.csv'); either slash, since a path may have been written on Windows."""
+    return str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def lower_first(text: str) -> str:
     """'Average duration' -> 'average duration' (keeps acronyms such as 'PLO' and 'LA')."""
     first = text.split(" ", 1)[0]

@@ -159,7 +159,7 @@ def mark_few_cases(rows: list[dict], bases: dict[str, str], min_cases: int = DEF
 _PROGRESSION_COLUMN_WORDS = {"outcome": "the final order of each case", "experts": "expert assessments",
                              "pre_proceedings": "whether a case went through pre-proceedings"}
 NO_PRE_PROCEEDINGS_LOG = ("not available: this board keeps no pre-proceedings log "
-                          "(add it under inputs.pre_proceedings in the terms of reference)")
+                          "(the secretariat can add one to the board's terms of reference)")
 
 
 def _not_in_extract(column: str, **nulls: None) -> dict:
@@ -212,6 +212,7 @@ def _tiles(trend: tuple[TrendRow, ...], spc: dict[str, SpcResult], targets: dict
         rag = rag_status(kpi, value, target)
         d_month, d_year = change(value, previous[kpi]), change(value, year_ago[kpi])
         chart = spc.get(kpi)
+        variation = chart.variation if chart else None
         tiles[kpi] = {
             "id": kpi,
             "label": KPIS[kpi]["label"],
@@ -221,13 +222,13 @@ def _tiles(trend: tuple[TrendRow, ...], spc: dict[str, SpcResult], targets: dict
             "previous": previous[kpi],
             "year_ago": year_ago[kpi],
             "change_month": d_month,
-            "change_month_direction": change_direction(kpi, d_month),
+            "change_month_direction": change_direction(kpi, d_month, variation),
             "change_year": d_year,
-            "change_year_direction": change_direction(kpi, d_year),
+            "change_year_direction": change_direction(kpi, d_year, variation),
             "target": target,
             "rag": rag,
             "rag_words": RAG_WORDS[rag] if target is not None else RAG_WORDS[None],
-            "variation": chart.variation if chart else None,
+            "variation": variation,
             "assurance": chart.assurance if chart else None,
             "spc_summary": chart.summary if chart else None,
             "spc_steps": chart.step_words if chart else "",

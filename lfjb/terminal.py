@@ -247,6 +247,8 @@ def print_validation(console: Console, err: Console, result: ValidateResult) -> 
             console.print(Text.assemble("    ", (where, "yellow"), f" ({p['case_id'] or 'no case id'}): {p['message']}"))
         for warning in dq.warnings:
             console.print(Text(f"    Note: {warning}"))
+        for line in dq.rows_to_check():  # the rows behind the notes, which name none
+            console.print(Text(f"    Check {line}."))
         if len(dq.problems) > 5:
             console.print(Text(f"    … and {len(dq.problems) - 5} more; the pack's JSON lists them all by file and row (the pack shows them by reason)."))
         log = board.pre_proceedings  # the pre-proceedings log's rows set aside, as the extract's (issue 24)

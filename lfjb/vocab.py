@@ -67,6 +67,40 @@ CORE_SECTORS = ("judiciary", "cafcass", "hmcts", "local_authority", "legal", "he
 
 PROGRAMMES = ("trailblazer", "comparator")
 
+# The input files' columns in words, for what a chair reads (the appendix, the summary's notes, messages about a
+# row): "disposal date", never `disposal_date`. The ids stay in the files, the terms of reference and the JSON.
+COLUMN_WORDS: dict[str, str] = {
+    # The case extract (SPEC.md "Data extract") and a hearing list or child-level source.
+    "case_id": "case number",
+    "local_authority": "local authority",
+    "issue_date": "issue date",
+    "disposal_date": "disposal date",
+    "children": "number of children",
+    "hearings": "number of hearings",
+    "fcmh": "number of further case management hearings",
+    "outcome": "final order",
+    "delay_drivers": "delay drivers",
+    "court": "court",
+    "pre_proceedings": "whether the case went through pre-proceedings",
+    "experts": "number of expert assessments",
+    "hearing_date": "hearing date",
+    "hearing_type": "hearing type",
+    "hearing_outcome": "hearing outcome",
+    "child_id": "child's number",
+    # The pre-proceedings log.
+    "family_id": "family number",
+    "plo_letter_date": "date of the letter before proceedings",
+    "end_date": "date pre-proceedings ended",
+    "end_reason": "why pre-proceedings ended",
+}
+
+
+def column_words(column: str) -> str:
+    """A column's name in words ("disposal_date" -> "disposal date"); a column lfjb does not name, with its
+    underscores as spaces."""
+    return COLUMN_WORDS.get(column, str(column).replace("_", " "))
+
+
 # Words and abbreviations a board pack uses, for its glossary (Good Practice Guide; Public Law Outline).
 GLOSSARY: dict[str, str] = {
     "Cafcass": "Children and Family Court Advisory and Support Service: represents children's interests in family court cases.",

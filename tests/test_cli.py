@@ -31,6 +31,18 @@ def test_validate_passes_and_summarises(config_dir):
     assert "tiny" in result.output and "4 actions" in result.output and "5 cases" in result.output
 
 
+def test_validate_names_the_rows_the_summary_leaves_out():
+    # The pack's summary says "sandwell_tracker.csv: 2 cases are not in court_list.csv" without rows (a chair reads
+    # it); validating gives the secretariat the rows to fix.
+    from pathlib import Path
+    board = Path(__file__).resolve().parent.parent / "board_config" / "wolverhampton.yaml"
+    result = run("validate", "--board", board)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "Check sandwell_tracker.csv, rows 574, 575: cases not in court_list.csv, so not counted." in output
+    assert "Check walsall_tracker.csv, row 119: the disposal date differs from an earlier file's" in output
+
+
 def test_validate_reports_every_problem_with_exit_2(broken):
     result = run("validate", "--board", broken / "unknown_key.yaml", "--board", broken / "unknown_driver.yaml")
     assert result.exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,15 @@ def tiny_pack():
     return json.loads(json_text(build_pack(load_board(ROOT / "tests/fixtures/tiny/tiny.yaml"), MARCH).to_json()))
 
 
+@cache
+def _sample_json(path: Path) -> dict:
+    """A sample board's March 2025 pack as its JSON file has it (built once for the tests that read it)."""
+    return json.loads(json_text(build_pack(load_board(path), MARCH).to_json()))
+
+
 @pytest.mark.parametrize("path", SAMPLE_BOARDS, ids=lambda p: p.stem)
 def test_sample_board_json_has_every_spec_key(path):
-    pack = json.loads(json_text(build_pack(load_board(path), MARCH).to_json()))
+    pack = _sample_json(path)
     assert {"board", "month", "as_of", "kpis", "trend", "actions", "drivers", "spc", "data_quality"} <= set(pack)
     assert set(pack["board"]) >= {"slug", "name"} and pack["board"]["slug"] == path.stem
     assert pack["month"] == "2025-03" and pack["as_of"] == "2025-03-31"
@@ -108,6 +115,24 @@ def test_month_outside_the_extract_is_a_clear_error():
     with pytest.raises(InputError) as caught:
         build_pack(board, Month(2023, 6))
     assert "January 2024 to March 2025" in caught.value.problems[0].message
+
+
+def test_no_tile_judges_a_common_cause_months_change():
+    # The headlines stopped calling a change within the usual range better or worse (statistician's review of
+    # issue 19); the tiles said "(worse)" beside "No unusual change". Now neither does: a common-cause month's
+    # change has no direction (null in the JSON); an unusual month's change keeps its direction.
+    common, special = [], []
+    for path in SAMPLE_BOARDS:
+        for tile in _sample_json(path)["kpi_tiles"].values():
+            (common if tile["variation"] == "common_cause" else special).append((path.stem, tile))
+    changed = [(board, t["id"]) for board, t in common if t["change_month"] or t["change_year"]]
+    assert changed, "no common-cause tile with a change: this test would prove nothing"
+    for board, tile in common:
+        assert tile["change_month_direction"] is None and tile["change_year_direction"] is None, (board, tile["id"])
+    judged = [(board, t) for board, t in special if t["better"] != "neutral" and t["change_month"]]
+    assert judged, "no unusual month with a change in the sample packs"
+    for board, tile in judged:
+        assert tile["change_month_direction"] in ("better", "worse"), (board, tile["id"])
 
 
 def test_a_past_month_ignores_actions_raised_since():

@@ -44,10 +44,12 @@ PROGRAMME_SHAPES = {"Trailblazer": "circle", "Comparator": "square", "Not stated
 # boards the charts' texts were a fifth of the PDF's time.
 # Panels 75 px high (issue 22): eleven rows of panels at 43 boards fit three pages with the pooled chart.
 PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 175, 62, 5
-FUNNEL_WIDTH, FUNNEL_HEIGHT = 760, 400
+# The funnel is wider than it is tall: the page has the width, and at 43 boards the names and numbers, at least
+# 7 pt in print, need it to stay beside their own points (900 px: about 215 mm across the printed page).
+FUNNEL_WIDTH, FUNNEL_HEIGHT = 900, 400
 # Fixed margins (autosize "none") so each point's position in the image is known exactly: the HTML
-# lays a focusable hotspot over every point. Right: room for names; bottom: axis title and legend.
-FUNNEL_PADDING = {"left": 56, "top": 14, "right": 150, "bottom": 120}
+# lays a focusable hotspot over every point. Right: room for names; bottom: axis title and legends.
+FUNNEL_PADDING = {"left": 60, "top": 14, "right": 150, "bottom": 100}
 TARGET_LABEL_AT = 0.03  # the all-boards label sits at the left, clear of boards with many cases
 LIMIT_DASHES = {"95% limits": [5, 3], "99.8% limits": [1, 0]}
 # A rule layer inside a facet inherits the panel's rows and would draw one rule per month (24 lines
@@ -194,10 +196,15 @@ def trends_specs(model) -> list[ChartSpec]:
     return specs
 
 
-# Labels are at least 7 pt in print (issue 19): the funnel's SVG is drawn about 0.65 pt a px in the
-# PDF (966 px across ~630 pt), so 11 px. Widths and heights at that size in DejaVu Sans.
-LABEL_FONT_PX = 11
-CHAR_WIDTH, LABEL_HEIGHT, MARKER_RADIUS = 6.6, 13.0, 5.0  # px per character (names), line height, marker
+# Every text of the funnel, names and numbers, axes and legends, is at least 7 pt in print (issues 19 and 22):
+# the PDF prints the image FUNNEL_PRINT_HEIGHT_MM tall (comparison.css, #chart-funnel), about 0.6 pt a px,
+# so 12 px is 7.1 pt (the axes' and legends' 10-11 px printed at 5-5.5 pt when the image was 94 mm tall). The
+# two legends sit side by side under the axis, so the plot keeps most of the height. Widths and heights at
+# that size in DejaVu Sans.
+FUNNEL_TEXT_PX = 12
+FUNNEL_PRINT_HEIGHT_MM = 108  # as comparison.css prints it: the page keeps its heading, text and notes
+LABEL_FONT_PX = FUNNEL_TEXT_PX
+CHAR_WIDTH, LABEL_HEIGHT, MARKER_RADIUS = 0.6 * LABEL_FONT_PX, 1.18 * LABEL_FONT_PX, 5.0  # px per character (names), line height, marker
 LABEL_OVERHANG = 140  # px a name may run past the plot's right edge (the chart grows to fit it)
 LEADER_FROM = 9.0  # px between a point and its label's nearest edge beyond which a leader line joins them
 NEAREST_MARGIN = 0.5  # px by which a label must be nearer its own point than any other point
@@ -337,6 +344,15 @@ def _px(n: float, pct: float, top_n: float) -> tuple[float, float]:
             FUNNEL_PADDING["top"] + (1 - pct / 100) * FUNNEL_HEIGHT)
 
 
+# The axes' and legends' text at the funnel's size (the theme's 10-11 px would print under 7 pt), the legends
+# side by side rather than stacked (the theme's).
+FUNNEL_TEXT_CONFIG = {"axis": {"labelFontSize": FUNNEL_TEXT_PX, "titleFontSize": FUNNEL_TEXT_PX},
+                      "axisX": {"tickCount": 12},  # ticks every 50 cases or so, not every 20 across the wide plot
+                      "legend": {"labelFontSize": FUNNEL_TEXT_PX, "titleFontSize": FUNNEL_TEXT_PX,
+                                 "layout": {"expr": "{bottom: {anchor: 'start', direction: 'horizontal', margin: 28}}"}},
+                      "text": {"fontSize": FUNNEL_TEXT_PX}}
+
+
 def funnel_spec(model) -> ChartSpec | None:
     """The funnel plot: every board a numbered point (the number is its row in the table), names only
     for boards outside the 95% limits and those highlighted; with few boards both the plain and the
@@ -373,6 +389,7 @@ def funnel_spec(model) -> ChartSpec | None:
         "height": FUNNEL_HEIGHT,
         "autosize": {"type": "none", "contains": "content"},
         "padding": FUNNEL_PADDING,
+        "config": FUNNEL_TEXT_CONFIG,
         "layer": [
             {"data": {"name": "limits"},
              "mark": {"type": "line", "color": SPC_LIMITS, "strokeWidth": 1.1, "clip": True},
@@ -383,7 +400,7 @@ def funnel_spec(model) -> ChartSpec | None:
             {"data": {"values": [{}]}, "mark": {"type": "rule", "color": INK, "strokeWidth": 1},
              "encoding": {"y": {"datum": f["target"], "type": "quantitative"}}},
             {"data": {"values": [{}]},
-             "mark": {"type": "text", "align": "left", "baseline": "bottom", "dx": 4, "dy": -3, "color": INK_SOFT, "fontSize": 10},
+             "mark": {"type": "text", "align": "left", "baseline": "bottom", "dx": 4, "dy": -3, "color": INK_SOFT, "fontSize": FUNNEL_TEXT_PX},
              "encoding": {"x": {"datum": top_n * TARGET_LABEL_AT, "type": "quantitative"},
                           "y": {"datum": f["target"], "type": "quantitative"},
                           "text": {"value": target_text}}},
@@ -440,7 +457,7 @@ def funnel_spec(model) -> ChartSpec | None:
                       "highlighted": highlighted})
 
 
-NUMBER_CHAR_WIDTH, NUMBER_HEIGHT = 7.0, 13.0  # px per digit (0.636 em), and line height, at LABEL_FONT_PX
+NUMBER_CHAR_WIDTH, NUMBER_HEIGHT = 0.636 * LABEL_FONT_PX, 1.18 * LABEL_FONT_PX  # px per digit, and line height
 
 
 COINCIDENT_PX = 6.0  # points closer than this (px) share one label: no label could be nearer one than the other

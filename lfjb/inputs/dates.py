@@ -7,9 +7,9 @@ or without a time (`2020-01-01 00:00:00.000`, as SQL Server exports them), `01-J
 (03/25/2024) is never read day-first: it is unreadable here, and the extract loader reports where
 such dates come from (see `month_first_evidence`).
 
-One plausible-date rule for every reader of case and pre-proceedings dates (SPEC.md "Inputs"): a date
-before 14 October 1991, when the Children Act 1989 came into force, or after the day lfjb runs cannot be
-a care case's. SQL Server's empty date (1900-01-01) and "no end date" (9999-12-31) are such dates: the
+One plausible-date rule for every reader of case, hearing and pre-proceedings dates (SPEC.md "Inputs"): a
+date before 14 October 1991, when the Children Act 1989 came into force, or after the day lfjb runs cannot
+be a care case's (a hearing list may list hearings after today: they are not held yet). SQL Server's empty date (1900-01-01) and "no end date" (9999-12-31) are such dates: the
 row is set aside with the reason (`implausible_dates`), never counted and never a crash. A date-time
 with a UTC offset keeps its local date: `2025-04-01T00:00:00+01:00` is 1 April, as the sender meant.
 """
@@ -139,14 +139,16 @@ def parse_date_column(column: pd.Series, date_format: str | None = None) -> pd.S
     return out
 
 
-def implausible_dates(dates: pd.Series, today: date | None = None) -> pd.Series:
+def implausible_dates(dates: pd.Series, today: date | None = None, *, listed_ahead: bool = False) -> pd.Series:
     """For each date, why it cannot be a care case's ('' when it can): before the Children Act 1989
-    came into force, or after `today` (the day lfjb runs)."""
+    came into force, or after `today` (the day lfjb runs). `listed_ahead`: a date after today can be right
+    (a hearing list lists hearings to come; they are not held yet), so only the first rule applies."""
     today = today or date.today()
     why = pd.Series("", index=dates.index, dtype=object)
     why[dates < pd.Timestamp(FIRST_PLAUSIBLE_DATE)] = (
         f"is before {FIRST_PLAUSIBLE_DATE.day} October 1991, when the Children Act 1989 came into force, so it cannot be right")
-    why[dates > pd.Timestamp(today)] = f"is after today ({today.day} {today:%B %Y}), so it cannot be right"
+    if not listed_ahead:
+        why[dates > pd.Timestamp(today)] = f"is after today ({today.day} {today:%B %Y}), so it cannot be right"
     return why
 
 

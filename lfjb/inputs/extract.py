@@ -38,6 +38,7 @@ from lfjb.inputs.values import (
     value_maps,
 )
 from lfjb.local_authorities import find_local_authority
+from lfjb.vocab import column_words
 
 COUNT_COLUMNS = ("children", "hearings", "fcmh")
 # The most a real case can have. Larger numbers are typing or export errors, and past 2**63 they
@@ -134,6 +135,10 @@ class DataQuality:
         return {"file": self.file, "rows_read": self.rows_read, "rows_rejected": self.rows_rejected, "problems": problems,
                 "reasons": problem_reasons(shown), "warnings": [without_case_ids(w) for w in self.warnings],
                 "rows_rejected_words": self.rows_rejected_words()}
+
+    def rows_to_check(self) -> list[str]:
+        """Rows the secretariat should check beyond those set aside (a later source's, `SourcesQuality`): none here."""
+        return []
 
     def rows_rejected_words(self) -> str:
         """The rows set aside in words, saying rows of what: '3 of 1,808 rows of court_list.csv'."""
@@ -670,11 +675,12 @@ def _bad_row_masks(p: _Parsed, per_child: bool) -> list[tuple[pd.Series, str, st
         (p.disposal.notna() & p.issue.notna() & (p.disposal < p.issue), "disposal_date", "the disposal date is before the issue date"),
     ]
     for name, number in p.counts.items():
+        said = column_words(name)  # "the number of children is negative", as the appendix shows it
         bad += [
-            (number.isna() & ~p.blank[name], name, f"{name} is not a number"),
-            (number < 0, name, f"{name} is negative"),
-            (number.notna() & (number % 1 != 0), name, f"{name} is not a whole number"),
-            (number > MAX_COUNTS[name], name, f"{name} is more than {MAX_COUNTS[name]}, too many for one case"),
+            (number.isna() & ~p.blank[name], name, f"the {said} is not written as a number"),
+            (number < 0, name, f"the {said} is negative"),
+            (number.notna() & (number % 1 != 0), name, f"the {said} is not a whole number"),
+            (number > MAX_COUNTS[name], name, f"the {said} is more than {MAX_COUNTS[name]}, too many for one case"),
         ]
     if not per_child:
         bad.append((p.repeats, "case_id", _REPEATED))

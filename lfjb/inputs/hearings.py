@@ -21,12 +21,13 @@ import numpy as np
 import pandas as pd
 
 from lfjb.inputs.board import HEARING_TYPES, Source
-from lfjb.inputs.dates import date_expected, date_rules, parse_date_values
-from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
-from lfjb.inputs.extract import case_id_key, header_key
+from lfjb.inputs.dates import date_expected, date_rules, implausible_dates, parse_date_values
+from lfjb.inputs.errors import InputError, Problem, display_path
+from lfjb.inputs.extract import case_id_key, header_key, missing_column_hint
 from lfjb.inputs.tables import Table, read_table_with_notes, without_blank_rows
 from lfjb.inputs.text import cell_text, clean_text
 from lfjb.inputs.values import value_key
+from lfjb.vocab import column_words
 
 # Default words for each hearing type (issue 21), matched ignoring case, spaces and punctuation.
 TYPE_WORDS = {
@@ -42,6 +43,9 @@ NEGATIONS = {"not", "no", "never", "un"}
 _TYPE_KEYS = {value_key(word): kind for kind, words in TYPE_WORDS.items() for word in words}
 HEARING_LIST_COLUMNS = ("case_id", "hearing_date", "hearing_type", "hearing_outcome")
 _REQUIRED = ("case_id", "hearing_date", "hearing_type")
+# Where a hearing list's own headers are mapped, for the missing-column hint: the source's entry in the terms
+# of reference's list of extract files.
+HEARING_COLUMNS_UNDER = "the hearing list's columns (inputs.extract)"
 
 
 def hearing_type(word: str, own: Mapping[str, str]) -> str:
@@ -80,18 +84,23 @@ class HearingList:
 
 def _columns(raw: pd.DataFrame, mapping: Mapping[str, str], shown: str, header_row: int) -> dict[str, object]:
     headers = {header_key(h): h for h in reversed(list(raw.columns))}  # the first of two alike wins
-    picked, problems = {}, []
+    picked, absent = {}, []
     for canonical in HEARING_LIST_COLUMNS:
         wanted = mapping.get(canonical, canonical)
         found = next((h for h in raw.columns if str(h).strip() == wanted.strip()), headers.get(header_key(wanted)))
         if found is not None:
             picked[canonical] = found
         elif canonical in _REQUIRED or canonical in mapping:
-            unused = [str(h) for h in raw.columns if not str(h).startswith("Unnamed:")]
-            hint = did_you_mean(wanted, unused)
-            hint = (hint + " " if hint else "") + f"A hearing list needs one row per hearing with {', '.join(_REQUIRED)}; " \
-                f"map the file's own header under the source's columns, e.g. {canonical}: \"Your header\"."
-            problems.append(Problem(shown, f"row {header_row}", canonical, "column of the hearing list is missing.", hint))
+            absent.append((canonical, wanted))
+    used = set(picked.values())
+    unused = [str(h) for h in raw.columns if h not in used and not str(h).startswith("Unnamed:")]
+    problems = []
+    for n, (canonical, wanted) in enumerate(absent):  # as the extract says them (one home: missing_column_hint)
+        how = f"(mapped in the source's columns to '{wanted}') " if canonical in mapping else ""
+        needed = "required column" if canonical in _REQUIRED else "column"
+        problems.append(Problem(shown, f"row {header_row}", canonical, f"{needed} {how}of the hearing list is missing.",
+                                missing_column_hint(canonical, wanted, unused, HEARING_COLUMNS_UNDER,
+                                                    first=n == 0, mapped=canonical in mapping)))
     if problems:
         raise InputError(problems)
     return picked
@@ -116,16 +125,16 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None, *, 
     outcome = (cell_text(raw[picked["hearing_outcome"]]).map(lambda w: hearing_outcome(w, source.values.hearing_outcome))
                if "hearing_outcome" in picked else pd.Series("held", index=raw.index))
     held = outcome == "held"
-    # The hearing set aside is not counted: its case's counts are short of it, and the pack says why. A hearing's
-    # date is not judged implausible: one after today is listed, not yet held (below).
+    # The hearing set aside is not counted: its case's counts are short of it, and the pack says why. A date that
+    # cannot be right (1900-01-01, a system's empty date) is set aside as the extract's are; one after today can
+    # be: it is listed, not yet held (below).
     short = "; this hearing is not counted, so its case may show fewer hearings than it had"
-    [(unreadable, _, not_a_date)] = date_rules(when, blank_date, pd.Series("", index=raw.index), "hearing_date", "hearing date",
-                                               date_expected(source.date_format))
-    rules = [
-        (unreadable, not_a_date + short),
-        # A hearing that did not take place may have no date; a held one must have one.
-        (blank_date & held, f"the hearing date is empty{short}"),
-    ]
+    why = implausible_dates(when, today, listed_ahead=True)
+    rules = [(mask, message + short) for mask, _, message in
+             date_rules(when, blank_date, why, "hearing_date", column_words("hearing_date"), date_expected(source.date_format))]
+    when = when.where(why == "")
+    # A hearing that did not take place may have no date; a held one must have one.
+    rules.append((blank_date & held, f"the hearing date is empty{short}"))
     problems = []
     bad = pd.Series(False, index=raw.index)
     for mask, message in rules:

@@ -21,12 +21,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lfjb.formatting import plural
 from lfjb.inputs.board import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, BoardFile, Source
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.extract import DataQuality, Extract, case_id_key, header_key, load_extract
 from lfjb.inputs.hearings import HearingList, hearing_counts, read_hearing_list
 from lfjb.inputs.tables import ReadProgress, read_table_with_notes
 from lfjb.inputs.values import value_key
+from lfjb.vocab import column_words
 
 # The case columns a later source may add (the case id is how it is matched, not a value).
 MERGED_COLUMNS = tuple(c for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c != "case_id")
@@ -58,11 +60,50 @@ class SourceReport:
     hearings: int | None = None  # hearings listed, for a hearing list
     is_spine: bool = False
 
+    def notes(self, spine_name: str) -> list[str]:
+        """What a chair reads of this later source's cases not in the spine and its disagreements, in the summary's
+        headlines: the file's own name, fields in words, no row numbers (those are the appendix's and
+        `lfjb validate`'s: `rows_to_check`)."""
+        name, notes = Path(self.file).name, []
+        if self.only_here:
+            n = self.only_here
+            notes.append(f"{name}: {plural(n, 'case')} {'are' if n != 1 else 'is'} not in {spine_name}, so "
+                         f"{'they are' if n != 1 else 'it is'} not counted (see Data quality).")
+        if self.conflicts:
+            n = sum(self.conflicts.values())
+            notes.append(f"{name} disagrees with an earlier file on {_conflicts_words(self.conflicts)}; the earlier file's "
+                         f"{'value is' if n == 1 else 'values are'} used (see Data quality).")
+        return notes
+
+    def rows_to_check(self, spine_name: str) -> list[str]:
+        """The rows behind `notes`, for the secretariat who fixes them: 'sandwell_tracker.csv, rows 574, 575:
+        cases not in court_list.csv'."""
+        name, lines = Path(self.file).name, []
+        if self.only_here_rows:
+            lines.append(f"{name}, {_rows_words(self.only_here_rows)}: case{'s' if len(self.only_here_rows) != 1 else ''} "
+                         f"not in {spine_name}, so not counted")
+        for column, rows in self.conflict_rows.items():
+            lines.append(f"{name}, {_rows_words(rows)}: the {column_words(column)} differs from an earlier file's "
+                         "(the earlier file's is used)")
+        return lines
+
     def to_dict(self) -> dict:
         return {"file": self.file, "rows": self.rows, "matched": self.matched, "only_here": self.only_here,
                 "conflicts": dict(self.conflicts), "rows_kind": self.rows_kind, "spine": self.is_spine,
                 "rows_rejected": self.rows_rejected, "set_aside_in_spine": self.set_aside_in_spine, "hearings": self.hearings,
                 "only_here_rows": list(self.only_here_rows), "conflict_rows": {k: list(v) for k, v in self.conflict_rows.items()}}
+
+
+def _conflicts_words(conflicts: dict[str, int]) -> str:
+    """'the disposal date of 1 case', 'the issue date of 2 cases and the number of hearings of 1 case'."""
+    said = [f"the {column_words(column)} of {plural(count, 'case')}" for column, count in conflicts.items()]
+    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+
+
+def _rows_words(rows: list[int]) -> str:
+    """'row 119', 'rows 574, 575', or the first ROWS_LISTED and how many more."""
+    shown = ", ".join(map(str, rows[:ROWS_LISTED])) + (f" and {len(rows) - ROWS_LISTED:,} more" if len(rows) > ROWS_LISTED else "")
+    return f"row{'s' if len(rows) != 1 else ''} {shown}"
 
 
 @dataclass
@@ -77,6 +118,10 @@ class SourcesQuality(DataQuality):
 
     def rows_rejected_words(self) -> str:
         return rows_rejected_words(self.sources) if self.sources else super().rows_rejected_words()
+
+    def rows_to_check(self) -> list[str]:
+        spine_name = Path(self.sources[0].file).name if self.sources else ""
+        return [line for s in self.sources[1:] for line in s.rows_to_check(spine_name)]
 
 
 def rows_rejected_words(sources: list[SourceReport]) -> str:
@@ -317,19 +362,8 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
         warnings += [f"{Path(name).name}: {w}" for w in notes]
     for report in reports:  # a hearing list's own rows set aside (an unreadable hearing date) count for its file too
         report.rows_rejected = len({p["row"] for p in problems if p["file"] == report.file})
-    spine_name = Path(shown[0]).name  # file names alone: the warnings reach a phone's headlines
     for report in reports[1:]:
-        name = Path(report.file).name
-        if report.only_here:
-            n = report.only_here
-            warnings.append(f"{name}: {n} case{'s' if n != 1 else ''} (row{'s' if n != 1 else ''} "
-                            f"{', '.join(map(str, report.only_here_rows[:ROWS_LISTED]))}) {'are' if n != 1 else 'is'} not in "
-                            f"{spine_name}, so {'they are' if n != 1 else 'it is'} not counted.")
-        if report.conflicts:
-            n = sum(report.conflicts.values())
-            by_column = ", ".join(f"{column} {count}" for column, count in report.conflicts.items())
-            warnings.append(f"{name}: {n} value{'s differ' if n != 1 else ' differs'} from an earlier source ({by_column}); "
-                            "the earlier source's values are used.")
+        warnings += report.notes(Path(shown[0]).name)
     cases = merged.drop(columns="_key")
     for column in ("hearings", "fcmh", "experts"):
         if column in cases:

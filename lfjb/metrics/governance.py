@@ -30,7 +30,7 @@ def check_terms_reviewed(config: BoardConfig, at: date) -> dict:
     """Terms of reference reviewed within the last 12 months."""
     title = "Terms of reference reviewed in the last 12 months"
     if config.terms_reviewed is None:
-        return _check("terms_reviewed", title, False, "The terms of reference do not record when they were last reviewed (terms_reviewed).")
+        return _check("terms_reviewed", title, False, "The terms of reference do not record when they were last reviewed.")
     age = (at - config.terms_reviewed).days
     ok = age <= REVIEW_WITHIN_DAYS
     when = config.terms_reviewed.strftime("%d %B %Y").lstrip("0")

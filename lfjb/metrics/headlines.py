@@ -37,13 +37,10 @@ def _kpi_headline(tile: dict, month: Month) -> dict | None:
     parts = []
     if tile["target"] is not None:
         parts.append(f"{tile['rag_words'].lower()} (target {kpi_value_unit(tile['target'], unit, whole=True)})")
-    # A latest month within the usual range (common cause): its change is said but not judged better or worse,
-    # since a change that size is within the month-to-month noise (statistician's review of issue 19).
-    is_judged = tile.get("variation") != "common_cause"
-    parts += [_change_words(tile["change_month"], unit, month.shift(-1).label,
-                            tile.get("change_month_direction") if is_judged else None),
-              _change_words(tile["change_year"], unit, month.shift(-12).label,
-                            tile.get("change_year_direction") if is_judged else None)]
+    # A latest month within the usual range (common cause) has no direction on its tile (targets.change_direction):
+    # its change is said but not judged better or worse, as the tile says it.
+    parts += [_change_words(tile["change_month"], unit, month.shift(-1).label, tile.get("change_month_direction")),
+              _change_words(tile["change_year"], unit, month.shift(-12).label, tile.get("change_year_direction"))]
     details = "; ".join(p for p in parts if p)
     text = f"{tile['label']}: {kpi_value_unit(value, unit)} in {month.label}" + (f", {details}" if details else "") + "."
     if tile.get("spc_summary") and tile.get("variation") not in (None, "common_cause"):

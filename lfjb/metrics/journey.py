@@ -59,10 +59,13 @@ _BOUNDS = {
 }
 # The stages drawn side by side on each authority's bar, in the order a case meets them.
 BAR_STAGES = ("issue_to_cmh", "cmh_to_irh", "irh_to_final")
-NO_HEARING_LIST = "needs hearing dates: add the court's hearing list as a source (rows: hearing) in inputs.extract"
+# In words a chair reads (the pack prints them); README's "Hearing lists" and "Pre-proceedings log" say which
+# settings of the terms of reference add them.
+NO_HEARING_LIST = ("needs hearing dates: the secretariat can add the court's hearing list to the board's terms of "
+                   "reference as a source of case data")
 NO_PLO_CASE_ID = "needs a pre-proceedings log that carries the court's case id for families who reached court"
-NO_PLO_LOG = ("needs a pre-proceedings log (inputs.pre_proceedings) that carries the court's case id "
-              "for families who reached court")
+NO_PLO_LOG = ("needs a pre-proceedings log that carries the court's case id for families who reached court (the "
+              "secretariat can add one to the board's terms of reference)")
 
 
 def plo_letters(families: pd.DataFrame | None, cases: pd.DataFrame) -> pd.Series | None:

@@ -43,9 +43,11 @@ def change(current: float | None, previous: float | None) -> float | None:
     return None if current is None or previous is None else current - previous
 
 
-def change_direction(kpi: str, delta: float | None) -> str | None:
-    """'better', 'worse' or 'same' for a change in this KPI; None for no change figure or a neutral KPI."""
-    if delta is None or KPIS[kpi]["better"] == "neutral":
+def change_direction(kpi: str, delta: float | None, variation: str | None = None) -> str | None:
+    """'better', 'worse' or 'same' for a change in this KPI; None for no change figure, a neutral KPI, or a
+    latest month of common-cause `variation` (within the usual range): a change that size is month-to-month
+    noise, so neither the tile nor the headline judges it (statistician's review of issue 19)."""
+    if delta is None or KPIS[kpi]["better"] == "neutral" or variation == "common_cause":
         return None
     if delta == 0:
         return "same"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from lfjb.charts import Chart
+from lfjb.formatting import file_name
 from lfjb.pack import PackModel
 from lfjb.pack_model import ActionsSummary
 from lfjb.render.icons import (
@@ -19,7 +20,7 @@ from lfjb.render.icons import (
 )
 from lfjb.render.templates import shorten
 from lfjb.render.theme import board_theme
-from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING
+from lfjb.vocab import DEFAULT_PROTECTIVE_MARKING, column_words
 
 # Tiles in the order a chair reads them: timeliness first, then backlog, then volumes and hearings.
 TILE_ORDER = (
@@ -78,4 +79,7 @@ def pack_context(pack: PackModel, medium: str, charts: dict[str, Chart]) -> dict
         "assurance_icons": {a: assurance_icon_svg(a, for_pdf) for a in ASSURANCE_WORDS if a},
         "data_uri": svg_data_uri,
         "inline_svg": inline_svg,
+        # Files by their own name and columns in words, for what a chair reads (the JSON keeps paths and ids).
+        "file_name": file_name,
+        "column_words": column_words,
     }

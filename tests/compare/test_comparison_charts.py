@@ -188,9 +188,12 @@ def test_every_funnel_label_is_nearest_its_own_boards_point_in_the_drawn_svg(pai
 
     from lfjb.charts.comparison import (
         FUNNEL_HEIGHT,
+        FUNNEL_PADDING,
+        FUNNEL_PRINT_HEIGHT_MM,
         FUNNEL_WIDTH,
         LEADER_FROM,
         NUMBER_CHAR_WIDTH,
+        NUMBER_HEIGHT,
         box_distance,
         draw_charts,
         funnel_spec,
@@ -219,12 +222,15 @@ def test_every_funnel_label_is_nearest_its_own_boards_point_in_the_drawn_svg(pai
     # Every board's number appears exactly once.
     assert sorted(n for _, _, text, _ in labels for n in numbers(text)) == list(range(1, len(pairs) + 1))
     names = {text for _, _, text, _ in _drawn(svg, layers["labels"], "text")}
+    # The PDF prints the image FUNNEL_PRINT_HEIGHT_MM tall (comparison.css): its points a px.
+    pt_per_px = FUNNEL_PRINT_HEIGHT_MM / 25.4 * 72 / (FUNNEL_HEIGHT + FUNNEL_PADDING["top"] + FUNNEL_PADDING["bottom"])
     for x, y, text, size in labels:
-        # At least 7 pt in print: the SVG is drawn at about 0.65 pt a px in the PDF.
-        assert size * 0.65 >= 7.0
+        # At least 7 pt in print (it was 0.65 pt a px here when the image printed at 0.5).
+        assert size * pt_per_px >= 7.0
         # Vega writes a middle-baseline text's translate about 0.3 em below its middle.
         middle = y - 0.3 * size
-        box = (x, middle - 6.5, x + (CHAR_WIDTH if text in names else NUMBER_CHAR_WIDTH) * len(text), middle + 6.5)
+        half = (LABEL_HEIGHT if text in names else NUMBER_HEIGHT) / 2
+        box = (x, middle - half, x + (CHAR_WIDTH if text in names else NUMBER_CHAR_WIDTH) * len(text), middle + half)
         own = [where[n] for n in numbers(text)]
         own_distance = min(box_distance(box, *o) for o in own)
         if text in names or own_distance > LEADER_FROM:
@@ -240,3 +246,14 @@ def test_every_funnel_label_is_nearest_its_own_boards_point_in_the_drawn_svg(pai
         theirs = [p for p in drawn_points if p not in mine]
         assert len(mine) == len(own)
         assert min(map(distance, mine)) < min(map(distance, theirs)), f"label {text!r} is nearest another board's point"
+
+
+def test_the_funnels_print_height_is_the_one_the_css_gives():
+    # The label test above reckons the printed size from FUNNEL_PRINT_HEIGHT_MM; the CSS is what prints it.
+    import re
+
+    from lfjb.charts.comparison import FUNNEL_PRINT_HEIGHT_MM
+    from lfjb.render.templates import templates_dir
+
+    css = (templates_dir() / "comparison" / "comparison.css").read_text(encoding="utf-8")
+    assert re.findall(r"#chart-funnel img \{ max-height: (\d+)mm; \}", css) == [str(FUNNEL_PRINT_HEIGHT_MM)]

@@ -73,9 +73,18 @@ def test_sources_report_rows_matched_only_here_and_conflicts_by_column(tmp_path)
     # File row numbers (header = row 1), never a case id.
     assert tracker["only_here_rows"] == [4] and tracker["conflict_rows"] == {"disposal_date": [3]}
     assert dq["rows_read"] == 6
-    words = " ".join(dq["warnings"])
-    assert "not counted" in words and "differs from an earlier source (disposal_date 1)" in words
-    assert "WV24C59999" not in words
+    # The notes reach the summary's headlines: the file's own name, fields in words, no row numbers (those are the
+    # appendix's and `lfjb validate`'s).
+    assert dq["warnings"] == [
+        "tracker.csv: 1 case is not in court_list.csv, so it is not counted (see Data quality).",
+        "tracker.csv disagrees with an earlier file on the disposal date of 1 case; the earlier file's value is used "
+        "(see Data quality).",
+    ]
+    quality = load_sources(load_board_config(two_sources(tmp_path))).data_quality
+    assert quality.rows_to_check() == [
+        "tracker.csv, row 4: case not in court_list.csv, so not counted",
+        "tracker.csv, row 3: the disposal date differs from an earlier file's (the earlier file's is used)",
+    ]
 
 
 def test_one_file_has_a_one_row_sources_report(tmp_path):

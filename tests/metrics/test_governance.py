@@ -64,7 +64,8 @@ def test_terms_reviewed_within_365_days(reviewed, passed):
 
 def test_terms_never_reviewed():
     check = g.check_terms_reviewed(_config(terms_reviewed=None), AT)
-    assert not check["passed"] and "do not record when" in check["detail"]
+    # In words a chair reads: no setting's id ("(terms_reviewed)").
+    assert not check["passed"] and check["detail"] == "The terms of reference do not record when they were last reviewed."
 
 
 def test_statement_of_expectations():

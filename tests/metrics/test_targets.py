@@ -29,6 +29,9 @@ def test_change_direction():
     assert change_direction("pct_within_26", -1.5) == "worse"
     assert change_direction("mean_weeks", 0.0) == "same"
     assert change_direction("issued", 3.0) is None
+    # A month within the usual range: its change is not judged; an unusual month's is.
+    assert change_direction("mean_weeks", -1.5, "common_cause") is None
+    assert change_direction("mean_weeks", -1.5, "special_cause_improvement") == "better"
 
 
 def test_the_rag_rule_in_words_uses_the_boards_own_target():

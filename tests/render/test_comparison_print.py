@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pdf_layout import page_fill, text_outside
+from pdf_layout import page_fill, small_text, text_outside
 from test_print_layout import NEAR_EMPTY, _cells, _classes, _leaves, _tables, page_endings, page_margins_mm, stranded_heading_groups
 
 from lfjb.dfj import dfj_areas
@@ -166,6 +166,15 @@ def _starts_a_section(page) -> bool:
 def test_at_most_16_pages_at_43_boards(comparison_43):
     document, _, _ = comparison_43
     assert len(document.pages) <= MOST_PAGES
+
+
+@pytest.mark.parametrize("which", ["comparison_43", "published_43"])
+def test_nothing_prints_under_7_pt(which, request):
+    """Issue 22's rule for every printed paper: the funnel, squeezed to 94 mm tall, printed its axes, legends and
+    names at 5-5.5 pt. Its text is now drawn larger and the image a little taller, on the same 16 pages."""
+    _, pdf, _ = request.getfixturevalue(which)
+    small = small_text(pdf, 7.0)
+    assert small == [], f"text under 7 pt (page, size, text): {small[:10]}"
 
 
 def test_published_at_most_16_pages_and_no_stranded_heading(published_43):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from lfjb.inputs import load_board
 from lfjb.inputs.extract import MAX_EXAMPLE_ROWS, DataQuality
 from lfjb.month import Month
 from lfjb.pack import build_pack
+from lfjb.pack_model import freeze
 from lfjb.render.html import render_html
 
 TINY = Path(__file__).parent.parent / "fixtures" / "tiny" / "tiny.yaml"
@@ -66,3 +68,47 @@ def test_the_summary_and_the_appendix_say_rows_of_which_file():
     assert re.search(r"Data rows set aside</dt>\s*<dd>3</dd>\s*<dd class=\"note\">" + re.escape(words) + "</dd>", html)
     assert f"left out of every figure: {words}." in html.split('id="app-data-quality"')[1]
     assert "14,180" not in html
+
+
+@functools.cache
+def _wolverhampton():
+    return build_pack(load_board(Path(__file__).resolve().parents[2] / "board_config" / "wolverhampton.yaml"), Month(2025, 3))
+
+
+def test_the_appendix_names_files_by_name_and_fields_in_words():
+    # Wolverhampton's appendix printed "sample_data/wolverhampton/court_list.csv" and the columns' ids
+    # ("disposal_date", "children"); the chair reads the file's own name and the field in words. The rows stay
+    # here, where the secretariat finds them.
+    pack = _wolverhampton()
+    html = render_html(pack)
+    section = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.split('id="app-data-quality"')[1].split('id="app-km"')[0]))
+    assert "sample_data" not in section and not re.search(r"[A-Za-z_]/[A-Za-z_]", section), section  # no folder
+    assert not re.search(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?![.\w])", section), section
+    assert "walsall_tracker.csv 410 408 0 disposal date: 1 (row 119)" in section
+    assert "sandwell_tracker.csv 574 572 2 (rows 574, 575)" in section
+    assert "the number of children is negative number of children 1 court_list.csv: 790" in section
+    # The JSON keeps its machine keys and paths.
+    assert pack.data_quality["reasons"][0]["column"] == "children"
+    assert pack.data_quality["sources"][0]["file"].endswith("wolverhampton/court_list.csv")
+
+
+def test_the_pre_proceedings_page_says_why_log_rows_were_set_aside_without_rows_or_folders():
+    # The page listed "rows 12 (...), 40 (...)" and the log's path; it now gives the reasons with their counts and
+    # the file's own name, and leaves the rows to validating the inputs.
+    pack = _wolverhampton()
+    log = {**pack.pre_proceedings["log"], "data_quality": freeze({
+        **pack.pre_proceedings["log"]["data_quality"], "rows_rejected": 3,
+        "problems": [{"file": "sample_data/wolverhampton/pre_proceedings.csv", "row": r, "column": "end_date", "value": None,
+                      "message": "the end date is before the letter date"} for r in (12, 40)]
+                    + [{"file": "sample_data/wolverhampton/pre_proceedings.csv", "row": 77, "column": "end_reason", "value": None,
+                        "message": "an end reason is given but the end date is empty"}],
+        "reasons": [{"file": "sample_data/wolverhampton/pre_proceedings.csv", "column": "end_date",
+                     "reason": "the end date is before the letter date", "rows": 2, "examples": [12, 40]},
+                    {"file": "sample_data/wolverhampton/pre_proceedings.csv", "column": "end_reason",
+                     "reason": "an end reason is given but the end date is empty", "rows": 1, "examples": [77]}]})}
+    html = render_html(dataclasses.replace(pack, pre_proceedings=freeze({**pack.pre_proceedings, "log": log})))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert ("3 rows of the pre-proceedings log (pre_proceedings.csv) were set aside and left out: 2 because the end date "
+            "is before the letter date; 1 because an end reason is given but the end date is empty. Validating the inputs "
+            "lists them by row.") in text
+    assert "sample_data" not in html and "rows 12" not in text

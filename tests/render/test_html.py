@@ -15,6 +15,7 @@ import pytest
 
 from lfjb.inputs import load_board
 from lfjb.month import Month
+from lfjb.metrics.targets import change_direction
 from lfjb.pack import build_pack
 from lfjb import colours, formatting
 from lfjb.render import context, templates
@@ -207,16 +208,25 @@ def test_estimates_are_shown_to_two_significant_figures(value, shown):
     assert formatting.money_estimate(value) == shown
 
 
-def test_tiles_and_headlines_round_changes_alike(pack):
+@pytest.mark.parametrize(("variation", "month_words", "year_words"), [
+    # Within the usual range: the change is given, not judged, as the headline gives it (issue 19's review).
+    ("common_cause", "On last month −1.7 points", "On last year +4.3 points"),
+    # An unusual month: the change is judged.
+    ("special_cause_concern", "On last month −1.7 points (worse)", "On last year +4.3 points (better)"),
+])
+def test_tiles_and_headlines_round_changes_alike(pack, variation, month_words, year_words):
     """A tile's percentage-point change reads as the summary's headline has it: 1.7 points, not 2."""
-    changed = with_tile(pack, "pct_within_26", change_month=-1.6666666666666643, change_year=4.285714285714285,
-                        change_month_direction="worse", change_year_direction="better")
+    month, year = -1.6666666666666643, 4.285714285714285
+    changed = with_tile(pack, "pct_within_26", change_month=month, change_year=year, variation=variation,
+                        change_month_direction=change_direction("pct_within_26", month, variation),
+                        change_year_direction=change_direction("pct_within_26", year, variation))
     tile = changed.kpi_tiles["pct_within_26"]
     doc = tinyhtml5.parse(render_html(changed), namespace_html_elements=False)
     tiles = {_text(a.find("h3")): _text(a) for a in doc.findall(".//article")}
     text = tiles[tile["label"]]
-    assert "On last month −1.7 points (worse)" in text
-    assert "On last year +4.3 points (better)" in text
+    assert month_words in text and year_words in text
+    if variation == "common_cause":
+        assert "(worse)" not in text and "(better)" not in text
 
 
 def test_cost_figures_are_rounded_estimates(doc, pack):
@@ -508,3 +518,33 @@ def test_templates_shorten_names_with_the_one_filter():
     env = templates.environment()
     name = "N" * (templates.TEXT_LIMITS["name"] + 5)
     assert env.from_string("{{ n|shorten }}").render(n=name) == templates.shorten(name) == "N" * (templates.TEXT_LIMITS["name"] - 1) + "…"
+
+
+def test_the_pre_proceedings_figures_are_sentences_that_start_with_a_capital():
+    # "Time in pre-proceedings" was followed by "half are estimated to end within ..." on a line of its own.
+    root = Path(__file__).resolve().parents[2]
+    wolves = build_pack(load_board(root / "board_config" / "wolverhampton.yaml"), Month(2025, 3))
+    doc = tinyhtml5.parse(render_html(wolves), namespace_html_elements=False)
+    section = doc.find(".//section[@id='sec-pre-proceedings']")
+    figures = {_text(dt): _text(dd) for dt, dd in zip(section.iter("dt"), section.iter("dd"))}
+    assert figures["Time in pre-proceedings"].startswith("Half are estimated to end within ")
+    for term, said in figures.items():
+        assert said[:1] and not said[0].islower(), (term, said)
+
+
+# What a chair must not have to read: a setting's or a column's id (snake_case not part of a file's name), a
+# setting's path in the terms of reference ("inputs.extract"), or a file's folders.
+_CODE_WORDS = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?![.\w])|\binputs\.\w+|\b[A-Za-z_][\w-]*/[A-Za-z_][\w-]*/")
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[2] / "board_config").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_the_pack_says_settings_columns_and_files_in_words(path):
+    # "add it under inputs.pre_proceedings in the terms of reference", "(rows: hearing) in inputs.extract",
+    # "disposal_date", "sample_data/wolverhampton/court_list.csv": the pack's words, not its settings.
+    doc = tinyhtml5.parse(render_html(build_pack(load_board(path), Month(2025, 3))), namespace_html_elements=False)
+    for element in (*doc.iter("script"), *doc.iter("style")):
+        element.clear()
+    text = _text(doc.find(".//body"))
+    found = sorted({m.group(0) for m in _CODE_WORDS.finditer(text)})
+    assert found == [], [(word, text[max(0, text.index(word) - 60):text.index(word) + 40]) for word in found]
