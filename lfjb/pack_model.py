@@ -39,7 +39,7 @@ from typing import Any, Union
 
 from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcPoint, SpcResult, SpcRules
 from lfjb.month import Month
-from lfjb.vocab import DEFAULT_MIN_CASES
+from lfjb.vocab import DEFAULT_MIN_CASES, KPI_IDS, KPIS
 
 # A record field with this metadata is left out of the JSON when it is None (a key only some rows carry).
 OMIT_WHEN_NONE = {"omit_when_none": True}
@@ -242,83 +242,32 @@ class BoardInfo(Record):
     branding: Any
 
 
-@record
-class KpiFigures(Record):
-    """The 12 KPIs (lfjb.vocab.KPI_IDS) for one month: counts whole, averages and percentages unrounded."""
-
-    issued: int | None
-    children_issued: int | None
-    disposed: int | None
-    mean_weeks: float | None
-    median_weeks: float | None
-    pct_within_26: float | None
-    open_end: int | None
-    open_over_26: int | None
-    open_over_38: int | None
-    open_over_52: int | None
-    mean_hearings: float | None
-    mean_fcmh: float | None
+# The 12 KPIs' value types in lfjb.vocab.KPI_IDS order (counts whole, the rest unrounded): the one list the
+# records holding a row of KPIs are built from, so a new KPI in vocab reaches every one of them.
+KPI_TYPES: dict[str, Any] = {kpi: int | None if KPIS[kpi]["unit"] in ("cases", "children") else float | None
+                             for kpi in KPI_IDS}
 
 
-@record
-class TrendRow(Record):
-    """One month of the 24-month trend: the month and its 12 KPIs."""
-
-    month: Month
-    issued: int | None
-    children_issued: int | None
-    disposed: int | None
-    mean_weeks: float | None
-    median_weeks: float | None
-    pct_within_26: float | None
-    open_end: int | None
-    open_over_26: int | None
-    open_over_38: int | None
-    open_over_52: int | None
-    mean_hearings: float | None
-    mean_fcmh: float | None
+def _kpi_record(name: str, doc: str, before: tuple = (), after: tuple = ()) -> type:
+    """A frozen record of `before` fields, the 12 KPIs (KPI_TYPES), then `after` fields, in that order (the
+    order of its keys in the JSON)."""
+    return dataclasses.make_dataclass(
+        name, [*before, *KPI_TYPES.items(), *after], bases=(Record,), frozen=True, slots=True,
+        namespace={"__doc__": doc, "__module__": __name__})
 
 
-@record
-class QuarterRow(Record):
-    """One financial-year quarter's 12 KPIs."""
-
-    quarter: str
-    start: Month
-    end: Month
-    complete: bool
-    issued: int | None
-    children_issued: int | None
-    disposed: int | None
-    mean_weeks: float | None
-    median_weeks: float | None
-    pct_within_26: float | None
-    open_end: int | None
-    open_over_26: int | None
-    open_over_38: int | None
-    open_over_52: int | None
-    mean_hearings: float | None
-    mean_fcmh: float | None
+KpiFigures = _kpi_record("KpiFigures", "The 12 KPIs (lfjb.vocab.KPI_IDS) for one month.")
+TrendRow = _kpi_record("TrendRow", "One month of the 24-month trend: the month and its 12 KPIs.", (("month", Month),))
 
 
-@record
-class Rolling12(Record):
-    """The 12 KPIs over the 12 months ending at the pack's month."""
+QuarterRow = _kpi_record(
+    "QuarterRow", "One financial-year quarter's 12 KPIs.",
+    (("quarter", str), ("start", Month), ("end", Month), ("complete", bool)))
 
-    start: Month
-    end: Month
-    issued: int | None
-    children_issued: int | None
-    disposed: int | None
-    mean_weeks: float | None
-    median_weeks: float | None
-    pct_within_26: float | None
-    open_end: int | None
-    open_over_26: int | None
-    open_over_38: int | None
-    open_over_52: int | None
-    mean_hearings: float | None
-    mean_fcmh: float | None
+
+Rolling12 = _kpi_record(
+    "Rolling12", "The 12 KPIs over the 12 months ending at the pack's month.",
+    (("start", Month), ("end", Month)))
 
 
 @record
@@ -329,25 +278,10 @@ class LocalAuthorityRolling12(Record):
     issued: int | None
 
 
-@record
-class LocalAuthorityRow(Record):
-    """A local authority's month (12 KPIs), its 12 months, and the figures resting on few cases."""
-
-    local_authority: str
-    issued: int | None
-    children_issued: int | None
-    disposed: int | None
-    mean_weeks: float | None
-    median_weeks: float | None
-    pct_within_26: float | None
-    open_end: int | None
-    open_over_26: int | None
-    open_over_38: int | None
-    open_over_52: int | None
-    mean_hearings: float | None
-    mean_fcmh: float | None
-    rolling_12: LocalAuthorityRolling12
-    few_cases: tuple[str, ...]
+LocalAuthorityRow = _kpi_record(
+    "LocalAuthorityRow", "A local authority's month (12 KPIs), its 12 months, and the figures resting on few cases.",
+    (("local_authority", str),),
+    (("rolling_12", LocalAuthorityRolling12), ("few_cases", tuple[str, ...])))
 
 
 @record

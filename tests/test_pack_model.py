@@ -107,3 +107,17 @@ def test_local_authorities_longest_12_month_average_first_then_those_without_one
     # The chart draws its bars in that order (the table's loop reads the same property).
     bars = local_authority_spec(dataclasses.replace(pack, by_local_authority=rows)).datasets["bars"]
     assert [b["name"] for b in bars] == ["Charlie", "Echo", "Alpha", "Delta", "Bravo"]
+
+
+def test_every_record_holding_a_row_of_kpis_has_the_12_kpis_in_vocabs_order():
+    # One home for the list of KPIs (lfjb.vocab.KPI_IDS): the records that hold a row of them are built from it.
+    import dataclasses
+
+    from lfjb.pack_model import KpiFigures, LocalAuthorityRow, QuarterRow, Rolling12
+    from lfjb.vocab import KPI_IDS
+
+    for record in (KpiFigures, TrendRow, QuarterRow, Rolling12, LocalAuthorityRow):
+        names = [f.name for f in dataclasses.fields(record)]
+        assert [n for n in names if n in KPI_IDS] == list(KPI_IDS), record.__name__
+        assert record.__module__ == "lfjb.pack_model"
+    assert [f.name for f in dataclasses.fields(TrendRow)][0] == "month"
