@@ -19,7 +19,6 @@ holds no suppressed value anywhere.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections import Counter
 from collections.abc import Hashable
@@ -30,6 +29,7 @@ from lfjb.compare.drivers import add_driver_shares
 from lfjb.compare.journey import withhold_journey
 from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
 from lfjb.compare.model import ComparisonModel, add_words
+from lfjb.compare.model_types import FREE_FORM, SECTION_TYPES, FrozenMap, thaw, typed_sections
 from lfjb.vocab import PUBLISHED_MARKING
 from lfjb.compare.suppression import (
     DERIVED,
@@ -46,6 +46,8 @@ from lfjb.compare.suppression import (
     secondary_suppression,
 )
 
+# The model's sections that disclosure control works on (as plain data).
+SECTIONS = (*SECTION_TYPES, "funnel", *FREE_FORM)
 # League-table averages: field -> the count of cases it is over.
 AVERAGE_BASES = {
     "mean_weeks_12m": "disposed_12m",
@@ -455,9 +457,9 @@ def _neutral(value):
 def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     """A new model: `model` with disclosure control applied, the suppression recorded, and words
     rewritten (`model` itself is unchanged)."""
-    # A working copy of the (frozen) model's sections, changed step by step below, then the new model.
-    out = SimpleNamespace(**{f.name: copy.deepcopy(getattr(model, f.name)) for f in dataclasses.fields(model)})
-    out.publish, out.min_cases, out.marking = True, min_cases, PUBLISHED_MARKING
+    # A working copy of the (frozen) model's sections as plain data, changed step by step below, then
+    # read back into the typed sections of a new model.
+    out = SimpleNamespace(**{name: thaw(getattr(model, name)) for name in SECTIONS}, month=model.month)
     names = model.board_names()
 
     league_hidden, league_groups, league_size = _league_cells(out, min_cases)
@@ -500,7 +502,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         "cell_reasons": ("Each suppressed cell is marked 'suppressed' (or 'derived' when worked out from a hidden "
                          "figure) without saying which is a small count and which protects one."),
     }
-    out.withheld_reasons = unique
+    withheld_reasons = FrozenMap(unique)
     out.journey = _neutral(out.journey) if out.journey else out.journey
     out.boards = _neutral(out.boards)
     out.regions = _neutral(out.regions)
@@ -514,4 +516,6 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         out.pooled_within_26 = None
     # Case progression (issue 14): shares only, each withheld when it would reveal a small number.
     out.case_progression = with_shares(out.case_progression, True, min_cases) if out.case_progression else out.case_progression
-    return add_words(dataclasses.replace(model, **vars(out)))
+    del out.month
+    return add_words(dataclasses.replace(model, publish=True, min_cases=min_cases, marking=PUBLISHED_MARKING,
+                                         withheld_reasons=withheld_reasons, **typed_sections(**vars(out))))
