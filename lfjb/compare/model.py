@@ -20,7 +20,7 @@ from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
 from lfjb.compare.journey import journey_rows, withhold_journey
 from lfjb.compare.league import league_table, region_rows, trend_points
-from lfjb.compare.model_types import (Benchmark, BoardRow, FrozenMap, Funnel, TotalRow, TrendPoint, published_plain,
+from lfjb.compare.model_types import (Benchmark, BoardRow, Drivers, FrozenMap, Funnel, PooledChart, TotalRow, TrendPoint, published_plain,
                                       thaw, typed_sections)
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
@@ -58,7 +58,7 @@ class ComparisonModel:
     all_boards: TotalRow
     trends: Mapping[str, tuple[TrendPoint, ...]]
     funnel: Funnel | FrozenMap | None  # a FrozenMap when published and withheld
-    drivers: FrozenMap
+    drivers: Drivers
     pilot: FrozenMap | None
     references: FrozenMap | None
     benchmark: Benchmark | None = None
@@ -79,7 +79,7 @@ class ComparisonModel:
     # Each board's journey stage medians and CMHs by day 12 (issue 21; lfjb/compare/journey.py).
     journey: FrozenMap = field(default_factory=FrozenMap)
     # All boards pooled, % within 26 weeks month by month on a Laney p′ chart (lfjb/compare/pooled.py).
-    pooled_within_26: FrozenMap | None = None
+    pooled_within_26: PooledChart | None = None
     findings: tuple[str, ...] = ()
     titles: FrozenMap = field(default_factory=FrozenMap)
     ranking_note: str = RANKING_NOTE

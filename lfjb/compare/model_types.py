@@ -4,16 +4,16 @@ whose `Record`, `record`, `FrozenMap`, `to_plain` and `from_plain` these use): w
 
 Typed records (named fields, `Month` values, tuples): a board's league row (`BoardRow`, with its SPC
 signals and 12-month period), the all-boards row and each region's sub-total (`TotalRow`), the trends'
-monthly points (`TrendPoint`), the funnel plot (`Funnel`, its `FunnelPoint`s and `FunnelLimits`) and
-the benchmark (`Benchmark`). A record's field order is the order of its keys in the comparison JSON;
+monthly points (`TrendPoint`), the funnel plot (`Funnel`, its `FunnelPoint`s and `FunnelLimits`), the
+benchmark (`Benchmark`), the delay drivers (`Drivers`: a `DriverRow` per driver, each board's
+`BoardTopDriver`) and the pooled p′ chart (`PooledChart`, its `PooledPoint`s). A record's field order is the order of its keys in the comparison JSON;
 keys that only a published row carries (`suppressed`) are left out when None.
 
 Kept as read-only mappings (`FrozenMap`, lists as tuples), because their shape varies and typing them
 buys nothing today: the pilot view (nested readings per measure, an "unavailable" shape, quarters by
 measure), `fcsq` and `reconciliation` (what reading MoJ's files found; the reconciliation has a
-"not published" shape), `references` (FCSQ rows), `drivers` (rows keyed by each board's slug, plus a
-published shape with withheld shares), `case_progression` and `journey` (columns by outcome and by
-stage, which depend on the packs), `pooled_within_26` (the pooled SPC chart), `spc_rules`, `source`,
+"not published" shape), `references` (FCSQ rows), `case_progression` and `journey` (columns by outcome and by
+stage, which depend on the packs), `spc_rules`, `source`,
 `suppression` and `titles`. A withheld funnel (`{"withheld": true, "reason": ...}`) is a FrozenMap too.
 
 Fields not published (the counts within 26 weeks, the trends' monthly cases) are None in a published
@@ -29,7 +29,7 @@ from lfjb.month import Month
 from lfjb.pack_model import OMIT_WHEN_NONE, FrozenMap, Record, freeze, from_plain, record, to_plain
 from dataclasses import field
 
-__all__ = ["BoardRow", "Benchmark", "Funnel", "FunnelLimits", "FunnelPoint", "Period", "SpcSignal", "TotalRow",
+__all__ = ["BoardRow", "BoardTopDriver", "Benchmark", "DriverRow", "Drivers", "DriverWindow", "TopDriver", "PooledChart", "PooledPoint", "Funnel", "FunnelLimits", "FunnelPoint", "Period", "SpcSignal", "TotalRow",
            "TrendPoint", "FrozenMap", "to_plain", "typed_sections", "published_plain", "thaw"]
 
 
@@ -233,6 +233,106 @@ class Benchmark(Record):
     suppressed: Mapping[str, str] | None = field(default=None, metadata=OMIT_WHEN_NONE)
 
 
+@record
+class DriverRow(Record):
+    """A delay driver across the boards: cases citing it in each board (None where a board's extract
+    records no drivers) and in all, and (lfjb.compare.drivers.add_driver_shares) as shares of each
+    board's cases disposed of."""
+
+    driver: str
+    label: str
+    by_board: Mapping[str, int | None]
+    total: int | None
+    boards_citing: int
+    boards_top: int
+    suppressed: Mapping[str, str] | None = field(default=None, metadata=OMIT_WHEN_NONE)
+    share_by_board: Mapping[str, float | None] | None = None
+    share_suppressed: Mapping[str, str] | None = None
+    share_total: float | None = None
+
+
+@record
+class TopDriver(Record):
+    """One of a board's most-cited drivers, with the cases and share citing it and its open actions."""
+
+    driver: str
+    label: str
+    cases: int | None
+    share: float | None
+    open_actions: int
+    suppressed: Mapping[str, str] | None = field(default=None, metadata=OMIT_WHEN_NONE)
+
+
+@record
+class BoardTopDriver(Record):
+    """A board's own most-cited driver(s) (several when tied) and whether it has an open action on one."""
+
+    slug: str
+    name: str
+    short_name: str
+    cases_disposed: int | None
+    top: tuple[TopDriver, ...]
+    has_open_action: bool | None
+    drivers_recorded: bool
+    suppressed: Mapping[str, str] | None = field(default=None, metadata=OMIT_WHEN_NONE)
+
+
+@record
+class DriverWindow(Record):
+    months: int
+    end: Month | None
+
+
+@record
+class Drivers(Record):
+    """The delay drivers across boards (lfjb.compare.drivers.driver_summary); `base_total` (all boards'
+    cases disposed of behind the shares) is set with the shares."""
+
+    rows: tuple[DriverRow, ...]
+    columns_in_print: int
+    not_in_print: tuple[str, ...]
+    boards: tuple[str, ...]
+    top_by_board: tuple[BoardTopDriver, ...]
+    no_open_action_on_top_driver: tuple[str, ...]
+    no_open_action_names: tuple[str, ...]
+    not_recorded_names: tuple[str, ...]
+    window: DriverWindow
+    base_total: int | None = None
+
+
+@record
+class PooledPoint(Record):
+    """A month on the pooled p′ chart: % within 26 weeks, its limits and its SPC type (`label`: the
+    latest month's type in words)."""
+
+    month: Month
+    value: float | None
+    lower: float | None
+    upper: float | None
+    type: str | None
+    label: str | None = field(default=None, metadata=OMIT_WHEN_NONE)
+
+
+@record
+class PooledChart(Record):
+    """All boards pooled, % within 26 weeks month by month on a Laney p′ chart (lfjb.compare.pooled)."""
+
+    label: str
+    chart: str
+    centre: float
+    sigma_z: float
+    sigma_z_used: float
+    sigma_z_chance: float | None
+    sigma_z_note: str | None
+    first: Month
+    months: int
+    latest: PooledPoint
+    points: tuple[PooledPoint, ...]
+    summary: str | None
+    rules: Mapping[str, Any]
+    has_small_numbers: bool
+
+
 # The comparison's sections by type; the rest are read-only maps (see the module docstring).
 SECTION_TYPES: dict[str, Any] = {
     "boards": tuple[BoardRow, ...],
@@ -240,10 +340,12 @@ SECTION_TYPES: dict[str, Any] = {
     "regions": tuple[TotalRow, ...],
     "trends": Mapping[str, tuple[TrendPoint, ...]],
     "benchmark": Benchmark,
+    "drivers": Drivers,
+    "pooled_within_26": PooledChart,
     "findings": tuple[str, ...],
 }
-FREE_FORM = ("source", "drivers", "pilot", "references", "spc_rules", "fcsq", "reconciliation", "suppression",
-             "case_progression", "journey", "pooled_within_26", "titles")
+FREE_FORM = ("source", "pilot", "references", "spc_rules", "fcsq", "reconciliation", "suppression",
+             "case_progression", "journey", "titles")
 # Fields left out of the published JSON (None in a published model): section -> fields.
 NOT_PUBLISHED = {"boards": ("within_26_12m", "within_26"), "all_boards": ("within_26_12m",),
                  "regions": ("within_26_12m",), "trends": ("disposed",)}

@@ -11,7 +11,8 @@ from compare_data import BASELINE, MONTH, PILOT, fake_pack
 
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.model import add_words, build_comparison
-from lfjb.compare.model_types import Benchmark, BoardRow, Funnel, FunnelLimits, TotalRow, TrendPoint
+from lfjb.compare.model_types import (Benchmark, BoardRow, BoardTopDriver, DriverRow, Drivers, Funnel, FunnelLimits,
+                                      PooledChart, TotalRow, TrendPoint)
 from lfjb.compare.pilot import pilot_from_packs
 from lfjb.month import Month
 
@@ -101,3 +102,19 @@ def test_sections_are_typed_and_hold_months(raw):
     assert big.period_12m.start == MONTH.shift(-11) and big.period_12m.end == MONTH
     assert big.spc["mean_weeks"].month == MONTH
     assert raw.funnel.period.end == MONTH and raw.funnel.period.label == "12 months to March 2025"
+    assert isinstance(raw.drivers, Drivers) and raw.drivers.window.end == MONTH
+    assert all(isinstance(r, DriverRow) for r in raw.drivers.rows)
+    assert all(isinstance(t, BoardTopDriver) for t in raw.drivers.top_by_board)
+    court = next(r for r in raw.drivers.rows if r.driver == "court_capacity")
+    base = next(t for t in raw.drivers.top_by_board if t.slug == "big").cases_disposed
+    assert court.by_board["big"] == 15 and court.share_by_board["big"] == pytest.approx(100 * 15 / base)
+
+
+def test_the_pooled_chart_holds_months(packs):
+    from lfjb.compare.pooled import pooled_within_26
+
+    raw = add_words(build_comparison(packs, MONTH, {"kind": "packs", "files": [], "boards": 3}))
+    pooled = raw.pooled_within_26
+    assert isinstance(pooled, PooledChart) and pooled.latest.month == MONTH and pooled.points[-1].month == MONTH
+    assert all(isinstance(p.month, Month) for p in pooled.points) and isinstance(pooled.first, Month)
+    assert raw.to_json()["pooled_within_26"] == pooled_within_26(packs)  # the JSON the dict section wrote

@@ -368,7 +368,7 @@ def pooled_table(model: ComparisonModel) -> Table | None:
     pooled = model.pooled_within_26
     if not pooled or not pooled.get("points"):
         return None
-    rows = [[p["month"], p["value"], figure(p.get("lower"), missing=NOT_APPLICABLE), figure(p.get("upper"), missing=NOT_APPLICABLE),
+    rows = [[str(p.month), p["value"], figure(p.get("lower"), missing=NOT_APPLICABLE), figure(p.get("upper"), missing=NOT_APPLICABLE),
              SPC_TYPES.get(p.get("type"), {}).get("point", p.get("type") or "Usual")] for p in pooled["points"]]
     return Table("Pooled", f"{pooled['label']}, month by month, with Laney p′ chart limits",
                  [Column("Month"), Column("Disposed of within 26 weeks, all boards (%)", ONE_PLACE),
