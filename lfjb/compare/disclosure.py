@@ -29,7 +29,7 @@ from lfjb.compare.drivers import add_driver_shares
 from lfjb.compare.journey import withhold_journey
 from lfjb.compare.league import COUNT_FIELDS, ranks, within_count
 from lfjb.compare.model import ComparisonModel, add_words
-from lfjb.compare.model_types import FrozenMap, thaw, typed_sections
+from lfjb.compare.model_types import Drivers, FrozenMap, thaw, typed_sections
 from lfjb.pack_model import Record
 from lfjb.vocab import PUBLISHED_MARKING
 from lfjb.compare.suppression import (
@@ -244,31 +244,37 @@ def _apply_funnel(model) -> tuple[object, list[tuple]]:
     return dataclasses.replace(f, points=tuple(kept), not_shown=tuple(by_slug[slug].name for (_, slug, _), _ in hidden)), hidden
 
 
-def _apply_drivers(model: ComparisonModel, hidden: dict, min_cases: int) -> list[tuple]:
+def _apply_drivers(model, hidden: dict, min_cases: int) -> tuple[Drivers, list[tuple]]:
+    """The published drivers: counts withheld in each driver's row (and its total), and each board's top
+    drivers' cases and shares where they are hidden or rest on too few cases."""
     extra = []
-    for row in model.drivers.get("rows", []):
-        d = row["driver"]
-        for slug in row["by_board"]:
-            if (reason := hidden.get(("driver", d, slug))):
-                row["by_board"][slug] = None
-                row.setdefault("suppressed", {})[slug] = reason
+    rows = []
+    for row in model.drivers.rows:
+        d = row.driver
+        reasons = {slug: reason for slug in row.by_board if (reason := hidden.get(("driver", d, slug)))}
         if (reason := hidden.get(("driver", d, "total"))):
-            _mark(row, "total", reason)
-    by_slug = {r["slug"]: r for r in model.boards}
-    for top in model.drivers.get("top_by_board", []):
-        board = by_slug.get(top["slug"])
-        if board is not None and "disposed_12m" in (board.suppressed or {}):
-            _mark(top, "cases_disposed", DERIVED)
-        for entry in top["top"]:
-            key = ("driver", entry["driver"], top["slug"])
+            reasons["total"] = reason
+        by_board = FrozenMap({slug: None if slug in reasons else v for slug, v in row.by_board.items()})
+        rows.append(_withheld(dataclasses.replace(row, by_board=by_board), reasons))
+    by_slug = {r.slug: r for r in model.boards}
+    tops = []
+    for top in model.drivers.top_by_board:
+        board = by_slug.get(top.slug)
+        top_reasons = {"cases_disposed": DERIVED} if board is not None and "disposed_12m" in (board.suppressed or {}) else {}
+        base = None if top_reasons else top.cases_disposed
+        entries = []
+        for entry in top.top:
+            key = ("driver", entry.driver, top.slug)
             if key in hidden:
-                _mark(entry, "cases", hidden[key])
-                _mark(entry, "share", DERIVED)
-                extra.append((("driver_share", entry["driver"], top["slug"]), DERIVED))
-            elif (reason := percentage_reason(entry["cases"], top.get("cases_disposed"), min_cases)):
-                _mark(entry, "share", reason)
-                extra.append((("driver_share", entry["driver"], top["slug"]), reason))
-    return extra
+                entries.append(_withheld(entry, {"cases": hidden[key], "share": DERIVED}))
+                extra.append((("driver_share", entry.driver, top.slug), DERIVED))
+            elif (reason := percentage_reason(entry.cases, base, min_cases)):
+                entries.append(_withheld(entry, {"share": reason}))
+                extra.append((("driver_share", entry.driver, top.slug), reason))
+            else:
+                entries.append(entry)
+        tops.append(_withheld(dataclasses.replace(top, top=tuple(entries)), top_reasons))
+    return dataclasses.replace(model.drivers, rows=tuple(rows), top_by_board=tuple(tops)), extra
 
 
 # A pilot measure and the 12-month league figure it could be combined with to reveal a board's value.
@@ -460,10 +466,19 @@ def _neutral(value):
 
 def _neutral_record(rec):
     """A record (or None) with its suppression reasons made neutral (see _neutral)."""
-    if rec is None or not rec["suppressed"]:
+    fields = [f for f in ("suppressed", "share_suppressed") if rec is not None and f in rec and rec[f]]
+    if not fields:
         return rec
-    return dataclasses.replace(rec, suppressed=FrozenMap(
-        {k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r for k, r in rec["suppressed"].items()}))
+    return dataclasses.replace(rec, **{f: FrozenMap({k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r
+                                                     for k, r in rec[f].items()}) for f in fields})
+
+
+def _neutral_drivers(drivers: Drivers) -> Drivers:
+    """The drivers with every row's, board's and top driver's reasons made neutral."""
+    return dataclasses.replace(
+        drivers, rows=tuple(_neutral_record(r) for r in drivers.rows),
+        top_by_board=tuple(_neutral_record(dataclasses.replace(t, top=tuple(_neutral_record(e) for e in t.top)))
+                           for t in drivers.top_by_board))
 
 
 def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
@@ -476,7 +491,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     # The sections as they become published, step by step: each step puts new values here.
     out = SimpleNamespace(month=model.month, boards=model.boards, all_boards=model.all_boards, regions=model.regions,
                           trends=model.trends, funnel=model.funnel, benchmark=model.benchmark,
-                          drivers=thaw(model.drivers), pilot=thaw(model.pilot), journey=thaw(model.journey))
+                          drivers=model.drivers, pilot=thaw(model.pilot), journey=thaw(model.journey))
 
     league_hidden, league_groups, league_size = _league_cells(out, min_cases)
     driver_hidden, driver_groups, driver_size = _driver_cells(out)
@@ -490,14 +505,15 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     records += trend_hidden
     out.funnel, funnel_hidden = _apply_funnel(out)
     records += funnel_hidden
-    records += _apply_drivers(out, hidden, min_cases)
+    out.drivers, driver_hidden = _apply_drivers(out, hidden, min_cases)
+    records += driver_hidden
     records += _apply_pilot(out, min_cases)
     out.benchmark, benchmark_hidden = _apply_benchmark(out)
     records += benchmark_hidden
     # Shares of drivers and the journey's medians are withheld here, before the reasons are made neutral
     # (in add_words they would come after, and say which hidden cell is the small count), and listed with
     # every other hidden cell (the suppression list names them all).
-    add_driver_shares(out.drivers, True, min_cases)
+    out.drivers = add_driver_shares(out.drivers, True, min_cases)
     records += _driver_share_records(out.drivers)
     if out.journey:
         withhold_journey(out.journey, True, min_cases)
@@ -529,7 +545,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         funnel=out.funnel,
         benchmark=_neutral_record(out.benchmark),
         journey=_neutral(out.journey) if out.journey else out.journey,
-        drivers=_neutral(out.drivers),
+        drivers=_neutral_drivers(out.drivers),
         pilot=_neutral(out.pilot),
         reconciliation=_withhold_reconciliation(model.reconciliation),
         suppression=suppression,

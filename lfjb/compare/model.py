@@ -739,9 +739,7 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
 
     changes: dict = {"boards": add_differences(model)}
     if not model.publish:  # published, lfjb.compare.disclosure.publishable has withheld them already
-        drivers = thaw(model.drivers)
-        add_driver_shares(drivers)
-        changes["drivers"] = drivers
+        changes["drivers"] = add_driver_shares(model.drivers)
         if model.journey:
             journey = thaw(model.journey)
             withhold_journey(journey, False)
