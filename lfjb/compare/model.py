@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
@@ -49,8 +49,8 @@ class ComparisonModel:
     """All boards side by side for one month, frozen: a step that changes it (the words, disclosure
     control) returns a new model (dataclasses.replace). Numbers unrounded.
 
-    The sections are typed records or read-only maps (lfjb/compare/model_types.py says which and why);
-    build one with `typed_sections(...)` so each holds its type."""
+    The sections are typed records or read-only maps (lfjb/compare/model_types.py says which and why):
+    given as JSON-ready data (a new model, or dataclasses.replace), each is read into its type."""
 
     month: Month
     source: FrozenMap
@@ -84,6 +84,14 @@ class ComparisonModel:
     titles: FrozenMap = field(default_factory=FrozenMap)
     ranking_note: str = RANKING_NOTE
     lfjb_version: str = __version__
+
+    def __post_init__(self) -> None:
+        sections = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in typed_sections(**sections).items():
+            if value is not sections[name]:
+                object.__setattr__(self, name, value)  # frozen: its own sections, typed, before anyone reads them
+        if not isinstance(self.withheld_reasons, FrozenMap):
+            object.__setattr__(self, "withheld_reasons", FrozenMap(self.withheld_reasons))
 
     @property
     def title(self) -> str:

@@ -144,7 +144,8 @@ def test_the_pilot_finding_says_when_the_baseline_gap_moved_the_other_way():
                                               "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "moved the other way by more than this estimate" in finding
-    kpm["parallel_trends"]["is_gap_against"] = False
+    kpm["parallel_trends"]["is_gap_against"] = False  # the model holds its own frozen copy: a new model
+    model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "moved by more than this estimate" in finding and "other way" not in finding
 
@@ -179,6 +180,7 @@ def test_the_pilot_verdict_is_decided_once_for_the_reading_and_the_summary(monke
     assert "unlikely to be chance alone (p below 0.1), but on its own this does not show the pilot caused it" in summary()
     # A design note wins over any p: the summary gives it in full, the reading points to it.
     kpm["design_note"] = "This comparison cannot show a difference on its own: the comparator group has only 2 boards."
+    model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})  # the model holds a frozen copy
     assert kpm["design_note"] in summary() and "chance" not in summary().split(kpm["design_note"])[1]
     assert "On its own this comparison cannot show a difference" in _pilot_reading(kpm)
 
@@ -192,7 +194,8 @@ def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
                                               "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "The arms may not have been moving together before the pilot, on an interval that is only indicative" in finding
-    kpm["parallel_trends"]["is_indicative"] = False
+    kpm["parallel_trends"]["is_indicative"] = False  # the model holds its own frozen copy: a new model
+    model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "The arms were not moving together before the pilot" in finding
 

@@ -118,3 +118,13 @@ def test_the_pooled_chart_holds_months(packs):
     assert isinstance(pooled, PooledChart) and pooled.latest.month == MONTH and pooled.points[-1].month == MONTH
     assert all(isinstance(p.month, Month) for p in pooled.points) and isinstance(pooled.first, Month)
     assert raw.to_json()["pooled_within_26"] == pooled_within_26(packs)  # the JSON the dict section wrote
+
+
+def test_a_section_given_as_data_is_read_into_its_type(raw):
+    # dataclasses.replace with JSON-ready data (as a test or a step might give it) still makes a typed model.
+    data = raw.to_json()
+    model = dataclasses.replace(raw, boards=data["boards"], trends=data["trends"], pilot={"kpms": [{"did": 1.0}]})
+    assert isinstance(model.boards[0], BoardRow) and model.boards == raw.boards
+    assert model.trends["big"][-1].month == MONTH and model.trends == raw.trends
+    with pytest.raises(TypeError):
+        model.pilot["kpms"][0]["did"] = 0.0  # type: ignore[index]
