@@ -6,15 +6,17 @@ Typed records (named fields, `Month` values, tuples): a board's league row (`Boa
 signals and 12-month period), the all-boards row and each region's sub-total (`TotalRow`), the trends'
 monthly points (`TrendPoint`), the funnel plot (`Funnel`, its `FunnelPoint`s and `FunnelLimits`), the
 benchmark (`Benchmark`), the delay drivers (`Drivers`: a `DriverRow` per driver, each board's
-`BoardTopDriver`) and the pooled p′ chart (`PooledChart`, its `PooledPoint`s). A record's field order is the order of its keys in the comparison JSON;
-keys that only a published row carries (`suppressed`) are left out when None.
+`BoardTopDriver`) and the pooled p′ chart (`PooledChart`, its `PooledPoint`s). A record's field order
+is the order of its keys in the comparison JSON; keys that only a published row carries (`suppressed`)
+are left out when None.
 
 Kept as read-only mappings (`FrozenMap`, lists as tuples), because their shape varies and typing them
 buys nothing today: the pilot view (nested readings per measure, an "unavailable" shape, quarters by
 measure), `fcsq` and `reconciliation` (what reading MoJ's files found; the reconciliation has a
-"not published" shape), `references` (FCSQ rows), `case_progression` and `journey` (columns by outcome and by
-stage, which depend on the packs), `spc_rules`, `source`,
-`suppression` and `titles`. A withheld funnel (`{"withheld": true, "reason": ...}`) is a FrozenMap too.
+"not published" shape), `references` (FCSQ rows), `case_progression` and `journey` (columns by
+outcome and by stage, which depend on the packs), `spc_rules`, `source`, `suppression` and `titles`.
+A withheld funnel (`{"withheld": true, "reason": ...}`) is a FrozenMap too. Steps that change a
+free-form section (disclosure control, the pilot's readings) work on a new plain copy (`thaw`).
 
 Fields not published (the counts within 26 weeks, the trends' monthly cases) are None in a published
 model and left out of its JSON (`published_plain`), as disclosure control has always left them out.
