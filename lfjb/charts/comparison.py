@@ -32,7 +32,6 @@ from lfjb.charts.style import (
     SPC_VALUE_LINE,
 )
 from lfjb.formatting import month_short, signed
-from lfjb.month import Month
 from lfjb.vocab import STATUTORY_WEEKS
 
 PROGRAMME_COLOURS = {"Trailblazer": OKABE_ITO[0], "Comparator": OKABE_ITO[1], "Not stated": "#595959"}
@@ -101,10 +100,10 @@ def trends_specs(model) -> list[ChartSpec]:
     for b in boards:
         # Months without a figure stay in as nulls, so the line breaks there instead of bridging
         # the gap; a month with no neighbour is drawn as a dot (a line needs two points).
-        points = model.trends.get(b["slug"], [])
-        values = [p.get("mean_weeks") for p in points]
-        rows_by_board[b["slug"]] = [
-            {"board": b["short_name"], "programme": b["programme_label"], "month": f"{p['month']}-01", "mean_weeks": value,
+        points = model.trends.get(b.slug, ())
+        values = [p.mean_weeks for p in points]
+        rows_by_board[b.slug] = [
+            {"board": b.short_name, "programme": b.programme_label, "month": f"{p.month}-01", "mean_weeks": value,
              "is_lone": value is not None and (i == 0 or values[i - 1] is None) and (i == len(values) - 1 or values[i + 1] is None)}
             for i, (p, value) in enumerate(zip(points, values))]
         if all(v is None for v in values):
@@ -113,7 +112,7 @@ def trends_specs(model) -> list[ChartSpec]:
     if not every:
         return []
     top = max(r["mean_weeks"] for r in every)
-    months = sorted({p["month"] for pts in model.trends.values() for p in pts})
+    months = sorted({p.month for pts in model.trends.values() for p in pts})
     present = sorted({r["programme"] for r in every})
     bench = getattr(model, "benchmark", None) or {}
     reference = bench.get("mean_weeks")
@@ -125,7 +124,7 @@ def trends_specs(model) -> list[ChartSpec]:
     domain_x = [f"{months[0]}-01", f"{months[-1]}-01"]
     # Labels at the first month, a year on and the last: Vega would otherwise write eight and hide six,
     # and a hidden label is still text for WeasyPrint to lay out.
-    first, last = Month.parse(months[0]), Month.parse(months[-1])
+    first, last = months[0], months[-1]
     ticks = [{"year": m.year, "month": m.month, "date": 1} for m in (first, first.shift(12), last) if m <= last]
     x = {"field": "month", "type": "temporal", "title": None, "scale": {"domain": domain_x},
          "axis": {"values": ticks, "format": "%b %y", "labelAngle": 0, "grid": False}}

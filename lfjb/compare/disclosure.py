@@ -19,17 +19,18 @@ holds no suppressed value anywhere.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from types import SimpleNamespace
 
 from lfjb.compare.case_progression import with_shares
 from lfjb.compare.drivers import add_driver_shares
 from lfjb.compare.journey import withhold_journey
-from lfjb.compare.league import COUNT_FIELDS, add_ranks, within_count
+from lfjb.compare.league import COUNT_FIELDS, ranks, within_count
 from lfjb.compare.model import ComparisonModel, add_words
+from lfjb.compare.model_types import Drivers, FrozenMap, thaw, typed_sections
+from lfjb.pack_model import Record
 from lfjb.vocab import PUBLISHED_MARKING
 from lfjb.compare.suppression import (
     DERIVED,
@@ -114,8 +115,7 @@ def _league_cells(model: ComparisonModel, min_cases: int) -> tuple[dict, list[Gr
         for f in POOLED_FIELDS:
             size[("board", slug, f)] = row.get(AVERAGE_BASES.get(f) or PERCENT_BASES[f])
     total = model.all_boards
-    hidden.update(_board_primary({k: v for k, v in total.items() if k in (*COUNT_FIELDS, *POOLED_FIELDS)},
-                                 lambda f: ("all", f), min_cases))
+    hidden.update(_board_primary({k: total[k] for k in (*COUNT_FIELDS, *POOLED_FIELDS)}, lambda f: ("all", f), min_cases))
     slugs = [r["slug"] for r in model.boards]
     # Region sub-totals are totals too: each region's boards add up to it, and the regions to all boards.
     # Regions come first, so a secondary cell is found within the region (the smallest equation) before
@@ -123,7 +123,7 @@ def _league_cells(model: ComparisonModel, min_cases: int) -> tuple[dict, list[Gr
     groups: list[Group] = []
     for region in model.regions:
         name = region["region"]
-        hidden.update(_board_primary({k: v for k, v in region.items() if k in (*COUNT_FIELDS, *POOLED_FIELDS)},
+        hidden.update(_board_primary({k: region[k] for k in (*COUNT_FIELDS, *POOLED_FIELDS)},
                                      lambda f, r=name: ("region", r, f), min_cases))
         for f in COUNT_FIELDS:
             size[("region", name, f)] = region.get(f)
@@ -161,106 +161,120 @@ def _mark(row: dict, field: str, reason: str) -> None:
     row.setdefault("suppressed", {})[field] = reason
 
 
-def _apply_league(model: ComparisonModel, hidden: dict) -> None:
+def _withheld(rec: Record, reasons: dict[str, str], drop: Sequence[str] = ()) -> Record:
+    """A new `rec`: each field in `reasons` withheld (None) with its reason added to `suppressed` (after
+    the reasons it has, in order), and the fields in `drop` (not published) set to None."""
+    if not reasons and not drop:
+        return rec
+    changes: dict = {f: None for f in (*reasons, *drop) if f in rec}
+    if reasons:
+        changes["suppressed"] = FrozenMap({**(rec["suppressed"] or {}), **reasons})
+    return dataclasses.replace(rec, **changes)
+
+
+def _apply_league(model, hidden: dict) -> dict:
+    """The league's new board rows (re-ranked among the boards whose 12-month average is published),
+    all-boards row and region rows, each withheld cell None with its reason."""
+    boards = []
     for row in model.boards:
-        slug = row["slug"]
-        for (kind, *rest), reason in hidden.items():
-            if kind == "board" and rest[0] == slug:
-                _mark(row, rest[1], reason)
+        reasons = {rest[1]: reason for (kind, *rest), reason in hidden.items() if kind == "board" and rest[0] == row.slug}
+        shown = {f: (None if f in reasons else row[f]) for f in (*CHANGES, *(f for pair in CHANGES.values() for f in pair))}
         for change, (now, before) in CHANGES.items():
-            if row.get(change) is not None and (row[now] is None or row.get(before) is None):
-                _mark(row, change, DERIVED)
-        for f in NOT_PUBLISHED_FIELDS:
-            row.pop(f, None)
-    regions = {r["region"]: r for r in model.regions}
-    for (kind, *rest), reason in hidden.items():
-        if kind == "all":
-            _mark(model.all_boards, rest[0], reason)
-        elif kind == "region" and rest[0] in regions:
-            _mark(regions[rest[0]], rest[1], reason)
-    for f in NOT_PUBLISHED_FIELDS:
-        model.all_boards.pop(f, None)
-        for region in model.regions:
-            region.pop(f, None)
-    # Re-rank among the boards whose 12-month average is published.
-    for row in model.boards:
-        for f in ("rank", "rank_of", "region_rank", "region_of"):
-            row.pop(f, None)
-        if "mean_weeks_12m" in row.get("suppressed", {}):
-            row["suppressed"]["rank"] = DERIVED
-    model.boards = add_ranks(model.boards)
+            if shown[change] is not None and (shown[now] is None or shown[before] is None):
+                reasons[change] = DERIVED
+        if "mean_weeks_12m" in reasons:
+            reasons["rank"] = DERIVED
+        boards.append(_withheld(row, reasons, NOT_PUBLISHED_FIELDS))
+    boards = [dataclasses.replace(row, **fields) for row, fields in ranks(boards)]
+    all_reasons = {rest[0]: reason for (kind, *rest), reason in hidden.items() if kind == "all"}
+    regions = []
+    for region in model.regions:
+        reasons = {rest[1]: reason for (kind, *rest), reason in hidden.items()
+                   if kind == "region" and rest[0] == region.region}
+        regions.append(_withheld(region, reasons, NOT_PUBLISHED_FIELDS))
+    return {"boards": tuple(boards), "all_boards": _withheld(model.all_boards, all_reasons, NOT_PUBLISHED_FIELDS),
+            "regions": tuple(regions)}
 
 
-def _apply_trends(model: ComparisonModel, min_cases: int) -> list[tuple]:
-    """Trend points: averages withheld on their own month's cases; month M follows the league table."""
+def _apply_trends(model, min_cases: int) -> tuple[dict, list[tuple]]:
+    """New trend points: averages withheld on their own month's cases; month M follows the league table.
+    The monthly counts are not published."""
     hidden = []
-    by_slug = {r["slug"]: r for r in model.boards}
-    month = str(model.month)
+    by_slug = {r.slug: r for r in model.boards}
+    trends = {}
     for slug, points in model.trends.items():
-        row = by_slug.get(slug, {})
+        row = by_slug.get(slug)
+        league_hidden = (row.suppressed if row is not None else None) or {}
+        new_points = []
         for point in points:
-            base = point.get("disposed")
+            base = point.disposed
             reasons = {
-                "mean_weeks": average_reason(base, min_cases) if point.get("mean_weeks") is not None else None,
-                "pct_within_26": (percentage_reason(within_count(point["pct_within_26"], base), base, min_cases)
-                                  if point.get("pct_within_26") is not None else None),
+                "mean_weeks": average_reason(base, min_cases) if point.mean_weeks is not None else None,
+                "pct_within_26": (percentage_reason(within_count(point.pct_within_26, base), base, min_cases)
+                                  if point.pct_within_26 is not None else None),
             }
-            if point["month"] == month:
+            if point.month == model.month:
                 for f in reasons:
-                    if f in row.get("suppressed", {}) and reasons[f] is None and point.get(f) is not None:
+                    if f in league_hidden and reasons[f] is None and point[f] is not None:
                         reasons[f] = DERIVED
-            for f, reason in reasons.items():
-                if reason:
-                    _mark(point, f, reason)
-                    hidden.append((("trend", slug, point["month"], f), reason))
-            point.pop("disposed", None)
-    return hidden
+            withheld = {f: reason for f, reason in reasons.items() if reason}
+            hidden += [(("trend", slug, str(point.month), f), reason) for f, reason in withheld.items()]
+            new_points.append(_withheld(point, withheld, ("disposed",)))
+        trends[slug] = tuple(new_points)
+    return trends, hidden
 
 
-def _apply_funnel(model: ComparisonModel) -> list[tuple]:
+def _apply_funnel(model) -> tuple[object, list[tuple]]:
+    """The published funnel: without the points a hidden figure rests on (named in `not_shown`), or
+    withheld altogether when the all-boards rate is."""
     f = model.funnel
     if not f:
-        return []
-    by_slug = {r["slug"]: r for r in model.boards}
-    if model.all_boards.get("pct_within_26_12m") is None:
-        model.funnel = {"withheld": True, "reason": "The all-boards rate is suppressed, so the funnel is not published."}
-        return [(("funnel", "all", "target"), DERIVED)]
+        return f, []
+    by_slug = {r.slug: r for r in model.boards}
+    if model.all_boards.pct_within_26_12m is None:
+        withheld = {"withheld": True, "reason": "The all-boards rate is suppressed, so the funnel is not published."}
+        return withheld, [(("funnel", "all", "target"), DERIVED)]
     kept, hidden = [], []
-    for p in f["points"]:
-        row = by_slug[p["slug"]]
-        if row.get("disposed_12m") is None or row.get("pct_within_26_12m") is None:
-            hidden.append((("funnel", p["slug"], "point"), DERIVED))
+    for p in f.points:
+        row = by_slug[p.slug]
+        if row.disposed_12m is None or row.pct_within_26_12m is None:
+            hidden.append((("funnel", p.slug, "point"), DERIVED))
         else:
             kept.append(p)
-    f["points"] = kept
-    f["not_shown"] = [by_slug[slug]["name"] for (_, slug, _), _ in hidden]
-    return hidden
+    return dataclasses.replace(f, points=tuple(kept), not_shown=tuple(by_slug[slug].name for (_, slug, _), _ in hidden)), hidden
 
 
-def _apply_drivers(model: ComparisonModel, hidden: dict, min_cases: int) -> list[tuple]:
+def _apply_drivers(model, hidden: dict, min_cases: int) -> tuple[Drivers, list[tuple]]:
+    """The published drivers: counts withheld in each driver's row (and its total), and each board's top
+    drivers' cases and shares where they are hidden or rest on too few cases."""
     extra = []
-    for row in model.drivers.get("rows", []):
-        d = row["driver"]
-        for slug in row["by_board"]:
-            if (reason := hidden.get(("driver", d, slug))):
-                row["by_board"][slug] = None
-                row.setdefault("suppressed", {})[slug] = reason
+    rows = []
+    for row in model.drivers.rows:
+        d = row.driver
+        reasons = {slug: reason for slug in row.by_board if (reason := hidden.get(("driver", d, slug)))}
         if (reason := hidden.get(("driver", d, "total"))):
-            _mark(row, "total", reason)
-    by_slug = {r["slug"]: r for r in model.boards}
-    for top in model.drivers.get("top_by_board", []):
-        if "disposed_12m" in by_slug.get(top["slug"], {}).get("suppressed", {}):
-            _mark(top, "cases_disposed", DERIVED)
-        for entry in top["top"]:
-            key = ("driver", entry["driver"], top["slug"])
+            reasons["total"] = reason
+        by_board = FrozenMap({slug: None if slug in reasons else v for slug, v in row.by_board.items()})
+        rows.append(_withheld(dataclasses.replace(row, by_board=by_board), reasons))
+    by_slug = {r.slug: r for r in model.boards}
+    tops = []
+    for top in model.drivers.top_by_board:
+        board = by_slug.get(top.slug)
+        top_reasons = {"cases_disposed": DERIVED} if board is not None and "disposed_12m" in (board.suppressed or {}) else {}
+        base = None if top_reasons else top.cases_disposed
+        entries = []
+        for entry in top.top:
+            key = ("driver", entry.driver, top.slug)
             if key in hidden:
-                _mark(entry, "cases", hidden[key])
-                _mark(entry, "share", DERIVED)
-                extra.append((("driver_share", entry["driver"], top["slug"]), DERIVED))
-            elif (reason := percentage_reason(entry["cases"], top.get("cases_disposed"), min_cases)):
-                _mark(entry, "share", reason)
-                extra.append((("driver_share", entry["driver"], top["slug"]), reason))
-    return extra
+                entries.append(_withheld(entry, {"cases": hidden[key], "share": DERIVED}))
+                extra.append((("driver_share", entry.driver, top.slug), DERIVED))
+            elif (reason := percentage_reason(entry.cases, base, min_cases)):
+                entries.append(_withheld(entry, {"share": reason}))
+                extra.append((("driver_share", entry.driver, top.slug), reason))
+            else:
+                entries.append(entry)
+        tops.append(_withheld(dataclasses.replace(top, top=tuple(entries)), top_reasons))
+    return dataclasses.replace(model.drivers, rows=tuple(rows), top_by_board=tuple(tops)), extra
 
 
 # A pilot measure and the 12-month league figure it could be combined with to reveal a board's value.
@@ -277,7 +291,7 @@ def _apply_pilot(model: ComparisonModel, min_cases: int) -> list[tuple]:
     for entry in pilot["kpms"]:
         group_hidden = False
         league_field = PILOT_LEAGUE_FIELDS[entry["kpi"]]
-        hidden_boards = {r["slug"] for r in model.boards if league_field in r.get("suppressed", {})}
+        hidden_boards = {r.slug for r in model.boards if league_field in (r.suppressed or {})}
         for group in ("trailblazer", "comparator"):
             g = entry[group]
             if hidden_boards & set(g.get("boards", [])):
@@ -369,28 +383,26 @@ def _journey_records(journey: dict) -> list[tuple]:
             for cell, reason in (row.get("suppressed") or {}).items()]
 
 
-def _apply_benchmark(model: ComparisonModel) -> list[tuple]:
+def _apply_benchmark(model) -> tuple[object, list[tuple]]:
     """A pooled (all-boards) benchmark repeats the all-boards row, so it hides what that row hides; a
     national benchmark is published official statistics and is shown as it is."""
-    bench = model.benchmark or {}
-    if bench.get("kind") != "all_boards":
-        return []
-    hidden = []
-    for field, total_field in BENCHMARK_FIELDS.items():
-        if total_field in model.all_boards.get("suppressed", {}):
-            _mark(bench, field, DERIVED)
-            hidden.append((("benchmark", "all_boards", field), DERIVED))
-    return hidden
+    bench = model.benchmark
+    if bench is None or bench.kind != "all_boards":
+        return bench, []
+    total_hidden = model.all_boards.suppressed or {}
+    reasons = {field: DERIVED for field, total_field in BENCHMARK_FIELDS.items() if total_field in total_hidden}
+    return _withheld(bench, reasons), [(("benchmark", "all_boards", field), DERIVED) for field in reasons]
 
 
-def _withhold_reconciliation(model: ComparisonModel) -> None:
+def _withhold_reconciliation(reconciliation):
     """Boards' own quarterly counts beside FCSQ's are for checking data, not for publication."""
-    if model.reconciliation:
-        model.reconciliation = {
-            "available": False, "published": False, "areas": [],
-            "reason": "Not published: the reconciliation sets each board's own quarterly counts beside FCSQ's. It is "
-                      "a data-quality check for boards and MoJ; see the unpublished comparison.",
-        }
+    if not reconciliation:
+        return reconciliation
+    return {
+        "available": False, "published": False, "areas": [],
+        "reason": "Not published: the reconciliation sets each board's own quarterly counts beside FCSQ's. It is "
+                  "a data-quality check for boards and MoJ; see the unpublished comparison.",
+    }
 
 
 def _cell_record(key: tuple, reason: str, names: dict[str, str]) -> dict:
@@ -452,43 +464,67 @@ def _neutral(value):
     return value
 
 
+def _neutral_record(rec):
+    """A record (or None) with its suppression reasons made neutral (see _neutral)."""
+    fields = [f for f in ("suppressed", "share_suppressed") if rec is not None and f in rec and rec[f]]
+    if not fields:
+        return rec
+    return dataclasses.replace(rec, **{f: FrozenMap({k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r
+                                                     for k, r in rec[f].items()}) for f in fields})
+
+
+def _neutral_drivers(drivers: Drivers) -> Drivers:
+    """The drivers with every row's, board's and top driver's reasons made neutral."""
+    return dataclasses.replace(
+        drivers, rows=tuple(_neutral_record(r) for r in drivers.rows),
+        top_by_board=tuple(_neutral_record(dataclasses.replace(t, top=tuple(_neutral_record(e) for e in t.top)))
+                           for t in drivers.top_by_board))
+
+
 def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     """A new model: `model` with disclosure control applied, the suppression recorded, and words
-    rewritten (`model` itself is unchanged)."""
-    # A working copy of the (frozen) model's sections, changed step by step below, then the new model.
-    out = SimpleNamespace(**{f.name: copy.deepcopy(getattr(model, f.name)) for f in dataclasses.fields(model)})
-    out.publish, out.min_cases, out.marking = True, min_cases, PUBLISHED_MARKING
+    rewritten (`model` itself is unchanged).
+
+    The typed sections are rebuilt record by record (dataclasses.replace, new tuples); the free-form ones
+    (drivers, pilot, journey, case progression: read-only maps) are withheld on new plain copies."""
     names = model.board_names()
+    # The sections as they become published, step by step: each step puts new values here.
+    out = SimpleNamespace(month=model.month, boards=model.boards, all_boards=model.all_boards, regions=model.regions,
+                          trends=model.trends, funnel=model.funnel, benchmark=model.benchmark,
+                          drivers=model.drivers, pilot=thaw(model.pilot), journey=thaw(model.journey))
 
     league_hidden, league_groups, league_size = _league_cells(out, min_cases)
     driver_hidden, driver_groups, driver_size = _driver_cells(out)
     hidden = secondary_suppression(league_groups + driver_groups, {**league_hidden, **driver_hidden},
                                    {**league_size, **driver_size})
-    _apply_league(out, hidden)
+    vars(out).update(_apply_league(out, hidden))
     records = [(k, r) for k, r in hidden.items()]
-    records += [((("board", row["slug"], f)), r) for row in out.boards for f, r in row.get("suppressed", {}).items()
+    records += [((("board", row.slug, f)), r) for row in out.boards for f, r in (row.suppressed or {}).items()
                 if r == DERIVED]
-    records += _apply_trends(out, min_cases)
-    records += _apply_funnel(out)
-    records += _apply_drivers(out, hidden, min_cases)
+    out.trends, trend_hidden = _apply_trends(out, min_cases)
+    records += trend_hidden
+    out.funnel, funnel_hidden = _apply_funnel(out)
+    records += funnel_hidden
+    out.drivers, driver_hidden = _apply_drivers(out, hidden, min_cases)
+    records += driver_hidden
     records += _apply_pilot(out, min_cases)
-    records += _apply_benchmark(out)
+    out.benchmark, benchmark_hidden = _apply_benchmark(out)
+    records += benchmark_hidden
     # Shares of drivers and the journey's medians are withheld here, before the reasons are made neutral
     # (in add_words they would come after, and say which hidden cell is the small count), and listed with
     # every other hidden cell (the suppression list names them all).
-    add_driver_shares(out.drivers, True, min_cases)
+    out.drivers = add_driver_shares(out.drivers, True, min_cases)
     records += _driver_share_records(out.drivers)
     if out.journey:
         withhold_journey(out.journey, True, min_cases)
         records += _journey_records(out.journey)
-    records += _case_progression_records(out.case_progression, min_cases)
-    had_reconciliation = bool(out.reconciliation and out.reconciliation.get("available"))
-    _withhold_reconciliation(out)
+    records += _case_progression_records(thaw(model.case_progression), min_cases)
+    had_reconciliation = bool(model.reconciliation and model.reconciliation.get("available"))
 
     unique = dict(records)
     cells = [_cell_record(k, PUBLISHED_REASON if r in _PRIVATE_REASONS else r, names) for k, r in unique.items()]
     counts = Counter(r for r in unique.values())
-    out.suppression = {
+    suppression = {
         "applied": True,
         "min_cases": min_cases,
         "mark": SUPPRESSED_MARK,
@@ -500,18 +536,24 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         "cell_reasons": ("Each suppressed cell is marked 'suppressed' (or 'derived' when worked out from a hidden "
                          "figure) without saying which is a small count and which protects one."),
     }
-    out.withheld_reasons = unique
-    out.journey = _neutral(out.journey) if out.journey else out.journey
-    out.boards = _neutral(out.boards)
-    out.regions = _neutral(out.regions)
-    out.all_boards = _neutral(out.all_boards)
-    out.trends = _neutral(out.trends)
-    out.drivers = _neutral(out.drivers)
-    out.pilot = _neutral(out.pilot)
-    out.benchmark = _neutral(out.benchmark)
-    # The pooled p′ chart's limits give away each month's pooled number of cases: left out when one is small.
-    if out.pooled_within_26 and out.pooled_within_26.get("has_small_numbers"):
-        out.pooled_within_26 = None
-    # Case progression (issue 14): shares only, each withheld when it would reveal a small number.
-    out.case_progression = with_shares(out.case_progression, True, min_cases) if out.case_progression else out.case_progression
-    return add_words(dataclasses.replace(model, **vars(out)))
+    pooled = model.pooled_within_26
+    sections = typed_sections(
+        boards=tuple(_neutral_record(r) for r in out.boards),
+        regions=tuple(_neutral_record(r) for r in out.regions),
+        all_boards=_neutral_record(out.all_boards),
+        trends={slug: tuple(_neutral_record(p) for p in points) for slug, points in out.trends.items()},
+        funnel=out.funnel,
+        benchmark=_neutral_record(out.benchmark),
+        journey=_neutral(out.journey) if out.journey else out.journey,
+        drivers=_neutral_drivers(out.drivers),
+        pilot=_neutral(out.pilot),
+        reconciliation=_withhold_reconciliation(model.reconciliation),
+        suppression=suppression,
+        # The pooled p′ chart's limits give away each month's pooled number of cases: left out when one is small.
+        pooled_within_26=None if pooled and pooled.get("has_small_numbers") else pooled,
+        # Case progression (issue 14): shares only, each withheld when it would reveal a small number.
+        case_progression=(with_shares(thaw(model.case_progression), True, min_cases) if model.case_progression
+                          else model.case_progression),
+    )
+    return add_words(dataclasses.replace(model, publish=True, min_cases=min_cases, marking=PUBLISHED_MARKING,
+                                         withheld_reasons=FrozenMap(unique), **sections))

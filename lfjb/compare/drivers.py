@@ -7,9 +7,11 @@ and its open actions tagged with each driver (`drivers.open_actions`, else the s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lfjb.compare.league import board_name, short_name
-from lfjb.pack_model import DriverSummary, PackModel
+from lfjb.compare.model_types import Drivers
+from lfjb.pack_model import DriverSummary, FrozenMap, PackModel
 from lfjb.vocab import DEFAULT_MIN_CASES, DRIVERS
 
 # The PDF's drivers table has a row per board and a column for each of this many drivers, the most
@@ -107,9 +109,10 @@ def driver_summary(packs: Sequence[PackModel]) -> dict:
     }
 
 
-def add_driver_shares(section: dict, publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> dict:
-    """Each driver's cases as a share of each board's cases disposed of in the 12 months (issue 22: raw
-    counts across boards of 165 to 592 cases mislead), and of all boards' cases together.
+def add_driver_shares(section: Drivers, publish: bool = False, min_cases: int = DEFAULT_MIN_CASES) -> Drivers:
+    """A new `section` (lfjb.compare.model_types.Drivers) with each driver's cases as a share of each
+    board's cases disposed of in the 12 months (issue 22: raw counts across boards of 165 to 592 cases
+    mislead), and of all boards' cases together.
 
     Per driver row: `share_by_board` {slug: % or None}, `share_total` and `base_total` (cases disposed
     of in the boards that record drivers); per board (`top_by_board`) the base is `cases_disposed`.
@@ -118,18 +121,18 @@ def add_driver_shares(section: dict, publish: bool = False, min_cases: int = DEF
     """
     from lfjb.compare.suppression import DERIVED, percentage_reason
 
-    tops = section.get("top_by_board") or []
-    bases = {t["slug"]: t.get("cases_disposed") for t in tops}
-    base_hidden = {t["slug"] for t in tops if "cases_disposed" in (t.get("suppressed") or {})}
-    recording = [t["slug"] for t in tops if t.get("drivers_recorded")]
+    tops = section.top_by_board
+    bases = {t.slug: t.cases_disposed for t in tops}
+    base_hidden = {t.slug for t in tops if "cases_disposed" in (t.suppressed or {})}
+    recording = [t.slug for t in tops if t.drivers_recorded]
     base_total = sum(bases[s] or 0 for s in recording) if not base_hidden & set(recording) else None
-    section["base_total"] = base_total
-    for row in section.get("rows") or []:
+    rows = []
+    for row in section.rows:
         shares, hidden = {}, {}
-        for slug, count in row["by_board"].items():
+        for slug, count in row.by_board.items():
             base = bases.get(slug)
             reason = None
-            if slug in (row.get("suppressed") or {}) or slug in base_hidden:
+            if slug in (row.suppressed or {}) or slug in base_hidden:
                 reason = DERIVED
             elif publish and count is not None and base:
                 reason = percentage_reason(count, base, min_cases)
@@ -137,8 +140,7 @@ def add_driver_shares(section: dict, publish: bool = False, min_cases: int = DEF
                 shares[slug], hidden[slug] = None, reason
             else:
                 shares[slug] = 100.0 * count / base if count is not None and base else None
-        row["share_by_board"] = shares
-        row["share_suppressed"] = hidden
-        total = row.get("total")
-        row["share_total"] = 100.0 * total / base_total if total is not None and base_total else None
-    return section
+        total = row.total
+        rows.append(replace(row, share_by_board=FrozenMap(shares), share_suppressed=FrozenMap(hidden),
+                            share_total=100.0 * total / base_total if total is not None and base_total else None))
+    return replace(section, rows=tuple(rows), base_total=base_total)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from lfjb.compare.periods import months_in
 from lfjb.dfj import find_dfj_area
@@ -183,23 +183,30 @@ def rank_key(row: dict) -> tuple:
     return (row["mean_weeks_12m"], -(pct if pct is not None else -1), row["name"])
 
 
-def add_ranks(rows: list[dict]) -> list[dict]:
-    """Set rank / rank_of (all boards) and region_rank / region_of on each row; rows without a
-    12-month average are not ranked (None). Returns the rows sorted by rank, unranked last."""
+def ranks(rows: Sequence[Mapping]) -> list[tuple[Mapping, dict]]:
+    """Each row (a dict or a lfjb.compare.model_types.BoardRow) with its rank / rank_of (all boards) and
+    region_rank / region_of, sorted by rank, unranked last; rows without a 12-month average are not
+    ranked (None)."""
     ranked = sorted((r for r in rows if r.get("mean_weeks_12m") is not None), key=rank_key)
-    by_region: dict[str, list[dict]] = defaultdict(list)
-    for i, row in enumerate(ranked, start=1):
-        row["rank"], row["rank_of"] = i, len(ranked)
+    by_region: dict[str, list[Mapping]] = defaultdict(list)
+    for row in ranked:
         by_region[row["region"]].append(row)
-    for members in by_region.values():
-        for i, row in enumerate(members, start=1):
-            row["region_rank"], row["region_of"] = i, len(members)
-    for row in rows:
-        row.setdefault("rank", None)
-        row.setdefault("rank_of", len(ranked))
-        row.setdefault("region_rank", None)
-        row.setdefault("region_of", len(by_region.get(row["region"], [])))
-    return ranked + sorted((r for r in rows if r.get("mean_weeks_12m") is None), key=lambda r: r["name"])
+    out = [(row, {"rank": i, "rank_of": len(ranked), "region_rank": by_region[row["region"]].index(row) + 1,
+                  "region_of": len(by_region[row["region"]])}) for i, row in enumerate(ranked, start=1)]
+    unranked = sorted((r for r in rows if r.get("mean_weeks_12m") is None), key=lambda r: r["name"])
+    out += [(row, {"rank": None, "rank_of": len(ranked), "region_rank": None,
+                   "region_of": len(by_region.get(row["region"], []))}) for row in unranked]
+    return out
+
+
+def add_ranks(rows: list[dict]) -> list[dict]:
+    """Set rank / rank_of (all boards) and region_rank / region_of on each row dict (see `ranks`).
+    Returns the rows sorted by rank, unranked last."""
+    out = []
+    for row, fields in ranks(rows):
+        row.update(fields)
+        out.append(row)
+    return out
 
 
 def all_boards_row(rows: Sequence[dict]) -> dict:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 
 from lfjb import __version__
 from lfjb.compare import funnel as funnel_maths
@@ -20,6 +20,8 @@ from lfjb.compare.case_progression import case_progression_rows
 from lfjb.compare.drivers import driver_summary
 from lfjb.compare.journey import journey_rows, withhold_journey
 from lfjb.compare.league import league_table, region_rows, trend_points
+from lfjb.compare.model_types import (Benchmark, BoardRow, Drivers, FrozenMap, Funnel, PooledChart, TotalRow, TrendPoint, published_plain,
+                                      thaw, typed_sections)
 from lfjb.compare.pooled import pooled_within_26
 from lfjb.formatting import signed as _signed
 from lfjb.month import Month
@@ -45,44 +47,51 @@ POSITION_LABELS = {
 @dataclass(frozen=True)
 class ComparisonModel:
     """All boards side by side for one month, frozen: a step that changes it (the words, disclosure
-    control) returns a new model (dataclasses.replace). Sections are JSON-ready dicts; numbers unrounded.
+    control) returns a new model (dataclasses.replace). Numbers unrounded.
 
-    The sections are not typed records as the pack's are (lfjb/pack_model.py): disclosure control
-    (lfjb/compare/disclosure.py) withholds cells in place and adds keys (`suppressed`, ranks), so a row's
-    shape depends on whether the comparison is published."""
+    The sections are typed records or read-only maps (lfjb/compare/model_types.py says which and why):
+    given as JSON-ready data (a new model, or dataclasses.replace), each is read into its type."""
 
     month: Month
-    source: dict
-    boards: list[dict]
-    all_boards: dict
-    trends: dict[str, list[dict]]
-    funnel: dict | None
-    drivers: dict
-    pilot: dict | None
-    references: dict | None
-    benchmark: dict = field(default_factory=dict)
-    regions: list[dict] = field(default_factory=list)
+    source: FrozenMap
+    boards: tuple[BoardRow, ...]
+    all_boards: TotalRow
+    trends: Mapping[str, tuple[TrendPoint, ...]]
+    funnel: Funnel | FrozenMap | None  # a FrozenMap when published and withheld
+    drivers: Drivers
+    pilot: FrozenMap | None
+    references: FrozenMap | None
+    benchmark: Benchmark | None = None
+    regions: tuple[TotalRow, ...] = ()
     highlight: tuple[str, ...] = ()
-    spc_rules: dict = field(default_factory=dict)
-    fcsq: dict | None = None
-    reconciliation: dict | None = None
+    spc_rules: FrozenMap = field(default_factory=FrozenMap)
+    fcsq: FrozenMap | None = None
+    reconciliation: FrozenMap | None = None
     publish: bool = False
     min_cases: int = DEFAULT_MIN_CASES
     marking: str = DEFAULT_MARKING
-    suppression: dict = field(default_factory=dict)
+    suppression: FrozenMap = field(default_factory=FrozenMap)
     # Why each cell was withheld, by cell key (("board", slug, field), ...): for checking the rules
     # only. Never written to a file: published files must not say which cell is the small count.
-    withheld_reasons: dict = field(default_factory=dict, repr=False)
+    withheld_reasons: FrozenMap = field(default_factory=FrozenMap, repr=False)
     # Pre-proceedings, diversion, red open cases and outcomes by board (issue 14; lfjb/compare/case_progression.py).
-    case_progression: dict = field(default_factory=dict)
+    case_progression: FrozenMap = field(default_factory=FrozenMap)
     # Each board's journey stage medians and CMHs by day 12 (issue 21; lfjb/compare/journey.py).
-    journey: dict = field(default_factory=dict)
+    journey: FrozenMap = field(default_factory=FrozenMap)
     # All boards pooled, % within 26 weeks month by month on a Laney p′ chart (lfjb/compare/pooled.py).
-    pooled_within_26: dict | None = None
-    findings: list[str] = field(default_factory=list)
-    titles: dict = field(default_factory=dict)
+    pooled_within_26: PooledChart | None = None
+    findings: tuple[str, ...] = ()
+    titles: FrozenMap = field(default_factory=FrozenMap)
     ranking_note: str = RANKING_NOTE
     lfjb_version: str = __version__
+
+    def __post_init__(self) -> None:
+        sections = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in typed_sections(**sections).items():
+            if value is not sections[name]:
+                object.__setattr__(self, name, value)  # frozen: its own sections, typed, before anyone reads them
+        if not isinstance(self.withheld_reasons, FrozenMap):
+            object.__setattr__(self, "withheld_reasons", FrozenMap(self.withheld_reasons))
 
     @property
     def title(self) -> str:
@@ -93,36 +102,39 @@ class ComparisonModel:
         return f"12 months to {self.month.label}"
 
     def board_names(self) -> dict[str, str]:
-        return {b["slug"]: b["name"] for b in self.boards}
+        return {b.slug: b.name for b in self.boards}
 
     def to_json(self) -> dict:
         """The comparison JSON: every board's figures, the funnel limits, the suppression applied."""
+        def plain(name: str) -> object:
+            return published_plain(name, getattr(self, name), self.publish)
+
         return {
             "month": str(self.month),
             "title": self.title,
             "publish": self.publish,
             "protective_marking": self.marking,
-            "source": self.source,
+            "source": plain("source"),
             "ranking": {"basis": "mean_weeks_12m", "note": self.ranking_note},
-            "findings": self.findings,
-            "titles": self.titles,
-            "boards": self.boards,
-            "regions": self.regions,
-            "all_boards": self.all_boards,
+            "findings": plain("findings"),
+            "titles": plain("titles"),
+            "boards": plain("boards"),
+            "regions": plain("regions"),
+            "all_boards": plain("all_boards"),
             "highlight": list(self.highlight),
-            "spc_rules": self.spc_rules,
-            "trends": self.trends,
-            "funnel": self.funnel,
-            "drivers": self.drivers,
-            "pilot": self.pilot,
-            "references": self.references,
-            "benchmark": self.benchmark,
-            "fcsq": self.fcsq,
-            "reconciliation": self.reconciliation,
-            "suppression": self.suppression,
-            "case_progression": self.case_progression,
-            "journey": self.journey,
-            "pooled_within_26": self.pooled_within_26,
+            "spc_rules": plain("spc_rules"),
+            "trends": plain("trends"),
+            "funnel": plain("funnel"),
+            "drivers": plain("drivers"),
+            "pilot": plain("pilot"),
+            "references": plain("references"),
+            "benchmark": plain("benchmark") if self.benchmark is not None else {},
+            "fcsq": plain("fcsq"),
+            "reconciliation": plain("reconciliation"),
+            "suppression": plain("suppression"),
+            "case_progression": plain("case_progression"),
+            "journey": plain("journey"),
+            "pooled_within_26": plain("pooled_within_26"),
             "lfjb_version": self.lfjb_version,
         }
 
@@ -214,19 +226,21 @@ def benchmark_section(national: dict | None, total: dict, period: dict) -> dict:
     }
 
 
-def number_funnel_points(points: list[dict], rows: Sequence[dict]) -> None:
-    """Number each funnel point by its board's rank in the league table (issue 19: one numbering for the
-    plot and the table); a board without a published rank continues after the last rank, in table order.
-    Called again on the published model, whose ranks are taken among the published boards."""
+def funnel_numbers(points: Sequence[Mapping], rows: Sequence[Mapping]) -> dict[str, int]:
+    """Each funnel point's number, by slug: its board's rank in the league table (issue 19: one numbering
+    for the plot and the table); a board without a published rank continues after the last rank, in table
+    order. Worked out again for the published model, whose ranks are taken among the published boards."""
     ranks = {r["slug"]: r.get("rank") for r in rows}
     last = max((r for r in ranks.values() if r), default=0)
     order = {r["slug"]: i for i, r in enumerate(rows)}
+    numbers = {}
     for p in sorted((p for p in points if not ranks.get(p["slug"])), key=lambda p: order.get(p["slug"], len(order))):
         last += 1
-        p["number"] = last
+        numbers[p["slug"]] = last
     for p in points:
         if ranks.get(p["slug"]):
-            p["number"] = ranks[p["slug"]]
+            numbers[p["slug"]] = ranks[p["slug"]]
+    return numbers
 
 
 def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = None,
@@ -257,7 +271,7 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
         row = by_slug[p.label]
         is_outside = p.position != funnel_maths.INSIDE or (shows_both and p.unadjusted_position != funnel_maths.INSIDE)
         points.append({
-            "number": None,  # the board's league-table rank (number_funnel_points)
+            "number": None,  # the board's league-table rank (funnel_numbers)
             "slug": p.label, "name": row["name"], "short_name": row["short_name"], "programme": row["programme"],
             "programme_label": row["programme_label"], "region": row["region"],
             "n": p.denominator, "pct": p.rate * 100.0, "z": p.z, "z_adjusted": p.z_adjusted,
@@ -267,7 +281,9 @@ def funnel_section(rows: Sequence[dict], period: dict, benchmark: dict | None = 
             "is_highlighted": p.label in highlight,
             "is_labelled": is_outside or p.label in highlight,
         })
-    number_funnel_points(points, rows)
+    numbers = funnel_numbers(points, rows)
+    for p in points:
+        p["number"] = numbers[p["slug"]]
     target_label = benchmark["short_label"] if is_national else POOLED_BENCHMARK_NAME  # type: ignore[index]
     return {
         "measure": "pct_within_26_12m",
@@ -399,15 +415,13 @@ def build_comparison(
     period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
     benchmark = benchmark_section(national, total, period)
     marking = comparison_marking([p.board.protective_marking for p in packs])
-    return ComparisonModel(
-        month=month,
+    return ComparisonModel(month=month, highlight=tuple(highlight), min_cases=min_cases, marking=marking, **typed_sections(
         source=public_source(source),
         boards=rows,
         all_boards=total,
         trends={p.slug: trend_points(p) for p in sorted(packs, key=lambda p: p.slug)},
         funnel=funnel_section(rows, period, benchmark, highlight),
         regions=region_rows(rows),
-        highlight=tuple(highlight),
         spc_rules=spc_rules_by_board(packs, rows),
         drivers=driver_summary(_in_rank_order(packs, rows)),
         pilot=_decorate_pilot(pilot, rows),
@@ -415,8 +429,6 @@ def build_comparison(
         benchmark=benchmark,
         fcsq=_public_fcsq(fcsq),
         reconciliation=reconciliation,
-        min_cases=min_cases,
-        marking=marking,
         case_progression=case_progression_rows(_in_rank_order(packs, rows), publish=False, min_cases=min_cases),
         pooled_within_26=pooled_within_26(packs, min_cases),
         journey=journey_rows(_in_rank_order(packs, rows)),
@@ -427,7 +439,7 @@ def build_comparison(
                 "Use --publish for a version with disclosure control applied."
             ),
         },
-    )
+    ))
 
 
 # --- Words: findings and chart titles from the figures shown ----------------------------------------------
@@ -708,32 +720,48 @@ DIFFERENCES = (("mean_weeks_12m", "mean_weeks", "diff_mean_weeks_12m"),
                ("pct_within_26_12m", "pct_within_26", "diff_pct_within_26_12m"))
 
 
-def add_differences(model: ComparisonModel) -> None:
-    """`diff_mean_weeks_12m` (weeks) and `diff_pct_within_26_12m` (percentage points) on each board's row:
-    its 12-month figure less the benchmark's. None where either is not shown (a suppressed figure's
-    difference is suppressed with it, marked derived)."""
+def add_differences(model: ComparisonModel) -> tuple[BoardRow, ...]:
+    """The board rows with `diff_mean_weeks_12m` (weeks) and `diff_pct_within_26_12m` (percentage points):
+    each board's 12-month figure less the benchmark's. None where either is not shown (a suppressed
+    figure's difference is suppressed with it, marked derived)."""
     bench = model.benchmark or {}
+    out = []
     for row in model.boards:
+        changes: dict = {}
+        suppressed = dict(row.suppressed) if row.suppressed is not None else None
         for field_, bench_field, diff in DIFFERENCES:
-            value, reference = row.get(field_), bench.get(bench_field)
-            row[diff] = None if value is None or reference is None else value - reference
-            if field_ in (row.get("suppressed") or {}):
-                row["suppressed"][diff] = "derived"
+            value, reference = row[field_], bench.get(bench_field)
+            changes[diff] = None if value is None or reference is None else value - reference
+            if suppressed is not None and field_ in suppressed:
+                suppressed[diff] = "derived"
+        if suppressed is not None:
+            changes["suppressed"] = FrozenMap(suppressed)
+        out.append(replace(row, **changes))
+    return tuple(out)
 
 
 def add_words(model: ComparisonModel) -> ComparisonModel:
-    """Write the findings and chart titles from the model's (possibly suppressed) figures."""
+    """A new model with the findings and chart titles written from its (possibly suppressed) figures,
+    each board's difference from the benchmark and the funnel's numbers."""
     from lfjb.compare.drivers import add_driver_shares
 
-    add_differences(model)
+    changes: dict = {"boards": add_differences(model)}
     if not model.publish:  # published, lfjb.compare.disclosure.publishable has withheld them already
-        add_driver_shares(model.drivers)
+        changes["drivers"] = add_driver_shares(model.drivers)
         if model.journey:
-            withhold_journey(model.journey, False)
-    if model.funnel and model.funnel.get("points"):
-        number_funnel_points(model.funnel["points"], model.boards)
-    model = replace(model, findings=findings(model))  # the model is frozen: a new one with its words
-    model = replace(model, titles={"trends": trend_title(model), "funnel": funnel_title(model)})
-    for kpm in (model.pilot or {}).get("kpms", []):
-        kpm["reading"] = _pilot_reading(kpm)
+            journey = thaw(model.journey)
+            withhold_journey(journey, False)
+            changes["journey"] = journey
+    if isinstance(model.funnel, Funnel) and model.funnel.points:
+        numbers = funnel_numbers(model.funnel.points, changes["boards"])
+        changes["funnel"] = replace(model.funnel, points=tuple(replace(p, number=numbers[p.slug])
+                                                                for p in model.funnel.points))
+    model = replace(model, **typed_sections(**changes))  # the model is frozen: a new one with its words
+    model = replace(model, findings=tuple(findings(model)))
+    model = replace(model, titles=FrozenMap({"trends": trend_title(model), "funnel": funnel_title(model)}))
+    if (model.pilot or {}).get("kpms"):
+        pilot = thaw(model.pilot)
+        for kpm in pilot["kpms"]:
+            kpm["reading"] = _pilot_reading(kpm)
+        model = replace(model, pilot=typed_sections(pilot=pilot)["pilot"])
     return model

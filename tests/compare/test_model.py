@@ -57,7 +57,7 @@ def test_a_pooled_benchmark_hides_what_the_all_boards_row_hides_when_published()
 def test_the_reconciliation_is_not_published():
     recon = {"available": True, "areas": [{"name": "Worcester DFJ", "flags": 0, "quarters": []}], "threshold_pct": 10.0}
     model = publishable(build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}, reconciliation=recon), 10)
-    assert model.reconciliation["available"] is False and model.reconciliation["areas"] == []
+    assert model.reconciliation["available"] is False and model.reconciliation["areas"] == ()
     assert any("reconciliation" in item for item in model.suppression["not_published"])
 
 
@@ -75,9 +75,9 @@ def test_spc_rules_are_worded_by_lfjbs_spc_module_and_p_prime_boards_are_named()
     packs = [fake_pack("alpha"), PackModel.from_json(six), PackModel.from_json(laney)]
     model = build_comparison(packs, MONTH, {"kind": "packs", "boards": 3})
     rules = model.spc_rules
-    assert rules["usual"]["in_words"] == SpcRules().in_words()
+    assert rules["usual"]["in_words"] == tuple(SpcRules().in_words())
     assert [d["slug"] for d in rules["differing"]] == ["bravo"] and "a shift is 6 months" in rules["differing"][0]["text"]
-    assert rules["pprime_boards"] == ["Charlie"]
+    assert rules["pprime_boards"] == ("Charlie",)
 
 
 # --- the pilot's words follow the randomisation test (issue 19) ---------------------------------------------
@@ -144,7 +144,8 @@ def test_the_pilot_finding_says_when_the_baseline_gap_moved_the_other_way():
                                               "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "moved the other way by more than this estimate" in finding
-    kpm["parallel_trends"]["is_gap_against"] = False
+    kpm["parallel_trends"]["is_gap_against"] = False  # the model holds its own frozen copy: a new model
+    model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "moved by more than this estimate" in finding and "other way" not in finding
 
@@ -179,6 +180,7 @@ def test_the_pilot_verdict_is_decided_once_for_the_reading_and_the_summary(monke
     assert "unlikely to be chance alone (p below 0.1), but on its own this does not show the pilot caused it" in summary()
     # A design note wins over any p: the summary gives it in full, the reading points to it.
     kpm["design_note"] = "This comparison cannot show a difference on its own: the comparator group has only 2 boards."
+    model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})  # the model holds a frozen copy
     assert kpm["design_note"] in summary() and "chance" not in summary().split(kpm["design_note"])[1]
     assert "On its own this comparison cannot show a difference" in _pilot_reading(kpm)
 
@@ -192,7 +194,8 @@ def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
                                               "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "The arms may not have been moving together before the pilot, on an interval that is only indicative" in finding
-    kpm["parallel_trends"]["is_indicative"] = False
+    kpm["parallel_trends"]["is_indicative"] = False  # the model holds its own frozen copy: a new model
+    model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
     assert "The arms were not moving together before the pilot" in finding
 
@@ -201,10 +204,10 @@ def test_the_funnel_finding_says_more_than_chance_only_when_the_spread_is_beyond
     # 2 boards: k - 1 = 1, and chi-square's 95% point on 1 degree of freedom is about 3.8. phi 1.5 (k x phi =
     # 3.0) turns the adjustment on but is within chance; phi 3.0 (6.0) is beyond it.
     model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []})
-    model.funnel["is_adjusted"], model.funnel["phi"] = True, 1.5
+    model = dataclasses.replace(model, funnel=dataclasses.replace(model.funnel, is_adjusted=True, phi=1.5))
     finding = next(f for f in findings(model) if "limits for % within 26 weeks" in f)
     assert "within what chance could give" in finding and "more than chance alone would explain" not in finding
-    model.funnel["phi"] = 3.0
+    model = dataclasses.replace(model, funnel=dataclasses.replace(model.funnel, phi=3.0))
     finding = next(f for f in findings(model) if "limits for % within 26 weeks" in f)
     assert finding.startswith("Boards vary more than chance alone would explain")
 

@@ -95,7 +95,7 @@ def test_bad_options_are_input_errors_and_nothing_is_written(did_boards, tmp_pat
 
 def test_a_month_before_the_pilot_says_why_there_is_no_pilot_view(did_boards):
     model = compare_model(Month(2024, 2), None, did_boards)
-    assert model.pilot["kpms"] == [] and "before it" in model.pilot["reason"]
+    assert model.pilot["kpms"] == () and "before it" in model.pilot["reason"]
     assert any(f.startswith("Pilot:") for f in model.findings)
 
 

@@ -167,7 +167,7 @@ def test_each_boards_journey_stages_and_cmhs_by_day_12():
     assert [s["id"] for s in j["stages"]] == ["plo_to_issue", "issue_to_cmh", "cmh_to_irh", "irh_to_final", "issue_to_disposal"]
     assert a["stages"]["cmh_to_irh"] == {"median_weeks": 25.0, "cases": 8} and a["cmh_by_day_12"]["share"] == 45.0
     assert b["stages"]["cmh_to_irh"]["median_weeks"] is None and b["stages"]["issue_to_disposal"]["median_weeks"] == 32.0
-    assert j["with_hearing_dates"] == ["A"] and j["without_hearing_dates"] == ["B"]
+    assert j["with_hearing_dates"] == ("A",) and j["without_hearing_dates"] == ("B",)
 
 
 def test_the_pdf_lists_boards_with_hearing_dates_the_html_every_board():

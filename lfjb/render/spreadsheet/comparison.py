@@ -133,7 +133,7 @@ def month_table(model: ComparisonModel) -> Table:
 
 def trends_table(model: ComparisonModel) -> Table:
     names = _names(model)
-    has_counts = any("disposed" in p for points in model.trends.values() for p in points)
+    has_counts = not model.publish  # disclosure control leaves the monthly counts out (lfjb.compare.disclosure)
     columns = [Column("Board"), Column("Month")]
     if has_counts:
         columns.append(Column("Cases disposed of (number)", COUNT))
@@ -143,9 +143,9 @@ def trends_table(model: ComparisonModel) -> Table:
     months = []
     for slug in order:
         for p in model.trends.get(slug, []):
-            months.append(p["month"])
-            empty = NOT_APPLICABLE if p.get("disposed") == 0 else NOT_AVAILABLE
-            row: list[Value] = [names.get(slug, slug), p["month"]]
+            months.append(p.month)
+            empty = NOT_APPLICABLE if p.disposed == 0 else NOT_AVAILABLE
+            row: list[Value] = [names.get(slug, slug), str(p.month)]
             if has_counts:
                 row.append(_cell(p, "disposed"))
             rows.append(row + [_cell(p, "mean_weeks", empty), _cell(p, "pct_within_26", empty)])
@@ -172,7 +172,7 @@ def funnel_table(model: ComparisonModel) -> Table:
                      p["position_label"]])
     shown = {p["slug"] for p in f.get("points", [])}
     for b in model.boards:  # boards the published funnel leaves out: their point is worked out from hidden figures
-        if b["slug"] not in shown and (f.get("withheld") or b["short_name"] in f.get("not_shown", []) or b["name"] in f.get("not_shown", [])):
+        if b["slug"] not in shown and (f.get("withheld") or b["short_name"] in (f.get("not_shown") or ()) or b["name"] in (f.get("not_shown") or ())):
             rows.append([SUPPRESSED, b["short_name"], text(b.get("region")), text(b.get("programme_label")),
                          SUPPRESSED, SUPPRESSED, *[SUPPRESSED] * len(pct), SUPPRESSED, SUPPRESSED])
     centre = SUPPRESSED if f.get("withheld") else figure(f.get("target"))
@@ -368,7 +368,7 @@ def pooled_table(model: ComparisonModel) -> Table | None:
     pooled = model.pooled_within_26
     if not pooled or not pooled.get("points"):
         return None
-    rows = [[p["month"], p["value"], figure(p.get("lower"), missing=NOT_APPLICABLE), figure(p.get("upper"), missing=NOT_APPLICABLE),
+    rows = [[str(p.month), p["value"], figure(p.get("lower"), missing=NOT_APPLICABLE), figure(p.get("upper"), missing=NOT_APPLICABLE),
              SPC_TYPES.get(p.get("type"), {}).get("point", p.get("type") or "Usual")] for p in pooled["points"]]
     return Table("Pooled", f"{pooled['label']}, month by month, with Laney p′ chart limits",
                  [Column("Month"), Column("Disposed of within 26 weeks, all boards (%)", ONE_PLACE),

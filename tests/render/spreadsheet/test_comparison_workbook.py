@@ -120,7 +120,7 @@ def test_published_shows_c_exactly_where_the_pdf_suppresses(written, sample_mode
     by_point = {(r[0], r[1]): dict(zip(headers, r)) for r in rows}
     for slug, points in model.trends.items():
         for p in points:
-            row = by_point[(names[slug], p["month"])]
+            row = by_point[(names[slug], str(p.month))]
             for header, field in (("Average duration (weeks)", "mean_weeks"), ("Disposed of within 26 weeks (%)", "pct_within_26")):
                 is_hidden = field in (p.get("suppressed") or {})
                 assert (row[header] == "[c]") is is_hidden, (slug, p["month"], field, row[header])
