@@ -105,9 +105,9 @@ PRIMARY_WHY = (
 # are independent (average duration and % within 26 weeks move together).
 MULTIPLE_TESTING_METHOD = "Holm"
 MULTIPLE_TESTING_NOTE = (
-    f"Several measures are tested on the same boards, so one of them could pass a 1-in-20 test by chance more "
-    f"often than 1 time in 20. lfjb adjusts each measure's randomisation p for that (Holm's method: the chance "
-    f"of calling any of the measures by mistake stays at 1 in 20) and judges on the adjusted p."
+    "Several measures are tested on the same boards, so one of them could pass a 1-in-20 test by chance more "
+    "often than 1 time in 20. lfjb adjusts each measure's randomisation p for that (Holm's method: the chance "
+    "of calling any of the measures by mistake stays at 1 in 20) and judges on the adjusted p."
 )
 # lfjb's rule, said once: in the caveats and in a design note (issue 19).
 FEW_BOARDS_WHY = (
