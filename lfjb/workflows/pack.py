@@ -218,9 +218,10 @@ def cyclic_collector_paused() -> Iterator[None]:
     Laying out and writing a pack's PDF makes some 280,000 objects that live until the PDF is written
     (WeasyPrint's boxes, styles, text layouts); each time enough have been made the collector walks them
     all, and every object the process already holds (pandas, Altair, pyarrow), to find cycles that are
-    not there yet: 0.3-0.5 CPU s of a 1.3-1.8 s layout. Reference counting still frees everything that
-    is not in a cycle; what is, waits for the collector's next pass after the block (about 5 MB for a
-    pack: benchmarks/README.md)."""
+    not there yet: 0.3-0.5 CPU s of a 1.3-1.8 s layout, and as much again while the inputs are read
+    and the figures worked out (`make_packs`). Reference counting still frees everything that is not
+    in a cycle; what is, waits for the collector's next pass after the block (about 5 MB for a pack;
+    a 1,000,000-case extract's peak memory is no higher: benchmarks/README.md)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -449,16 +450,17 @@ def make_packs(*, month: Month, out: Path, boards: list[str] | None = None, conf
     `formats` are lfjb.naming.FORMATS, already checked (lfjb.render.files.parse_formats). The boards
     whose inputs are good are written even when others' are bad (their problems are in the result);
     InputError when no board can be written at all, OutputError when `out` cannot be written."""
-    progress.stage("Reading the inputs and working out the figures…")
-    loaded, problems = load_good_boards(boards, config_dir, strict, overrides, progress.rows)
-    progress.stage("Working out the figures…")
-    loaded, packs, unbuilt = build_good_packs(loaded, month)
-    problems += unbuilt
-    if not packs:
-        raise InputError(problems)
-    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
-    progress.rendering(len(loaded))
-    outcomes = write_packs(loaded, packs, out, formats, progress.rendered, force)
+    with cyclic_collector_paused():  # while reading and working out the figures too
+        progress.stage("Reading the inputs and working out the figures…")
+        loaded, problems = load_good_boards(boards, config_dir, strict, overrides, progress.rows)
+        progress.stage("Working out the figures…")
+        loaded, packs, unbuilt = build_good_packs(loaded, month)
+        problems += unbuilt
+        if not packs:
+            raise InputError(problems)
+        check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
+        progress.rendering(len(loaded))
+        outcomes = write_packs(loaded, packs, out, formats, progress.rendered, force)
     return PackResult(outcomes, packs, problems)
 
 

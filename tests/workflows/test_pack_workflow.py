@@ -357,3 +357,20 @@ def test_rendering_pauses_the_cyclic_collector_and_restores_it(monkeypatch):
     finally:
         gc.enable()
     assert seen == [False, False, False]
+
+
+def test_reading_and_working_out_run_with_the_collector_paused(config_dir, tmp_path, monkeypatch):
+    """`make_packs` reads the inputs and works out the figures with the cyclic collector off too, and
+    turns it back on when it stops (here: an error while reading)."""
+    import gc
+
+    seen = []
+
+    def load(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise RuntimeError("unreadable")
+
+    monkeypatch.setattr(build, "load_good_boards", load)
+    with pytest.raises(RuntimeError, match="unreadable"):
+        build.make_packs(month=MARCH, out=tmp_path / "p", config_dir=config_dir, formats=["json"])
+    assert seen == [False] and gc.isenabled()
