@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from lfjb.render import templates
