@@ -218,10 +218,10 @@ def cyclic_collector_paused() -> Iterator[None]:
     Laying out and writing a pack's PDF makes some 280,000 objects that live until the PDF is written
     (WeasyPrint's boxes, styles, text layouts); each time enough have been made the collector walks them
     all, and every object the process already holds (pandas, Altair, pyarrow), to find cycles that are
-    not there yet: 0.3-0.5 CPU s of a 1.3-1.8 s layout, and as much again while the inputs are read
+    not there yet: 0.3-0.5 CPU s of a 1.3-1.8 s layout, and 0.2-0.4 s more while the inputs are read
     and the figures worked out (`make_packs`). Reference counting still frees everything that is not
     in a cycle; what is, waits for the collector's next pass after the block (about 5 MB for a pack;
-    a 1,000,000-case extract's peak memory is no higher: benchmarks/README.md)."""
+    a 1,000,000-case extract's peak memory about the same: benchmarks/README.md)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
