@@ -140,3 +140,16 @@ def fake_pack_json(slug: str, programme: str | None = "trailblazer", dfj_area: s
                     "window": {"cases_disposed": disposed_12m}},
         "data_quality": {"rows_read": 0, "rows_rejected": 0, "problems": []},
     }
+
+
+def three_boards(small_mean: float = 31.25, mid_mean: float = 40.0) -> list[PackModel]:
+    """Three boards whose small counts exercise disclosure control: small (3 issued, 7 disposed), mid (12,
+    25) and big (30, 40), with court capacity cited on 3, 9 and 15 of their cases."""
+    return [
+        fake_pack("small", "trailblazer", "Worcester", issued=3, disposed=7, mean_weeks=small_mean, pct=300 / 7,
+                  open_over_26=4, driver_cases={"court_capacity": 3, "changes_in_plan": 12}),
+        fake_pack("mid", "trailblazer", "Wolverhampton", issued=12, disposed=25, mean_weeks=mid_mean, pct=28.0,
+                  open_over_26=30, driver_cases={"court_capacity": 9, "changes_in_plan": 20}),
+        fake_pack("big", "comparator", "Guildford", issued=30, disposed=40, mean_weeks=38.3, pct=35.0,
+                  open_over_26=50, driver_cases={"court_capacity": 15, "changes_in_plan": 40}),
+    ]

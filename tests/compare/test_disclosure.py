@@ -30,21 +30,14 @@ from lfjb.pack_model import to_plain
 from lfjb.render.comparison import render_comparison_html
 from lfjb.render.files import json_text
 
-from compare_data import BASELINE, MONTH, PILOT, fake_pack
+from compare_data import BASELINE, MONTH, PILOT, fake_pack, three_boards
 
 SMALL_MEAN, MID_MEAN = 31.234567, 40.111111
 
 
 @pytest.fixture(scope="module")
 def packs():
-    return [
-        fake_pack("small", "trailblazer", "Worcester", issued=3, disposed=7, mean_weeks=SMALL_MEAN, pct=300 / 7,
-                  open_over_26=4, driver_cases={"court_capacity": 3, "changes_in_plan": 12}),
-        fake_pack("mid", "trailblazer", "Wolverhampton", issued=12, disposed=25, mean_weeks=MID_MEAN, pct=28.0,
-                  open_over_26=30, driver_cases={"court_capacity": 9, "changes_in_plan": 20}),
-        fake_pack("big", "comparator", "Guildford", issued=30, disposed=40, mean_weeks=38.3, pct=35.0,
-                  open_over_26=50, driver_cases={"court_capacity": 15, "changes_in_plan": 40}),
-    ]
+    return three_boards(SMALL_MEAN, MID_MEAN)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from compare_data import BASELINE, MONTH, PILOT, fake_pack
+from compare_data import BASELINE, MONTH, PILOT, three_boards
 
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.model import add_words, build_comparison
@@ -19,14 +19,7 @@ from lfjb.month import Month
 
 @pytest.fixture(scope="module")
 def packs():
-    return [
-        fake_pack("small", "trailblazer", "Worcester", issued=3, disposed=7, mean_weeks=31.25, pct=300 / 7,
-                  open_over_26=4, driver_cases={"court_capacity": 3, "changes_in_plan": 12}),
-        fake_pack("mid", "trailblazer", "Wolverhampton", issued=12, disposed=25, mean_weeks=40.0, pct=28.0,
-                  open_over_26=30, driver_cases={"court_capacity": 9, "changes_in_plan": 20}),
-        fake_pack("big", "comparator", "Guildford", issued=30, disposed=40, mean_weeks=38.3, pct=35.0,
-                  open_over_26=50, driver_cases={"court_capacity": 15, "changes_in_plan": 40}),
-    ]
+    return three_boards()
 
 
 @pytest.fixture(scope="module")
