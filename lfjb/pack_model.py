@@ -38,19 +38,12 @@ from functools import cache
 from typing import Any, Union
 
 from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcPoint, SpcResult, SpcRules
+from lfjb.inputs.errors import PackShapeError  # where the pack-file reader catches it
 from lfjb.month import Month
 from lfjb.vocab import DEFAULT_MIN_CASES, KPI_IDS, KPIS
 
 # A record field with this metadata is left out of the JSON when it is None (a key only some rows carry).
 OMIT_WHEN_NONE = {"omit_when_none": True}
-
-
-class PackShapeError(ValueError):
-    """A value in pack JSON that is not the shape the pack's model holds: `key` locates it."""
-
-    def __init__(self, key: str, value: object, expected: str):
-        super().__init__(f"{key}: expected {expected}, found {type(value).__name__}")
-        self.key, self.value, self.expected = key, value, expected
 
 
 class FrozenMap(Mapping):

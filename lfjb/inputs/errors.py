@@ -60,3 +60,11 @@ def display_path(path: Path) -> str:
         return clean_text(str(path.resolve().relative_to(Path.cwd().resolve())))
     except ValueError:  # outside the working folder, or a NUL in the path
         return clean_text(str(path))
+
+
+class PackShapeError(ValueError):
+    """A value in pack JSON that is not the shape the pack's model holds: `key` locates it."""
+
+    def __init__(self, key: str, value: object, expected: str):
+        super().__init__(f"{key}: expected {expected}, found {type(value).__name__}")
+        self.key, self.value, self.expected = key, value, expected

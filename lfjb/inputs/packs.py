@@ -1,5 +1,6 @@
 """Pack JSON files that boards send in (`--from-packs DIR`), read and checked into `PackModel`s (the
-same model `lfjb pack` builds, lfjb/pack_model.py), so MoJ never needs extracts.
+same model `lfjb pack` builds, lfjb/pack_model.py, whose reader the caller passes in), so MoJ never needs
+extracts.
 
 A pack is `<slug>-pack-<YYYY-MM>.json` (SPEC.md), anywhere under DIR. Every problem is collected and
 raised together as one InputError naming the file: a pack that is not JSON, lacks a section the
@@ -17,13 +18,15 @@ import re
 from collections import defaultdict
 from itertools import accumulate
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
+from lfjb.inputs.errors import InputError, PackShapeError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import check_input_file
 from lfjb.month import Month
 from lfjb.naming import PREVIOUS_DIR
-from lfjb.pack_model import PackModel, PackShapeError
 from lfjb.vocab import KPI_IDS
+
+T = TypeVar("T")
 
 # The sections of the pack JSON the comparison reads (SPEC.md "The pack JSON", plus rolling_12).
 REQUIRED_SECTIONS = ("board", "month", "kpis", "trend", "rolling_12", "spc", "drivers")
@@ -229,12 +232,12 @@ def pack_shape_problems(data: dict, shown: str) -> list[Problem]:
     return check.problems
 
 
-def pack_model(data: dict, shown: str) -> tuple[PackModel | None, list[Problem]]:
-    """The PackModel of a pack's JSON that passed pack_shape_problems, or the problem of a part the
-    model holds typed that the checks above do not look at (a section of the wrong shape, a date that is
-    not one), named by its key."""
+def pack_model(data: dict, shown: str, model: Callable[[dict], T]) -> tuple[T | None, list[Problem]]:
+    """`model(data)` (PackModel.from_json) of a pack's JSON that passed pack_shape_problems, or the problem
+    of a part the model holds typed that the checks above do not look at (a section of the wrong shape, a
+    date that is not one), named by its key."""
     try:
-        return PackModel.from_json(data), []
+        return model(data), []
     except PackShapeError as exc:
         check = _Checker(shown)
         check.fail(exc.key, exc.value, exc.expected)
@@ -244,8 +247,10 @@ def pack_model(data: dict, shown: str) -> tuple[PackModel | None, list[Problem]]
                               "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited.")]
 
 
-def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None) -> list[tuple[Path, PackModel]]:
-    """Every board's pack for `month` under `folder`, sorted by slug: [(path, PackModel)].
+def read_pack_files(folder: Path, month: Month, boards: list[str] | None, model: Callable[[dict], T]) -> list[tuple[Path, T]]:
+    """Every board's pack for `month` under `folder`, sorted by slug: [(path, model(pack JSON))], `model`
+    being PackModel.from_json (passed in: the pack's model is downstream of the inputs, which import
+    nothing of metrics, and the model holds the metrics' SPC charts).
 
     With `boards` (slugs), exactly those boards, each of which must have sent a pack for the month.
     Without, every board that has a pack for the month; a board with packs for other months but not
@@ -301,10 +306,10 @@ def read_pack_files(folder: Path, month: Month, boards: list[str] | None = None)
             section_problems = pack_shape_problems(data, shown)  # type: ignore[arg-type]
         problems += section_problems
         if not section_problems:
-            model, model_problems = pack_model(data, shown)  # type: ignore[arg-type]
+            read, model_problems = pack_model(data, shown, model)  # type: ignore[arg-type]
             problems += model_problems
-            if model is not None:
-                packs.append((path, model))
+            if read is not None:
+                packs.append((path, read))
     if problems:
         raise InputError(problems)
     return packs

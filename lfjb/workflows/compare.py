@@ -239,7 +239,7 @@ def compare_model(
     cases = None
     if from_packs is not None:
         say("Reading pack files")
-        found = read_pack_files(from_packs, month, boards)
+        found = read_pack_files(from_packs, month, boards, PackModel.from_json)
         packs = [model for _, model in found]
         source = {"kind": "packs", "folder": display_path(from_packs), "files": [display_path(p) for p, _ in found]}
     else:

@@ -14,6 +14,11 @@ from compare_data import MONTH, fake_pack_json as fake_pack  # noqa: E402
 
 from lfjb.inputs.errors import InputError
 from lfjb.inputs.packs import read_pack_files
+from lfjb.pack_model import PackModel
+
+
+def _read(folder, month, boards=None):
+    return read_pack_files(folder, month, boards, PackModel.from_json)
 from lfjb.month import Month
 
 
@@ -34,14 +39,14 @@ def test_reads_every_pack_for_the_month_recursively(tmp_path):
     _write(tmp_path, fake_pack("alpha"))
     _write(tmp_path, fake_pack("bravo"))
     _write(tmp_path, fake_pack("alpha", month=Month(2025, 2)))  # another month: ignored
-    packs = read_pack_files(tmp_path, MONTH)
+    packs = _read(tmp_path, MONTH)
     assert [p.board.slug for _, p in packs] == ["alpha", "bravo"]
 
 
 def test_a_pack_whose_content_is_for_another_month_is_named(tmp_path):
     path = _write(tmp_path, fake_pack("alpha", month=Month(2025, 2)), month="2025-03")
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert path.name in _messages(exc.value)
     assert "is for 2025-02, but its file name says 2025-03" in _messages(exc.value)
 
@@ -49,7 +54,7 @@ def test_a_pack_whose_content_is_for_another_month_is_named(tmp_path):
 def test_a_named_board_without_a_pack_is_named(tmp_path):
     _write(tmp_path, fake_pack("alpha"))
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH, ["alpha", "bravo"])
+        _read(tmp_path, MONTH, ["alpha", "bravo"])
     assert "no pack from board 'bravo'" in _messages(exc.value)
 
 
@@ -57,10 +62,10 @@ def test_a_board_with_packs_only_for_other_months_is_named(tmp_path):
     _write(tmp_path, fake_pack("alpha"))
     _write(tmp_path, fake_pack("bravo", month=Month(2025, 1)))
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert "board 'bravo' sent no pack for 2025-03; its packs are for 2025-01" in _messages(exc.value)
     # Naming the boards to compare leaves it out.
-    assert len(read_pack_files(tmp_path, MONTH, ["alpha"])) == 1
+    assert len(_read(tmp_path, MONTH, ["alpha"])) == 1
 
 
 def test_superseded_packs_in_previous_are_ignored_but_duplicates_are_not(tmp_path):
@@ -68,12 +73,12 @@ def test_superseded_packs_in_previous_are_ignored_but_duplicates_are_not(tmp_pat
     old = path.parent / "previous" / "20250401T0900" / path.name
     old.parent.mkdir(parents=True)
     old.write_text(path.read_text())
-    assert len(read_pack_files(tmp_path, MONTH)) == 1
+    assert len(_read(tmp_path, MONTH)) == 1
     copy = tmp_path / "inbox" / path.name
     copy.parent.mkdir()
     copy.write_text(path.read_text())
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert "has 2 packs for 2025-03" in _messages(exc.value)
 
 
@@ -84,7 +89,7 @@ def test_broken_and_incomplete_packs_are_reported_together(tmp_path):
     del pack["rolling_12"], pack["drivers"]
     _write(tmp_path, pack)
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     text = _messages(exc.value)
     assert "alpha-pack-2025-03.json" in text and "is not valid JSON" in text
     assert "the pack has no rolling_12, drivers sections" in text
@@ -92,16 +97,16 @@ def test_broken_and_incomplete_packs_are_reported_together(tmp_path):
 
 def test_an_empty_or_missing_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="holds no pack JSON files"):
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     with pytest.raises(InputError, match="folder not found"):
-        read_pack_files(tmp_path / "nope", MONTH)
+        _read(tmp_path / "nope", MONTH)
 
 
 def test_no_pack_at_all_for_the_month_is_one_problem(tmp_path):
     _write(tmp_path, fake_pack("alpha", month=Month(2025, 2)))
     _write(tmp_path, fake_pack("bravo", month=Month(2025, 2)))
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert len(exc.value.problems) == 1
     assert "holds no packs for 2025-03; the packs here are for 2025-02" in _messages(exc.value)
 
@@ -124,7 +129,7 @@ def _broken(tmp_path: Path, mutate) -> InputError:
     mutate(pack)
     _write(tmp_path, pack)
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     return exc.value
 
 
@@ -157,7 +162,7 @@ def test_a_section_the_model_holds_typed_names_its_key(tmp_path):
 
 def test_a_good_pack_reads_as_the_model_with_months_as_months(tmp_path):
     _write(tmp_path, fake_pack("alpha"))
-    [(_, pack)] = read_pack_files(tmp_path, MONTH)
+    [(_, pack)] = _read(tmp_path, MONTH)
     assert pack.month == MONTH and pack.trend[0].month == MONTH.shift(-23) and pack.board.slug == "alpha"
 
 
@@ -171,7 +176,7 @@ def test_board_as_text_names_the_key(tmp_path):
     pack["board"] = "charlie"
     _write_text(tmp_path, "charlie", json.dumps(pack))
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     _only_problem(exc.value, "board", "expected an object")
 
 
@@ -180,7 +185,7 @@ def test_nan_and_infinity_are_refused(tmp_path, constant):
     text = json.dumps(fake_pack("charlie")).replace('"mean_weeks": 40.0', f'"mean_weeks": {constant}', 1)
     _write_text(tmp_path, "charlie", text)
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert len(exc.value.problems) == 1 and constant.lstrip("-") in exc.value.problems[0].message
     assert exc.value.problems[0].file.endswith("charlie-pack-2025-03.json")
 
@@ -189,7 +194,7 @@ def test_a_5000_digit_integer_is_refused_with_its_line(tmp_path):
     text = json.dumps(fake_pack("charlie"), indent=1).replace('"issued": 240', '"issued": ' + "9" * 5000, 1)
     _write_text(tmp_path, "charlie", text)
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     problem = exc.value.problems[0]
     assert "5,000 digits" in problem.message and problem.where.startswith("line ")
     line = int(problem.where.split()[1])
@@ -204,7 +209,7 @@ def test_a_large_but_readable_integer_is_refused_by_key(tmp_path):
 def test_deep_nesting_is_refused(tmp_path):
     _write_text(tmp_path, "charlie", '{"board": ' + "[" * 5000 + "]" * 5000 + "}")
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert "nested 5,001 levels deep".replace(",", "") in exc.value.problems[0].message.replace(",", "")
 
 
@@ -249,5 +254,5 @@ def test_a_pack_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path, mo
     _write(tmp_path, fake_pack("alpha"))
     monkeypatch.setattr(packs, "MAX_PACK_BYTES", 1000)
     with pytest.raises(InputError) as exc:
-        read_pack_files(tmp_path, MONTH)
+        _read(tmp_path, MONTH)
     assert "lfjb reads files of this kind up to" in _messages(exc.value)
