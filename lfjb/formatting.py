@@ -158,6 +158,12 @@ def lower_first(text: str) -> str:
     return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """'the disposal date is before the issue date' -> 'The disposal …' (only the first letter: unlike
+    Jinja's capitalize, the rest keeps its capitals, such as 'PLO' or a file's name)."""
+    return text[:1].upper() + text[1:]
+
+
 # --- dates and months ----------------------------------------------------------------------------------
 
 

@@ -119,3 +119,10 @@ def test_dates_and_months():
     assert f.month_end("2024-02") == "29 February 2024"  # a leap year
     assert f.month_short(Month(2025, 3)) == "Mar 2025"
     assert f.month_tick("2024-04") == "Apr 24" and f.month_tick(Month(2009, 1)) == "Jan 09"
+
+
+def test_upper_first_capitalises_only_the_first_letter():
+    # The appendix's reasons begin a table row: 'the number of children is negative' starts with a capital,
+    # and the rest keeps its own (Jinja's capitalize would lower 'PLO' and a file name's capitals).
+    assert f.upper_first("the PLO letter date is after the issue date") == "The PLO letter date is after the issue date"
+    assert f.upper_first("") == ""

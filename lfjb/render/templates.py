@@ -108,6 +108,7 @@ FILTERS = {
     "status_label": status_label,
     "theme_label": theme_label,
     "kpi_label": kpi_label,
+    "upper_first": formatting.upper_first,
 }
 
 GLOBALS = {

@@ -86,7 +86,7 @@ def test_the_appendix_names_files_by_name_and_fields_in_words():
     assert not re.search(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?![.\w])", section), section
     assert "walsall_tracker.csv 410 408 0 disposal date: 1 (row 119)" in section
     assert "sandwell_tracker.csv 574 572 2 (rows 574, 575)" in section
-    assert "the number of children is negative number of children 1 court_list.csv: 790" in section
+    assert "The number of children is negative number of children 1 court_list.csv: 790" in section
     # The JSON keeps its machine keys and paths.
     assert pack.data_quality["reasons"][0]["column"] == "children"
     assert pack.data_quality["sources"][0]["file"].endswith("wolverhampton/court_list.csv")
@@ -112,3 +112,12 @@ def test_the_pre_proceedings_page_says_why_log_rows_were_set_aside_without_rows_
             "is before the letter date; 1 because an end reason is given but the end date is empty. Validating the inputs "
             "lists them by row.") in text
     assert "sample_data" not in html and "rows 12" not in text
+
+
+def test_the_appendix_reasons_start_with_a_capital():
+    pack = build_pack(load_board(TINY), Month(2025, 3))
+    reasons = [{"file": "extract.csv", "column": "children", "reason": "the number of children is negative",
+                "rows": 2, "examples": [4, 9]}]
+    pack = dataclasses.replace(pack, data_quality={**pack.data_quality, "reasons": reasons})
+    section = render_html(pack).split('id="app-data-quality"')[1]
+    assert ">The number of children is negative</th>" in section
