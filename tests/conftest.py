@@ -52,3 +52,24 @@ def config_dir(tmp_path, tiny_board_path) -> Path:
     text = tiny_board_path.read_text().replace("actions: actions.yaml", "actions: data/actions.yaml")
     (folder / "tiny.yaml").write_text(text.replace("extract: extract.csv", "extract: data/extract.csv"))
     return folder
+
+
+@pytest.fixture
+def disk_full_when(monkeypatch):
+    """`disk_full_when(matches)`: from then on, writing a file whose path `matches` fails as a full disk does
+    (lfjb.render.files writes every output through `_write_part`)."""
+    import errno
+
+    from lfjb.render import files
+
+    real = files._write_part
+
+    def install(matches) -> None:
+        def write(path, data):
+            if matches(path):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(path, data)
+
+        monkeypatch.setattr(files, "_write_part", write)
+
+    return install

@@ -327,23 +327,13 @@ def test_out_a_file_is_a_plain_message_before_any_work(did_boards, tmp_path):
     assert "packs is a file, not a folder; nothing was written" in " ".join(result.output.split())
 
 
-def test_a_full_disk_leaves_no_comparison_file_at_all(did_boards, tmp_path, monkeypatch):
+def test_a_full_disk_leaves_no_comparison_file_at_all(did_boards, tmp_path, disk_full_when):
     # Issue 24.16: the JSON and HTML were left without the PDF; now all or none.
-    import errno
-
     from typer.testing import CliRunner
 
     from lfjb.cli import app
-    from lfjb.render import files
 
-    real = files._write_part
-
-    def full_at_html(path, data):
-        if path.suffix == ".html":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, data)
-
-    monkeypatch.setattr(files, "_write_part", full_at_html)
+    disk_full_when(lambda path: path.suffix == ".html")
     result = CliRunner().invoke(app, ["compare", "--month", "2025-03", "--board", "alpha", "--board", "bravo",
                                       "--config-dir", str(did_boards), "--out", str(tmp_path), "--format", "json,html"])
     assert result.exit_code == 1 and "Traceback" not in result.output

@@ -10,16 +10,9 @@ from lfjb.render import files
 from lfjb.render.files import OutputError, check_writable_folder, write_all_atomic
 
 
-def test_a_full_disk_half_way_writes_none_of_the_files(tmp_path, monkeypatch):
+def test_a_full_disk_half_way_writes_none_of_the_files(tmp_path, disk_full_when):
     (tmp_path / "a.json").write_text("earlier")
-    real = files._write_part
-
-    def full_at_b(path, data):
-        if path.name == "b.pdf":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, data)
-
-    monkeypatch.setattr(files, "_write_part", full_at_b)
+    disk_full_when(lambda path: path.name == "b.pdf")
     with pytest.raises(OutputError) as caught:
         write_all_atomic({tmp_path / "a.json": "new", tmp_path / "b.pdf": b"%PDF"})
     assert caught.value.exit_code == 1 and "the disk is full" in str(caught.value)

@@ -309,19 +309,8 @@ def test_pack_out_a_file_is_a_plain_message(config_dir, tmp_path):
     assert "is a file, not a folder; nothing was written" in " ".join(result.output.split())
 
 
-def test_a_full_disk_leaves_the_board_failed_in_words_and_no_new_file(config_dir, tmp_path, monkeypatch):
-    import errno
-
-    from lfjb.render import files
-
-    real = files._write_part
-
-    def full_at_html(path, data):
-        if path.suffix == ".html":
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, data)
-
-    monkeypatch.setattr(files, "_write_part", full_at_html)
+def test_a_full_disk_leaves_the_board_failed_in_words_and_no_new_file(config_dir, tmp_path, disk_full_when):
+    disk_full_when(lambda path: path.suffix == ".html")
     out = tmp_path / "packs"
     tiny, two = run(config_dir, out, formats=("json", "html"))
     assert tiny.status == two.status == "failed"
