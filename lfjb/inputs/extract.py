@@ -915,8 +915,7 @@ def load_extract(
     `rows="child"` reads one row per child (rows sharing `case_id` are one case); `values` maps the
     file's words to lfjb's ids; `date_formats` gives some authorities' rows their own date format;
     `local_authorities` (the board's own) is used to warn about rows from elsewhere; a date after
-    `today` (default: the day lfjb runs) cannot be right.
-    `local_authorities` (the board's own) is used to warn about rows from elsewhere. `required`
+    `today` (default: the day lfjb runs) cannot be right. `required`
     narrows the required columns, for a later source of several (lfjb.inputs.sources) that may give
     only a case id and a few columns: a required column it lacks is then listed in `missing_columns`.
     `ignore_headers` are columns another reader owns (a hearing list's "Outcome" is the hearing's, not

@@ -523,7 +523,7 @@ def _header_names(raw: pd.DataFrame) -> dict[str, str]:
 
 
 def _duplicates(raw: pd.DataFrame, key_columns: list[str], figure_columns: list[str], shown: str,
-                headers: Mapping[str, str], warnings: list[str], skipped: dict[str, int]) -> tuple[pd.DataFrame, list[Problem]]:
+                warnings: list[str], skipped: dict[str, int]) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows that repeat one another: the same row twice is used once (a warning); the same category,
     stage, quarter and area with different figures is a problem naming both rows."""
     keys = raw[key_columns].astype(str).apply(lambda c: c.map(_name_key))
@@ -622,7 +622,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
         years = ", ".join(str(y) for y in sorted(set(periods.loc[annual, "_year"])))
         skipped["annual"] = int(annual.sum())
         warnings.append(f"{_plural(int(annual.sum()), 'annual row')} ({years}; {_rows_text(list(raw.index[annual]))}) set "
-                        "aside: lfjb compares quarters, and the year's quarters are in the file.")
+                        "aside: lfjb compares quarters, and reads a year only from its quarterly rows.")
     marks = _union(periods["_marks"], _status_marks(raw, warnings))
     raw = raw.assign(_year=periods["_year"], _quarter=periods["_quarter"], _marks=marks)[~bad & ~annual]
     raw = _category_filter(raw, warnings, skipped)
@@ -671,7 +671,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     # Region is part of what makes a row: MoJ's pipeline (FCSQ_data data/children_act/09_ca_dfj.ipynb @ 273721a7)
     # groups by DFJ and region, so one DFJ can have rows under two regions; those are added up, as before.
     raw, problems = _duplicates(raw, [c for c in ("category", "_stage", "_y", "_q", "_name", "region") if c in raw.columns],
-                                figure_columns, shown, headers, warnings, skipped)
+                                figure_columns, shown, warnings, skipped)
     names = names.loc[raw.index]
     raw, more = _spellings(raw, names, areas, figure_columns, shown, headers, warnings, skipped)
     problems += more
@@ -762,7 +762,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
             raw = raw[~regional]
     figure_columns = [c for c in ("disposals", "mean_weeks", "median_weeks", "within_26") if c in raw.columns]
     raw = raw.assign(_q=raw["_quarter"].astype(str), _y=raw["_year"].astype(str))
-    raw, problems = _duplicates(raw, ["_y", "_q"], figure_columns, shown, headers, warnings, skipped)
+    raw, problems = _duplicates(raw, ["_y", "_q"], figure_columns, shown, warnings, skipped)
     checks = _Checks(shown)
     marks = _Marks()
     values = {}

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lfjb.inputs.board import HEARING_TYPES, Source
-from lfjb.inputs.dates import date_expected, date_rules, implausible_dates, parse_date_values
+from lfjb.inputs.dates import date_expected, date_rules, implausible_dates, parse_date_column
 from lfjb.inputs.errors import InputError, Problem, display_path
 from lfjb.inputs.extract import case_id_key, header_key, missing_column_hint
 from lfjb.inputs.tables import Table, read_table_with_notes, without_blank_rows
@@ -118,8 +118,7 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None, *, 
     rows = pd.Series(raw.index.to_numpy() + source.header_row + 1, index=raw.index)
     case_id = cell_text(raw[picked["case_id"]])
     date_text = raw[picked["hearing_date"]]
-    when = pd.Series(parse_date_values(pd.Series(date_text.to_numpy(), dtype=object), source.date_format).to_numpy(),
-                     index=raw.index, dtype="datetime64[ns]")
+    when = parse_date_column(date_text, source.date_format)  # each distinct date read once
     blank_date = cell_text(date_text) == ""
     kind = cell_text(raw[picked["hearing_type"]]).map(lambda w: hearing_type(w, source.values.hearing_type))
     outcome = (cell_text(raw[picked["hearing_outcome"]]).map(lambda w: hearing_outcome(w, source.values.hearing_outcome))
