@@ -101,13 +101,13 @@ PRIMARY_WHY = (
 )
 # Three measures are tested on the same boards, so one of them falls below SIGNIFICANCE by chance more often
 # than 1 time in 20. The verdict reads each measure's p after Holm's step-down adjustment, which keeps the
-# chance of calling any of the three by mistake at SIGNIFICANCE (Holm 1979) without assuming the measures
+# chance of calling any of the three by mistake at most SIGNIFICANCE (Holm 1979) without assuming the measures
 # are independent (average duration and % within 26 weeks move together).
 MULTIPLE_TESTING_METHOD = "Holm"
 MULTIPLE_TESTING_NOTE = (
     "Several measures are tested on the same boards, so one of them could pass a 1-in-20 test by chance more "
     "often than 1 time in 20. lfjb adjusts each measure's randomisation p for that (Holm's method: the chance "
-    "of calling any of the measures by mistake stays at 1 in 20) and judges on the adjusted p."
+    "of calling any of the measures by mistake is at most 1 in 20) and judges on the adjusted p."
 )
 # lfjb's rule, said once: in the caveats and in a design note (issue 19).
 FEW_BOARDS_WHY = (
@@ -448,8 +448,8 @@ def interval_note(n_trailblazers: int, n_comparators: int) -> str | None:
     low, high = INDICATIVE_RANGE
     return (f"Indicative only: with {_count(fewest, 'board')} in the smaller group this bootstrap is not reliable. "
             f"In simulations with 5 boards against 2, a test meant to find a difference by mistake 1 time in 20 "
-            f"did so between {low} and {high} of the time, depending on how much the boards vary "
-            "(MacKinnon and Webb 2018).")
+            f"did so between {low} and {high} of the time, depending on which group's boards vary more "
+            "(simulations of lfjb's own test; see MacKinnon and Webb 2018).")
 
 
 def _is_indicative(treated: np.ndarray) -> bool:
@@ -620,8 +620,8 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
             text += (f": it moved the other way by more than the estimate ({_pm(did, places)} {unit}), so the estimate "
                      "is within the gap's ordinary movement.")
         elif is_gap_moving:
-            text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so the arms were already moving "
-                     "apart by as much as the pilot-year difference, which could be a trend that was already there.")
+            text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so part of the pilot-year "
+                     "difference could be a trend that was already there.")
         elif is_slope_away:
             text += ": a slope away from zero, so the arms may already have been drifting apart."
         else:

@@ -405,7 +405,7 @@ def xmr(
     if is_chunky:
         subject, plural = _subject(kpi)
         result.summary = (f"No limits: {subject} {'change' if plural else 'changes'} by so few from one month to the "
-                          "next (mostly not at all) that the usual limits would call ordinary months unusual, so no "
+                          "next that the usual limits would call ordinary months unusual, so no "
                           "month is judged." + (f" {result.step_words}" if result.step_words else ""))
     return result
 
