@@ -36,13 +36,12 @@ from lfjb.vocab import KPI_IDS
 
 
 
-def pack_chart_specs(pack: PackModel, spc: bool = True) -> list[ChartSpec]:
-    """The Vega-Lite spec and words of every chart the pack shows, before conversion (`spc=False`:
-    all but the XmR charts, for a caller that draws those its own way)."""
+def pack_chart_specs(pack: PackModel) -> list[ChartSpec]:
+    """The Vega-Lite spec and words of every chart the pack shows, before conversion."""
     # Each XmR chart costs about 0.1 s to draw, so only those with a trend page are drawn;
     # `spc_spec(pack, kpi)` works for any KPI.
     with unchecked_by_altair():
-        specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis] if spc else []
+        specs = [spc_spec(pack, kpi) for kpi in pack.trend_kpis]
         specs += [sparkline_spec(pack, kpi) for kpi in KPI_IDS if kpi in pack.kpi_tiles and kpi not in pack.unavailable]
         specs += figure_specs(pack)
     return [replace(spec, subject=chart_subject(pack, spec.id)) for spec in specs]

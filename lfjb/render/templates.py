@@ -85,7 +85,7 @@ def clip(text: object, kind: str) -> object:
     characters, an ellipsis and a note saying where the whole of it is (escaped: it is the board's)."""
     if not isinstance(text, str) or len(text) <= TEXT_LIMITS[kind]:
         return text
-    return Markup('{}…<span class="clipped"> [{}]</span>').format(text[:TEXT_LIMITS[kind] - 1].rstrip(), CLIPPED_NOTE)
+    return Markup('{}<span class="clipped"> [{}]</span>').format(shorten(text, kind), CLIPPED_NOTE)
 
 
 FILTERS = {
@@ -146,7 +146,7 @@ class TemplateCodeCache(FileSystemBytecodeCache):
     an edited template, another install or an upgrade is compiled afresh, never served stale. Any
     trouble with the folder (read-only, full, not ours) only means compiling, as without a cache."""
 
-    SALT = repr((jinja2.__version__, sys.version, sorted(SYNTAX.items()), AUTOESCAPED)).encode("utf-8")
+    SALT = repr((jinja2.__version__, lfjb.__version__, sys.version, sorted(SYNTAX.items()), AUTOESCAPED)).encode("utf-8")
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         key = hashlib.sha1(self.SALT)

@@ -458,9 +458,11 @@ def make_packs(*, month: Month, out: Path, boards: list[str] | None = None, conf
         problems += unbuilt
         if not packs:
             raise InputError(problems)
-        check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
-        progress.rendering(len(loaded))
-        outcomes = write_packs(loaded, packs, out, formats, progress.rendered, force)
+    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
+    progress.rendering(len(loaded))
+    # Outside the pause: render_pack pauses the collector for each board, so what one board's render left in
+    # cycles is collected before the next (with the pause held here, nothing would be until the last board).
+    outcomes = write_packs(loaded, packs, out, formats, progress.rendered, force)
     return PackResult(outcomes, packs, problems)
 
 
