@@ -449,13 +449,18 @@ PUBLISHED_REASON = "suppressed"
 _PRIVATE_REASONS = {SMALL_COUNT, SMALL_BASE, REVEALS_SMALL_COUNT, SECONDARY}
 
 
+def _published_reason(reason: str) -> str:
+    """A withheld cell's reason as published: neutral, never saying which cell is the small count."""
+    return PUBLISHED_REASON if reason in _PRIVATE_REASONS else reason
+
+
 def _neutral(value):
     """`value` with every per-cell suppression reason that could single out the small count made neutral."""
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             if key in ("suppressed", "share_suppressed") and isinstance(item, dict):
-                out[key] = {k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r for k, r in item.items()}
+                out[key] = {k: _published_reason(r) for k, r in item.items()}
             else:
                 out[key] = _neutral(item)
         return out
@@ -469,7 +474,7 @@ def _neutral_record(rec):
     fields = [f for f in ("suppressed", "share_suppressed") if rec is not None and f in rec and rec[f]]
     if not fields:
         return rec
-    return dataclasses.replace(rec, **{f: FrozenMap({k: PUBLISHED_REASON if r in _PRIVATE_REASONS else r
+    return dataclasses.replace(rec, **{f: FrozenMap({k: _published_reason(r)
                                                      for k, r in rec[f].items()}) for f in fields})
 
 
@@ -522,7 +527,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
     had_reconciliation = bool(model.reconciliation and model.reconciliation.get("available"))
 
     unique = dict(records)
-    cells = [_cell_record(k, PUBLISHED_REASON if r in _PRIVATE_REASONS else r, names) for k, r in unique.items()]
+    cells = [_cell_record(k, _published_reason(r), names) for k, r in unique.items()]
     counts = Counter(r for r in unique.values())
     suppression = {
         "applied": True,

@@ -27,6 +27,7 @@ from lfjb.naming import PREVIOUS_DIR
 from lfjb.vocab import KPI_IDS
 
 T = TypeVar("T")
+RESEND = "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited."
 
 # The sections of the pack JSON the comparison reads (SPEC.md "The pack JSON", plus rolling_12).
 REQUIRED_SECTIONS = ("board", "month", "kpis", "trend", "rolling_12", "spc", "drivers")
@@ -88,7 +89,7 @@ def _reject_constant(name: str) -> float:
 def parse_pack_text(text: str, shown: str) -> tuple[object | None, list[Problem]]:
     """The JSON value of a pack file, or the problems that stop it being read: invalid JSON, NaN or
     Infinity, a number too long to read, nesting too deep. Never raises for bad content."""
-    hint = "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited."
+    hint = RESEND
     depth = max_depth(text)
     if depth > MAX_DEPTH:
         return None, [Problem(shown, "", "", f"is nested {depth} levels deep; a board pack is at most a few levels deep.", hint)]
@@ -137,7 +138,7 @@ class _Checker:
 
     def fail(self, key: str, value: object, expected: str) -> None:
         self.problems.append(Problem(self.shown, "", key, f"expected {expected}, found {_kind(value)}.",
-                                     "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited."))
+                                     RESEND))
 
     def object(self, value: object, key: str) -> dict:
         if not isinstance(value, dict):
@@ -244,7 +245,7 @@ def pack_model(data: dict, shown: str, model: Callable[[dict], T]) -> tuple[T | 
         return None, check.problems
     except (TypeError, ValueError) as exc:  # a value the model's types cannot hold (e.g. SPC rules out of range)
         return None, [Problem(shown, "", "", f"is not a valid pack: {exc}.",
-                              "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited.")]
+                              RESEND)]
 
 
 def read_pack_files(folder: Path, month: Month, boards: list[str] | None, model: Callable[[dict], T]) -> list[tuple[Path, T]]:
