@@ -441,6 +441,17 @@ def _flag_warning(flags: Counter, what: str) -> list[str]:
             for f, n in sorted(flags.items())]
 
 
+def _say_care_inside_public_law(text: pd.Series, is_public: pd.Series, is_care: pd.Series, warnings: list[str]) -> bool:
+    """True (with the warning) when a file has both 'Public Law' and care and supervision rows: the care rows
+    are then left out, since public law already includes them."""
+    if not (is_public.any() and is_care.any()):
+        return False
+    names = ", ".join(sorted(set(text[is_care])))
+    warnings.append(f"{_plural(int(is_care.sum()), 'row')} of {names} were not used: the file's 'Public Law' rows "
+                    "already include care and supervision cases, so adding them would count those cases twice.")
+    return True
+
+
 def _category_filter(raw: pd.DataFrame, warnings: list[str], skipped: dict[str, int]) -> pd.DataFrame:
     """The public law rows: 'Public Law' where the file has it (it includes care and supervision), else
     care and supervision; categories are matched by their exact name ('Non-public law' is not public
@@ -452,10 +463,7 @@ def _category_filter(raw: pd.DataFrame, warnings: list[str], skipped: dict[str, 
     is_public = key.isin(PUBLIC_LAW_NAMES)
     is_care = key.isin(CARE_NAMES)
     keep = is_public if is_public.any() else is_care
-    if is_public.any() and is_care.any():
-        names = ", ".join(sorted(set(text[is_care])))
-        warnings.append(f"{_plural(int(is_care.sum()), 'row')} of {names} were not used: the file's 'Public Law' rows "
-                        "already include care and supervision cases, so adding them would count those cases twice.")
+    _say_care_inside_public_law(text, is_public, is_care, warnings)
     other = ~keep
     if other.any():
         counts = text[other].replace("", "(no category)").value_counts()
@@ -754,6 +762,10 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
             warnings.append(f"{_plural(int(other.sum()), 'row')} of other case types skipped: {listed} (lfjb's benchmark is "
                             "care and supervision, public law, proceedings).")
             raw = raw[~other]
+        key = raw["category"].map(_name_key)
+        is_care = key.isin(CARE_NAMES)
+        if _say_care_inside_public_law(raw["category"].str.strip(), key.isin(PUBLIC_LAW_NAMES), is_care, warnings):
+            raw = raw[~is_care]  # one quarter's figures would otherwise be there twice, and disagree
     if "region" in raw.columns:
         regional = ~(raw["region"].str.strip().str.lower().isin(NATIONAL_NAMES) | (raw["region"].str.strip() == ""))
         if regional.any():

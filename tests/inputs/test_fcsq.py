@@ -479,3 +479,13 @@ def test_a_dfj_name_with_a_zero_width_space_is_placed(tmp_path):
     path = tmp_path / "zw.csv"
     path.write_text(HEADER + "Public Law,Start,2025,1,Guild\u200bford DFJ,SOUTH EAST,60,30\n", encoding="utf-8")
     assert list(read_fcsq(path).frame["area"]) == ["Guildford"]
+
+
+def test_a_timeliness_file_with_public_law_and_care_rows_uses_public_law(tmp_path):
+    # Public law includes care and supervision: both for one quarter were read as two disagreeing rows for the
+    # same figures, and the file refused; now the care rows are left out, as the DFJ-level reader does.
+    path = _write(tmp_path, "Category," + TIMELINESS_HEADER
+                  + "Public law,2024,1,1000,41.0,36.0,0.35\nCare and supervision,2024,1,900,42.0,37.0,0.33\n")
+    data = read_fcsq(path)
+    assert list(data.frame["disposals"]) == [1000]
+    assert any("would count those cases twice" in w for w in data.warnings)
