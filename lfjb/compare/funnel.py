@@ -53,10 +53,11 @@ def chi_square_upper(df: int, z: float = OVERDISPERSION_Z) -> float:
     return df * (1.0 - a + z * math.sqrt(a)) ** 3
 
 
-def is_clearly_overdispersed(k: int, phi: float) -> bool:
+def is_clearly_overdispersed(k: int, phi: float, centre_given: bool = False) -> bool:
     """True when k boards' spread (phi) is beyond what chance alone gives 19 times in 20: k x phi above the
-    95% point of chi-square on k - 1 degrees of freedom."""
-    return k >= 2 and k * phi > chi_square_upper(k - 1)
+    95% point of chi-square on k - 1 degrees of freedom, or on k when the centre is given from outside (the
+    national figure: nothing is estimated from the boards)."""
+    return k >= 2 and k * phi > chi_square_upper(k if centre_given else k - 1)
 
 
 INSIDE = "inside"

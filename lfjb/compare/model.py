@@ -632,7 +632,7 @@ def findings(model: ComparisonModel) -> list[str]:
         outside998 = [p for p in outside95 if p["position"] in (funnel_maths.ABOVE_998, funnel_maths.BELOW_998)]
         if not f["is_adjusted"]:
             spread = "Boards vary no more than chance would explain. "
-        elif funnel_maths.is_clearly_overdispersed(f["k"], f["phi"]):
+        elif funnel_maths.is_clearly_overdispersed(f["k"], f["phi"], centre_given=f.get("target_kind") == "national"):
             spread = "Boards vary more than chance alone would explain, so the funnel limits allow for that spread. "
         else:  # k x phi above k - 1 (the adjustment is on) but within what chance gives 19 times in 20
             spread = ("Boards vary a little more than chance alone would on average, though within what chance could "

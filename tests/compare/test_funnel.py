@@ -115,3 +115,7 @@ def test_over_dispersion_is_called_beyond_chance_only_past_the_chi_square_95_poi
     assert not is_clearly_overdispersed(7, 1.2)
     assert is_clearly_overdispersed(7, 2.0)  # 14.0 > 12.57
     assert is_clearly_overdispersed(43, 4.96)  # the 43-area sample: 213 > 58.1
+    # Centred on the national figure nothing is estimated from the boards: k degrees of freedom. 7 x 2.0 = 14.0
+    # is past chi-square's 95% point on 6 (12.59) but not on 7 (14.07).
+    assert not is_clearly_overdispersed(7, 2.0, centre_given=True)
+    assert is_clearly_overdispersed(7, 2.1, centre_given=True)  # 14.7 > 14.07
