@@ -48,6 +48,11 @@ _REQUIRED = ("case_id", "hearing_date", "hearing_type")
 HEARING_COLUMNS_UNDER = "the hearing list's columns (inputs.extract)"
 
 
+def _each_word(words: pd.Series, meaning) -> pd.Series:
+    """`meaning` of each cell, worked out once per distinct word (a hearing list repeats a few words)."""
+    return words.map({w: meaning(w) for w in words.unique()})
+
+
 def hearing_type(word: str, own: Mapping[str, str]) -> str:
     """The hearing type id for a list's word: the board's own words first, then the defaults, else `other`."""
     key = value_key(word)
@@ -120,8 +125,8 @@ def read_hearing_list(path: Path, source: Source, today: date | None = None, *, 
     date_text = raw[picked["hearing_date"]]
     when = parse_date_column(date_text, source.date_format)  # each distinct date read once
     blank_date = cell_text(date_text) == ""
-    kind = cell_text(raw[picked["hearing_type"]]).map(lambda w: hearing_type(w, source.values.hearing_type))
-    outcome = (cell_text(raw[picked["hearing_outcome"]]).map(lambda w: hearing_outcome(w, source.values.hearing_outcome))
+    kind = _each_word(cell_text(raw[picked["hearing_type"]]), lambda w: hearing_type(w, source.values.hearing_type))
+    outcome = (_each_word(cell_text(raw[picked["hearing_outcome"]]), lambda w: hearing_outcome(w, source.values.hearing_outcome))
                if "hearing_outcome" in picked else pd.Series("held", index=raw.index))
     held = outcome == "held"
     # The hearing set aside is not counted: its case's counts are short of it, and the pack says why. A date that

@@ -393,7 +393,8 @@ def xmr(
     is_count = kpi in KPIS and KPIS[kpi]["unit"] in COUNT_UNITS
     is_chunky = False
     for start, end in bounds:
-        centre, _, _, mr_bar = xmr_limits(values[start:end], rules.limit_factor, rules.screen_factor)
+        # Only a count can be too coarse for limits; its segment's limits are worked out here to tell.
+        centre, _, _, mr_bar = xmr_limits(values[start:end], rules.limit_factor, rules.screen_factor) if is_count else (None,) * 4
         is_chunky = is_count and is_too_coarse(mr_bar, rules.screen_factor)
         if is_chunky:  # no limits, and no rule judges the months (they would call ordinary months unusual)
             charted += [(SpcPoint(m, v, COMMON_CAUSE, [], centre, None, None), [])  # type: ignore[arg-type]
