@@ -29,7 +29,7 @@ from lfjb.compare.drivers import add_driver_shares
 from lfjb.compare.journey import withhold_journey
 from lfjb.compare.league import COUNT_FIELDS, ranks, within_count
 from lfjb.compare.model import ComparisonModel, add_words
-from lfjb.compare.model_types import Drivers, FrozenMap, thaw, typed_sections
+from lfjb.compare.model_types import NOT_PUBLISHED as NEVER_PUBLISHED, Drivers, FrozenMap, thaw, typed_sections
 from lfjb.pack_model import Record
 from lfjb.vocab import PUBLISHED_MARKING
 from lfjb.compare.suppression import (
@@ -74,8 +74,7 @@ CHANGES = {
     "change_mean_weeks": ("mean_weeks", "mean_weeks_year_ago"),
     "change_pct_within_26": ("pct_within_26", "pct_within_26_year_ago"),
 }
-NOT_PUBLISHED_FIELDS = ("within_26_12m", "within_26")
-NOT_PUBLISHED = (
+NOT_PUBLISHED_WORDS = (
     "monthly case counts in the trends (they add up to the 12-month totals)",
     "counts of cases disposed of within 26 weeks (the percentage and the number of cases are shown)",
     "board-level figures in the pilot view (the group figures are shown)",
@@ -184,15 +183,15 @@ def _apply_league(model, hidden: dict) -> dict:
                 reasons[change] = DERIVED
         if "mean_weeks_12m" in reasons:
             reasons["rank"] = DERIVED
-        boards.append(_withheld(row, reasons, NOT_PUBLISHED_FIELDS))
+        boards.append(_withheld(row, reasons, NEVER_PUBLISHED["boards"]))
     boards = [dataclasses.replace(row, **fields) for row, fields in ranks(boards)]
     all_reasons = {rest[0]: reason for (kind, *rest), reason in hidden.items() if kind == "all"}
     regions = []
     for region in model.regions:
         reasons = {rest[1]: reason for (kind, *rest), reason in hidden.items()
                    if kind == "region" and rest[0] == region.region}
-        regions.append(_withheld(region, reasons, NOT_PUBLISHED_FIELDS))
-    return {"boards": tuple(boards), "all_boards": _withheld(model.all_boards, all_reasons, NOT_PUBLISHED_FIELDS),
+        regions.append(_withheld(region, reasons, NEVER_PUBLISHED["regions"]))
+    return {"boards": tuple(boards), "all_boards": _withheld(model.all_boards, all_reasons, NEVER_PUBLISHED["all_boards"]),
             "regions": tuple(regions)}
 
 
@@ -219,7 +218,7 @@ def _apply_trends(model, min_cases: int) -> tuple[dict, list[tuple]]:
                         reasons[f] = DERIVED
             withheld = {f: reason for f, reason in reasons.items() if reason}
             hidden += [(("trend", slug, str(point.month), f), reason) for f, reason in withheld.items()]
-            new_points.append(_withheld(point, withheld, ("disposed",)))
+            new_points.append(_withheld(point, withheld, NEVER_PUBLISHED["trends"]))
         trends[slug] = tuple(new_points)
     return trends, hidden
 
@@ -536,7 +535,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
         "reasons": reasons_in(counts),
         "counts": dict(counts),
         "cells": cells,
-        "not_published": list(NOT_PUBLISHED) + ([RECONCILIATION_NOT_PUBLISHED] if had_reconciliation else []),
+        "not_published": list(NOT_PUBLISHED_WORDS) + ([RECONCILIATION_NOT_PUBLISHED] if had_reconciliation else []),
         "note": _note(counts, min_cases),
         "cell_reasons": ("Each suppressed cell is marked 'suppressed' (or 'derived' when worked out from a hidden "
                          "figure) without saying which is a small count and which protects one."),
