@@ -765,12 +765,10 @@ def _without_total_rows(frame: pd.DataFrame, raw: pd.DataFrame, header_row: int)
     return frame[~says_total], [note]
 
 
-def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series, repeats: pd.Series | None = None) -> str:
-    """When many rows repeat an earlier row's case id: what the file seems to hold (one row per
-    hearing, or per child) and the setting that reads it; '' otherwise. `repeats` (`_Parsed.repeats`)
-    saves working it out again; only the first HINT_SAMPLE_ROWS rows of `raw` are read."""
-    if repeats is None:
-        repeats = case_id.ne("") & case_id.duplicated(keep="first")
+def row_kind_hint(raw: pd.DataFrame, case_id: pd.Series, issue: pd.Series, repeats: pd.Series) -> str:
+    """When many rows repeat an earlier row's case id (`repeats`: `_Parsed.repeats`, the repeated-id rule's
+    own): what the file seems to hold (one row per hearing, or per child) and the setting that reads it;
+    '' otherwise. Only the first HINT_SAMPLE_ROWS rows of `raw` are read."""
     if repeats.sum() < max(2, MANY_REPEATS_SHARE * len(case_id)):
         return ""
     hearing_columns = []
