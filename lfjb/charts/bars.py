@@ -30,7 +30,8 @@ from lfjb.pack import PackModel
 
 BAR_STEP = 24  # px per bar, bar and gap
 BAR_FILL = 0.72  # the bar's share of its step
-# Rough text widths of DejaVu Sans (about 0.6 em a character), rounded up so labels always fit.
+# Rough text widths of DejaVu Sans (about 0.6 em a character), rounded up: wider than the charts' Liberation
+# Sans (lfjb/charts/style.py), so labels fit even where a viewer has to draw them in DejaVu Sans.
 VALUE_PX_PER_CHAR = 6.8  # bar-end labels, 10 px (bold for gaps)
 NAME_PX_PER_CHAR = 6.4  # category labels, 11 px
 LABEL_GAP = 10  # px between a bar's end and the chart's edge beyond its label
@@ -67,7 +68,7 @@ class BarLayout:
 
 
 WIDE = BarLayout(FULL_WIDTH, 11, NAME_PX_PER_CHAR, VALUE_PX_PER_CHAR, Y_LABEL_LIMIT, "", {})
-# Text of PHONE_TEXT px: about 0.62 em a character of DejaVu Sans, rounded up.
+# Text of PHONE_TEXT px: about 0.62 em a character of DejaVu Sans, rounded up (as above).
 NARROW = BarLayout(NARROW_WIDTH, PHONE_TEXT, PHONE_TEXT * 0.62, PHONE_TEXT * 0.66, 125, "_narrow", narrow_config())
 
 

@@ -12,8 +12,11 @@ from lfjb.vocab import SPC_TYPES
 
 __all__ = ["SPC_COLOURS", "contrast_ratio"]
 
-# Installed locally (fonts-dejavu); named, not embedded, so converting a chart never fetches a font.
-FONT = "DejaVu Sans"
+# Charts are measured in vl-convert's own Liberation Sans (lfjb/charts/convert.py) and name it first;
+# Arial and Helvetica have the same widths, so a chart opened in a browser on Windows or a Mac, or a PDF
+# made where fonts-liberation is missing, draws text as wide as was measured. Named, not embedded, so
+# converting a chart never fetches a font. (The pages' own text stays in DejaVu Sans.)
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 LABEL_SIZE = 10
 TITLE_SIZE = 11
 

@@ -26,7 +26,7 @@ from lfjb.charts.chart import accessible_svg, render_chart
 from lfjb.charts.convert import _svg_of_key
 from lfjb.charts.sparkline import sparkline_spec
 from lfjb.charts.spc_chart import spc_spec
-from lfjb.charts.style import SPC_COLOURS, SPC_SHAPES, SPC_TARGET, contrast_ratio, main_colour
+from lfjb.charts.style import FONT, SPC_COLOURS, SPC_SHAPES, SPC_TARGET, contrast_ratio, main_colour
 from lfjb.inputs import load_board
 from lfjb.metrics.spc import xmr
 from lfjb.month import Month
@@ -103,7 +103,7 @@ def test_no_chart_fetches_anything_or_names_another_font(tiny_charts):
     for chart in tiny_charts.values():
         assert "http://" not in chart.svg.replace("http://www.w3.org/", "") and "https://" not in chart.svg, chart.id
         fonts = set(re.findall(r'font-family="([^"]*)"', chart.svg))
-        assert fonts <= {"DejaVu Sans"}, (chart.id, fonts)
+        assert fonts <= {FONT}, (chart.id, fonts)
 
 
 def test_sizes_fit_the_page_and_the_tile(tiny_charts):
