@@ -513,11 +513,26 @@ def test_a_step_within_the_month_to_month_noise_is_not_called_a_rise_or_a_fall()
     result = xmr(monthly([10, 14, 10, 14, 11, 15, 11, 15]), rebase=[Month(2024, 5)], kpi="issued")
     [step] = result.steps
     assert step["se"] == pytest.approx(4 / 1.128 * math.sqrt(0.5)) and step["is_clear"] is False
-    assert result.step_words == ("The average was about the same before and after May 2024, when the limits restart "
-                                 "(limits provisional: 4 months).")
+    # No equality is claimed that the data cannot show: both averages are given, with the noise they sit in.
+    assert result.step_words == ("No clear change in the average at May 2024, when the limits restart (12 to 13 cases, "
+                                 "within the month-to-month noise; limits provisional: 4 months).")
     # 12 months after the restart: firm limits, nothing said about them.
     firm = xmr(monthly([10, 14] * 2 + [11, 15] * 6), rebase=[Month(2024, 5)], kpi="issued")
-    assert firm.step_words == "The average was about the same before and after May 2024, when the limits restart."
+    assert firm.step_words == ("No clear change in the average at May 2024, when the limits restart (12 to 13 cases, "
+                               "within the month-to-month noise).")
+    # A percentage reads as the pack shows it: 12% to 13%.
+    pct = xmr(monthly([10, 14, 10, 14, 11, 15, 11, 15]), rebase=[Month(2024, 5)], kpi="pct_within_26")
+    assert "(12% to 13%, within the month-to-month noise;" in pct.step_words
+
+
+def test_a_clear_step_smaller_than_the_rounding_shown_is_about_the_same():
+    # Every moving range 0 (a flat 20, then a flat 20.02 weeks): the step is clear of no noise at all, but weeks
+    # show to one decimal, so it would read "rose from 20.0 to 20.0 weeks".
+    result = xmr(monthly([20, 20, 20, 20, 20.02, 20.02, 20.02, 20.02]), rebase=[Month(2024, 5)], kpi="mean_weeks")
+    [step] = result.steps
+    assert step["is_clear"] is True
+    assert result.step_words == ("The average was about the same before and after May 2024, when the limits restart "
+                                 "(limits provisional: 4 months).")
 
 
 def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
@@ -535,10 +550,11 @@ def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
     [headline] = [h for h in pack.headlines if h.get("kpi") == "mean_weeks"]
     assert chart.step_words in headline["text"]
     # Known answers (/tmp/review-stats): average duration 45.1 -> 39.1 weeks, 2.5 standard errors: said. Cases
-    # issued 28.7 -> 27.8 (0.3) and children 47 -> 47.5 (0.1): within the noise, so "about the same".
+    # issued 28.7 -> 27.8 (0.3) and children 47 -> 47.5 (0.1): within the noise, so no clear change, both said.
     assert "fell from 45.1 to 39.1 weeks from April 2024" in chart.step_words
-    assert pack.spc["issued"].step_words == "The average was about the same before and after April 2024, when the limits restart."
-    assert "about the same before and after April 2024" in pack.spc["children_issued"].step_words
+    assert pack.spc["issued"].step_words == ("No clear change in the average at April 2024, when the limits restart "
+                                             "(28.7 to 27.8 cases, within the month-to-month noise).")
+    assert "No clear change in the average at April 2024" in pack.spc["children_issued"].step_words
 
 
 def test_pprime_with_sigma_z_below_1_is_a_plain_p_chart_and_says_so():
