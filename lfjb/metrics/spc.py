@@ -12,8 +12,8 @@ and the moving range spans the gap to the previous non-empty month.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 
 from pandas import isna
 
@@ -117,6 +117,11 @@ class SpcRules:
             "in_words": self.in_words(),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping, key: str = "rules") -> SpcRules:
+        """The inverse of to_dict (`in_words` is worked out, so it is not read)."""
+        return _from_dict(cls, data, {}, key)
+
 
 @dataclass
 class SpcPoint:
@@ -141,6 +146,11 @@ class SpcPoint:
             "lower": self.lower,
             "upper": self.upper,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping, key: str = "") -> SpcPoint:
+        """The inverse of to_dict."""
+        return _from_dict(cls, data, {"month": _read_month, "reasons": _read_list(lambda v, _key: v)}, key)
 
 
 @dataclass
@@ -219,6 +229,72 @@ class SpcResult:
             "points": [p.to_dict() for p in self.points],
             "unusual_runs": self.unusual_runs,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> SpcResult:
+        """The inverse of to_dict (the pack JSON's `spc.<kpi>`): every field read back by its name, so a new
+        field reaches the reader without a second list; keys to_dict works out (`unusual_runs`) are not read.
+        SpcShapeError naming the key within `data` when a value is not the chart's shape."""
+        return _from_dict(cls, data, _RESULT_READERS)
+
+
+class SpcShapeError(ValueError):
+    """A value in an SPC chart's dict that is not its shape; `key` locates it within the dict ('points[3].month'),
+    for the pack-file reader to name it in full (lfjb.pack_model)."""
+
+    def __init__(self, key: str, value: object, expected: str):
+        super().__init__(f"{key}: expected {expected}, found {type(value).__name__}")
+        self.key, self.value, self.expected = key, value, expected
+
+
+_Reader = Callable[[object, str], object]
+
+
+def _from_dict(cls: type, data: object, readers: Mapping[str, _Reader], key: str = ""):
+    """`cls` built from its to_dict(): each field from the key of its name, through its reader when it has one; a
+    field missing or null takes its default (None when it has none). Keys that are not fields are left."""
+    data = _from_mapping(data, key)
+    values: dict = {}
+    for f in fields(cls):
+        value = data.get(f.name)
+        if value is None:
+            if f.default is MISSING and f.default_factory is MISSING:
+                values[f.name] = None
+            continue
+        read = readers.get(f.name)
+        values[f.name] = read(value, f"{key}.{f.name}" if key else f.name) if read else value
+    return cls(**values)
+
+
+def _read_month(value: object, key: str) -> Month:
+    try:
+        return value if isinstance(value, Month) else Month.parse(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise SpcShapeError(key, value, "a month as YYYY-MM") from None
+
+
+def _read_list(item: _Reader) -> _Reader:
+    def read(value: object, key: str) -> list:
+        if not isinstance(value, (list, tuple)):
+            raise SpcShapeError(key, value, "a list")
+        return [item(v, f"{key}[{i}]") for i, v in enumerate(value)]
+    return read
+
+
+_RESULT_READERS: dict[str, _Reader] = {
+    "latest_month": _read_month,
+    "rules": SpcRules.from_dict,
+    "rebase": _read_list(_read_month),
+    "points": _read_list(SpcPoint.from_dict),
+    "steps": _read_list(lambda step, key: dict(_from_mapping(step, key))),
+    "is_too_coarse": lambda value, _key: bool(value),
+}
+
+
+def _from_mapping(value: object, key: str) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise SpcShapeError(key, value, "an object")
+    return value
 
 
 # --- limits -----------------------------------------------------------------------------------------
@@ -719,6 +795,7 @@ __all__ = [
     "pprime",
     "SpcPoint",
     "SpcResult",
+    "SpcShapeError",
     "xmr",
     "xmr_limits",
     "moving_ranges",
