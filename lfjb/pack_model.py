@@ -40,7 +40,7 @@ from typing import Any, Union
 from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcShapeError
 from lfjb.inputs.errors import PackShapeError  # where the pack-file reader catches it
 from lfjb.month import Month
-from lfjb.vocab import DEFAULT_MIN_CASES, KPI_IDS, KPIS
+from lfjb.vocab import COUNT_KPIS, DEFAULT_MIN_CASES, KPI_IDS
 
 # A record field with this metadata is left out of the JSON when it is None (a key only some rows carry).
 OMIT_WHEN_NONE = {"omit_when_none": True}
@@ -219,8 +219,7 @@ class BoardInfo(Record):
 
 # The 12 KPIs' value types in lfjb.vocab.KPI_IDS order (counts whole, the rest unrounded): the one list the
 # records holding a row of KPIs are built from, so a new KPI in vocab reaches every one of them.
-KPI_TYPES: dict[str, Any] = {kpi: int | None if KPIS[kpi]["unit"] in ("cases", "children") else float | None
-                             for kpi in KPI_IDS}
+KPI_TYPES: dict[str, Any] = {kpi: int | None if kpi in COUNT_KPIS else float | None for kpi in KPI_IDS}
 
 
 def _kpi_record(name: str, doc: str, before: tuple = (), after: tuple = ()) -> type:

@@ -20,7 +20,7 @@ from pandas import isna
 from lfjb.formatting import kpi_value, kpi_value_unit
 from lfjb.metrics.laney import D2  # sigma = MR-bar / d2 for moving ranges of two points
 from lfjb.month import Month
-from lfjb.vocab import KPIS, SPC_RUN_DEFAULT, SPC_TYPES
+from lfjb.vocab import COUNT_UNITS, KPIS, SPC_RUN_DEFAULT, SPC_TYPES
 
 # Making Data Count: process limits at the mean +/- 2.66 x the mean moving range
 # (3 sigma, with sigma estimated as MR-bar / d2 and d2 = 1.128 for ranges of two points).
@@ -43,7 +43,6 @@ MIN_POINTS_FOR_FIRM_LIMITS = 12
 # 0 or 1 most months (Worcester's open cases over 52 weeks: screened MR-bar 0, limits on the centre, every
 # month "unusual") gets no limits and no month is judged (statistician's review, issue 19 leftovers).
 CHUNKY_MAX_RANGE_VALUES = 3
-COUNT_UNITS = ("cases", "children")  # measures that move by whole units
 
 COMMON_CAUSE = "common_cause"
 IMPROVEMENT = "special_cause_improvement"
@@ -774,7 +773,7 @@ def _subject(kpi: str | None) -> tuple[str, bool]:
     text = label[0].lower() + label[1:]
     if unit == "%":
         return f"the percentage {text}", False
-    return text, unit in ("cases", "children")
+    return text, unit in COUNT_UNITS
 
 
 def _clause(signal: _Signal, month: Month, plural: bool) -> str:
