@@ -192,9 +192,11 @@ def pack(
 
     Example: [bold]lfjb pack --month 2025-03 --board wolverhampton[/]
     """
+    from lfjb.render.files import check_writable_folder
     from lfjb.terminal import PackDisplay, print_pack_result
     from lfjb.workflows.pack import make_packs
 
+    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before reading any board (as compare)
     try:
         with PackDisplay(out_console) as display:
             result = make_packs(month=_month(month), out=out, boards=board, config_dir=config_dir, formats=_formats(format),

@@ -37,10 +37,10 @@ from datetime import date
 from functools import cache
 from typing import Any, Union
 
-from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcPoint, SpcResult, SpcRules
+from lfjb.metrics.spc import MIN_POINTS_FOR_FIRM_LIMITS, SpcResult, SpcShapeError
 from lfjb.inputs.errors import PackShapeError  # where the pack-file reader catches it
 from lfjb.month import Month
-from lfjb.vocab import DEFAULT_MIN_CASES, KPI_IDS, KPIS
+from lfjb.vocab import COUNT_KPIS, DEFAULT_MIN_CASES, KPI_IDS
 
 # A record field with this metadata is left out of the JSON when it is None (a key only some rows carry).
 OMIT_WHEN_NONE = {"omit_when_none": True}
@@ -166,7 +166,12 @@ def from_plain(kind: Any, value: object, key: str = ""):
         except (TypeError, ValueError):
             raise PackShapeError(key, value, "a date as YYYY-MM-DD") from None
     if kind is SpcResult:
-        return value if isinstance(value, SpcResult) else spc_from_json(_object(value, key), key)
+        if isinstance(value, SpcResult):
+            return value
+        try:
+            return SpcResult.from_dict(_object(value, key))
+        except SpcShapeError as exc:
+            raise PackShapeError(f"{key}.{exc.key}" if key and exc.key else key or exc.key, exc.value, exc.expected) from None
     if origin is tuple:
         item = typing.get_args(kind)[0]
         if not isinstance(value, (list, tuple)):
@@ -189,29 +194,6 @@ def _object(value: object, key: str) -> Mapping:
     if not isinstance(value, Mapping):
         raise PackShapeError(key, value, "an object")
     return value
-
-
-def spc_from_json(data: Mapping, key: str = "spc") -> SpcResult:
-    """An SpcResult from its to_dict() (the JSON's `spc.<kpi>`): the inverse, with lists as it keeps them."""
-    rules = data.get("rules") or {}
-    known = {f.name for f in dataclasses.fields(SpcRules)}
-    points = []
-    for i, p in enumerate(data.get("points") or []):
-        p = _object(p, f"{key}.points[{i}]")
-        points.append(SpcPoint(month=from_plain(Month, p.get("month"), f"{key}.points[{i}].month"), value=p.get("value"),
-                               type=p.get("type"), reasons=list(p.get("reasons") or []), centre=p.get("centre"),
-                               lower=p.get("lower"), upper=p.get("upper")))
-    return SpcResult(
-        kpi=data.get("kpi"), centre=data.get("centre"), lower=data.get("lower"), upper=data.get("upper"),
-        latest=data.get("latest"), latest_month=from_plain(Month, data.get("latest_month"), f"{key}.latest_month"),
-        assurance=data.get("assurance"), variation=data.get("variation"), provisional=data.get("provisional"),
-        target=data.get("target"), better=data.get("better"), points=points,
-        rules=SpcRules(**{k: v for k, v in _object(rules, f"{key}.rules").items() if k in known}),
-        rebase=[from_plain(Month, m, f"{key}.rebase[{i}]") for i, m in enumerate(data.get("rebase") or [])],
-        summary=data.get("summary", ""), chart=data.get("chart") or "xmr", steps=[dict(s) for s in data.get("steps") or []],
-        sigma_z=data.get("sigma_z"), sigma_z_used=data.get("sigma_z_used"), sigma_z_chance=data.get("sigma_z_chance"),
-        sigma_z_words=data.get("sigma_z_words"), is_too_coarse=bool(data.get("is_too_coarse", False)),
-    )
 
 
 # --- the sections ---------------------------------------------------------------------------------------
@@ -237,8 +219,7 @@ class BoardInfo(Record):
 
 # The 12 KPIs' value types in lfjb.vocab.KPI_IDS order (counts whole, the rest unrounded): the one list the
 # records holding a row of KPIs are built from, so a new KPI in vocab reaches every one of them.
-KPI_TYPES: dict[str, Any] = {kpi: int | None if KPIS[kpi]["unit"] in ("cases", "children") else float | None
-                             for kpi in KPI_IDS}
+KPI_TYPES: dict[str, Any] = {kpi: int | None if kpi in COUNT_KPIS else float | None for kpi in KPI_IDS}
 
 
 def _kpi_record(name: str, doc: str, before: tuple = (), after: tuple = ()) -> type:

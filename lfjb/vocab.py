@@ -159,6 +159,10 @@ KPIS: dict[str, dict[str, str]] = {
     "mean_fcmh": {"label": "Average further case management hearings per case", "unit": "hearings", "better": "lower"},
 }
 KPI_IDS = tuple(KPIS)
+COUNT_UNITS = ("cases", "children")  # measures that move by whole units
+# The KPIs that are counts (whole numbers, 0 or more), from their units: the one list the pack's model types
+# them by (lfjb.pack_model.KPI_TYPES) and the pack-file reader checks them by (lfjb.inputs.packs).
+COUNT_KPIS = tuple(k for k, v in KPIS.items() if v["unit"] in COUNT_UNITS)
 # KPIs where a direction is better; only these get SPC improvement/concern and targets.
 DIRECTIONAL_KPIS = tuple(k for k, v in KPIS.items() if v["better"] != "neutral")
 

@@ -275,3 +275,19 @@ def test_validate_says_which_pre_proceedings_rows_were_set_aside(config_dir):
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert "1 pre-proceedings log row(s) set aside (log.csv)" in said and "row 3:" in said
+
+
+@pytest.mark.parametrize("out", ["packs", "packs/2025"], ids=["a file", "under a file"])
+def test_pack_checks_its_out_folder_before_reading_any_board(config_dir, tmp_path, monkeypatch, out):
+    # As `lfjb compare` does: a --out that cannot be a folder is said at once (exit 2, nothing written), not after
+    # every board's inputs have been read and worked out.
+    import lfjb.workflows.pack as workflow
+
+    read = []
+    monkeypatch.setattr(workflow, "load_good_boards", lambda *a, **k: read.append(a) or ([], []))
+    (tmp_path / "packs").write_text("not a folder")
+    result = run("pack", "--month", "2025-03", "--config-dir", config_dir, "--out", tmp_path / out, "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit) and read == []
+    assert "packs is a file, not a folder; nothing was written. Choose a folder, not a file." in " ".join(result.output.split())
+    assert (tmp_path / "packs").read_text() == "not a folder" and sorted(p.name for p in tmp_path.iterdir()) == ["board_config", "packs"]

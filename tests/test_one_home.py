@@ -160,3 +160,20 @@ def test_templates_take_the_day_counts_from_vocab():
     found = [f"{t.relative_to(PACKAGE.parent)}:{n}" for t in templates
              for n, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\b(182|266|364)\b", line)]
     assert not found, "Write {{ DAYS.within_26 }}, {{ DAYS.over_38 }} or {{ DAYS.over_52 }}:\n" + "\n".join(found)
+
+
+def test_the_count_kpis_are_listed_only_in_vocab_and_derived_from_their_units():
+    """The KPIs that are whole numbers: one list (vocab.COUNT_KPIS), read by the pack's model and the pack-file
+    reader, worked out from the units so a new count KPI joins it."""
+    from lfjb.inputs import packs
+    from lfjb.pack_model import KPI_TYPES
+
+    assert vocab.COUNT_KPIS == ("issued", "children_issued", "disposed", "open_end", "open_over_26", "open_over_38",
+                                "open_over_52")
+    assert tuple(k for k, kind in KPI_TYPES.items() if kind == int | None) == vocab.COUNT_KPIS
+    assert packs.COUNT_KPIS is vocab.COUNT_KPIS
+    assignment = re.compile(r"^\s*(COUNT_KPIS|COUNT_UNITS)\s*(:[^=]+)?=(?!=)")
+    found = [f"{path.relative_to(PACKAGE.parent)}:{number}: {line.strip()}"
+             for path in _outside("lfjb/vocab.py", "lfjb/render/spreadsheet/pack.py")
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if assignment.match(line)]
+    assert not found, "Import COUNT_KPIS and COUNT_UNITS from lfjb.vocab:\n" + "\n".join(found)

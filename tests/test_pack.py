@@ -232,3 +232,26 @@ def test_wolverhamptons_local_authority_figures_on_few_cases_are_marked():
     for row in pack.by_local_authority:
         assert ("pct_within_26" in row["few_cases"]) == (0 < row["disposed"] < 10), row["local_authority"]
     assert pack.few_cases_note.startswith("[low]: fewer than 10 cases")
+
+
+def test_cases_a_hearing_list_leaves_without_any_count_are_said_in_the_data_quality_notes(tmp_path):
+    # The tiny board with a hearing list for C1 and C2 only, and C3's and C4's own counts blanked: their hearings
+    # are not recorded (deliberately not 0), and the pack's data-quality notes say how many and why.
+    import shutil
+
+    import yaml
+
+    for name in ("tiny.yaml", "actions.yaml", "extract.csv"):
+        shutil.copy(ROOT / "tests/fixtures/tiny" / name, tmp_path / name)
+    extract = (tmp_path / "extract.csv").read_text(encoding="utf-8")
+    extract = extract.replace("15/03/2025,,3,1,0,", "15/03/2025,,3,,,").replace("01/01/2024,,1,9,3,", "01/01/2024,,1,,,")
+    (tmp_path / "extract.csv").write_text(extract, encoding="utf-8")
+    (tmp_path / "hearings.csv").write_text("Case,Date,Type\nC1,10/09/2024,CMH\nC2,11/09/2024,CMH\n", encoding="utf-8")
+    doc = yaml.safe_load((tmp_path / "tiny.yaml").read_text(encoding="utf-8"))
+    doc["inputs"]["extract"] = [{"file": "extract.csv"}, {"file": "hearings.csv", "rows": "hearing", "columns": {
+        "case_id": "Case", "hearing_date": "Date", "hearing_type": "Type"}}]
+    (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    pack = build_pack(load_board(tmp_path / "tiny.yaml"), MARCH)
+    [note] = [w for w in pack.data_quality["warnings"] if "not recorded" in w]
+    assert note == ("2 cases have no hearing in hearings.csv and no hearing count in any other file: their hearings "
+                    "show as not recorded, not 0, because a case missing from a hearing list may still have had hearings.")

@@ -121,3 +121,12 @@ def test_every_record_holding_a_row_of_kpis_has_the_12_kpis_in_vocabs_order():
         assert [n for n in names if n in KPI_IDS] == list(KPI_IDS), record.__name__
         assert record.__module__ == "lfjb.pack_model"
     assert [f.name for f in dataclasses.fields(TrendRow)][0] == "month"
+
+
+def test_an_spc_chart_of_the_wrong_shape_names_its_key_in_the_pack():
+    # The chart's own reader (SpcResult.from_dict) names the key within the chart; the pack names it in full.
+    data = build_pack(load_board(ROOT / "tests/fixtures/tiny/tiny.yaml"), MARCH).to_json()
+    data["spc"]["issued"]["points"][2]["month"] = "March"
+    with pytest.raises(PackShapeError) as caught:
+        PackModel.from_json(data)
+    assert caught.value.key == "spc.issued.points[2].month" and caught.value.expected == "a month as YYYY-MM"

@@ -602,38 +602,65 @@ def _spellings(raw: pd.DataFrame, names: pd.Series, areas: Mapping[str, str | No
     return raw.drop(index=drop), problems
 
 
-def _unreadable_periods(raw: pd.DataFrame, periods: pd.DataFrame, warnings: list[str], skipped: dict[str, int],
-                        show_example: bool = False) -> pd.Series:
-    """Rows whose year or quarter could not be read (skipped, counted and said); both readers' first step."""
+@dataclass
+class _Opening:
+    """What both FCSQ readers open with (`_open`): the file's rows as read, its headers as written, the
+    warnings and rows set aside so far, each row's period, and the rows whose year or quarter could not be
+    read (already said)."""
+
+    shown: str
+    raw: pd.DataFrame
+    headers: dict[str, str]
+    warnings: list[str]
+    skipped: dict[str, int]
+    periods: pd.DataFrame
+    unreadable: pd.Series
+
+    def rows(self, keep: pd.Series | None = None) -> pd.DataFrame:
+        """The readable rows (and those `keep` marks) with _year, _quarter and _marks (the period's and the status
+        column's; a status word lfjb does not know is said)."""
+        marks = _union(self.periods["_marks"], _status_marks(self.raw, self.warnings))
+        kept = ~self.unreadable if keep is None else ~self.unreadable & keep
+        return self.raw.assign(_year=self.periods["_year"], _quarter=self.periods["_quarter"], _marks=marks)[kept]
+
+
+def _open(path: Path, raw: pd.DataFrame | None, show_example: bool = False) -> _Opening:
+    """Both readers' first steps: read the table (unless given), each row's period, and the rows whose year or
+    quarter could not be read skipped, counted and said (with an example when `show_example`)."""
+    shown = display_path(path)
+    raw = _read_table(path) if raw is None else raw
+    warnings: list[str] = list(raw.attrs.get("warnings", []))
+    skipped: dict[str, int] = {}
+    periods = _periods(raw, shown)
     bad = ~periods["_readable"]
     if bad.any():
         skipped["unreadable_quarter"] = int(bad.sum())
         example = f"; found e.g. '{raw.loc[bad].iloc[0]['quarter']}'" if show_example else ""
         warnings.append(f"{_plural(int(bad.sum()), 'row')} skipped because the year or quarter could not be read "
                         f"({_rows_text(list(raw.index[bad]))}{example}).")
-    return bad
+    return _Opening(shown, raw, _header_names(raw), warnings, skipped, periods, bad)
+
+
+def _is_national_or_blank(regions: pd.Series) -> pd.Series:
+    """Per row, whether a region cell names England and Wales (NATIONAL_NAMES) or is blank: not a region's row."""
+    stripped = regions.str.strip()
+    return stripped.str.lower().isin(NATIONAL_NAMES) | (stripped == "")
 
 
 def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, raw: pd.DataFrame | None = None) -> FcsqData:
     """The DFJ-level file's public law rows: year, quarter, area (None for national rows), dfj (as MoJ
     wrote it), stage ('start'/'end'), cases, orders, status ('provisional'/'revised'/None); with warnings
     for everything skipped or marked. InputError (every row named) for figures that cannot be right."""
-    shown = display_path(path)
-    raw = _read_table(path) if raw is None else raw
-    headers = _header_names(raw)
-    warnings: list[str] = list(raw.attrs.get("warnings", []))
-    skipped: dict[str, int] = {}
-    periods = _periods(raw, shown)
-    bad = _unreadable_periods(raw, periods, warnings, skipped, show_example=True)
+    opening = _open(path, raw, show_example=True)
+    shown, headers, warnings, skipped = opening.shown, opening.headers, opening.warnings, opening.skipped
+    periods, rows = opening.periods, opening.raw.index
     annual = periods["_readable"] & periods["_quarter"].isna()
     if annual.any():
         years = ", ".join(str(y) for y in sorted(set(periods.loc[annual, "_year"])))
         skipped["annual"] = int(annual.sum())
-        warnings.append(f"{_plural(int(annual.sum()), 'annual row')} ({years}; {_rows_text(list(raw.index[annual]))}) set "
+        warnings.append(f"{_plural(int(annual.sum()), 'annual row')} ({years}; {_rows_text(list(rows[annual]))}) set "
                         "aside: lfjb compares quarters, and reads a year only from its quarterly rows.")
-    marks = _union(periods["_marks"], _status_marks(raw, warnings))
-    raw = raw.assign(_year=periods["_year"], _quarter=periods["_quarter"], _marks=marks)[~bad & ~annual]
-    raw = _category_filter(raw, warnings, skipped)
+    raw = _category_filter(opening.rows(keep=~annual), warnings, skipped)
     if "children" in raw.columns:
         warnings.append(f"column '{headers['children']}' counts children, not cases or orders: not used (lfjb compares "
                         "cases started and closed).")
@@ -648,7 +675,7 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     names = raw["dfj"].str.strip()
     regions = raw["region"].str.strip() if "region" in raw.columns else pd.Series("", index=raw.index)
     is_national_name = names.str.lower().isin(NATIONAL_NAMES)
-    regional_total = is_national_name & ~(regions.str.lower().isin(NATIONAL_NAMES) | (regions == ""))
+    regional_total = is_national_name & ~_is_national_or_blank(regions)
     if regional_total.any():
         skipped["regional_total"] = int(regional_total.sum())
         warnings.append(f"{_plural(int(regional_total.sum()), 'regional total row')} skipped "
@@ -744,15 +771,9 @@ def _percentages(cells: pd.Series, header: str, checks: _Checks) -> pd.Series:
 def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqData:
     """The national timeliness rows: year, quarter (None for an annual row), disposals, mean_weeks,
     median_weeks, pct_within_26 (0-100), status; regional or other-category rows are skipped with a warning."""
-    shown = display_path(path)
-    raw = _read_table(path) if raw is None else raw
-    headers = _header_names(raw)
-    warnings: list[str] = list(raw.attrs.get("warnings", []))
-    skipped: dict[str, int] = {}
-    periods = _periods(raw, shown)
-    bad = _unreadable_periods(raw, periods, warnings, skipped)
-    marks = _union(periods["_marks"], _status_marks(raw, warnings))
-    raw = raw.assign(_year=periods["_year"], _quarter=periods["_quarter"], _marks=marks)[~bad]
+    opening = _open(path, raw)
+    shown, headers, warnings, skipped = opening.shown, opening.headers, opening.warnings, opening.skipped
+    raw = opening.rows()
     if "category" in raw.columns:
         key = raw["category"].map(_name_key)
         other = ~(key.isin(PUBLIC_LAW_NAMES | CARE_NAMES) | (key == ""))
@@ -767,7 +788,7 @@ def read_fcsq_timeliness(path: Path, raw: pd.DataFrame | None = None) -> FcsqDat
         if _say_care_inside_public_law(raw["category"].str.strip(), key.isin(PUBLIC_LAW_NAMES), is_care, warnings):
             raw = raw[~is_care]  # one quarter's figures would otherwise be there twice, and disagree
     if "region" in raw.columns:
-        regional = ~(raw["region"].str.strip().str.lower().isin(NATIONAL_NAMES) | (raw["region"].str.strip() == ""))
+        regional = ~_is_national_or_blank(raw["region"])
         if regional.any():
             skipped["regional"] = int(regional.sum())
             warnings.append(f"{_plural(int(regional.sum()), 'regional row')} skipped: the benchmark is England and Wales.")

@@ -24,7 +24,7 @@ from lfjb.inputs.errors import InputError, PackShapeError, Problem, did_you_mean
 from lfjb.inputs.tables import check_input_file
 from lfjb.month import Month
 from lfjb.naming import PREVIOUS_DIR
-from lfjb.vocab import KPI_IDS
+from lfjb.vocab import COUNT_KPIS, KPI_IDS
 
 T = TypeVar("T")
 RESEND = "Ask the board to re-run `lfjb pack` and send the JSON file it writes, unedited."
@@ -164,9 +164,6 @@ class _Checker:
     def text(self, value: object, key: str, nullable: bool = True) -> None:
         if not (isinstance(value, str) or (value is None and nullable)):
             self.fail(key, value, "text" + (" or null" if nullable else ""))
-
-
-COUNT_KPIS = ("issued", "children_issued", "disposed", "open_end", "open_over_26", "open_over_38", "open_over_52")
 
 
 def _check_kpis(check: _Checker, values: dict, prefix: str) -> None:

@@ -306,6 +306,21 @@ def _undated_counts_note(cases: pd.DataFrame, hearing_files: list[str]) -> list[
             f"{'those cases' if n != 1 else 'that case'} on age alone."]
 
 
+def _not_recorded_note(cases: pd.DataFrame, hearing_files: list[str]) -> list[str]:
+    """With a hearing list, the cases with no hearing in it and no hearing count from any other file: their
+    hearings are not recorded (empty), deliberately not 0, as a case missing from a list may still have had
+    hearings — said once, here, so a reader of the pack knows why."""
+    if not hearing_files:
+        return []
+    missing = ~cases["hearings_dated"].astype(bool) & cases["hearings"].isna() & cases["fcmh"].isna()
+    n = int(missing.sum())
+    if not n:
+        return []
+    return [f"{n:,} case{'s have' if n != 1 else ' has'} no hearing in {' or '.join(hearing_files)} and no hearing count "
+            f"in any other file: {'their' if n != 1 else 'its'} hearings show as not recorded, not 0, because a case "
+            "missing from a hearing list may still have had hearings."]
+
+
 def load_sources(file: BoardFile, strict: bool = False, extract: Path | None = None,
                  progress: ReadProgress | None = None, today: date | None = None) -> Extract:
     """The board's extract: one file as the extract reader gives it (with a one-row `sources` report),
@@ -368,7 +383,8 @@ def _merged(reads: list[_Read], paths: list[Path]) -> Dataset:
     for column in ("hearings", "fcmh", "experts"):
         if column in cases:
             cases[column] = pd.to_numeric(cases[column], errors="coerce").astype(float)
-    warnings += _undated_counts_note(cases, [Path(n).name for r, n in zip(reads, shown) if r.hearings is not None])
+    hearing_files = [Path(n).name for r, n in zip(reads, shown) if r.hearings is not None]
+    warnings += _undated_counts_note(cases, hearing_files) + _not_recorded_note(cases, hearing_files)
     for column in ("issue_date", "disposal_date"):
         cases[column] = pd.to_datetime(cases[column]).astype("datetime64[ns]")
     cases["children"] = pd.to_numeric(cases["children"], errors="coerce").astype("Int64")

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -70,9 +71,15 @@ class PPrimeChart:
     centre: float  # p̄, 0-1
     sigma_z: float  # Laney's sigma_z as measured: 1 = exactly binomial spread, > 1 over-dispersed
     points: list[PPrimePoint]
-    # How often pure binomial months with these numbers of cases reach this σ_z (sigma_z_chance_share);
-    # None when σ_z is below 1 (nothing to test: the chart is a plain p chart).
-    chance_share: float | None = None
+
+    @cached_property
+    def chance_share(self) -> float | None:
+        """How often pure binomial months with these numbers of cases reach this σ_z (sigma_z_chance_share);
+        None when σ_z is below 1 (nothing to test: the chart is a plain p chart). Worked out when first read
+        (~27 ms of simulation): a chart of several segments reads only its latest segment's."""
+        if self.sigma_z < SIGMA_Z_FLOOR:
+            return None
+        return sigma_z_chance_share(self.sigma_z, [p.denominator for p in self.points], self.centre)
 
     @property
     def sigma_z_used(self) -> float:
@@ -127,8 +134,7 @@ def laney_pprime(numerators: Sequence[float | None], denominators: Sequence[floa
     for (i, x, n), s, zi in zip(usable, sigmas, z):
         half = SIGMA_LIMITS * s * used
         points.append(PPrimePoint(i, x, n, x / n, zi, max(0.0, p_bar - half), min(1.0, p_bar + half)))
-    share = None if sigma_z < SIGMA_Z_FLOOR else sigma_z_chance_share(sigma_z, [n for _, _, n in usable], p_bar)
-    return PPrimeChart(p_bar, sigma_z, points, share)
+    return PPrimeChart(p_bar, sigma_z, points)
 
 
 def sigma_z_chance_share(sigma_z: float, denominators: Sequence[float], centre: float,

@@ -12,15 +12,15 @@ and the moving range spans the gap to the previous non-empty month.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
 
 from pandas import isna
 
 from lfjb.formatting import kpi_value, kpi_value_unit
 from lfjb.metrics.laney import D2  # sigma = MR-bar / d2 for moving ranges of two points
 from lfjb.month import Month
-from lfjb.vocab import KPIS, SPC_RUN_DEFAULT, SPC_TYPES
+from lfjb.vocab import COUNT_UNITS, KPIS, SPC_RUN_DEFAULT, SPC_TYPES
 
 # Making Data Count: process limits at the mean +/- 2.66 x the mean moving range
 # (3 sigma, with sigma estimated as MR-bar / d2 and d2 = 1.128 for ranges of two points).
@@ -43,7 +43,6 @@ MIN_POINTS_FOR_FIRM_LIMITS = 12
 # 0 or 1 most months (Worcester's open cases over 52 weeks: screened MR-bar 0, limits on the centre, every
 # month "unusual") gets no limits and no month is judged (statistician's review, issue 19 leftovers).
 CHUNKY_MAX_RANGE_VALUES = 3
-COUNT_UNITS = ("cases", "children")  # measures that move by whole units
 
 COMMON_CAUSE = "common_cause"
 IMPROVEMENT = "special_cause_improvement"
@@ -117,6 +116,11 @@ class SpcRules:
             "in_words": self.in_words(),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping, key: str = "rules") -> SpcRules:
+        """The inverse of to_dict (`in_words` is worked out, so it is not read)."""
+        return _from_dict(cls, data, {}, key)
+
 
 @dataclass
 class SpcPoint:
@@ -141,6 +145,11 @@ class SpcPoint:
             "lower": self.lower,
             "upper": self.upper,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping, key: str = "") -> SpcPoint:
+        """The inverse of to_dict."""
+        return _from_dict(cls, data, {"month": _read_month, "reasons": _read_list(lambda v, _key: v)}, key)
 
 
 @dataclass
@@ -219,6 +228,72 @@ class SpcResult:
             "points": [p.to_dict() for p in self.points],
             "unusual_runs": self.unusual_runs,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> SpcResult:
+        """The inverse of to_dict (the pack JSON's `spc.<kpi>`): every field read back by its name, so a new
+        field reaches the reader without a second list; keys to_dict works out (`unusual_runs`) are not read.
+        SpcShapeError naming the key within `data` when a value is not the chart's shape."""
+        return _from_dict(cls, data, _RESULT_READERS)
+
+
+class SpcShapeError(ValueError):
+    """A value in an SPC chart's dict that is not its shape; `key` locates it within the dict ('points[3].month'),
+    for the pack-file reader to name it in full (lfjb.pack_model)."""
+
+    def __init__(self, key: str, value: object, expected: str):
+        super().__init__(f"{key}: expected {expected}, found {type(value).__name__}")
+        self.key, self.value, self.expected = key, value, expected
+
+
+_Reader = Callable[[object, str], object]
+
+
+def _from_dict(cls: type, data: object, readers: Mapping[str, _Reader], key: str = ""):
+    """`cls` built from its to_dict(): each field from the key of its name, through its reader when it has one; a
+    field missing or null takes its default (None when it has none). Keys that are not fields are left."""
+    data = _from_mapping(data, key)
+    values: dict = {}
+    for f in fields(cls):
+        value = data.get(f.name)
+        if value is None:
+            if f.default is MISSING and f.default_factory is MISSING:
+                values[f.name] = None
+            continue
+        read = readers.get(f.name)
+        values[f.name] = read(value, f"{key}.{f.name}" if key else f.name) if read else value
+    return cls(**values)
+
+
+def _read_month(value: object, key: str) -> Month:
+    try:
+        return value if isinstance(value, Month) else Month.parse(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise SpcShapeError(key, value, "a month as YYYY-MM") from None
+
+
+def _read_list(item: _Reader) -> _Reader:
+    def read(value: object, key: str) -> list:
+        if not isinstance(value, (list, tuple)):
+            raise SpcShapeError(key, value, "a list")
+        return [item(v, f"{key}[{i}]") for i, v in enumerate(value)]
+    return read
+
+
+_RESULT_READERS: dict[str, _Reader] = {
+    "latest_month": _read_month,
+    "rules": SpcRules.from_dict,
+    "rebase": _read_list(_read_month),
+    "points": _read_list(SpcPoint.from_dict),
+    "steps": _read_list(lambda step, key: dict(_from_mapping(step, key))),
+    "is_too_coarse": lambda value, _key: bool(value),
+}
+
+
+def _from_mapping(value: object, key: str) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise SpcShapeError(key, value, "an object")
+    return value
 
 
 # --- limits -----------------------------------------------------------------------------------------
@@ -668,14 +743,20 @@ def _step(before: Sequence[SpcPoint], after: Sequence[SpcPoint]) -> dict:
 
 def _step_sentence(step: dict, kpi: str | None) -> str:
     """One restart's step as a sentence, rounded as the pack shows the measure: a rise or a fall only when it
-    is clear of the month-to-month noise (`_step`), else about the same; provisional limits after it are said."""
+    is clear of the month-to-month noise (`_step`); within the noise, no clear change, with both averages (the
+    data cannot show they are equal); about the same only when a clear step is smaller than the rounding shown;
+    provisional limits after it are said."""
     unit = KPIS[kpi]["unit"] if kpi in KPIS else ""
     before, after = kpi_value(step["before"], unit), kpi_value_unit(step["after"], unit)
     month = Month.parse(step["month"]).label
     months = step.get("months_after")
-    provisional = (f" (limits provisional: {months} month{'s' if months != 1 else ''})"
+    provisional = (f"limits provisional: {months} month{'s' if months != 1 else ''}"
                    if months is not None and months < MIN_POINTS_FOR_FIRM_LIMITS else "")
-    if not step.get("is_clear", True) or before == kpi_value(step["after"], unit):
+    if not step.get("is_clear", True):
+        note = "; ".join(part for part in (f"{before} to {after}, within the month-to-month noise", provisional) if part)
+        return f"No clear change in the average at {month}, when the limits restart ({note})."
+    provisional = f" ({provisional})" if provisional else ""
+    if before == kpi_value(step["after"], unit):  # clear of the noise, but smaller than the precision shown
         return f"The average was about the same before and after {month}, when the limits restart{provisional}."
     return (f"The average {'rose' if step['after'] > step['before'] else 'fell'} from {before} to {after} from {month}, "
             f"when the limits restart{provisional}.")
@@ -692,7 +773,7 @@ def _subject(kpi: str | None) -> tuple[str, bool]:
     text = label[0].lower() + label[1:]
     if unit == "%":
         return f"the percentage {text}", False
-    return text, unit in ("cases", "children")
+    return text, unit in COUNT_UNITS
 
 
 def _clause(signal: _Signal, month: Month, plural: bool) -> str:
@@ -713,6 +794,7 @@ __all__ = [
     "pprime",
     "SpcPoint",
     "SpcResult",
+    "SpcShapeError",
     "xmr",
     "xmr_limits",
     "moving_ranges",

@@ -109,14 +109,14 @@ def test_spc_words_are_lfjbs_own_for_every_type_and_the_chart_is_named():
     """One home for the words (lfjb.vocab): the league table says what the board pack's tiles say,
     the counts' neutral high/low types included, and which chart the board's pack drew."""
     from lfjb.compare.league import spc_signal
-    from lfjb.pack_model import spc_from_json
+    from lfjb.metrics.spc import SpcResult
     from lfjb.vocab import ASSURANCE, SPC_TYPES
 
     for kind, words in SPC_TYPES.items():
-        signal = spc_signal(spc_from_json({"assurance": "pass", "points": [{"month": "2025-03", "type": kind}]}))
+        signal = spc_signal(SpcResult.from_dict({"assurance": "pass", "points": [{"month": "2025-03", "type": kind}]}))
         assert signal["label"] == words["short"] and signal["assurance_label"] == ASSURANCE["pass"]["short"]
         assert signal["month"] == "2025-03"
-    assert spc_signal(spc_from_json({"points": [{"month": "2025-03", "type": "special_cause_neutral_high"}]}))["label"] == "Unusually high"
+    assert spc_signal(SpcResult.from_dict({"points": [{"month": "2025-03", "type": "special_cause_neutral_high"}]}))["label"] == "Unusually high"
     assert spc_signal(None)["label"] == "Not enough data" and spc_signal(None)["assurance_label"] == "No target"
-    assert spc_signal(spc_from_json({"points": []}))["chart"] == "xmr"
-    assert spc_signal(spc_from_json({"chart": "pprime", "points": []}))["chart"] == "pprime"
+    assert spc_signal(SpcResult.from_dict({"points": []}))["chart"] == "xmr"
+    assert spc_signal(SpcResult.from_dict({"chart": "pprime", "points": []}))["chart"] == "pprime"

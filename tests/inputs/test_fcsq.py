@@ -4,6 +4,7 @@ MoJ's DFJ spellings and marks, and a warning for everything left out. Fixtures: 
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -489,3 +490,19 @@ def test_a_timeliness_file_with_public_law_and_care_rows_uses_public_law(tmp_pat
     data = read_fcsq(path)
     assert list(data.frame["disposals"]) == [1000]
     assert any("would count those cases twice" in w for w in data.warnings)
+
+
+def test_a_region_cell_is_national_or_blank_by_one_rule_both_readers_share():
+    # One home for "national region or blank": the DFJ reader keeps national totals under it, the timeliness
+    # reader keeps its rows; both readers open the file the same way (_open), the rule is written once.
+    import inspect
+
+    from lfjb.inputs import fcsq
+
+    cells = pd.Series([" England and Wales ", "", "  ", "National", "E&W", "North West", "London"])
+    assert fcsq._is_national_or_blank(cells).tolist() == [True, True, True, True, True, False, False]
+    rule = re.compile(r'isin\(NATIONAL_NAMES\)\s*\|\s*\([^()]*== ""\)')  # "... national ... or blank", as code
+    assert len(rule.findall(inspect.getsource(fcsq))) == 1
+    for reader in (fcsq.read_fcsq_dfj, fcsq.read_fcsq_timeliness):
+        text = inspect.getsource(reader)
+        assert "_open(path, raw" in text and "_read_table(" not in text and "_is_national_or_blank(" in text

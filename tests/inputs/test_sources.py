@@ -152,6 +152,10 @@ def test_hearing_list_counts_held_hearings_and_further_cmhs(tmp_path):
     [bad] = dq["problems"]
     assert bad["file"].endswith("hearings.csv") and bad["row"] == 10 and bad["column"] == "hearing_date"
     assert dq["sources"][1]["hearings"] == 8 and dq["sources"][1]["matched"] == 2
+    # ... and the data-quality notes say so, once, with why.
+    [note] = [w for w in dq["warnings"] if "not recorded" in w]
+    assert note == ("1 case has no hearing in hearings.csv and no hearing count in any other file: its hearings show "
+                    "as not recorded, not 0, because a case missing from a hearing list may still have had hearings.")
 
 
 def test_counts_as_at_a_date_use_only_hearings_held_by_then(tmp_path):
@@ -316,6 +320,8 @@ def test_a_past_months_tracker_leaves_out_counts_the_hearing_list_does_not_date(
     # Said in the data-quality notes, once.
     [note] = [w for w in extract.data_quality.to_dict()["warnings"] if "do not date" in w or "does not date" in w]
     assert note.startswith("2 cases have hearing counts that hearings.csv does not date") and "age alone" in note
+    # Case 3 has the court list's counts: recorded, so no "not recorded" note.
+    assert not any("not recorded" in w for w in extract.data_quality.to_dict()["warnings"])
 
 
 def test_within_a_month_of_the_extract_the_undated_counts_stand(tmp_path):

@@ -121,3 +121,26 @@ def test_material_over_dispersion_is_said():
     assert chart.chance_share < SIGMA_Z_CHANCE_LEVEL and chart.is_overdispersed
     assert "vary more than chance alone would (σz = 3.87" in chart.words
     assert chart.words.endswith("so each month's limits are widened by that factor.")
+
+
+def test_the_chance_share_is_simulated_only_for_the_segment_whose_share_is_read(monkeypatch):
+    # A p′ chart restarted once: two segments, each over-dispersed (σz 3.87 as above), so each could be tested
+    # against chance; only the latest segment's share reaches the chart (SpcResult.sigma_z_chance), so the
+    # simulation (~27 ms) runs once, not once a segment, and gives the same share it did.
+    from lfjb.metrics import laney
+    from lfjb.metrics.spc import pprime
+    from lfjb.month import Month
+
+    calls = []
+    real = laney.sigma_z_chance_share
+    monkeypatch.setattr(laney, "sigma_z_chance_share", lambda *a, **k: calls.append(a) or real(*a, **k))
+    months = [Month(2023, 1).shift(i) for i in range(24)]
+    series = [(m, x, 100) for m, x in zip(months, [20, 40] * 6 + [25, 45] * 6)]
+    result = pprime(series, rebase=[months[12]], kpi="pct_within_26")
+    assert len(calls) == 1
+    latest = laney_pprime([25, 45] * 6, [100] * 12)
+    assert result.sigma_z == pytest.approx(latest.sigma_z) and result.sigma_z_chance == latest.chance_share
+    # Built but never read: no simulation.
+    calls.clear()
+    chart = laney_pprime([20, 40] * 6, [100] * 12)
+    assert calls == [] and chart.chance_share is not None and len(calls) == 1

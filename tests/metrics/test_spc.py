@@ -16,7 +16,10 @@ from lfjb.metrics.spc import (
     IMPROVEMENT,
     NEUTRAL_HIGH,
     NEUTRAL_LOW,
+    SpcPoint,
+    SpcResult,
     SpcRules,
+    SpcShapeError,
     assurance,
     close_to_limits,
     outside_limits,
@@ -513,11 +516,26 @@ def test_a_step_within_the_month_to_month_noise_is_not_called_a_rise_or_a_fall()
     result = xmr(monthly([10, 14, 10, 14, 11, 15, 11, 15]), rebase=[Month(2024, 5)], kpi="issued")
     [step] = result.steps
     assert step["se"] == pytest.approx(4 / 1.128 * math.sqrt(0.5)) and step["is_clear"] is False
-    assert result.step_words == ("The average was about the same before and after May 2024, when the limits restart "
-                                 "(limits provisional: 4 months).")
+    # No equality is claimed that the data cannot show: both averages are given, with the noise they sit in.
+    assert result.step_words == ("No clear change in the average at May 2024, when the limits restart (12 to 13 cases, "
+                                 "within the month-to-month noise; limits provisional: 4 months).")
     # 12 months after the restart: firm limits, nothing said about them.
     firm = xmr(monthly([10, 14] * 2 + [11, 15] * 6), rebase=[Month(2024, 5)], kpi="issued")
-    assert firm.step_words == "The average was about the same before and after May 2024, when the limits restart."
+    assert firm.step_words == ("No clear change in the average at May 2024, when the limits restart (12 to 13 cases, "
+                               "within the month-to-month noise).")
+    # A percentage reads as the pack shows it: 12% to 13%.
+    pct = xmr(monthly([10, 14, 10, 14, 11, 15, 11, 15]), rebase=[Month(2024, 5)], kpi="pct_within_26")
+    assert "(12% to 13%, within the month-to-month noise;" in pct.step_words
+
+
+def test_a_clear_step_smaller_than_the_rounding_shown_is_about_the_same():
+    # Every moving range 0 (a flat 20, then a flat 20.02 weeks): the step is clear of no noise at all, but weeks
+    # show to one decimal, so it would read "rose from 20.0 to 20.0 weeks".
+    result = xmr(monthly([20, 20, 20, 20, 20.02, 20.02, 20.02, 20.02]), rebase=[Month(2024, 5)], kpi="mean_weeks")
+    [step] = result.steps
+    assert step["is_clear"] is True
+    assert result.step_words == ("The average was about the same before and after May 2024, when the limits restart "
+                                 "(limits provisional: 4 months).")
 
 
 def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
@@ -535,10 +553,11 @@ def test_wolverhamptons_rebased_chart_and_headline_state_the_step():
     [headline] = [h for h in pack.headlines if h.get("kpi") == "mean_weeks"]
     assert chart.step_words in headline["text"]
     # Known answers (/tmp/review-stats): average duration 45.1 -> 39.1 weeks, 2.5 standard errors: said. Cases
-    # issued 28.7 -> 27.8 (0.3) and children 47 -> 47.5 (0.1): within the noise, so "about the same".
+    # issued 28.7 -> 27.8 (0.3) and children 47 -> 47.5 (0.1): within the noise, so no clear change, both said.
     assert "fell from 45.1 to 39.1 weeks from April 2024" in chart.step_words
-    assert pack.spc["issued"].step_words == "The average was about the same before and after April 2024, when the limits restart."
-    assert "about the same before and after April 2024" in pack.spc["children_issued"].step_words
+    assert pack.spc["issued"].step_words == ("No clear change in the average at April 2024, when the limits restart "
+                                             "(28.7 to 27.8 cases, within the month-to-month noise).")
+    assert "No clear change in the average at April 2024" in pack.spc["children_issued"].step_words
 
 
 def test_pprime_with_sigma_z_below_1_is_a_plain_p_chart_and_says_so():
@@ -645,3 +664,48 @@ def test_chunky_applies_to_counts_only_and_not_to_counts_that_vary_enough():
     # A count of about 40 moving by 1 or 2 (MR-bar 1.3, 5 possible range values): usual limits.
     busy = xmr(list(zip(months, [40 + i % 3 for i in range(24)])), better="lower", kpi="open_over_52")
     assert busy.upper is not None and busy.summary.startswith("No unusual change")
+
+
+# --- reading a chart back (SpcResult.from_dict beside to_dict) ------------------------------------------------
+
+# A value for every field of SpcResult, none of them its default: a field added to SpcResult without a value here
+# fails the round trip below, and a field to_dict writes but from_dict does not read comes back as its default.
+_EVERY_FIELD = {
+    "kpi": "mean_weeks", "centre": 30.5, "lower": 20.25, "upper": 40.75, "latest": 33.0, "latest_month": Month(2025, 3),
+    "assurance": "fail", "variation": "special_cause_concerning_high", "provisional": True, "target": 26.0,
+    "better": "higher",
+    "points": [SpcPoint(month=Month(2025, 2), value=29.0, type="common_cause", reasons=[], centre=30.5, lower=20.25,
+                        upper=40.75),
+               SpcPoint(month=Month(2025, 3), value=33.0, type="special_cause_concerning_high",
+                        reasons=["shift above the centre"], centre=30.5, lower=None, upper=None)],
+    "rules": SpcRules(shift=6, trend=5, two_in_three=False, limit_factor=3.0, screen_factor=3.5),
+    "rebase": [Month(2024, 4), Month(2024, 10)], "summary": "A sentence.", "chart": "pprime",
+    "steps": [{"month": "2024-04", "before": 45.1, "after": 39.1, "se": 2.4, "is_clear": True, "months_after": 12}],
+    "sigma_z": 1.7, "sigma_z_used": 1.7, "sigma_z_chance": 0.01, "sigma_z_words": "σz words.", "is_too_coarse": True,
+}
+
+
+def test_every_field_of_an_spc_chart_reads_back_from_its_dict():
+    import dataclasses
+
+    names = [f.name for f in dataclasses.fields(SpcResult)]
+    assert sorted(_EVERY_FIELD) == sorted(names), "give every SpcResult field a value here (not its default)"
+    for f in dataclasses.fields(SpcResult):
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        assert _EVERY_FIELD[f.name] != default, f"{f.name}: a default would read back even if it were lost"
+    chart = SpcResult(**_EVERY_FIELD)
+    again = SpcResult.from_dict(json.loads(json.dumps(chart.to_dict())))  # through the text, as a board's file is
+    for name in names:
+        assert getattr(again, name) == getattr(chart, name), name
+    assert again == chart and again.to_dict() == chart.to_dict()
+
+
+def test_an_spc_dict_of_the_wrong_shape_names_its_key():
+    data = SpcResult(**_EVERY_FIELD).to_dict()
+    data["points"][1]["month"] = "March"
+    with pytest.raises(SpcShapeError) as caught:
+        SpcResult.from_dict(data)
+    assert caught.value.key == "points[1].month" and caught.value.expected == "a month as YYYY-MM"
+    # Missing or null: the field's default, as an older pack wrote it (no chart key: an XmR chart).
+    older = SpcResult.from_dict({"kpi": "issued", "chart": None, "points": []})
+    assert older.chart == "xmr" and older.rules == SpcRules() and older.steps == [] and older.centre is None
