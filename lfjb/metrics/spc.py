@@ -257,8 +257,8 @@ def _from_dict(cls: type, data: object, readers: Mapping[str, _Reader], key: str
     for f in fields(cls):
         value = data.get(f.name)
         if value is None:
-            if f.default is MISSING and f.default_factory is MISSING:
-                values[f.name] = None
+            if f.default is MISSING and f.default_factory is MISSING:  # a list read as a list: empty, else None
+                values[f.name] = [] if getattr(readers.get(f.name), "reads_list", False) else None
             continue
         read = readers.get(f.name)
         values[f.name] = read(value, f"{key}.{f.name}" if key else f.name) if read else value
@@ -277,6 +277,7 @@ def _read_list(item: _Reader) -> _Reader:
         if not isinstance(value, (list, tuple)):
             raise SpcShapeError(key, value, "a list")
         return [item(v, f"{key}[{i}]") for i, v in enumerate(value)]
+    read.reads_list = True  # type: ignore[attr-defined]
     return read
 
 

@@ -709,3 +709,13 @@ def test_an_spc_dict_of_the_wrong_shape_names_its_key():
     # Missing or null: the field's default, as an older pack wrote it (no chart key: an XmR chart).
     older = SpcResult.from_dict({"kpi": "issued", "chart": None, "points": []})
     assert older.chart == "xmr" and older.rules == SpcRules() and older.steps == [] and older.centre is None
+
+
+def test_a_point_read_back_without_its_reasons_has_none():
+    """A pack file whose point leaves out `reasons` (or has it null) reads as no reasons, not as None
+    (which to_dict could not write again)."""
+    from lfjb.metrics.spc import SpcPoint
+
+    point = SpcPoint.from_dict({"month": "2025-03", "value": 1.0, "type": "common_cause", "centre": 1.0})
+    assert point.reasons == [] and point.to_dict()["reasons"] == []
+    assert SpcPoint.from_dict({"month": "2025-03", "value": 1.0, "type": "common_cause", "reasons": None}).reasons == []
