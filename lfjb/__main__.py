@@ -1,3 +1,3 @@
-from lfjb.cli import app
+from lfjb.cli import run
 
-app(prog_name="lfjb")
+run()

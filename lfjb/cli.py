@@ -361,7 +361,19 @@ def init(
     )
 
 
-__all__ = ["app", "Problem"]
+def run() -> None:
+    """The `lfjb` command (pyproject.toml's script, `python -m lfjb`): the Typer app, then out of the
+    process without Python's teardown (lfjb/process_exit.py), with the app's exit code."""
+    from lfjb.process_exit import exit_now
+
+    try:
+        app(prog_name="lfjb")
+    except SystemExit as exc:
+        exit_now(exc.code)
+    exit_now(0)
+
+
+__all__ = ["app", "run", "Problem"]
 
 if __name__ == "__main__":  # python -m lfjb.cli
-    app(prog_name="lfjb")
+    run()
