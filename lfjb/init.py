@@ -8,11 +8,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from string import Template
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from lfjb.dfj import dfj_area_names, find_dfj_area
 from lfjb.inputs.actions import ACTION_COLUMNS
@@ -21,6 +17,10 @@ from lfjb.naming import slug_problem
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import sheet_parts
 from lfjb.vocab import ACTION_STATUSES, DRIVERS, THEMES
+
+if TYPE_CHECKING:  # openpyxl is imported where an XLSX action log is made or read (a sixth of a second)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TEMPLATE_SUB_GROUPS = ("pre-proceedings", "court-progression", "data-performance")
 _MAX_ROWS = 500  # rows of the action log with drop-down lists
@@ -38,6 +38,9 @@ def _lists(sub_groups: Sequence[str]) -> dict[str, list[str]]:
 
 def _write_lists(wb: Workbook, ws: Worksheet, sub_groups: Sequence[str]) -> None:
     """(Re)write the hidden "Lists" sheet and the drop-downs of `ws` that read it."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     if LISTS_SHEET in wb.sheetnames:
         del wb[LISTS_SHEET]
     lists = wb.create_sheet(LISTS_SHEET)
@@ -61,6 +64,9 @@ def _write_lists(wb: Workbook, ws: Worksheet, sub_groups: Sequence[str]) -> None
 
 def action_log_workbook(sub_groups: Sequence[str] = TEMPLATE_SUB_GROUPS) -> Workbook:
     """An empty action log with lfjb's headers and drop-down lists for sub-group, status, theme and driver."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Actions"
@@ -76,6 +82,8 @@ def action_log_workbook(sub_groups: Sequence[str] = TEMPLATE_SUB_GROUPS) -> Work
 
 def _current_lists(path: Path) -> dict[str, list[str]] | None:
     """The drop-down lists an action log holds now, or None when it is not lfjb's spreadsheet."""
+    from openpyxl import load_workbook
+
     wb = load_workbook(path, read_only=True)
     try:
         if LISTS_SHEET not in wb.sheetnames:
@@ -97,6 +105,8 @@ def refresh_action_lists(path: Path, sub_groups: Sequence[str]) -> bool:
     Excel on Windows); the file is then unchanged, as it is replaced only once the new one is complete."""
     if path.suffix.lower() != ".xlsx" or _current_lists(path) in (None, _lists(sub_groups)):
         return False
+    from openpyxl import load_workbook
+
     wb = load_workbook(path)
     ws = wb["Actions"] if "Actions" in wb.sheetnames else next(s for s in wb.worksheets if s.title != LISTS_SHEET)
     _write_lists(wb, ws, sub_groups)

@@ -224,6 +224,16 @@ def test_a_log_lfjb_did_not_make_is_not_opened_by_the_commands(tmp_path, monkeyp
     book = openpyxl.Workbook()
     book.active.append(["id", "title"])
     book.save(log)
-    monkeypatch.setattr("lfjb.init.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
     assert keep_action_lists_current(log, ["court"]) is False
     assert keep_action_lists_current(tmp_path / "actions.csv", ["court"]) is False
+
+
+def test_a_pack_of_a_board_without_a_spreadsheet_log_does_not_import_openpyxl():
+    """openpyxl takes a sixth of a CPU second to import: only an XLSX action log (or --format xlsx)
+    needs it, so the commands' own modules import it where it is used."""
+    import subprocess
+    import sys
+
+    code = "import sys, lfjb.cli, lfjb.workflows.pack, lfjb.init; print('openpyxl' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
