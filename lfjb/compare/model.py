@@ -467,12 +467,30 @@ def _shown(rows: Sequence[dict], key: str) -> list[dict]:
     return [r for r in rows if r.get(key) is not None]
 
 
-def trend_title(model: ComparisonModel) -> str:
-    changes = _shown(model.boards, "change_mean_weeks_12m")
+def changed_in(rows: Sequence[Mapping], key: str, places: int = 1) -> str | None:
+    """How many boards' `key` fell, rose or stayed, as the tables print the change (lfjb.formatting.signed,
+    to `places` decimals): "fell in 5 of 7 boards", or with any unchanged "fell in 4 of 7 boards, rose in 2,
+    and was unchanged in 1". A change that prints as "no change" (−0.04 weeks) is not a fall, so the words
+    never contradict the table beside them. None when no board's change is shown. The one home of this
+    count: the trends' title and the findings both use it."""
+    changes = [r[key] for r in _shown(rows, key)]
     if not changes:
+        return None
+    unchanged = sum(1 for c in changes if _signed(c, places) == "no change")
+    fell = sum(1 for c in changes if c < 0 and _signed(c, places) != "no change")
+    rose = len(changes) - fell - unchanged
+    text = f"fell in {fell} of {len(changes)} boards"
+    if not unchanged:
+        return text
+    parts = [text] + ([f"rose in {rose}"] if rose else []) + [f"was unchanged in {unchanged}"]
+    return f"{parts[0]} and {parts[1]}" if len(parts) == 2 else f"{parts[0]}, {parts[1]}, and {parts[2]}"
+
+
+def trend_title(model: ComparisonModel) -> str:
+    changed = changed_in(model.boards, "change_mean_weeks_12m")
+    if changed is None:
         return f"Average duration by board, month by month to {model.month.label}"
-    fell = sum(1 for r in changes if r["change_mean_weeks_12m"] < 0)
-    return (f"Average duration fell in {fell} of {len(changes)} boards over the 12 months to {model.month.label}, "
+    return (f"Average duration {changed} over the 12 months to {model.month.label}, "
             f"compared with the year before")
 
 
@@ -622,10 +640,9 @@ def findings(model: ComparisonModel) -> list[str]:
                else (lambda r: ""))
         out.append(f"Shortest average duration: {best['short_name']}, {_num(best['mean_weeks_12m'])} weeks{far(best)}; "
                    f"longest: {worst['short_name']}, {_num(worst['mean_weeks_12m'])} weeks{far(worst)}.")
-    changes = _shown(model.boards, "change_mean_weeks_12m")
-    if changes:
-        fell = [r for r in changes if r["change_mean_weeks_12m"] < 0]
-        out.append(f"Average duration fell in {len(fell)} of {len(changes)} boards compared with the 12 months before.")
+    changed = changed_in(model.boards, "change_mean_weeks_12m")
+    if changed is not None:
+        out.append(f"Average duration {changed} compared with the 12 months before.")
     f = model.funnel
     if f and f.get("points"):
         outside95 = [p for p in f["points"] if p["position"] != funnel_maths.INSIDE]

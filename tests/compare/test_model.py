@@ -233,3 +233,23 @@ def test_the_comparison_is_frozen_and_publishing_returns_a_new_model():
     assert published is not model and published.publish and not model.publish
     assert model.to_json() == before  # publishing changed nothing of the unpublished model
     assert published.suppression["applied"] is True and model.suppression["applied"] is False
+
+
+def test_a_change_that_prints_as_no_change_is_not_counted_as_a_fall():
+    # -0.04 weeks prints as "no change" in the league table (one decimal), so the trends' title and the
+    # findings count it as unchanged, not as a fall: 1 fell (-1.0), 1 rose (+2.0), 1 unchanged (-0.04).
+    from lfjb.compare.model import trend_title
+
+    packs = [fake_pack(s, dfj_area=a) for s, a in (("a", "Worcester"), ("b", "Guildford"), ("c", "Wolverhampton"))]
+    model = build_comparison(packs, MONTH, {"kind": "packs", "files": []})
+    changes = {"a": -0.04, "b": -1.0, "c": 2.0}
+    model = dataclasses.replace(model, boards=tuple(dataclasses.replace(r, change_mean_weeks_12m=changes[r.slug])
+                                                    for r in model.boards))
+    said = "Average duration fell in 1 of 3 boards, rose in 1, and was unchanged in 1"
+    assert trend_title(model) == f"{said} over the 12 months to March 2025, compared with the year before"
+    assert f"{said} compared with the 12 months before." in findings(model)
+    # -0.05 prints as -0.1 (a fall); with none unchanged the sentence is as it was.
+    model = dataclasses.replace(model, boards=tuple(dataclasses.replace(r, change_mean_weeks_12m=-0.05 if r.slug == "a"
+                                                                        else r.change_mean_weeks_12m) for r in model.boards))
+    assert trend_title(model).startswith("Average duration fell in 2 of 3 boards over the 12 months")
+    assert "Average duration fell in 2 of 3 boards compared with the 12 months before." in findings(model)
