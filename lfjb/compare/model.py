@@ -50,7 +50,9 @@ class ComparisonModel:
     control) returns a new model (dataclasses.replace). Numbers unrounded.
 
     The sections are typed records or read-only maps (lfjb/compare/model_types.py says which and why):
-    given as JSON-ready data (a new model, or dataclasses.replace), each is read into its type."""
+    given as JSON-ready data (a new model, or dataclasses.replace), each is read into its type here, the
+    one place a section is typed (build_comparison, add_words and disclosure.publishable hand over plain
+    data or records as they come)."""
 
     month: Month
     source: FrozenMap
@@ -415,7 +417,8 @@ def build_comparison(
     period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
     benchmark = benchmark_section(national, total, period)
     marking = comparison_marking([p.board.protective_marking for p in packs])
-    return ComparisonModel(month=month, highlight=tuple(highlight), min_cases=min_cases, marking=marking, **typed_sections(
+    return ComparisonModel(  # its __post_init__ types the sections
+        month=month, highlight=tuple(highlight), min_cases=min_cases, marking=marking,
         source=public_source(source),
         boards=rows,
         all_boards=total,
@@ -439,7 +442,7 @@ def build_comparison(
                 "Use --publish for a version with disclosure control applied."
             ),
         },
-    ))
+    )
 
 
 # --- Words: findings and chart titles from the figures shown ----------------------------------------------
@@ -762,7 +765,12 @@ def add_differences(model: ComparisonModel) -> tuple[BoardRow, ...]:
 
 def add_words(model: ComparisonModel) -> ComparisonModel:
     """A new model with the findings and chart titles written from its (possibly suppressed) figures,
-    each board's difference from the benchmark and the funnel's numbers."""
+    each board's difference from the benchmark, the drivers' shares, the funnel's numbers and the pilot's
+    readings: one new model (one dataclasses.replace, whose __post_init__ types the sections).
+
+    The words read the figures `model` already shows; what this step adds (differences, shares, numbers)
+    is worked out from those same figures and withheld with them, so no sentence rests on it
+    (tests/compare/test_model.py checks the words of the new model are those of its own figures)."""
     from lfjb.compare.drivers import add_driver_shares
 
     changes: dict = {"boards": add_differences(model)}
@@ -776,12 +784,11 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
         numbers = funnel_numbers(model.funnel.points, changes["boards"])
         changes["funnel"] = replace(model.funnel, points=tuple(replace(p, number=numbers[p.slug])
                                                                 for p in model.funnel.points))
-    model = replace(model, **typed_sections(**changes))  # the model is frozen: a new one with its words
-    model = replace(model, findings=tuple(findings(model)))
-    model = replace(model, titles=FrozenMap({"trends": trend_title(model), "funnel": funnel_title(model)}))
     if (model.pilot or {}).get("kpms"):
         pilot = thaw(model.pilot)
         for kpm in pilot["kpms"]:
             kpm["reading"] = _pilot_reading(kpm)
-        model = replace(model, pilot=typed_sections(pilot=pilot)["pilot"])
-    return model
+        changes["pilot"] = pilot
+    changes["findings"] = tuple(findings(model))
+    changes["titles"] = {"trends": trend_title(model), "funnel": funnel_title(model)}
+    return replace(model, **changes)  # the model is frozen: a new one with its words

@@ -257,3 +257,27 @@ def test_a_change_that_prints_as_no_change_is_not_counted_as_a_fall():
                                                                         else r.change_mean_weeks_12m) for r in model.boards))
     assert trend_title(model).startswith("Average duration fell in 2 of 3 boards over the 12 months")
     assert "Average duration fell in 2 of 3 boards compared with the 12 months before." in findings(model)
+
+
+def test_the_sections_are_typed_once_per_new_model(monkeypatch):
+    # One place types the sections (ComparisonModel.__post_init__): building the comparison types them once
+    # (it typed them first as well), add_words makes one new model (it made four), publishing two (its
+    # own and add_words').
+    import lfjb.compare.disclosure as disclosure
+    import lfjb.compare.model as model_module
+
+    calls = []
+    real = model_module.typed_sections
+    monkeypatch.setattr(model_module, "typed_sections", lambda **s: calls.append(sorted(s)) or real(**s))
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}, national=NATIONAL)
+    assert len(calls) == 1
+    calls.clear()
+    worded = add_words(model)
+    assert len(calls) == 1
+    calls.clear()
+    publishable(model, 10)
+    assert len(calls) == 2 and not hasattr(disclosure, "typed_sections")
+    # The words are those of the figures the new model shows (they are written from the model handed in).
+    assert worded.findings == tuple(findings(worded)) and worded.findings
+    published = publishable(model, 10)
+    assert published.findings == tuple(findings(published))
