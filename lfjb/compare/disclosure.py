@@ -29,7 +29,7 @@ from lfjb.compare.drivers import add_driver_shares
 from lfjb.compare.journey import withhold_journey
 from lfjb.compare.league import COUNT_FIELDS, ranks, within_count
 from lfjb.compare.model import ComparisonModel, add_words
-from lfjb.compare.model_types import NOT_PUBLISHED as NEVER_PUBLISHED, Drivers, FrozenMap, thaw, typed_sections
+from lfjb.compare.model_types import NOT_PUBLISHED as NEVER_PUBLISHED, Drivers, FrozenMap, thaw
 from lfjb.pack_model import Record
 from lfjb.vocab import PUBLISHED_MARKING
 from lfjb.compare.suppression import (
@@ -541,7 +541,7 @@ def publishable(model: ComparisonModel, min_cases: int) -> ComparisonModel:
                          "figure) without saying which is a small count and which protects one."),
     }
     pooled = model.pooled_within_26
-    sections = typed_sections(
+    sections = dict(  # typed by the new model's __post_init__
         boards=tuple(_neutral_record(r) for r in out.boards),
         regions=tuple(_neutral_record(r) for r in out.regions),
         all_boards=_neutral_record(out.all_boards),

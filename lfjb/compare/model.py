@@ -50,7 +50,9 @@ class ComparisonModel:
     control) returns a new model (dataclasses.replace). Numbers unrounded.
 
     The sections are typed records or read-only maps (lfjb/compare/model_types.py says which and why):
-    given as JSON-ready data (a new model, or dataclasses.replace), each is read into its type."""
+    given as JSON-ready data (a new model, or dataclasses.replace), each is read into its type here, the
+    one place a section is typed (build_comparison, add_words and disclosure.publishable hand over plain
+    data or records as they come)."""
 
     month: Month
     source: FrozenMap
@@ -415,7 +417,8 @@ def build_comparison(
     period = {"start": str(month.shift(-11)), "end": str(month), "label": f"12 months to {month.label}"}
     benchmark = benchmark_section(national, total, period)
     marking = comparison_marking([p.board.protective_marking for p in packs])
-    return ComparisonModel(month=month, highlight=tuple(highlight), min_cases=min_cases, marking=marking, **typed_sections(
+    return ComparisonModel(  # its __post_init__ types the sections
+        month=month, highlight=tuple(highlight), min_cases=min_cases, marking=marking,
         source=public_source(source),
         boards=rows,
         all_boards=total,
@@ -439,7 +442,7 @@ def build_comparison(
                 "Use --publish for a version with disclosure control applied."
             ),
         },
-    ))
+    )
 
 
 # --- Words: findings and chart titles from the figures shown ----------------------------------------------
@@ -467,12 +470,30 @@ def _shown(rows: Sequence[dict], key: str) -> list[dict]:
     return [r for r in rows if r.get(key) is not None]
 
 
-def trend_title(model: ComparisonModel) -> str:
-    changes = _shown(model.boards, "change_mean_weeks_12m")
+def changed_in(rows: Sequence[Mapping], key: str, places: int = 1) -> str | None:
+    """How many boards' `key` fell, rose or stayed, as the tables print the change (lfjb.formatting.signed,
+    to `places` decimals): "fell in 5 of 7 boards", or with any unchanged "fell in 4 of 7 boards, rose in 2,
+    and was unchanged in 1". A change that prints as "no change" (−0.04 weeks) is not a fall, so the words
+    never contradict the table beside them. None when no board's change is shown. The one home of this
+    count: the trends' title and the findings both use it."""
+    changes = [r[key] for r in _shown(rows, key)]
     if not changes:
+        return None
+    unchanged = sum(1 for c in changes if _signed(c, places) == "no change")
+    fell = sum(1 for c in changes if c < 0 and _signed(c, places) != "no change")
+    rose = len(changes) - fell - unchanged
+    text = f"fell in {fell} of {len(changes)} boards"
+    if not unchanged:
+        return text
+    parts = [text] + ([f"rose in {rose}"] if rose else []) + [f"was unchanged in {unchanged}"]
+    return f"{parts[0]} and {parts[1]}" if len(parts) == 2 else f"{parts[0]}, {parts[1]}, and {parts[2]}"
+
+
+def trend_title(model: ComparisonModel) -> str:
+    changed = changed_in(model.boards, "change_mean_weeks_12m")
+    if changed is None:
         return f"Average duration by board, month by month to {model.month.label}"
-    fell = sum(1 for r in changes if r["change_mean_weeks_12m"] < 0)
-    return (f"Average duration fell in {fell} of {len(changes)} boards over the 12 months to {model.month.label}, "
+    return (f"Average duration {changed} over the 12 months to {model.month.label}, "
             f"compared with the year before")
 
 
@@ -622,10 +643,9 @@ def findings(model: ComparisonModel) -> list[str]:
                else (lambda r: ""))
         out.append(f"Shortest average duration: {best['short_name']}, {_num(best['mean_weeks_12m'])} weeks{far(best)}; "
                    f"longest: {worst['short_name']}, {_num(worst['mean_weeks_12m'])} weeks{far(worst)}.")
-    changes = _shown(model.boards, "change_mean_weeks_12m")
-    if changes:
-        fell = [r for r in changes if r["change_mean_weeks_12m"] < 0]
-        out.append(f"Average duration fell in {len(fell)} of {len(changes)} boards compared with the 12 months before.")
+    changed = changed_in(model.boards, "change_mean_weeks_12m")
+    if changed is not None:
+        out.append(f"Average duration {changed} compared with the 12 months before.")
     f = model.funnel
     if f and f.get("points"):
         outside95 = [p for p in f["points"] if p["position"] != funnel_maths.INSIDE]
@@ -694,10 +714,13 @@ def findings(model: ComparisonModel) -> list[str]:
                 text += " " + pilot["comparators_note"]
             trends = kpm.get("parallel_trends") or {}
             if trends.get("is_diverging") and trends.get("is_indicative"):
-                text += (" The arms may not have been moving together before the pilot, on an interval that is only "
-                         "indicative with so few boards (see the parallel-trends check).")
+                text += (" There is weak evidence that the arms may already have been moving apart before the pilot "
+                         "(the parallel-trends check's interval excludes zero, but it is only indicative with so few "
+                         "boards); the pilot-year difference may partly reflect that.")
             elif trends.get("is_diverging"):
-                text += " The arms were not moving together before the pilot (see the parallel-trends check)."
+                text += (" There is some evidence that the arms were already moving apart before the pilot (the "
+                         "parallel-trends check's interval excludes zero); the pilot-year difference may partly "
+                         "reflect that.")
             elif trends.get("is_gap_against"):
                 text += (" Before the pilot, the gap between the arms moved the other way by more than this estimate, "
                          "so the estimate is within the gap's ordinary movement (see the parallel-trends check).")
@@ -742,7 +765,12 @@ def add_differences(model: ComparisonModel) -> tuple[BoardRow, ...]:
 
 def add_words(model: ComparisonModel) -> ComparisonModel:
     """A new model with the findings and chart titles written from its (possibly suppressed) figures,
-    each board's difference from the benchmark and the funnel's numbers."""
+    each board's difference from the benchmark, the drivers' shares, the funnel's numbers and the pilot's
+    readings: one new model (one dataclasses.replace, whose __post_init__ types the sections).
+
+    The words read the figures `model` already shows; what this step adds (differences, shares, numbers)
+    is worked out from those same figures and withheld with them, so no sentence rests on it
+    (tests/compare/test_model.py checks the words of the new model are those of its own figures)."""
     from lfjb.compare.drivers import add_driver_shares
 
     changes: dict = {"boards": add_differences(model)}
@@ -756,12 +784,11 @@ def add_words(model: ComparisonModel) -> ComparisonModel:
         numbers = funnel_numbers(model.funnel.points, changes["boards"])
         changes["funnel"] = replace(model.funnel, points=tuple(replace(p, number=numbers[p.slug])
                                                                 for p in model.funnel.points))
-    model = replace(model, **typed_sections(**changes))  # the model is frozen: a new one with its words
-    model = replace(model, findings=tuple(findings(model)))
-    model = replace(model, titles=FrozenMap({"trends": trend_title(model), "funnel": funnel_title(model)}))
     if (model.pilot or {}).get("kpms"):
         pilot = thaw(model.pilot)
         for kpm in pilot["kpms"]:
             kpm["reading"] = _pilot_reading(kpm)
-        model = replace(model, pilot=typed_sections(pilot=pilot)["pilot"])
-    return model
+        changes["pilot"] = pilot
+    changes["findings"] = tuple(findings(model))
+    changes["titles"] = {"trends": trend_title(model), "funnel": funnel_title(model)}
+    return replace(model, **changes)  # the model is frozen: a new one with its words

@@ -31,7 +31,7 @@ from lfjb.month import Month
 from lfjb.pack_model import OMIT_WHEN_NONE, FrozenMap, Record, freeze, from_plain, record, to_plain
 from dataclasses import field
 
-__all__ = ["BoardRow", "BoardTopDriver", "Benchmark", "DriverRow", "Drivers", "DriverWindow", "TopDriver", "PooledChart", "PooledPoint", "Funnel", "FunnelLimits", "FunnelPoint", "Period", "SpcSignal", "TotalRow",
+__all__ = ["BoardRow", "BoardTopDriver", "Benchmark", "DriverRow", "Drivers", "MonthsEnding", "TopDriver", "PooledChart", "PooledPoint", "Funnel", "FunnelLimits", "FunnelPoint", "Period", "SpcSignal", "TotalRow",
            "TrendPoint", "FrozenMap", "to_plain", "typed_sections", "published_plain", "thaw"]
 
 
@@ -280,7 +280,10 @@ class BoardTopDriver(Record):
 
 
 @record
-class DriverWindow(Record):
+class MonthsEnding(Record):
+    """The months the drivers' counts cover: `months` months ending with `end` (the reporting month).
+    Not the pack's `lfjb.pack_model.DriverWindow`, which holds dates and the cases behind the counts."""
+
     months: int
     end: Month | None
 
@@ -298,7 +301,7 @@ class Drivers(Record):
     no_open_action_on_top_driver: tuple[str, ...]
     no_open_action_names: tuple[str, ...]
     not_recorded_names: tuple[str, ...]
-    window: DriverWindow
+    window: MonthsEnding
     base_total: int | None = None
 
 

@@ -584,16 +584,20 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         half_width = (interval[1] - interval[0]) / 2 if interval else None
         is_low_power = interval is None or bool(size is not None and half_width is not None and half_width >= size)
         span = _span(interval, places, is_placebo_indicative)
+        # One 95% interval clear of zero, from few boards, is some evidence of an earlier trend, not proof of
+        # one (review: "were not moving together" was a sentence a statistician would strike); an indicative
+        # interval is weaker evidence still.
         if is_diverging and is_placebo_indicative:
             sentences.append(
-                f"The arms may not have been moving together before the pilot: over the two halves of the baseline, "
-                f"before the pilot began, the same estimate is {_pm(est, places)} {unit}{span}, away from zero on "
-                "that interval. Part of the pilot-year difference may be a trend that was already there.")
+                f"There is weak evidence that the arms may already have been moving apart before the pilot: over "
+                f"the two halves of the baseline, before the pilot began, the same estimate is {_pm(est, places)} "
+                f"{unit}{span}, away from zero on an interval that is only indicative. The pilot-year difference "
+                "may partly reflect that.")
         elif is_diverging:
             sentences.append(
-                f"The arms were not moving together before the pilot: over the two halves of the baseline, before "
-                f"the pilot began, the same estimate is {_pm(est, places)} {unit}{span}, away from "
-                "zero. Part of the pilot-year difference may be a trend that was already there.")
+                f"There is some evidence that the arms were already moving apart before the pilot: over the two "
+                f"halves of the baseline, before the pilot began, the same estimate is {_pm(est, places)} {unit}{span}, "
+                "an interval that excludes zero. The pilot-year difference may partly reflect that.")
         else:
             text = (f"Placebo check: over the two halves of the baseline, before the pilot began, the same estimate is "
                     f"{_pm(est, places)} {unit}{span}")
@@ -630,9 +634,9 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
     if is_indicative:
         sentences.append(TRENDS_INDICATIVE)
     if is_diverging and is_placebo_indicative:
-        reading = "May not have been moving together before the pilot (indicative interval)"
+        reading = "Weak evidence of moving apart before the pilot (indicative interval)"
     elif is_diverging:
-        reading = "Not moving together before the pilot"
+        reading = "Some evidence of moving apart before the pilot"
     elif is_gap_against:
         reading = "The baseline gap moved the other way by more than the estimate"
     elif is_gap_moving:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lfjb.collector import cyclic_collector_paused
 from lfjb.interrupts import ignore_interrupts_if_spawned
 
 # Imported first in the spawned worker: Ctrl-C is the first process's to handle (it stops this one),
@@ -107,7 +108,8 @@ def comparison_pdf(html: str) -> bytes:
             return super().fetch(url, headers)
 
     try:
-        pdf = comparison_pdf_of_html(html, ChartFetcher([templates_dir()]))
+        with cyclic_collector_paused():  # WeasyPrint's layout makes objects by the hundred thousand
+            pdf = comparison_pdf_of_html(html, ChartFetcher([templates_dir()]))
     finally:
         _received.clear()
     if failed:

@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from dataclasses import dataclass, field
 
+from lfjb.collector import cyclic_collector_paused
 from lfjb.compare.disclosure import publishable
 from lfjb.compare.fcsq import FcsqInputs, fcsq_inputs
 from lfjb.compare.model import ComparisonModel, add_words, build_comparison
@@ -275,7 +276,15 @@ def compare_model(
 def render_comparison(model: ComparisonModel, formats: Sequence[str], progress: Progress | None = None,
                       second: SecondProcess | None = None) -> dict[str, bytes | str]:
     """The comparison's files in memory, keyed by format. With `second`, the PDF is laid out there
-    while this process draws the charts and renders the HTML and JSON."""
+    while this process draws the charts and renders the HTML and JSON. The cyclic collector is paused
+    meanwhile here, and in the second process while it lays out the PDF (lfjb.collector: WeasyPrint's
+    many short-lived objects made it walk everything the process holds, again and again)."""
+    with cyclic_collector_paused():
+        return _render_comparison(model, formats, progress, second)
+
+
+def _render_comparison(model: ComparisonModel, formats: Sequence[str], progress: Progress | None,
+                       second: SecondProcess | None) -> dict[str, bytes | str]:
     say = progress or (lambda _text: None)
     rendered: dict[str, bytes | str] = {}
     charts = pdf = None

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from lfjb.collector import cyclic_collector_paused
 from lfjb.init import keep_action_lists_current
 from lfjb.inputs import Board, InputError, Problem, resolve_board_files
 from lfjb.inputs.board import BoardFile, load_board_config
@@ -209,26 +210,6 @@ def build_good_packs(boards: Sequence[Board], month: Month, as_of: date | None =
         except InputError as exc:
             problems += exc.problems
     return built, packs, problems
-
-
-@contextlib.contextmanager
-def cyclic_collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off inside the block, back as it was after (issue 22, item 4).
-
-    Laying out and writing a pack's PDF makes some 280,000 objects that live until the PDF is written
-    (WeasyPrint's boxes, styles, text layouts); each time enough have been made the collector walks them
-    all, and every object the process already holds (pandas, Altair, pyarrow), to find cycles that are
-    not there yet: 0.3-0.5 CPU s of a 1.3-1.8 s layout, and 0.2-0.4 s more while the inputs are read
-    and the figures worked out (`make_packs`). Reference counting still frees everything that is not
-    in a cycle; what is, waits for the collector's next pass after the block (about 5 MB for a pack;
-    a 1,000,000-case extract's peak memory about the same: benchmarks/README.md)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def render_pack(pack: PackModel, formats: Sequence[str]) -> dict[str, bytes | str]:

@@ -193,11 +193,15 @@ def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
     model = dataclasses.replace(model, pilot={"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"},
                                               "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
-    assert "The arms may not have been moving together before the pilot, on an interval that is only indicative" in finding
+    assert ("There is weak evidence that the arms may already have been moving apart before the pilot (the "
+            "parallel-trends check's interval excludes zero, but it is only indicative with so few boards)") in finding
+    assert "the pilot-year difference may partly reflect that." in finding and "were not moving together" not in finding
     kpm["parallel_trends"]["is_indicative"] = False  # the model holds its own frozen copy: a new model
     model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
-    assert "The arms were not moving together before the pilot" in finding
+    assert ("There is some evidence that the arms were already moving apart before the pilot (the parallel-trends "
+            "check's interval excludes zero); the pilot-year difference may partly reflect that.") in finding
+    assert "weak evidence" not in finding and "only indicative" not in finding
 
 
 def test_the_funnel_finding_says_more_than_chance_only_when_the_spread_is_beyond_chance():
@@ -233,3 +237,47 @@ def test_the_comparison_is_frozen_and_publishing_returns_a_new_model():
     assert published is not model and published.publish and not model.publish
     assert model.to_json() == before  # publishing changed nothing of the unpublished model
     assert published.suppression["applied"] is True and model.suppression["applied"] is False
+
+
+def test_a_change_that_prints_as_no_change_is_not_counted_as_a_fall():
+    # -0.04 weeks prints as "no change" in the league table (one decimal), so the trends' title and the
+    # findings count it as unchanged, not as a fall: 1 fell (-1.0), 1 rose (+2.0), 1 unchanged (-0.04).
+    from lfjb.compare.model import trend_title
+
+    packs = [fake_pack(s, dfj_area=a) for s, a in (("a", "Worcester"), ("b", "Guildford"), ("c", "Wolverhampton"))]
+    model = build_comparison(packs, MONTH, {"kind": "packs", "files": []})
+    changes = {"a": -0.04, "b": -1.0, "c": 2.0}
+    model = dataclasses.replace(model, boards=tuple(dataclasses.replace(r, change_mean_weeks_12m=changes[r.slug])
+                                                    for r in model.boards))
+    said = "Average duration fell in 1 of 3 boards, rose in 1, and was unchanged in 1"
+    assert trend_title(model) == f"{said} over the 12 months to March 2025, compared with the year before"
+    assert f"{said} compared with the 12 months before." in findings(model)
+    # -0.05 prints as -0.1 (a fall); with none unchanged the sentence is as it was.
+    model = dataclasses.replace(model, boards=tuple(dataclasses.replace(r, change_mean_weeks_12m=-0.05 if r.slug == "a"
+                                                                        else r.change_mean_weeks_12m) for r in model.boards))
+    assert trend_title(model).startswith("Average duration fell in 2 of 3 boards over the 12 months")
+    assert "Average duration fell in 2 of 3 boards compared with the 12 months before." in findings(model)
+
+
+def test_the_sections_are_typed_once_per_new_model(monkeypatch):
+    # One place types the sections (ComparisonModel.__post_init__): building the comparison types them once
+    # (it typed them first as well), add_words makes one new model (it made four), publishing two (its
+    # own and add_words').
+    import lfjb.compare.disclosure as disclosure
+    import lfjb.compare.model as model_module
+
+    calls = []
+    real = model_module.typed_sections
+    monkeypatch.setattr(model_module, "typed_sections", lambda **s: calls.append(sorted(s)) or real(**s))
+    model = build_comparison(_packs(), MONTH, {"kind": "packs", "files": []}, national=NATIONAL)
+    assert len(calls) == 1
+    calls.clear()
+    worded = add_words(model)
+    assert len(calls) == 1
+    calls.clear()
+    publishable(model, 10)
+    assert len(calls) == 2 and not hasattr(disclosure, "typed_sections")
+    # The words are those of the figures the new model shows (they are written from the model handed in).
+    assert worded.findings == tuple(findings(worded)) and worded.findings
+    published = publishable(model, 10)
+    assert published.findings == tuple(findings(published))

@@ -121,3 +121,20 @@ def test_a_section_given_as_data_is_read_into_its_type(raw):
     assert model.trends["big"][-1].month == MONTH and model.trends == raw.trends
     with pytest.raises(TypeError):
         model.pilot["kpms"][0]["did"] = 0.0  # type: ignore[index]
+
+
+def test_no_record_of_the_comparison_shares_a_name_with_one_of_the_pack(raw):
+    # Two records named DriverWindow, of different shapes (the pack's: dates and cases; the comparison's:
+    # months and an end), read as one in a search or an import. The comparison's is MonthsEnding.
+    import lfjb.compare.model_types as comparison_types
+    import lfjb.pack_model as pack_types
+    from lfjb.compare.model_types import MonthsEnding
+    from lfjb.pack_model import Record
+
+    def records(module) -> set[str]:
+        return {name for name, value in vars(module).items()
+                if isinstance(value, type) and issubclass(value, Record) and value.__module__ == module.__name__}
+
+    assert records(comparison_types) and not records(comparison_types) & records(pack_types)
+    assert raw.drivers.window == MonthsEnding(months=12, end=MONTH)
+    assert raw.to_json()["drivers"]["window"] == {"months": 12, "end": "2025-03"}

@@ -199,3 +199,32 @@ def test_pooled_p_prime_reading_is_in_both(model, html, pages):
     pooled = model.pooled_within_26
     assert "Laney p′" in html and pooled["summary"] in html
     assert any("Laney p′" in p for p in pages)
+
+
+@pytest.mark.parametrize("width", [1280])
+def test_html_gives_the_pilot_tables_measures_room_at_a_desktop_width(html, tmp_path, width):
+    # At 1280 px the eleven columns of figures took the width and each measure's name ran a word a line
+    # ("KPM 2: / Disposed of / within / 26 weeks / (%)"): it now takes at most two lines.
+    import os
+    from pathlib import Path
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = os.environ.get("LFJB_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).is_file():
+        pytest.skip(f"Chromium not found at {executable}")
+    page_file = tmp_path / "comparison.html"
+    page_file.write_text(html, encoding="utf-8")
+    lines_of = """() => [...document.querySelectorAll('#pilot-table tbody th[scope=row]')].map(th => {
+        const range = document.createRange(); range.selectNodeContents(th);
+        return [th.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+    })"""
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(page_file.as_uri())
+            measures = page.evaluate(lines_of)
+        finally:
+            browser.close()
+    assert [name for name, _ in measures][:2] == ["KPM 1: Average duration (weeks)", "KPM 2: Disposed of within 26 weeks (%)"]
+    assert all(lines <= 2 for _, lines in measures), measures

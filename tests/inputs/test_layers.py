@@ -1,5 +1,6 @@
 """Inputs own every file (issue 23): lfjb/inputs imports nothing downstream, lfjb/compare opens no file,
-and lfjb/dfj.py (reference data) does not climb back up into lfjb/inputs."""
+and lfjb/dfj.py (reference data) does not climb back up into lfjb/inputs. lfjb/render imports nothing of
+lfjb/workflows, and the neutral modules every room may use (lfjb/collector.py) import nothing of lfjb."""
 
 from __future__ import annotations
 
@@ -71,3 +72,15 @@ def test_compare_opens_no_file(path):
 
 def test_the_dfj_list_does_not_import_the_inputs():
     assert [m for m in _imports(LFJB / "dfj.py") if m.startswith("lfjb.inputs")] == []
+
+
+@pytest.mark.parametrize("path", sorted((LFJB / "render").rglob("*.py")), ids=lambda p: str(p.relative_to(LFJB)))
+def test_render_imports_nothing_of_the_workflows(path):
+    # The comparison's PDF worker (render/pdf_worker.py) pauses the cyclic collector through
+    # lfjb/collector.py, not through the pack's workflow.
+    assert sorted(m for m in _reachable(path) if m.startswith("lfjb.workflows")) == []
+
+
+@pytest.mark.parametrize("name", ["collector.py"])
+def test_a_neutral_module_imports_nothing_of_lfjb(name):
+    assert [m for m in _imports(LFJB / name) if m.startswith("lfjb")] == []
