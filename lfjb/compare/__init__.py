@@ -27,7 +27,20 @@ dfj_aliases.py); nothing here opens a file. Modules, in the order data flows:
 - disclosure.py  the publishable model (`--publish`)
 """
 
-from lfjb.compare.model import ComparisonModel
-from lfjb.compare.periods import DEFAULT_BASELINE, DEFAULT_PILOT, parse_period
+from __future__ import annotations
 
 __all__ = ["DEFAULT_BASELINE", "DEFAULT_PILOT", "ComparisonModel", "parse_period"]
+
+
+def __getattr__(name: str) -> object:
+    """The names above, imported when first asked for: a board's pack imports one rule of
+    suppression.py, and importing this package should not build the comparison's model with it."""
+    if name == "ComparisonModel":
+        from lfjb.compare.model import ComparisonModel
+
+        return ComparisonModel
+    if name in ("DEFAULT_BASELINE", "DEFAULT_PILOT", "parse_period"):
+        from lfjb.compare import periods
+
+        return getattr(periods, name)
+    raise AttributeError(f"module 'lfjb.compare' has no attribute {name!r}")

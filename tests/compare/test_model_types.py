@@ -138,3 +138,18 @@ def test_no_record_of_the_comparison_shares_a_name_with_one_of_the_pack(raw):
     assert records(comparison_types) and not records(comparison_types) & records(pack_types)
     assert raw.drivers.window == MonthsEnding(months=12, end=MONTH)
     assert raw.to_json()["drivers"]["window"] == {"months": 12, "end": "2025-03"}
+
+
+def test_a_board_pack_does_not_import_the_comparison():
+    """The pack uses one rule of suppression.py; importing it must not build the comparison's modules
+    (a twentieth of a second of every `lfjb pack`). The package's names still import on demand."""
+    import subprocess
+    import sys
+
+    code = ("import sys, lfjb.cli, lfjb.workflows.pack, lfjb.pack; "
+            "print(sorted(m for m in sys.modules if m.startswith('lfjb.compare')))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert shown == "['lfjb.compare', 'lfjb.compare.suppression']"
+    from lfjb.compare import DEFAULT_PILOT, ComparisonModel
+
+    assert ComparisonModel.__name__ == "ComparisonModel" and DEFAULT_PILOT
