@@ -101,7 +101,7 @@ def _bar_layers(rows: list[dict], colour: str, room: list[dict], sort: list[str]
     y = alt.Y("name:N", title=None, sort=sort, axis=_name_axis(layout))
     base = alt.Chart(alt.Data(name="bars"))
     bars = base.mark_bar(color=colour, size=BAR_STEP * BAR_FILL).encode(x=x, y=y)
-    labels = base.mark_text(align="left", dx=4, color=INK).encode(x=x, y=y, text="label:N")
+    labels = base.mark_text(align="left", dx=4, color=INK).encode(x=x, y=y, text=alt.Text("label:N"))
     return bars, labels, x, y
 
 
@@ -186,7 +186,7 @@ def local_authority_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec
         layers.append(
             alt.Chart(target_row)
             .mark_text(align="left", baseline="bottom", dx=3, y=-2, color=SPC_TARGET)
-            .encode(x=x, text="label:N")
+            .encode(x=x, text=alt.Text("label:N"))
         )
     if measured:
         slow_name, slow = measured[0]
@@ -248,8 +248,8 @@ def driver_prevalence_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSp
         stroke=by_kind(alt.Stroke, [colour, colour]),
         strokeDash=by_kind(alt.StrokeDash, [[1, 0], GAP_DASH]),
     )
-    labels = base.mark_text(align="left", dx=4, color=INK).encode(x=x, y=y, text="label:N").transform_filter("!datum.gap")
-    gap_labels = base.mark_text(align="left", dx=4, color=INK, fontWeight="bold").encode(x=x, y=y, text="label:N").transform_filter("datum.gap")
+    labels = base.mark_text(align="left", dx=4, color=INK).encode(x=x, y=y, text=alt.Text("label:N")).transform_filter("!datum.gap")
+    gap_labels = base.mark_text(align="left", dx=4, color=INK, fontWeight="bold").encode(x=x, y=y, text=alt.Text("label:N")).transform_filter("datum.gap")
     total = window["cases_disposed"]
     if not total:
         title = f"No cases were disposed {span}, so no driver shares can be shown"

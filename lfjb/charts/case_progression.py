@@ -105,7 +105,7 @@ def case_tracker_age_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpe
               axis=alt.Axis(values=ages, grid=False, labelExpr=cap, tickCount=len(ages), labelOverlap=False))
     # The first layer's x axis is the one drawn: it must carry the label values.
     zone_layer = alt.Chart(alt.Data(name="zones")).mark_rect(opacity=1).encode(
-        x=x, x2="to:Q",
+        x=x, x2=alt.X2("to:Q"),
         color=alt.Color("rag:N", scale=alt.Scale(domain=["amber", "red"], range=[RAG_FILLS["amber"], RAG_FILLS["red"]]), legend=None))
     # Above the plot, either side of the 26-week line, where no bar reaches (inside the plot's top a
     # tall bar was drawn over them); "Amber zone" ends at the line, as it may be wider than its zone.
@@ -113,7 +113,7 @@ def case_tracker_age_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpe
     zone_text = [
         alt.Chart(alt.Data(name="zones")).mark_text(align=align, baseline="bottom", dx=dx, y=-4, color=INK)
         .encode(x=alt.X(edge, scale=scale), text=text).transform_filter(f"datum.rag == '{rag}'")
-        for rag, edge, align, dx, text in (("amber", "to:Q", "right", -4, alt.value("Amber zone")),
+        for rag, edge, align, dx, text in (("amber", "to:Q", "right", -4, alt.TextValue("Amber zone")),
                                            ("red", "from:Q", "left", 4, alt.Text("label:N")))
     ]
     domain = [RAG_WORDS[r] for r in ("red", "amber", "green")]
@@ -129,8 +129,8 @@ def case_tracker_age_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpe
         legend = alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=320, columns=3,
                             labelExpr=_lookup_expr(words))
     bars = alt.Chart(alt.Data(name="bars")).mark_rect(stroke="white", strokeWidth=0.5).encode(
-        x=x, x2="to:Q",
-        y=alt.Y("y0:Q", title="Open cases", axis=alt.Axis(tickMinStep=1, format="d")), y2="y1:Q",
+        x=x, x2=alt.X2("to:Q"),
+        y=alt.Y("y0:Q", title="Open cases", axis=alt.Axis(tickMinStep=1, format="d")), y2=alt.Y2("y1:Q"),
         color=alt.Color("rag:N", scale=alt.Scale(domain=domain, range=[RAG_COLOURS["red"], RAG_COLOURS["amber"], RAG_COLOURS["green"]]),
                         legend=legend))
     chart = alt.layer(zone_layer, *zone_text, bars).resolve_scale(color="independent").properties(
@@ -196,11 +196,11 @@ def pre_proceedings_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec
     line = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour)
     points = base.mark_point(filled=True, size=45).encode(x=x, y=y, color=colour, shape=shape)
     if narrow:
-        above = base.mark_text(dy=-(layout.name_size - 2), color=INK).encode(x=x, y=y, text="label:N").transform_filter("!datum.below")
-        below = base.mark_text(dy=layout.name_size - 1, color=INK).encode(x=x, y=y, text="label:N").transform_filter("datum.below")
+        above = base.mark_text(dy=-(layout.name_size - 2), color=INK).encode(x=x, y=y, text=alt.Text("label:N")).transform_filter("!datum.below")
+        below = base.mark_text(dy=layout.name_size - 1, color=INK).encode(x=x, y=y, text=alt.Text("label:N")).transform_filter("datum.below")
         layers = [line, points, above, below]
     else:
-        layers = [line, points, base.mark_text(dy=-9, fontSize=9, color=INK).encode(x=x, y=y, text="label:N")]
+        layers = [line, points, base.mark_text(dy=-9, fontSize=9, color=INK).encode(x=x, y=y, text=alt.Text("label:N"))]
     chart = alt.layer(*layers).properties(width=layout.width, height=PHONE_QUARTER_CHART_HEIGHT if narrow else QUARTER_CHART_HEIGHT,
                                           autosize={"type": "fit-x", "contains": "padding"})
     parts = []

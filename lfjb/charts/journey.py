@@ -81,13 +81,13 @@ def journey_spec(pack: PackModel, layout: BarLayout = WIDE) -> ChartSpec | None:
     colour = alt.Color("stage:N", scale=alt.Scale(domain=stage_names, range=stage_colours), legend=legend,
                        sort=stage_names)
     bars = alt.Chart(alt.Data(name="pieces")).mark_bar(size=ROW_STEP * 0.62, stroke="white", strokeWidth=1).encode(
-        x=x, x2="to:Q", y=y, color=colour, order=alt.Order("from:Q"))
+        x=x, x2=alt.X2("to:Q"), y=y, color=colour, order=alt.Order("from:Q"))
     value_x = alt.X("value:Q", scale=x_scale)
-    end_labels = alt.Chart(alt.Data(name="ends")).mark_text(align="left", dx=4, color=INK).encode(x=value_x, y=y, text="label:N")
+    end_labels = alt.Chart(alt.Data(name="ends")).mark_text(align="left", dx=4, color=INK).encode(x=value_x, y=y, text=alt.Text("label:N"))
     tick = alt.Chart(alt.Data(name="ticks")).mark_tick(color=INK, thickness=2, size=ROW_STEP * 0.85).encode(x=value_x, y=y)
     line = alt.Chart(alt.Data(name="limit")).mark_rule(color=SPC_TARGET, strokeDash=[2, 2], strokeWidth=1.5).encode(x=value_x)
     line_label = alt.Chart(alt.Data(name="limit")).mark_text(align="left", baseline="bottom", dx=3, y=-2, color=SPC_TARGET).encode(
-        x=value_x, text="label:N")
+        x=value_x, text=alt.Text("label:N"))
     layers = [bars, tick, end_labels, line, line_label]
     if has_pre:  # the day of issue, where the time in pre-proceedings ends and proceedings begin
         layers.append(alt.Chart(alt.Data(name="issue")).mark_rule(color=INK, strokeWidth=1).encode(x=value_x))

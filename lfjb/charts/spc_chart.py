@@ -207,7 +207,7 @@ def _lines_layer(x: alt.X, y: alt.Y, series: list[str], step: bool = False) -> a
         .encode(
             x=x,
             y=y,
-            detail="part:N",  # one line per segment and per limit, so rebased limits draw as steps
+            detail=alt.Detail("part:N"),  # one line per segment and per limit, so rebased limits draw as steps
             color=by_series(alt.Color, _LINE_COLOURS),
             strokeDash=by_series(alt.StrokeDash, SPC_DASHES),
             # An ordinal scale, one width per series: Vega-Lite's default for a nominal width is a point
@@ -304,7 +304,7 @@ def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
         latest = points[-1]
         datasets["latest"] = [{"month": month_tick(latest.month), "y": float(latest.value), "label": kpi_value_unit(latest.value, unit)}]
         layers.append(
-            alt.Chart(alt.Data(name="latest")).mark_text(align="left", dx=7, fontWeight="bold", color=INK).encode(x=x, y=y, text="label:N")
+            alt.Chart(alt.Data(name="latest")).mark_text(align="left", dx=7, fontWeight="bold", color=INK).encode(x=x, y=y, text=alt.Text("label:N"))
         )
     if target is not None:
         datasets["target"] = [{"month": ticks[0], "y": float(target), "label": f"Target {kpi_value_unit(target, unit, whole=True)}"}]
@@ -313,7 +313,7 @@ def spc_spec(pack: PackModel, kpi: str, narrow: bool = False) -> ChartSpec:
         layers.append(
             alt.Chart(alt.Data(name="target"))
             .mark_text(align="left", baseline="top" if below else "bottom", dy=3 if below else -3, color=SPC_TARGET)
-            .encode(x=x, y=y, text="label:N")
+            .encode(x=x, y=y, text=alt.Text("label:N"))
         )
     props = {"width": NARROW_WIDTH if narrow else TREND_WIDTH, "height": NARROW_PLOT_HEIGHT if narrow else PLOT_HEIGHT, "autosize": {"type": "fit-x", "contains": "padding"}}
     note = _note(chart, points, segments)

@@ -572,3 +572,24 @@ def test_a_count_too_coarse_for_limits_is_titled_and_described_as_such():
     assert spc_title("open_over_52", chart, "2025-03").endswith(": too few cases a month to set limits")
     alt = spc_alt("open_over_52", chart, [str(m) for m in months])
     assert "too few cases from month to month to set them" in alt and "single month" not in alt
+
+
+def test_every_channel_is_given_as_an_altair_object(tiny_pack, monkeypatch):
+    """A channel given as text ("label:N") or a dict makes Altair look its class up by hashing every
+    schema it has (a millisecond or more each time; 51 times a pack, a tenth of the specs' time): the
+    chart modules give alt.Text("label:N"), alt.X2(...) and the like instead. The specs are the same."""
+    import altair.utils.core as altair_core
+
+    from lfjb.charts.phone import phone_chart_specs
+
+    wrap = altair_core._ChannelCache._wrap_in_channel
+    given_as_text: list[tuple[str, object]] = []
+
+    def spy(self, obj, encoding):  # noqa: ANN001, ANN202 - Altair's own signature
+        if not isinstance(obj, (altair_core.SchemaBase, list, tuple)):
+            given_as_text.append((encoding, obj))
+        return wrap(self, obj, encoding)
+
+    monkeypatch.setattr(altair_core._ChannelCache, "_wrap_in_channel", spy)
+    pack_chart_specs(tiny_pack) + phone_chart_specs(tiny_pack)
+    assert given_as_text == []
