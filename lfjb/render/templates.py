@@ -80,6 +80,20 @@ def shorten(text: str, kind: str = "name") -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+# The running head's left box is 38% of the 180 mm text width (pack.css, @top-left): about 42 characters
+# of 8 pt DejaVu Sans. A longer name ending "Local Family Justice Board" is printed with "LFJB" for those
+# words, so it stays on one line (the cover and the summary give the name in full).
+RUNNING_HEAD_CHARS = 42
+BOARD_SUFFIX, BOARD_SUFFIX_SHORT = "Local Family Justice Board", "LFJB"
+
+
+def running_head(name: str) -> str:
+    """The board's name as the PDF's running head prints it (see RUNNING_HEAD_CHARS)."""
+    if len(name) > RUNNING_HEAD_CHARS and name.endswith(BOARD_SUFFIX):
+        name = name[: -len(BOARD_SUFFIX)] + BOARD_SUFFIX_SHORT
+    return shorten(name)
+
+
 def clip(text: object, kind: str) -> object:
     """`text` as printed: whole when it is at most TEXT_LIMITS[kind] characters, else its first
     characters, an ellipsis and a note saying where the whole of it is (escaped: it is the board's)."""
@@ -91,6 +105,7 @@ def clip(text: object, kind: str) -> object:
 FILTERS = {
     "clip": clip,
     "shorten": shorten,  # plain text cut to TEXT_LIMITS (board names in titles, running heads, alt text)
+    "running_head": running_head,
     "number": formatting.number,
     "kpi_value": formatting.kpi_value,
     "kpi_value_unit": formatting.kpi_value_unit,

@@ -78,3 +78,13 @@ def test_no_safe_cache_folder_means_no_cache(monkeypatch):
 
 def test_the_pack_environment_keeps_compiled_templates():
     assert isinstance(templates.environment().bytecode_cache, TemplateCodeCache)
+
+
+def test_the_running_head_keeps_a_long_board_name_on_one_line():
+    from lfjb.render.templates import RUNNING_HEAD_CHARS, running_head
+
+    assert running_head("Cheshire and Merseyside Local Family Justice Board") == "Cheshire and Merseyside LFJB"
+    assert running_head("Central London Local Family Justice Board") == "Central London Local Family Justice Board"
+    assert running_head("Wolverhampton Local Family Justice Board") == "Wolverhampton Local Family Justice Board"
+    long_other = "A board whose name is long and ends some other way entirely"  # left as it is: no rule to shorten it
+    assert running_head(long_other) == long_other and len(long_other) > RUNNING_HEAD_CHARS
