@@ -116,7 +116,10 @@ def extract_of(board: str) -> Path:
     import yaml
 
     config = ROOT / "board_config" / f"{board}.yaml"
-    return (config.parent / yaml.safe_load(config.read_text())["inputs"]["extract"]).resolve()
+    extract = yaml.safe_load(config.read_text())["inputs"]["extract"]
+    if not isinstance(extract, str):
+        raise SystemExit(f"{config.name}: the extract is several sources; the naive references need a board with one extract file")
+    return (config.parent / extract).resolve()
 
 
 def pack_size(board: str, work: Path) -> tuple[int, int]:
@@ -165,7 +168,8 @@ def compare_43(work: Path, runs: int) -> list[tuple]:
     pdf = next(out.glob("comparison/2025-03/comparison-2025-03.pdf"))
     pages = len(PdfReader(pdf).pages)
     charts = next(out.glob("comparison/2025-03/comparison-2025-03.html")).read_text().count('<figure class="chart"')
-    naive = [sys.executable, str(ROOT / "benchmarks" / "naive_pack.py"), str(extract_of("wolverhampton")), str(work / "naive43.pdf"),
+    # Central London's extract: one file (Wolverhampton's, used until 4 December 2026, is now several sources).
+    naive = [sys.executable, str(ROOT / "benchmarks" / "naive_pack.py"), str(extract_of("central-london")), str(work / "naive43.pdf"),
              "--pages", str(pages), "--charts", str(charts)]
     t_naive, _, cpu_naive = median_of(runs, naive, ROOT)
     rows.append((f"  naive reference: same stack, {pages} pages, {charts} charts, PDF only", t_naive, cpu_naive, None, ""))
