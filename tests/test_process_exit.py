@@ -62,3 +62,18 @@ def test_the_command_exits_with_its_own_status():
     assert version.returncode == 0 and version.stdout.startswith("lfjb ")
     usage = subprocess.run([sys.executable, "-m", "lfjb", "pack"], capture_output=True, text=True, timeout=120)
     assert usage.returncode == 2 and "--month" in usage.stderr
+
+
+def test_the_command_runs_with_the_cyclic_collector_off():
+    """`lfjb.cli.run` turns Python's cyclic collector off for the command (its docstring says why);
+    the library's own calls (the Typer app, make_packs) leave it as they found it."""
+    done = run_python("""
+        import gc, sys
+        import lfjb.process_exit
+        lfjb.process_exit.exit_now = lambda code=None: (print(gc.isenabled(), code), sys.exit(0))
+        sys.argv = ["lfjb", "--version"]
+        from lfjb.cli import run
+        run()
+    """)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False 0"
