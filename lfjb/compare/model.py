@@ -713,14 +713,13 @@ def findings(model: ComparisonModel) -> list[str]:
             if pilot.get("comparators_note"):
                 text += " " + pilot["comparators_note"]
             trends = kpm.get("parallel_trends") or {}
-            if trends.get("is_diverging") and trends.get("is_indicative"):
-                text += (" There is weak evidence that the arms may already have been moving apart before the pilot "
-                         "(the parallel-trends check's interval excludes zero, but it is only indicative with so few "
-                         "boards); the pilot-year difference may partly reflect that.")
-            elif trends.get("is_diverging"):
-                text += (" There is some evidence that the arms were already moving apart before the pilot (the "
-                         "parallel-trends check's interval excludes zero); the pilot-year difference may partly "
-                         "reflect that.")
+            if trends.get("is_diverging"):
+                from lfjb.compare.pilot import gap_changing_words
+
+                indicative = bool(trends.get("is_placebo_indicative", trends.get("is_indicative")))
+                text += (f" {gap_changing_words(indicative)} (the parallel-trends check's interval excludes zero"
+                         + (", but it is only indicative with so few boards" if indicative else "")
+                         + "); the pilot-year difference may partly reflect that.")
             elif trends.get("is_gap_against"):
                 text += (" Before the pilot, the gap between the arms moved the other way by more than this estimate, "
                          "so the estimate is within the gap's ordinary movement (see the parallel-trends check).")

@@ -539,6 +539,14 @@ TRENDS_INDICATIVE = (f"These checks' intervals are only indicative: with fewer t
                      "neither show nor rule out an earlier trend.")
 
 
+def gap_changing_words(is_indicative: bool) -> str:
+    """What a placebo estimate clear of zero says: the gap between the arms was already changing before the
+    pilot. It does not say which way (the gap may have been narrowing), so never "moving apart"; an interval
+    that is only indicative is weaker evidence. The check's own sentence and the comparison's findings both."""
+    strength = "weak" if is_indicative else "some"
+    return f"There is {strength} evidence that the gap between the arms was already changing before the pilot"
+
+
 def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kpi: str,
                      gap_slope: dict | None = None) -> dict:
     """The check's verdict in words: are the arms moving together before the pilot? The words follow
@@ -589,15 +597,14 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
         # interval is weaker evidence still.
         if is_diverging and is_placebo_indicative:
             sentences.append(
-                f"There is weak evidence that the arms may already have been moving apart before the pilot: over "
-                f"the two halves of the baseline, before the pilot began, the same estimate is {_pm(est, places)} "
-                f"{unit}{span}, away from zero on an interval that is only indicative. The pilot-year difference "
-                "may partly reflect that.")
+                f"{gap_changing_words(True)}: over the two halves of the baseline, before the pilot began, the same "
+                f"estimate is {_pm(est, places)} {unit}{span}, away from zero on an interval that is only indicative. "
+                "The pilot-year difference may partly reflect that.")
         elif is_diverging:
             sentences.append(
-                f"There is some evidence that the arms were already moving apart before the pilot: over the two "
-                f"halves of the baseline, before the pilot began, the same estimate is {_pm(est, places)} {unit}{span}, "
-                "an interval that excludes zero. The pilot-year difference may partly reflect that.")
+                f"{gap_changing_words(False)}: over the two halves of the baseline, before the pilot began, the same "
+                f"estimate is {_pm(est, places)} {unit}{span}, an interval that excludes zero. The pilot-year "
+                "difference may partly reflect that.")
         else:
             text = (f"Placebo check: over the two halves of the baseline, before the pilot began, the same estimate is "
                     f"{_pm(est, places)} {unit}{span}")
@@ -610,7 +617,7 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
             elif is_placebo_indicative:
                 text += ", which includes zero."
             else:
-                text += ", which includes zero, so there is no clear sign that the arms were already moving apart."
+                text += ", which includes zero, so there is no clear sign that the gap between the arms was already changing."
             sentences.append(text)
     if len(gaps) >= 2:
         text = (f"The gap between the arms moved from {_pm(gaps[0], places)} to {_pm(gaps[-1], places)} {unit} "
@@ -627,16 +634,16 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
             text += (f": more than the estimate itself ({_pm(did, places)} {unit}), so part of the pilot-year "
                      "difference could be a trend that was already there.")
         elif is_slope_away:
-            text += ": a slope away from zero, so the arms may already have been drifting apart."
+            text += ": a slope away from zero, so the gap may already have been changing."
         else:
             text += "."
         sentences.append(text)
     if is_indicative:
         sentences.append(TRENDS_INDICATIVE)
     if is_diverging and is_placebo_indicative:
-        reading = "Weak evidence of moving apart before the pilot (indicative interval)"
+        reading = "Weak evidence the gap was already changing before the pilot (indicative interval)"
     elif is_diverging:
-        reading = "Some evidence of moving apart before the pilot"
+        reading = "Some evidence the gap was already changing before the pilot"
     elif is_gap_against:
         reading = "The baseline gap moved the other way by more than the estimate"
     elif is_gap_moving:
@@ -649,7 +656,7 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
     elif is_indicative:
         reading = "No clear sign either way; the intervals are only indicative"
     elif is_diverging is False:
-        reading = "No clear sign of moving apart"
+        reading = "No clear sign of the gap already changing"
     else:
         reading = "–"
     if is_level_apart:
@@ -657,6 +664,7 @@ def _parallel_trends(entry: dict, placebo: dict | None, quarters: list[dict], kp
     return {"is_level_apart": is_level_apart, "is_diverging": is_diverging, "is_gap_moving": is_gap_moving,
             "is_gap_against": is_gap_against, "is_slope_away": is_slope_away, "reading": reading,
             "is_low_power": is_low_power, "gap_slope": gap_slope, "is_indicative": is_indicative,
+            "is_placebo_indicative": is_placebo_indicative,
             "is_parallel": (is_diverging is False and not is_gap_moving and not is_slope_away and not is_low_power
                             and not is_indicative),
             "summary": " ".join(sentences) or None}

@@ -193,13 +193,13 @@ def test_the_pilot_finding_hedges_a_placebo_on_an_indicative_interval():
     model = dataclasses.replace(model, pilot={"kpms": [kpm], "pilot": {"label": "Apr 2024 to Mar 2025"},
                                               "baseline": {"label": "Apr 2023 to Mar 2024"}})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
-    assert ("There is weak evidence that the arms may already have been moving apart before the pilot (the "
+    assert ("There is weak evidence that the gap between the arms was already changing before the pilot (the "
             "parallel-trends check's interval excludes zero, but it is only indicative with so few boards)") in finding
     assert "the pilot-year difference may partly reflect that." in finding and "were not moving together" not in finding
     kpm["parallel_trends"]["is_indicative"] = False  # the model holds its own frozen copy: a new model
     model = dataclasses.replace(model, pilot={**model.pilot, "kpms": [kpm]})
     finding = next(f for f in findings(model) if f.startswith("Pilot"))
-    assert ("There is some evidence that the arms were already moving apart before the pilot (the parallel-trends "
+    assert ("There is some evidence that the gap between the arms was already changing before the pilot (the parallel-trends "
             "check's interval excludes zero); the pilot-year difference may partly reflect that.") in finding
     assert "weak evidence" not in finding and "only indicative" not in finding
 

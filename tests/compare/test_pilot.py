@@ -235,11 +235,13 @@ def test_placebo_on_the_baseline_halves_says_when_the_arms_may_not_have_been_mov
     trends = kpm["parallel_trends"]
     assert trends["is_diverging"] is True and trends["is_parallel"] is False
     assert kpm["placebo"]["interval_is_indicative"] is True and trends["is_indicative"] is True
-    assert "There is weak evidence that the arms may already have been moving apart before the pilot" in trends["summary"]
+    assert "There is weak evidence that the gap between the arms was already changing before the pilot" in trends["summary"]
     assert "some evidence" not in trends["summary"] and "not moving together" not in trends["summary"]
+    # The gap narrowed (7.1 to 3.1 weeks across the baseline): the words say it was changing, never "apart".
+    assert "moving apart" not in trends["summary"] and "drifting apart" not in trends["summary"]
     assert "−4.0 weeks (indicative 95% interval −4.0 to −4.0), away from zero on an interval that is only indicative" in trends["summary"]
     assert trends["summary"].endswith("so they can neither show nor rule out an earlier trend.")
-    assert trends["reading"].startswith("Weak evidence of moving apart before the pilot (indicative interval)")
+    assert trends["reading"].startswith("Weak evidence the gap was already changing before the pilot (indicative interval)")
     # Baseline averages: Trailblazer (250 + 222) / 2 days = 33.7 weeks against 28.6: more than 15% apart.
     assert trends["is_level_apart"] is True and "started far apart" in trends["summary"]
     # The reason is said for any measure (for % within 26 weeks the worse area has room to rise, not fall).
@@ -364,20 +366,20 @@ def test_with_5_boards_a_group_the_check_speaks_plainly_and_with_fewer_it_hedges
     # The placebo's interval is clear of zero. From 5 boards a group it is a 95% interval, and the words say so.
     plain = _parallel_trends(_trends_entry(-3.0), {"estimate": -2.0, "interval": [-2.5, -1.5],
                                                    "interval_is_indicative": False}, quarters, "mean_weeks")
-    assert plain["summary"].startswith("There is some evidence that the arms were already moving apart before the pilot")
+    assert plain["summary"].startswith("There is some evidence that the gap between the arms was already changing before the pilot")
     assert "an interval that excludes zero. The pilot-year difference may partly reflect that." in plain["summary"]
     assert "(95% interval −2.5 to −1.5)" in plain["summary"] and TRENDS_INDICATIVE not in plain["summary"]
-    assert plain["reading"] == "Some evidence of moving apart before the pilot" and plain["is_indicative"] is False
+    assert plain["reading"] == "Some evidence the gap was already changing before the pilot" and plain["is_indicative"] is False
     # With fewer, the same numbers are only indicative: "may", "indicative", and why.
     hedged = _parallel_trends(_trends_entry(-3.0), {"estimate": -2.0, "interval": [-2.5, -1.5],
                                                     "interval_is_indicative": True}, quarters, "mean_weeks")
-    assert hedged["summary"].startswith("There is weak evidence that the arms may already have been moving apart")
+    assert hedged["summary"].startswith("There is weak evidence that the gap between the arms was already changing")
     assert "(indicative 95% interval −2.5 to −1.5)" in hedged["summary"] and TRENDS_INDICATIVE in hedged["summary"]
     assert "fewer than 5 boards in a group" in TRENDS_INDICATIVE
     # An interval that includes zero is no "clear sign" either way when it is only indicative.
     calm = _parallel_trends(_trends_entry(-3.0), {"estimate": 0.0, "interval": [-0.5, 0.5],
                                                   "interval_is_indicative": True}, quarters, "mean_weeks")
-    assert "no clear sign that the arms were already moving apart" not in calm["summary"]
+    assert "no clear sign that the gap between the arms was already changing" not in calm["summary"]
     assert calm["is_parallel"] is False and calm["reading"] == "No clear sign either way; the intervals are only indicative"
     # The gap's slope: an indicative interval away from zero "may" be a drift.
     slope = {"estimate": 0.5, "interval": [0.2, 0.8], "quarters": 4, "interval_is_indicative": True}
