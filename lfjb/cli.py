@@ -192,11 +192,9 @@ def pack(
 
     Example: [bold]lfjb pack --month 2025-03 --board wolverhampton[/]
     """
-    from lfjb.render.files import check_writable_folder
     from lfjb.terminal import PackDisplay, print_pack_result
     from lfjb.workflows.pack import make_packs
 
-    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before reading any board (as compare)
     try:
         with PackDisplay(out_console) as display:
             result = make_packs(month=_month(month), out=out, boards=board, config_dir=config_dir, formats=_formats(format),
@@ -369,8 +367,8 @@ def run() -> None:
     that is not in a cycle). A command is one short process: the collector's passes over the modules it
     imports, and the one after a board is rendered (every object the render made and the process
     still holds), were 0.2 CPU s of a single board's pack and reclaim nothing a run needs. Several
-    boards are rendered in worker processes, which keep collecting between boards
-    (lfjb/collector.py); the few megabytes of cycles a board leaves in this process stay until exit."""
+    boards are rendered in worker processes, which keep collecting between boards (lfjb/collector.py);
+    where they are rendered here instead (one core), `workflows.pack._render_all` collects between them."""
     import gc
 
     from lfjb.process_exit import exit_now

@@ -10,6 +10,7 @@ lock on it, so two runs into one `--out` take turns.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -329,13 +330,18 @@ def _render_all(plans: list[_Plan], formats: Sequence[str], progress: Progress |
         # here stops every worker before it reaches the caller.
         jobs = [(p.board.slug, (p.pack, list(formats))) for p in plans]
         return run_each(_render_job, jobs, workers, progress)
-    for plan in plans:
+    drawn = bool({"pdf", "html"} & set(formats))
+    for i, plan in enumerate(plans):
         if progress:
             progress(plan.board.slug)
         try:
             results[plan.board.slug] = (render_pack(plan.pack, formats), None)
         except Exception as exc:  # noqa: BLE001 - reported per board; the run's exit code says it failed
             results[plan.board.slug] = (None, f"{type(exc).__name__}: {exc}")
+        if drawn and i < len(plans) - 1:
+            # A drawn pack leaves some 50 MB in cycles (WeasyPrint's boxes); the `lfjb` command runs with the
+            # collector off (lfjb/cli.py), so on one core they are freed here, before the next board.
+            gc.collect()
     return results
 
 
@@ -428,7 +434,9 @@ def make_packs(*, month: Month, out: Path, boards: list[str] | None = None, conf
 
     `formats` are lfjb.naming.FORMATS, already checked (lfjb.render.files.parse_formats). The boards
     whose inputs are good are written even when others' are bad (their problems are in the result);
-    InputError when no board can be written at all, OutputError when `out` cannot be written."""
+    InputError when no board can be written at all, OutputError when `out` cannot be written (said
+    before any board is read)."""
+    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of reading
     with cyclic_collector_paused():  # while reading and working out the figures too
         progress.stage("Reading the inputs and working out the figures…")
         loaded, problems = load_good_boards(boards, config_dir, strict, overrides, progress.rows)
@@ -437,10 +445,9 @@ def make_packs(*, month: Month, out: Path, boards: list[str] | None = None, conf
         problems += unbuilt
         if not packs:
             raise InputError(problems)
-    check_writable_folder(out)  # a file given as --out, or a read-only disk: said before minutes of rendering
     progress.rendering(len(loaded))
     # Outside the pause: render_pack pauses the collector for each board, so what one board's render left in
-    # cycles is collected before the next (with the pause held here, nothing would be until the last board).
+    # cycles can be collected before the next (_render_all; render workers collect on their own).
     outcomes = write_packs(loaded, packs, out, formats, progress.rendered, force)
     return PackResult(outcomes, packs, problems)
 

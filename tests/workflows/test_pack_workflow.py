@@ -363,3 +363,22 @@ def test_reading_and_working_out_run_with_the_collector_paused(config_dir, tmp_p
     with pytest.raises(RuntimeError, match="unreadable"):
         build.make_packs(month=MARCH, out=tmp_path / "p", config_dir=config_dir, formats=["json"])
     assert seen == [False] and gc.isenabled()
+
+
+@pytest.mark.parametrize(("formats", "collections"), [(["html"], 2), (["json"], 0)])
+def test_boards_drawn_in_this_process_are_collected_between(monkeypatch, formats, collections):
+    """On one core the boards render here, one after another, while the `lfjb` command has the cyclic
+    collector off: a drawn pack's cycles (some 50 MB) are collected before the next board, not after the
+    last (nor for JSON, which leaves none worth a pass)."""
+    import gc
+    from types import SimpleNamespace
+
+    from lfjb.workflows import pack as workflow
+
+    monkeypatch.setattr(workflow.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(workflow, "render_pack", lambda pack, formats: {})
+    passes = []
+    monkeypatch.setattr(gc, "collect", lambda *a: passes.append(a) or 0)
+    plans = [SimpleNamespace(board=SimpleNamespace(slug=f"b{i}"), pack=None) for i in range(3)]
+    assert set(workflow._render_all(plans, formats, None)) == {"b0", "b1", "b2"}
+    assert len(passes) == collections
