@@ -6,7 +6,7 @@ interpreter down: a last full pass of the cyclic garbage collector over all the 
 it object by object. That was half a CPU second of a single board's pack, with nothing left to keep.
 
 `exit_now` does what a normal exit does that matters — it waits for the process's other (non-daemon)
-threads, runs the `atexit` handlers (logging's flush, the clean-ups of multiprocessing, tempfile and
+threads as Python does (`threading._shutdown`), runs the `atexit` handlers (logging's flush, the clean-ups of multiprocessing, tempfile and
 weakref.finalize), flushes standard output and error — and then ends the process with the exit code
 `sys.exit` would have given. Off CPython, where the handlers cannot be run first, it is `sys.exit`.
 """
@@ -35,13 +35,14 @@ def exit_status(code: object) -> int | None:
 
 def exit_now(code: object = None) -> NoReturn:
     """End the process as `sys.exit(code)` would, without tearing the interpreter down."""
-    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)  # CPython's, run by a normal exit too
+    # CPython's own steps of a normal exit: wait for the non-daemon threads (first waking what
+    # concurrent.futures' executors wait on), then the atexit handlers.
+    shut_threads = getattr(threading, "_shutdown", None)
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
     status = exit_status(code)
-    if run_exit_functions is None or status is None:
+    if shut_threads is None or run_exit_functions is None or status is None:
         sys.exit(code)
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive():
-            thread.join()
+    shut_threads()
     run_exit_functions()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -77,3 +77,17 @@ def test_the_command_runs_with_the_cyclic_collector_off():
     """)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "False 0"
+
+
+def test_an_executor_still_held_does_not_keep_the_process_waiting(tmp_path):
+    """A thread pool still referenced at exit: Python's exit wakes its idle workers before waiting for
+    them; so does exit_now (its own join loop waited for ever)."""
+    done = run_python("""
+        from concurrent.futures import ThreadPoolExecutor
+        from lfjb.process_exit import exit_now
+
+        pool = ThreadPoolExecutor(2)
+        assert pool.submit(lambda: 41 + 1).result() == 42
+        exit_now(0)
+    """)
+    assert done.returncode == 0, done.stderr
