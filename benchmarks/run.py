@@ -44,8 +44,8 @@ MEASURE = (
 # `lfjb compare --from-packs` with everything in this one process: the reference for the second process.
 ONE_PROCESS_COMPARE = (
     "import sys; from pathlib import Path; from lfjb.month import Month; "
-    "from lfjb.charts.comparison import start_chart_engine; "
-    "from lfjb.workflows.compare import compare_model, render_comparison; start_chart_engine(); "
+    "from lfjb.charts.convert import start_engine; "
+    "from lfjb.workflows.compare import compare_model, render_comparison; start_engine(); "
     "render_comparison(compare_model(Month(2025, 3), None, Path('board_config'), from_packs=Path(sys.argv[1])), "
     "['json', 'html', 'pdf'])"
 )

@@ -14,7 +14,6 @@ figures themselves. The look comes from lfjb/charts/style.py, as for the board p
 
 from __future__ import annotations
 
-import threading
 
 import numpy as np
 
@@ -199,7 +198,7 @@ def trends_specs(model) -> list[ChartSpec]:
 # the PDF prints the image FUNNEL_PRINT_HEIGHT_MM tall (comparison.css, #chart-funnel), about 0.6 pt a px,
 # so 12 px is 7.1 pt (the axes' and legends' 10-11 px printed at 5-5.5 pt when the image was 94 mm tall). The
 # two legends sit side by side under the axis, so the plot keeps most of the height. Widths and heights at
-# that size in DejaVu Sans.
+# that size in DejaVu Sans, wider than the charts' Liberation Sans (lfjb/charts/style.py), so they fit either way.
 FUNNEL_TEXT_PX = 12
 FUNNEL_PRINT_HEIGHT_MM = 108  # as comparison.css prints it: the page keeps its heading, text and notes
 LABEL_FONT_PX = FUNNEL_TEXT_PX
@@ -618,19 +617,3 @@ def draw_charts(specs: dict[str, ChartSpec]) -> dict[str, Chart]:
 def comparison_charts(model) -> dict[str, Chart]:
     """The comparison's charts, drawn, keyed by id (`comparison_chart_specs`)."""
     return draw_charts(comparison_chart_specs(model))
-
-
-def start_chart_engine() -> threading.Thread:
-    """A started background thread that wakes vl-convert's JavaScript engine (about a second of work,
-    once per process), so the engine is ready when the charts are drawn; join it before drawing.
-
-    vl-convert releases the GIL while it works, so on two cores this overlaps reading the boards. (For a
-    single board's pack the same trick was slower: the engine competed with the reading for the cores.)"""
-    from lfjb.charts.convert import svg_of_spec
-
-    def wake() -> None:
-        svg_of_spec({"data": {"values": [{"x": 0}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}})
-
-    thread = threading.Thread(target=wake, name="lfjb-chart-engine", daemon=True)
-    thread.start()
-    return thread

@@ -4,7 +4,7 @@ vl-convert keeps one JavaScript engine per process: the first conversion starts 
 second), later ones take tens of milliseconds. Results are cached by the spec's JSON text, so the HTML
 and the PDF renderer can both ask for a pack's charts without converting anything twice.
 
-Text is measured with vl-convert's own copy of Liberation Sans, held in memory (`_start_engine`).
+Text is measured with vl-convert's own copy of Liberation Sans, held in memory (`start_engine`).
 Measuring a label in a font from the system's font folders opened and mapped the font file again for
 every glyph (vl-convert 1.9 keeps those fonts as file paths): some 100 opens a label, three quarters of
 the time a pack's charts took. The charts name Liberation Sans first (lfjb.charts.style.FONT), so what
@@ -42,10 +42,12 @@ _started = False
 _start_lock = threading.Lock()
 
 
-def _start_engine() -> None:
+def start_engine() -> None:
     """Start vl-convert's engine and read its font database with the system's font folders hidden
     (see the module's docstring). FONTCONFIG_FILE is set only while the database is read, and put back
-    as it was, so nothing else in the process (WeasyPrint's fonts) sees it."""
+    as it was, so nothing else in the process (WeasyPrint's fonts) sees it. Call it from the thread that
+    starts other processes (or before any is started): a process started meanwhile would inherit the
+    setting, and with it no fonts. The first conversion calls it; a workflow may call it earlier."""
     global _started
     with _start_lock:
         if _started:
@@ -75,7 +77,7 @@ def spec_key(spec: dict) -> str:
 
 @lru_cache(maxsize=_CACHE_SIZE)
 def _svg_of_key(key: str) -> str:
-    _start_engine()
+    start_engine()
     return vlc.vegalite_to_svg(key, vl_version=VEGA_LITE_VERSION)
 
 
@@ -86,11 +88,11 @@ def svg_of_spec(spec: dict) -> str:
 
 def png_of_spec(spec: dict, scale: float = 2.0) -> bytes:
     """A PNG of a Vega-Lite spec (for previews and checks; the pack itself uses SVG)."""
-    _start_engine()
+    start_engine()
     return vlc.vegalite_to_png(spec_key(spec), vl_version=VEGA_LITE_VERSION, scale=scale)
 
 
 def png_of_svg(svg: str, scale: float = 2.0) -> bytes:
     """A PNG of SVG text, e.g. of a finished `Chart.svg`."""
-    _start_engine()
+    start_engine()
     return vlc.svg_to_png(svg, scale=scale)

@@ -376,9 +376,9 @@ def compare_boards(
     paths = comparison_paths(out, month, publish)
     check_writable_folder(paths["json"].parent)  # a file given as --out, or a read-only disk: said before the work
     if "html" in formats or "pdf" in formats:
-        from lfjb.charts.comparison import start_chart_engine
+        from lfjb.charts.convert import start_engine
 
-        start_chart_engine()
+        start_engine()  # here, before the second process starts (it must not see the engine's font setting)
     warnings: list[str] = []
 
     def warned(text: str) -> None:
