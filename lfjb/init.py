@@ -16,7 +16,7 @@ from lfjb.inputs.board import REQUIRED_COLUMNS
 from lfjb.naming import slug_problem
 from lfjb.inputs.errors import InputError, Problem, did_you_mean, display_path
 from lfjb.inputs.tables import sheet_parts
-from lfjb.vocab import ACTION_STATUSES, DRIVERS, THEMES
+from lfjb.vocab import ACTION_STATUSES, BOARD_SUFFIX, DRIVERS, THEMES
 
 if TYPE_CHECKING:  # openpyxl is imported where an XLSX action log is made or read (a sixth of a second)
     from openpyxl import Workbook
@@ -28,7 +28,7 @@ LISTS_SHEET = "Lists"  # the hidden sheet the drop-downs read; its first column 
 
 
 def _board_name(dfj_area: str) -> str:
-    return f"{dfj_area} Local Family Justice Board"
+    return f"{dfj_area} {BOARD_SUFFIX}"
 
 
 def _lists(sub_groups: Sequence[str]) -> dict[str, list[str]]:

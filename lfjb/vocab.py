@@ -159,6 +159,10 @@ KPIS: dict[str, dict[str, str]] = {
     "mean_fcmh": {"label": "Average further case management hearings per case", "unit": "hearings", "better": "lower"},
 }
 KPI_IDS = tuple(KPIS)
+
+# A board's name ends with these words (`lfjb init` writes them); the running head and narrow columns
+# shorten or drop them (lfjb.render.templates.running_head, lfjb.compare.league.short_name).
+BOARD_SUFFIX, BOARD_SUFFIX_SHORT = "Local Family Justice Board", "LFJB"
 COUNT_UNITS = ("cases", "children")  # measures that move by whole units
 # The KPIs that are counts (whole numbers, 0 or more), from their units: the one list the pack's model types
 # them by (lfjb.pack_model.KPI_TYPES) and the pack-file reader checks them by (lfjb.inputs.packs).

@@ -19,7 +19,7 @@ from lfjb.dfj import find_dfj_area
 from lfjb.metrics.spc import SpcResult
 from lfjb.month import Month
 from lfjb.pack_model import BoardInfo, PackModel, TrendRow
-from lfjb.vocab import ASSURANCE, SPC_TYPES
+from lfjb.vocab import ASSURANCE, BOARD_SUFFIX, BOARD_SUFFIX_SHORT, SPC_TYPES
 
 PROGRAMME_LABELS = {"trailblazer": "Trailblazer", "comparator": "Comparator", None: "Not stated"}
 UNKNOWN_REGION = "Region not known"
@@ -33,7 +33,7 @@ ASSURANCE_LABELS = {kind: words["short"] for kind, words in ASSURANCE.items()} |
 SPC_CHART_LABELS = {"xmr": "XmR", "pprime": "Laney p′"}
 
 
-_BOARD_SUFFIX = re.compile(r"\s+(Local Family Justice Board|LFJB)$", re.IGNORECASE)
+_BOARD_SUFFIX = re.compile(rf"\s+({re.escape(BOARD_SUFFIX)}|{BOARD_SUFFIX_SHORT})$", re.IGNORECASE)
 
 
 def short_name(name: str) -> str:

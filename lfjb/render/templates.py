@@ -21,7 +21,7 @@ from lfjb import formatting
 from lfjb.colours import palette_css
 from lfjb.render import icons, theme
 from lfjb import vocab
-from lfjb.vocab import ACTION_STATUSES, KPIS, THEMES
+from lfjb.vocab import ACTION_STATUSES, BOARD_SUFFIX, BOARD_SUFFIX_SHORT, KPIS, THEMES
 
 
 def template_dirs() -> list[Path]:
@@ -82,9 +82,8 @@ def shorten(text: str, kind: str = "name") -> str:
 
 # The running head's left box is 38% of the 180 mm text width (pack.css, @top-left): about 42 characters
 # of 8 pt DejaVu Sans. A longer name ending "Local Family Justice Board" is printed with "LFJB" for those
-# words, so it stays on one line (the cover and the summary give the name in full).
+# words (vocab.BOARD_SUFFIX), so it stays on one line (the cover and the summary give the name in full).
 RUNNING_HEAD_CHARS = 42
-BOARD_SUFFIX, BOARD_SUFFIX_SHORT = "Local Family Justice Board", "LFJB"
 
 
 def running_head(name: str) -> str:
