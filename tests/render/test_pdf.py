@@ -390,3 +390,15 @@ def test_glossary_and_no_tool_name_in_the_chairs_prose(pages):
         assert re.search(rf"\b{term}\b", appendix), f"{term} missing from the glossary"
     # The tool is named once, in the colophon ("Prepared by ... with lfjb 1.2.3"), never in the prose.
     assert len(re.findall(r"\blfjb\b", text)) == 1 and re.search(r"with lfjb \d", text)
+
+
+def test_the_charts_text_is_drawn_in_the_font_it_was_measured_in(pdf_bytes):
+    """vl-convert measures chart text in Liberation Sans (lfjb/charts/convert.py); where it is installed
+    the PDF draws the charts' text in it, so labels are as wide as measured (the pages stay DejaVu Sans)."""
+    import subprocess
+
+    if "Liberation Sans" not in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
+        pytest.skip("Liberation Sans is not installed: the charts' text falls back (README)")
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        names = {str(font.get("/BaseFont")) for page in pdf.pages for font in (page.Resources.get("/Font") or {}).values()}
+    assert any("Liberation" in n for n in names) and any("DejaVu" in n for n in names), names
