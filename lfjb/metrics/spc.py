@@ -745,7 +745,8 @@ def _step(before: Sequence[SpcPoint], after: Sequence[SpcPoint]) -> dict:
 def _step_sentence(step: dict, kpi: str | None) -> str:
     """One restart's step as a sentence, rounded as the pack shows the measure: a rise or a fall only when it
     is clear of the month-to-month noise (`_step`); within the noise, no clear change, with both averages (the
-    data cannot show they are equal); about the same only when a clear step is smaller than the rounding shown;
+    data cannot show they are equal; with one month on a side there is no noise to judge by, and it says so);
+    about the same only when a clear step is smaller than the rounding shown;
     provisional limits after it are said."""
     unit = KPIS[kpi]["unit"] if kpi in KPIS else ""
     before, after = kpi_value(step["before"], unit), kpi_value_unit(step["after"], unit)
@@ -754,7 +755,10 @@ def _step_sentence(step: dict, kpi: str | None) -> str:
     provisional = (f"limits provisional: {months} month{'s' if months != 1 else ''}"
                    if months is not None and months < MIN_POINTS_FOR_FIRM_LIMITS else "")
     if not step.get("is_clear", True):
-        note = "; ".join(part for part in (f"{before} to {after}, within the month-to-month noise", provisional) if part)
+        # No moving range on a side (one month there): nothing was compared with any noise.
+        judged = ("within the month-to-month noise" if step.get("se") is not None
+                  else "too few months either side to judge")
+        note = "; ".join(part for part in (f"{before} to {after}, {judged}", provisional) if part)
         return f"No clear change in the average at {month}, when the limits restart ({note})."
     provisional = f" ({provisional})" if provisional else ""
     if before == kpi_value(step["after"], unit):  # clear of the noise, but smaller than the precision shown

@@ -528,6 +528,15 @@ def test_a_step_within_the_month_to_month_noise_is_not_called_a_rise_or_a_fall()
     assert "(12% to 13%, within the month-to-month noise;" in pct.step_words
 
 
+def test_a_step_with_one_month_on_a_side_is_not_said_to_be_within_noise():
+    """With one month either side of a restart there is no moving range: nothing was compared with any
+    noise, so the words say there are too few months to judge (review of 5 December)."""
+    result = xmr(monthly([10, 20, 30]), rebase=[Month(2024, 2), Month(2024, 3)], kpi="mean_weeks")
+    assert result.steps and all(step["se"] is None and step["is_clear"] is False for step in result.steps)
+    assert "too few months either side to judge" in result.step_words
+    assert "noise" not in result.step_words
+
+
 def test_a_clear_step_smaller_than_the_rounding_shown_is_about_the_same():
     # Every moving range 0 (a flat 20, then a flat 20.02 weeks): the step is clear of no noise at all, but weeks
     # show to one decimal, so it would read "rose from 20.0 to 20.0 weeks".
