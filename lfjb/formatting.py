@@ -15,6 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from lfjb.month import Month
+from lfjb.vocab import COUNT_UNITS
 
 DASH = "–"  # shown where there is no figure (a KPI with no cases is null, never 0)
 DECIMAL_UNITS = ("weeks", "hearings")  # shown to one decimal place
@@ -53,7 +54,7 @@ def kpi_value_unit(value: float | None, unit: str, whole: bool = False) -> str:
 
 def unit_word(value: float | None, unit: str) -> str:
     """The unit as it reads after the value: '1 case', '3 cases', '1 child', '1.0 hearings'."""
-    if value is not None and unit in ("cases", "children") and float(value) == 1:
+    if value is not None and unit in COUNT_UNITS and float(value) == 1:
         return _SINGULAR[unit]
     return unit
 

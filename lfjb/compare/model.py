@@ -476,13 +476,13 @@ def changed_in(rows: Sequence[Mapping], key: str, places: int = 1) -> str | None
     and was unchanged in 1". A change that prints as "no change" (−0.04 weeks) is not a fall, so the words
     never contradict the table beside them. None when no board's change is shown. The one home of this
     count: the trends' title and the findings both use it."""
-    changes = [r[key] for r in _shown(rows, key)]
-    if not changes:
+    printed = [_signed(r[key], places) for r in _shown(rows, key)]
+    if not printed:
         return None
-    unchanged = sum(1 for c in changes if _signed(c, places) == "no change")
-    fell = sum(1 for c in changes if c < 0 and _signed(c, places) != "no change")
-    rose = len(changes) - fell - unchanged
-    text = f"fell in {fell} of {len(changes)} boards"
+    unchanged = printed.count("no change")
+    fell = sum(1 for p in printed if p.startswith("−"))
+    rose = len(printed) - fell - unchanged
+    text = f"fell in {fell} of {len(printed)} boards"
     if not unchanged:
         return text
     parts = [text] + ([f"rose in {rose}"] if rose else []) + [f"was unchanged in {unchanged}"]

@@ -653,12 +653,12 @@ def read_fcsq_dfj(path: Path, extra_aliases: Mapping[str, str] | None = None, ra
     for everything skipped or marked. InputError (every row named) for figures that cannot be right."""
     opening = _open(path, raw, show_example=True)
     shown, headers, warnings, skipped = opening.shown, opening.headers, opening.warnings, opening.skipped
-    periods, rows = opening.periods, opening.raw.index
+    periods, index = opening.periods, opening.raw.index
     annual = periods["_readable"] & periods["_quarter"].isna()
     if annual.any():
         years = ", ".join(str(y) for y in sorted(set(periods.loc[annual, "_year"])))
         skipped["annual"] = int(annual.sum())
-        warnings.append(f"{_plural(int(annual.sum()), 'annual row')} ({years}; {_rows_text(list(rows[annual]))}) set "
+        warnings.append(f"{_plural(int(annual.sum()), 'annual row')} ({years}; {_rows_text(list(index[annual]))}) set "
                         "aside: lfjb compares quarters, and reads a year only from its quarterly rows.")
     raw = _category_filter(opening.rows(keep=~annual), warnings, skipped)
     if "children" in raw.columns:

@@ -27,10 +27,9 @@ from lfjb.render.spreadsheet.workbook import (
     figure,
     text,
 )
-from lfjb.vocab import ACTION_STATUSES, ASSURANCE, DEFAULT_PROTECTIVE_MARKING, KPI_IDS, KPIS, SPC_TYPES
+from lfjb.vocab import ACTION_STATUSES, ASSURANCE, COUNT_UNITS, DEFAULT_PROTECTIVE_MARKING, KPI_IDS, KPIS, SPC_TYPES
 
 UNIT_WORDS = {"cases": "number", "children": "number", "weeks": "weeks", "%": "%", "hearings": "number"}
-COUNT_UNITS = ("cases", "children")
 BOARD_ROW = "All local authorities (the board)"
 
 
